@@ -1,0 +1,44 @@
+/**
+ * Permission codes, `module:resource:action`, defined once here. The server
+ * enforces them on every route; the web hides what a user may not do.
+ */
+export const PERMISSIONS = {
+  unitRead: "system:unit:read",
+  unitCreate: "system:unit:create",
+  unitUpdate: "system:unit:update",
+  unitImport: "system:unit:import",
+  unitExport: "system:unit:export",
+  groupRead: "system:group:read",
+  groupManage: "system:group:manage",
+  userRead: "system:user:read",
+  userManage: "system:user:manage",
+  roleRead: "system:role:read",
+  roleManage: "system:role:manage",
+  auditRead: "system:audit:read",
+  auditVerify: "system:audit:verify",
+} as const;
+
+export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+
+export const ALL_PERMISSIONS: readonly Permission[] = Object.values(PERMISSIONS);
+
+/** Chinese labels for the role editor and the permission matrix. */
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  "system:unit:read": "查看单位",
+  "system:unit:create": "新增单位",
+  "system:unit:update": "修改/停用单位",
+  "system:unit:import": "导入单位",
+  "system:unit:export": "导出单位",
+  "system:group:read": "查看单位分组",
+  "system:group:manage": "管理单位分组",
+  "system:user:read": "查看用户",
+  "system:user:manage": "管理用户",
+  "system:role:read": "查看角色",
+  "system:role:manage": "管理角色",
+  "system:audit:read": "查看审计日志",
+  "system:audit:verify": "校验审计链",
+};
+
+export function isPermission(value: string): value is Permission {
+  return (ALL_PERMISSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** Limits defined once, used by the zod schemas and the web forms alike. */
+export const LIMITS = {
+  codeMax: 64,
+  nameMax: 128,
+  shortNameMax: 64,
+  reasonMax: 500,
+  pageSizeMax: 500,
+  importFileBytes: 5 * 1024 * 1024,
+  importRowsMax: 20_000,
+} as const;
+
+export const idSchema = z.uuid();
+
+export const pageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
+});
+
+/** Every paged list answers `{ total, rows }`. */
+export interface Paged<T> {
+  total: number;
+  rows: T[];
+}
+
+/** Typed error codes; the HTTP status is derived from the code. */
+export const ERROR_CODES = {
+  VALIDATION: 400,
+  BAD_FILE: 400,
+  IMPORT_INVALID: 422,
+  UNAUTHENTICATED: 401,
+  CSRF: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  LOCKED: 423,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One error detail: a field path for JSON, or sheet/row/column for a spreadsheet. */
+export interface ErrorDetail {
+  path?: (string | number)[];
+  sheet?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+export const reasonSchema = z.string().trim().min(1).max(LIMITS.reasonMax);

@@ -1,0 +1,14 @@
+import { auditListQuerySchema, PERMISSIONS } from "@kaoping/core";
+import { verifyAuditChain } from "../../platform/audit/verify.ts";
+import type { App, AppContext } from "../../platform/http/types.ts";
+import { listAudit } from "./queries.ts";
+
+const tags = ["audit"];
+
+export function registerAuditRoutes(app: App, ctx: AppContext): void {
+  app.get("/api/audit", { schema: { tags, querystring: auditListQuerySchema }, config: { access: PERMISSIONS.auditRead } }, (req) =>
+    listAudit(ctx.db, req.query),
+  );
+
+  app.get("/api/audit/verify", { schema: { tags }, config: { access: PERMISSIONS.auditVerify } }, () => verifyAuditChain(ctx.db));
+}

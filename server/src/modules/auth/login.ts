@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { type Actor, writeAudit } from "../../platform/audit/audit.ts";
+import { verifyPassword } from "../../platform/auth/password.ts";
+import { createSession } from "../../platform/auth/sessions.ts";
+import { units, users } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { AppContext } from "../../platform/http/types.ts";
+
+type LoginOutcome = { ok: true; token: string; userId: string } | { ok: false; error: AppError };
+
+/**
+ * Checks a password with lockout: after `loginMaxFailures` failures in a row
+ * the account locks for `lockoutMinutes`. Success and failure are audited;
+ * the failure counter commits even though the request fails.
+ */
+export async function loginWithPassword(options: {
+  ctx: AppContext;
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}): Promise<{ token: string; userId: string }> {
+  const { ctx, username, password, ip } = options;
+  const { config } = ctx;
+  const outcome = await ctx.db.transaction(async (tx): Promise<LoginOutcome> => {
+    const [row] = await tx
+      .select({ user: users, unitName: units.name })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(eq(users.username, username));
+    const actor: Actor = row
+      ? { id: row.user.id, name: row.user.displayName, unitId: row.user.unitId, unitName: row.unitName, ip }
+      : { id: null, name: username, unitId: null, unitName: null, ip };
+    const audit = (action: string, after?: unknown) =>
+      writeAudit(
+        tx,
+        actor,
+        { action, businessType: "login", entityType: "user", entityId: row?.user.id ?? null, after },
+        config.auditAlgorithm,
+      );
+    const badCredentials = new AppError("UNAUTHENTICATED", "用户名或密码错误");
+
+    if (!row || row.user.status !== "active") {
+      await audit("auth.login.fail", { username, reason: row ? "disabled" : "unknown user" });
+      return { ok: false, error: badCredentials };
+    }
+    const now = Date.now();
+    if (row.user.lockedUntil && row.user.lockedUntil.getTime() > now) {
+      await audit("auth.login.locked", { username });
+      const minutes = Math.ceil((row.user.lockedUntil.getTime() - now) / 60_000);
+      return { ok: false, error: new AppError("LOCKED", `账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`) };
+    }
+    if (!(await verifyPassword(password, row.user.passwordHash))) {
+      const failures = row.user.failedAttempts + 1;
+      const locks = failures >= config.loginMaxFailures;
+      await tx
+        .update(users)
+        .set({ failedAttempts: locks ? 0 : failures, lockedUntil: locks ? new Date(now + config.lockoutMinutes * 60_000) : null })
+        .where(eq(users.id, row.user.id));
+      await audit(locks ? "auth.lockout" : "auth.login.fail", { username, failures });
+      const left = config.loginMaxFailures - failures;
+      return {
+        ok: false,
+        error: locks
+          ? new AppError("LOCKED", `密码连续错误 ${config.loginMaxFailures} 次，账号锁定 ${config.lockoutMinutes} 分钟`)
+          : new AppError("UNAUTHENTICATED", `用户名或密码错误，再错 ${left} 次将锁定账号`),
+      };
+    }
+    await tx
+      .update(users)
+      .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: new Date(now), lastLoginIp: ip })
+      .where(eq(users.id, row.user.id));
+    const session = await createSession(tx, { userId: row.user.id, ip, userAgent: options.userAgent, config });
+    await audit("auth.login", { username });
+    return { ok: true, token: session.token, userId: row.user.id };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome;
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import type { UnitCreateInput, UnitUpdateInput } from "@kaoping/core";
+import { eq, like, sql } from "drizzle-orm";
+import { changedFields } from "../../platform/audit/audit.ts";
+import type { Tx } from "../../platform/db/client.ts";
+import { units } from "../../platform/db/schema.ts";
+import { AppError, conflict } from "../../platform/errors.ts";
+import type { CommandContext } from "../../platform/http/command.ts";
+import { assertCanCreateRoot, loadVisibleUnit } from "./policy.ts";
+import { auditUnit, type UnitRow } from "./presenter.ts";
+
+async function assertCodeFree(tx: Tx, code: string, exceptId?: string): Promise<void> {
+  const [clash] = await tx.select({ id: units.id }).from(units).where(eq(units.code, code));
+  if (clash && clash.id !== exceptId) {
+    throw conflict(`单位编码 ${code} 已存在`, [{ path: ["body", "code"], message: "编码已存在" }]);
+  }
+}
+
+/** The parent's path + own id: the ancestors path for subtree queries. */
+async function pathUnder(ctx: CommandContext, parentId: string | null | undefined, id: string): Promise<string> {
+  if (!parentId) {
+    assertCanCreateRoot(ctx.principal);
+    return `/${id}/`;
+  }
+  const parent = await loadVisibleUnit(ctx.tx, ctx.principal, parentId);
+  return `${parent.path}${id}/`;
+}
+
+/** How an import records the same change (业务类型 导入 instead of 新增/修改). */
+export interface AuditAs {
+  action: string;
+  businessType: "import";
+}
+
+export async function createUnit(options: { ctx: CommandContext; input: UnitCreateInput; auditAs?: AuditAs }): Promise<UnitRow> {
+  const { ctx, input } = options;
+  await assertCodeFree(ctx.tx, input.code);
+  const id = randomUUID();
+  const [row] = await ctx.tx
+    .insert(units)
+    .values({
+      id,
+      code: input.code,
+      name: input.name,
+      shortName: input.shortName ?? null,
+      kind: input.kind,
+      parentId: input.parentId ?? null,
+      isReference: input.isReference,
+      sortOrder: input.sortOrder,
+      path: await pathUnder(ctx, input.parentId, id),
+      createdBy: ctx.principal.id,
+    })
+    .returning();
+  await ctx.audit({
+    action: "unit.create",
+    businessType: "create",
+    ...options.auditAs,
+    entityType: "unit",
+    entityId: id,
+    after: auditUnit(row!),
+  });
+  return row!;
+}
+
+/**
+ * Moves a unit and its whole subtree under a new parent (or to the root),
+ * rewriting the ancestors paths in one statement.
+ */
+async function moveUnit(ctx: CommandContext, unit: UnitRow, parentId: string | null): Promise<string> {
+  const newPath = await pathUnder(ctx, parentId, unit.id);
+  if (parentId && newPath.startsWith(unit.path)) {
+    throw new AppError("VALIDATION", "不能把单位移到它自己或它的下级单位之下", [
+      { path: ["body", "parentId"], message: "上级单位形成循环" },
+    ]);
+  }
+  await ctx.tx
+    .update(units)
+    .set({ path: sql`${newPath} || substring(${units.path} from ${unit.path.length + 1})` })
+    .where(like(units.path, `${unit.path}%`));
+  return newPath;
+}
+
+export async function updateUnit(options: {
+  ctx: CommandContext;
+  id: string;
+  input: UnitUpdateInput;
+  auditAs?: AuditAs;
+}): Promise<UnitRow> {
+  const { ctx, id, input } = options;
+  const before = await loadVisibleUnit(ctx.tx, ctx.principal, id);
+  const { parentId, ...fields } = input;
+  const changes = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => value !== undefined && value !== before[key as keyof UnitRow]),
+  ) as Partial<UnitRow>;
+  const parentChanged = parentId !== undefined && (parentId ?? null) !== before.parentId;
+  if (!parentChanged && Object.keys(changes).length === 0) return before;
+  if (changes.code !== undefined) await assertCodeFree(ctx.tx, changes.code, id);
+  const [after] = await ctx.tx
+    .update(units)
+    .set({
+      ...changes,
+      ...(parentChanged && { parentId: parentId ?? null, path: await moveUnit(ctx, before, parentId ?? null) }),
+      updatedAt: new Date(),
+    })
+    .where(eq(units.id, id))
+    .returning();
+  const diff = changedFields(auditUnit(before), auditUnit(after!));
+  const statusOnly = Object.keys(diff.after).length === 1 && input.status !== undefined;
+  await ctx.audit({
+    action: statusOnly ? (input.status === "disabled" ? "unit.disable" : "unit.enable") : "unit.update",
+    businessType: "update",
+    ...options.auditAs,
+    entityType: "unit",
+    entityId: id,
+    ...diff,
+  });
+  return after!;
+}

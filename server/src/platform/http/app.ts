@@ -1,0 +1,84 @@
+import fs from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { LIMITS } from "@kaoping/core";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { AppError } from "../errors.ts";
+import { createAuthenticateHook } from "./authenticate.ts";
+import { handleError } from "./errors.ts";
+import type { App, AppContext, RegisteredRoute } from "./types.ts";
+
+export interface BuildAppOptions {
+  ctx: AppContext;
+  /** Registers the domain routes (modules/index.ts). */
+  routes: (app: App, ctx: AppContext) => void;
+  logger?: FastifyServerOptions["logger"];
+  /** Serve the built web app from web/dist when present. */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP server: plugins, error envelope, authentication, OpenAPI, routes, the SPA. */
+export async function buildApp(options: BuildAppOptions): Promise<{ app: App; routes: RegisteredRoute[] }> {
+  const { ctx } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === "HEAD" || !route.url.startsWith("/api/")) continue;
+      routes.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: LIMITS.importFileBytes, files: 1, fields: 10 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Kaoping API", description: "考评 · 政务服务考核评估平台", version: "0.1.0" },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  app.decorateRequest("principal", null);
+  app.decorateRequest("sessionId", null);
+  app.decorateRequest("csrfToken", null);
+  // onRequest: authentication comes before body parsing and validation.
+  app.addHook("onRequest", createAuthenticateHook(ctx));
+
+  options.routes(app, ctx);
+  if (options.serveWeb) await serveWebApp(app, ctx.config.webDist);
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || !options.serveWeb) {
+      return handleError(new AppError("NOT_FOUND", `接口不存在：${request.method} ${request.url.split("?")[0]}`), request, reply);
+    }
+    return reply.sendFile("index.html");
+  });
+  return { app, routes };
+}
+
+async function serveWebApp(app: App, webDist: string): Promise<void> {
+  if (!fs.existsSync(path.join(webDist, "index.html"))) {
+    app.log.warn(`web app not built (${webDist}); run npm run build`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDist, wildcard: false });
+}

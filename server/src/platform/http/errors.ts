@@ -1,0 +1,46 @@
+import type { ApiError, ErrorDetail } from "@kaoping/core";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError } from "../errors.ts";
+
+/** Fastify's own client errors, mapped to our codes (anything else from a client is a 400). */
+const FASTIFY_CODES: Record<string, ApiError["code"]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_REQ_FILE_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  FST_FILES_LIMIT: "PAYLOAD_TOO_LARGE",
+  FST_PARTS_LIMIT: "PAYLOAD_TOO_LARGE",
+  FST_ERR_RATE_LIMIT: "RATE_LIMITED",
+};
+
+/** Every error leaves as `{code, message, details}`; only a bug is a 500. */
+export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return reply.code(error.status).send(envelope(error.code, error.message, error.details));
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext ?? "body";
+    const details: ErrorDetail[] = error.validation.map((v) => ({
+      path: [where, ...v.instancePath.split("/").filter(Boolean)],
+      message: v.message ?? "无效的值",
+    }));
+    const first = details[0];
+    return reply.code(400).send(envelope("VALIDATION", `请求参数无效：${first?.path?.join(".")} ${first?.message ?? ""}`.trim(), details));
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code = FASTIFY_CODES[error.code] ?? (status === 413 ? "PAYLOAD_TOO_LARGE" : status === 429 ? "RATE_LIMITED" : "VALIDATION");
+    const message =
+      code === "PAYLOAD_TOO_LARGE"
+        ? "文件或请求体超过大小限制"
+        : code === "RATE_LIMITED"
+          ? "请求过于频繁，请稍后再试"
+          : `请求无效：${error.message}`;
+    return reply.code(code === "VALIDATION" ? 400 : status).send(envelope(code, message));
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return reply.code(500).send(envelope("INTERNAL", "服务器内部错误"));
+}
+
+function envelope(code: ApiError["code"], message: string, details?: ErrorDetail[]): ApiError {
+  return details?.length ? { code, message, details } : { code, message };
+}

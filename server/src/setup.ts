@@ -1,0 +1,62 @@
+import { checkPasswordComplexity } from "@kaoping/core";
+import { count, eq } from "drizzle-orm";
+import { DEMO_USERS, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
+import { seedRoles } from "./modules/roles/commands.ts";
+import { createUnit } from "./modules/units/commands.ts";
+import { createUser } from "./modules/users/commands.ts";
+import { generatePassword } from "./platform/auth/password.ts";
+import { systemPrincipal } from "./platform/auth/principal.ts";
+import type { Config } from "./platform/config.ts";
+import type { Database } from "./platform/db/client.ts";
+import { units, users } from "./platform/db/schema.ts";
+import { runCommand } from "./platform/http/command.ts";
+
+export interface SetupReport {
+  /** Present only when the first administrator was created now. */
+  admin?: { username: string; password: string | null; oneTime: boolean };
+  demo?: { units: number; groups: number; password: string; usernames: string[] };
+}
+
+const ADMIN_UNIT_CODE = "310000-O01";
+
+/**
+ * Brings a database to a usable state: migrations, built-in roles, demo data
+ * (unless KAOPING_DEMO=false) and the first administrator. Idempotent.
+ */
+export async function setupDatabase(database: Database, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<SetupReport> {
+  await database.migrate();
+  await seedRoles(database.db);
+  const ctx = { db: database.db, config };
+  const report: SetupReport = {};
+  await runCommand(ctx, systemPrincipal("系统初始化"), null, async (command) => {
+    const [{ n: unitCount } = { n: 0 }] = await command.tx.select({ n: count() }).from(units);
+    if (env.KAOPING_DEMO !== "false" && unitCount === 0 && !(await isDemoLoaded(command))) {
+      const demo = await loadDemoData(command);
+      report.demo = { ...demo, usernames: DEMO_USERS.map((u) => u.username) };
+    }
+    const [{ n: adminCount } = { n: 0 }] = await command.tx
+      .select({ n: count() })
+      .from(users)
+      .where(eq(users.username, env.KAOPING_ADMIN_USERNAME ?? "admin"));
+    if (adminCount > 0) return;
+    const username = env.KAOPING_ADMIN_USERNAME ?? "admin";
+    const given = env.KAOPING_ADMIN_PASSWORD;
+    if (given) {
+      const problems = checkPasswordComplexity(given, username);
+      if (problems.length) throw new Error(`KAOPING_ADMIN_PASSWORD: ${problems.join("; ")}`);
+    }
+    const password = given ?? generatePassword();
+    const [unit] = await command.tx.select().from(units).where(eq(units.code, ADMIN_UNIT_CODE));
+    const adminUnit =
+      unit ??
+      (await command.tx.select().from(units).limit(1))[0] ??
+      (await createUnit({ ctx: command, input: { code: "SYSTEM", name: "系统管理", kind: "other", isReference: false, sortOrder: 0 } }));
+    await createUser({
+      ctx: command,
+      input: { username, displayName: "系统管理员", unitId: adminUnit.id, roleCodes: ["sys_admin"], password },
+      mustChangePassword: !given,
+    });
+    report.admin = { username, password: given ? null : password, oneTime: !given };
+  });
+  return report;
+}

@@ -1,0 +1,19 @@
+import type { AuditVerifyResult, AuditView, Paged } from "@kaoping/core";
+import { api } from "./client.ts";
+
+export interface AuditFilters {
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  businessType?: string;
+  /** ISO date-times with offset. */
+  from?: string;
+  to?: string;
+}
+
+export const auditApi = {
+  list: (query: AuditFilters & { page: number; pageSize: number }) =>
+    api.get<Paged<AuditView>>("/api/audit", { ...query }),
+  verify: () => api.get<AuditVerifyResult>("/api/audit/verify"),
+};

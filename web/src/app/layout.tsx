@@ -1,0 +1,96 @@
+import { HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from "@ant-design/icons";
+import { Button, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from "antd";
+import { Suspense, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { useAuth, useSession } from "./auth.tsx";
+import { ChangePasswordModal } from "./change-password-modal.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
+import { usePermission } from "./permission.tsx";
+import { SYSTEM_ROUTES } from "./routes.tsx";
+import { SessionIdle } from "./session-idle.tsx";
+
+type MenuItem = NonNullable<MenuProps["items"]>[number];
+
+/** The menu items the user may open: 首页, then 系统管理 with the pages their permissions allow. */
+function useMenuItems(): MenuItem[] {
+  const { t } = useTranslation();
+  const can = usePermission();
+  const systemItems = SYSTEM_ROUTES.filter((route) => can(route.perm)).map((route) => ({
+    key: route.path,
+    icon: route.icon,
+    label: <span data-testid={route.testId}>{t(route.labelKey)}</span>,
+  }));
+  const home = { key: "/", icon: <HomeOutlined />, label: <span data-testid="menu-home">{t("menu.home")}</span> };
+  if (systemItems.length === 0) return [home];
+  return [home, { key: "system", icon: <SettingOutlined />, label: t("menu.system"), children: systemItems }];
+}
+
+/** The signed-in shell: menu at the left, user, language and logout at the top, the page below. */
+export function BasicLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { token } = theme.useToken();
+  const [isCollapsed, setIsCollapsed] = useState(false);
+  const [isPasswordOpen, setIsPasswordOpen] = useState(false);
+  const items = useMenuItems();
+  const selected = SYSTEM_ROUTES.find((route) => location.pathname.startsWith(route.path))?.path ?? "/";
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider collapsible collapsed={isCollapsed} onCollapse={setIsCollapsed} width={220}>
+        <div style={{ height: 64, display: "flex", alignItems: "center", justifyContent: "center" }}>
+          <Typography.Text strong style={{ color: "#fff", fontSize: isCollapsed ? 16 : 18, whiteSpace: "nowrap" }}>
+            {isCollapsed ? "考评" : t("app.name")}
+          </Typography.Text>
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={[selected]}
+          defaultOpenKeys={["system"]}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: "0 24px",
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "space-between",
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Typography.Text type="secondary">{t("app.subtitle")}</Typography.Text>
+          <Space size="middle">
+            <SessionIdle />
+            <Space size={4} data-testid="header-user">
+              <UserOutlined />
+              <Typography.Text strong>{session.user.displayName}</Typography.Text>
+              <Typography.Text type="secondary">{session.user.unitName}</Typography.Text>
+            </Space>
+            <LanguageSwitch />
+            <Button type="text" icon={<KeyOutlined />} onClick={() => setIsPasswordOpen(true)}>
+              {t("header.changePassword")}
+            </Button>
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
+              {t("header.logout")}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 16 }}>
+          <Suspense fallback={<Spin style={{ display: "block", margin: "20vh auto" }} />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={isPasswordOpen} onClose={() => setIsPasswordOpen(false)} />
+    </Layout>
+  );
+}

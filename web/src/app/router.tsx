@@ -1,0 +1,64 @@
+import { Spin } from "antd";
+import { lazy, type ReactNode, Suspense } from "react";
+import { createBrowserRouter, Navigate, Outlet, useLocation } from "react-router";
+import { LoginPage } from "../pages/login/login-page.tsx";
+import { AuthProvider, type LoginState, useAuth } from "./auth.tsx";
+import { ChangePasswordModal } from "./change-password-modal.tsx";
+import { BasicLayout } from "./layout.tsx";
+import { Authorized } from "./permission.tsx";
+import { ForbiddenPage, NotFoundPage } from "./result-pages.tsx";
+import { SYSTEM_ROUTES } from "./routes.tsx";
+
+// The home chart pulls in ECharts: load it after sign-in, not with the login page.
+const HomePage = lazy(() => import("../pages/home/home-page.tsx").then((m) => ({ default: m.HomePage })));
+
+function FullPageSpin() {
+  return <Spin size="large" style={{ display: "block", margin: "30vh auto" }} />;
+}
+
+/** Pages behind sign-in; a user who must change the password sees only that dialog. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { session, isLoading } = useAuth();
+  const location = useLocation();
+  if (isLoading) return <FullPageSpin />;
+  if (!session) {
+    const state: LoginState = { from: location.pathname + location.search };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  if (session.user.mustChangePassword) return <ChangePasswordModal open isForced onClose={() => {}} />;
+  return children;
+}
+
+export const router = createBrowserRouter([
+  {
+    element: (
+      <AuthProvider>
+        <Outlet />
+      </AuthProvider>
+    ),
+    children: [
+      { path: "/login", element: <LoginPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <BasicLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { index: true, element: <HomePage /> },
+          ...SYSTEM_ROUTES.map(({ path, perm, Page }) => ({
+            path,
+            element: (
+              <Authorized perm={perm} fallback={<ForbiddenPage />}>
+                <Suspense fallback={<FullPageSpin />}>
+                  <Page />
+                </Suspense>
+              </Authorized>
+            ),
+          })),
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

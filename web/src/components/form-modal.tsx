@@ -1,0 +1,81 @@
+import { App, Form, type FormInstance, Modal } from "antd";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { applyFieldErrors, testId, useShowError } from "./feedback.ts";
+
+interface FormModalProps<V> {
+  title: ReactNode;
+  open: boolean;
+  onClose: () => void;
+  /** Saves the validated values; the modal closes when it resolves. */
+  onSubmit: (values: V) => Promise<unknown>;
+  /** Called after a successful save (refresh the list). */
+  onSaved?: () => void;
+  initialValues?: Partial<V>;
+  /** The form instance, when the fields need to watch each other. */
+  form?: FormInstance<V>;
+  width?: number;
+  submitTestId?: string;
+  /** Forced dialogs (change password at first login) cannot be dismissed. */
+  isClosable?: boolean;
+  successText?: string;
+  children: ReactNode;
+}
+
+/** A modal with a vertical form: validate, save, show server field errors, close, refresh. */
+export function FormModal<V extends object>(props: FormModalProps<V>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [ownForm] = Form.useForm<V>();
+  const form = props.form ?? ownForm;
+  const [isSaving, setIsSaving] = useState(false);
+  const isClosable = props.isClosable ?? true;
+
+  async function handleOk() {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setIsSaving(true);
+    try {
+      await props.onSubmit(values);
+      void message.success(props.successText ?? t("common.saved"));
+      props.onClose();
+      props.onSaved?.();
+    } catch (error) {
+      applyFieldErrors(form, error);
+      showError(error);
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      title={props.title}
+      open={props.open}
+      width={props.width ?? 560}
+      onOk={handleOk}
+      onCancel={props.onClose}
+      okText={t("common.save")}
+      okButtonProps={{ loading: isSaving, ...(props.submitTestId ? testId(props.submitTestId) : {}) }}
+      cancelButtonProps={isClosable ? {} : { style: { display: "none" } }}
+      closable={isClosable}
+      mask={{ closable: false }}
+      keyboard={isClosable}
+      destroyOnHidden
+    >
+      <Form<V>
+        form={form}
+        layout="vertical"
+        initialValues={props.initialValues}
+        onFinish={handleOk}
+        preserve={false}
+        style={{ marginTop: 16 }}
+      >
+        {props.children}
+        {/* Enter in a field submits. */}
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}
