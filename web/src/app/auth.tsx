@@ -1,19 +1,20 @@
 import type { SessionView } from "@kaoping/core";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { useLocation, useNavigate } from "react-router";
+import { useNavigate } from "react-router";
 import { authApi } from "../api/auth.ts";
 import { ApiRequestError, onUnauthorized, setCsrfToken } from "../api/client.ts";
 import { clearUnitTree } from "../components/use-unit-tree.ts";
 
-/** Router state handed to the login page. */
+/** Router state handed to the login page: where to return after signing in. */
 export interface LoginState {
   from?: string;
-  isExpired?: boolean;
 }
 
 interface AuthContextValue {
   session: SessionView | null;
   isLoading: boolean;
+  /** The last session ended because the server answered 401 (idle timeout, revoked). */
+  isExpired: boolean;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   /** Re-reads the session (after a password change, or to keep it alive). */
@@ -22,12 +23,15 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-/** Holds the signed-in session; any 401 sends the user to the login page as “expired”. */
+/**
+ * Holds the signed-in session and its CSRF token. Any 401 ends the session as
+ * “expired”; the protected routes then redirect to the login page, which says so.
+ */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionView | null>(null);
   const [isLoading, setIsLoading] = useState(true);
+  const [isExpired, setIsExpired] = useState(false);
   const navigate = useNavigate();
-  const location = useLocation();
 
   const applySession = useCallback((next: SessionView | null) => {
     setCsrfToken(next?.csrfToken ?? null);
@@ -35,17 +39,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (previous?.user.id !== next?.user.id) clearUnitTree();
       return next;
     });
+    if (next) setIsExpired(false);
   }, []);
 
-  /** Any 401 after sign-in: the server expired the session (idle timeout) or it was revoked. */
-  const expire = useCallback(
-    (from: string) => {
-      applySession(null);
-      const state: LoginState = { from, isExpired: true };
-      navigate("/login", { replace: true, state });
-    },
-    [applySession, navigate],
-  );
+  const expire = useCallback(() => {
+    setIsExpired(true);
+    applySession(null);
+  }, [applySession]);
 
   useEffect(() => {
     authApi
@@ -55,20 +55,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setIsLoading(false));
   }, [applySession]);
 
-  const currentPath = location.pathname + location.search;
   useEffect(() => {
-    onUnauthorized(() => expire(currentPath));
+    onUnauthorized(expire);
     return () => onUnauthorized(null);
-  }, [expire, currentPath]);
+  }, [expire]);
 
   const refresh = useCallback(async () => {
     try {
       applySession(await authApi.me());
     } catch (error) {
-      if (error instanceof ApiRequestError && error.status === 401) expire(currentPath);
+      if (error instanceof ApiRequestError && error.status === 401) expire();
       else throw error;
     }
-  }, [applySession, expire, currentPath]);
+  }, [applySession, expire]);
 
   const login = useCallback(
     async (username: string, password: string) => applySession(await authApi.login(username, password)),
@@ -85,8 +84,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [applySession, navigate]);
 
   const value = useMemo(
-    () => ({ session, isLoading, login, logout, refresh }),
-    [session, isLoading, login, logout, refresh],
+    () => ({ session, isLoading, isExpired, login, logout, refresh }),
+    [session, isLoading, isExpired, login, logout, refresh],
   );
   return <AuthContext value={value}>{children}</AuthContext>;
 }

@@ -33,7 +33,7 @@ export function ChangePasswordModal({
       open={open}
       onClose={onClose}
       onSubmit={handleSubmit}
-      onSaved={() => void refresh()}
+      onSaved={() => void refresh().catch(() => {})}
       isClosable={!isForced}
       successText={t("auth.passwordChanged")}
       submitTestId="change-password-submit"

@@ -1,6 +1,6 @@
 import { ClockCircleOutlined } from "@ant-design/icons";
 import { App, Button, Tag, Tooltip } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getLastActivityAt } from "../api/client.ts";
 import { useAuth } from "./auth.tsx";
@@ -21,12 +21,21 @@ export function SessionIdle() {
   const [now, setNow] = useState(Date.now());
   const hasWarned = useRef(false);
   const idleMs = (session?.idleTimeoutMinutes ?? 30) * 60_000;
-  const remainingMs = idleMs - (now - getLastActivityAt());
+  const remainingMs = idleMs - Math.max(0, now - getLastActivityAt());
+  // A 401 is handled by the auth provider; other failures just wait for the next tick.
+  const keepAlive = useCallback(() => {
+    refresh()
+      .catch(() => {})
+      .finally(() => setNow(Date.now()));
+  }, [refresh]);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
+    return () => {
+      clearInterval(timer);
+      notification.destroy(NOTICE_KEY);
+    };
+  }, [notification]);
 
   useEffect(() => {
     if (remainingMs > WARN_MS) {
@@ -36,20 +45,22 @@ export function SessionIdle() {
       hasWarned.current = true;
       notification.warning({
         key: NOTICE_KEY,
+        // Bottom right: the header's logout button stays clickable.
+        placement: "bottomRight",
         title: t("header.idleSoonTitle"),
         description: t("header.idleSoon"),
         duration: 0,
         actions: (
-          <Button type="primary" size="small" onClick={() => void refresh().then(() => setNow(Date.now()))}>
+          <Button type="primary" size="small" onClick={keepAlive}>
             {t("header.keepAlive")}
           </Button>
         ),
       });
     } else if (remainingMs <= 0) {
       notification.destroy(NOTICE_KEY);
-      void refresh().then(() => setNow(Date.now()));
+      keepAlive();
     }
-  }, [remainingMs, notification, refresh, t]);
+  }, [remainingMs, notification, keepAlive, t]);
 
   const minutes = Math.max(0, Math.ceil(remainingMs / 60_000));
   return (

@@ -150,13 +150,7 @@ export function ExcelImportModal(props: ExcelImportModalProps) {
           <Alert type="success" showIcon data-testid="import-result" title={t("import.succeeded", { ...summary })} />
         )}
         {failure && (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="import-failure"
-            title={failure.details.length ? t("import.failed") : failure.message}
-            description={failure.details.length ? failure.message : undefined}
-          />
+          <Alert type="error" showIcon data-testid="import-failure" title={failure.message || t("import.failed")} />
         )}
         {failure && failure.details.length > 0 && (
           <Table<ErrorDetail & { key: number }>

@@ -13,12 +13,10 @@ function fieldPath(path: (string | number)[] | undefined): (string | number)[] {
 /** The text to show for a failed call: the server's message and its first details. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiRequestError) {
-    const details = (error.details ?? [])
-      .slice(0, 3)
-      .map((detail) => {
-        const path = fieldPath(detail.path);
-        return path.length ? `${path.join(".")}: ${detail.message}` : detail.message;
-      });
+    const details = (error.details ?? []).slice(0, 3).map((detail) => {
+      const path = fieldPath(detail.path);
+      return path.length ? `${path.join(".")}: ${detail.message}` : detail.message;
+    });
     return details.length ? `${error.message}（${details.join("；")}）` : error.message;
   }
   return error instanceof Error ? error.message : String(error);
@@ -39,7 +37,10 @@ export function useShowError(): (error: unknown) => void {
 /** Puts a 400's field errors (`details[].path`) on the form fields they name; true when any matched. */
 export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiRequestError) || !error.details) return false;
-  const known = new Set([...Object.keys(form.getFieldsValue() as object), ...Object.keys(form.getFieldsValue(true) as object)]);
+  const known = new Set([
+    ...Object.keys(form.getFieldsValue() as object),
+    ...Object.keys(form.getFieldsValue(true) as object),
+  ]);
   const fields = error.details
     .map((detail) => ({ name: fieldPath(detail.path), errors: [detail.message] }))
     .filter((field) => field.name.length > 0 && known.has(String(field.name[0])));

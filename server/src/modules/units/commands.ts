@@ -75,7 +75,7 @@ async function moveUnit(ctx: CommandContext, unit: UnitRow, parentId: string | n
   }
   await ctx.tx
     .update(units)
-    .set({ path: sql`${newPath} || substring(${units.path} from ${unit.path.length + 1})` })
+    .set({ path: sql`${newPath}::text || substring(${units.path} from ${unit.path.length + 1}::int)` })
     .where(like(units.path, `${unit.path}%`));
   return newPath;
 }

@@ -73,9 +73,7 @@ const labelToStatus = new Map<string, UnitStatus>((Object.keys(UNIT_STATUS_LABEL
 /** Parses the uploaded workbook into import rows; every cell problem is named by sheet, row and column. */
 export async function parseUnitWorkbook(buffer: Buffer): Promise<UnitImportRow[]> {
   const workbook = await loadWorkbook(buffer);
-  const sheetRows = readSheet(workbook, UNIT_SHEET_SPEC);
-  const sheet = workbook.getWorksheet(UNIT_SHEET.name)?.name ?? workbook.worksheets[0]!.name;
-  const errors: ErrorDetail[] = [];
+  const { sheet, rows: sheetRows, errors } = readSheet(workbook, UNIT_SHEET_SPEC);
   const out: UnitImportRow[] = [];
   for (const { row, values: v } of sheetRows) {
     const fail = (key: UnitSheetKey, message: string) => errors.push({ sheet, row, column: header(key), message });
@@ -108,7 +106,7 @@ export async function parseUnitWorkbook(buffer: Buffer): Promise<UnitImportRow[]
       sortOrder: Number.isInteger(sortOrder) ? sortOrder : 0,
     });
   }
-  if (errors.length) throw importInvalid(errors);
+  if (errors.length) throw importInvalid(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
   return out;
 }
 

@@ -60,10 +60,13 @@ function cellText(cell: ExcelJS.Cell): string {
 /**
  * Reads the named sheet (or the first) against a spec: the header row must
  * hold every required column (any order); each data row becomes `values` by
- * key. Missing sheet/headers and empty required cells are reported with the
- * sheet, row and column they concern.
+ * key. Missing sheet/headers throw; empty required cells come back as
+ * `errors` (with sheet, row and column) for the caller to report with its own.
  */
-export function readSheet<K extends string>(workbook: ExcelJS.Workbook, spec: SheetSpec<K>): SheetRow<K>[] {
+export function readSheet<K extends string>(
+  workbook: ExcelJS.Workbook,
+  spec: SheetSpec<K>,
+): { sheet: string; rows: SheetRow<K>[]; errors: ErrorDetail[] } {
   const sheet = workbook.getWorksheet(spec.name) ?? workbook.worksheets[0];
   if (!sheet) throw new AppError("IMPORT_INVALID", "Excel 文件中没有工作表", [{ message: `缺少工作表「${spec.name}」` }]);
   const headerRow = sheet.getRow(1);
@@ -103,8 +106,7 @@ export function readSheet<K extends string>(workbook: ExcelJS.Workbook, spec: Sh
   if (rows.length > LIMITS.importRowsMax) {
     throw new AppError("PAYLOAD_TOO_LARGE", `一次最多导入 ${LIMITS.importRowsMax} 行，本文件有 ${rows.length} 行`);
   }
-  if (errors.length) throw importInvalid(errors);
-  return rows;
+  return { sheet: sheet.name, rows, errors };
 }
 
 /** The all-or-nothing import failure: every row error, nothing written. */

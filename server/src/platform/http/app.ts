@@ -37,6 +37,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; ro
 
   const routes: RegisteredRoute[] = [];
   app.addHook("onRoute", (route) => {
+    // The OpenAPI pages are public; every other /api route must declare its access.
+    if (route.url.startsWith("/api/docs")) route.config = { ...route.config, access: "public" };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === "HEAD" || !route.url.startsWith("/api/")) continue;

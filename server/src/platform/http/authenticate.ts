@@ -28,7 +28,9 @@ export function createAuthenticateHook(ctx: AppContext) {
     request.sessionId = null;
     request.csrfToken = null;
     const access = request.routeOptions.config.access;
-    if (!request.url.startsWith("/api/") || access === undefined) return;
+    if (!request.url.startsWith("/api/") || !request.routeOptions.url) return;
+    // Default deny: a route that forgot to declare who may call it serves no one.
+    if (access === undefined) throw new AppError("FORBIDDEN", "接口未声明访问权限");
 
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await findLiveSession(ctx.db, token, ctx.config) : null;

@@ -18,6 +18,7 @@ export function AuditDetailDrawer({ record, onClose }: { record: AuditView | nul
       key: "before",
       dataIndex: "before",
       title: t("audit.before"),
+      width: "40%",
       render: (text: string, line: DiffLine) =>
         line.isChanged && text ? (
           <Typography.Text delete type="danger">
@@ -31,6 +32,7 @@ export function AuditDetailDrawer({ record, onClose }: { record: AuditView | nul
       key: "after",
       dataIndex: "after",
       title: t("audit.after"),
+      width: "40%",
       render: (text: string, line: DiffLine) =>
         line.isChanged ? (
           <Typography.Text type="success" strong>

@@ -81,10 +81,17 @@ export function AuditPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <QueryForm<AuditFormValues> fields={fields} onSearch={(values) => query.search(toFilters(values))} />
-      <Authorized perm={P.auditVerify}>
-        <AuditVerify />
-      </Authorized>
-      <QueryTable query={query} columns={columns} rowKey="seq" data-testid="audit-table" />
+      <QueryTable
+        query={query}
+        columns={columns}
+        rowKey="seq"
+        data-testid="audit-table"
+        toolbar={
+          <Authorized perm={P.auditVerify}>
+            <AuditVerify />
+          </Authorized>
+        }
+      />
       <AuditDetailDrawer record={detail} onClose={() => setDetail(null)} />
     </Space>
   );

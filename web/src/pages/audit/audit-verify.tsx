@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from "@ant-design/icons";
 import type { AuditVerifyResult } from "@kaoping/core";
-import { Alert, Button, Card, Flex } from "antd";
+import { Alert, Button, Flex } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { auditApi } from "../../api/audit.ts";
@@ -25,35 +25,33 @@ export function AuditVerify() {
   }
 
   return (
-    <Card size="small">
-      <Flex gap={16} align="center" wrap>
-        <Button
-          icon={<SafetyCertificateOutlined />}
-          loading={isVerifying}
-          onClick={handleVerify}
-          data-testid="audit-verify"
-        >
-          {t("audit.verify")}
-        </Button>
-        {result && (
-          <Alert
-            style={{ flex: 1 }}
-            showIcon
-            data-testid="audit-verify-result"
-            type={result.ok ? "success" : "error"}
-            title={
-              result.ok
-                ? t("audit.verifyOk", { checked: result.checked, algorithm: result.algorithm })
-                : t("audit.verifyBad", {
-                    seq: result.firstBad?.seq ?? "?",
-                    problem: result.firstBad?.problem ?? "",
-                    checked: result.checked,
-                    algorithm: result.algorithm,
-                  })
-            }
-          />
-        )}
-      </Flex>
-    </Card>
+    <Flex gap={12} align="center" wrap>
+      <Button
+        icon={<SafetyCertificateOutlined />}
+        loading={isVerifying}
+        onClick={handleVerify}
+        data-testid="audit-verify"
+      >
+        {t("audit.verify")}
+      </Button>
+      {result && (
+        <Alert
+          showIcon
+          style={{ padding: "4px 12px" }}
+          data-testid="audit-verify-result"
+          type={result.ok ? "success" : "error"}
+          title={
+            result.ok
+              ? t("audit.verifyOk", { checked: result.checked, algorithm: result.algorithm })
+              : t("audit.verifyBad", {
+                  seq: result.firstBad?.seq ?? "?",
+                  problem: result.firstBad?.problem ?? "",
+                  checked: result.checked,
+                  algorithm: result.algorithm,
+                })
+          }
+        />
+      )}
+    </Flex>
   );
 }

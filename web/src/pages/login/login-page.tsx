@@ -15,7 +15,7 @@ interface LoginValues {
 /** 登录: the server's message is shown as is (remaining attempts, locked, rate limited). */
 export function LoginPage() {
   const { t } = useTranslation();
-  const { session, isLoading, login } = useAuth();
+  const { session, isLoading, isExpired, login } = useAuth();
   const navigate = useNavigate();
   const state = (useLocation().state ?? {}) as LoginState;
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +50,7 @@ export function LoginPage() {
         {t("app.fullName")}
       </Typography.Title>
       <Card title={t("auth.loginTitle")} style={{ width: 380, maxWidth: "100%" }}>
-        {state.isExpired && !error && (
+        {isExpired && !error && (
           <Alert
             type="warning"
             showIcon

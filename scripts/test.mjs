@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm test`: every test. Unit and API tests on the embedded PGlite; the API tests
+// again on PostgreSQL when DATABASE_URL is set (as .ci/run does); then the browser
+// tests in Chromium. Ends with one "N passed, N failed, N skipped" line for CI.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-test-"));
+const extra = process.argv.slice(2);
+const runs = [
+  { name: "unit + API (PGlite)", projects: ["core", "server", "web"], env: {} },
+  ...(process.env.DATABASE_URL ? [{ name: "API (PostgreSQL)", projects: ["server"], env: { KAOPING_TEST_DB: "postgres" } }] : []),
+  { name: "browser (Chromium)", projects: ["e2e"], env: {} },
+];
+if (!process.env.DATABASE_URL) console.warn("\n[test] DATABASE_URL not set: API tests run on PGlite only.\n");
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedRuns = 0;
+for (const [i, run] of runs.entries()) {
+  const out = path.join(dir, `run-${i}.json`);
+  console.log(`\n=== ${run.name} ===`);
+  const args = [
+    "vitest",
+    "run",
+    ...run.projects.flatMap((p) => ["--project", p]),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${out}`,
+    ...extra,
+  ];
+  const result = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, ...run.env } });
+  if (result.status !== 0) failedRuns++;
+  if (fs.existsSync(out)) {
+    const report = JSON.parse(fs.readFileSync(out, "utf8"));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  } else {
+    failedRuns++;
+  }
+}
+fs.rmSync(dir, { recursive: true, force: true });
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0);
