@@ -60,6 +60,9 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     await page.getByTestId("unit-form-kind").click();
     await page.locator(".ant-select-item-option", { hasText: "部门" }).first().click();
     await page.getByTestId("unit-form-submit").click();
+    await page.getByTestId("unit-form-submit").waitFor({ state: "hidden" });
+    await page.getByPlaceholder("编码 / 名称 / 简称").fill("E2E-001");
+    await page.getByPlaceholder("编码 / 名称 / 简称").press("Enter");
     await page.getByTestId("units-table").getByText("E2E-001").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("units-table").getByText("端到端测试局").count()).toBeGreaterThan(0);
   });

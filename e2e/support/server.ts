@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const E2E_ADMIN = { username: "admin", password: "E2e-Admin-Passw0rd!" };
+export const E2E_ADMIN = { username: "admin", password: "E2e-Kaoping-Passw0rd!" };
 
 export interface RunningServer {
   url: string;

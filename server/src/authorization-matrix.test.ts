@@ -16,7 +16,6 @@ import { units } from "./platform/db/schema.ts";
 import type { RouteAccess } from "./platform/http/types.ts";
 import {
   asSystem,
-  type Client,
   login,
   makeUnit,
   makeUser,

@@ -52,3 +52,36 @@ export interface AuditVerifyResult {
   /** The first record that does not verify, with why. */
   firstBad?: { seq: number; problem: string };
 }
+
+/** Chinese titles of the audit actions (RuoYi's 模块标题); an unknown action shows its code. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "auth.login": "登录",
+  "auth.login.fail": "登录失败",
+  "auth.login.locked": "登录被拒（账号锁定）",
+  "auth.lockout": "账号锁定",
+  "auth.logout": "退出登录",
+  "unit.create": "新增单位",
+  "unit.update": "修改单位",
+  "unit.disable": "停用单位",
+  "unit.enable": "启用单位",
+  "unit.import": "导入单位",
+  "unit.import.summary": "导入单位（汇总）",
+  "unit.export": "导出单位",
+  "group.create": "新增单位分组",
+  "group.update": "修改单位分组",
+  "group.delete": "删除单位分组",
+  "user.create": "新增用户",
+  "user.update": "修改用户",
+  "user.grant": "用户授权",
+  "user.password.change": "修改密码",
+  "user.password.reset": "重置密码",
+  "user.unlock": "解锁用户",
+  "role.update": "角色授权",
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  unit: "单位",
+  unit_group: "单位分组",
+  user: "用户",
+  role: "角色",
+};

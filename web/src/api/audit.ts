@@ -13,7 +13,6 @@ export interface AuditFilters {
 }
 
 export const auditApi = {
-  list: (query: AuditFilters & { page: number; pageSize: number }) =>
-    api.get<Paged<AuditView>>("/api/audit", { ...query }),
+  list: (query: AuditFilters & { page: number; pageSize: number }) => api.get<Paged<AuditView>>("/api/audit", { ...query }),
   verify: () => api.get<AuditVerifyResult>("/api/audit/verify"),
 };

@@ -1,12 +1,4 @@
-import type {
-  Paged,
-  RoleCode,
-  RoleUpdateInput,
-  RoleView,
-  UserCreateInput,
-  UserUpdateInput,
-  UserView,
-} from "@kaoping/core";
+import type { Paged, RoleCode, RoleUpdateInput, RoleView, UserCreateInput, UserUpdateInput, UserView } from "@kaoping/core";
 import { api } from "./client.ts";
 
 export interface UserFilters {
@@ -16,8 +8,7 @@ export interface UserFilters {
 }
 
 export const usersApi = {
-  list: (query: UserFilters & { page: number; pageSize: number }) =>
-    api.get<Paged<UserView>>("/api/users", { ...query }),
+  list: (query: UserFilters & { page: number; pageSize: number }) => api.get<Paged<UserView>>("/api/users", { ...query }),
   create: (input: UserCreateInput) => api.post<UserView>("/api/users", input),
   update: (id: string, input: UserUpdateInput) => api.patch<UserView>(`/api/users/${id}`, input),
   resetPassword: (id: string, password: string) => api.post<void>(`/api/users/${id}/reset-password`, { password }),

@@ -11,15 +11,7 @@ interface ChangePasswordValues {
 }
 
 /** 修改密码; forced (not dismissible) when the account must change its password first. */
-export function ChangePasswordModal({
-  open,
-  onClose,
-  isForced,
-}: {
-  open: boolean;
-  onClose: () => void;
-  isForced?: boolean;
-}) {
+export function ChangePasswordModal({ open, onClose, isForced }: { open: boolean; onClose: () => void; isForced?: boolean }) {
   const { t } = useTranslation();
   const { session, refresh, logout } = useAuth();
 

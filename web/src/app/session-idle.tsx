@@ -65,11 +65,7 @@ export function SessionIdle() {
   const minutes = Math.max(0, Math.ceil(remainingMs / 60_000));
   return (
     <Tooltip title={t("header.idle", { minutes: session?.idleTimeoutMinutes ?? 30 })}>
-      <Tag
-        icon={<ClockCircleOutlined />}
-        color={remainingMs <= WARN_MS ? "warning" : "default"}
-        data-testid="session-idle"
-      >
+      <Tag icon={<ClockCircleOutlined />} color={remainingMs <= WARN_MS ? "warning" : "default"} data-testid="session-idle">
         {t("header.idleLeft", { minutes })}
       </Tag>
     </Tooltip>

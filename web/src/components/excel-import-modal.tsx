@@ -146,12 +146,8 @@ export function ExcelImportModal(props: ExcelImportModalProps) {
             <Typography.Text type="secondary">（{t("import.updateExistingHint")}）</Typography.Text>
           </Checkbox>
         )}
-        {summary && (
-          <Alert type="success" showIcon data-testid="import-result" title={t("import.succeeded", { ...summary })} />
-        )}
-        {failure && (
-          <Alert type="error" showIcon data-testid="import-failure" title={failure.message || t("import.failed")} />
-        )}
+        {summary && <Alert type="success" showIcon data-testid="import-result" title={t("import.succeeded", { ...summary })} />}
+        {failure && <Alert type="error" showIcon data-testid="import-failure" title={failure.message || t("import.failed")} />}
         {failure && failure.details.length > 0 && (
           <Table<ErrorDetail & { key: number }>
             data-testid="import-errors"

@@ -37,10 +37,7 @@ export function useShowError(): (error: unknown) => void {
 /** Puts a 400's field errors (`details[].path`) on the form fields they name; true when any matched. */
 export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
   if (!(error instanceof ApiRequestError) || !error.details) return false;
-  const known = new Set([
-    ...Object.keys(form.getFieldsValue() as object),
-    ...Object.keys(form.getFieldsValue(true) as object),
-  ]);
+  const known = new Set([...Object.keys(form.getFieldsValue() as object), ...Object.keys(form.getFieldsValue(true) as object)]);
   const fields = error.details
     .map((detail) => ({ name: fieldPath(detail.path), errors: [detail.message] }))
     .filter((field) => field.name.length > 0 && known.has(String(field.name[0])));

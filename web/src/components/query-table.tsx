@@ -18,14 +18,7 @@ interface QueryTableProps<T, F> {
 }
 
 /** The table half of the list pattern: toolbar, refresh, column settings, server-side pagination. */
-export function QueryTable<T extends object, F>({
-  query,
-  columns,
-  rowKey,
-  title,
-  toolbar,
-  ...rest
-}: QueryTableProps<T, F>) {
+export function QueryTable<T extends object, F>({ query, columns, rowKey, title, toolbar, ...rest }: QueryTableProps<T, F>) {
   const { t } = useTranslation();
   const [hiddenKeys, setHiddenKeys] = useState<string[]>([]);
   const visibleColumns = columns.filter((column) => !hiddenKeys.includes(column.key));

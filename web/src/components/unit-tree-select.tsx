@@ -76,18 +76,12 @@ export function UnitTreeSelect(props: UnitTreeSelectProps) {
         treeCheckable
         treeCheckStrictly
         showCheckedStrategy={TreeSelect.SHOW_ALL}
-        maxTagCount={20}
+        maxTagCount="responsive"
         value={(props.value ?? []).map((value) => ({ value }))}
         onChange={(selected) => onChange?.((selected ?? []).map((item) => item.value))}
       />
     );
   }
   const { onChange } = props;
-  return (
-    <TreeSelect<string | null>
-      {...common}
-      value={props.value ?? null}
-      onChange={(value) => onChange?.(value ?? null)}
-    />
-  );
+  return <TreeSelect<string | null> {...common} value={props.value ?? null} onChange={(value) => onChange?.(value ?? null)} />;
 }

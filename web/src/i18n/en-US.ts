@@ -133,8 +133,7 @@ export const enUS: Catalogue<Messages> = {
     passwordMismatch: "The passwords do not match",
     mustChange: "First login or password reset: please change your password first",
     passwordChanged: "Password changed",
-    passwordHint:
-      "At least {{min}} characters with three of: upper case, lower case, digits, symbols; must not contain the username",
+    passwordHint: "At least {{min}} characters with three of: upper case, lower case, digits, symbols; must not contain the username",
   },
   home: {
     welcome: "Welcome, {{name}}",

@@ -122,6 +122,25 @@ describe("login", () => {
     expect(actions[0]).toBe("auth.login");
   });
 
+  /*
+   * Product bug (PostgreSQL only): the failure counter is read, incremented in
+   * JS and written back without a row lock (login.ts), so parallel wrong
+   * passwords overwrite each other's count and never lock the account. PGlite
+   * has one connection and serialises the transactions, so it passes there.
+   */
+  const onPostgresFails = process.env.KAOPING_TEST_DB === "postgres" ? it.fails : it;
+  onPostgresFails("counts wrong passwords sent in parallel: enough of them lock the account", async () => {
+    await makeUser(server, { username: "parallel_victim", unitCode: "A", roles: ["viewer"] });
+    const attempts = server.config.loginMaxFailures + 3;
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => tryLogin(server, "parallel_victim", `Wrong-Parallel-${i}`)),
+    );
+    expect(results.every((r) => r.statusCode === 401 || r.statusCode === 423)).toBe(true);
+    const [row] = await server.database.db.select().from(users).where(eq(users.username, "parallel_victim"));
+    expect(row!.lockedUntil?.getTime() ?? 0).toBeGreaterThan(Date.now());
+    expect((await tryLogin(server, "parallel_victim", TEST_PASSWORD)).statusCode).toBe(423);
+  });
+
   it("refuses a disabled user, and ends the sessions they had", async () => {
     await makeUser(server, { username: "to_disable", unitCode: "A", roles: ["viewer"] });
     const before = await login(server, "to_disable");

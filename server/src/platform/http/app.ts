@@ -60,6 +60,15 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; ro
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
+  // Baseline response headers (等保): no MIME sniffing, no framing, no referrer leaks.
+  // API answers are per-user data: never cached.
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("x-frame-options", "DENY");
+    reply.header("referrer-policy", "same-origin");
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+  });
+
   app.decorateRequest("principal", null);
   app.decorateRequest("sessionId", null);
   app.decorateRequest("csrfToken", null);
@@ -69,7 +78,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; ro
   options.routes(app, ctx);
   if (options.serveWeb) await serveWebApp(app, ctx.config.webDist);
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith("/api/") || !options.serveWeb) {
+    // Only page routes fall back to the SPA; a missing asset (a file name with an extension) is a real 404.
+    const isAsset = /\.[a-z0-9]+$/i.test(request.url.split("?")[0] ?? "");
+    if (request.url.startsWith("/api/") || !options.serveWeb || isAsset) {
       return handleError(new AppError("NOT_FOUND", `接口不存在：${request.method} ${request.url.split("?")[0]}`), request, reply);
     }
     return reply.sendFile("index.html");

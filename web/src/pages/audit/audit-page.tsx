@@ -1,4 +1,11 @@
-import { AUDIT_BUSINESS_TYPES, type AuditBusinessType, type AuditView, PERMISSIONS as P } from "@kaoping/core";
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_BUSINESS_TYPES,
+  AUDIT_ENTITY_LABELS,
+  type AuditBusinessType,
+  type AuditView,
+  PERMISSIONS as P,
+} from "@kaoping/core";
 import { Button, DatePicker, Input, Select, Space, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
@@ -44,7 +51,19 @@ export function AuditPage() {
     { key: "actorName", dataIndex: "actorName", title: t("audit.actor") },
     { key: "actorUnitName", dataIndex: "actorUnitName", title: t("audit.actorUnit") },
     { key: "ip", dataIndex: "ip", title: t("audit.ip") },
-    { key: "action", dataIndex: "action", title: t("audit.action") },
+    {
+      key: "action",
+      dataIndex: "action",
+      title: t("audit.action"),
+      render: (action: string) => (
+        <Space orientation="vertical" size={0}>
+          <span>{AUDIT_ACTION_LABELS[action] ?? action}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {action}
+          </Typography.Text>
+        </Space>
+      ),
+    },
     {
       key: "businessType",
       dataIndex: "businessType",
@@ -56,7 +75,7 @@ export function AuditPage() {
       title: t("audit.entity"),
       render: (_, record) => (
         <Space size={4}>
-          <span>{record.entityType}</span>
+          <span>{AUDIT_ENTITY_LABELS[record.entityType] ?? record.entityType}</span>
           {record.entityId && (
             <Typography.Text type="secondary" copyable={{ text: record.entityId }}>
               {record.entityId.slice(0, 8)}

@@ -26,12 +26,7 @@ export function AuditVerify() {
 
   return (
     <Flex gap={12} align="center" wrap>
-      <Button
-        icon={<SafetyCertificateOutlined />}
-        loading={isVerifying}
-        onClick={handleVerify}
-        data-testid="audit-verify"
-      >
+      <Button icon={<SafetyCertificateOutlined />} loading={isVerifying} onClick={handleVerify} data-testid="audit-verify">
         {t("audit.verify")}
       </Button>
       {result && (

@@ -81,11 +81,7 @@ export function GroupFormModal({ open, group, onClose, onSaved }: GroupFormModal
           <Form.Item name="name" label={t("group.name")} rules={textRules(t, t("group.name"), LIMITS.nameMax)}>
             <Input data-testid="group-form-name" />
           </Form.Item>
-          <Form.Item
-            name="description"
-            label={t("group.description")}
-            rules={textRules(t, t("group.description"), 1000, false)}
-          >
+          <Form.Item name="description" label={t("group.description")} rules={textRules(t, t("group.description"), 1000, false)}>
             <Input.TextArea rows={2} />
           </Form.Item>
           <Form.Item name="ownerUnitId" label={t("group.owner")}>

@@ -81,23 +81,13 @@ export function GroupsPage() {
         data-testid="groups-table"
         toolbar={
           <Authorized perm={P.groupManage}>
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setEditing({ group: null })}
-              data-testid="group-create"
-            >
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ group: null })} data-testid="group-create">
               {t("common.create")}
             </Button>
           </Authorized>
         }
       />
-      <GroupFormModal
-        open={editing !== null}
-        group={editing?.group ?? null}
-        onClose={handleClose}
-        onSaved={query.reload}
-      />
+      <GroupFormModal open={editing !== null} group={editing?.group ?? null} onClose={handleClose} onSaved={query.reload} />
     </Space>
   );
 }

@@ -54,11 +54,7 @@ function UnitStats() {
         </Col>
         <Col span={8}>
           <Card>
-            <Statistic
-              title={t("home.referenceCount")}
-              value={units.filter((unit) => unit.isReference).length}
-              loading={isLoading}
-            />
+            <Statistic title={t("home.referenceCount")} value={units.filter((unit) => unit.isReference).length} loading={isLoading} />
           </Card>
         </Col>
         <Col span={8}>

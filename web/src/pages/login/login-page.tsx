@@ -51,31 +51,14 @@ export function LoginPage() {
       </Typography.Title>
       <Card title={t("auth.loginTitle")} style={{ width: 380, maxWidth: "100%" }}>
         {isExpired && !error && (
-          <Alert
-            type="warning"
-            showIcon
-            title={t("auth.expired")}
-            style={{ marginBottom: 16 }}
-            data-testid="login-expired"
-          />
+          <Alert type="warning" showIcon title={t("auth.expired")} style={{ marginBottom: 16 }} data-testid="login-expired" />
         )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginValues> onFinish={handleFinish} size="large" autoComplete="on">
-          <Form.Item
-            name="username"
-            rules={[{ required: true, message: t("common.required", { label: t("auth.username") }) }]}
-          >
-            <Input
-              prefix={<UserOutlined />}
-              placeholder={t("auth.username")}
-              autoComplete="username"
-              data-testid="login-username"
-            />
+          <Form.Item name="username" rules={[{ required: true, message: t("common.required", { label: t("auth.username") }) }]}>
+            <Input prefix={<UserOutlined />} placeholder={t("auth.username")} autoComplete="username" data-testid="login-username" />
           </Form.Item>
-          <Form.Item
-            name="password"
-            rules={[{ required: true, message: t("common.required", { label: t("auth.password") }) }]}
-          >
+          <Form.Item name="password" rules={[{ required: true, message: t("common.required", { label: t("auth.password") }) }]}>
             <Input.Password
               prefix={<LockOutlined />}
               placeholder={t("auth.password")}

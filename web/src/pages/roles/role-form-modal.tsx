@@ -9,15 +9,7 @@ import { UnitTree } from "../../components/unit-tree.tsx";
 type RoleFormValues = Required<RoleUpdateInput>;
 
 /** Edits a role's data scope (指定单位 picked in a checkable unit tree) and its permissions. */
-export function RoleFormModal({
-  role,
-  onClose,
-  onSaved,
-}: {
-  role: RoleView | null;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
+export function RoleFormModal({ role, onClose, onSaved }: { role: RoleView | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RoleFormValues>();
   const dataScope = Form.useWatch("dataScope", form);

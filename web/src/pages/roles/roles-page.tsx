@@ -75,7 +75,6 @@ export function RolesPage() {
         dataSource={roles}
         loading={isLoading}
         pagination={false}
-        scroll={{ x: "max-content" }}
         data-testid="roles-table"
       />
       <RoleFormModal role={editing} onClose={() => setEditing(null)} onSaved={load} />

@@ -70,11 +70,7 @@ export function UnitFormModal({ open, unit, defaultParentId, onClose, onSaved }:
       <Form.Item name="name" label={t("unit.name")} rules={textRules(t, t("unit.name"), LIMITS.nameMax)}>
         <Input data-testid="unit-form-name" />
       </Form.Item>
-      <Form.Item
-        name="shortName"
-        label={t("unit.shortName")}
-        rules={textRules(t, t("unit.shortName"), LIMITS.shortNameMax, false)}
-      >
+      <Form.Item name="shortName" label={t("unit.shortName")} rules={textRules(t, t("unit.shortName"), LIMITS.shortNameMax, false)}>
         <Input data-testid="unit-form-short-name" />
       </Form.Item>
       <Form.Item name="parentId" label={t("unit.parent")} extra={t("unit.rootHint")}>
@@ -87,11 +83,7 @@ export function UnitFormModal({ open, unit, defaultParentId, onClose, onSaved }:
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item
-            name="sortOrder"
-            label={t("unit.sortOrder")}
-            rules={[schemaRule(unitCreateSchema.shape.sortOrder)]}
-          >
+          <Form.Item name="sortOrder" label={t("unit.sortOrder")} rules={[schemaRule(unitCreateSchema.shape.sortOrder)]}>
             <InputNumber min={0} max={1_000_000} precision={0} style={{ width: "100%" }} />
           </Form.Item>
         </Col>

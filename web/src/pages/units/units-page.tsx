@@ -121,12 +121,7 @@ export function UnitsPage() {
   const toolbar = (
     <>
       <Authorized perm={P.unitCreate}>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => setEditing({ unit: null })}
-          data-testid="unit-create"
-        >
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })} data-testid="unit-create">
           {t("common.create")}
         </Button>
       </Authorized>
@@ -136,20 +131,12 @@ export function UnitsPage() {
         </Button>
       </Authorized>
       <Authorized perm={P.unitExport}>
-        <Button
-          icon={<ExportOutlined />}
-          onClick={() => unitsApi.exportXlsx(query.filters).catch(showError)}
-          data-testid="unit-export"
-        >
+        <Button icon={<ExportOutlined />} onClick={() => unitsApi.exportXlsx(query.filters).catch(showError)} data-testid="unit-export">
           {t("unit.export")}
         </Button>
       </Authorized>
       <Authorized perm={P.unitImport}>
-        <Button
-          icon={<DownloadOutlined />}
-          onClick={() => unitsApi.downloadTemplate().catch(showError)}
-          data-testid="unit-template"
-        >
+        <Button icon={<DownloadOutlined />} onClick={() => unitsApi.downloadTemplate().catch(showError)} data-testid="unit-template">
           {t("unit.template")}
         </Button>
       </Authorized>

@@ -67,11 +67,7 @@ export function UserFormModal({ open, user, defaultUnitId, onClose, onSaved }: U
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item
-            name="displayName"
-            label={t("user.displayName")}
-            rules={textRules(t, t("user.displayName"), LIMITS.nameMax)}
-          >
+          <Form.Item name="displayName" label={t("user.displayName")} rules={textRules(t, t("user.displayName"), LIMITS.nameMax)}>
             <Input data-testid="user-form-display-name" />
           </Form.Item>
         </Col>
@@ -85,14 +81,7 @@ export function UserFormModal({ open, user, defaultUnitId, onClose, onSaved }: U
       <Form.Item name="phone" label={t("user.phone")} rules={textRules(t, t("user.phone"), 32, false)}>
         <Input />
       </Form.Item>
-      {!user && (
-        <PasswordFields
-          name="password"
-          label={t("user.password")}
-          username={username}
-          data-testid="user-form-password"
-        />
-      )}
+      {!user && <PasswordFields name="password" label={t("user.password")} username={username} data-testid="user-form-password" />}
     </FormModal>
   );
 }

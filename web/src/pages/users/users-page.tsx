@@ -104,9 +104,7 @@ export function UsersPage() {
             )}
             <Popconfirm
               title={t(isActive ? "user.disableConfirm" : "user.enableConfirm", { name: user.displayName })}
-              onConfirm={() =>
-                run(usersApi.update(user.id, { status: isActive ? "disabled" : "active" }), t("common.saved"))
-              }
+              onConfirm={() => run(usersApi.update(user.id, { status: isActive ? "disabled" : "active" }), t("common.saved"))}
             >
               <Button type="link" size="small" danger={isActive}>
                 {isActive ? t("common.disable") : t("common.enable")}
@@ -143,12 +141,7 @@ export function UsersPage() {
           data-testid="users-table"
           toolbar={
             <Authorized perm={P.userManage}>
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setEditing({ user: null })}
-                data-testid="user-create"
-              >
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })} data-testid="user-create">
                 {t("common.create")}
               </Button>
             </Authorized>
