@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ROLE_CODES, type RoleCode } from "@kaoping/core";
+import { ROLE_CODES, userCreateSchema } from "@kaoping/core";
 import { Command } from "commander";
 import { eq } from "drizzle-orm";
 import { listUnitsForExport } from "../modules/units/queries.ts";
@@ -83,16 +83,22 @@ usersCmd
     withDatabase({ setup: true, demo: false }, async ({ ctx, database }) => {
       const [unit] = await database.db.select().from(units).where(eq(units.code, opts.unit));
       if (!unit) throw new AppError("NOT_FOUND", `单位编码 ${opts.unit} 不存在`);
-      const badRole = opts.role.find((r) => !(ROLE_CODES as readonly string[]).includes(r));
-      if (badRole) throw new AppError("VALIDATION", `未知角色 ${badRole}，可选：${ROLE_CODES.join(", ")}`);
       const given = opts.password ?? process.env.KAOPING_NEW_PASSWORD;
       const password = given ?? generatePassword();
+      // The same contract as POST /api/users: trimmed names, known roles, password policy.
+      const parsed = userCreateSchema.safeParse({
+        username: opts.username,
+        displayName: opts.name,
+        unitId: unit.id,
+        roleCodes: opts.role,
+        password,
+      });
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => ({ path: i.path as string[], message: `${i.path.join(".")}: ${i.message}` }));
+        throw new AppError("VALIDATION", "参数无效", details);
+      }
       await runCommand(ctx, cliPrincipal(), null, (command) =>
-        createUser({
-          ctx: command,
-          input: { username: opts.username, displayName: opts.name, unitId: unit.id, roleCodes: opts.role as RoleCode[], password },
-          mustChangePassword: !given,
-        }),
+        createUser({ ctx: command, input: parsed.data, mustChangePassword: !given }),
       );
       console.log(`已创建用户 ${opts.username}（${unit.name}）`);
       if (!given) console.log(`一次性密码：${password}（首次登录后须修改）`);

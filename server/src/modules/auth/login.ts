@@ -1,10 +1,14 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { type Actor, writeAudit } from "../../platform/audit/audit.ts";
-import { verifyPassword } from "../../platform/auth/password.ts";
+import { hashPassword, verifyPassword } from "../../platform/auth/password.ts";
 import { createSession } from "../../platform/auth/sessions.ts";
 import { units, users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { AppContext } from "../../platform/http/types.ts";
+
+/** A valid hash of a random password, checked for unknown users. */
+const DUMMY_HASH = await hashPassword(randomBytes(16).toString("hex"));
 
 type LoginOutcome = { ok: true; token: string; userId: string } | { ok: false; error: AppError };
 
@@ -27,7 +31,9 @@ export async function loginWithPassword(options: {
       .select({ user: users, unitName: units.name })
       .from(users)
       .innerJoin(units, eq(units.id, users.unitId))
-      .where(eq(users.username, username));
+      .where(eq(users.username, username))
+      // Serialises concurrent logins of one user, so parallel wrong passwords all count.
+      .for("update", { of: users });
     const actor: Actor = row
       ? { id: row.user.id, name: row.user.displayName, unitId: row.user.unitId, unitName: row.unitName, ip }
       : { id: null, name: username, unitId: null, unitName: null, ip };
@@ -38,9 +44,14 @@ export async function loginWithPassword(options: {
         { action, businessType: "login", entityType: "user", entityId: row?.user.id ?? null, after },
         config.auditAlgorithm,
       );
-    const badCredentials = new AppError("UNAUTHENTICATED", "用户名或密码错误");
+    // One message for unknown users, disabled users and wrong passwords: no username enumeration.
+    const badCredentials = new AppError(
+      "UNAUTHENTICATED",
+      `用户名或密码错误（连续错误 ${config.loginMaxFailures} 次将锁定账号 ${config.lockoutMinutes} 分钟）`,
+    );
 
     if (!row || row.user.status !== "active") {
+      await verifyPassword(password, DUMMY_HASH); // same work as a real check, so timing does not tell either
       await audit("auth.login.fail", { username, reason: row ? "disabled" : "unknown user" });
       return { ok: false, error: badCredentials };
     }
@@ -58,12 +69,11 @@ export async function loginWithPassword(options: {
         .set({ failedAttempts: locks ? 0 : failures, lockedUntil: locks ? new Date(now + config.lockoutMinutes * 60_000) : null })
         .where(eq(users.id, row.user.id));
       await audit(locks ? "auth.lockout" : "auth.login.fail", { username, failures });
-      const left = config.loginMaxFailures - failures;
       return {
         ok: false,
         error: locks
           ? new AppError("LOCKED", `密码连续错误 ${config.loginMaxFailures} 次，账号锁定 ${config.lockoutMinutes} 分钟`)
-          : new AppError("UNAUTHENTICATED", `用户名或密码错误，再错 ${left} 次将锁定账号`),
+          : badCredentials,
       };
     }
     await tx

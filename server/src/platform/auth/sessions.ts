@@ -31,7 +31,7 @@ export async function createSession(
 /**
  * The live session for a cookie token, or null when unknown, revoked, past
  * its absolute expiry, or idle longer than the configured minutes.
- * Touches `lastSeenAt` (at most once a minute, to spare writes).
+ * Touches `lastSeenAt` (at most once a minute, or a tenth of the idle limit, to spare writes).
  */
 export async function findLiveSession(db: Db, token: string, config: Config) {
   const id = tokenId(token);
@@ -40,7 +40,7 @@ export async function findLiveSession(db: Db, token: string, config: Config) {
   const now = Date.now();
   const idleMs = config.sessionIdleMinutes * 60_000;
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now) return null;
-  if (now - session.lastSeenAt.getTime() > 60_000) {
+  if (now - session.lastSeenAt.getTime() > Math.min(60_000, idleMs / 10)) {
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
