@@ -20,6 +20,7 @@ const username = z
 
 export const USER_STATUSES = ["active", "disabled"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
+export const USER_STATUS_LABELS: Record<UserStatus, string> = { active: "正常", disabled: "停用" };
 
 export const userCreateSchema = z.object({
   username,

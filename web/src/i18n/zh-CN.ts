@@ -6,6 +6,7 @@ import {
   type RoleCode,
   UNIT_KIND_LABELS,
   UNIT_STATUS_LABELS,
+  USER_STATUS_LABELS,
 } from "@kaoping/core";
 
 const roleNames = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.code, role.name])) as Record<RoleCode, string>;
@@ -23,7 +24,7 @@ export const zhCN = {
   enum: {
     unitKind: UNIT_KIND_LABELS,
     unitStatus: UNIT_STATUS_LABELS,
-    userStatus: UNIT_STATUS_LABELS,
+    userStatus: USER_STATUS_LABELS,
     dataScope: DATA_SCOPE_LABELS,
     permission: PERMISSION_LABELS,
     role: roleNames,
