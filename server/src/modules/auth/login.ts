@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { type Actor, writeAudit } from "../../platform/audit/audit.ts";
+import { type Actor, appendAudit } from "../../platform/audit/audit.ts";
 import { hashPassword, verifyPassword } from "../../platform/auth/password.ts";
 import { createSession } from "../../platform/auth/sessions.ts";
 import { units, users } from "../../platform/db/schema.ts";
@@ -38,10 +38,10 @@ export async function loginWithPassword(options: {
       ? { id: row.user.id, name: row.user.displayName, unitId: row.user.unitId, unitName: row.unitName, ip }
       : { id: null, name: username, unitId: null, unitName: null, ip };
     const audit = (action: string, after?: unknown) =>
-      writeAudit(
+      appendAudit(
         tx,
         actor,
-        { action, businessType: "login", entityType: "user", entityId: row?.user.id ?? null, after },
+        [{ action, businessType: "login", entityType: "user", entityId: row?.user.id ?? null, after }],
         config.auditAlgorithm,
       );
     // One message for unknown users, disabled users and wrong passwords: no username enumeration.

@@ -32,13 +32,38 @@ export interface AuditAs {
   businessType: "import";
 }
 
-export async function createUnit(options: { ctx: CommandContext; input: UnitCreateInput; auditAs?: AuditAs }): Promise<UnitRow> {
+/** A unit ready to insert: id and ancestors path already decided, parent already checked. */
+export type NewUnit = typeof units.$inferInsert & { id: string; path: string };
+
+/**
+ * Inserts checked units in batches, one audit record each (with a single
+ * chain append): the shared write path of the form and of imports.
+ */
+export async function insertUnits(ctx: CommandContext, rows: NewUnit[], auditAs?: AuditAs): Promise<UnitRow[]> {
+  const inserted: UnitRow[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const batch = rows.slice(i, i + 500).map((r) => ({ ...r, createdBy: ctx.principal.id }));
+    inserted.push(...(await ctx.tx.insert(units).values(batch).returning()));
+  }
+  await ctx.auditMany(
+    inserted.map((row) => ({
+      action: "unit.create",
+      businessType: "create",
+      ...auditAs,
+      entityType: "unit",
+      entityId: row.id,
+      after: auditUnit(row),
+    })),
+  );
+  return inserted;
+}
+
+export async function createUnit(options: { ctx: CommandContext; input: UnitCreateInput }): Promise<UnitRow> {
   const { ctx, input } = options;
   await assertCodeFree(ctx.tx, input.code);
   const id = randomUUID();
-  const [row] = await ctx.tx
-    .insert(units)
-    .values({
+  const [row] = await insertUnits(ctx, [
+    {
       id,
       code: input.code,
       name: input.name,
@@ -48,17 +73,8 @@ export async function createUnit(options: { ctx: CommandContext; input: UnitCrea
       isReference: input.isReference,
       sortOrder: input.sortOrder,
       path: await pathUnder(ctx, input.parentId, id),
-      createdBy: ctx.principal.id,
-    })
-    .returning();
-  await ctx.audit({
-    action: "unit.create",
-    businessType: "create",
-    ...options.auditAs,
-    entityType: "unit",
-    entityId: id,
-    after: auditUnit(row!),
-  });
+    },
+  ]);
   return row!;
 }
 

@@ -83,7 +83,7 @@ describe("unit import", () => {
     expect(byCode.D1.parentId).toBe(byCode.D.id);
     const log = await admin.request({ method: "GET", url: "/api/audit?businessType=import&pageSize=50" });
     const actions = log.json().rows.map((r: { action: string }) => r.action);
-    expect(actions.filter((a: string) => a === "unit.import")).toHaveLength(4);
+    expect(actions.filter((a: string) => a === "unit.import")).toHaveLength(3);
     expect(actions).toContain("unit.import.summary");
   });
 

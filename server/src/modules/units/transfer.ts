@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   buildTree,
   type ErrorDetail,
@@ -16,7 +17,7 @@ import { inArray } from "drizzle-orm";
 import { units } from "../../platform/db/schema.ts";
 import { importInvalid, loadWorkbook, readSheet, type SheetSpec, writeSheet } from "../../platform/excel/workbook.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
-import { createUnit, updateUnit } from "./commands.ts";
+import { insertUnits, type NewUnit, updateUnit } from "./commands.ts";
 import { canSeeUnit } from "./policy.ts";
 import type { UnitRow } from "./presenter.ts";
 
@@ -166,12 +167,38 @@ export async function importUnits(options: {
   if (errors.length) throw importInvalid(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 
   const auditAs = { action: "unit.import", businessType: "import" as const };
-  let created = 0;
-  let updated = 0;
   const idByCode = new Map<string, string>([...existing.values()].map((u) => [u.code, u.id]));
+  const pathByCode = new Map<string, string>([...existing.values()].map((u) => [u.code, u.path]));
+  const creations: NewUnit[] = [];
+  const updates: UnitImportRow[] = [];
   for (const r of parentsFirst(byCode)) {
+    if (existing.has(r.code)) {
+      updates.push(r);
+      continue;
+    }
+    const id = randomUUID();
+    const parentId = r.parentCode ? idByCode.get(r.parentCode)! : null;
+    const path = `${r.parentCode ? pathByCode.get(r.parentCode) : "/"}${id}/`;
+    idByCode.set(r.code, id);
+    pathByCode.set(r.code, path);
+    creations.push({
+      id,
+      path,
+      parentId,
+      code: r.code,
+      name: r.name,
+      shortName: r.shortName,
+      kind: r.kind,
+      isReference: r.isReference,
+      status: r.status,
+      sortOrder: r.sortOrder,
+    });
+  }
+  // New units first (all at once), then updates one by one: a moved unit's subtree paths are rewritten by updateUnit.
+  await insertUnits(ctx, creations, auditAs);
+  for (const r of updates) {
     const parentId = r.parentCode ? (idByCode.get(r.parentCode) ?? null) : null;
-    const fields = {
+    const input = {
       code: r.code,
       name: r.name,
       shortName: r.shortName,
@@ -179,18 +206,12 @@ export async function importUnits(options: {
       parentId,
       isReference: r.isReference,
       sortOrder: r.sortOrder,
+      status: r.status,
     };
-    const current = existing.get(r.code);
-    if (current) {
-      await updateUnit({ ctx, id: current.id, input: { ...fields, status: r.status }, auditAs });
-      updated++;
-    } else {
-      const unit = await createUnit({ ctx, input: fields, auditAs });
-      if (r.status !== "active") await updateUnit({ ctx, id: unit.id, input: { status: r.status }, auditAs });
-      idByCode.set(r.code, unit.id);
-      created++;
-    }
+    await updateUnit({ ctx, id: existing.get(r.code)!.id, input, auditAs });
   }
+  const created = creations.length;
+  const updated = updates.length;
   const result = { created, updated, total: rows.length };
   await ctx.audit({
     action: "unit.import.summary",

@@ -28,35 +28,46 @@ export interface AuditEntry {
 const CHAIN_LOCK_KEY = 7_240_613;
 
 /**
- * Appends one record to the hash chain. Call it inside the transaction that
- * makes the change, so the change and its record commit or roll back together.
+ * Appends records to the hash chain, in order. Call it inside the transaction
+ * that makes the change, so the change and its records commit or roll back
+ * together. Returns the last record's sequence number.
  */
-export async function writeAudit(tx: Tx | Db, actor: Actor, entry: AuditEntry, algorithm: HashAlgorithm): Promise<number> {
+export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
-  const seq = (head?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const content = {
-    seq,
-    at: new Date(),
-    actorId: actor.id,
-    actorName: actor.name,
-    actorUnitId: actor.unitId,
-    actorUnitName: actor.unitName,
-    ip: actor.ip,
-    action: entry.action,
-    businessType: entry.businessType,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason ?? null,
-    algorithm,
-    prevHash,
-  };
-  const hash = hashRecord(content, algorithm);
-  await tx.insert(auditLog).values({ ...content, hash });
-  await tx.insert(auditHead).values({ id: 1, seq, hash }).onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const records = entries.map((entry) => {
+    seq += 1;
+    const content = {
+      seq,
+      at,
+      actorId: actor.id,
+      actorName: actor.name,
+      actorUnitId: actor.unitId,
+      actorUnitName: actor.unitName,
+      ip: actor.ip,
+      action: entry.action,
+      businessType: entry.businessType,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      reason: entry.reason ?? null,
+      algorithm,
+      prevHash,
+    };
+    prevHash = hashRecord(content, algorithm);
+    return { ...content, hash: prevHash };
+  });
+  for (let i = 0; i < records.length; i += 500) await tx.insert(auditLog).values(records.slice(i, i + 500));
+  if (records.length) {
+    await tx
+      .insert(auditHead)
+      .values({ id: 1, seq, hash: prevHash })
+      .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
+  }
   return seq;
 }
 

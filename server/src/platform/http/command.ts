@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { type AuditEntry, writeAudit } from "../audit/audit.ts";
+import { type AuditEntry, appendAudit } from "../audit/audit.ts";
 import { actorOf, type Principal } from "../auth/principal.ts";
 import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
@@ -12,6 +12,8 @@ export interface CommandContext {
   principal: Principal;
   config: Config;
   audit(entry: AuditEntry): Promise<number>;
+  /** Many records at once (imports): one chain lock, one batched insert. */
+  auditMany(entries: AuditEntry[]): Promise<number>;
 }
 
 /** What a read-only query receives. */
@@ -32,7 +34,13 @@ export function runCommand<T>(
 ): Promise<T> {
   const actor = actorOf(principal, ip);
   return ctx.db.transaction((tx) =>
-    fn({ tx, principal, config: ctx.config, audit: (entry) => writeAudit(tx, actor, entry, ctx.config.auditAlgorithm) }),
+    fn({
+      tx,
+      principal,
+      config: ctx.config,
+      audit: (entry) => appendAudit(tx, actor, [entry], ctx.config.auditAlgorithm),
+      auditMany: (entries) => appendAudit(tx, actor, entries, ctx.config.auditAlgorithm),
+    }),
   );
 }
 
