@@ -1,16 +1,15 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../platform/auth/password.ts";
 import { REPO_ROOT } from "../platform/config.ts";
 import { openDatabase } from "../platform/db/client.ts";
 import { auditLog, users } from "../platform/db/schema.ts";
+import { createScratchPostgresDatabase } from "../test/database.ts";
 import { UNIT_HEADERS } from "../test/harness.ts";
 
 /**
@@ -96,23 +95,10 @@ beforeAll(async () => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-cli-"));
   target = { dataDir: path.join(tmpDir, "data") };
   if (usePostgres) {
-    const serverUrl = process.env.DATABASE_URL;
-    if (!serverUrl) throw new Error("KAOPING_TEST_DB=postgres needs DATABASE_URL");
-    const name = `kaoping_cli_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
+    const scratch = await createScratchPostgresDatabase("kaoping_cli");
     // The data dir stays set (and unused): were DATABASE_URL lost, PGlite would not land in the repository.
-    target = { dataDir: target.dataDir, databaseUrl: url.toString() };
-    dropDatabase = async () => {
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    };
+    target = { dataDir: target.dataDir, databaseUrl: scratch.url };
+    dropDatabase = scratch.drop;
   }
 });
 afterAll(async () => {
