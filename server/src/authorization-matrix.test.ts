@@ -8,8 +8,9 @@
  * Every role's test user sits in A; the reviewer role's chosen units are A and A1.
  * "Own" data belongs to A, "other" data to B, outside every scoped role's reach.
  */
-import { BUILTIN_ROLES, PERMISSIONS, ROLE_CODES, type RoleCode } from "@kaoping/core";
+import { BUILTIN_FRAMEWORKS, BUILTIN_ROLES, PERMISSIONS, ROLE_CODES, type RoleCode } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFramework, publishFramework } from "./modules/frameworks/commands.ts";
 import { createGroup } from "./modules/groups/commands.ts";
 import { updateRole } from "./modules/roles/commands.ts";
 import { units } from "./platform/db/schema.ts";
@@ -46,6 +47,8 @@ interface Fixture {
   targetUser: (code: string) => Promise<string>;
   /** A fresh group owned by unit `code`. */
   group: (code: string) => Promise<string>;
+  /** A fresh framework in the given status. */
+  framework: (status: "draft" | "published", code?: string) => Promise<string>;
 }
 
 interface RouteCase {
@@ -58,6 +61,23 @@ interface RouteCase {
 }
 
 const P = PERMISSIONS;
+const TEMPLATE_CODE = BUILTIN_FRAMEWORKS.map((f) => (f as { code: string }).code)[0] ?? "none";
+
+/** A one-indicator framework, enough for the framework routes. */
+const miniFramework = (code: string) => ({
+  code: `matrix-${code}`,
+  name: "矩阵测试",
+  year: 2026,
+  facts: [{ key: "misses", label: "遗漏", type: "count" }],
+  indicators: [
+    {
+      code: "1",
+      name: "一",
+      points: "1",
+      rules: [{ id: "r1", kind: "per_count", effect: "deduct", fact: "misses", amount: "0.5", text: "每发现一处扣0.5分" }],
+    },
+  ],
+});
 const OWN = { own: "A", other: "B" } as const;
 
 const MATRIX: Record<string, RouteCase> = {
@@ -203,6 +223,73 @@ const MATRIX: Record<string, RouteCase> = {
     unitScoped: false,
     request: () => ({ method: "PATCH", url: "/api/roles/viewer", payload: { dataScope: "all" } }),
   },
+  "GET /api/frameworks": { access: P.frameworkRead, unitScoped: false, request: () => ({ method: "GET", url: "/api/frameworks" }) },
+  "GET /api/frameworks/templates": {
+    access: P.frameworkRead,
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/frameworks/templates" }),
+  },
+  "GET /api/frameworks/:id": {
+    access: P.frameworkRead,
+    unitScoped: false,
+    request: async (f) => ({ method: "GET", url: `/api/frameworks/${await f.framework("published")}` }),
+  },
+  "POST /api/frameworks/validate": {
+    access: P.frameworkRead,
+    unitScoped: false,
+    request: (f) => ({ method: "POST", url: "/api/frameworks/validate", payload: { definition: miniFramework(`v${f.seq()}`) } }),
+  },
+  "POST /api/frameworks/preview": {
+    access: P.frameworkRead,
+    unitScoped: false,
+    request: () => ({
+      method: "POST",
+      url: "/api/frameworks/preview",
+      payload: { definition: miniFramework("preview"), units: [{ code: "A" }], facts: { A: { values: { misses: 1 } } } },
+    }),
+  },
+  "POST /api/frameworks": {
+    access: P.frameworkManage,
+    unitScoped: false,
+    request: (f) => ({ method: "POST", url: "/api/frameworks", payload: { definition: miniFramework(`m${f.seq()}`) } }),
+  },
+  "POST /api/frameworks/from-template": {
+    access: P.frameworkManage,
+    unitScoped: false,
+    request: () => ({ method: "POST", url: "/api/frameworks/from-template", payload: { templateCode: TEMPLATE_CODE } }),
+  },
+  "PUT /api/frameworks/:id": {
+    access: P.frameworkManage,
+    unitScoped: false,
+    request: async (f) => {
+      const code = `d${f.seq()}`;
+      return {
+        method: "PUT",
+        url: `/api/frameworks/${await f.framework("draft", code)}`,
+        payload: { definition: { ...miniFramework(code), name: "改名" } },
+      };
+    },
+  },
+  "POST /api/frameworks/:id/versions": {
+    access: P.frameworkManage,
+    unitScoped: false,
+    request: async (f) => ({ method: "POST", url: `/api/frameworks/${await f.framework("published")}/versions`, payload: { year: 2030 } }),
+  },
+  "DELETE /api/frameworks/:id": {
+    access: P.frameworkManage,
+    unitScoped: false,
+    request: async (f) => ({ method: "DELETE", url: `/api/frameworks/${await f.framework("draft")}` }),
+  },
+  "POST /api/frameworks/:id/publish": {
+    access: P.frameworkPublish,
+    unitScoped: false,
+    request: async (f) => ({ method: "POST", url: `/api/frameworks/${await f.framework("draft")}/publish` }),
+  },
+  "POST /api/frameworks/:id/archive": {
+    access: P.frameworkPublish,
+    unitScoped: false,
+    request: async (f) => ({ method: "POST", url: `/api/frameworks/${await f.framework("published")}/archive` }),
+  },
   "GET /api/audit": { access: P.auditRead, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit" }) },
   "GET /api/audit/verify": { access: P.auditVerify, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit/verify" }) },
 };
@@ -242,6 +329,11 @@ beforeAll(async () => {
       const username = `target_${++n}`;
       await makeUser(server, { username, unitCode: code, roles: ["viewer"] });
       return userId(server, username);
+    },
+    framework: async (status, code) => {
+      const row = await asSystem(server, (ctx) => createFramework({ ctx, definition: miniFramework(code ?? `f${++n}`) }));
+      if (status === "published") await asSystem(server, (ctx) => publishFramework({ ctx, id: row.id }));
+      return row.id;
     },
     group: async (code) => {
       const group = await asSystem(server, (ctx) =>

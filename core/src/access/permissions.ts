@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   roleManage: "system:role:manage",
   auditRead: "system:audit:read",
   auditVerify: "system:audit:verify",
+  frameworkRead: "assess:framework:read",
+  frameworkManage: "assess:framework:manage",
+  frameworkPublish: "assess:framework:publish",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -37,6 +40,9 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "system:role:manage": "管理角色",
   "system:audit:read": "查看审计日志",
   "system:audit:verify": "校验审计链",
+  "assess:framework:read": "查看指标体系",
+  "assess:framework:manage": "编辑指标体系",
+  "assess:framework:publish": "发布/归档指标体系",
 };
 
 export function isPermission(value: string): value is Permission {

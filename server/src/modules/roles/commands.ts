@@ -1,4 +1,12 @@
-import { BUILTIN_ROLES, type DataScope, isPermission, type RoleCode, type RoleUpdateInput, type RoleView } from "@kaoping/core";
+import {
+  ALL_PERMISSIONS,
+  BUILTIN_ROLES,
+  type DataScope,
+  isPermission,
+  type RoleCode,
+  type RoleUpdateInput,
+  type RoleView,
+} from "@kaoping/core";
 import { asc, eq, inArray } from "drizzle-orm";
 import { changedFields } from "../../platform/audit/audit.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";

@@ -1,4 +1,17 @@
-import { type AnyPgColumn, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -166,3 +179,28 @@ export const systemSettings = pgTable("system_settings", {
   value: jsonb("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
+
+/**
+ * Indicator frameworks (指标体系), one row per version. The indicator tree and
+ * its rules live in `definition` (the core Framework contract, points as
+ * decimal strings); a published version is frozen, edits make a new version.
+ */
+export const frameworks = pgTable(
+  "frameworks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    year: integer("year").notNull(),
+    status: text("status").notNull().default("draft"),
+    definition: jsonb("definition").notNull(),
+    /** The built-in template it came from, if any. */
+    templateCode: text("template_code"),
+    createdBy: uuid("created_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
+    publishedBy: uuid("published_by"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("frameworks_code_version_idx").on(t.code, t.version), index("frameworks_status_idx").on(t.status)],
+);

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { ValidationReport } from "../frameworks/validate.ts";
+import { pageQuerySchema } from "./common.ts";
+
+export const FRAMEWORK_STATUSES = ["draft", "published", "archived"] as const;
+export type FrameworkStatus = (typeof FRAMEWORK_STATUSES)[number];
+export const FRAMEWORK_STATUS_LABELS: Record<FrameworkStatus, string> = { draft: "草稿", published: "已发布", archived: "已归档" };
+
+export const frameworkListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(FRAMEWORK_STATUSES).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  code: z.string().trim().max(64).optional(),
+});
+
+/** The definition is checked by `frameworkSchema` in the command, so errors carry paths inside it. */
+export const frameworkBodySchema = z.object({ definition: z.unknown() });
+
+export const frameworkVersionSchema = z.object({
+  /** A new year (复制到新年度); omitted: a correction of the same year. */
+  year: z.number().int().min(2000).max(2100).optional(),
+});
+
+export const frameworkFromTemplateSchema = z.object({ templateCode: z.string().min(1).max(64) });
+
+export const frameworkPreviewSchema = z.object({
+  definition: z.unknown(),
+  units: z
+    .array(
+      z.object({
+        code: z.string().min(1),
+        name: z.string().optional(),
+        category: z.string().optional(),
+        isReference: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .max(2000),
+  facts: z.record(
+    z.string(),
+    z.object({
+      values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+      manual: z.record(z.string(), z.object({ points: z.string(), reason: z.string().min(1) })).optional(),
+    }),
+  ),
+});
+
+export interface FrameworkSummary {
+  id: string;
+  code: string;
+  version: number;
+  name: string;
+  year: number;
+  status: FrameworkStatus;
+  issuer: string | null;
+  templateCode: string | null;
+  indicatorCount: number;
+  ruleCount: number;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface FrameworkView extends FrameworkSummary {
+  definition: unknown;
+  validation: ValidationReport;
+}
+
+export interface FrameworkTemplate {
+  code: string;
+  name: string;
+  year: number;
+  issuer: string | null;
+  source: string | null;
+  indicatorCount: number;
+  ruleCount: number;
+}

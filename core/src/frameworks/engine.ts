@@ -1,0 +1,470 @@
+import type { AssessedUnit, FactValue, IndicatorScore, ScoreInput, ScoreResult, TraceStep, UnitFacts, UnitScore } from "./engine-types.ts";
+import { clamp, formatPts, type Pts, pts, SCALE, scale, times } from "./points.ts";
+import {
+  type Condition,
+  DEFAULT_STAR_BANDS,
+  type Framework,
+  type Indicator,
+  type Rule,
+  SOURCE_LEVEL_LABELS,
+  SOURCE_LEVELS,
+} from "./schema.ts";
+
+/** A framework with its points parsed and its tree flattened once, for fast repeated scoring. */
+export interface CompiledFramework {
+  framework: Framework;
+  nodes: CompiledNode[];
+  /** `when` rules with alsoZero, checked before scoring. */
+  crossRules: { rule: Extract<Rule, { kind: "when" }>; ownerCode: string }[];
+  rankSources: Map<string, { fact: string; order: "desc" | "asc" }>;
+  convertRules: Extract<Rule, { kind: "convert" }>[];
+  /** Facts declared as counts: absent means 0. Any other absent fact is unknown and makes no condition hold. */
+  countFacts: ReadonlySet<string>;
+}
+
+interface CompiledNode {
+  indicator: Indicator;
+  parentIndex: number;
+  level: number;
+  part: "base" | "bonus";
+  max: Pts | null;
+  start: Pts;
+  min: Pts | null;
+  cap: Pts | null;
+  childIndexes: number[];
+  isLeaf: boolean;
+  appliesTo: Set<string> | null;
+}
+
+const rankKey = (fact: string, order: string) => `${fact}:${order}`;
+
+/** Parses points, resolves parts and bases, and flattens the tree in pre-order. */
+export function compileFramework(framework: Framework): CompiledFramework {
+  const countFacts = new Set(framework.facts.filter((f) => f.type === "count").map((f) => f.key));
+  const compiled: CompiledFramework = { framework, nodes: [], crossRules: [], rankSources: new Map(), convertRules: [], countFacts };
+  const visit = (indicator: Indicator, parentIndex: number, level: number, inherited: "base" | "bonus") => {
+    const part = indicator.part ?? inherited;
+    const isLeaf = !indicator.children?.length;
+    const max = indicator.points !== undefined ? pts(indicator.points) : null;
+    const basis = indicator.basis ?? (part === "bonus" || max === null ? "zero" : "full");
+    const index = compiled.nodes.length;
+    compiled.nodes.push({
+      indicator,
+      parentIndex,
+      level,
+      part,
+      max,
+      start: isLeaf && basis === "full" && max !== null ? max : 0,
+      min: indicator.range?.min !== undefined ? pts(indicator.range.min) : isLeaf || part === "base" ? 0 : null,
+      cap: indicator.range?.max !== undefined ? pts(indicator.range.max) : max,
+      childIndexes: [],
+      isLeaf,
+      appliesTo: indicator.appliesTo ? new Set(indicator.appliesTo) : null,
+    });
+    if (parentIndex >= 0) compiled.nodes[parentIndex]!.childIndexes.push(index);
+    for (const rule of flatRules(indicator.rules ?? [])) {
+      if (rule.kind === "when" && rule.alsoZero?.length) compiled.crossRules.push({ rule, ownerCode: indicator.code });
+      if ((rule.kind === "rank_table" || rule.kind === "rank_step") && "rankBy" in rule.source) {
+        compiled.rankSources.set(rankKey(rule.source.rankBy, rule.source.order), { fact: rule.source.rankBy, order: rule.source.order });
+      }
+      if (rule.kind === "convert") compiled.convertRules.push(rule);
+    }
+    for (const child of indicator.children ?? []) visit(child, index, level + 1, part);
+  };
+  for (const top of framework.indicators) visit(top, -1, 1, top.part ?? "base");
+  return compiled;
+}
+
+/** Rules with max_of's inner rules included (for pre-scans). */
+export function flatRules(rules: Rule[]): Rule[] {
+  return rules.flatMap((r) => (r.kind === "max_of" ? [r, ...flatRules(r.rules)] : [r]));
+}
+
+/** Shared across units: ranks by fact among non-reference units, and the lowest peer value of converted scores. */
+interface Context {
+  countFacts: ReadonlySet<string>;
+  ranks: Map<string, Map<string, number>>;
+  lowestPeer: Map<string, number>;
+}
+
+/**
+ * Competition ranking (1, 1, 3): equal values share the better rank. Only
+ * non-reference units with the fact are ranked. This is the tie policy of
+ * every rank rule and of the overall ranking.
+ */
+export function competitionRanks(entries: { code: string; value: number }[], order: "desc" | "asc"): Map<string, number> {
+  const sorted = [...entries].sort((a, b) => (order === "desc" ? b.value - a.value : a.value - b.value) || a.code.localeCompare(b.code));
+  const ranks = new Map<string, number>();
+  sorted.forEach((entry, i) => {
+    const previous = sorted[i - 1];
+    ranks.set(entry.code, previous && previous.value === entry.value ? ranks.get(previous.code)! : i + 1);
+  });
+  return ranks;
+}
+
+function buildContext(compiled: CompiledFramework, input: ScoreInput): Context {
+  const ranks = new Map<string, Map<string, number>>();
+  for (const [key, source] of compiled.rankSources) {
+    const entries = input.units
+      .filter((u) => !u.isReference)
+      .flatMap((u) => {
+        const value = input.facts[u.code]?.values?.[source.fact];
+        return typeof value === "number" ? [{ code: u.code, value }] : [];
+      });
+    ranks.set(key, competitionRanks(entries, source.order));
+  }
+  const lowestPeer = new Map<string, number>();
+  for (const rule of compiled.convertRules) {
+    const values = input.units.flatMap((u) => {
+      const v = input.facts[u.code]?.values?.[rule.fact];
+      return typeof v === "number" ? [v] : [];
+    });
+    if (values.length) lowestPeer.set(rule.id, Math.min(...values));
+  }
+  return { countFacts: compiled.countFacts, ranks, lowestPeer };
+}
+
+/** Scores every unit: per indicator points with traces, totals, ranks and stars. Deterministic. */
+export function scoreFramework(compiled: CompiledFramework, input: ScoreInput): ScoreResult {
+  const context = buildContext(compiled, input);
+  const units = input.units.map((unit) => scoreUnit(compiled, unit, input.facts[unit.code] ?? {}, context));
+  const ranks = competitionRanks(
+    units.filter((u) => !u.isReference).map((u) => ({ code: u.unitCode, value: pts(u.total) })),
+    "desc",
+  );
+  const bands = compiled.framework.starBands ?? DEFAULT_STAR_BANDS;
+  for (const unit of units) {
+    unit.rank = ranks.get(unit.unitCode) ?? null;
+    unit.stars = unit.rank === null ? null : (bands.find((b) => unit.rank! >= b.fromRank && unit.rank! <= b.toRank)?.stars ?? null);
+  }
+  return { frameworkCode: compiled.framework.code, units };
+}
+
+function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitFacts, context: Context): UnitScore {
+  const values = facts.values ?? {};
+  const zeroedBy = new Map<string, TraceStep>();
+  for (const { rule, ownerCode } of compiled.crossRules) {
+    if (!holds(rule.condition, values, compiled.countFacts)) continue;
+    for (const code of rule.alsoZero ?? []) {
+      zeroedBy.set(code, step(rule, collectFacts(rule.condition, values), `因 ${ownerCode} 项规则成立，本项同时不得分`, 0, "zero"));
+    }
+  }
+  const scores = new Array<Pts | null>(compiled.nodes.length).fill(null);
+  const traces: TraceStep[][] = compiled.nodes.map(() => []);
+  const pending: string[] = [];
+  // Post-order: children before parents (the list is pre-order, so walk it backwards).
+  for (let i = compiled.nodes.length - 1; i >= 0; i--) {
+    const node = compiled.nodes[i]!;
+    if (!appliesTo(node, unit, compiled)) continue;
+    const trace = traces[i]!;
+    let score: Pts;
+    if (node.isLeaf) {
+      score = scoreLeaf(node, unit, facts, context, trace, pending);
+    } else {
+      score = node.childIndexes.reduce((sum, c) => sum + (scores[c] ?? 0), 0);
+      const bounded = clamp(score, node.min, node.indicator.range?.max !== undefined ? node.cap : null);
+      if (bounded !== score) trace.push(boundStep(node, score, bounded));
+      score = bounded;
+    }
+    const zero = zeroedBy.get(node.indicator.code);
+    if (zero && score !== 0) {
+      trace.push({ ...zero, delta: formatPts(-score) });
+      score = 0;
+    }
+    scores[i] = score;
+  }
+  return present(compiled, unit, scores, traces, pending);
+}
+
+function appliesTo(node: CompiledNode, unit: AssessedUnit, compiled: CompiledFramework): boolean {
+  for (let n: CompiledNode | undefined = node; n; n = compiled.nodes[n.parentIndex]) {
+    if (n.appliesTo && (!unit.category || !n.appliesTo.has(unit.category))) return false;
+  }
+  return true;
+}
+
+function scoreLeaf(node: CompiledNode, unit: AssessedUnit, facts: UnitFacts, context: Context, trace: TraceStep[], pending: string[]): Pts {
+  let score = node.start;
+  let outcome: "zero" | "half" | null = null;
+  let outcomeStep: TraceStep | null = null;
+  for (const rule of node.indicator.rules ?? []) {
+    const result = evaluate(rule, unit, facts, context, node);
+    if (!result) continue;
+    if (result.outcome === "pending") {
+      pending.push(rule.id);
+      trace.push(result.step);
+    } else if (result.outcome === "zero" || result.outcome === "half") {
+      if (outcome !== "zero") {
+        outcome = result.outcome;
+        outcomeStep = result.step;
+      }
+    } else {
+      score += result.delta;
+      trace.push(result.step);
+    }
+  }
+  const min = node.min;
+  const bounded = clamp(score, min, node.cap);
+  if (bounded !== score) trace.push(boundStep(node, score, bounded));
+  score = bounded;
+  if (outcome && outcomeStep) {
+    const after = outcome === "zero" ? 0 : scale(score, 0.5);
+    trace.push({ ...outcomeStep, delta: formatPts(after - score) });
+    score = after;
+  }
+  return score;
+}
+
+function boundStep(node: CompiledNode, raw: Pts, bounded: Pts): TraceStep {
+  const floor = bounded > raw;
+  return {
+    ruleId: node.indicator.code,
+    kind: "bound",
+    text: floor ? "扣完为止" : `本项最高 ${formatPts(bounded)} 分`,
+    facts: {},
+    arithmetic: `${formatPts(raw)} → ${formatPts(bounded)}`,
+    delta: signed(bounded - raw),
+    outcome: floor ? "floor" : "cap",
+  };
+}
+
+type Evaluation =
+  | { delta: Pts; step: TraceStep; outcome?: undefined }
+  | { delta: 0; step: TraceStep; outcome: "zero" | "half" | "pending" };
+
+function step(rule: Rule, facts: TraceStep["facts"], arithmetic: string, delta: Pts, outcome?: TraceStep["outcome"]): TraceStep {
+  const s: TraceStep = { ruleId: rule.id, kind: rule.kind, text: rule.text, facts, arithmetic, delta: signed(delta) };
+  if (outcome) s.outcome = outcome;
+  return s;
+}
+
+const signed = (p: Pts) => (p > 0 ? `+${formatPts(p)}` : formatPts(p));
+const sign = (effect: "deduct" | "bonus" | "score") => (effect === "deduct" ? -1 : 1);
+const num = (values: Record<string, FactValue>, key: string): number => {
+  const v = values[key];
+  return typeof v === "number" ? v : v === true ? 1 : 0;
+};
+
+/** Applies a rule's cap to a magnitude, noting it in the arithmetic. */
+function capped(amount: Pts, cap: string | undefined): { amount: Pts; note: string } {
+  if (cap === undefined) return { amount, note: "" };
+  const limit = pts(cap);
+  return amount > limit ? { amount: limit, note: `，封顶 ${formatPts(limit)}` } : { amount, note: "" };
+}
+
+function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Context, node: CompiledNode): Evaluation | null {
+  const values = facts.values ?? {};
+  switch (rule.kind) {
+    case "per_count": {
+      const parts: string[] = [];
+      const used: TraceStep["facts"] = {};
+      let total = 0;
+      if (rule.amountByLevel) {
+        for (const level of SOURCE_LEVELS) {
+          const amount = rule.amountByLevel[level];
+          const count = num(values, `${rule.fact}@${level}`);
+          if (amount === undefined || count === 0) continue;
+          used[`${rule.fact}@${level}`] = count;
+          total += times(pts(amount), count);
+          parts.push(`${SOURCE_LEVEL_LABELS[level]} ${count} × ${amount}`);
+        }
+      }
+      if (rule.amount !== undefined) {
+        const count = num(values, rule.fact);
+        if (count !== 0) {
+          used[rule.fact] = count;
+          total += times(pts(rule.amount), count);
+          parts.push(`${count} × ${rule.amount}`);
+        }
+      }
+      if (total === 0) return null;
+      const { amount, note } = capped(total, rule.cap);
+      const delta = sign(rule.effect) * amount;
+      return { delta, step: step(rule, used, `${parts.join(" + ")} = ${formatPts(total)}${note}`, delta) };
+    }
+    case "per_step": {
+      if (!(rule.fact in values)) return null;
+      const value = num(values, rule.fact);
+      const beyond = rule.direction === "below" ? rule.threshold - value : value - rule.threshold;
+      if (beyond <= 0) return null;
+      const steps =
+        rule.rounding === "exact"
+          ? beyond / rule.step
+          : rule.rounding === "ceil"
+            ? Math.ceil(beyond / rule.step - 1e-9)
+            : Math.floor(beyond / rule.step + 1e-9);
+      if (steps <= 0) return null;
+      const raw = Number.isInteger(steps) ? times(pts(rule.amount), steps) : scale(pts(rule.amount), steps);
+      const { amount, note } = capped(raw, rule.cap);
+      const delta = sign(rule.effect) * amount;
+      const where = rule.direction === "below" ? `${rule.threshold} − ${value}` : `${value} − ${rule.threshold}`;
+      return {
+        delta,
+        step: step(
+          rule,
+          { [rule.fact]: value },
+          `(${where}) ÷ ${rule.step} = ${round4(steps)} 档 × ${rule.amount} = ${formatPts(raw)}${note}`,
+          delta,
+        ),
+      };
+    }
+    case "when": {
+      if (!holds(rule.condition, values, context.countFacts)) return null;
+      const used = collectFacts(rule.condition, values);
+      if (rule.outcome === "zero" || rule.outcome === "half") {
+        return {
+          delta: 0,
+          outcome: rule.outcome,
+          step: step(rule, used, rule.outcome === "zero" ? "条件成立，本项不得分" : "条件成立，本项得分减半", 0, rule.outcome),
+        };
+      }
+      const amount = pts(rule.amount ?? "0");
+      const delta = sign(rule.outcome) * amount;
+      return { delta, step: step(rule, used, `条件成立，${rule.outcome === "deduct" ? "扣" : "加"} ${rule.amount}`, delta) };
+    }
+    case "rank_table":
+    case "rank_step": {
+      const rank = rankOf(rule.source, unit, values, context);
+      if (rank === null) return null;
+      const used = { ["rankFact" in rule.source ? rule.source.rankFact : `${rule.source.rankBy}（排名）`]: rank };
+      if (rule.kind === "rank_table") {
+        const amount = rule.amounts[rank - 1];
+        if (amount === undefined) return null;
+        const delta = sign(rule.effect) * pts(amount);
+        return { delta, step: step(rule, used, `第 ${rank} 名 → ${amount}`, delta) };
+      }
+      const places = rank - rule.after;
+      if (places <= 0) return null;
+      const raw = times(pts(rule.amount), places);
+      const { amount, note } = capped(raw, rule.cap);
+      const delta = sign(rule.effect) * amount;
+      return { delta, step: step(rule, used, `(第 ${rank} 名 − ${rule.after}) × ${rule.amount} = ${formatPts(raw)}${note}`, delta) };
+    }
+    case "manual": {
+      const given = facts.manual?.[rule.id];
+      if (!given) return { delta: 0, outcome: "pending", step: step(rule, {}, `待评分（${rule.min}–${rule.max}）`, 0, "pending") };
+      const amount = clamp(pts(given.points), pts(rule.min), pts(rule.max));
+      const delta = sign(rule.effect) * amount;
+      return {
+        delta,
+        step: step(rule, { 评分理由: given.reason }, `人工评分 ${formatPts(amount)}（${rule.min}–${rule.max}）：${given.reason}`, delta),
+      };
+    }
+    case "convert": {
+      const value = values[rule.fact];
+      const used = typeof value === "number" ? value : rule.missing === "lowest_peer" ? context.lowestPeer.get(rule.id) : undefined;
+      if (used === undefined || node.max === null) return null;
+      const delta = scale(node.max, used / rule.outOf);
+      const how = typeof value === "number" ? `${used}` : `无成绩，按最低 ${used}`;
+      return {
+        delta,
+        step: step(rule, { [rule.fact]: used }, `${how} ÷ ${rule.outOf} × ${formatPts(node.max)} = ${formatPts(delta)}`, delta, "set"),
+      };
+    }
+    case "max_of": {
+      const inner = rule.rules
+        .map((r) => evaluate(r, unit, facts, context, node))
+        .filter((e): e is Evaluation => !!e && e.outcome === undefined);
+      if (!inner.length) return null;
+      const best = inner.reduce((a, b) => (Math.abs(b.delta) > Math.abs(a.delta) ? b : a));
+      return {
+        delta: best.delta,
+        step: { ...best.step, ruleId: rule.id, text: `${rule.text}｜${best.step.text}`, arithmetic: `取最高：${best.step.arithmetic}` },
+      };
+    }
+  }
+}
+
+function rankOf(
+  source: Extract<Rule, { kind: "rank_table" }>["source"],
+  unit: AssessedUnit,
+  values: Record<string, FactValue>,
+  context: Context,
+): number | null {
+  if ("rankFact" in source) {
+    const v = values[source.rankFact];
+    return typeof v === "number" ? v : null;
+  }
+  if (unit.isReference) return null;
+  return context.ranks.get(rankKey(source.rankBy, source.order))?.get(unit.code) ?? null;
+}
+
+/**
+ * Evaluates a condition. An absent count is 0 (no findings); any other absent
+ * fact is unknown, and a test on it does not hold (an unmeasured rate is not "below 85%").
+ */
+export function holds(condition: Condition, values: Record<string, FactValue>, countFacts: ReadonlySet<string>): boolean {
+  if ("all" in condition) return condition.all.every((c) => holds(c, values, countFacts));
+  if ("any" in condition) return condition.any.some((c) => holds(c, values, countFacts));
+  const known = condition.fact in values || countFacts.has(condition.fact.split("@")[0]!);
+  if (!known) return false;
+  if ("is" in condition) return values[condition.fact] === condition.is;
+  const v = num(values, condition.fact);
+  switch (condition.op) {
+    case "lt":
+      return v < condition.value;
+    case "le":
+      return v <= condition.value;
+    case "gt":
+      return v > condition.value;
+    case "ge":
+      return v >= condition.value;
+    case "eq":
+      return v === condition.value;
+    case "ne":
+      return v !== condition.value;
+  }
+}
+
+function collectFacts(condition: Condition, values: Record<string, FactValue>, out: TraceStep["facts"] = {}): TraceStep["facts"] {
+  if ("all" in condition) for (const c of condition.all) collectFacts(c, values, out);
+  else if ("any" in condition) for (const c of condition.any) collectFacts(c, values, out);
+  else out[condition.fact] = values[condition.fact] ?? ("is" in condition ? false : 0);
+  return out;
+}
+
+const round4 = (n: number) => Math.round(n * SCALE) / SCALE;
+
+function present(
+  compiled: CompiledFramework,
+  unit: AssessedUnit,
+  scores: (Pts | null)[],
+  traces: TraceStep[][],
+  pending: string[],
+): UnitScore {
+  let base = 0;
+  let bonus = 0;
+  const indicators: IndicatorScore[] = compiled.nodes.map((node, i) => {
+    const score = scores[i] ?? null;
+    if (node.parentIndex < 0 && score !== null) {
+      if (node.part === "bonus") bonus += score;
+      else base += score;
+    }
+    return {
+      code: node.indicator.code,
+      name: node.indicator.name,
+      parentCode: node.parentIndex >= 0 ? compiled.nodes[node.parentIndex]!.indicator.code : null,
+      level: node.level,
+      part: node.part,
+      points: score === null ? null : formatPts(score),
+      max: node.max === null ? null : formatPts(node.max),
+      trace: traces[i]!,
+    };
+  });
+  const total = base + bonus;
+  const weight = compiled.framework.annualWeight;
+  return {
+    unitCode: unit.code,
+    unitName: unit.name ?? unit.code,
+    category: unit.category ?? null,
+    isReference: unit.isReference ?? false,
+    indicators,
+    base: formatPts(base),
+    bonus: formatPts(bonus),
+    total: formatPts(total),
+    annual: weight === undefined ? null : formatPts(scale(total, weight / 100)),
+    rank: null,
+    stars: null,
+    pending,
+  };
+}

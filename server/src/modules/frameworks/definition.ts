@@ -1,0 +1,25 @@
+import { type Framework, frameworkSchema, type ValidationReport, validateFramework } from "@kaoping/core";
+import type { Db, Tx } from "../../platform/db/client.ts";
+import { unitGroups, units } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+
+/** Parses a submitted definition; schema problems are a 400 naming the path inside `definition`. */
+export function parseDefinition(definition: unknown): Framework {
+  const parsed = frameworkSchema.safeParse(definition);
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .slice(0, 100)
+      .map((i) => ({ path: ["body", "definition", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], message: i.message }));
+    throw new AppError("VALIDATION", `指标体系定义无效：${details[0]?.path.slice(2).join(".")} ${details[0]?.message}`, details);
+  }
+  return parsed.data;
+}
+
+/** Validation with the units and groups that exist, so unknown responsible units are reported. */
+export async function validateAgainstDatabase(db: Db | Tx, definition: unknown): Promise<ValidationReport> {
+  const [unitRows, groupRows] = await Promise.all([
+    db.select({ code: units.code }).from(units),
+    db.select({ code: unitGroups.code }).from(unitGroups),
+  ]);
+  return validateFramework(definition, { knownUnitCodes: new Set([...unitRows, ...groupRows].map((r) => r.code)) });
+}
