@@ -38,6 +38,17 @@ interface CompiledNode {
 
 const rankKey = (fact: string, order: string) => `${fact}:${order}`;
 
+/** Rule amounts are decimal strings; parsing each once keeps the scoring loop to integer arithmetic. */
+const parsed = new Map<string, Pts>();
+function amountOf(text: string): Pts {
+  let value = parsed.get(text);
+  if (value === undefined) {
+    value = pts(text);
+    parsed.set(text, value);
+  }
+  return value;
+}
+
 /** Parses points, resolves parts and bases, and flattens the tree in pre-order. */
 export function compileFramework(framework: Framework): CompiledFramework {
   const countFacts = new Set(framework.facts.filter((f) => f.type === "count").map((f) => f.key));
@@ -79,6 +90,8 @@ export function compileFramework(framework: Framework): CompiledFramework {
 export function flatRules(rules: Rule[]): Rule[] {
   return rules.flatMap((r) => (r.kind === "max_of" ? [r, ...flatRules(r.rules)] : [r]));
 }
+
+const NO_STEPS: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
 
 /** Shared across units: ranks by fact among non-reference units, and the lowest peer value of converted scores. */
 interface Context {
@@ -127,7 +140,17 @@ function buildContext(compiled: CompiledFramework, input: ScoreInput): Context {
 /** Scores every unit: per indicator points with traces, totals, ranks and stars. Deterministic. */
 export function scoreFramework(compiled: CompiledFramework, input: ScoreInput): ScoreResult {
   const context = buildContext(compiled, input);
-  const units = input.units.map((unit) => scoreUnit(compiled, unit, input.facts[unit.code] ?? {}, context));
+  const applicability = new Map<string, boolean[]>();
+  const applicable = (unit: AssessedUnit) => {
+    const key = unit.category ?? "";
+    let flags = applicability.get(key);
+    if (!flags) {
+      flags = compiled.nodes.map((node) => appliesTo(node, unit, compiled));
+      applicability.set(key, flags);
+    }
+    return flags;
+  };
+  const units = input.units.map((unit) => scoreUnit(compiled, unit, input.facts[unit.code] ?? {}, context, applicable(unit)));
   const ranks = competitionRanks(
     units.filter((u) => !u.isReference).map((u) => ({ code: u.unitCode, value: pts(u.total) })),
     "desc",
@@ -140,7 +163,7 @@ export function scoreFramework(compiled: CompiledFramework, input: ScoreInput): 
   return { frameworkCode: compiled.framework.code, units };
 }
 
-function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitFacts, context: Context): UnitScore {
+function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitFacts, context: Context, applicable: boolean[]): UnitScore {
   const values = facts.values ?? {};
   const zeroedBy = new Map<string, TraceStep>();
   for (const { rule, ownerCode } of compiled.crossRules) {
@@ -150,13 +173,14 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
     }
   }
   const scores = new Array<Pts | null>(compiled.nodes.length).fill(null);
-  const traces: TraceStep[][] = compiled.nodes.map(() => []);
+  // Most indicators have no step: they share one frozen empty trace instead of an array each.
+  const traces: TraceStep[][] = new Array(compiled.nodes.length).fill(NO_STEPS);
   const pending: string[] = [];
   // Post-order: children before parents (the list is pre-order, so walk it backwards).
   for (let i = compiled.nodes.length - 1; i >= 0; i--) {
     const node = compiled.nodes[i]!;
-    if (!appliesTo(node, unit, compiled)) continue;
-    const trace = traces[i]!;
+    if (!applicable[i]) continue;
+    const trace: TraceStep[] = [];
     let score: Pts;
     if (node.isLeaf) {
       score = scoreLeaf(node, unit, facts, context, trace, pending);
@@ -172,6 +196,7 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
       score = 0;
     }
     scores[i] = score;
+    if (trace.length) traces[i] = trace;
   }
   return present(compiled, unit, scores, traces, pending);
 }
@@ -248,7 +273,7 @@ const num = (values: Record<string, FactValue>, key: string): number => {
 /** Applies a rule's cap to a magnitude, noting it in the arithmetic. */
 function capped(amount: Pts, cap: string | undefined): { amount: Pts; note: string } {
   if (cap === undefined) return { amount, note: "" };
-  const limit = pts(cap);
+  const limit = amountOf(cap);
   return amount > limit ? { amount: limit, note: `，封顶 ${formatPts(limit)}` } : { amount, note: "" };
 }
 
@@ -256,28 +281,21 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
   const values = facts.values ?? {};
   switch (rule.kind) {
     case "per_count": {
-      const parts: string[] = [];
-      const used: TraceStep["facts"] = {};
+      const terms = countTerms(rule);
       let total = 0;
-      if (rule.amountByLevel) {
-        for (const level of SOURCE_LEVELS) {
-          const amount = rule.amountByLevel[level];
-          const count = num(values, `${rule.fact}@${level}`);
-          if (amount === undefined || count === 0) continue;
-          used[`${rule.fact}@${level}`] = count;
-          total += times(pts(amount), count);
-          parts.push(`${SOURCE_LEVEL_LABELS[level]} ${count} × ${amount}`);
-        }
-      }
-      if (rule.amount !== undefined) {
-        const count = num(values, rule.fact);
-        if (count !== 0) {
-          used[rule.fact] = count;
-          total += times(pts(rule.amount), count);
-          parts.push(`${count} × ${rule.amount}`);
-        }
+      for (const term of terms) {
+        const count = num(values, term.key);
+        if (count !== 0) total += times(term.amount, count);
       }
       if (total === 0) return null;
+      const parts: string[] = [];
+      const used: TraceStep["facts"] = {};
+      for (const term of terms) {
+        const count = num(values, term.key);
+        if (count === 0) continue;
+        used[term.key] = count;
+        parts.push(`${term.label}${count} × ${term.text}`);
+      }
       const { amount, note } = capped(total, rule.cap);
       const delta = sign(rule.effect) * amount;
       return { delta, step: step(rule, used, `${parts.join(" + ")} = ${formatPts(total)}${note}`, delta) };
@@ -294,7 +312,7 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
             ? Math.ceil(beyond / rule.step - 1e-9)
             : Math.floor(beyond / rule.step + 1e-9);
       if (steps <= 0) return null;
-      const raw = Number.isInteger(steps) ? times(pts(rule.amount), steps) : scale(pts(rule.amount), steps);
+      const raw = Number.isInteger(steps) ? times(amountOf(rule.amount), steps) : scale(amountOf(rule.amount), steps);
       const { amount, note } = capped(raw, rule.cap);
       const delta = sign(rule.effect) * amount;
       const where = rule.direction === "below" ? `${rule.threshold} − ${value}` : `${value} − ${rule.threshold}`;
@@ -318,7 +336,7 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
           step: step(rule, used, rule.outcome === "zero" ? "条件成立，本项不得分" : "条件成立，本项得分减半", 0, rule.outcome),
         };
       }
-      const amount = pts(rule.amount ?? "0");
+      const amount = amountOf(rule.amount ?? "0");
       const delta = sign(rule.outcome) * amount;
       return { delta, step: step(rule, used, `条件成立，${rule.outcome === "deduct" ? "扣" : "加"} ${rule.amount}`, delta) };
     }
@@ -330,12 +348,12 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
       if (rule.kind === "rank_table") {
         const amount = rule.amounts[rank - 1];
         if (amount === undefined) return null;
-        const delta = sign(rule.effect) * pts(amount);
+        const delta = sign(rule.effect) * amountOf(amount);
         return { delta, step: step(rule, used, `第 ${rank} 名 → ${amount}`, delta) };
       }
       const places = rank - rule.after;
       if (places <= 0) return null;
-      const raw = times(pts(rule.amount), places);
+      const raw = times(amountOf(rule.amount), places);
       const { amount, note } = capped(raw, rule.cap);
       const delta = sign(rule.effect) * amount;
       return { delta, step: step(rule, used, `(第 ${rank} 名 − ${rule.after}) × ${rule.amount} = ${formatPts(raw)}${note}`, delta) };
@@ -343,7 +361,7 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
     case "manual": {
       const given = facts.manual?.[rule.id];
       if (!given) return { delta: 0, outcome: "pending", step: step(rule, {}, `待评分（${rule.min}–${rule.max}）`, 0, "pending") };
-      const amount = clamp(pts(given.points), pts(rule.min), pts(rule.max));
+      const amount = clamp(amountOf(given.points), amountOf(rule.min), amountOf(rule.max));
       const delta = sign(rule.effect) * amount;
       return {
         delta,
@@ -375,6 +393,30 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
   }
 }
 
+interface CountTerm {
+  key: string;
+  amount: Pts;
+  text: string;
+  label: string;
+}
+const termsByRule = new WeakMap<object, CountTerm[]>();
+
+/** A per_count rule's (fact key, amount) pairs, worked out once per rule object. */
+function countTerms(rule: Extract<Rule, { kind: "per_count" }>): CountTerm[] {
+  let terms = termsByRule.get(rule);
+  if (!terms) {
+    terms = [];
+    for (const level of SOURCE_LEVELS) {
+      const amount = rule.amountByLevel?.[level];
+      if (amount !== undefined)
+        terms.push({ key: `${rule.fact}@${level}`, amount: amountOf(amount), text: amount, label: `${SOURCE_LEVEL_LABELS[level]} ` });
+    }
+    if (rule.amount !== undefined) terms.push({ key: rule.fact, amount: amountOf(rule.amount), text: rule.amount, label: "" });
+    termsByRule.set(rule, terms);
+  }
+  return terms;
+}
+
 function rankOf(
   source: Extract<Rule, { kind: "rank_table" }>["source"],
   unit: AssessedUnit,
@@ -396,7 +438,10 @@ function rankOf(
 export function holds(condition: Condition, values: Record<string, FactValue>, countFacts: ReadonlySet<string>): boolean {
   if ("all" in condition) return condition.all.every((c) => holds(c, values, countFacts));
   if ("any" in condition) return condition.any.some((c) => holds(c, values, countFacts));
-  const known = condition.fact in values || countFacts.has(condition.fact.split("@")[0]!);
+  const known =
+    condition.fact in values ||
+    countFacts.has(condition.fact) ||
+    (condition.fact.includes("@") && countFacts.has(condition.fact.split("@")[0]!));
   if (!known) return false;
   if ("is" in condition) return values[condition.fact] === condition.is;
   const v = num(values, condition.fact);

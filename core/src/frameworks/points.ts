@@ -25,8 +25,20 @@ export function isPointsText(value: string): boolean {
   return DECIMAL.test(value.trim());
 }
 
+/** Scores repeat (0, each indicator's points …): formatting each value once saves the hot loop most of its string work. */
+const formatted = new Map<Pts, string>();
+
 /** "1.5", "0.7", "-3", "0" — shortest exact form. */
 export function formatPts(value: Pts): string {
+  let text = formatted.get(value);
+  if (text === undefined) {
+    text = format(value);
+    if (formatted.size < 100_000) formatted.set(value, text);
+  }
+  return text;
+}
+
+function format(value: Pts): string {
   const negative = value < 0;
   const abs = Math.abs(value);
   const whole = Math.floor(abs / SCALE);

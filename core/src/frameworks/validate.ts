@@ -119,8 +119,9 @@ function checkReach(ind: Indicator, warn: (at: string, code: string, message: st
   const bounded = rules.every((r) => (r.kind === "per_count" || r.kind === "per_step" || r.kind === "rank_step") && r.cap !== undefined);
   if (!bounded) return;
   const reach = rules.reduce((s, r) => s + pts((r as { cap: string }).cap), 0);
-  const isBonus = (ind.part ?? "base") === "bonus" || ind.basis === "zero";
-  if (!isBonus && reach < pts(ind.points)) warn(ind.code, "rules_reach", `规则最多扣 ${formatPts(reach)} 分，少于分值 ${ind.points} 分`);
+  const isBonus = rules.every((r) => "effect" in r && r.effect === "bonus");
+  const verb = isBonus ? "加" : "扣";
+  if (reach < pts(ind.points)) warn(ind.code, "rules_reach", `规则最多${verb} ${formatPts(reach)} 分，少于分值 ${ind.points} 分`);
   if (isBonus && reach > pts(ind.points)) warn(ind.code, "rules_reach", `规则最多加 ${formatPts(reach)} 分，超过分值 ${ind.points} 分`);
 }
 

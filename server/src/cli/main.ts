@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { ROLE_CODES, userCreateSchema } from "@kaoping/core";
 import { Command } from "commander";
@@ -9,15 +8,13 @@ import { exportUnitsWorkbook, importUnits, parseUnitWorkbook } from "../modules/
 import { createUser, resetUserPassword } from "../modules/users/commands.ts";
 import { verifyAuditChain } from "../platform/audit/verify.ts";
 import { generatePassword } from "../platform/auth/password.ts";
-import { systemPrincipal } from "../platform/auth/principal.ts";
 import { units, users } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
 import { runCommand } from "../platform/http/command.ts";
 import { withDatabase } from "./database.ts";
+import { registerFrameworkCommands } from "./framework-commands.ts";
+import { cliPrincipal } from "./principal.ts";
 import { serveCommand } from "./serve.ts";
-
-/** The CLI acts as the operating-system user, recorded in the audit log. */
-const cliPrincipal = () => systemPrincipal(`命令行 (${os.userInfo().username})`);
 
 const program = new Command("kaoping").description("Kaoping 考评 — server and administration commands");
 
@@ -116,6 +113,8 @@ usersCmd
       console.log(`用户 ${username} 的一次性密码：${password}（登录后须修改）`);
     }),
   );
+
+registerFrameworkCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

@@ -1,4 +1,4 @@
-import { HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from "@ant-design/icons";
+import { HomeOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { Button, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from "antd";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,23 +7,25 @@ import { useAuth, useSession } from "./auth.tsx";
 import { ChangePasswordModal } from "./change-password-modal.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { usePermission } from "./permission.tsx";
-import { SYSTEM_ROUTES } from "./routes.tsx";
+import { APP_ROUTES, MENU_GROUPS, menuKeyFor } from "./routes.tsx";
 import { SessionIdle } from "./session-idle.tsx";
 
 type MenuItem = NonNullable<MenuProps["items"]>[number];
 
-/** The menu items the user may open: 首页, then 系统管理 with the pages their permissions allow. */
+/** The menu items the user may open: 首页, then each top menu with the pages their permissions allow. */
 function useMenuItems(): MenuItem[] {
   const { t } = useTranslation();
   const can = usePermission();
-  const systemItems = SYSTEM_ROUTES.filter((route) => can(route.perm)).map((route) => ({
-    key: route.path,
-    icon: route.icon,
-    label: <span data-testid={route.testId}>{t(route.labelKey)}</span>,
-  }));
   const home = { key: "/", icon: <HomeOutlined />, label: <span data-testid="menu-home">{t("menu.home")}</span> };
-  if (systemItems.length === 0) return [home];
-  return [home, { key: "system", icon: <SettingOutlined />, label: t("menu.system"), children: systemItems }];
+  const groups = MENU_GROUPS.map((group) => {
+    const children = APP_ROUTES.filter((route) => route.menu?.group === group.key && can(route.perm)).map((route) => ({
+      key: route.path,
+      icon: route.menu?.icon,
+      label: <span data-testid={route.menu?.testId}>{t(route.menu?.labelKey ?? "")}</span>,
+    }));
+    return { key: group.key, icon: group.icon, label: t(group.labelKey), children };
+  });
+  return [home, ...groups.filter((group) => group.children.length > 0)];
 }
 
 /** The signed-in shell: menu at the left, user, language and logout at the top, the page below. */
@@ -37,7 +39,7 @@ export function BasicLayout() {
   const [isCollapsed, setIsCollapsed] = useState(false);
   const [isPasswordOpen, setIsPasswordOpen] = useState(false);
   const items = useMenuItems();
-  const selected = SYSTEM_ROUTES.find((route) => location.pathname.startsWith(route.path))?.path ?? "/";
+  const selected = menuKeyFor(location.pathname);
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
@@ -52,7 +54,7 @@ export function BasicLayout() {
           mode="inline"
           items={items}
           selectedKeys={[selected]}
-          defaultOpenKeys={["system"]}
+          defaultOpenKeys={MENU_GROUPS.map((group) => group.key)}
           onClick={({ key }) => navigate(key)}
         />
       </Layout.Sider>

@@ -7,7 +7,7 @@ import { ChangePasswordModal } from "./change-password-modal.tsx";
 import { BasicLayout } from "./layout.tsx";
 import { Authorized } from "./permission.tsx";
 import { ForbiddenPage, NotFoundPage } from "./result-pages.tsx";
-import { SYSTEM_ROUTES } from "./routes.tsx";
+import { APP_ROUTES } from "./routes.tsx";
 
 // The home chart pulls in ECharts: load it after sign-in, not with the login page.
 const HomePage = lazy(() => import("../pages/home/home-page.tsx").then((m) => ({ default: m.HomePage })));
@@ -46,7 +46,7 @@ export const router = createBrowserRouter([
         ),
         children: [
           { index: true, element: <HomePage /> },
-          ...SYSTEM_ROUTES.map(({ path, perm, Page }) => ({
+          ...APP_ROUTES.map(({ path, perm, Page }) => ({
             path,
             element: (
               <Authorized perm={perm} fallback={<ForbiddenPage />}>

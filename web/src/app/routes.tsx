@@ -1,57 +1,84 @@
-import { ApartmentOutlined, AuditOutlined, ClusterOutlined, SafetyOutlined, TeamOutlined } from "@ant-design/icons";
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  FundOutlined,
+  PartitionOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
 import { PERMISSIONS as P, type Permission } from "@kaoping/core";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 
-/** A page of the 系统管理 menu: where it lives, what it is called, what it needs. */
-export interface SystemRoute {
-  path: string;
+/** A top menu (考核评估, 系统管理) holding pages. */
+export interface MenuGroup {
+  key: string;
   labelKey: string;
   icon: ReactNode;
-  perm: Permission;
-  testId: string;
-  Page: LazyExoticComponent<ComponentType>;
 }
 
+/** A page: where it lives, what it needs; with a label and test id when it is a menu item. */
+export interface AppRoute {
+  path: string;
+  perm: Permission;
+  Page: LazyExoticComponent<ComponentType>;
+  /** Menu entry; pages without one (an editor opened from a list) highlight the list's item. */
+  menu?: { group: string; labelKey: string; icon: ReactNode; testId: string };
+}
+
+export const MENU_GROUPS: MenuGroup[] = [
+  { key: "assess", labelKey: "menu.assess", icon: <FundOutlined /> },
+  { key: "system", labelKey: "menu.system", icon: <SettingOutlined /> },
+];
+
 /** One list drives both the router and the menu, so a page and its menu item need the same permission. */
-export const SYSTEM_ROUTES: SystemRoute[] = [
+export const APP_ROUTES: AppRoute[] = [
+  {
+    path: "/assess/frameworks",
+    perm: P.frameworkRead,
+    menu: { group: "assess", labelKey: "menu.frameworks", icon: <PartitionOutlined />, testId: "menu-frameworks" },
+    Page: lazy(() => import("../pages/frameworks/frameworks-page.tsx").then((m) => ({ default: m.FrameworksPage }))),
+  },
+  {
+    path: "/assess/frameworks/:id",
+    perm: P.frameworkRead,
+    Page: lazy(() => import("../pages/frameworks/editor/framework-editor-page.tsx").then((m) => ({ default: m.FrameworkEditorPage }))),
+  },
   {
     path: "/system/units",
-    labelKey: "menu.units",
-    icon: <ApartmentOutlined />,
     perm: P.unitRead,
-    testId: "menu-units",
+    menu: { group: "system", labelKey: "menu.units", icon: <ApartmentOutlined />, testId: "menu-units" },
     Page: lazy(() => import("../pages/units/units-page.tsx").then((m) => ({ default: m.UnitsPage }))),
   },
   {
     path: "/system/groups",
-    labelKey: "menu.groups",
-    icon: <ClusterOutlined />,
     perm: P.groupRead,
-    testId: "menu-groups",
+    menu: { group: "system", labelKey: "menu.groups", icon: <ClusterOutlined />, testId: "menu-groups" },
     Page: lazy(() => import("../pages/groups/groups-page.tsx").then((m) => ({ default: m.GroupsPage }))),
   },
   {
     path: "/system/users",
-    labelKey: "menu.users",
-    icon: <TeamOutlined />,
     perm: P.userRead,
-    testId: "menu-users",
+    menu: { group: "system", labelKey: "menu.users", icon: <TeamOutlined />, testId: "menu-users" },
     Page: lazy(() => import("../pages/users/users-page.tsx").then((m) => ({ default: m.UsersPage }))),
   },
   {
     path: "/system/roles",
-    labelKey: "menu.roles",
-    icon: <SafetyOutlined />,
     perm: P.roleRead,
-    testId: "menu-roles",
+    menu: { group: "system", labelKey: "menu.roles", icon: <SafetyOutlined />, testId: "menu-roles" },
     Page: lazy(() => import("../pages/roles/roles-page.tsx").then((m) => ({ default: m.RolesPage }))),
   },
   {
     path: "/system/audit",
-    labelKey: "menu.audit",
-    icon: <AuditOutlined />,
     perm: P.auditRead,
-    testId: "menu-audit",
+    menu: { group: "system", labelKey: "menu.audit", icon: <AuditOutlined />, testId: "menu-audit" },
     Page: lazy(() => import("../pages/audit/audit-page.tsx").then((m) => ({ default: m.AuditPage }))),
   },
 ];
+
+/** The menu item to highlight for a location: the longest menu path it starts with. */
+export function menuKeyFor(pathname: string): string {
+  const matches = APP_ROUTES.filter((route) => route.menu && (pathname === route.path || pathname.startsWith(`${route.path}/`)));
+  return matches.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? "/";
+}

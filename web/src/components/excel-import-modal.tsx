@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from "@ant-design/icons";
 import { type ErrorDetail, LIMITS } from "@kaoping/core";
 import { Alert, Button, Checkbox, Flex, Modal, Space, Table, Typography } from "antd";
-import { type ChangeEvent, useRef, useState } from "react";
+import { type ChangeEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiRequestError } from "../api/client.ts";
 import { errorText, testId } from "./feedback.ts";
@@ -13,30 +13,35 @@ export interface ImportSummary {
   total: number;
 }
 
-interface ExcelImportModalProps {
+interface ExcelImportModalProps<R> {
   title: string;
   open: boolean;
   onClose: () => void;
   /** Sends the file; rejects with the server's 4xx (IMPORT_INVALID carries sheet/row/column details). */
-  upload: (file: File, updateExisting: boolean) => Promise<ImportSummary>;
+  upload: (file: File, updateExisting: boolean) => Promise<R>;
   downloadTemplate?: () => Promise<void>;
   /** Refresh what was imported into. */
-  onImported?: (summary: ImportSummary) => void;
+  onImported?: (result: R) => void;
   /** Offer “更新已存在的数据” (RuoYi's 是否更新已经存在的数据). */
   hasUpdateExisting?: boolean;
+  /** Another meaning for the checkbox (e.g. 作为新版本导入), with its hint. */
+  updateExistingLabel?: string;
+  updateExistingHint?: string;
+  /** How a success reads; the default counts created / updated rows (an ImportSummary). */
+  describeResult?: (result: R) => ReactNode;
 }
 
 const MB = 1024 * 1024;
 
 /** The Excel import dialog: pick an .xlsx, optionally update existing rows, upload, list row errors. */
-export function ExcelImportModal(props: ExcelImportModalProps) {
+export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps<R>) {
   const { t } = useTranslation();
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [isUpdateExisting, setIsUpdateExisting] = useState(false);
   const [isUploading, setIsUploading] = useState(false);
   const [failure, setFailure] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [summary, setSummary] = useState<{ result: R } | null>(null);
   const maxMb = LIMITS.importFileBytes / MB;
 
   function handleClose() {
@@ -67,7 +72,7 @@ export function ExcelImportModal(props: ExcelImportModalProps) {
     setSummary(null);
     try {
       const result = await props.upload(file, isUpdateExisting);
-      setSummary(result);
+      setSummary({ result });
       props.onImported?.(result);
     } catch (error) {
       const details = error instanceof ApiRequestError ? (error.details ?? []) : [];
@@ -142,11 +147,18 @@ export function ExcelImportModal(props: ExcelImportModalProps) {
             onChange={(event) => setIsUpdateExisting(event.target.checked)}
             data-testid="import-update-existing"
           >
-            {t("import.updateExisting")}
-            <Typography.Text type="secondary">（{t("import.updateExistingHint")}）</Typography.Text>
+            {props.updateExistingLabel ?? t("import.updateExisting")}
+            <Typography.Text type="secondary">（{props.updateExistingHint ?? t("import.updateExistingHint")}）</Typography.Text>
           </Checkbox>
         )}
-        {summary && <Alert type="success" showIcon data-testid="import-result" title={t("import.succeeded", { ...summary })} />}
+        {summary && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="import-result"
+            title={props.describeResult?.(summary.result) ?? t("import.succeeded", { ...(summary.result as ImportSummary) })}
+          />
+        )}
         {failure && <Alert type="error" showIcon data-testid="import-failure" title={failure.message || t("import.failed")} />}
         {failure && failure.details.length > 0 && (
           <Table<ErrorDetail & { key: number }>

@@ -3,6 +3,7 @@ import demo from "../../../../server/src/modules/demo/demo-units.json" with { ty
 import { compileFramework, scoreFramework } from "../engine.ts";
 import type { UnitFacts } from "../engine-types.ts";
 import { DEFAULT_STAR_BANDS, type Framework, frameworkSchema, type Indicator } from "../schema.ts";
+import { validateFramework } from "../validate.ts";
 import changningJson from "./changning-2019.json" with { type: "json" };
 import guideJson from "./guide-accuracy.json" with { type: "json" };
 import shanghaiJson from "./shanghai-2021.json" with { type: "json" };
@@ -23,6 +24,7 @@ function nodes(framework: Framework): { node: Indicator; level: number }[] {
 }
 const atLevel = (framework: Framework, level: number) => nodes(framework).filter((n) => n.level === level);
 const byCode = (framework: Framework, code: string) => nodes(framework).find((n) => n.node.code === code)!.node;
+const knownUnitCodes = new Set([...demo.units.map((u) => u.code), ...demo.groups.map((g) => g.code)]);
 
 describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表", () => {
   it("parses and has 6 first-level, 21 second-level, 88 third-level indicators (+8 rows under 三级“其他”)", () => {
@@ -64,8 +66,8 @@ describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表"
       if (node.isNew) expect(node.lastResult, node.code).toBeUndefined();
       else expect(["★", "★★", "★★★"], node.code).toContain(node.lastResult);
     }
-    // 新指标 rows: 36 of 95
-    expect(leaves.filter((n) => n.node.isNew)).toHaveLength(36);
+    // 新指标 rows: 41 of 95 (the seed's table has 42 “新指标”, one in the 2.3.2 row repeated after a page break)
+    expect(leaves.filter((n) => n.node.isNew)).toHaveLength(41);
   });
 
   it("every responsible code exists in demo-units.json (a Changning unit under 310105 or a CN group)", () => {
@@ -104,9 +106,9 @@ describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表"
     const text = JSON.stringify(changningJson);
     expect(text).not.toContain("一级指标二级指标");
     expect(text).not.toContain("区金融新指标");
-    for (const { node } of nodes(changning)) {
-      expect(node.assessmentPoint ?? "", node.code).not.toMatch(/(.{12,}).*\1/);
-    }
+    // the 2.3.2 and 3.1.1 rows were repeated after a page break: one row each, text once
+    expect(text.split("评估窗口设立单窗数量")).toHaveLength(2);
+    expect(text.split("评估是否明确标注所属事项类型")).toHaveLength(2);
   });
 
   it("dueDates are valid dates of 2019 parsed from the milestone, and only where it names one", () => {
@@ -123,7 +125,7 @@ describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表"
       const date = new Date(`${node.dueDate}T00:00:00Z`);
       expect(date.toISOString().slice(0, 10)).toBe(node.dueDate);
     }
-    expect(dated).toBe(57);
+    expect(dated).toBe(49);
     expect(byCode(changning, "2.3.5")).toMatchObject({ milestone: "7月底前完成", dueDate: "2019-07-31" });
     expect(byCode(changning, "5.1.1")).toMatchObject({ milestone: "8月底前总评估,期间执行定期通报制度", dueDate: "2019-08-31" });
     expect(byCode(changning, "1.1.1")).toMatchObject({ milestone: "已完成,需各责任部门长期维护", lastResult: "★" });
@@ -135,6 +137,18 @@ describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表"
     const result = scoreFramework(compileFramework(changning), { units: [{ code: "310105" }], facts: {} });
     expect(result.units[0]!.total).toBe("0");
     expect(result.units[0]!.pending).toEqual([]);
+  });
+});
+
+describe("validation of the three templates", () => {
+  it("Changning and the guide framework validate cleanly (all responsible units known)", () => {
+    expect(validateFramework(changningJson, { knownUnitCodes })).toEqual({ errors: [], warnings: [] });
+    expect(validateFramework(guideJson, { knownUnitCodes })).toEqual({ errors: [], warnings: [] });
+  });
+  it("Shanghai: the seed's “5个维度” over four named dimensions is reported, nothing else", () => {
+    const report = validateFramework(shanghaiJson, { knownUnitCodes });
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((w) => [w.at, w.code])).toEqual([["2", "declared_children"]]);
   });
 });
 
@@ -154,7 +168,14 @@ describe("Shanghai 2021 (seed 003) — 第三方调查评估", () => {
       ["数据治理应用", 6, 6],
     ]);
     expect(byCode(shanghai, "2").children!.map((d) => d.name)).toEqual(["政务服务标准化", "融合服务能力", "服务拓展", "宣传推广"]);
-    expect(byCode(shanghai, "3").children!.map((d) => d.name)).toEqual(["数据汇聚", "数据共享", "数据治理", "数据安全", "专项工作", "电子证照情况"]);
+    expect(byCode(shanghai, "3").children!.map((d) => d.name)).toEqual([
+      "数据汇聚",
+      "数据共享",
+      "数据治理",
+      "数据安全",
+      "专项工作",
+      "电子证照情况",
+    ]);
     // declared indicator counts per aspect (43 / 10 / 13) are kept in the seed's text
     expect(byCode(shanghai, "1").scoringText).toContain("5个维度进行评估,共43项指标");
     expect(byCode(shanghai, "2").scoringText).toContain("5个维度进行评估,共10项指标");

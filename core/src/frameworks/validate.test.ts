@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import gongshu from "./seeds/gongshu-2021.json" with { type: "json" };
+import { BUILTIN_FRAMEWORKS } from "./seeds/index.ts";
+import shanghai from "./seeds/shanghai-2021.json" with { type: "json" };
+import { validateFramework } from "./validate.ts";
+
+const base = {
+  code: "v-test",
+  name: "校验测试",
+  year: 2021,
+  facts: [{ key: "misses", label: "遗漏", type: "count" }],
+};
+
+describe("validateFramework on the seeds", () => {
+  it("reports Gongshu's own inconsistencies: 大厅改造 (6分) over a (3分) rule, 2.0工作台 (4分) over 3 + 2", () => {
+    const report = validateFramework(gongshu);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({ at: "6.1", code: "children_points", message: expect.stringContaining("合计 3 分，与本项 6 分不符") }),
+    );
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({ at: "6.2", code: "children_points", message: expect.stringContaining("合计 5 分，与本项 4 分不符") }),
+    );
+  });
+
+  it("reports Shanghai's “5个维度” with four dimensions named", () => {
+    const report = validateFramework(shanghai);
+    expect(report.warnings).toContainEqual(
+      expect.objectContaining({ at: "2", code: "declared_children", message: "来源声明 5 个下级，实际列出 4 个" }),
+    );
+  });
+
+  it("finds no errors in any built-in template", () => {
+    for (const f of BUILTIN_FRAMEWORKS) expect(validateFramework(f).errors, (f as { code: string }).code).toEqual([]);
+  });
+});
+
+describe("validateFramework checks", () => {
+  it("reports schema errors with their path", () => {
+    const report = validateFramework({ ...base, indicators: [{ code: "1", name: "一", points: "abc" }] });
+    expect(report.errors[0]).toMatchObject({ at: "indicators.0.points", code: "schema" });
+  });
+
+  it("reports duplicate codes and rule ids, undeclared facts, rules on parents, unknown cross targets", () => {
+    const report = validateFramework({
+      ...base,
+      indicators: [
+        {
+          code: "1",
+          name: "一",
+          points: "2",
+          rules: [{ id: "r", kind: "per_count", effect: "deduct", fact: "misses", amount: "1", text: "x" }],
+          children: [
+            {
+              code: "1.1",
+              name: "甲",
+              points: "1",
+              rules: [{ id: "r", kind: "per_count", effect: "deduct", fact: "ghost", amount: "1", text: "y" }],
+            },
+            {
+              code: "1.1",
+              name: "乙",
+              points: "1",
+              rules: [
+                { id: "z", kind: "when", condition: { fact: "misses", op: "gt", value: 1 }, outcome: "zero", alsoZero: ["9.9"], text: "z" },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const codes = report.errors.map((e) => e.code).sort();
+    expect(codes).toEqual(["duplicate_code", "duplicate_rule", "rules_on_parent", "undeclared_fact", "unknown_target"]);
+  });
+
+  it("warns about unknown responsible units, uncapped bonus parts and base totals that do not add up", () => {
+    const report = validateFramework(
+      {
+        ...base,
+        basePoints: "100",
+        indicators: [
+          {
+            code: "1",
+            name: "一",
+            points: "90",
+            responsible: { lead: ["NOPE"], co: [] },
+            rules: [{ id: "r", kind: "per_count", effect: "deduct", fact: "misses", amount: "1", text: "x" }],
+          },
+          { code: "2", name: "加分", part: "bonus", children: [{ code: "2.1", name: "甲", points: "1" }] },
+        ],
+      },
+      { knownUnitCodes: new Set(["A"]) },
+    );
+    expect(report.warnings.map((w) => w.code).sort()).toEqual(["base_total", "uncapped_bonus", "unknown_unit"]);
+  });
+});

@@ -1,0 +1,248 @@
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { pointsText, type Rule, SOURCE_LEVELS } from "@kaoping/core";
+import { AutoComplete, Button, Col, Flex, Form, Input, InputNumber, Radio, Row, Select } from "antd";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { schemaRule } from "../../../components/form-rules.ts";
+import { ConditionBuilder } from "./condition-builder.tsx";
+import { draftToCondition } from "./condition-draft.ts";
+import { type FactOption, filterFactOption } from "./fact-options.ts";
+
+interface KindFieldsProps {
+  kind: Rule["kind"];
+  facts: FactOption[];
+  factsWithLevels: FactOption[];
+  /** Codes of the framework's indicators, for alsoZero. */
+  indicatorCodes: string[];
+}
+
+const pointsRule = schemaRule(pointsText);
+const third = { xs: 24, md: 8 };
+
+function options(t: TFunction, group: string, values: readonly string[]) {
+  return values.map((value) => ({ value, label: t(`framework.${group}.${value}`) }));
+}
+
+/** The fields one rule kind reads (schema.ts); the form keeps the others while the kind changes. */
+export function RuleKindFields({ kind, facts, factsWithLevels, indicatorCodes }: KindFieldsProps) {
+  const { t } = useTranslation();
+  const required = { required: true, message: t("framework.requiredField") };
+  const factField = (label = t("framework.fact"), list = facts) => (
+    <Form.Item name="fact" label={label} rules={[required]}>
+      <AutoComplete options={list} showSearch={{ filterOption: filterFactOption }} data-testid="rule-form-fact" />
+    </Form.Item>
+  );
+  const effectField = (values: readonly string[] = ["deduct", "bonus"]) => (
+    <Form.Item name="effect" label={t("framework.effectLabel")} rules={[required]}>
+      <Radio.Group optionType="button" options={options(t, "effect", values)} data-testid="rule-form-effect" />
+    </Form.Item>
+  );
+  const pointsField = (name: string, label: string, isRequired = false) => (
+    <Form.Item name={name} label={label} rules={isRequired ? [required, pointsRule] : [pointsRule]}>
+      <Input data-testid={`rule-form-${name}`} />
+    </Form.Item>
+  );
+
+  switch (kind) {
+    case "per_count":
+      return (
+        <>
+          <Row gutter={12}>
+            <Col {...third}>{effectField()}</Col>
+            <Col {...third}>{factField()}</Col>
+            <Col xs={12} md={4}>
+              {pointsField("amount", t("framework.amountEach"))}
+            </Col>
+            <Col xs={12} md={4}>
+              {pointsField("cap", t("framework.cap"))}
+            </Col>
+          </Row>
+          <Form.Item label={t("framework.amountByLevel")} extra={t("framework.amountByLevelHint")} style={{ marginBottom: 0 }}>
+            <Row gutter={8}>
+              {SOURCE_LEVELS.map((level) => (
+                <Col xs={8} md={4} key={level}>
+                  <Form.Item name={["amountByLevel", level]} rules={[pointsRule]}>
+                    <Input prefix={<span className="kp-prefix">{t(`enum.sourceLevel.${level}`)}</span>} data-testid={`rule-form-level-${level}`} />
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+          </Form.Item>
+        </>
+      );
+    case "per_step":
+      return (
+        <Row gutter={12}>
+          <Col {...third}>{effectField()}</Col>
+          <Col {...third}>{factField()}</Col>
+          <Col {...third}>
+            <Form.Item name="direction" label={t("framework.direction")} rules={[required]}>
+              <Radio.Group optionType="button" options={options(t, "directionOption", ["below", "above"])} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="threshold" label={t("framework.threshold")} rules={[required]}>
+              <InputNumber style={{ width: "100%" }} data-testid="rule-form-threshold" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="step" label={t("framework.step")} rules={[required]}>
+              <InputNumber min={0} style={{ width: "100%" }} data-testid="rule-form-step" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>{pointsField("amount", t("framework.amountPerStep"), true)}</Col>
+          <Col {...third}>
+            <Form.Item name="rounding" label={t("framework.rounding")}>
+              <Select options={options(t, "roundingOption", ["floor", "ceil", "exact"])} />
+            </Form.Item>
+          </Col>
+          <Col {...third}>{pointsField("cap", t("framework.cap"))}</Col>
+        </Row>
+      );
+    case "when":
+      return <WhenFields facts={factsWithLevels} indicatorCodes={indicatorCodes} />;
+    case "rank_table":
+    case "rank_step":
+      return (
+        <>
+          <Row gutter={12}>
+            <Col {...third}>{effectField()}</Col>
+            <Col {...third}>
+              <Form.Item name="rankMode" label={t("framework.rankSource")}>
+                <Select options={options(t, "rankModeOption", ["rankBy", "rankFact"])} />
+              </Form.Item>
+            </Col>
+            <Col {...third}>{factField(t("framework.rankFactLabel"))}</Col>
+          </Row>
+          <RankFields kind={kind} />
+        </>
+      );
+    case "manual":
+      return (
+        <Row gutter={12}>
+          <Col {...third}>{effectField(["deduct", "bonus", "score"])}</Col>
+          <Col {...third}>{pointsField("min", t("framework.manualMin"), true)}</Col>
+          <Col {...third}>{pointsField("max", t("framework.manualMax"), true)}</Col>
+        </Row>
+      );
+    case "convert":
+      return (
+        <Row gutter={12}>
+          <Col {...third}>{factField()}</Col>
+          <Col {...third}>
+            <Form.Item name="outOf" label={t("framework.outOf")} rules={[required]}>
+              <InputNumber min={0} style={{ width: "100%" }} data-testid="rule-form-out-of" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="missing" label={t("framework.missing")}>
+              <Select options={options(t, "missingOption", ["zero", "lowest_peer"])} />
+            </Form.Item>
+          </Col>
+        </Row>
+      );
+    case "max_of":
+      return (
+        <Form.Item name="rulesJson" label={t("framework.innerRules")} extra={t("framework.innerRulesHint")} rules={[required]}>
+          <Input.TextArea autoSize={{ minRows: 6, maxRows: 20 }} style={{ fontFamily: "monospace" }} data-testid="rule-form-rules-json" />
+        </Form.Item>
+      );
+  }
+}
+
+function WhenFields({ facts, indicatorCodes }: { facts: FactOption[]; indicatorCodes: string[] }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const outcome = Form.useWatch("outcome", form);
+  const conditionRule = {
+    validator: async (_: unknown, value: Parameters<typeof draftToCondition>[0] | undefined) => {
+      if (!value) throw new Error(t("framework.conditionIncomplete"));
+      const result = draftToCondition(value);
+      if ("error" in result) throw new Error(result.error === "incomplete" ? t("framework.conditionIncomplete") : result.error);
+    },
+  };
+  return (
+    <>
+      <Form.Item name="condition" label={t("framework.condition")} rules={[conditionRule]}>
+        <ConditionBuilder facts={facts} />
+      </Form.Item>
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Form.Item name="outcome" label={t("framework.outcome")}>
+            <Select options={options(t, "outcomeOption", ["zero", "half", "deduct", "bonus"])} data-testid="rule-form-outcome" />
+          </Form.Item>
+        </Col>
+        {(outcome === "deduct" || outcome === "bonus") && (
+          <Col xs={24} md={6}>
+            <Form.Item name="amount" label={t("framework.amount")} rules={[{ required: true }, pointsRule]}>
+              <Input data-testid="rule-form-amount" />
+            </Form.Item>
+          </Col>
+        )}
+        <Col xs={24} md={10}>
+          <Form.Item name="alsoZero" label={t("framework.alsoZero")} extra={t("framework.alsoZeroHint")}>
+            <Select mode="tags" options={indicatorCodes.map((code) => ({ value: code, label: code }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function RankFields({ kind }: { kind: "rank_table" | "rank_step" }) {
+  const { t } = useTranslation();
+  const form = Form.useFormInstance();
+  const rankMode = Form.useWatch("rankMode", form);
+  const order =
+    rankMode !== "rankFact" ? (
+      <Form.Item name="order" label={t("framework.order")}>
+        <Radio.Group optionType="button" options={options(t, "orderOption", ["desc", "asc"])} />
+      </Form.Item>
+    ) : null;
+  if (kind === "rank_step") {
+    return (
+      <Row gutter={12}>
+        <Col {...third}>{order}</Col>
+        <Col {...third}>
+          <Form.Item name="after" label={t("framework.after")} rules={[{ required: true }]}>
+            <InputNumber min={0} precision={0} style={{ width: "100%" }} data-testid="rule-form-after" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="amount" label={t("framework.amountPerPlace")} rules={[{ required: true }, pointsRule]}>
+            <Input data-testid="rule-form-amount" />
+          </Form.Item>
+        </Col>
+        <Col xs={12} md={4}>
+          <Form.Item name="cap" label={t("framework.cap")} rules={[pointsRule]}>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+    );
+  }
+  return (
+    <>
+      {order}
+      <Form.Item label={t("framework.rankAmounts")} extra={t("framework.rankAmountsHint")}>
+        <Form.List name="amounts">
+          {(fields, { add, remove }) => (
+            <Flex gap={8} wrap>
+              {fields.map((field, index) => (
+                <Flex key={field.key} gap={2} align="center">
+                  <Form.Item name={field.name} rules={[{ required: true }, pointsRule]} noStyle>
+                    <Input prefix={<span className="kp-prefix">{t("framework.rankN", { rank: index + 1 })}</span>} style={{ width: 150 }} data-testid={`rule-form-amounts-${index}`} />
+                  </Form.Item>
+                  {fields.length > 1 && <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t("common.delete")} />}
+                </Flex>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")} data-testid="rule-form-amounts-add">
+                {t("framework.addRank")}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+      </Form.Item>
+    </>
+  );
+}

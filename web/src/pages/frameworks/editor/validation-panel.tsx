@@ -1,0 +1,84 @@
+import { CloseCircleFilled, WarningFilled } from "@ant-design/icons";
+import type { ValidationIssue, ValidationReport } from "@kaoping/core";
+import { Collapse, Flex, Spin, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+
+interface ValidationPanelProps {
+  report: ValidationReport;
+  isValidating: boolean;
+  /** A click on an issue: select the indicator, the facts or the framework fields it is about. */
+  onPick: (issue: ValidationIssue) => void;
+}
+
+/** 校验: errors (red, they block publication) and warnings (orange, the source's own inconsistencies). */
+export function ValidationPanel({ report, isValidating, onPick }: ValidationPanelProps) {
+  const { t } = useTranslation();
+  const { errors, warnings } = report;
+  const isClean = errors.length === 0 && warnings.length === 0;
+
+  const header = (
+    <Flex gap={12} align="center">
+      <strong>{t("framework.validation")}</strong>
+      <Typography.Text type={errors.length ? "danger" : "secondary"} data-testid="validation-error-count">
+        <CloseCircleFilled /> {t("framework.errorCount", { count: errors.length })}
+      </Typography.Text>
+      <Typography.Text type={warnings.length ? "warning" : "secondary"} data-testid="validation-warning-count">
+        <WarningFilled /> {t("framework.warningCount", { count: warnings.length })}
+      </Typography.Text>
+      {isValidating && <Spin size="small" />}
+    </Flex>
+  );
+
+  const body = isClean ? (
+    <Typography.Text type="success">{t("framework.validationClean")}</Typography.Text>
+  ) : (
+    <div style={{ maxHeight: 220, overflow: "auto" }}>
+      {withKeys(errors).map(({ key, issue }) => (
+        <IssueLine key={key} issue={issue} level="error" onPick={onPick} />
+      ))}
+      {withKeys(warnings).map(({ key, issue }) => (
+        <IssueLine key={key} issue={issue} level="warning" onPick={onPick} />
+      ))}
+    </div>
+  );
+
+  return (
+    <Collapse
+      data-testid="validation-panel"
+      size="small"
+      defaultActiveKey={isClean ? [] : ["issues"]}
+      items={[{ key: "issues", label: header, children: body }]}
+    />
+  );
+}
+
+/** Stable React keys for issues that may repeat word for word (a code duplicated three times). */
+function withKeys(issues: ValidationIssue[]): { key: string; issue: ValidationIssue }[] {
+  const seen = new Map<string, number>();
+  return issues.map((issue) => {
+    const base = `${issue.at}|${issue.code}|${issue.message}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { key: `${base}|${n}`, issue };
+  });
+}
+
+function IssueLine({ issue, level, onPick }: { issue: ValidationIssue; level: "error" | "warning"; onPick: (issue: ValidationIssue) => void }) {
+  const isError = level === "error";
+  return (
+    <button
+      type="button"
+      className="kp-issue"
+      data-testid={`validation-${level}`}
+      data-at={issue.at}
+      onClick={() => onPick(issue)}
+      style={{ color: isError ? "#cf1322" : "#d46b08" }}
+    >
+      {isError ? <CloseCircleFilled /> : <WarningFilled />}
+      <Typography.Text code style={{ marginInline: 6 }}>
+        {issue.at}
+      </Typography.Text>
+      <span>{issue.message}</span>
+    </button>
+  );
+}
