@@ -14,3 +14,4 @@ export * from "./frameworks/schema.ts";
 export * from "./frameworks/seeds/index.ts";
 export * from "./frameworks/validate.ts";
 export * from "./units/tree.ts";
+export * from "./frameworks/text-rules.ts";

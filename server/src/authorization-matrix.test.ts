@@ -8,9 +8,10 @@
  * Every role's test user sits in A; the reviewer role's chosen units are A and A1.
  * "Own" data belongs to A, "other" data to B, outside every scoped role's reach.
  */
-import { BUILTIN_FRAMEWORKS, BUILTIN_ROLES, PERMISSIONS, ROLE_CODES, type RoleCode } from "@kaoping/core";
+import { BUILTIN_FRAMEWORKS, BUILTIN_ROLES, frameworkSchema, PERMISSIONS, ROLE_CODES, type RoleCode } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFramework, publishFramework } from "./modules/frameworks/commands.ts";
+import { exportFrameworkWorkbook } from "./modules/frameworks/transfer.ts";
 import { createGroup } from "./modules/groups/commands.ts";
 import { updateRole } from "./modules/roles/commands.ts";
 import { units } from "./platform/db/schema.ts";
@@ -289,6 +290,24 @@ const MATRIX: Record<string, RouteCase> = {
     access: P.frameworkPublish,
     unitScoped: false,
     request: async (f) => ({ method: "POST", url: `/api/frameworks/${await f.framework("published")}/archive` }),
+  },
+  "GET /api/frameworks/import-template": {
+    access: P.frameworkRead,
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/frameworks/import-template" }),
+  },
+  "GET /api/frameworks/:id/export": {
+    access: P.frameworkRead,
+    unitScoped: false,
+    request: async (f) => ({ method: "GET", url: `/api/frameworks/${await f.framework("published")}/export` }),
+  },
+  "POST /api/frameworks/import": {
+    access: P.frameworkManage,
+    unitScoped: false,
+    request: async (f) => {
+      const body = multipart(await exportFrameworkWorkbook(frameworkSchema.parse(miniFramework(`x${f.seq()}`))), "framework.xlsx");
+      return { method: "POST", url: "/api/frameworks/import", payload: body.payload, headers: body.headers };
+    },
   },
   "GET /api/audit": { access: P.auditRead, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit" }) },
   "GET /api/audit/verify": { access: P.auditVerify, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit/verify" }) },

@@ -28,6 +28,8 @@ interface CompiledNode {
   level: number;
   part: "base" | "bonus";
   max: Pts | null;
+  /** `max` formatted once: most leaves end at full marks. */
+  maxText: string | null;
   start: Pts;
   min: Pts | null;
   cap: Pts | null;
@@ -65,6 +67,7 @@ export function compileFramework(framework: Framework): CompiledFramework {
       level,
       part,
       max,
+      maxText: max === null ? null : formatPts(max),
       start: isLeaf && basis === "full" && max !== null ? max : 0,
       min: indicator.range?.min !== undefined ? pts(indicator.range.min) : isLeaf || part === "base" ? 0 : null,
       cap: indicator.range?.max !== undefined ? pts(indicator.range.max) : max,
@@ -360,7 +363,7 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
     }
     case "manual": {
       const given = facts.manual?.[rule.id];
-      if (!given) return { delta: 0, outcome: "pending", step: step(rule, {}, `待评分（${rule.min}–${rule.max}）`, 0, "pending") };
+      if (!given) return pendingOf(rule);
       const amount = clamp(amountOf(given.points), amountOf(rule.min), amountOf(rule.max));
       const delta = sign(rule.effect) * amount;
       return {
@@ -393,6 +396,18 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
   }
 }
 
+const pendingByRule = new WeakMap<object, Evaluation>();
+
+/** The "not scored yet" step of a manual rule: the same for every unit, so built once (and frozen). */
+function pendingOf(rule: Extract<Rule, { kind: "manual" }>): Evaluation {
+  let pending = pendingByRule.get(rule);
+  if (!pending) {
+    pending = { delta: 0, outcome: "pending", step: Object.freeze(step(rule, Object.freeze({}), `待评分（${rule.min}–${rule.max}）`, 0, "pending")) };
+    pendingByRule.set(rule, pending);
+  }
+  return pending;
+}
+
 interface CountTerm {
   key: string;
   amount: Pts;
@@ -417,6 +432,8 @@ function countTerms(rule: Extract<Rule, { kind: "per_count" }>): CountTerm[] {
   return terms;
 }
 
+const rankKeys = new WeakMap<object, string>();
+
 function rankOf(
   source: Extract<Rule, { kind: "rank_table" }>["source"],
   unit: AssessedUnit,
@@ -428,7 +445,12 @@ function rankOf(
     return typeof v === "number" ? v : null;
   }
   if (unit.isReference) return null;
-  return context.ranks.get(rankKey(source.rankBy, source.order))?.get(unit.code) ?? null;
+  let key = rankKeys.get(source);
+  if (key === undefined) {
+    key = rankKey(source.rankBy, source.order);
+    rankKeys.set(source, key);
+  }
+  return context.ranks.get(key)?.get(unit.code) ?? null;
 }
 
 /**
@@ -491,8 +513,8 @@ function present(
       parentCode: node.parentIndex >= 0 ? compiled.nodes[node.parentIndex]!.indicator.code : null,
       level: node.level,
       part: node.part,
-      points: score === null ? null : formatPts(score),
-      max: node.max === null ? null : formatPts(node.max),
+      points: score === null ? null : score === node.max ? node.maxText : formatPts(score),
+      max: node.maxText,
       trace: traces[i]!,
     };
   });

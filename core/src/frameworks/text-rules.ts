@@ -1,4 +1,4 @@
-import { formatPts, pts } from "./points.ts";
+import { formatPts, isPointsText, pts } from "./points.ts";
 import type { Comparator, Condition, FactDef, Rule, SourceLevel } from "./schema.ts";
 import { SOURCE_LEVELS } from "./schema.ts";
 
@@ -61,7 +61,8 @@ const SENTENCE_SEPARATORS = /[。；;\n\r]+/g;
 const CLAUSE_SEPARATORS = /[，,]/g;
 const POINTS_MARKER_END = /[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$/;
 const POINTS_MARKER_START = /^[（(]?\s*\d+(?:\.\d+)?\s*分\s*(?:[，,]|[)）])\s*/;
-const ENUMERATION_START = /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．](?!\d)\s*|^[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]\s*/;
+const ENUMERATION_START =
+  /^(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．](?!\d)\s*|^[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]\s*/;
 
 const MODIFIER = new RegExp(
   String.raw`扣完为止|(?:最高|累计|最多|合计)?(?:加分)?不超过\s*${N}\s*分|满分\s*${N}\s*分|(?:最高|最多)(?:加|得)?\s*${N}\s*分(?!别)`,
@@ -199,9 +200,7 @@ function thresholdOf(text: string, forAmount: boolean): Threshold | null {
       .replace(/[的\s:：、]+$/, "")
       .trim();
   };
-  const below = text.match(
-    new RegExp(String.raw`(?:低于|不足|少于|未达到|未达|达不到)\s*${N}\s*(%|％|个百分点|分|${COUNT_UNIT})?`),
-  );
+  const below = text.match(new RegExp(String.raw`(?:低于|不足|少于|未达到|未达|达不到)\s*${N}\s*(%|％|个百分点|分|${COUNT_UNIT})?`));
   if (below) {
     const unit = below[2] === "％" ? "%" : below[2];
     const isCount = unit !== undefined && new RegExp(`^${COUNT_UNIT}$`).test(unit);
@@ -231,7 +230,9 @@ function isPerOccurrence(text: string, amountIndex: number): boolean {
   const before = text.slice(0, amountIndex);
   if (before.includes("每")) return true;
   if (new RegExp(`分\\s*/\\s*${COUNT_UNIT}`).test(text.slice(amountIndex))) return true;
-  return new RegExp(`(?:^|[^\\d.])[一1]\\s*${COUNT_UNIT}(?:的)?[，,]?\\s*(?:扣|加)\\s*$`).test(before);
+  // 有一项未…的扣 / 漏报一次的扣 / 迟报1次的，扣 / 一条扣
+  if (new RegExp(`有[一1]\\s*${COUNT_UNIT}`).test(before)) return true;
+  return new RegExp(`(?:^|[^\\d.])[一1]\\s*${COUNT_UNIT}(?:的)?[，,]?\\s*$`).test(before);
 }
 
 /** Reads one segment. `lastPercent` is the target a previous sentence stated (接通率90%以上 … 每低1个百分点). */
@@ -246,7 +247,9 @@ function match(text: string, points: string | undefined, lastPercent: number | n
       effect: range[1] === "加" ? "bonus" : "deduct",
       min: amountText(range[2]!),
       max,
-      ...(perEach && { note: `“每…${range[1]}${range[2]}-${range[3]}分”按次裁量：评审录入本项合计${range[1]}分（${range[2]}–${max}分）并写明次数和理由。` }),
+      ...(perEach && {
+        note: `“每…${range[1]}${range[2]}-${range[3]}分”按次裁量：评审录入本项合计${range[1]}分（${range[2]}–${max}分）并写明次数和理由。`,
+      }),
     };
   }
   const discretion = scoring.match(new RegExp(String.raw`视情况?(?:进行)?(扣|加)(?:\s*${N}\s*分)?`));
@@ -279,7 +282,9 @@ function match(text: string, points: string | undefined, lastPercent: number | n
       external: EXTERNAL_RANK.test(scoring),
     };
   }
-  const delay = scoring.match(new RegExp(String.raw`每(?:延迟|逾期|超期|推迟|拖延|晚)\s*(?:[一1]\s*)?(个?工作日|天|日)\s*(扣|加)\s*${N}\s*分`));
+  const delay = scoring.match(
+    new RegExp(String.raw`每(?:延迟|逾期|超期|推迟|拖延|晚)\s*(?:[一1]\s*)?(个?工作日|天|日)\s*(扣|加)\s*${N}\s*分`),
+  );
   if (delay) {
     return {
       type: "per_step",
@@ -303,6 +308,8 @@ function match(text: string, points: string | undefined, lastPercent: number | n
       unit: "%",
     };
   }
+  // 2.3项同时不得分: an effect on other indicators (alsoZero) needs a person to name them.
+  if (/同时不得分/.test(scoring)) return { type: "unrecognized" };
   if (/不得分/.test(scoring)) return { type: "when", outcome: "zero", threshold: thresholdOf(scoring, false) };
   if (/减半/.test(scoring)) return { type: "when", outcome: "half", threshold: thresholdOf(scoring, false) };
   const amount = scoring.match(AMOUNT);
@@ -343,7 +350,9 @@ export function codeSlug(code: string): string {
 }
 
 const levelsInOrder = (levels: Partial<Record<SourceLevel, string>>) =>
-  Object.fromEntries(SOURCE_LEVELS.filter((l) => levels[l] !== undefined).map((l) => [l, levels[l]!])) as Partial<Record<SourceLevel, string>>;
+  Object.fromEntries(SOURCE_LEVELS.filter((l) => levels[l] !== undefined).map((l) => [l, levels[l]!])) as Partial<
+    Record<SourceLevel, string>
+  >;
 
 /** Merges 被市级通报的…扣0.2分，被省级通报的…扣0.5分 (same sentence, different levels) into one rule. */
 function mergeLevels(items: { segment: Segment; match: Match }[]): { segment: Segment; match: Match }[] {
@@ -381,6 +390,7 @@ function mergeLevels(items: { segment: Segment; match: Match }[]): { segment: Se
  */
 export function recognizeRules(text: string, options: RecognizeOptions): RecognizedRules {
   const slug = codeSlug(options.indicatorCode);
+  const points = options.points !== undefined && isPointsText(options.points) ? options.points : undefined;
   const rules: Rule[] = [];
   const facts: FactDef[] = [];
   const unrecognized: string[] = [];
@@ -390,13 +400,20 @@ export function recognizeRules(text: string, options: RecognizeOptions): Recogni
   let lastRule: Rule | null = null;
   const defaultEffect: Effect = options.part === "bonus" ? "bonus" : "deduct";
   const manualMax = (segmentText: string) => {
-    const stated = [...segmentText.matchAll(/(\d+(?:\.\d+)?)\s*分(?!钟)/g)].map((m) => m[1]!);
+    const stated = [...segmentText.matchAll(/(\d+(?:\.\d+)?)\s*分(?!钟)/g)].map((m) => m[1]!).filter(isPointsText);
     if (stated.length) return amountText(stated.reduce((a, b) => (pts(b) > pts(a) ? b : a)));
-    return options.points !== undefined ? amountText(options.points) : "0";
+    return points !== undefined ? amountText(points) : "0";
   };
   const addManual = (ruleText: string) => {
     const effect: Effect = /加\s*\d/.test(ruleText) && !/扣/.test(ruleText) ? "bonus" : defaultEffect;
-    rules.push({ id: `${options.indicatorCode}-${rules.length + 1}`, kind: "manual", effect, min: "0", max: manualMax(ruleText), text: ruleText });
+    rules.push({
+      id: `${options.indicatorCode}-${rules.length + 1}`,
+      kind: "manual",
+      effect,
+      min: "0",
+      max: manualMax(ruleText),
+      text: ruleText,
+    });
     unrecognized.push(ruleText);
   };
 
@@ -421,7 +438,12 @@ export function recognizeRules(text: string, options: RecognizeOptions): Recogni
     }
     const matched = segments.map((segment) => {
       const segmentText = text.slice(segment.start, segment.end);
-      const m = match(segmentText, options.points, lastPercent);
+      let m: Match;
+      try {
+        m = match(segmentText, points, lastPercent);
+      } catch {
+        m = { type: "unrecognized" }; // an amount with more than 4 decimals: not a points value
+      }
       lastPercent = percentTarget(segmentText) ?? lastPercent;
       return { segment, match: m };
     });
@@ -505,6 +527,6 @@ export function recognizeRules(text: string, options: RecognizeOptions): Recogni
   });
 
   const content = sentences.map(stripMarkers).some((s) => s.text);
-  if (!rules.length && !unrecognized.length && content && options.points !== undefined) addManual(text.trim());
+  if (!rules.length && !unrecognized.length && content && points !== undefined) addManual(text.trim());
   return { rules, facts, unrecognized };
 }

@@ -13,9 +13,9 @@ import {
 import type { Command } from "commander";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { createFramework } from "../modules/frameworks/commands.ts";
 import { parseDefinition, validateAgainstDatabase } from "../modules/frameworks/definition.ts";
 import { listFrameworks } from "../modules/frameworks/queries.ts";
+import { exportFrameworkWorkbook, importFramework, parseFrameworkWorkbook } from "../modules/frameworks/transfer.ts";
 import type { Db } from "../platform/db/client.ts";
 import { frameworks } from "../platform/db/schema.ts";
 import { AppError } from "../platform/errors.ts";
@@ -136,23 +136,29 @@ export function registerFrameworkCommands(program: Command): void {
     );
   cmd
     .command("import <file>")
-    .description("create a draft from a framework JSON file")
-    .action((file: string) =>
+    .description("create a draft from a framework .xlsx (published table shape) or .json file")
+    .option("--new-version", "when the code exists, import as its next version", false)
+    .action((file: string, opts: { newVersion: boolean }) =>
       withDatabase({ setup: true }, async ({ ctx }) => {
-        const definition = JSON.parse(fs.readFileSync(file, "utf8"));
-        const row = await runCommand(ctx, cliPrincipal(), null, (command) => createFramework({ ctx: command, definition }));
+        const { framework: definition, warnings } = file.endsWith(".xlsx")
+          ? await parseFrameworkWorkbook(fs.readFileSync(file))
+          : { framework: parseDefinition(JSON.parse(fs.readFileSync(file, "utf8"))), warnings: [] as string[] };
+        const row = await runCommand(ctx, cliPrincipal(), null, (command) =>
+          importFramework({ ctx: command, definition, asNewVersion: opts.newVersion, source: path.basename(file), warnings }),
+        );
+        for (const w of warnings) console.log(`警告  ${w}`);
         console.log(`已导入 ${row.name} v${row.version}（${row.id}），状态：草稿`);
       }),
     );
   cmd
     .command("export <ref>")
-    .description("write a framework's definition as JSON")
-    .option("-o, --out <file>", "output file (default: <code>.json)")
+    .description("write a framework as .xlsx (published table shape) or .json, by the output's extension")
+    .option("-o, --out <file>", "output file (default: <code>.xlsx)")
     .action((ref: string, opts: { out?: string }) =>
       withDatabase({}, async ({ database }) => {
         const f = await resolveFramework(database.db, ref);
-        const out = opts.out ?? `${f.code}.json`;
-        fs.writeFileSync(out, `${JSON.stringify(f, null, 2)}\n`);
+        const out = opts.out ?? `${f.code}.xlsx`;
+        fs.writeFileSync(out, out.endsWith(".json") ? `${JSON.stringify(f, null, 2)}\n` : await exportFrameworkWorkbook(f));
         console.log(`已导出到 ${path.resolve(out)}`);
       }),
     );

@@ -2,6 +2,7 @@ import type { App, AppContext } from "../platform/http/types.ts";
 import { registerAuditRoutes } from "./audit/routes.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { registerFrameworkRoutes } from "./frameworks/routes.ts";
+import { registerFrameworkTransferRoutes } from "./frameworks/transfer-routes.ts";
 import { registerGroupRoutes } from "./groups/routes.ts";
 import { registerHealthRoutes } from "./health/routes.ts";
 import { registerRoleRoutes } from "./roles/routes.ts";
@@ -18,4 +19,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerRoleRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerFrameworkRoutes(app, ctx);
+  registerFrameworkTransferRoutes(app, ctx);
 }

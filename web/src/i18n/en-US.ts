@@ -1,7 +1,8 @@
+import { frameworkEnUS } from "./framework.en-US.ts";
 import type { Messages } from "./zh-CN.ts";
 
 /** Same keys as the Chinese catalogue, every value a string. */
-type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
+export type Catalogue<T> = { [K in keyof T]: T[K] extends string ? string : Catalogue<T[K]> };
 
 /** English UI strings; the compiler checks that every Chinese key is translated. */
 export const enUS: Catalogue<Messages> = {
@@ -45,6 +46,9 @@ export const enUS: Catalogue<Messages> = {
       "system:role:manage": "Manage roles",
       "system:audit:read": "View audit log",
       "system:audit:verify": "Verify audit chain",
+      "assess:framework:read": "View indicator frameworks",
+      "assess:framework:manage": "Edit indicator frameworks",
+      "assess:framework:publish": "Publish / archive frameworks",
     },
     role: {
       sys_admin: "System administrator",
@@ -65,6 +69,19 @@ export const enUS: Catalogue<Messages> = {
       logout: "Logout",
       other: "Other",
     },
+    frameworkStatus: { draft: "Draft", published: "Published", archived: "Archived" },
+    ruleKind: {
+      per_count: "Per occurrence",
+      per_step: "Per step beyond a threshold",
+      when: "Condition (zero / half / fixed)",
+      rank_table: "Rank bonus table",
+      rank_step: "Per place below a rank",
+      manual: "Manual score",
+      convert: "Score conversion",
+      max_of: "Highest of",
+    },
+    sourceLevel: { district: "District", city: "City", province: "Province", national: "National", media: "Media", public: "Public" },
+    factType: { count: "Count", number: "Number", boolean: "Yes / no", rank: "Rank", score: "Score" },
   },
   common: {
     search: "Search",
@@ -103,6 +120,8 @@ export const enUS: Catalogue<Messages> = {
   },
   menu: {
     home: "Home",
+    assess: "Assessment",
+    frameworks: "Indicator frameworks",
     system: "System",
     units: "Units",
     groups: "Unit groups",
@@ -263,4 +282,5 @@ export const enUS: Catalogue<Messages> = {
     verifyOk: "Audit chain intact: {{checked}} records verified ({{algorithm}})",
     verifyBad: "Audit chain broken at record {{seq}} ({{problem}}); {{checked}} checked ({{algorithm}})",
   },
+  framework: frameworkEnUS,
 };

@@ -2,12 +2,16 @@ import {
   AUDIT_BUSINESS_TYPES,
   BUILTIN_ROLES,
   DATA_SCOPE_LABELS,
+  FRAMEWORK_STATUS_LABELS,
   PERMISSION_LABELS,
   type RoleCode,
+  RULE_KIND_LABELS,
+  SOURCE_LEVEL_LABELS,
   UNIT_KIND_LABELS,
   UNIT_STATUS_LABELS,
   USER_STATUS_LABELS,
 } from "@kaoping/core";
+import { frameworkZhCN } from "./framework.zh-CN.ts";
 
 const roleNames = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.code, role.name])) as Record<RoleCode, string>;
 
@@ -29,6 +33,11 @@ export const zhCN = {
     permission: PERMISSION_LABELS,
     role: roleNames,
     businessType: AUDIT_BUSINESS_TYPES as Record<keyof typeof AUDIT_BUSINESS_TYPES, string>,
+    frameworkStatus: FRAMEWORK_STATUS_LABELS,
+    ruleKind: RULE_KIND_LABELS,
+    sourceLevel: SOURCE_LEVEL_LABELS,
+    // core has FACT_TYPES but no labels for them yet.
+    factType: { count: "次数", number: "数值", boolean: "是/否", rank: "名次", score: "成绩" },
   },
   common: {
     search: "查询",
@@ -67,6 +76,8 @@ export const zhCN = {
   },
   menu: {
     home: "首页",
+    assess: "考核评估",
+    frameworks: "指标体系",
     system: "系统管理",
     units: "单位管理",
     groups: "单位分组",
@@ -227,6 +238,7 @@ export const zhCN = {
     verifyOk: "审计链完整：已校验 {{checked}} 条记录（{{algorithm}}）",
     verifyBad: "审计链校验失败：第 {{seq}} 条记录异常（{{problem}}），已校验 {{checked}} 条（{{algorithm}}）",
   },
+  framework: frameworkZhCN,
 };
 
 /** The shape every other language must fill. */

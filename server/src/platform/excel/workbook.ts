@@ -43,7 +43,9 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
 }
 
 /** The display text of a cell, whatever ExcelJS holds (rich text, formula result, hyperlink, number). */
-function cellText(cell: ExcelJS.Cell): string {
+function cellText(cell: ExcelJS.Cell, mergedAsEmpty = false): string {
+  // A merged range's other cells repeat its first cell's value; tables with merged group cells read them once.
+  if (mergedAsEmpty && cell.type === ExcelJS.ValueType.Merge) return "";
   const v = cell.value;
   if (v === null || v === undefined) return "";
   if (typeof v === "object" && "result" in v) return String(v.result ?? "").trim();
@@ -57,16 +59,23 @@ function cellText(cell: ExcelJS.Cell): string {
   return String(v).trim();
 }
 
+export interface ReadSheetOptions {
+  /** Cells inside a merged range other than its first read as empty (the value belongs to the first row only). */
+  mergedAsEmpty?: boolean;
+}
+
 /**
  * Reads the named sheet (or the first) against a spec: the header row must
  * hold every required column (any order); each data row becomes `values` by
  * key. Missing sheet/headers throw; empty required cells come back as
  * `errors` (with sheet, row and column) for the caller to report with its own.
+ * `columns` lists the spec's columns the header row holds.
  */
 export function readSheet<K extends string>(
   workbook: ExcelJS.Workbook,
   spec: SheetSpec<K>,
-): { sheet: string; rows: SheetRow<K>[]; errors: ErrorDetail[] } {
+  options: ReadSheetOptions = {},
+): { sheet: string; rows: SheetRow<K>[]; errors: ErrorDetail[]; columns: K[] } {
   const sheet = workbook.getWorksheet(spec.name) ?? workbook.worksheets[0];
   if (!sheet) throw new AppError("IMPORT_INVALID", "Excel 文件中没有工作表", [{ message: `缺少工作表「${spec.name}」` }]);
   const headerRow = sheet.getRow(1);
@@ -93,7 +102,7 @@ export function readSheet<K extends string>(
     const values = {} as Record<K, string>;
     for (const column of spec.columns) {
       const col = positions.get(column.key);
-      values[column.key] = col ? cellText(row.getCell(col)) : "";
+      values[column.key] = col ? cellText(row.getCell(col), options.mergedAsEmpty) : "";
     }
     if (Object.values<string>(values).every((v) => v === "")) continue;
     for (const column of spec.columns) {
@@ -106,7 +115,7 @@ export function readSheet<K extends string>(
   if (rows.length > LIMITS.importRowsMax) {
     throw new AppError("PAYLOAD_TOO_LARGE", `一次最多导入 ${LIMITS.importRowsMax} 行，本文件有 ${rows.length} 行`);
   }
-  return { sheet: sheet.name, rows, errors };
+  return { sheet: sheet.name, rows, errors, columns: [...positions.keys()] };
 }
 
 /** The all-or-nothing import failure: every row error, nothing written. */
@@ -123,8 +132,33 @@ export async function writeSheet<K extends string>(
   rows: readonly Record<K, string | number | null>[],
   notes?: string[],
 ): Promise<Buffer> {
+  return writeSheets([{ spec, rows }], notes);
+}
+
+/** One sheet of a multi-sheet workbook. */
+export interface SheetContent<K extends string = string> {
+  spec: SheetSpec<K>;
+  rows: readonly Record<K, string | number | null>[];
+}
+
+/** A workbook of several sheets, each laid out like `writeSheet`'s, plus an optional 填写说明 sheet. */
+export async function writeSheets(sheets: readonly SheetContent[], notes?: string[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Kaoping 考评";
+  for (const { spec, rows } of sheets) addSheet(workbook, spec, rows);
+  if (notes?.length) {
+    const help = workbook.addWorksheet("填写说明");
+    help.getColumn(1).width = 100;
+    for (const line of notes) help.addRow([line]);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet<K extends string>(
+  workbook: ExcelJS.Workbook,
+  spec: SheetSpec<K>,
+  rows: readonly Record<K, string | number | null>[],
+): void {
   const sheet = workbook.addWorksheet(spec.name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = spec.columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width ?? 18 }));
   sheet.getRow(1).font = { bold: true };
@@ -140,10 +174,4 @@ export async function writeSheet<K extends string>(
       };
     }
   });
-  if (notes?.length) {
-    const help = workbook.addWorksheet("填写说明");
-    help.getColumn(1).width = 100;
-    for (const line of notes) help.addRow([line]);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -72,7 +72,11 @@ export function FrameworksPage() {
       <Button icon={<ImportOutlined />} onClick={() => setOpenModal("import")} data-testid="framework-import">
         {t("framework.import")}
       </Button>
-      <Button icon={<DownloadOutlined />} onClick={() => frameworksApi.downloadTemplate().catch(showError)} data-testid="framework-template">
+      <Button
+        icon={<DownloadOutlined />}
+        onClick={() => frameworksApi.downloadTemplate().catch(showError)}
+        data-testid="framework-template"
+      >
         {t("framework.downloadTemplate")}
       </Button>
     </Authorized>

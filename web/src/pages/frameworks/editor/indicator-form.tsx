@@ -54,12 +54,20 @@ export function IndicatorForm({ indicator, categories, responsibleOptions, isRea
       <Row gutter={12}>
         <Col {...quarter}>
           <Form.Item name="part" label={t("framework.part")}>
-            <Select allowClear placeholder={t("framework.inherit")} options={["base", "bonus"].map((v) => ({ value: v, label: t(`framework.partOption.${v}`) }))} />
+            <Select
+              allowClear
+              placeholder={t("framework.inherit")}
+              options={["base", "bonus"].map((v) => ({ value: v, label: t(`framework.partOption.${v}`) }))}
+            />
           </Form.Item>
         </Col>
         <Col {...quarter}>
           <Form.Item name="basis" label={t("framework.basis")}>
-            <Select allowClear placeholder={t("framework.basisDefault")} options={["full", "zero"].map((v) => ({ value: v, label: t(`framework.basisOption.${v}`) }))} />
+            <Select
+              allowClear
+              placeholder={t("framework.basisDefault")}
+              options={["full", "zero"].map((v) => ({ value: v, label: t(`framework.basisOption.${v}`) }))}
+            />
           </Form.Item>
         </Col>
         <Col {...quarter}>
@@ -126,7 +134,12 @@ export function IndicatorForm({ indicator, categories, responsibleOptions, isRea
         </Col>
         <Col {...half}>
           <Form.Item name="appliesTo" label={t("framework.appliesTo")} extra={categories.length ? undefined : t("framework.noCategories")}>
-            <Select mode="multiple" allowClear placeholder={t("framework.appliesToAll")} options={categories.map((c) => ({ value: c.code, label: c.label }))} />
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder={t("framework.appliesToAll")}
+              options={categories.map((c) => ({ value: c.code, label: c.label }))}
+            />
           </Form.Item>
         </Col>
       </Row>

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { findPathByCode, getAt, insertChild, insertSibling, moveAt, nextCode, removeAt, updateAt } from "./indicator-tree-ops.ts";
 
 const tree: Indicator[] = [
-  { code: "1", name: "服务方式完备度", points: "10", children: [{ code: "1.1", name: "甲" }, { code: "1.2", name: "乙" }] },
+  {
+    code: "1",
+    name: "服务方式完备度",
+    points: "10",
+    children: [
+      { code: "1.1", name: "甲" },
+      { code: "1.2", name: "乙" },
+    ],
+  },
   { code: "2", name: "办事指南准确度" },
 ];
 

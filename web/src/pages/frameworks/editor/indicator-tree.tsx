@@ -55,7 +55,10 @@ export function IndicatorTree({ indicators, selected, onSelect, onChange, levels
     setExpanded((keys) => [...new Set([...keys, ...parentKeys(next)])]);
   }
 
-  const fresh = (parentPath: IndicatorPath): Indicator => ({ code: nextCode(indicators, parentPath), name: t("framework.newIndicatorName") });
+  const fresh = (parentPath: IndicatorPath): Indicator => ({
+    code: nextCode(indicators, parentPath),
+    name: t("framework.newIndicatorName"),
+  });
   const handleAddRoot = () => apply(insertChild(indicators, [], fresh([])));
   const handleAddChild = () => selected && apply(insertChild(indicators, selected, fresh(selected)));
   const handleAddSibling = () => selected && apply(insertSibling(indicators, selected, fresh(selected.slice(0, -1))));

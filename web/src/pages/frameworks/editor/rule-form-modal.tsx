@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { testId } from "../../../components/feedback.ts";
 import { factOptions } from "./fact-options.ts";
 import { flattenWithPaths } from "./indicator-tree-ops.ts";
-import { RuleKindFields } from "./rule-kind-fields.tsx";
 import { type RuleFormValues, valuesToRule } from "./rule-form-values.ts";
+import { RuleKindFields } from "./rule-kind-fields.tsx";
 
 const RULE_KINDS = Object.keys(RULE_KIND_LABELS) as Rule["kind"][];
 
@@ -61,12 +61,20 @@ export function RuleFormModal({ initial, originalId, framework, takenIds, isRead
       onCancel={handleClose}
       onOk={handleOk}
       okText={t("common.confirm")}
+      cancelText={isReadOnly ? t("common.close") : t("common.cancel")}
       okButtonProps={{ ...testId("rule-form-submit"), style: isReadOnly ? { display: "none" } : {} }}
       width={820}
       destroyOnHidden
       mask={{ closable: false }}
     >
-      <Form<RuleFormValues> form={form} layout="vertical" initialValues={initial ?? {}} disabled={isReadOnly} clearOnDestroy style={{ marginTop: 16 }}>
+      <Form<RuleFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={initial ?? {}}
+        disabled={isReadOnly}
+        clearOnDestroy
+        style={{ marginTop: 16 }}
+      >
         <Row gutter={12}>
           <Col xs={24} md={10}>
             <Form.Item name="kind" label={t("framework.ruleKind")} rules={[{ required: true }]}>
@@ -79,8 +87,16 @@ export function RuleFormModal({ initial, originalId, framework, takenIds, isRead
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="text" label={t("framework.ruleText")} rules={[{ required: true, whitespace: true, message: t("framework.ruleTextRequired") }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} placeholder={t("framework.ruleTextPlaceholder")} data-testid="rule-form-text" />
+        <Form.Item
+          name="text"
+          label={t("framework.ruleText")}
+          rules={[{ required: true, whitespace: true, message: t("framework.ruleTextRequired") }]}
+        >
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            placeholder={t("framework.ruleTextPlaceholder")}
+            data-testid="rule-form-text"
+          />
         </Form.Item>
         <RuleKindFields kind={kind} facts={facts} factsWithLevels={factsWithLevels} indicatorCodes={indicatorCodes} />
         <Form.Item name="note" label={t("framework.ruleNote")} extra={t("framework.ruleNoteHint")}>
@@ -88,9 +104,14 @@ export function RuleFormModal({ initial, originalId, framework, takenIds, isRead
         </Form.Item>
       </Form>
       {errors.length > 0 && (
-        <Alert type="error" showIcon data-testid="rule-form-errors" title={t("framework.ruleInvalid")} description={errors.slice(0, 8).join("；")} />
+        <Alert
+          type="error"
+          showIcon
+          data-testid="rule-form-errors"
+          title={t("framework.ruleInvalid")}
+          description={errors.slice(0, 8).join("；")}
+        />
       )}
     </Modal>
   );
 }
-

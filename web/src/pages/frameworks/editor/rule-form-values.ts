@@ -61,7 +61,13 @@ export function ruleToValues(rule: Rule): RuleFormValues {
       return { ...values, effect, fact, direction, threshold, step, amount, rounding, cap };
     }
     case "when":
-      return { ...values, condition: conditionToDraft(rule.condition), outcome: rule.outcome, amount: rule.amount, alsoZero: rule.alsoZero };
+      return {
+        ...values,
+        condition: conditionToDraft(rule.condition),
+        outcome: rule.outcome,
+        amount: rule.amount,
+        alsoZero: rule.alsoZero,
+      };
     case "rank_table":
     case "rank_step": {
       const source =
@@ -98,7 +104,16 @@ function candidate(values: RuleFormValues): Record<string, unknown> | { error: s
     }
     case "per_step": {
       const { direction, rounding } = values;
-      return { effect, fact, direction, threshold: number(values.threshold), step: number(values.step), amount: blank(values.amount), rounding, cap: blank(values.cap) };
+      return {
+        effect,
+        fact,
+        direction,
+        threshold: number(values.threshold),
+        step: number(values.step),
+        amount: blank(values.amount),
+        rounding,
+        cap: blank(values.cap),
+      };
     }
     case "when": {
       const condition = draftToCondition(values.condition ?? conditionToDraft(undefined));

@@ -62,7 +62,10 @@ export function RuleKindFields({ kind, facts, factsWithLevels, indicatorCodes }:
               {SOURCE_LEVELS.map((level) => (
                 <Col xs={8} md={4} key={level}>
                   <Form.Item name={["amountByLevel", level]} rules={[pointsRule]}>
-                    <Input prefix={<span className="kp-prefix">{t(`enum.sourceLevel.${level}`)}</span>} data-testid={`rule-form-level-${level}`} />
+                    <Input
+                      prefix={<span className="kp-prefix">{t(`enum.sourceLevel.${level}`)}</span>}
+                      data-testid={`rule-form-level-${level}`}
+                    />
                   </Form.Item>
                 </Col>
               ))}
@@ -231,9 +234,15 @@ function RankFields({ kind }: { kind: "rank_table" | "rank_step" }) {
               {fields.map((field, index) => (
                 <Flex key={field.key} gap={2} align="center">
                   <Form.Item name={field.name} rules={[{ required: true }, pointsRule]} noStyle>
-                    <Input prefix={<span className="kp-prefix">{t("framework.rankN", { rank: index + 1 })}</span>} style={{ width: 150 }} data-testid={`rule-form-amounts-${index}`} />
+                    <Input
+                      prefix={<span className="kp-prefix">{t("framework.rankN", { rank: index + 1 })}</span>}
+                      style={{ width: 150 }}
+                      data-testid={`rule-form-amounts-${index}`}
+                    />
                   </Form.Item>
-                  {fields.length > 1 && <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t("common.delete")} />}
+                  {fields.length > 1 && (
+                    <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t("common.delete")} />
+                  )}
                 </Flex>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")} data-testid="rule-form-amounts-add">

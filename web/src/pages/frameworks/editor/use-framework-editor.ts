@@ -96,9 +96,11 @@ function useLiveValidation(definition: Framework | null, isDirty: boolean, loade
   const controller = useRef<AbortController | null>(null);
 
   // A reload brings the server's own report; edits since then are validated live.
-  useEffect(() => {
+  const [previousLoaded, setPreviousLoaded] = useState(loaded);
+  if (loaded !== previousLoaded) {
+    setPreviousLoaded(loaded);
     setReport(null);
-  }, [loaded]);
+  }
 
   useEffect(() => {
     if (!definition || !isDirty) return;

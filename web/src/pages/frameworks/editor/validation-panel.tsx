@@ -1,6 +1,7 @@
 import { CloseCircleFilled, WarningFilled } from "@ant-design/icons";
 import type { ValidationIssue, ValidationReport } from "@kaoping/core";
 import { Collapse, Flex, Spin, Typography } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 interface ValidationPanelProps {
@@ -15,6 +16,13 @@ export function ValidationPanel({ report, isValidating, onPick }: ValidationPane
   const { t } = useTranslation();
   const { errors, warnings } = report;
   const isClean = errors.length === 0 && warnings.length === 0;
+  const [isOpen, setIsOpen] = useState(errors.length > 0);
+  // New errors open the panel; the user may close it again.
+  const [previousErrors, setPreviousErrors] = useState(errors.length);
+  if (errors.length !== previousErrors) {
+    setPreviousErrors(errors.length);
+    if (errors.length > previousErrors) setIsOpen(true);
+  }
 
   const header = (
     <Flex gap={12} align="center">
@@ -46,7 +54,8 @@ export function ValidationPanel({ report, isValidating, onPick }: ValidationPane
     <Collapse
       data-testid="validation-panel"
       size="small"
-      defaultActiveKey={isClean ? [] : ["issues"]}
+      activeKey={isOpen ? ["issues"] : []}
+      onChange={(keys) => setIsOpen(keys.length > 0)}
       items={[{ key: "issues", label: header, children: body }]}
     />
   );
@@ -63,7 +72,15 @@ function withKeys(issues: ValidationIssue[]): { key: string; issue: ValidationIs
   });
 }
 
-function IssueLine({ issue, level, onPick }: { issue: ValidationIssue; level: "error" | "warning"; onPick: (issue: ValidationIssue) => void }) {
+function IssueLine({
+  issue,
+  level,
+  onPick,
+}: {
+  issue: ValidationIssue;
+  level: "error" | "warning";
+  onPick: (issue: ValidationIssue) => void;
+}) {
   const isError = level === "error";
   return (
     <button

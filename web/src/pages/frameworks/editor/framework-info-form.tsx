@@ -1,0 +1,173 @@
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { DEFAULT_STAR_BANDS, type Framework, pointsText, type StarBand } from "@kaoping/core";
+import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row } from "antd";
+import { useTranslation } from "react-i18next";
+import { schemaRule } from "../../../components/form-rules.ts";
+
+type InfoValues = Pick<Framework, "name" | "year" | "issuer" | "source" | "description" | "basePoints" | "bonusPoints" | "annualWeight"> & {
+  starBands: StarBand[];
+  categories: { code: string; label: string }[];
+};
+
+const blank = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+
+/** The framework with the form's values; blank optional fields are left out. */
+function applyInfo(framework: Framework, values: InfoValues): Framework {
+  const { facts, indicators, code } = framework;
+  const optional = {
+    issuer: blank(values.issuer),
+    source: blank(values.source),
+    description: blank(values.description),
+    basePoints: blank(values.basePoints),
+    bonusPoints: blank(values.bonusPoints),
+    annualWeight: values.annualWeight ?? undefined,
+    starBands: values.starBands?.length ? values.starBands : undefined,
+    categories: values.categories?.length ? values.categories : undefined,
+  };
+  const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== null));
+  return { code, name: values.name ?? "", year: values.year, ...defined, facts, indicators };
+}
+
+/** 体系信息: name, year, issuer, source, point totals, annual weight, star bands and unit categories. */
+export function FrameworkInfoForm({
+  framework,
+  isReadOnly,
+  onChange,
+}: {
+  framework: Framework;
+  isReadOnly: boolean;
+  onChange: (next: (current: Framework) => Framework) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<InfoValues>();
+  const pointsRule = schemaRule(pointsText);
+  const initialValues: InfoValues = { ...framework, starBands: framework.starBands ?? [], categories: framework.categories ?? [] };
+
+  function handleDefaultBands() {
+    form.setFieldsValue({ starBands: DEFAULT_STAR_BANDS });
+    onChange((current) => applyInfo(current, form.getFieldsValue(true)));
+  }
+
+  return (
+    <Form<InfoValues>
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      disabled={isReadOnly}
+      onValuesChange={(_, values) => onChange((current) => applyInfo(current, values))}
+      data-testid="framework-info-form"
+    >
+      <Row gutter={12}>
+        <Col xs={24} md={8}>
+          <Form.Item label={t("framework.code")}>
+            <Input value={framework.code} disabled />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="name" label={t("framework.name")} rules={[{ required: true, whitespace: true }]}>
+            <Input data-testid="info-name" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={4}>
+          <Form.Item name="year" label={t("framework.year")} rules={[{ required: true }]}>
+            <InputNumber min={2000} max={2100} precision={0} style={{ width: "100%" }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="issuer" label={t("framework.issuer")}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={16}>
+          <Form.Item name="source" label={t("framework.source")}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={8} md={4}>
+          <Form.Item name="basePoints" label={t("framework.basePoints")} rules={[pointsRule]}>
+            <Input data-testid="info-base-points" />
+          </Form.Item>
+        </Col>
+        <Col xs={8} md={4}>
+          <Form.Item name="bonusPoints" label={t("framework.bonusPoints")} rules={[pointsRule]}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col xs={8} md={4}>
+          <Form.Item name="annualWeight" label={t("framework.annualWeight")} tooltip={t("framework.annualWeightHint")}>
+            <InputNumber min={0} max={100} style={{ width: "100%" }} suffix="%" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="description" label={t("framework.description")}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />
+      </Form.Item>
+      <Row gutter={24}>
+        <Col xs={24} lg={12}>
+          <Divider titlePlacement="start">{t("framework.starBands")}</Divider>
+          <Form.List name="starBands">
+            {(fields, { add, remove }) => (
+              <Flex vertical gap={8}>
+                {fields.map((field) => (
+                  <Flex key={field.key} gap={8} align="center">
+                    <Form.Item name={[field.name, "stars"]} noStyle rules={[{ required: true }]}>
+                      <InputNumber min={1} max={5} precision={0} prefix="★" style={{ width: 90 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "fromRank"]} noStyle rules={[{ required: true }]}>
+                      <InputNumber min={1} precision={0} prefix={t("framework.fromRank")} style={{ width: 130 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "toRank"]} noStyle rules={[{ required: true }]}>
+                      <InputNumber min={1} precision={0} prefix={t("framework.toRank")} style={{ width: 130 }} />
+                    </Form.Item>
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t("common.delete")}
+                    />
+                  </Flex>
+                ))}
+                <Flex gap={8}>
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ stars: 1, fromRank: 1, toRank: 1 })}>
+                    {t("framework.addStarBand")}
+                  </Button>
+                  <Button onClick={handleDefaultBands}>{t("framework.defaultStarBands")}</Button>
+                </Flex>
+              </Flex>
+            )}
+          </Form.List>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Divider titlePlacement="start">{t("framework.categories")}</Divider>
+          <Form.List name="categories">
+            {(fields, { add, remove }) => (
+              <Flex vertical gap={8}>
+                {fields.map((field) => (
+                  <Flex key={field.key} gap={8} align="center">
+                    <Form.Item name={[field.name, "code"]} noStyle rules={[{ required: true }]}>
+                      <Input placeholder="district" style={{ width: 160 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, "label"]} noStyle rules={[{ required: true }]}>
+                      <Input placeholder={t("framework.categoryLabelPlaceholder")} style={{ flex: 1 }} />
+                    </Form.Item>
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={t("common.delete")}
+                    />
+                  </Flex>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ code: "", label: "" })} style={{ alignSelf: "start" }}>
+                  {t("framework.addCategory")}
+                </Button>
+              </Flex>
+            )}
+          </Form.List>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
