@@ -10,11 +10,17 @@ import {
 import { asc, eq, inArray } from "drizzle-orm";
 import { changedFields } from "../../platform/audit/audit.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { roles, roleUnits, units } from "../../platform/db/schema.ts";
+import { roles, roleUnits, systemSettings, units } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 
-/** Inserts the built-in roles that are missing; never overwrites an office's edits. */
+const SEEN_KEY = "permissions_seen";
+
+/**
+ * Inserts the built-in roles that are missing and grants them permissions
+ * introduced since the last start (a new module's codes), without undoing an
+ * office's edits: a permission it removed from a role stays removed.
+ */
 export async function seedRoles(db: Db | Tx): Promise<void> {
   await db
     .insert(roles)
@@ -28,6 +34,27 @@ export async function seedRoles(db: Db | Tx): Promise<void> {
       })),
     )
     .onConflictDoNothing();
+  const [seen] = await db.select().from(systemSettings).where(eq(systemSettings.key, SEEN_KEY));
+  const known = new Set((seen?.value as string[] | undefined) ?? []);
+  const introduced = ALL_PERMISSIONS.filter((p) => !known.has(p));
+  if (!introduced.length) return;
+  if (seen) {
+    const rows = await db.select().from(roles);
+    for (const role of BUILTIN_ROLES) {
+      const row = rows.find((r) => r.code === role.code);
+      const grant = role.permissions.filter((p) => introduced.includes(p));
+      if (row && grant.length) {
+        await db
+          .update(roles)
+          .set({ permissions: [...new Set([...row.permissions, ...grant])].sort() })
+          .where(eq(roles.code, role.code));
+      }
+    }
+  }
+  await db
+    .insert(systemSettings)
+    .values({ key: SEEN_KEY, value: [...ALL_PERMISSIONS] })
+    .onConflictDoUpdate({ target: systemSettings.key, set: { value: [...ALL_PERMISSIONS], updatedAt: new Date() } });
 }
 
 export async function listRoles(db: Db | Tx): Promise<RoleView[]> {
