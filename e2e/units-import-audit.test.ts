@@ -10,7 +10,8 @@ import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
+import { loginAs } from "./support/page.ts";
+import { type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
 let server: RunningServer;
@@ -44,11 +45,8 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
   });
 
   it("logs in as the administrator", async () => {
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId("login-username").fill(E2E_ADMIN.username);
-    await page.getByTestId("login-password").fill(E2E_ADMIN.password);
-    await page.getByTestId("login-submit").click();
-    await expect.poll(() => page.getByTestId("header-user").textContent(), { timeout: 20_000 }).toContain("系统管理员");
+    await loginAs(page, server.url);
+    expect(await page.getByTestId("header-user").textContent()).toContain("系统管理员");
   });
 
   it("creates a unit from the units page", async () => {

@@ -12,6 +12,6 @@ export * from "./frameworks/engine-types.ts";
 export * from "./frameworks/points.ts";
 export * from "./frameworks/schema.ts";
 export * from "./frameworks/seeds/index.ts";
+export * from "./frameworks/text-rules.ts";
 export * from "./frameworks/validate.ts";
 export * from "./units/tree.ts";
-export * from "./frameworks/text-rules.ts";

@@ -402,7 +402,11 @@ const pendingByRule = new WeakMap<object, Evaluation>();
 function pendingOf(rule: Extract<Rule, { kind: "manual" }>): Evaluation {
   let pending = pendingByRule.get(rule);
   if (!pending) {
-    pending = { delta: 0, outcome: "pending", step: Object.freeze(step(rule, Object.freeze({}), `待评分（${rule.min}–${rule.max}）`, 0, "pending")) };
+    pending = {
+      delta: 0,
+      outcome: "pending",
+      step: Object.freeze(step(rule, Object.freeze({}), `待评分（${rule.min}–${rule.max}）`, 0, "pending")),
+    };
     pendingByRule.set(rule, pending);
   }
   return pending;

@@ -34,7 +34,7 @@ export const factDefSchema = z.object({
 });
 export type FactDef = z.infer<typeof factDefSchema>;
 
-const COMPARATORS = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
+export const COMPARATORS = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
 /** A test on one unit's facts. `true`/`false` test booleans; counts absent from the facts are 0. */

@@ -11,7 +11,7 @@ import { FrameworkInfoForm } from "./framework-info-form.tsx";
 import { IndicatorPanel } from "./indicator-panel.tsx";
 import { IndicatorTree } from "./indicator-tree.tsx";
 import type { IndicatorPath } from "./indicator-tree-ops.ts";
-import { issueLevels, issueTarget } from "./issue-location.ts";
+import { issueLevels, issuePlace, issueTarget } from "./issue-location.ts";
 import { useFrameworkEditor } from "./use-framework-editor.ts";
 import { useResponsibleOptions } from "./use-responsible-options.ts";
 import { useUnsavedGuard } from "./use-unsaved-guard.ts";
@@ -99,7 +99,12 @@ function FrameworkEditorScreen({ id }: { id: string }) {
   return (
     <Flex vertical gap={12}>
       <EditorHeader editor={editor} view={view} />
-      <ValidationPanel report={editor.validation} isValidating={editor.isValidating} onPick={handlePickIssue} />
+      <ValidationPanel
+        report={editor.validation}
+        placeOf={(issue) => issuePlace(definition, issue)}
+        isValidating={editor.isValidating}
+        onPick={handlePickIssue}
+      />
       <Row gutter={12} wrap>
         <Col xs={24} lg={8} xxl={6}>
           <Card size="small" title={t("framework.tree")} styles={{ body: { maxHeight: "calc(100vh - 260px)", overflow: "auto" } }}>

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { DEFAULT_STAR_BANDS, type Framework, pointsText, type StarBand } from "@kaoping/core";
-import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row } from "antd";
+import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { schemaRule } from "../../../components/form-rules.ts";
 
@@ -105,6 +105,7 @@ export function FrameworkInfoForm({
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Divider titlePlacement="start">{t("framework.starBands")}</Divider>
+          <Typography.Paragraph type="secondary">{t("framework.starBandsHint")}</Typography.Paragraph>
           <Form.List name="starBands">
             {(fields, { add, remove }) => (
               <Flex vertical gap={8}>

@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SubnodeOutlined } from "@ant-design/icons";
 import type { Indicator } from "@kaoping/core";
 import { Badge, Button, Flex, Popconfirm, Space, Tag, Tooltip, Tree, Typography } from "antd";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   flattenWithPaths,
@@ -49,6 +49,24 @@ export function IndicatorTree({ indicators, selected, onSelect, onChange, levels
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState<string[]>(() => parentKeys(indicators));
   const current = selected ? getAt(indicators, selected) : undefined;
+  const selectedKey = selected ? pathKey(selected) : null;
+  const containerRef = useRef<HTMLDivElement>(null);
+
+  // A selection from elsewhere (a validation issue) opens its ancestors and scrolls into view.
+  const [previousKey, setPreviousKey] = useState(selectedKey);
+  if (selectedKey !== previousKey) {
+    setPreviousKey(selectedKey);
+    const ancestors = (selected ?? []).slice(0, -1).map((_, i) => pathKey((selected ?? []).slice(0, i + 1)));
+    if (ancestors.some((key) => !expanded.includes(key))) setExpanded([...new Set([...expanded, ...ancestors])]);
+  }
+  useEffect(() => {
+    if (!selectedKey) return;
+    const timer = setTimeout(
+      () => containerRef.current?.querySelector(".ant-tree-node-selected")?.scrollIntoView({ block: "nearest" }),
+      50,
+    );
+    return () => clearTimeout(timer);
+  }, [selectedKey]);
 
   function apply([next, path]: [Indicator[], IndicatorPath | null]) {
     onChange?.(next, path);
@@ -91,7 +109,7 @@ export function IndicatorTree({ indicators, selected, onSelect, onChange, levels
   );
 
   return (
-    <div>
+    <div ref={containerRef}>
       {toolbar}
       <Tree<TreeNode>
         data-testid="framework-tree"
@@ -100,7 +118,7 @@ export function IndicatorTree({ indicators, selected, onSelect, onChange, levels
         treeData={toNodes(indicators)}
         expandedKeys={expanded}
         onExpand={(keys) => setExpanded(keys.map(String))}
-        selectedKeys={selected ? [pathKey(selected)] : []}
+        selectedKeys={selectedKey ? [selectedKey] : []}
         onSelect={(keys) => {
           const key = keys[0];
           if (key !== undefined) onSelect(keyPath(String(key)));

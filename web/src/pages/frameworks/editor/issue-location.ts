@@ -1,5 +1,5 @@
 import type { Framework, ValidationIssue } from "@kaoping/core";
-import { findPathByCode, type IndicatorPath, pathKey } from "./indicator-tree-ops.ts";
+import { findPathByCode, flattenWithPaths, type IndicatorPath, pathKey } from "./indicator-tree-ops.ts";
 
 /** Where a validation issue sends the user: an indicator, the facts tab or the framework's own fields. */
 export type IssueTarget = { kind: "indicator"; path: IndicatorPath; ruleId?: string } | { kind: "facts" } | { kind: "info" };
@@ -53,4 +53,18 @@ export function issueLevels(definition: Framework, report: { errors: ValidationI
   for (const issue of report.warnings) mark(issue, "warning");
   for (const issue of report.errors) mark(issue, "error");
   return levels;
+}
+
+/** Where an issue is, for people: a schema path inside an indicator reads "1.2 › points" instead of "indicators.0.children.1.points". */
+export function issuePlace(definition: Framework, issue: ValidationIssue): string {
+  if (issue.code !== "schema") return issue.at;
+  const target = schemaTarget(issue.at);
+  if (target.kind !== "indicator") return issue.at;
+  const node = flattenWithPaths(definition.indicators).find((entry) => pathKey(entry.path) === pathKey(target.path))?.node;
+  const consumed = target.path.length * 2 - 1;
+  const rest = issue.at
+    .split(".")
+    .slice(consumed + 1)
+    .join(".");
+  return node ? [node.code, rest].filter(Boolean).join(" › ") : issue.at;
 }

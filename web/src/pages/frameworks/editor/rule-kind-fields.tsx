@@ -1,12 +1,10 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { pointsText, type Rule, SOURCE_LEVELS } from "@kaoping/core";
-import { AutoComplete, Button, Col, Flex, Form, Input, InputNumber, Radio, Row, Select } from "antd";
-import type { TFunction } from "i18next";
+import { type Rule, SOURCE_LEVELS } from "@kaoping/core";
+import { AutoComplete, Col, Form, Input, InputNumber, Radio, Row, Select } from "antd";
 import { useTranslation } from "react-i18next";
-import { schemaRule } from "../../../components/form-rules.ts";
-import { ConditionBuilder } from "./condition-builder.tsx";
-import { draftToCondition } from "./condition-draft.ts";
 import { type FactOption, filterFactOption } from "./fact-options.ts";
+import { options, pointsRule, third } from "./rule-field-utils.ts";
+import { RankFields } from "./rule-rank-fields.tsx";
+import { WhenFields } from "./rule-when-fields.tsx";
 
 interface KindFieldsProps {
   kind: Rule["kind"];
@@ -14,13 +12,6 @@ interface KindFieldsProps {
   factsWithLevels: FactOption[];
   /** Codes of the framework's indicators, for alsoZero. */
   indicatorCodes: string[];
-}
-
-const pointsRule = schemaRule(pointsText);
-const third = { xs: 24, md: 8 };
-
-function options(t: TFunction, group: string, values: readonly string[]) {
-  return values.map((value) => ({ value, label: t(`framework.${group}.${value}`) }));
 }
 
 /** The fields one rule kind reads (schema.ts); the form keeps the others while the kind changes. */
@@ -151,107 +142,4 @@ export function RuleKindFields({ kind, facts, factsWithLevels, indicatorCodes }:
         </Form.Item>
       );
   }
-}
-
-function WhenFields({ facts, indicatorCodes }: { facts: FactOption[]; indicatorCodes: string[] }) {
-  const { t } = useTranslation();
-  const form = Form.useFormInstance();
-  const outcome = Form.useWatch("outcome", form);
-  const conditionRule = {
-    validator: async (_: unknown, value: Parameters<typeof draftToCondition>[0] | undefined) => {
-      if (!value) throw new Error(t("framework.conditionIncomplete"));
-      const result = draftToCondition(value);
-      if ("error" in result) throw new Error(result.error === "incomplete" ? t("framework.conditionIncomplete") : result.error);
-    },
-  };
-  return (
-    <>
-      <Form.Item name="condition" label={t("framework.condition")} rules={[conditionRule]}>
-        <ConditionBuilder facts={facts} />
-      </Form.Item>
-      <Row gutter={12}>
-        <Col xs={24} md={8}>
-          <Form.Item name="outcome" label={t("framework.outcome")}>
-            <Select options={options(t, "outcomeOption", ["zero", "half", "deduct", "bonus"])} data-testid="rule-form-outcome" />
-          </Form.Item>
-        </Col>
-        {(outcome === "deduct" || outcome === "bonus") && (
-          <Col xs={24} md={6}>
-            <Form.Item name="amount" label={t("framework.amount")} rules={[{ required: true }, pointsRule]}>
-              <Input data-testid="rule-form-amount" />
-            </Form.Item>
-          </Col>
-        )}
-        <Col xs={24} md={10}>
-          <Form.Item name="alsoZero" label={t("framework.alsoZero")} extra={t("framework.alsoZeroHint")}>
-            <Select mode="tags" options={indicatorCodes.map((code) => ({ value: code, label: code }))} />
-          </Form.Item>
-        </Col>
-      </Row>
-    </>
-  );
-}
-
-function RankFields({ kind }: { kind: "rank_table" | "rank_step" }) {
-  const { t } = useTranslation();
-  const form = Form.useFormInstance();
-  const rankMode = Form.useWatch("rankMode", form);
-  const order =
-    rankMode !== "rankFact" ? (
-      <Form.Item name="order" label={t("framework.order")}>
-        <Radio.Group optionType="button" options={options(t, "orderOption", ["desc", "asc"])} />
-      </Form.Item>
-    ) : null;
-  if (kind === "rank_step") {
-    return (
-      <Row gutter={12}>
-        <Col {...third}>{order}</Col>
-        <Col {...third}>
-          <Form.Item name="after" label={t("framework.after")} rules={[{ required: true }]}>
-            <InputNumber min={0} precision={0} style={{ width: "100%" }} data-testid="rule-form-after" />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={4}>
-          <Form.Item name="amount" label={t("framework.amountPerPlace")} rules={[{ required: true }, pointsRule]}>
-            <Input data-testid="rule-form-amount" />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={4}>
-          <Form.Item name="cap" label={t("framework.cap")} rules={[pointsRule]}>
-            <Input />
-          </Form.Item>
-        </Col>
-      </Row>
-    );
-  }
-  return (
-    <>
-      {order}
-      <Form.Item label={t("framework.rankAmounts")} extra={t("framework.rankAmountsHint")}>
-        <Form.List name="amounts">
-          {(fields, { add, remove }) => (
-            <Flex gap={8} wrap>
-              {fields.map((field, index) => (
-                <Flex key={field.key} gap={2} align="center">
-                  <Form.Item name={field.name} rules={[{ required: true }, pointsRule]} noStyle>
-                    <Input
-                      prefix={<span className="kp-prefix">{t("framework.rankN", { rank: index + 1 })}</span>}
-                      style={{ width: 150 }}
-                      data-testid={`rule-form-amounts-${index}`}
-                    />
-                  </Form.Item>
-                  {fields.length > 1 && (
-                    <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t("common.delete")} />
-                  )}
-                </Flex>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")} data-testid="rule-form-amounts-add">
-                {t("framework.addRank")}
-              </Button>
-            </Flex>
-          )}
-        </Form.List>
-      </Form.Item>
-    </>
-  );
 }

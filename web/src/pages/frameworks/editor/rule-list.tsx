@@ -46,7 +46,7 @@ export function RuleList({ indicator, framework, isReadOnly, onChange }: RuleLis
     onChange(next);
   }
 
-  const addButton = !isReadOnly && (
+  const addButton = !isReadOnly && !isParent && (
     <Button
       type="primary"
       size="small"

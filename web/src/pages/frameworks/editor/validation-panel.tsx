@@ -6,13 +6,15 @@ import { useTranslation } from "react-i18next";
 
 interface ValidationPanelProps {
   report: ValidationReport;
+  /** How an issue's place reads (an indicator code instead of a schema path). */
+  placeOf: (issue: ValidationIssue) => string;
   isValidating: boolean;
   /** A click on an issue: select the indicator, the facts or the framework fields it is about. */
   onPick: (issue: ValidationIssue) => void;
 }
 
 /** 校验: errors (red, they block publication) and warnings (orange, the source's own inconsistencies). */
-export function ValidationPanel({ report, isValidating, onPick }: ValidationPanelProps) {
+export function ValidationPanel({ report, placeOf, isValidating, onPick }: ValidationPanelProps) {
   const { t } = useTranslation();
   const { errors, warnings } = report;
   const isClean = errors.length === 0 && warnings.length === 0;
@@ -42,10 +44,10 @@ export function ValidationPanel({ report, isValidating, onPick }: ValidationPane
   ) : (
     <div style={{ maxHeight: 220, overflow: "auto" }}>
       {withKeys(errors).map(({ key, issue }) => (
-        <IssueLine key={key} issue={issue} level="error" onPick={onPick} />
+        <IssueLine key={key} issue={issue} place={placeOf(issue)} level="error" onPick={onPick} />
       ))}
       {withKeys(warnings).map(({ key, issue }) => (
-        <IssueLine key={key} issue={issue} level="warning" onPick={onPick} />
+        <IssueLine key={key} issue={issue} place={placeOf(issue)} level="warning" onPick={onPick} />
       ))}
     </div>
   );
@@ -74,10 +76,12 @@ function withKeys(issues: ValidationIssue[]): { key: string; issue: ValidationIs
 
 function IssueLine({
   issue,
+  place,
   level,
   onPick,
 }: {
   issue: ValidationIssue;
+  place: string;
   level: "error" | "warning";
   onPick: (issue: ValidationIssue) => void;
 }) {
@@ -93,7 +97,7 @@ function IssueLine({
     >
       {isError ? <CloseCircleFilled /> : <WarningFilled />}
       <Typography.Text code style={{ marginInline: 6 }}>
-        {issue.at}
+        {place}
       </Typography.Text>
       <span>{issue.message}</span>
     </button>

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import type { FactValue } from "@kaoping/core";
-import { Button, Checkbox, Flex, Input, InputNumber, Select, Table, type TableColumnsType, Tooltip, Typography } from "antd";
+import { Button, Flex, Input, InputNumber, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { ManualRule, PreviewFact, PreviewFields, PreviewState, PreviewUnit } from "./preview-inputs.ts";
 
@@ -40,45 +40,8 @@ export function PreviewFactTable({ fields, state, onChange, categories }: Previe
 
   const unitColumns: TableColumnsType<Row> = state.units.map((unit, index) => ({
     key: unit.code,
-    width: 220,
-    title: (
-      <Flex vertical gap={4}>
-        <Flex gap={4}>
-          <Input
-            size="small"
-            value={unit.name}
-            onChange={(e) => setUnit(unit.code, { name: e.target.value })}
-            aria-label={t("framework.previewUnitName")}
-          />
-          {state.units.length > 1 && (
-            <Button
-              size="small"
-              type="text"
-              danger
-              icon={<DeleteOutlined />}
-              aria-label={t("common.delete")}
-              onClick={() => onChange({ ...state, units: state.units.filter((u) => u.code !== unit.code) })}
-            />
-          )}
-        </Flex>
-        <Flex gap={4} align="center">
-          {categories.length > 0 && (
-            <Select
-              size="small"
-              allowClear
-              value={unit.category}
-              placeholder={t("framework.previewCategory")}
-              options={categories.map((c) => ({ value: c.code, label: c.label }))}
-              onChange={(category?: string) => setUnit(unit.code, { category })}
-              style={{ flex: 1 }}
-            />
-          )}
-          <Checkbox checked={unit.isReference} onChange={(e) => setUnit(unit.code, { isReference: e.target.checked })}>
-            <span style={{ fontWeight: 400 }}>{t("framework.previewReference")}</span>
-          </Checkbox>
-        </Flex>
-      </Flex>
-    ),
+    width: 200,
+    title: unit.name || unit.code,
     render: (_, row) =>
       "fact" in row ? (
         <FactInput
@@ -116,7 +79,14 @@ export function PreviewFactTable({ fields, state, onChange, categories }: Previe
       render: (_, row) =>
         "fact" in row ? (
           <Flex vertical>
-            <span>{row.fact.label}</span>
+            <span>
+              {row.fact.label}
+              {row.fact.level && (
+                <Tag color="purple" style={{ marginInlineStart: 6 }}>
+                  {t(`enum.sourceLevel.${row.fact.level}`, { defaultValue: row.fact.level })}
+                </Tag>
+              )}
+            </span>
             <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
               {row.fact.key}
             </Typography.Text>
@@ -133,15 +103,6 @@ export function PreviewFactTable({ fields, state, onChange, categories }: Previe
         ),
     },
     ...unitColumns,
-    {
-      key: "add",
-      width: 48,
-      title: state.units.length < MAX_UNITS && (
-        <Tooltip title={t("framework.previewAddUnit")}>
-          <Button size="small" icon={<PlusOutlined />} onClick={handleAddUnit} data-testid="preview-add-unit" />
-        </Tooltip>
-      ),
-    },
   ];
 
   const rows: Row[] = [
@@ -149,15 +110,61 @@ export function PreviewFactTable({ fields, state, onChange, categories }: Previe
     ...fields.manual.map((rule) => ({ key: `manual:${rule.id}`, rule })),
   ];
   return (
-    <Table<Row>
-      size="small"
-      rowKey="key"
-      columns={columns}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: "max-content" }}
-      locale={{ emptyText: t("framework.previewNoFacts") }}
-    />
+    <Flex vertical gap={8}>
+      <Flex gap={8} wrap align="center" data-testid="preview-units">
+        {state.units.map((unit) => (
+          <Space.Compact key={unit.code}>
+            <Input
+              value={unit.name}
+              onChange={(e) => setUnit(unit.code, { name: e.target.value })}
+              aria-label={t("framework.previewUnitName")}
+              style={{ width: 130 }}
+            />
+            {categories.length > 0 && (
+              <Select
+                allowClear
+                value={unit.category}
+                placeholder={t("framework.previewCategory")}
+                options={categories.map((c) => ({ value: c.code, label: c.label }))}
+                onChange={(category?: string) => setUnit(unit.code, { category })}
+                style={{ width: 120 }}
+              />
+            )}
+            <Tooltip title={t("framework.previewReferenceHint")}>
+              <Button
+                type={unit.isReference ? "primary" : "default"}
+                ghost={unit.isReference}
+                onClick={() => setUnit(unit.code, { isReference: !unit.isReference })}
+              >
+                {t("framework.previewReference")}
+              </Button>
+            </Tooltip>
+            {state.units.length > 1 && (
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t("common.delete")}
+                onClick={() => onChange({ ...state, units: state.units.filter((u) => u.code !== unit.code) })}
+              />
+            )}
+          </Space.Compact>
+        ))}
+        {state.units.length < MAX_UNITS && (
+          <Button icon={<PlusOutlined />} onClick={handleAddUnit} data-testid="preview-add-unit">
+            {t("framework.previewAddUnit")}
+          </Button>
+        )}
+      </Flex>
+      <Table<Row>
+        size="small"
+        rowKey="key"
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: "max-content" }}
+        locale={{ emptyText: t("framework.previewNoFacts") }}
+      />
+    </Flex>
   );
 }
 

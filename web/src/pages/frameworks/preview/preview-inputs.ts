@@ -6,6 +6,8 @@ import { flattenWithPaths, getAt, type IndicatorPath, subtree } from "../editor/
 export interface PreviewFact {
   key: string;
   label: string;
+  /** The source level of a count kept per level (`finding@city` → city). */
+  level?: string;
   type: FactDef["type"] | null;
 }
 
@@ -38,7 +40,7 @@ export function previewFields(framework: Framework, path: IndicatorPath): Previe
   const facts = keys.map((key) => {
     const [base = key, level] = key.split("@");
     const fact = declared.get(key) ?? declared.get(base);
-    return { key, label: fact ? `${fact.label}${level ? `@${level}` : ""}` : key, type: fact ? (level ? "count" : fact.type) : null };
+    return { key, label: fact?.label ?? key, ...(level ? { level } : {}), type: fact ? (level ? "count" : fact.type) : null };
   });
   return { facts, manual: own.filter((rule): rule is ManualRule => rule.kind === "manual"), codes };
 }

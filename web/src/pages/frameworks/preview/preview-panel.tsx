@@ -81,7 +81,14 @@ export function PreviewPanel({ definition, selected, state, onStateChange }: Pre
       </Flex>
       <PreviewFactTable fields={fields} state={state} onChange={onStateChange} categories={definition.categories ?? []} />
       {error && <Alert type="error" showIcon title={t("framework.previewFailed")} description={error} data-testid="preview-error" />}
-      {result && <PreviewResult result={result} code={indicator.code} codes={fields.codes} />}
+      {result && (
+        <PreviewResult
+          result={result}
+          manualIds={new Set(fields.manual.map((rule) => rule.id))}
+          code={indicator.code}
+          codes={fields.codes}
+        />
+      )}
     </Flex>
   );
 }

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 
 interface PreviewResultProps {
   result: ScoreResult;
+  /** The manual rules of the selected indicator (their pending state is named; the others are counted). */
+  manualIds: Set<string>;
   /** The selected indicator's code, and its subtree's codes (whose traces are listed). */
   code: string;
   codes: Set<string>;
@@ -15,8 +17,7 @@ type TraceRow = TraceStep & { key: string; indicator: string };
 const signed = (delta: string) => (delta.startsWith("-") || delta === "0" ? delta : delta.startsWith("+") ? delta : `+${delta}`);
 
 /** The preview's answer: the indicator's points and the unit's totals, then every step of the trace. */
-export function PreviewResult({ result, code, codes }: PreviewResultProps) {
-  const { t } = useTranslation();
+export function PreviewResult({ result, manualIds, code, codes }: PreviewResultProps) {
   const [unitCode, setUnitCode] = useState<string | null>(null);
   const unit = result.units.find((u) => u.unitCode === unitCode) ?? result.units[0];
   if (!unit) return null;
@@ -33,11 +34,25 @@ export function PreviewResult({ result, code, codes }: PreviewResultProps) {
         />
       )}
       <UnitSummary unit={unit} score={score} />
-      {unit.pending.length > 0 && (
-        <Alert type="warning" showIcon title={t("framework.previewPending", { rules: unit.pending.join("、") })} />
-      )}
+      <PendingNote pending={unit.pending} manualIds={manualIds} />
       <TraceTable unit={unit} codes={codes} />
     </Flex>
+  );
+}
+
+/** Manual rules without a score: this indicator's by id, the rest of the framework as a count (the total is provisional). */
+function PendingNote({ pending, manualIds }: { pending: string[]; manualIds: Set<string> }) {
+  const { t } = useTranslation();
+  const own = pending.filter((id) => manualIds.has(id));
+  const others = pending.length - own.length;
+  if (pending.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={own.length ? t("framework.previewPending", { rules: own.join("、") }) : undefined}
+      description={others ? t("framework.previewPendingOthers", { count: others }) : undefined}
+    />
   );
 }
 
@@ -95,6 +110,7 @@ function TraceTable({ unit, codes }: { unit: UnitScore; codes: Set<string> }) {
       key: "text",
       dataIndex: "text",
       title: t("framework.traceText"),
+      width: 200,
       render: (text: string) => <span style={{ whiteSpace: "pre-wrap" }}>{text}</span>,
     },
     {
@@ -133,7 +149,7 @@ function TraceTable({ unit, codes }: { unit: UnitScore; codes: Set<string> }) {
       columns={columns}
       dataSource={rows}
       pagination={false}
-      scroll={{ x: 760 }}
+      scroll={{ x: 960 }}
       locale={{ emptyText: t("framework.traceEmpty") }}
     />
   );
