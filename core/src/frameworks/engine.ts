@@ -95,6 +95,7 @@ export function flatRules(rules: Rule[]): Rule[] {
 }
 
 const NO_STEPS: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
+const scratch: TraceStep[] = [];
 
 /** Shared across units: ranks by fact among non-reference units, and the lowest peer value of converted scores. */
 interface Context {
@@ -183,7 +184,9 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
   for (let i = compiled.nodes.length - 1; i >= 0; i--) {
     const node = compiled.nodes[i]!;
     if (!applicable[i]) continue;
-    const trace: TraceStep[] = [];
+    // One scratch list reused for every node: only indicators with steps get an array of their own.
+    const trace = scratch;
+    trace.length = 0;
     let score: Pts;
     if (node.isLeaf) {
       score = scoreLeaf(node, unit, facts, context, trace, pending);
@@ -199,7 +202,7 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
       score = 0;
     }
     scores[i] = score;
-    if (trace.length) traces[i] = trace;
+    if (trace.length) traces[i] = trace.slice();
   }
   return present(compiled, unit, scores, traces, pending);
 }

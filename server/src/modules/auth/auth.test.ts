@@ -1,4 +1,4 @@
-import { PERMISSIONS } from "@kaoping/core";
+import { BUILTIN_ROLES, PERMISSIONS } from "@kaoping/core";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "../../platform/db/schema.ts";
@@ -49,7 +49,8 @@ describe("login", () => {
     expect(raw).toContain("SameSite=Strict");
     const body = res.json();
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
-    expect(body.permissions).toEqual([PERMISSIONS.unitRead]);
+    expect(body.permissions).toEqual([...BUILTIN_ROLES.find((r) => r.code === "unit_liaison")!.permissions].sort());
+    expect(body.permissions).toContain(PERMISSIONS.unitRead);
     expect(body.user.username).toBe("liaison_a");
     expect(body.user.roleCodes).toEqual(["unit_liaison"]);
     expect(body.user.mustChangePassword).toBe(false);
