@@ -113,13 +113,18 @@ export async function publishFramework(options: { ctx: CommandContext; id: strin
       report.errors.map((e) => ({ path: [e.at], message: e.message })),
     );
   }
+  return changeStatus(ctx, before, "framework.publish", { status: "published", publishedAt: new Date(), publishedBy: ctx.principal.id });
+}
+
+/** Moves a version to a new status, audited with the before/after of its summary fields. */
+async function changeStatus(ctx: CommandContext, before: FrameworkRow, action: string, set: Partial<FrameworkRow>): Promise<FrameworkRow> {
   const [after] = await ctx.tx
     .update(frameworks)
-    .set({ status: "published", publishedAt: new Date(), publishedBy: ctx.principal.id, updatedAt: new Date() })
+    .set({ ...set, updatedAt: new Date() })
     .where(eq(frameworks.id, before.id))
     .returning();
   await ctx.audit({
-    action: "framework.publish",
+    action,
     businessType: "update",
     entityType: "framework",
     entityId: before.id,
@@ -133,20 +138,7 @@ export async function archiveFramework(options: { ctx: CommandContext; id: strin
   const { ctx } = options;
   const before = await loadFramework(ctx, options.id);
   if (before.status !== "published") throw new AppError("CONFLICT", "只有已发布的指标体系可以归档");
-  const [after] = await ctx.tx
-    .update(frameworks)
-    .set({ status: "archived", updatedAt: new Date() })
-    .where(eq(frameworks.id, before.id))
-    .returning();
-  await ctx.audit({
-    action: "framework.archive",
-    businessType: "update",
-    entityType: "framework",
-    entityId: before.id,
-    before: auditFramework(before),
-    after: auditFramework(after!),
-  });
-  return after!;
+  return changeStatus(ctx, before, "framework.archive", { status: "archived" });
 }
 
 /** The next version as a draft copy: a correction, or the clone into a new year. */
