@@ -1,21 +1,10 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Framework, frameworkSchema } from "@kaoping/core";
+import { BUILTIN_FRAMEWORKS, type Framework, frameworkSchema } from "@kaoping/core";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../platform/config.ts";
 import { AppError } from "../../platform/errors.ts";
-import { buildApp } from "../../platform/http/app.ts";
-import { openTestDatabase } from "../../test/database.ts";
-import { asSystem, type Client, login, makeUnit, makeUser, multipart, type TestServer } from "../../test/harness.ts";
-import { registerRoutes } from "../index.ts";
-import { seedRoles } from "../roles/commands.ts";
+import { asSystem, type Client, login, makeUnit, makeUser, multipart, startTestServer, type TestServer } from "../../test/harness.ts";
 import { createFramework, publishFramework } from "./commands.ts";
 import { exportFileName, exportFrameworkWorkbook, frameworkTemplateWorkbook, parseFrameworkWorkbook } from "./transfer.ts";
-import { registerFrameworkTransferRoutes } from "./transfer-routes.ts";
-
-const SEEDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../core/src/frameworks/seeds");
 
 /** A framework that uses every rule kind and every indicator field, five levels deep. */
 const EVERY_KIND: Framework = frameworkSchema.parse({
@@ -242,7 +231,11 @@ async function importError(buffer: Buffer): Promise<AppError> {
 }
 
 describe("framework export and import round trip", () => {
-  const seeds = fs.existsSync(SEEDS) ? fs.readdirSync(SEEDS).filter((f) => f.endsWith(".json")) : [];
+  const seeds = BUILTIN_FRAMEWORKS.map((raw) => frameworkSchema.parse(raw));
+
+  it("covers the five built-in seed frameworks", () => {
+    expect(seeds).toHaveLength(5);
+  });
 
   it("imports an export of a framework using every rule kind and field back to the identical framework", async () => {
     const { framework, warnings } = await parseFrameworkWorkbook(await exportFrameworkWorkbook(EVERY_KIND));
@@ -251,9 +244,7 @@ describe("framework export and import round trip", () => {
     expect(warnings).toEqual([]);
   });
 
-  it.each(seeds.length ? seeds : ["(none yet)"])("round-trips the seed framework %s", async (file) => {
-    if (!file.endsWith(".json")) return;
-    const seed = frameworkSchema.parse(JSON.parse(fs.readFileSync(path.join(SEEDS, file), "utf8")));
+  it.each(seeds.map((seed) => [seed.code, seed] as const))("round-trips the seed framework %s", async (_code, seed) => {
     const { framework, warnings } = await parseFrameworkWorkbook(await exportFrameworkWorkbook(seed));
     expect(framework).toEqual(seed);
     expect(warnings).toEqual([]);
@@ -521,43 +512,13 @@ describe("framework import errors name sheet, row and column, and return nothing
   });
 });
 
-/**
- * The routes through an in-process server. Until modules/index.ts registers
- * registerFrameworkTransferRoutes, this file adds them to its own server;
- * afterwards registerRoutes already has them and they are not added twice.
- */
-async function startServer(): Promise<TestServer> {
-  const database = await openTestDatabase();
-  await database.migrate();
-  await seedRoles(database.db);
-  const config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000 };
-  const { app, routes } = await buildApp({
-    ctx: { db: database.db, config },
-    routes: (instance, ctx) => {
-      registerRoutes(instance, ctx);
-      if (!instance.hasRoute({ method: "POST", url: "/api/frameworks/import" })) registerFrameworkTransferRoutes(instance, ctx);
-    },
-  });
-  await app.ready();
-  return {
-    app,
-    routes,
-    database,
-    config,
-    close: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
-}
-
 describe("framework Excel routes", () => {
   let server: TestServer;
   let admin: Client;
   let reviewer: Client;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startTestServer();
     await makeUnit(server, { code: "R", kind: "city", name: "测试市" });
     await makeUser(server, { username: "fw_admin", unitCode: "R", roles: ["assessment_admin"] });
     await makeUser(server, { username: "fw_reviewer", unitCode: "R", roles: ["reviewer"] });
