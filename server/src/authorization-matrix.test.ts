@@ -9,12 +9,13 @@
  * "Own" data belongs to A, "other" data to B, outside every scoped role's reach.
  */
 import { BUILTIN_FRAMEWORKS, BUILTIN_ROLES, frameworkSchema, PERMISSIONS, ROLE_CODES, type RoleCode } from "@kaoping/core";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFramework, publishFramework } from "./modules/frameworks/commands.ts";
 import { exportFrameworkWorkbook } from "./modules/frameworks/transfer.ts";
 import { createGroup } from "./modules/groups/commands.ts";
 import { updateRole } from "./modules/roles/commands.ts";
-import { units } from "./platform/db/schema.ts";
+import { frameworks, units } from "./platform/db/schema.ts";
 import type { RouteAccess } from "./platform/http/types.ts";
 import {
   asSystem,
@@ -257,7 +258,11 @@ const MATRIX: Record<string, RouteCase> = {
   "POST /api/frameworks/from-template": {
     access: P.frameworkManage,
     unitScoped: false,
-    request: () => ({ method: "POST", url: "/api/frameworks/from-template", payload: { templateCode: TEMPLATE_CODE } }),
+    request: async (f) => {
+      // One open draft per code: clear the previous role's draft so each role's call stands alone.
+      await f.server.database.db.delete(frameworks).where(and(eq(frameworks.code, TEMPLATE_CODE), eq(frameworks.status, "draft")));
+      return { method: "POST", url: "/api/frameworks/from-template", payload: { templateCode: TEMPLATE_CODE } };
+    },
   },
   "PUT /api/frameworks/:id": {
     access: P.frameworkManage,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pointsText } from "../frameworks/schema.ts";
 import type { ValidationReport } from "../frameworks/validate.ts";
 import { pageQuerySchema } from "./common.ts";
 
@@ -40,7 +41,7 @@ export const frameworkPreviewSchema = z.object({
     z.string(),
     z.object({
       values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
-      manual: z.record(z.string(), z.object({ points: z.string(), reason: z.string().min(1) })).optional(),
+      manual: z.record(z.string(), z.object({ points: pointsText, reason: z.string().min(1) })).optional(),
     }),
   ),
 });

@@ -442,3 +442,28 @@ describe("properties", () => {
     );
   });
 });
+
+describe("convert on a leaf with the default basis", () => {
+  it("replaces the full-marks start: 50 out of 100 on 3 points is 1.5, not 3", () => {
+    const f = compileFramework(
+      frameworkSchema.parse({
+        code: "convert-basis",
+        name: "折算",
+        year: 2021,
+        facts: [{ key: "hall_score", label: "年度考核成绩", type: "score" }],
+        indicators: [
+          {
+            code: "1",
+            name: "窗口",
+            points: "3",
+            rules: [{ id: "c", kind: "convert", fact: "hall_score", outOf: 100, text: "按年度考核成绩相应折算" }],
+          },
+        ],
+      }),
+    );
+    const result = scoreFramework(f, { units: [{ code: "U" }], facts: { U: { values: { hall_score: 50 } } } }).units[0]!.indicators[0]!;
+    expect(result.points).toBe("1.5");
+    expect(result.trace).toHaveLength(1);
+    expect(result.trace[0]).toMatchObject({ outcome: "set", delta: "-1.5", arithmetic: "50 ÷ 100 × 3 = 1.5" });
+  });
+});

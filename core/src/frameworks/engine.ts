@@ -46,7 +46,8 @@ function amountOf(text: string): Pts {
   let value = parsed.get(text);
   if (value === undefined) {
     value = pts(text);
-    parsed.set(text, value);
+    // Bounded: manual scores arrive from clients and must not pin memory.
+    if (parsed.size < 10_000) parsed.set(text, value);
   }
   return value;
 }
@@ -229,6 +230,11 @@ function scoreLeaf(node: CompiledNode, unit: AssessedUnit, facts: UnitFacts, con
         outcome = result.outcome;
         outcomeStep = result.step;
       }
+    } else if (result.step.outcome === "set") {
+      // A converted score replaces the start value (full marks by default), it is not added to it.
+      const replaced = { ...result.step, delta: signed(result.delta - score) };
+      score = result.delta;
+      trace.push(replaced);
     } else {
       score += result.delta;
       trace.push(result.step);

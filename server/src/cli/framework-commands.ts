@@ -5,6 +5,7 @@ import {
   compileFramework,
   type Framework,
   frameworkSchema,
+  pointsText,
   type ScoreInput,
   type ScoreResult,
   scoreFramework,
@@ -50,7 +51,7 @@ const factsFileSchema = z.object({
       z.string(),
       z.object({
         values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
-        manual: z.record(z.string(), z.object({ points: z.string(), reason: z.string().min(1) })).optional(),
+        manual: z.record(z.string(), z.object({ points: pointsText, reason: z.string().min(1) })).optional(),
       }),
     )
     .default({}),

@@ -7,7 +7,8 @@ import { parseDefinition, validateAgainstDatabase } from "./definition.ts";
 import { auditFramework, type FrameworkRow } from "./presenter.ts";
 
 async function loadFramework(ctx: CommandContext, id: string): Promise<FrameworkRow> {
-  const [row] = await ctx.tx.select().from(frameworks).where(eq(frameworks.id, id));
+  // Locked: a publish and an edit of the same version cannot interleave (PostgreSQL runs them concurrently).
+  const [row] = await ctx.tx.select().from(frameworks).where(eq(frameworks.id, id)).for("update");
   if (!row) throw notFound("指标体系");
   return row;
 }
@@ -19,6 +20,16 @@ function assertDraft(row: FrameworkRow): void {
       `指标体系 ${row.name} v${row.version} 已${row.status === "published" ? "发布" : "归档"}，不能修改；请创建新版本`,
     );
   }
+}
+
+/** One open draft per framework code: a second would fork the next version. */
+async function assertNoOpenDraft(ctx: CommandContext, code: string): Promise<void> {
+  const [openDraft] = await ctx.tx
+    .select({ version: frameworks.version })
+    .from(frameworks)
+    .where(and(eq(frameworks.code, code), eq(frameworks.status, "draft")))
+    .limit(1);
+  if (openDraft) throw conflict(`已有草稿版本 v${openDraft.version}，请先发布或删除它`);
 }
 
 async function nextVersion(ctx: CommandContext, code: string): Promise<number> {
@@ -73,6 +84,7 @@ export async function createFramework(options: { ctx: CommandContext; definition
 export async function createFrameworkFromTemplate(options: { ctx: CommandContext; templateCode: string }): Promise<FrameworkRow> {
   const template = BUILTIN_FRAMEWORKS.map((f) => frameworkSchema.parse(f)).find((f) => f.code === options.templateCode);
   if (!template) throw notFound(`模板 ${options.templateCode}`);
+  await assertNoOpenDraft(options.ctx, template.code);
   return insertVersion(options.ctx, template, template.code, "framework.create_from_template");
 }
 
@@ -145,12 +157,7 @@ export async function archiveFramework(options: { ctx: CommandContext; id: strin
 export async function createFrameworkVersion(options: { ctx: CommandContext; id: string; year?: number }): Promise<FrameworkRow> {
   const { ctx } = options;
   const source = await loadFramework(ctx, options.id);
-  const [openDraft] = await ctx.tx
-    .select({ version: frameworks.version })
-    .from(frameworks)
-    .where(and(eq(frameworks.code, source.code), eq(frameworks.status, "draft")))
-    .limit(1);
-  if (openDraft) throw conflict(`已有草稿版本 v${openDraft.version}，请先发布或删除它`);
+  await assertNoOpenDraft(ctx, source.code);
   const definition = { ...(source.definition as Framework), ...(options.year !== undefined && { year: options.year }) };
   return insertVersion(ctx, definition, source.templateCode, options.year !== undefined ? "framework.clone_year" : "framework.new_version");
 }

@@ -78,6 +78,8 @@ export async function updateRole(options: { ctx: CommandContext; code: string; i
   const { ctx, code, input } = options;
   const before = (await listRoles(ctx.tx)).find((r) => r.code === code);
   if (!before) throw notFound("角色");
+  // A role's scope applies to everyone holding it: only a principal who sees everything may change it.
+  if (!ctx.principal.scope.all) throw new AppError("FORBIDDEN", "只有拥有全部数据权限的用户可以修改角色");
   if (input.permissions) {
     const unknown = input.permissions.filter((p) => !isPermission(p));
     if (unknown.length)

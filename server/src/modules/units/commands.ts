@@ -26,6 +26,9 @@ async function pathUnder(ctx: CommandContext, parentId: string | null | undefine
   return `${parent.path}${id}/`;
 }
 
+/** Any constant, distinct from the audit chain's: serialises subtree moves. */
+const UNIT_TREE_LOCK_KEY = 7_240_614;
+
 /** How an import records the same change (业务类型 导入 instead of 新增/修改). */
 export interface AuditAs {
   action: string;
@@ -82,7 +85,11 @@ export async function createUnit(options: { ctx: CommandContext; input: UnitCrea
  * Moves a unit and its whole subtree under a new parent (or to the root),
  * rewriting the ancestors paths in one statement.
  */
-async function moveUnit(ctx: CommandContext, unit: UnitRow, parentId: string | null): Promise<string> {
+async function moveUnit(ctx: CommandContext, stale: UnitRow, parentId: string | null): Promise<string> {
+  // Moves are serialised and re-read the path under the lock: two concurrent moves in one
+  // subtree would otherwise rewrite paths from a prefix the other has already changed.
+  await ctx.tx.execute(sql`select pg_advisory_xact_lock(${UNIT_TREE_LOCK_KEY})`);
+  const [unit = stale] = await ctx.tx.select().from(units).where(eq(units.id, stale.id));
   const newPath = await pathUnder(ctx, parentId, unit.id);
   if (parentId && newPath.startsWith(unit.path)) {
     throw new AppError("VALIDATION", "不能把单位移到它自己或它的下级单位之下", [

@@ -29,6 +29,22 @@ async function assertCanGrant(ctx: CommandContext, roleCodes: RoleCode[]): Promi
   if (granted.length !== new Set(roleCodes).size) throw new AppError("VALIDATION", "角色不存在");
   const beyond = granted.flatMap((r) => r.permissions).filter((p) => !ctx.principal.permissions.has(p as never));
   if (beyond.length) throw forbidden(`不能授予自己没有的权限：${[...new Set(beyond)].join(", ")}`);
+  // Nor a wider data scope than one's own (a unit-scoped manager cannot hand out "all" or chosen units).
+  if (!ctx.principal.scope.all && granted.some((r) => r.dataScope === "all" || r.dataScope === "custom")) {
+    throw forbidden("不能授予超出自己数据权限的角色");
+  }
+}
+
+/** One may not manage (reset, edit) a user who holds permissions one lacks: that would be a way to become them. */
+async function assertNotMorePowerful(ctx: CommandContext, userId: string): Promise<void> {
+  const held = await ctx.tx
+    .select({ permissions: roles.permissions, dataScope: roles.dataScope })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.code, userRoles.roleCode))
+    .where(eq(userRoles.userId, userId));
+  const beyond = held.flatMap((r) => r.permissions).filter((p) => !ctx.principal.permissions.has(p as never));
+  const widerScope = !ctx.principal.scope.all && held.some((r) => r.dataScope === "all" || r.dataScope === "custom");
+  if (beyond.length || widerScope) throw forbidden("不能管理权限高于自己的用户");
 }
 
 export async function rolesOf(tx: Tx, userId: string): Promise<RoleCode[]> {
@@ -71,6 +87,7 @@ export async function createUser(options: { ctx: CommandContext; input: UserCrea
 export async function updateUser(options: { ctx: CommandContext; id: string; input: UserUpdateInput }): Promise<UserRow> {
   const { ctx, id, input } = options;
   const before = await loadVisibleUser(ctx.tx, ctx.principal, id);
+  if (id !== ctx.principal.id) await assertNotMorePowerful(ctx, id);
   const rolesBefore = await rolesOf(ctx.tx, id);
   if (input.unitId) await loadVisibleUnit(ctx.tx, ctx.principal, input.unitId);
   if (id === ctx.principal.id && (input.status === "disabled" || input.roleCodes)) {
@@ -110,6 +127,7 @@ export async function updateUser(options: { ctx: CommandContext; id: string; inp
 export async function resetUserPassword(options: { ctx: CommandContext; id: string; password: string }): Promise<void> {
   const { ctx, id } = options;
   const user = await loadVisibleUser(ctx.tx, ctx.principal, id);
+  await assertNotMorePowerful(ctx, id);
   assertPasswordAllowed(options.password, user.username);
   await ctx.tx
     .update(users)

@@ -222,3 +222,56 @@ describe("OpenAPI", () => {
     expect(server.routes.length).toBeGreaterThan(15);
   });
 });
+
+describe("hostile input (review findings)", () => {
+  it("authenticates on the matched route: a percent-encoded /api path is still refused", async () => {
+    for (const url of ["/%61pi/audit", "/%61pi/audit/verify", "/%61pi/frameworks"]) {
+      const res = await server.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(401);
+    }
+  });
+
+  it("answers 400, not 500, for text PostgreSQL cannot store (NUL)", async () => {
+    const login = await server.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "ad\u0000min", password: "xxxxxxxx" },
+    });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().code).toBe("VALIDATION");
+    const search = await admin.request({ method: "GET", url: "/api/units?q=a%00b" });
+    expect(search.statusCode).toBe(400);
+  });
+
+  const hostileDefinition = {
+    code: "hostile",
+    name: "x",
+    year: 2026,
+    indicators: [
+      { code: "1", name: "一", points: "3", rules: [{ id: "m", kind: "manual", effect: "deduct", min: "0", max: "3", text: "视情扣分" }] },
+    ],
+  };
+
+  it("refuses a manual score that is not a number with 400", async () => {
+    const res = await admin.request({
+      method: "POST",
+      url: "/api/frameworks/preview",
+      payload: { definition: hostileDefinition, units: [{ code: "u1" }], facts: { u1: { manual: { m: { points: "abc", reason: "x" } } } } },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it("refuses a definition nested too deep with 400 instead of overflowing the stack", async () => {
+    // Built as text: a 3000-level object would overflow the test client's own JSON.stringify.
+    const deep = `${'{"code":"n","name":"深","children":['.repeat(3000)}{"code":"9","name":"深"}${"]}".repeat(3000)}`;
+    const body = JSON.stringify({ definition: { ...hostileDefinition, indicators: ["DEEP"] } }).replace('"DEEP"', deep);
+    const res = await admin.request({
+      method: "POST",
+      url: "/api/frameworks/validate",
+      payload: body,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain("嵌套过深");
+  });
+});

@@ -66,7 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; ro
     reply.header("x-content-type-options", "nosniff");
     reply.header("x-frame-options", "DENY");
     reply.header("referrer-policy", "same-origin");
-    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    if (request.url.startsWith("/api/") || request.routeOptions.url?.startsWith("/api/")) reply.header("cache-control", "no-store");
   });
 
   app.decorateRequest("principal", null);

@@ -28,7 +28,9 @@ export function createAuthenticateHook(ctx: AppContext) {
     request.sessionId = null;
     request.csrfToken = null;
     const access = request.routeOptions.config.access;
-    if (!request.url.startsWith("/api/") || !request.routeOptions.url) return;
+    // Decide on the matched route, never the raw URL: "/%61pi/audit" routes to /api/audit.
+    const matched = request.routeOptions.url;
+    if (!matched?.startsWith("/api/")) return;
     // Default deny: a route that forgot to declare who may call it serves no one.
     if (access === undefined) throw new AppError("FORBIDDEN", "接口未声明访问权限");
 
@@ -50,8 +52,7 @@ export function createAuthenticateHook(ctx: AppContext) {
         throw new AppError("CSRF", "CSRF 校验失败，请刷新页面后重试");
       }
     }
-    const route = request.routeOptions.url ?? "";
-    if (principal.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(route)) {
+    if (principal.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(matched)) {
       throw new AppError("FORBIDDEN", "请先修改初始密码");
     }
     if (access !== "authenticated" && !principal.permissions.has(access)) {

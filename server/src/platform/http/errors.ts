@@ -12,6 +12,25 @@ const FASTIFY_CODES: Record<string, ApiError["code"]> = {
   FST_ERR_RATE_LIMIT: "RATE_LIMITED",
 };
 
+/**
+ * Database refusals a client can provoke with its input: text PostgreSQL cannot
+ * store (a NUL character), a unique key taken by a concurrent request.
+ */
+const PG_CLIENT_ERRORS: Record<string, [ApiError["code"], string]> = {
+  "22021": ["VALIDATION", "请求中含有无法保存的字符（如 NUL）"],
+  "22P05": ["VALIDATION", "请求中含有无法保存的字符（如 NUL）"],
+  "23505": ["CONFLICT", "数据已被其他操作修改或已存在，请刷新后重试"],
+};
+
+/** The SQLSTATE of a PostgreSQL error, also when Drizzle wraps it in `cause`. */
+function postgresCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /** Every error leaves as `{code, message, details}`; only a bug is a 500. */
 export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
@@ -25,6 +44,11 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     }));
     const first = details[0];
     return reply.code(400).send(envelope("VALIDATION", `请求参数无效：${first?.path?.join(".")} ${first?.message ?? ""}`.trim(), details));
+  }
+  const pgCode = postgresCode(error);
+  if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
+    const [code, message] = PG_CLIENT_ERRORS[pgCode];
+    return reply.code(code === "CONFLICT" ? 409 : 400).send(envelope(code, message));
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
