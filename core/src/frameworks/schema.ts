@@ -24,6 +24,13 @@ export const SOURCE_LEVEL_LABELS: Record<SourceLevel, string> = {
 };
 
 export const FACT_TYPES = ["count", "number", "boolean", "rank", "score"] as const;
+export const FACT_TYPE_LABELS: Record<(typeof FACT_TYPES)[number], string> = {
+  count: "次数",
+  number: "数值",
+  boolean: "是否",
+  rank: "名次",
+  score: "成绩",
+};
 export const factDefSchema = z.object({
   key: factKey,
   label: z.string().min(1),

@@ -2,6 +2,7 @@ import {
   AUDIT_BUSINESS_TYPES,
   BUILTIN_ROLES,
   DATA_SCOPE_LABELS,
+  FACT_TYPE_LABELS,
   FRAMEWORK_STATUS_LABELS,
   PERMISSION_LABELS,
   type RoleCode,
@@ -36,8 +37,7 @@ export const zhCN = {
     frameworkStatus: FRAMEWORK_STATUS_LABELS,
     ruleKind: RULE_KIND_LABELS,
     sourceLevel: SOURCE_LEVEL_LABELS,
-    // core has FACT_TYPES but no labels for them yet.
-    factType: { count: "次数", number: "数值", boolean: "是/否", rank: "名次", score: "成绩" },
+    factType: FACT_TYPE_LABELS,
   },
   common: {
     search: "查询",

@@ -1,4 +1,4 @@
-import { type FactDef, type Framework, type Indicator, RULE_KIND_LABELS } from "@kaoping/core";
+import { FACT_TYPE_LABELS, type Framework, type Indicator, RULE_KIND_LABELS } from "@kaoping/core";
 import { type SheetSpec, writeSheets } from "../../platform/excel/workbook.ts";
 
 /**
@@ -16,13 +16,6 @@ export const MAX_LEVELS = 10;
 export const CN_LEVELS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 export const levelHeader = (level: number) => `${CN_LEVELS[level - 1]}级指标`;
 export const BASIS_LABELS = { full: "扣分制", zero: "加分制" } as const;
-export const FACT_TYPE_LABELS: Record<FactDef["type"], string> = {
-  count: "次数",
-  number: "数值",
-  boolean: "是否",
-  rank: "名次",
-  score: "成绩",
-};
 
 export type Row = Record<string, string | number | null>;
 

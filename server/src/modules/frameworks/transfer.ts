@@ -9,7 +9,7 @@ import { auditFramework, type FrameworkRow } from "./presenter.ts";
 
 import { SHEET } from "./sheet-format.ts";
 
-export { exportFrameworkWorkbook, FACT_TYPE_LABELS, frameworkTemplateWorkbook } from "./sheet-format.ts";
+export { exportFrameworkWorkbook, frameworkTemplateWorkbook } from "./sheet-format.ts";
 export { parseFrameworkWorkbook } from "./workbook-reader.ts";
 
 /** A framework version's row for export (any status). */

@@ -1,5 +1,6 @@
 import {
   type ErrorDetail,
+  FACT_TYPE_LABELS,
   FACT_TYPES,
   type FactDef,
   type Framework,
@@ -19,7 +20,6 @@ import { importInvalid, loadWorkbook, readSheet } from "../../platform/excel/wor
 import {
   BASIS_LABELS,
   FACT_SPEC,
-  FACT_TYPE_LABELS,
   INDICATOR_HEADERS,
   INFO_ITEMS,
   INFO_SPEC,
