@@ -8,7 +8,8 @@ import { AppError } from "../../platform/errors.ts";
 import type { AppContext } from "../../platform/http/types.ts";
 
 /** A valid hash of a random password, checked for unknown users. */
-const DUMMY_HASH = await hashPassword(randomBytes(16).toString("hex"));
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString("hex")));
 
 type LoginOutcome = { ok: true; token: string; userId: string } | { ok: false; error: AppError };
 
@@ -51,7 +52,7 @@ export async function loginWithPassword(options: {
     );
 
     if (!row || row.user.status !== "active") {
-      await verifyPassword(password, DUMMY_HASH); // same work as a real check, so timing does not tell either
+      await verifyPassword(password, await dummy()); // same work as a real check, so timing does not tell either
       await audit("auth.login.fail", { username, reason: row ? "disabled" : "unknown user" });
       return { ok: false, error: badCredentials };
     }

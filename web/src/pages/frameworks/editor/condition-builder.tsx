@@ -1,6 +1,7 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined } from "@ant-design/icons";
 import { AutoComplete, Button, Flex, Input, InputNumber, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
+import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 import { COMPARATORS, type ConditionDraft, type ConditionRow, newRow, switchMode } from "./condition-draft.ts";
 import { type FactOption, filterFactOption } from "./fact-options.ts";
 
@@ -75,12 +76,8 @@ export function ConditionBuilder({ value, onChange, facts, disabled }: Condition
               />
             )}
             {draft.rows.length > 1 && (
-              <Button
-                type="text"
-                danger
+              <RemoveRowButton
                 disabled={disabled}
-                icon={<DeleteOutlined />}
-                aria-label={t("common.delete")}
                 onClick={() => onChange?.({ ...draft, rows: draft.rows.filter((r) => r.key !== row.key) })}
               />
             )}

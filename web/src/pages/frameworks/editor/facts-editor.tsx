@@ -1,8 +1,9 @@
-import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
+import { PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { FACT_TYPES, type FactDef, type Framework } from "@kaoping/core";
 import { Alert, Button, Checkbox, Flex, Form, Input, Select, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useEnumOptions } from "../../../components/enum-options.ts";
+import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 import { undeclaredFacts } from "./facts-utils.ts";
 
 interface FactsEditorProps {
@@ -100,7 +101,7 @@ export function FactsEditor({ framework, isReadOnly, onChange }: FactsEditorProp
                   <Form.Item name={[field.name, "unit"]} style={{ flex: COLUMNS[4].flex, marginBottom: 8 }}>
                     <Input placeholder={t("framework.factUnitPlaceholder")} />
                   </Form.Item>
-                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t("common.delete")} />
+                  <RemoveRowButton onClick={() => remove(field.name)} />
                 </Flex>
               ))}
               {!isReadOnly && (

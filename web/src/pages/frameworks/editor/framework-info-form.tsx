@@ -1,8 +1,9 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined } from "@ant-design/icons";
 import { DEFAULT_STAR_BANDS, type Framework, pointsText, type StarBand } from "@kaoping/core";
 import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { schemaRule } from "../../../components/form-rules.ts";
+import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 
 type InfoValues = Pick<Framework, "name" | "year" | "issuer" | "source" | "description" | "basePoints" | "bonusPoints" | "annualWeight"> & {
   starBands: StarBand[];
@@ -120,13 +121,7 @@ export function FrameworkInfoForm({
                     <Form.Item name={[field.name, "toRank"]} noStyle rules={[{ required: true }]}>
                       <InputNumber min={1} precision={0} prefix={t("framework.toRank")} style={{ width: 130 }} />
                     </Form.Item>
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t("common.delete")}
-                    />
+                    <RemoveRowButton onClick={() => remove(field.name)} />
                   </Flex>
                 ))}
                 <Flex gap={8}>
@@ -152,13 +147,7 @@ export function FrameworkInfoForm({
                     <Form.Item name={[field.name, "label"]} noStyle rules={[{ required: true }]}>
                       <Input placeholder={t("framework.categoryLabelPlaceholder")} style={{ flex: 1 }} />
                     </Form.Item>
-                    <Button
-                      type="text"
-                      danger
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(field.name)}
-                      aria-label={t("common.delete")}
-                    />
+                    <RemoveRowButton onClick={() => remove(field.name)} />
                   </Flex>
                 ))}
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ code: "", label: "" })} style={{ alignSelf: "start" }}>

@@ -1,6 +1,7 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined } from "@ant-design/icons";
 import { Button, Col, Flex, Form, Input, InputNumber, Radio, Row } from "antd";
 import { useTranslation } from "react-i18next";
+import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 import { options, pointsRule, third } from "./rule-field-utils.ts";
 
 /** rank_table: points per rank from the top; rank_step: points per place below a rank. */
@@ -52,9 +53,7 @@ export function RankFields({ kind }: { kind: "rank_table" | "rank_step" }) {
                       data-testid={`rule-form-amounts-${index}`}
                     />
                   </Form.Item>
-                  {fields.length > 1 && (
-                    <Button type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t("common.delete")} />
-                  )}
+                  {fields.length > 1 && <RemoveRowButton onClick={() => remove(field.name)} />}
                 </Flex>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")} data-testid="rule-form-amounts-add">
