@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { E2E_ADMIN } from "./server.ts";
 
 /** Logs in through the login page and waits for the shell. */
@@ -15,4 +15,40 @@ export async function fillIn(page: Page, testId: string, value: string): Promise
   const target = page.getByTestId(testId).first();
   const tag = await target.evaluate((e) => e.tagName);
   await (tag === "INPUT" || tag === "TEXTAREA" ? target : target.locator("input").first()).fill(value);
+}
+
+/** A fresh browser context (its own cookies) signed in as this user. */
+export async function signedInPage(browser: Browser, baseUrl: string, user: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await loginAs(page, baseUrl, user, password);
+  return page;
+}
+
+/** The dropdown antd opened last (closed ones stay in the DOM, hidden). */
+const openDropdown = (page: Page) => page.locator(".ant-select-dropdown:visible");
+
+/** Opens an antd Select by test id, types `search` when given, and clicks the option holding `text`. */
+export async function pickOption(page: Page, testId: string, text: string, search?: string): Promise<void> {
+  await page.getByTestId(testId).first().click();
+  if (search) await page.keyboard.type(search);
+  await openDropdown(page).locator(".ant-select-item-option", { hasText: text }).first().click();
+}
+
+/** The same for an antd TreeSelect: the node whose title holds `text` (ticks it in a checkable tree). */
+export async function pickTreeNode(page: Page, testId: string, text: string, search?: string): Promise<void> {
+  await page.getByTestId(testId).first().click();
+  if (search) await page.keyboard.type(search);
+  await openDropdown(page).locator(".ant-select-tree-node-content-wrapper", { hasText: text }).first().click();
+}
+
+/** Types a yyyy-mm-dd date into an antd DatePicker and commits it with Enter. */
+export async function fillDate(page: Page, testId: string, date: string): Promise<void> {
+  await fillIn(page, testId, date);
+  await page.keyboard.press("Enter");
+}
+
+/** Answers the open Popconfirm with its primary button. */
+export async function confirmPopconfirm(page: Page): Promise<void> {
+  await page.locator(".ant-popconfirm:visible .ant-btn-primary").click();
 }

@@ -19,6 +19,12 @@ export const PERMISSIONS = {
   frameworkRead: "assess:framework:read",
   frameworkManage: "assess:framework:manage",
   frameworkPublish: "assess:framework:publish",
+  campaignRead: "assess:campaign:read",
+  campaignManage: "assess:campaign:manage",
+  campaignReview: "assess:campaign:review",
+  reportSubmit: "assess:report:submit",
+  reportConfirm: "assess:report:confirm",
+  appealSubmit: "assess:appeal:submit",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -43,6 +49,12 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "assess:framework:read": "查看指标体系",
   "assess:framework:manage": "编辑指标体系",
   "assess:framework:publish": "发布/归档指标体系",
+  "assess:campaign:read": "查看考核",
+  "assess:campaign:manage": "组织考核（创建、推进阶段、退回、催办、发布成绩）",
+  "assess:campaign:review": "评审（登记问题与测评数据、处理申诉）",
+  "assess:report:submit": "填报自查报告与佐证材料",
+  "assess:report:confirm": "确认本单位填报（加盖公章）",
+  "assess:appeal:submit": "提出申诉",
 };
 
 export function isPermission(value: string): value is Permission {

@@ -11,6 +11,15 @@ export const AUDIT_BUSINESS_TYPES = {
   grant: "授权",
   login: "登录",
   logout: "退出",
+  submit: "提交",
+  confirm: "确认",
+  return: "退回",
+  publish: "发布",
+  appeal: "申诉",
+  decide: "裁定",
+  upload: "上传",
+  download: "下载",
+  remind: "催办",
   other: "其他",
 } as const;
 export type AuditBusinessType = keyof typeof AUDIT_BUSINESS_TYPES;

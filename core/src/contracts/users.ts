@@ -46,6 +46,8 @@ export const userListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(LIMITS.nameMax).optional(),
   unitId: idSchema.optional(),
   status: z.enum(USER_STATUSES).optional(),
+  /** Users holding this role (e.g. the reviewers to assign to a campaign). */
+  roleCode: z.enum(ROLE_CODES).optional(),
 });
 
 export const resetPasswordSchema = z.object({ password: passwordSchema });

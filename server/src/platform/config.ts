@@ -13,6 +13,8 @@ export interface Config {
   /** A real PostgreSQL when set; otherwise the embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** PostgreSQL connections the server keeps (KAOPING_DB_POOL). */
+  poolSize: number;
   webDist: string;
   auditAlgorithm: HashAlgorithm;
   sessionIdleMinutes: number;
@@ -23,6 +25,14 @@ export interface Config {
   /** Send cookies with Secure (behind HTTPS). */
   secureCookies: boolean;
   trustProxy: boolean;
+  /** Where evidence files are stored by SHA-256 (outside the web root). */
+  storageDir: string;
+  /** Largest evidence file, in bytes. */
+  evidenceMaxBytes: number;
+  /** Most current evidence files on one report, finding or appeal. */
+  evidenceMaxFiles: number;
+  /** Chromium for PDFs; PDFs answer 503 with a clear message when it is absent. */
+  chromiumPath: string;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -44,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(REPO_ROOT, env.KAOPING_DATA_DIR ?? "data"),
+    poolSize: intEnv(env, "KAOPING_DB_POOL", 20),
     webDist: path.resolve(REPO_ROOT, "web/dist"),
     auditAlgorithm: algorithm,
     sessionIdleMinutes: intEnv(env, "KAOPING_SESSION_IDLE_MINUTES", 30),
@@ -53,5 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: intEnv(env, "KAOPING_LOGIN_RATE_LIMIT", 20),
     secureCookies: env.KAOPING_SECURE_COOKIES === "true",
     trustProxy: env.KAOPING_TRUST_PROXY === "true",
+    storageDir: path.resolve(REPO_ROOT, env.KAOPING_STORAGE_DIR ?? path.join(env.KAOPING_DATA_DIR ?? "data", "evidence")),
+    evidenceMaxBytes: intEnv(env, "KAOPING_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
+    evidenceMaxFiles: intEnv(env, "KAOPING_EVIDENCE_MAX_FILES", 20),
+    chromiumPath: env.KAOPING_CHROMIUM ?? "/usr/bin/chromium",
   };
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { RoleCode, UnitKind } from "@kaoping/core";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
@@ -30,7 +33,9 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const database = await openTestDatabase();
   await database.migrate();
   await seedRoles(database.db);
-  const config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000, ...overrides };
+  // Evidence goes to a directory of its own per server, removed on close.
+  const storageDir = await mkdtemp(path.join(os.tmpdir(), "kaoping-evidence-"));
+  const config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000, storageDir, ...overrides };
   const { app, routes } = await createServer({ database, config });
   await app.ready();
   return {
@@ -41,6 +46,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
     close: async () => {
       await app.close();
       await database.close();
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }

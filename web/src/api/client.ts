@@ -100,12 +100,17 @@ export const api = {
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 
-/** Uploads a file as multipart field `file`. */
-export async function upload<T>(path: string, file: File, query?: Query): Promise<T> {
-  const form = new FormData();
-  form.append("file", file, file.name);
+/** Posts a multipart form (fields in the order appended: the server reads text fields before files). */
+export async function uploadForm<T>(path: string, form: FormData, query?: Query): Promise<T> {
   const response = await send("POST", path, query ? { query } : {}, form);
   return (await response.json()) as T;
+}
+
+/** Uploads a file as multipart field `file`. */
+export function upload<T>(path: string, file: File, query?: Query): Promise<T> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return uploadForm<T>(path, form, query);
 }
 
 /** Downloads an attachment (e.g. an .xlsx export) and saves it under the server's file name. */

@@ -3,6 +3,7 @@ import { Button, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } 
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
+import { NotificationBell } from "../pages/todo/notification-bell.tsx";
 import { useAuth, useSession } from "./auth.tsx";
 import { ChangePasswordModal } from "./change-password-modal.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
@@ -77,6 +78,7 @@ export function BasicLayout() {
               <Typography.Text strong>{session.user.displayName}</Typography.Text>
               <Typography.Text type="secondary">{session.user.unitName}</Typography.Text>
             </Space>
+            <NotificationBell />
             <LanguageSwitch />
             <Button type="text" icon={<KeyOutlined />} onClick={() => setIsPasswordOpen(true)}>
               {t("header.changePassword")}

@@ -1,7 +1,10 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   ClusterOutlined,
+  DashboardOutlined,
+  FlagOutlined,
   FundOutlined,
   PartitionOutlined,
   SafetyOutlined,
@@ -44,6 +47,34 @@ export const APP_ROUTES: AppRoute[] = [
     path: "/assess/frameworks/:id",
     perm: P.frameworkRead,
     Page: lazy(() => import("../pages/frameworks/editor/framework-editor-page.tsx").then((m) => ({ default: m.FrameworkEditorPage }))),
+  },
+  {
+    path: "/assess/campaigns",
+    perm: P.campaignRead,
+    menu: { group: "assess", labelKey: "menu.campaigns", icon: <FlagOutlined />, testId: "menu-campaigns" },
+    Page: lazy(() => import("../pages/campaigns/campaigns-page.tsx").then((m) => ({ default: m.CampaignsPage }))),
+  },
+  {
+    path: "/assess/campaigns/:id",
+    perm: P.campaignRead,
+    Page: lazy(() => import("../pages/campaigns/detail/campaign-detail-page.tsx").then((m) => ({ default: m.CampaignDetailPage }))),
+  },
+  {
+    path: "/assess/campaigns/:id/units/:unitId",
+    perm: P.campaignRead,
+    Page: lazy(() => import("../pages/campaigns/unit/unit-workspace-page.tsx").then((m) => ({ default: m.UnitWorkspacePage }))),
+  },
+  {
+    path: "/assess/todo",
+    perm: P.campaignRead,
+    menu: { group: "assess", labelKey: "menu.todo", icon: <CheckSquareOutlined />, testId: "menu-todo" },
+    Page: lazy(() => import("../pages/todo/todo-page.tsx").then((m) => ({ default: m.TodoPage }))),
+  },
+  {
+    path: "/assess/cockpit",
+    perm: P.campaignRead,
+    menu: { group: "assess", labelKey: "menu.cockpit", icon: <DashboardOutlined />, testId: "menu-cockpit" },
+    Page: lazy(() => import("../pages/review/cockpit-page.tsx").then((m) => ({ default: m.CockpitPage }))),
   },
   {
     path: "/system/units",

@@ -1,4 +1,6 @@
+import { campaignEnUS } from "./campaign.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
+import { reviewEnUS } from "./review.en-US.ts";
 import type { Messages } from "./zh-CN.ts";
 
 /** Same keys as the Chinese catalogue, every value a string. */
@@ -49,6 +51,12 @@ export const enUS: Catalogue<Messages> = {
       "assess:framework:read": "View indicator frameworks",
       "assess:framework:manage": "Edit indicator frameworks",
       "assess:framework:publish": "Publish / archive frameworks",
+      "assess:campaign:read": "View campaigns",
+      "assess:campaign:manage": "Run campaigns (create, advance, return, remind, publish)",
+      "assess:campaign:review": "Review (findings, measurements, appeals)",
+      "assess:report:submit": "Fill self-assessments and evidence",
+      "assess:report:confirm": "Confirm the unit's submission (seal)",
+      "assess:appeal:submit": "Lodge appeals",
     },
     role: {
       sys_admin: "System administrator",
@@ -67,6 +75,15 @@ export const enUS: Catalogue<Messages> = {
       grant: "Grant",
       login: "Login",
       logout: "Logout",
+      submit: "Submit",
+      confirm: "Confirm",
+      return: "Return",
+      publish: "Publish",
+      appeal: "Appeal",
+      decide: "Decide",
+      upload: "Upload",
+      download: "Download",
+      remind: "Remind",
       other: "Other",
     },
     frameworkStatus: { draft: "Draft", published: "Published", archived: "Archived" },
@@ -122,6 +139,9 @@ export const enUS: Catalogue<Messages> = {
     home: "Home",
     assess: "Assessment",
     frameworks: "Indicator frameworks",
+    campaigns: "Campaigns",
+    todo: "My to-do",
+    cockpit: "Cockpit",
     system: "System",
     units: "Units",
     groups: "Unit groups",
@@ -283,4 +303,6 @@ export const enUS: Catalogue<Messages> = {
     verifyBad: "Audit chain broken at record {{seq}} ({{problem}}); {{checked}} checked ({{algorithm}})",
   },
   framework: frameworkEnUS,
+  campaign: campaignEnUS,
+  review: reviewEnUS,
 };

@@ -12,7 +12,9 @@ import {
   UNIT_STATUS_LABELS,
   USER_STATUS_LABELS,
 } from "@kaoping/core";
+import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
+import { reviewZhCN } from "./review.zh-CN.ts";
 
 const roleNames = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.code, role.name])) as Record<RoleCode, string>;
 
@@ -78,6 +80,9 @@ export const zhCN = {
     home: "首页",
     assess: "考核评估",
     frameworks: "指标体系",
+    campaigns: "考核管理",
+    todo: "我的待办",
+    cockpit: "驾驶舱",
     system: "系统管理",
     units: "单位管理",
     groups: "单位分组",
@@ -239,6 +244,8 @@ export const zhCN = {
     verifyBad: "审计链校验失败：第 {{seq}} 条记录异常（{{problem}}），已校验 {{checked}} 条（{{algorithm}}）",
   },
   framework: frameworkZhCN,
+  campaign: campaignZhCN,
+  review: reviewZhCN,
 };
 
 /** The shape every other language must fill. */

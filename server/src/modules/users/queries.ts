@@ -25,6 +25,9 @@ export async function listUsers(ctx: QueryContext, query: UserListQuery): Promis
     parts.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)));
   }
   if (query.status) parts.push(eq(users.status, query.status));
+  if (query.roleCode) {
+    parts.push(inArray(users.id, ctx.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleCode, query.roleCode))));
+  }
   if (query.unitId) {
     const unit = await loadVisibleUnit(ctx.db, ctx.principal, query.unitId);
     parts.push(like(units.path, `${unit.path}%`));

@@ -18,7 +18,18 @@ beforeAll(async () => {
   await admin.request({
     method: "PATCH",
     url: "/api/roles/unit_leader",
-    payload: { permissions: [PERMISSIONS.unitRead, PERMISSIONS.userRead, PERMISSIONS.userManage, PERMISSIONS.frameworkRead] },
+    // It must hold every permission of the liaison it manages (no escalation through a reset).
+    payload: {
+      permissions: [
+        PERMISSIONS.unitRead,
+        PERMISSIONS.userRead,
+        PERMISSIONS.userManage,
+        PERMISSIONS.frameworkRead,
+        PERMISSIONS.campaignRead,
+        PERMISSIONS.reportSubmit,
+        PERMISSIONS.appealSubmit,
+      ],
+    },
   });
   await makeUser(server, { username: "a_manager", unitCode: "A", roles: ["unit_leader"] });
   unitManager = await login(server, "a_manager");
@@ -54,5 +65,13 @@ describe("no privilege escalation through user management", () => {
       payload: { roleCodes: ["reviewer"] },
     });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe("user list filters", () => {
+  it("lists only the users holding a role (the reviewers a campaign can be assigned)", async () => {
+    const res = await admin.request({ method: "GET", url: "/api/users?roleCode=unit_liaison&pageSize=100" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().rows.map((u: { username: string }) => u.username)).toEqual(["a_viewer"]);
   });
 });

@@ -29,9 +29,9 @@ const migrationsFolder = path.join(REPO_ROOT, "server/drizzle");
  * Opens the database: PostgreSQL when a URL is given, else PGlite in `dataDir`
  * (or in memory when `dataDir` is "memory://", used by tests).
  */
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
     const db = drizzleNodePg(pool, { schema });
     return {
       db: db as unknown as Db,

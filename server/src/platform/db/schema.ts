@@ -204,3 +204,255 @@ export const frameworks = pgTable(
   },
   (t) => [uniqueIndex("frameworks_code_version_idx").on(t.code, t.version), index("frameworks_status_idx").on(t.status)],
 );
+
+/**
+ * Campaigns (考核 / 评估). `definition` is the framework version frozen when
+ * the campaign opens; `version` guards concurrent edits of the campaign row.
+ */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    year: integer("year").notNull(),
+    issuer: text("issuer"),
+    status: text("status").notNull().default("draft"),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    frameworkCode: text("framework_code").notNull(),
+    frameworkVersion: integer("framework_version").notNull(),
+    definition: jsonb("definition").notNull(),
+    phases: jsonb("phases").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true, mode: "date" }),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by"),
+    ...timestamps,
+  },
+  (t) => [index("campaigns_framework_code_idx").on(t.frameworkCode), index("campaigns_status_idx").on(t.status)],
+);
+
+/** The assessed units, frozen: code, name and place in the tree as they were when the campaign opened. */
+/** The campaign a row belongs to; it goes when the campaign (a draft) is deleted. */
+const campaignRef = () =>
+  uuid("campaign_id")
+    .notNull()
+    .references(() => campaigns.id, { onDelete: "cascade" });
+/** The assessed unit a campaign row is about. */
+const unitRef = () =>
+  uuid("unit_id")
+    .notNull()
+    .references(() => units.id);
+
+export const campaignUnits = pgTable(
+  "campaign_units",
+  {
+    campaignId: campaignRef(),
+    unitId: unitRef(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    shortName: text("short_name"),
+    parentName: text("parent_name"),
+    path: text("path").notNull(),
+    category: text("category"),
+    isReference: boolean("is_reference").notNull().default(false),
+    sortOrder: integer("sort_order").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId] }), index("campaign_units_unit_idx").on(t.unitId)],
+);
+
+/** Reviewers and third-party evaluators assigned to a campaign: they see it, and only it. */
+export const campaignReviewers = pgTable(
+  "campaign_reviewers",
+  {
+    campaignId: campaignRef(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index("campaign_reviewers_user_idx").on(t.userId)],
+);
+
+/** A unit's submission of its self-check reports: liaison submits, leader confirms (the seal), office may return it. */
+export const submissions = pgTable(
+  "submissions",
+  {
+    campaignId: campaignRef(),
+    unitId: unitRef(),
+    status: text("status").notNull().default("open"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }),
+    submittedBy: uuid("submitted_by"),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
+    confirmedBy: uuid("confirmed_by"),
+    /** The first confirmation: what 迟报 is judged by (a return and re-confirmation does not make it late). */
+    firstConfirmedAt: timestamp("first_confirmed_at", { withTimezone: true, mode: "date" }),
+    seal: text("seal"),
+    returnReason: text("return_reason"),
+    version: integer("version").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId] })],
+);
+
+/** 自查报告: one per unit × indicator. */
+export const selfAssessments = pgTable(
+  "self_assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: campaignRef(),
+    unitId: unitRef(),
+    indicatorCode: text("indicator_code").notNull(),
+    completion: text("completion"),
+    narrative: text("narrative").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedBy: uuid("updated_by"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("self_assessments_key_idx").on(t.campaignId, t.unitId, t.indicatorCode)],
+);
+
+/** 责任分解: an indicator's responsible unit (lead / co) with its milestone and reported progress. */
+export const responsibilities = pgTable(
+  "responsibilities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: campaignRef(),
+    indicatorCode: text("indicator_code").notNull(),
+    unitId: unitRef(),
+    role: text("role").notNull(),
+    milestone: text("milestone"),
+    dueDate: text("due_date"),
+    status: text("status").notNull().default("not_started"),
+    note: text("note").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    updatedBy: uuid("updated_by"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("responsibilities_key_idx").on(t.campaignId, t.indicatorCode, t.unitId),
+    index("responsibilities_unit_idx").on(t.unitId),
+  ],
+);
+
+/**
+ * 佐证材料: files stored by SHA-256 outside the web root. Never overwritten: a
+ * new upload of a file is a new row with `previousId` pointing at the old one.
+ * `ownerType` is self_assessment | responsibility | finding | appeal.
+ */
+export const evidenceFiles = pgTable(
+  "evidence_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: campaignRef(),
+    unitId: unitRef(),
+    ownerType: text("owner_type").notNull(),
+    ownerId: uuid("owner_id").notNull(),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mimeType: text("mime_type").notNull(),
+    revision: integer("revision").notNull().default(1),
+    previousId: uuid("previous_id"),
+    supersededAt: timestamp("superseded_at", { withTimezone: true, mode: "date" }),
+    uploadedBy: uuid("uploaded_by"),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("evidence_owner_idx").on(t.ownerType, t.ownerId), index("evidence_unit_idx").on(t.campaignId, t.unitId)],
+);
+
+/** 问题台账: a deduction, bonus or manual score recorded against a rule term. */
+export const findings = pgTable(
+  "findings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: campaignRef(),
+    unitId: unitRef(),
+    indicatorCode: text("indicator_code").notNull(),
+    ruleId: text("rule_id").notNull(),
+    fact: text("fact"),
+    sourceLevel: text("source_level"),
+    count: integer("count").notNull().default(1),
+    points: text("points"),
+    noticeNo: text("notice_no"),
+    foundOn: text("found_on"),
+    description: text("description").notNull(),
+    status: text("status").notNull().default("draft"),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
+    confirmedBy: uuid("confirmed_by"),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by"),
+    ...timestamps,
+  },
+  (t) => [index("findings_campaign_unit_idx").on(t.campaignId, t.unitId), index("findings_status_idx").on(t.campaignId, t.status)],
+);
+
+/** 测评数据: a measured value (rate, external rank or score, flag) per unit and fact. */
+export const measurements = pgTable(
+  "measurements",
+  {
+    campaignId: campaignRef(),
+    unitId: unitRef(),
+    fact: text("fact").notNull(),
+    value: jsonb("value").$type<number | boolean>().notNull(),
+    note: text("note"),
+    updatedBy: uuid("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.unitId, t.fact] })],
+);
+
+/** 申诉 against one finding. */
+export const appeals = pgTable(
+  "appeals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: campaignRef(),
+    findingId: uuid("finding_id")
+      .notNull()
+      .references(() => findings.id),
+    unitId: unitRef(),
+    reason: text("reason").notNull(),
+    status: text("status").notNull().default("pending"),
+    decidedBy: uuid("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    decisionReason: text("decision_reason"),
+    createdBy: uuid("created_by"),
+    ...timestamps,
+  },
+  (t) => [index("appeals_campaign_idx").on(t.campaignId), index("appeals_finding_idx").on(t.findingId)],
+);
+
+/** Published results, one row per version; never updated. `result` is the engine's ScoreResult plus fact sources. */
+export const publications = pgTable(
+  "publications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: campaignRef(),
+    version: integer("version").notNull(),
+    result: jsonb("result").notNull(),
+    reason: text("reason"),
+    publishedBy: uuid("published_by"),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("publications_version_idx").on(t.campaignId, t.version)],
+);
+
+/** In-app notifications (reminders, returns, appeal decisions), one row per recipient. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    readAt: timestamp("read_at", { withTimezone: true, mode: "date" }),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+);

@@ -1,0 +1,4 @@
+export * from "./diff.ts";
+export * from "./facts.ts";
+export * from "./lifecycle.ts";
+export * from "./terms.ts";

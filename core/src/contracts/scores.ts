@@ -1,0 +1,156 @@
+import type { UnitDiff } from "../campaigns/diff.ts";
+import type { IndicatorScore } from "../frameworks/engine-types.ts";
+import type { AppealStatus, FactSource, FindingStatus, SubmissionStatus } from "./campaigns.ts";
+
+/**
+ * Responses of the score, publication and cockpit routes: the server builds
+ * them, the web draws them, both typed here.
+ */
+
+/** One row of the ranking and the score matrix (points by indicator code). */
+export interface ScoreSummary {
+  unitId: string | null;
+  unitCode: string;
+  unitName: string;
+  category: string | null;
+  isReference: boolean;
+  base: string;
+  bonus: string;
+  total: string;
+  annual: string | null;
+  rank: number | null;
+  stars: number | null;
+  /** Manual rules still without a score. */
+  pending: string[];
+  indicators: Record<string, string | null>;
+}
+
+export interface ScoreboardIndicator {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+  max: string | null;
+  part: "base" | "bonus";
+}
+
+/** The scoreboard: live for the office and reviewers, the latest publication for units. */
+export interface Scoreboard {
+  source: "live" | "published";
+  version: number | null;
+  publishedAt: string | null;
+  rankedCount: number;
+  indicators: ScoreboardIndicator[];
+  units: ScoreSummary[];
+}
+
+/** A finding behind a unit's points, with its current evidence files. */
+export interface FindingBrief {
+  id: string;
+  indicatorCode: string;
+  ruleId: string;
+  sourceLevel: string | null;
+  count: number;
+  points: string | null;
+  noticeNo: string | null;
+  foundOn: string | null;
+  description: string;
+  status: FindingStatus;
+  appealStatus: AppealStatus | null;
+  evidence: { id: string; fileName: string }[];
+}
+
+/** One unit's indicators with traces, the sources of its facts and the findings behind them. */
+export interface UnitScoreView {
+  source: "live" | "published";
+  version: number | null;
+  rankedCount: number;
+  unit: Omit<ScoreSummary, "indicators"> & { indicators: IndicatorScore[] };
+  sources: Record<string, FactSource>;
+  findings: FindingBrief[];
+}
+
+export interface WhatIfSide {
+  total: string;
+  rank: number | null;
+  stars: number | null;
+  indicators: Record<string, string | null>;
+}
+
+export interface WhatIfResult {
+  unitCode: string;
+  excluded: string[];
+  current: WhatIfSide;
+  whatIf: WhatIfSide;
+}
+
+export interface PublicationSummary {
+  version: number;
+  reason: string | null;
+  publishedAt: string;
+  publisher: string | null;
+}
+
+/** A published version as frozen, and what changed from the version before it. */
+export interface PublicationView {
+  version: number;
+  reason: string | null;
+  publishedAt: string;
+  units: ScoreSummary[];
+  diff: UnitDiff[];
+}
+
+/** 驾驶舱: everything the cockpit charts draw, each figure with the ids it drills down to. */
+export interface CockpitView {
+  campaign: { id: string; name: string; year: number; status: string; frameworkCode: string };
+  source: { version: number | null; publishedAt: string | null; preview: boolean };
+  /** Units the caller sees (a unit user: their own). */
+  unitCount: number;
+  distribution: { from: string; to: string; label: string; count: number; unitIds: string[] }[];
+  ranking: CockpitRankingRow[];
+  heatmap: {
+    indicators: { code: string; name: string; max: string | null }[];
+    rows: {
+      unitId: string;
+      unitCode: string;
+      unitName: string;
+      cells: { code: string; points: string | null; max: string | null; ratio: number | null }[];
+    }[];
+  };
+  progress: {
+    submissions: { status: SubmissionStatus; label: string; count: number; unitIds: string[] }[];
+    selfAssessments: {
+      reported: number;
+      applicable: number;
+      completeUnitIds: string[];
+      units: { unitId: string; reported: number; applicable: number }[];
+    };
+  };
+  trend: CockpitTrendPoint[];
+  findingsByIndicator: { indicatorCode: string; indicatorName: string; count: number; occurrences: number; findingIds: string[] }[];
+}
+
+export interface CockpitRankingRow {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  category: string | null;
+  base: string;
+  bonus: string;
+  total: string;
+  rank: number | null;
+  stars: number | null;
+  isReference: boolean;
+}
+
+export interface CockpitTrendPoint {
+  campaignId: string;
+  name: string;
+  year: number;
+  version: number | null;
+  preview: boolean;
+  current: boolean;
+  /** Mean total of the ranked units (参照评估单位 excluded). */
+  average: string | null;
+  units: { unitId: string; unitName: string; total: string }[];
+}

@@ -1,0 +1,323 @@
+/**
+ * The campaign story in a real browser, each role in its own browser context:
+ * the office creates a Gongshu campaign with the wizard and opens reporting; the
+ * liaison of 310105-D03 fills two self-assessments, uploads a PDF and submits;
+ * the leader confirms with a seal; the reviewer records findings, the office
+ * opens appeals, the liaison appeals one, the reviewer overturns it; the office
+ * publishes. The numbers are asserted on the API, the scores tab, the unit's
+ * report page and its PDF: D03 85 (86 − 2 × 0.5), rank 3 behind two clean 86s.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ApiSession, createUser, type FrameworkSummary, publishTemplate, scoresByCode } from "./support/api.ts";
+import { hasChromium, launchChromium } from "./support/browser.ts";
+import { daysAgo } from "./support/campaigns.ts";
+import { confirmPopconfirm, fillDate, fillIn, pickOption, pickTreeNode, signedInPage } from "./support/page.ts";
+import { pdfText, tinyPdf } from "./support/pdf.ts";
+import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
+
+const enabled = hasChromium();
+const STEP = 180_000;
+const NAME = "2021年营商环境考核（端到端）";
+const PASSWORD = "E2e-Story-Passw0rd!";
+const UNITS = [
+  { code: "310105-D01", name: "区科委" },
+  { code: "310105-D02", name: "区司法局" },
+  { code: "310105-D03", name: "区市场监管局" },
+  { code: "310105-D04", name: "区发展改革委" },
+] as const;
+const OWN = "310105-D03";
+const USERS = {
+  liaison: { username: "e2e_liaison", displayName: "端到端联络员", unitCode: OWN, roleCodes: ["unit_liaison"] },
+  leader: { username: "e2e_leader", displayName: "端到端分管领导", unitCode: OWN, roleCodes: ["unit_leader"] },
+  reviewer: { username: "e2e_reviewer", displayName: "端到端评审员", unitCode: "310105-O02", roleCodes: ["reviewer"] },
+};
+/** The findings, with the indicator's title as the form's tree shows it. */
+const FINDINGS = [
+  { unit: OWN, indicator: "3.1 现场管理标准规范", search: "现场管理", rule: "gs-3.1-a", count: 2, text: "大厅未设置母婴室" },
+  { unit: OWN, indicator: "4.1 推进事项全进驻", search: "全进驻", rule: "gs-4.1-a", count: 1, text: "不动产登记事项未进驻" },
+  { unit: "310105-D04", indicator: "5.1 就近办", search: "就近办", rule: "gs-5.1-a", count: 1, text: "企业投资备案未下放" },
+];
+const RULE_TEXTS: Record<string, string> = {
+  "gs-3.1-a": "设施未按规定设置的每项扣0.5分",
+  "gs-4.1-a": "每发现一个应进事项未进驻的扣0.5分",
+  "gs-5.1-a": "应下放事项未落实的,每发现1个事项扣2分",
+};
+const APPEALED = FINDINGS[1]!;
+
+let server: RunningServer;
+let browser: Browser;
+let api: ApiSession;
+let framework: FrameworkSummary;
+let office: Page;
+let liaison: Page;
+let reviewer: Page;
+let campaignId: string;
+let files: string;
+const shots = path.join(os.tmpdir(), "kaoping-e2e-shots");
+
+const campaignUrl = (tab?: string) => `${server.url}/assess/campaigns/${campaignId}${tab ? `?tab=${tab}` : ""}`;
+
+/** The campaign's status tag on its detail page, once it reads `label`. */
+async function expectCampaignStatus(page: Page, label: string): Promise<void> {
+  await expect.poll(() => page.getByTestId("campaign-status").first().textContent(), { timeout: 15_000 }).toBe(label);
+}
+
+/** An office status command (开始填报, 开放申诉 …) through its confirmation dialog. */
+async function runCampaignAction(page: Page, action: string, statusAfter: string): Promise<void> {
+  await page.goto(campaignUrl());
+  await page.getByTestId(`campaign-action-${action}`).click();
+  await page.getByTestId("campaign-action-confirm").click();
+  await expectCampaignStatus(page, statusAfter);
+}
+
+/** A row of a table by text it holds. */
+const rowOf = (page: Page, tableId: string, text: string) => page.getByTestId(tableId).locator("tr.ant-table-row", { hasText: text });
+
+/** Opens the campaign from 考核管理 and enters the user's own unit. */
+async function enterOwnUnit(page: Page): Promise<void> {
+  await page.getByTestId("menu-campaigns").click();
+  await page.getByTestId("campaigns-table").getByText(NAME).click();
+  await page.getByTestId("enter-own-unit").click();
+  await expect.poll(() => page.getByTestId("workspace-unit").textContent(), { timeout: 15_000 }).toBe("上海市长宁区市场监督管理局");
+}
+
+/** One self-assessment: completion 已完成 and a narrative, saved. */
+async function fillSelfAssessment(page: Page, code: string, narrative: string): Promise<void> {
+  await page.getByTestId(`indicator-${code}`).click();
+  await expect.poll(() => page.getByTestId("self-assessment-title").textContent()).toContain(code);
+  await page.getByTestId("completion-done").click();
+  await page.getByTestId("narrative-input").fill(narrative);
+  await page.getByTestId("save-self-assessment").click();
+  await page.getByTestId(`indicator-${code}`).locator('[data-completion="done"]').waitFor({ timeout: 15_000 });
+  expect(await page.getByTestId("self-assessment-saved").textContent()).toContain(USERS.liaison.displayName);
+}
+
+/** 新增问题 through the finding form. */
+async function recordFinding(page: Page, finding: (typeof FINDINGS)[number]): Promise<void> {
+  await page.getByTestId("finding-create").click();
+  await pickOption(page, "finding-unit", finding.unit, finding.unit);
+  await pickTreeNode(page, "finding-indicator", finding.indicator, finding.search);
+  await pickOption(page, "finding-rule", finding.rule);
+  await fillIn(page, "finding-count", String(finding.count));
+  await fillIn(page, "finding-description", finding.text);
+  await page.getByTestId("finding-submit").click();
+  await page.getByTestId("finding-submit").waitFor({ state: "detached", timeout: 15_000 });
+  await rowOf(page, "findings-table", finding.text).waitFor({ timeout: 15_000 });
+}
+
+describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings → appeal → publication, with the numbers", () => {
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    files = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-e2e-story-"));
+    server = await startServer();
+    api = await ApiSession.login(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+    for (const user of Object.values(USERS)) await createUser(api, { ...user, password: PASSWORD });
+    framework = await publishTemplate(api, "gongshu-business-environment");
+    browser = await launchChromium();
+    office = await signedInPage(browser, server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+  }, STEP);
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail") return;
+    // What each role saw when a step failed.
+    const pages = { office, liaison, reviewer };
+    for (const [role, page] of Object.entries(pages)) {
+      await page?.screenshot({ path: path.join(shots, `story-${role}.png`), fullPage: true }).catch(() => undefined);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (files) fs.rmSync(files, { recursive: true, force: true });
+  });
+
+  it(
+    "the office creates the campaign with the wizard and opens reporting",
+    async () => {
+      await office.getByTestId("menu-campaigns").click();
+      await office.getByTestId("campaigns-table").waitFor();
+      await office.getByTestId("campaign-create").click();
+      await pickOption(office, "campaign-form-framework", framework.name);
+      await fillIn(office, "campaign-form-name", NAME);
+      await fillIn(office, "campaign-form-year", "2021");
+      await fillIn(office, "campaign-form-issuer", "长宁区审改办");
+      await office.getByTestId("campaign-wizard-next").click();
+
+      for (const unit of UNITS) await pickTreeNode(office, "campaign-form-units", unit.name, unit.name);
+      await office.keyboard.press("Escape");
+      await expect.poll(() => office.getByTestId("campaign-units-count").textContent()).toContain("4");
+      for (const unit of UNITS) await rowOf(office, "campaign-units-table", unit.code).waitFor();
+      await office.getByTestId("campaign-wizard-next").click();
+
+      await fillDate(office, "campaign-phase-reportingOpens", daysAgo(30));
+      await fillDate(office, "campaign-phase-reportingCloses", "2099-12-30");
+      await fillDate(office, "campaign-phase-appealCloses", "2099-12-31");
+      await pickOption(office, "campaign-form-reviewers", USERS.reviewer.displayName, USERS.reviewer.displayName);
+      await office.keyboard.press("Escape");
+      await office.getByTestId("campaign-create-submit").click();
+
+      await expect.poll(() => office.getByTestId("campaign-title").textContent(), { timeout: 15_000 }).toBe(NAME);
+      campaignId = new URL(office.url()).pathname.split("/").pop()!;
+      await expectCampaignStatus(office, "草稿");
+
+      // Opened again from the list, the way the office comes back to it.
+      await office.getByTestId("menu-campaigns").click();
+      await rowOf(office, "campaigns-table", NAME).getByTestId("campaign-link").click();
+      await expect.poll(() => office.getByTestId("campaign-title").textContent()).toBe(NAME);
+      expect(await office.getByTestId("campaign-phases").textContent()).toContain(USERS.reviewer.displayName);
+      await runCampaignAction(office, "open", "自查填报");
+      for (const unit of UNITS) await office.getByTestId(`unit-status-${unit.code}`).waitFor();
+    },
+    STEP,
+  );
+
+  it(
+    "the liaison fills two self-assessments, uploads a PDF and submits",
+    async () => {
+      liaison = await signedInPage(browser, server.url, USERS.liaison.username, PASSWORD);
+      await liaison.getByTestId("menu-todo").click();
+      await liaison.getByTestId("todo-group").filter({ hasText: NAME }).waitFor({ timeout: 15_000 });
+      await enterOwnUnit(liaison);
+      await fillSelfAssessment(liaison, "3.1", "服务大厅设施已按规定设置，含导办台、自助区与无障碍设施。");
+      await fillSelfAssessment(liaison, "4.1", "应进事项已全部进驻行政服务中心。");
+
+      const evidence = path.join(files, "进驻事项清单.pdf");
+      fs.writeFileSync(evidence, tinyPdf("Kaoping e2e evidence"));
+      await liaison.getByTestId("evidence-list").locator('input[type="file"]').setInputFiles(evidence);
+      await liaison
+        .getByTestId("evidence-list")
+        .getByTestId("evidence-download")
+        .filter({ hasText: "进驻事项清单.pdf" })
+        .waitFor({ timeout: 15_000 });
+
+      await liaison.getByTestId("submit-submission").click();
+      await liaison.getByTestId("submit-submission-ok").click();
+      await expect.poll(() => liaison.getByTestId("submission-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("submitted");
+    },
+    STEP,
+  );
+
+  it(
+    "the leader confirms with a seal",
+    async () => {
+      const leader = await signedInPage(browser, server.url, USERS.leader.username, PASSWORD);
+      await enterOwnUnit(leader);
+      await leader.getByTestId("confirm-submission").click();
+      await leader.getByTestId("confirm-submission-ok").click();
+      await expect.poll(() => leader.getByTestId("submission-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("confirmed");
+      expect(await leader.getByTestId("submission-status").textContent()).toContain("已确认");
+      expect(await leader.getByTestId("submission-seal").textContent()).toMatch(/^[0-9a-f]{8}…[0-9a-f]{8}$/);
+      await leader.context().close();
+    },
+    STEP,
+  );
+
+  it(
+    "the office sees the unit confirmed with 2 reports, and closes reporting",
+    async () => {
+      await office.goto(campaignUrl());
+      await expect.poll(() => office.getByTestId(`unit-status-${OWN}`).getAttribute("data-status"), { timeout: 15_000 }).toBe("confirmed");
+      // The progress column reads reported/applicable.
+      expect(await rowOf(office, "campaign-units-table", OWN).textContent()).toMatch(/(?<!\d)2\/\d+/);
+      await runCampaignAction(office, "close", "评审");
+    },
+    STEP,
+  );
+
+  it(
+    "the reviewer records three findings through the form and confirms them",
+    async () => {
+      reviewer = await signedInPage(browser, server.url, USERS.reviewer.username, PASSWORD);
+      await reviewer.getByTestId("menu-campaigns").click();
+      await rowOf(reviewer, "campaigns-table", NAME).getByTestId("campaign-link").click();
+      await reviewer.getByTestId("campaign-tab-findings").click();
+      for (const finding of FINDINGS) await recordFinding(reviewer, finding);
+      for (const finding of FINDINGS) {
+        const row = rowOf(reviewer, "findings-table", finding.text);
+        await row.getByTestId("finding-confirm").click();
+        await confirmPopconfirm(reviewer);
+        await row.getByText("已确认").waitFor({ timeout: 15_000 });
+      }
+      for (const finding of FINDINGS) {
+        const text = await rowOf(reviewer, "findings-table", finding.text).textContent();
+        expect(text).toContain(finding.unit);
+        expect(text).toContain(RULE_TEXTS[finding.rule]);
+        expect(text).toContain(`${finding.count} 次`);
+      }
+    },
+    STEP,
+  );
+
+  it(
+    "the office opens appeals; the liaison appeals 4.1; the reviewer overturns it",
+    async () => {
+      await runCampaignAction(office, "appeal", "申诉");
+
+      await liaison.goto(campaignUrl("findings"));
+      const appealed = rowOf(liaison, "findings-table", APPEALED.text);
+      await appealed.getByTestId("finding-appeal").click();
+      await liaison.getByTestId("reason-input").fill("该事项已于年初进驻行政服务中心综合窗口，见进驻事项清单。");
+      await liaison.getByTestId("appeal-submit").click();
+      await appealed.getByText("待处理").waitFor({ timeout: 15_000 });
+      // Findings of other units stay out of the liaison's sight.
+      expect(await liaison.getByTestId("findings-table").locator("tr.ant-table-row").count()).toBe(2);
+
+      await reviewer.goto(campaignUrl("appeals"));
+      const appeal = rowOf(reviewer, "appeals-table", APPEALED.text);
+      await appeal.getByTestId("appeal-overturn").click();
+      await reviewer.getByTestId("reason-input").fill("经核实，该事项已进驻，撤销扣分。");
+      await reviewer.getByTestId("appeal-decide-submit").click();
+      await appeal.getByText("撤销扣分").waitFor({ timeout: 15_000 });
+    },
+    STEP,
+  );
+
+  it(
+    "the office publishes: D03 85 and 3rd, D04 84, the clean units 86 — on the API and the scores tab",
+    async () => {
+      await runCampaignAction(office, "publish", "已发布");
+
+      const scores = await scoresByCode(api, campaignId);
+      expect(Object.fromEntries([...scores].map(([code, s]) => [code, [s.total, s.rank]]))).toEqual({
+        "310105-D01": ["86", 1],
+        "310105-D02": ["86", 1],
+        "310105-D03": ["85", 3],
+        "310105-D04": ["84", 4],
+      });
+
+      await office.getByTestId("campaign-tab-scores").click();
+      await expect.poll(() => office.getByTestId(`score-total-${OWN}`).textContent(), { timeout: 15_000 }).toBe("85");
+      expect(await office.getByTestId(`score-row-${OWN}`).locator("td").first().textContent()).toBe("3");
+      expect(await office.getByTestId("score-total-310105-D04").textContent()).toBe("84");
+      expect(await office.getByTestId("score-total-310105-D01").textContent()).toBe("86");
+    },
+    STEP,
+  );
+
+  it(
+    "the liaison's report page and PDF say 85 points, 第 3 名",
+    async () => {
+      await enterOwnUnit(liaison);
+      const [report] = await Promise.all([liaison.context().waitForEvent("page"), liaison.getByTestId("unit-report").click()]);
+      await report.waitForLoadState();
+      const html = (await report.locator("body").textContent()) ?? "";
+      expect(html).toContain("85 分");
+      expect(html).toContain("第 3 名 / 共 4 家");
+      await report.close();
+
+      // The workspace's address ends with the unit id; the request shares the liaison's cookies.
+      const unitId = new URL(liaison.url()).pathname.split("/").pop();
+      const pdf = await liaison.request.get(`${server.url}/api/campaigns/${campaignId}/units/${unitId}/report.pdf`);
+      expect(pdf.status()).toBe(200);
+      const bytes = await pdf.body();
+      expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      const text = await pdfText(bytes);
+      expect(text).toContain("85 分");
+      expect(text).toContain("第 3 名 / 共 4 家");
+    },
+    STEP,
+  );
+});

@@ -1,0 +1,54 @@
+import { idSchema, PERMISSIONS, type Permission, selfAssessmentSaveSchema, submissionReturnSchema } from "@kaoping/core";
+import { z } from "zod";
+import { query, transaction } from "../../platform/http/command.ts";
+import type { App, AppContext } from "../../platform/http/types.ts";
+import { loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
+import { confirmReport, returnReport, saveSelfAssessment, submitReport } from "./commands.ts";
+import { getSelfAssessment, getSubmission } from "./queries.ts";
+
+const tags = ["submissions"];
+const unitParams = z.object({ id: idSchema, unitId: idSchema });
+const indicatorParams = unitParams.extend({ indicatorCode: z.string().min(1).max(32) });
+
+export function registerSubmissionRoutes(app: App, ctx: AppContext): void {
+  const view = async (req: Parameters<typeof query>[1], campaignId: string, unitId: string) => {
+    const q = query(ctx, req);
+    const access = await loadCampaign(q.db, q.principal, campaignId);
+    return getSubmission(q.db, access, await loadCampaignUnit(q.db, access, unitId));
+  };
+  const base = "/api/campaigns/:id/units/:unitId";
+  app.get(`${base}/submission`, { schema: { tags, params: unitParams }, config: { access: PERMISSIONS.campaignRead } }, (req) =>
+    view(req, req.params.id, req.params.unitId),
+  );
+  app.put(
+    `${base}/self-assessments/:indicatorCode`,
+    { schema: { tags, params: indicatorParams, body: selfAssessmentSaveSchema }, config: { access: PERMISSIONS.reportSubmit } },
+    async (req) => {
+      const { id, unitId, indicatorCode } = req.params;
+      await transaction(ctx, req, (command) =>
+        saveSelfAssessment({ ctx: command, campaignId: id, unitId, indicatorCode, input: req.body }),
+      );
+      // Only the saved report, not the whole submission: saving is the liaison's most frequent request.
+      const q = query(ctx, req);
+      const access = await loadCampaign(q.db, q.principal, id);
+      return getSelfAssessment(q.db, access, await loadCampaignUnit(q.db, access, unitId), indicatorCode);
+    },
+  );
+  const step = (path: string, access: Permission, run: typeof submitReport) =>
+    app.post(`${base}/submission/${path}`, { schema: { tags, params: unitParams }, config: { access } }, async (req) => {
+      await transaction(ctx, req, (command) => run({ ctx: command, campaignId: req.params.id, unitId: req.params.unitId }));
+      return view(req, req.params.id, req.params.unitId);
+    });
+  step("submit", PERMISSIONS.reportSubmit, submitReport);
+  step("confirm", PERMISSIONS.reportConfirm, confirmReport);
+  app.post(
+    `${base}/submission/return`,
+    { schema: { tags, params: unitParams, body: submissionReturnSchema }, config: { access: PERMISSIONS.campaignManage } },
+    async (req) => {
+      await transaction(ctx, req, (command) =>
+        returnReport({ ctx: command, campaignId: req.params.id, unitId: req.params.unitId, reason: req.body.reason }),
+      );
+      return view(req, req.params.id, req.params.unitId);
+    },
+  );
+}

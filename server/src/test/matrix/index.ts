@@ -1,0 +1,20 @@
+import { CAMPAIGN_ROWS } from "./campaigns.ts";
+import { EVIDENCE_ROWS } from "./evidence.ts";
+import { FINDING_ROWS } from "./findings.ts";
+import { PLATFORM_ROWS } from "./platform.ts";
+import { REPORT_ROWS } from "./reports.ts";
+import type { MatrixRows } from "./types.ts";
+
+/** Every domain's rows; a key present twice is a mistake the spread would hide, so it throws. */
+function merge(...parts: MatrixRows[]): MatrixRows {
+  const all: MatrixRows = {};
+  for (const part of parts) {
+    for (const [key, row] of Object.entries(part)) {
+      if (all[key]) throw new Error(`matrix row ${key} defined twice`);
+      all[key] = row;
+    }
+  }
+  return all;
+}
+
+export const MATRIX_ROWS = merge(PLATFORM_ROWS, CAMPAIGN_ROWS, FINDING_ROWS, REPORT_ROWS, EVIDENCE_ROWS);

@@ -1,0 +1,60 @@
+import { CAMPAIGN_STATUSES, canTransition } from "@kaoping/core";
+import { describe, expect, it } from "vitest";
+import {
+  campaignActions,
+  formatBytes,
+  isReportEditable,
+  isReportingPhase,
+  isReturnable,
+  shortSeal,
+  statusStep,
+} from "./campaign-status.ts";
+
+describe("campaign status helpers", () => {
+  it("places each status on the Steps bar in lifecycle order", () => {
+    expect(CAMPAIGN_STATUSES.map(statusStep)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it("offers only moves the core lifecycle allows, with a reason where the server requires one", () => {
+    for (const status of CAMPAIGN_STATUSES) {
+      for (const action of campaignActions(status)) {
+        expect(canTransition(status, action.to ?? "published")).toBe(true);
+      }
+    }
+    expect(campaignActions("reviewing").map((a) => [a.key, a.needsReason])).toEqual([
+      ["appeal", false],
+      ["reopen", true],
+    ]);
+    expect(campaignActions("appeal")).toEqual([{ key: "publish", needsReason: false, isPrimary: true }]);
+    expect(campaignActions("published").find((a) => a.key === "republish")?.needsReason).toBe(true);
+    expect(campaignActions("archived")).toEqual([]);
+  });
+
+  it("lets reports be edited while reporting, or in review only when returned for correction", () => {
+    expect(isReportEditable("reporting", { status: "open", returnReason: null })).toBe(true);
+    expect(isReportEditable("reporting", { status: "returned", returnReason: "补材料" })).toBe(true);
+    expect(isReportEditable("reporting", { status: "submitted", returnReason: null })).toBe(false);
+    expect(isReportEditable("reporting", { status: "confirmed", returnReason: null })).toBe(false);
+    expect(isReportEditable("reviewing", { status: "open", returnReason: null })).toBe(false);
+    expect(isReportEditable("reviewing", { status: "returned", returnReason: "补材料" })).toBe(true);
+    expect(isReportEditable("draft", { status: "open", returnReason: null })).toBe(false);
+    expect(isReportingPhase("reviewing", { returnReason: "补材料" })).toBe(true);
+    expect(isReportingPhase("appeal", { returnReason: "补材料" })).toBe(false);
+  });
+
+  it("returns only handed-in submissions, while reports are collected or reviewed", () => {
+    expect(isReturnable("reporting", "submitted")).toBe(true);
+    expect(isReturnable("reviewing", "confirmed")).toBe(true);
+    expect(isReturnable("reporting", "open")).toBe(false);
+    expect(isReturnable("appeal", "confirmed")).toBe(false);
+  });
+
+  it("shortens a seal and formats sizes", () => {
+    const seal = "3f2a9c1e00000000000000000000000000000000000000000000000000b71d04aa";
+    expect(shortSeal(seal)).toBe("3f2a9c1e…b71d04aa");
+    expect(shortSeal("abc")).toBe("abc");
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(2048)).toBe("2.0 KB");
+    expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MB");
+  });
+});

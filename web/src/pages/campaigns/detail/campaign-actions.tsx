@@ -1,0 +1,81 @@
+import type { CampaignView } from "@kaoping/core";
+import { App, Button, Space } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { campaignsApi } from "../../../api/campaigns.ts";
+import { ApiRequestError } from "../../../api/client.ts";
+import { errorText, testId, useShowError } from "../../../components/feedback.ts";
+import { ReasonModal } from "../../review/reason-modal.tsx";
+import { type CampaignAction, campaignActions } from "../campaign-status.ts";
+
+function run(campaign: CampaignView, action: CampaignAction, reason?: string): Promise<unknown> {
+  if (action.to) return campaignsApi.transition(campaign.id, action.to, reason);
+  return campaignsApi.publish(campaign.id, reason);
+}
+
+/**
+ * The office's status commands for the campaign's current status, each behind a
+ * confirmation (or a reason, where the server requires one). A refusal (409:
+ * draft findings left, appeals pending …) shows the server's message in full.
+ */
+export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { modal, message } = App.useApp();
+  const showError = useShowError();
+  const [asking, setAsking] = useState<CampaignAction | null>(null);
+  if (!campaign.can.manage) return null;
+
+  function showRefusal(error: unknown) {
+    if (error instanceof ApiRequestError && error.status === 409) {
+      modal.error({ title: t("campaign.conflictTitle"), content: errorText(error) });
+    } else {
+      showError(error);
+    }
+  }
+
+  async function perform(action: CampaignAction, reason?: string) {
+    await run(campaign, action, reason);
+    void message.success(t("campaign.actionDone", { action: t(`campaign.actions.${action.key}`) }));
+    onDone();
+  }
+
+  function handleClick(action: CampaignAction) {
+    if (action.needsReason) {
+      setAsking(action);
+      return;
+    }
+    modal.confirm({
+      title: t(`campaign.actions.${action.key}`),
+      content: t(`campaign.actionConfirm.${action.key}`),
+      okButtonProps: testId("campaign-action-confirm"),
+      onOk: () => perform(action).catch(showRefusal),
+    });
+  }
+
+  return (
+    <Space wrap>
+      {campaignActions(campaign.status).map((action) => (
+        <Button
+          key={action.key}
+          type={action.isPrimary ? "primary" : "default"}
+          onClick={() => handleClick(action)}
+          data-testid={`campaign-action-${action.key}`}
+        >
+          {t(`campaign.actions.${action.key}`)}
+        </Button>
+      ))}
+      <ReasonModal<{ reason: string }>
+        title={asking ? t(`campaign.actions.${asking.key}`) : ""}
+        open={asking !== null}
+        onClose={() => setAsking(null)}
+        label={t("campaign.reason")}
+        submitTestId="campaign-action-reason-submit"
+        successText={asking ? t("campaign.actionDone", { action: t(`campaign.actions.${asking.key}`) }) : undefined}
+        onSubmit={async ({ reason }) => asking && run(campaign, asking, reason)}
+        onSaved={onDone}
+      >
+        {asking && <p>{t(`campaign.actionConfirm.${asking.key}`)}</p>}
+      </ReasonModal>
+    </Space>
+  );
+}

@@ -1,0 +1,75 @@
+import type { CampaignSummary, CampaignView } from "@kaoping/core";
+import { Card, Empty, Flex, Select, Spin, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { campaignsApi } from "../../api/campaigns.ts";
+import { useShowError } from "../../components/feedback.ts";
+import { CockpitTab } from "./cockpit-tab.tsx";
+
+const PICKER_SIZE = 200;
+
+/** 驾驶舱 (menu page): pick a campaign (kept in `?campaign=`), then its cockpit. */
+export function CockpitPage() {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const [params, setParams] = useSearchParams();
+  const [campaigns, setCampaigns] = useState<CampaignSummary[] | null>(null);
+  const [campaign, setCampaign] = useState<CampaignView | null>(null);
+  const chosenId = params.get("campaign") ?? campaigns?.find((c) => c.status !== "draft")?.id ?? null;
+
+  useEffect(() => {
+    campaignsApi
+      .list({ page: 1, pageSize: PICKER_SIZE })
+      .then((page) => setCampaigns(page.rows))
+      .catch((error: unknown) => {
+        setCampaigns([]);
+        showError(error);
+      });
+  }, [showError]);
+
+  useEffect(() => {
+    if (!chosenId) return;
+    let isCurrent = true;
+    setCampaign(null);
+    campaignsApi
+      .get(chosenId)
+      .then((view) => {
+        if (isCurrent) setCampaign(view);
+      })
+      .catch(showError);
+    return () => {
+      isCurrent = false;
+    };
+  }, [chosenId, showError]);
+
+  return (
+    <Flex vertical gap={16}>
+      <Card styles={{ body: { padding: 16 } }}>
+        <Flex align="center" gap={12} wrap>
+          <Typography.Text strong>{t("review.cockpit.campaign")}</Typography.Text>
+          <Select
+            style={{ minWidth: 360 }}
+            loading={campaigns === null}
+            value={chosenId ?? undefined}
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("review.cockpit.pickCampaign")}
+            options={(campaigns ?? []).map((c) => ({ value: c.id, label: `${c.year} ${c.name}`, status: c.status }))}
+            optionRender={(option) => (
+              <Flex justify="space-between" gap={8}>
+                <span>{option.label}</span>
+                <Tag>{t(`review.campaignStatus.${option.data.status}`)}</Tag>
+              </Flex>
+            )}
+            onChange={(id: string) => setParams({ campaign: id })}
+            data-testid="cockpit-campaign"
+          />
+          {campaign && <Tag color="blue">{t(`review.campaignStatus.${campaign.status}`)}</Tag>}
+        </Flex>
+      </Card>
+      {campaigns?.length === 0 && <Empty description={t("review.cockpit.noCampaigns")} />}
+      {chosenId && !campaign && <Spin style={{ display: "block", margin: "80px auto" }} />}
+      {campaign && campaign.id === chosenId && <CockpitTab key={campaign.id} campaign={campaign} />}
+    </Flex>
+  );
+}

@@ -1,0 +1,87 @@
+import { compileFramework, type FactSource, scoreFramework } from "@kaoping/core";
+import { describe, expect, it } from "vitest";
+import { testFramework } from "./test-framework.ts";
+import {
+  allSourceFindingIds,
+  findingsOf,
+  ruleFamilies,
+  stepSourceKeys,
+  stepSources,
+  traceRows,
+  unlinkedFindingIds,
+} from "./trace-sources.ts";
+
+const sources: Record<string, FactSource> = {
+  "finding@city": { fact: "finding@city", findingIds: ["f1", "f2"] },
+  "finding@district": { fact: "finding@district", findingIds: ["f3"] },
+  finding: { fact: "finding", findingIds: ["f4"] },
+  late: { fact: "late", findingIds: ["f5"], auto: "report_late" },
+  rate: { fact: "rate", findingIds: [], measurement: true },
+  "manual:r2": { fact: "manual:r2", findingIds: ["f6", "f7"] },
+  "manual:m1b": { fact: "manual:m1b", findingIds: ["f8"] },
+};
+
+/** The engine's own trace for one unit, so the helper is tested against real steps. */
+function traceOf(values: Record<string, number | boolean>, manual: Record<string, { points: string; reason: string }> = {}) {
+  const result = scoreFramework(compileFramework(testFramework), { units: [{ code: "U1" }], facts: { U1: { values, manual } } });
+  return result.units[0]!.indicators.flatMap((indicator) => indicator.trace);
+}
+
+const families = ruleFamilies(testFramework);
+
+describe("trace → findings", () => {
+  it("links a count per source level to the findings counted at each level", () => {
+    const [step] = traceOf({ "finding@city": 2, "finding@district": 1 }).filter((s) => s.ruleId === "r1");
+    expect(stepSourceKeys(step!, families).sort()).toEqual(["finding@city", "finding@district"]);
+    expect(stepSources(step!, sources, families)).toEqual({ findingIds: ["f3", "f1", "f2"], auto: [], measurements: [] });
+  });
+
+  it("links a manual score through manual:<ruleId>", () => {
+    const [step] = traceOf({}, { r2: { points: "1", reason: "材料不全" } }).filter((s) => s.ruleId === "r2");
+    expect(stepSources(step!, sources, families).findingIds).toEqual(["f6", "f7"]);
+  });
+
+  it("follows a 取最高分 step into its inner manual rule", () => {
+    const [step] = traceOf({}, { m1b: { points: "1", reason: "专题报道" } }).filter((s) => s.ruleId === "m1");
+    expect(step?.kind).toBe("manual");
+    expect(stepSources(step!, sources, families).findingIds).toEqual(["f8"]);
+  });
+
+  it("names deadline facts and measurements besides findings", () => {
+    const steps = traceOf({ late: 1, rate: 85 });
+    const condition = steps.find((s) => s.ruleId === "r4")!;
+    expect(stepSources(condition, sources, families)).toEqual({ findingIds: ["f5"], auto: ["report_late"], measurements: [] });
+    const rate = steps.find((s) => s.ruleId === "r3")!;
+    expect(stepSources(rate, sources, families)).toEqual({ findingIds: [], auto: [], measurements: ["rate"] });
+  });
+
+  it("reads a ranked fact back to its measurement and ignores bound steps", () => {
+    const ranked = { ruleId: "x", kind: "rank_step", text: "", facts: { "rate（排名）": 5 }, arithmetic: "", delta: "-1" };
+    expect(stepSourceKeys(ranked, families)).toEqual(["rate"]);
+    const bound = { ruleId: "1.1", kind: "bound", text: "扣完为止", facts: {}, arithmetic: "", delta: "+1", outcome: "floor" as const };
+    expect(stepSources(bound, sources, families)).toEqual({ findingIds: [], auto: [], measurements: [] });
+  });
+
+  it("keeps the order of the ids and skips findings not loaded", () => {
+    const byId = new Map([
+      ["f2", { id: "f2" }],
+      ["f1", { id: "f1" }],
+    ]);
+    expect(findingsOf(["f1", "f9", "f2"], byId)).toEqual([{ id: "f1" }, { id: "f2" }]);
+    expect(allSourceFindingIds(sources)).toEqual(["f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8"]);
+  });
+
+  it("lists every step of every indicator with its sources, and the findings no step reads", () => {
+    const result = scoreFramework(compileFramework(testFramework), {
+      units: [{ code: "U1" }],
+      facts: { U1: { values: { "finding@city": 2, rate: 85 }, manual: { r2: { points: "1", reason: "材料不全" } } } },
+    });
+    const rows = traceRows(result.units[0]!.indicators, sources, families);
+    expect(rows.map((r) => [r.indicatorCode, r.step.ruleId, r.sources.findingIds])).toEqual([
+      ["1.1", "r1", ["f1", "f2"]],
+      ["1.1", "r2", ["f6", "f7"]],
+      ["1.2", "r3", []],
+    ]);
+    expect(unlinkedFindingIds(rows, ["f1", "f5", "f7", "f9"])).toEqual(["f5", "f9"]);
+  });
+});

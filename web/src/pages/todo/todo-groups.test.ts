@@ -1,0 +1,52 @@
+import type { NotificationView, TodoItem } from "@kaoping/core";
+import { describe, expect, it } from "vitest";
+import { groupTodo, sortNotifications } from "./todo-groups.ts";
+
+const todo = (campaignId: string, title: string, due: string | null, overdue = false): TodoItem => ({
+  kind: "report",
+  campaignId,
+  campaignName: `考核${campaignId}`,
+  unitId: "u1",
+  unitName: "区市场监管局",
+  title,
+  detail: null,
+  due,
+  overdue,
+  link: `/assess/campaigns/${campaignId}/units/u1`,
+});
+
+const note = (id: string, read: boolean, createdAt: string): NotificationView => ({
+  id,
+  campaignId: null,
+  kind: "reminder",
+  title: id,
+  body: "",
+  link: null,
+  read,
+  createdAt,
+});
+
+describe("to-do page", () => {
+  it("groups by campaign in first-seen order, overdue first then by due date", () => {
+    const groups = groupTodo([
+      todo("c1", "b", "2025-04-01"),
+      todo("c2", "x", null),
+      todo("c1", "a", null),
+      todo("c1", "c", "2025-05-01", true),
+    ]);
+    expect(groups.map((g) => [g.campaignId, g.items.map((i) => i.title), g.overdue])).toEqual([
+      ["c1", ["c", "b", "a"], 1],
+      ["c2", ["x"], 0],
+    ]);
+  });
+
+  it("lists unread notifications first, newest first within each", () => {
+    const sorted = sortNotifications([
+      note("old-read", true, "2025-01-01"),
+      note("old-unread", false, "2025-01-02"),
+      note("new-read", true, "2025-02-01"),
+      note("new-unread", false, "2025-02-02"),
+    ]);
+    expect(sorted.map((n) => n.id)).toEqual(["new-unread", "old-unread", "new-read", "old-read"]);
+  });
+});
