@@ -113,7 +113,8 @@ export async function saveSelfAssessment(options: {
     before: existing ? { completion: existing.completion, narrative: existing.narrative } : null,
     after: { indicatorCode, unitCode: target.unit.code, completion: row.completion, narrative: row.narrative },
   });
-  return row;
+  // The access and unit come back too: the answer is built from them without loading them again.
+  return { report: row, access: target.access, unit: target.unit };
 }
 
 async function setSubmission(ctx: CommandContext, target: Target, values: Partial<SubmissionRow>, action: string, reason?: string) {

@@ -71,14 +71,11 @@ const reportsOf = (campaignId: string, unitId: string, indicatorCode?: string) =
     indicatorCode ? eq(selfAssessments.indicatorCode, indicatorCode) : undefined,
   );
 
-/** One self-assessment as the editor shows it (the answer to a save). */
-export async function getSelfAssessment(db: Db | Tx, access: CampaignAccess, unit: CampaignUnitRow, indicatorCode: string) {
-  const leaf = applicableLeaves(access.campaign, unit.category).filter((e) => e.indicator.code === indicatorCode);
-  const reports = await db
-    .select()
-    .from(selfAssessments)
-    .where(reportsOf(access.campaign.id, unit.unitId, indicatorCode));
-  return (await presentItems(db, access, unit, leaf, reports))[0];
+/** One saved self-assessment as the editor shows it (the answer to a save). */
+export async function presentSavedSelfAssessment(db: Db | Tx, saved: { report: ReportRow; access: CampaignAccess; unit: CampaignUnitRow }) {
+  const { report, access, unit } = saved;
+  const leaf = applicableLeaves(access.campaign, unit.category).filter((e) => e.indicator.code === report.indicatorCode);
+  return (await presentItems(db, access, unit, leaf, [report]))[0];
 }
 
 /** One unit's submission: every applicable leaf indicator with its self-assessment and evidence. */

@@ -4,7 +4,7 @@ import { query, transaction } from "../../platform/http/command.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
 import { confirmReport, returnReport, saveSelfAssessment, submitReport } from "./commands.ts";
-import { getSelfAssessment, getSubmission } from "./queries.ts";
+import { getSubmission, presentSavedSelfAssessment } from "./queries.ts";
 
 const tags = ["submissions"];
 const unitParams = z.object({ id: idSchema, unitId: idSchema });
@@ -25,13 +25,11 @@ export function registerSubmissionRoutes(app: App, ctx: AppContext): void {
     { schema: { tags, params: indicatorParams, body: selfAssessmentSaveSchema }, config: { access: PERMISSIONS.reportSubmit } },
     async (req) => {
       const { id, unitId, indicatorCode } = req.params;
-      await transaction(ctx, req, (command) =>
+      // Only the saved report, not the whole submission: saving is the liaison's most frequent request.
+      const saved = await transaction(ctx, req, (command) =>
         saveSelfAssessment({ ctx: command, campaignId: id, unitId, indicatorCode, input: req.body }),
       );
-      // Only the saved report, not the whole submission: saving is the liaison's most frequent request.
-      const q = query(ctx, req);
-      const access = await loadCampaign(q.db, q.principal, id);
-      return getSelfAssessment(q.db, access, await loadCampaignUnit(q.db, access, unitId), indicatorCode);
+      return presentSavedSelfAssessment(ctx.db, saved);
     },
   );
   const step = (path: string, access: Permission, run: typeof submitReport) =>
