@@ -54,7 +54,11 @@ export function CockpitPage() {
             value={chosenId ?? undefined}
             showSearch={{ optionFilterProp: "label" }}
             placeholder={t("review.cockpit.pickCampaign")}
-            options={(campaigns ?? []).map((c) => ({ value: c.id, label: c.name.includes(String(c.year)) ? c.name : `${c.year} ${c.name}`, status: c.status }))}
+            options={(campaigns ?? []).map((c) => ({
+              value: c.id,
+              label: c.name.includes(String(c.year)) ? c.name : `${c.year} ${c.name}`,
+              status: c.status,
+            }))}
             optionRender={(option) => (
               <Flex justify="space-between" gap={8}>
                 <span>{option.label}</span>
