@@ -32,6 +32,9 @@ const migrationsFolder = path.join(REPO_ROOT, "server/drizzle");
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // An idle connection the server ends (restart, admin shutdown, a dropped test database) is
+    // dropped from the pool and reported; without a listener it would crash the process.
+    pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
     const db = drizzleNodePg(pool, { schema });
     return {
       db: db as unknown as Db,
