@@ -68,10 +68,23 @@ async function expectCampaignStatus(page: Page, label: string): Promise<void> {
 
 /** An office status command (开始填报, 开放申诉 …) through its confirmation dialog. */
 async function runCampaignAction(page: Page, action: string, statusAfter: string): Promise<void> {
-  await page.goto(campaignUrl());
-  await page.getByTestId(`campaign-action-${action}`).click();
-  await page.getByTestId("campaign-action-confirm").click();
-  await expectCampaignStatus(page, statusAfter);
+  // On a loaded CI machine a click on the dialog can land before it is ready; the status
+  // machine refuses a repeat, so one more attempt from a fresh page is safe.
+  for (let attempt = 1; ; attempt++) {
+    await page.goto(campaignUrl());
+    await page.getByTestId("campaign-status").first().waitFor();
+    if ((await page.getByTestId("campaign-status").first().textContent()) === statusAfter) return;
+    await page.getByTestId(`campaign-action-${action}`).click();
+    const confirm = page.getByTestId("campaign-action-confirm");
+    await confirm.click();
+    await confirm.waitFor({ state: "detached", timeout: 15_000 }).catch(() => undefined);
+    try {
+      await expectCampaignStatus(page, statusAfter);
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
 }
 
 /** A row of a table by text it holds. */
