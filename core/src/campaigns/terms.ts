@@ -9,36 +9,33 @@ export interface IndicatorEntry {
   path: string[];
   level: number;
   isLeaf: boolean;
+  /** The appliesTo lists of the indicator and its ancestors: it applies where all of them do. */
+  scopes: string[][];
 }
 
 export function indicatorIndex(framework: Framework): Map<string, IndicatorEntry> {
   const index = new Map<string, IndicatorEntry>();
-  const visit = (list: Indicator[], path: string[], level: number) => {
+  const visit = (list: Indicator[], path: string[], level: number, scopes: string[][]) => {
     for (const indicator of list) {
       const children = indicator.children ?? [];
-      index.set(indicator.code, { indicator, path, level, isLeaf: children.length === 0 });
-      visit(children, [...path, indicator.name], level + 1);
+      const own = indicator.appliesTo ? [...scopes, indicator.appliesTo] : scopes;
+      index.set(indicator.code, { indicator, path, level, isLeaf: children.length === 0, scopes: own });
+      visit(children, [...path, indicator.name], level + 1, own);
     }
   };
-  visit(framework.indicators, [], 1);
+  visit(framework.indicators, [], 1, []);
   return index;
+}
+
+/** Whether an indexed indicator (and every ancestor) applies to a unit of this category. */
+export function entryApplies(entry: IndicatorEntry, category: string | null): boolean {
+  return entry.scopes.every((list) => category !== null && list.includes(category));
 }
 
 /** Whether an indicator (and every ancestor) applies to a unit of this category. */
 export function appliesToCategory(framework: Framework, code: string, category: string | null): boolean {
-  const chain: Indicator[] = [];
-  const find = (list: Indicator[], trail: Indicator[]): boolean => {
-    for (const item of list) {
-      if (item.code === code) {
-        chain.push(...trail, item);
-        return true;
-      }
-      if (find(item.children ?? [], [...trail, item])) return true;
-    }
-    return false;
-  };
-  if (!find(framework.indicators, [])) return false;
-  return chain.every((i) => !i.appliesTo || (category !== null && i.appliesTo.includes(category)));
+  const entry = indicatorIndex(framework).get(code);
+  return !!entry && entryApplies(entry, category);
 }
 
 /** What a finding on a rule records: a count, a flag, or a manual score. */

@@ -221,13 +221,16 @@ async function guardTransition(ctx: CommandContext, campaign: CampaignRow, to: C
   if (campaign.status === "reviewing" && to === "reporting" && !reason) {
     throw new AppError("VALIDATION", "重新开放填报须填写原因", [{ path: ["body", "reason"], message: "必填" }]);
   }
-  if (to === "appeal") {
-    const drafts = await ctx.tx
-      .select({ id: findings.id })
-      .from(findings)
-      .where(and(eq(findings.campaignId, campaign.id), eq(findings.status, "draft")));
-    if (drafts.length) throw conflict(`还有 ${drafts.length} 条问题处于草稿状态，请确认或作废后再进入申诉期`);
-  }
+  if (to === "appeal") await assertNoDraftFindings(ctx, campaign.id, "进入申诉期");
+}
+
+/** Draft findings must be confirmed or withdrawn before the appeal phase and before publication. */
+export async function assertNoDraftFindings(ctx: CommandContext, campaignId: string, step: string): Promise<void> {
+  const drafts = await ctx.tx
+    .select({ id: findings.id })
+    .from(findings)
+    .where(and(eq(findings.campaignId, campaignId), eq(findings.status, "draft")));
+  if (drafts.length) throw conflict(`还有 ${drafts.length} 条问题处于草稿状态，请确认或作废后再${step}`);
 }
 
 /** Moves a campaign along its status machine (publication: see publishCampaign). */

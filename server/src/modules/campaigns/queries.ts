@@ -1,8 +1,8 @@
 import {
-  appliesToCategory,
   type CampaignUnitView,
   type CampaignView,
   type campaignListQuerySchema,
+  entryApplies,
   indicatorIndex,
   type Paged,
   type SubmissionStatus,
@@ -103,7 +103,7 @@ export async function getCampaign(q: QueryContext, id: string): Promise<Campaign
 /** The leaf indicators a unit of this category reports on (applicability per the framework). */
 export function applicableLeaves(campaign: CampaignRow, category: string | null) {
   const framework = campaignFramework(campaign);
-  return [...indicatorIndex(framework).values()].filter((e) => e.isLeaf && appliesToCategory(framework, e.indicator.code, category));
+  return [...indicatorIndex(framework).values()].filter((e) => e.isLeaf && entryApplies(e, category));
 }
 
 /** The campaign's units the caller may see, with their submission status and reporting progress. */

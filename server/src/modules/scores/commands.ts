@@ -1,9 +1,9 @@
 import { CAMPAIGN_STATUS_LABELS, type CampaignStatus } from "@kaoping/core";
 import { and, desc, eq } from "drizzle-orm";
-import { appeals, campaignUnits, findings, publications } from "../../platform/db/schema.ts";
+import { appeals, campaignUnits, publications } from "../../platform/db/schema.ts";
 import { AppError, conflict } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
-import { lockForChange, markPublished } from "../campaigns/commands.ts";
+import { assertNoDraftFindings, lockForChange, markPublished } from "../campaigns/commands.ts";
 import { notifyUnits } from "../notifications/commands.ts";
 import { type PublishedResult, publishedFindings } from "./publication.ts";
 import { computeCampaignScores } from "./scoring.ts";
@@ -29,12 +29,7 @@ export async function publishCampaign(options: { ctx: CommandContext; id: string
     .where(and(eq(appeals.campaignId, campaign.id), eq(appeals.status, "pending")))
     .limit(1);
   if (pending) throw conflict("还有未处理的申诉，处理完毕后才能发布成绩");
-  const [drafts] = await ctx.tx
-    .select({ id: findings.id })
-    .from(findings)
-    .where(and(eq(findings.campaignId, campaign.id), eq(findings.status, "draft")))
-    .limit(1);
-  if (drafts) throw conflict("还有草稿状态的问题，请确认或作废后再发布");
+  await assertNoDraftFindings(ctx, campaign.id, "发布");
 
   const scores = await computeCampaignScores(ctx.tx, campaign);
   const [latest] = await ctx.tx
