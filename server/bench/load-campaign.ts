@@ -23,6 +23,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { BUILTIN_FRAMEWORKS, type Framework, frameworkSchema, indicatorIndex } from "@kaoping/core";
+import pg from "pg";
 import { createCampaign, transitionCampaign } from "../src/modules/campaigns/commands.ts";
 import { createFrameworkFromTemplate, publishFramework } from "../src/modules/frameworks/commands.ts";
 import { createUnit } from "../src/modules/units/commands.ts";
@@ -207,22 +208,64 @@ async function round(base: string, fixture: Fixture, s: Session, stats: Stats): 
   s.n++;
 }
 
+const cpuTimes = () =>
+  os.cpus().reduce(
+    (t, c) => ({
+      busy: t.busy + c.times.user + c.times.sys + c.times.irq,
+      all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0),
+    }),
+    { busy: 0, all: 0 },
+  );
+
+/**
+ * What the machine and the database were doing during a run, to tell where the
+ * time goes: the share of CPU busy (server, database and this driver together)
+ * and, on PostgreSQL, what its sessions waited on, sampled every second
+ * (e.g. "Lock:tuple" = waiting on a row another transaction holds).
+ */
+function watch() {
+  const start = cpuTimes();
+  const waits = new Map<string, number>();
+  const client = process.env.DATABASE_URL ? new pg.Client({ connectionString: process.env.DATABASE_URL }) : null;
+  const ready = client?.connect();
+  const timer = setInterval(async () => {
+    if (!client) return;
+    await ready;
+    const { rows } = await client.query<{ wait: string; n: number }>(
+      `select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' (' || state || ')' as wait, count(*)::int as n
+       from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() group by 1`,
+    );
+    for (const r of rows) waits.set(r.wait, (waits.get(r.wait) ?? 0) + r.n);
+  }, 1000);
+  return async () => {
+    clearInterval(timer);
+    await client?.end();
+    const end = cpuTimes();
+    const top = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    return {
+      machineCpuBusyPercent: round1((100 * (end.busy - start.busy)) / Math.max(1, end.all - start.all)),
+      ...(client ? { databaseSessionsSampled: Object.fromEntries(top) } : {}),
+    };
+  };
+}
+
 async function drive(base: string, fixture: Fixture, sessions: Session[], seconds: number) {
   const stats: Stats = { latencies: new Map(), errors: new Map(), samples: [] };
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
+  const stop = watch();
   await Promise.all(
     sessions.map(async (s) => {
       while (performance.now() < until) await round(base, fixture, s, stats);
     }),
   );
-  return { stats, elapsed: (performance.now() - started) / 1000 };
+  return { stats, elapsed: (performance.now() - started) / 1000, observed: await stop() };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-function summarise({ stats, elapsed }: Awaited<ReturnType<typeof drive>>) {
+function summarise({ stats, elapsed, observed }: Awaited<ReturnType<typeof drive>>) {
   const all = [...stats.latencies.values()].flat().sort((a, b) => a - b);
   const errors = [...stats.errors.values()].reduce((a, b) => a + b, 0);
   return {
@@ -245,6 +288,7 @@ function summarise({ stats, elapsed }: Awaited<ReturnType<typeof drive>>) {
         ];
       }),
     ),
+    ...observed,
     ...(stats.samples.length ? { errorSamples: stats.samples } : {}),
   };
 }

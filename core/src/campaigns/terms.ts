@@ -13,7 +13,12 @@ export interface IndicatorEntry {
   scopes: string[][];
 }
 
-export function indicatorIndex(framework: Framework): Map<string, IndicatorEntry> {
+/** Built once per framework object: a campaign's frozen definition is one shared object, indexed on every request. */
+const indexes = new WeakMap<Framework, ReadonlyMap<string, IndicatorEntry>>();
+
+export function indicatorIndex(framework: Framework): ReadonlyMap<string, IndicatorEntry> {
+  const cached = indexes.get(framework);
+  if (cached) return cached;
   const index = new Map<string, IndicatorEntry>();
   const visit = (list: Indicator[], path: string[], level: number, scopes: string[][]) => {
     for (const indicator of list) {
@@ -24,6 +29,7 @@ export function indicatorIndex(framework: Framework): Map<string, IndicatorEntry
     }
   };
   visit(framework.indicators, [], 1, []);
+  indexes.set(framework, index);
   return index;
 }
 

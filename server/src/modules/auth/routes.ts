@@ -2,7 +2,7 @@ import { changePasswordSchema, loginSchema, type SessionView } from "@kaoping/co
 import { eq } from "drizzle-orm";
 import type { FastifyReply } from "fastify";
 import { hashPassword, verifyPassword } from "../../platform/auth/password.ts";
-import { loadPrincipal, type Principal } from "../../platform/auth/principal.ts";
+import type { Principal } from "../../platform/auth/principal.ts";
 import { findLiveSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from "../../platform/auth/sessions.ts";
 import { users } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -48,7 +48,7 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
       config: { access: "public", rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 } },
     },
     async (req, reply) => {
-      const { token, userId } = await loginWithPassword({
+      const { token } = await loginWithPassword({
         ctx,
         username: req.body.username,
         password: req.body.password,
@@ -56,9 +56,8 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
         userAgent: req.headers["user-agent"] ?? null,
       });
       setSessionCookie(ctx, reply, token);
-      const session = await findLiveSession(ctx.db, token, ctx.config);
-      const principal = await loadPrincipal(ctx.db, userId);
-      return presentSession(ctx, principal!, session!.csrfToken);
+      const live = await findLiveSession(ctx.db, token, ctx.config);
+      return presentSession(ctx, live!.principal, live!.session.csrfToken);
     },
   );
 

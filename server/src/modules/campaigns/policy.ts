@@ -5,6 +5,7 @@ import type { Principal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaignReviewers, campaigns, campaignUnits, units } from "../../platform/db/schema.ts";
 import { forbidden, notFound } from "../../platform/errors.ts";
+import { type CampaignSummaryRow, campaignColumns, withDefinition } from "./definitions.ts";
 
 /**
  * Who sees a campaign, and which of its units:
@@ -65,7 +66,7 @@ async function isAssigned(db: Db | Tx, campaignId: string, userId: string | null
   return !!row;
 }
 
-async function abilities(db: Db | Tx, principal: Principal, campaign: CampaignRow): Promise<CampaignAbilities | null> {
+async function abilities(db: Db | Tx, principal: Principal, campaign: CampaignSummaryRow): Promise<CampaignAbilities | null> {
   const office = isOffice(principal);
   const assigned = !office && has(principal, PERMISSIONS.campaignReview) && (await isAssigned(db, campaign.id, principal.id));
   if (isAssignedOnly(principal) && !assigned) return null;
@@ -96,12 +97,12 @@ export async function loadCampaign(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<CampaignAccess> {
-  const query = db.select().from(campaigns).where(eq(campaigns.id, id));
-  const [campaign] = options.forUpdate ? await query.for("update") : await query;
-  if (!campaign) throw notFound("考核");
-  const can = await abilities(db, principal, campaign);
+  const query = db.select(campaignColumns).from(campaigns).where(eq(campaigns.id, id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("考核");
+  const can = await abilities(db, principal, row);
   if (!can) throw notFound("考核");
-  return { campaign, can, principal };
+  return { campaign: await withDefinition(db, row), can, principal };
 }
 
 /** One assessed unit of a visible campaign, if the principal may see it (404 otherwise). */

@@ -1,4 +1,5 @@
 import type { CampaignStatus, CampaignSummary, Phases } from "@kaoping/core";
+import type { CampaignSummaryRow } from "./definitions.ts";
 import type { CampaignRow } from "./policy.ts";
 
 export interface CampaignCounts {
@@ -7,7 +8,7 @@ export interface CampaignCounts {
   frameworkName: string;
 }
 
-export function presentCampaign(row: CampaignRow, counts: CampaignCounts): CampaignSummary {
+export function presentCampaign(row: CampaignSummaryRow, counts: CampaignCounts): CampaignSummary {
   return {
     id: row.id,
     name: row.name,

@@ -21,6 +21,7 @@ import {
   users,
 } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
+import { type CampaignSummaryRow, campaignColumns } from "./definitions.ts";
 import {
   type CampaignAccess,
   type CampaignRow,
@@ -33,7 +34,7 @@ import { presentCampaign } from "./presenter.ts";
 
 const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-async function countsFor(q: QueryContext, rows: CampaignRow[]) {
+async function countsFor(q: QueryContext, rows: CampaignSummaryRow[]) {
   const ids = rows.map((r) => r.id);
   if (!ids.length) return () => ({ unitCount: 0, publishedVersion: null, frameworkName: "" });
   const [unitCounts, published, names] = await Promise.all([
@@ -57,7 +58,7 @@ async function countsFor(q: QueryContext, rows: CampaignRow[]) {
         ),
       ),
   ]);
-  return (row: CampaignRow) => ({
+  return (row: CampaignSummaryRow) => ({
     unitCount: unitCounts.find((u) => u.id === row.id)?.n ?? 0,
     publishedVersion: published.find((p) => p.id === row.id)?.v ?? null,
     frameworkName: names.find((n) => n.id === row.frameworkId)?.name ?? row.frameworkCode,
@@ -72,7 +73,7 @@ export async function listCampaigns(q: QueryContext, query: z.infer<typeof campa
   const where = and(...parts);
   const [total] = await q.db.select({ n: count() }).from(campaigns).where(where);
   const rows = await q.db
-    .select()
+    .select(campaignColumns)
     .from(campaigns)
     .where(where)
     .orderBy(desc(campaigns.year), desc(campaigns.createdAt))

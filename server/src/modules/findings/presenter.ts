@@ -6,7 +6,7 @@ export type FindingRow = typeof findings.$inferSelect;
 
 /** What a finding's view adds to the row: names from the frozen framework and units, counts from other tables. */
 export interface FindingLookups {
-  indicators: Map<string, IndicatorEntry>;
+  indicators: ReadonlyMap<string, IndicatorEntry>;
   rules: Map<string, RuleTerm>;
   units: Map<string, CampaignUnitRow>;
   userNames: Map<string, string>;

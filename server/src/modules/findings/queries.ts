@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { appeals, campaigns, evidenceFiles, findings, users } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
+import { campaignColumns, withDefinition } from "../campaigns/definitions.ts";
 import { assertCan, type CampaignAccess, type CampaignRow, loadCampaign, visibleUnitIdsWhere } from "../campaigns/policy.ts";
 import { type FindingLookups, type FindingRow, presentFinding } from "./presenter.ts";
 import { loadFindingScope } from "./validation.ts";
@@ -61,8 +62,8 @@ export async function presentFindings(db: Db | Tx, campaign: CampaignRow, rows: 
 
 /** One finding's view, after a command changed it. */
 export async function presentFindingById(db: Db | Tx, row: FindingRow): Promise<FindingView> {
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, row.campaignId));
-  const [view] = await presentFindings(db, campaign!, [row]);
+  const [campaign] = await db.select(campaignColumns).from(campaigns).where(eq(campaigns.id, row.campaignId));
+  const [view] = await presentFindings(db, await withDefinition(db, campaign!), [row]);
   return view!;
 }
 

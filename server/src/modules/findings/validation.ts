@@ -38,7 +38,7 @@ export interface FieldError {
 /** What findings are checked against: the campaign's frozen framework and units. */
 export interface FindingScope {
   framework: Framework;
-  indicators: Map<string, IndicatorEntry>;
+  indicators: ReadonlyMap<string, IndicatorEntry>;
   rules: Map<string, RuleTerm>;
   units: Map<string, CampaignUnitRow>;
 }

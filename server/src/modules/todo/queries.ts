@@ -2,7 +2,6 @@ import {
   appealWindow,
   type CampaignStatus,
   endOfDay,
-  type Framework,
   indicatorIndex,
   isMilestoneOverdue,
   PERMISSIONS,
@@ -11,13 +10,14 @@ import {
   type TodoItem,
   type TodoList,
 } from "@kaoping/core";
-import { and, count, eq, getTableColumns, inArray, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, ne, notExists, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { buildScopeWhere } from "../../platform/access/scope.ts";
 import type { Principal } from "../../platform/auth/principal.ts";
 import { appeals, campaigns, campaignUnits, findings, responsibilities, submissions, units } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
-import { type CampaignRow, visibleCampaignsWhere } from "../campaigns/policy.ts";
+import { type CampaignSummaryRow, campaignColumns, campaignDefinitions } from "../campaigns/definitions.ts";
+import { visibleCampaignsWhere } from "../campaigns/policy.ts";
 import { unreadCount } from "../notifications/queries.ts";
 
 /**
@@ -38,7 +38,7 @@ const campaignLink = (campaignId: string, unitId: string) => `/assess/campaigns/
 
 interface Context {
   ctx: QueryContext;
-  byId: Map<string, Omit<CampaignRow, "definition">>;
+  byId: Map<string, CampaignSummaryRow>;
   now: number;
 }
 
@@ -93,14 +93,15 @@ async function milestoneItems({ ctx, byId, now }: Context): Promise<TodoItem[]> 
         ne(responsibilities.status, "done"),
       ),
     );
-  const ids = [...new Set(rows.map((r) => r.row.campaignId))];
-  const definitions = ids.length
-    ? await ctx.db.select({ id: campaigns.id, definition: campaigns.definition }).from(campaigns).where(inArray(campaigns.id, ids))
-    : [];
-  const indexes = new Map(definitions.map((d) => [d.id, indicatorIndex(d.definition as Framework)]));
+  const ids = new Set(rows.map((r) => r.row.campaignId));
+  const definitions = await campaignDefinitions(
+    ctx.db,
+    [...byId.values()].filter((c) => ids.has(c.id)),
+  );
   return rows.map(({ row, unitName }) => {
     const campaign = byId.get(row.campaignId)!;
-    const indicator = indexes.get(row.campaignId)?.get(row.indicatorCode)?.indicator;
+    const definition = definitions.get(row.campaignId);
+    const indicator = definition && indicatorIndex(definition).get(row.indicatorCode)?.indicator;
     return {
       kind: "milestone",
       campaignId: campaign.id,
@@ -160,10 +161,9 @@ export async function getTodo(ctx: QueryContext, now = Date.now()): Promise<Todo
   const has = (permission: string) => principal.permissions.has(permission as never);
   const kinds = { report: has(PERMISSIONS.reportSubmit), confirm: has(PERMISSIONS.reportConfirm), appeal: has(PERMISSIONS.appealSubmit) };
   if (!kinds.report && !kinds.confirm && !kinds.appeal) return { items: [], unreadNotifications };
-  // Without the frozen definitions: they are large, and only milestone titles need one.
-  const { definition: _, ...columns } = getTableColumns(campaigns);
+  // Without the frozen definitions: they are large, and only milestone titles need one (from the cache).
   const running = await ctx.db
-    .select(columns)
+    .select(campaignColumns)
     .from(campaigns)
     .where(and(inArray(campaigns.status, RUNNING), visibleCampaignsWhere(principal)));
   if (!running.length) return { items: [], unreadNotifications };

@@ -3,6 +3,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer, userId } from "../../test/harness.ts";
 import { auditHead, auditLog, units } from "../db/schema.ts";
+import { appendAudit } from "./audit.ts";
 import { canonicalJson, GENESIS_HASH, hashRecord } from "./hash.ts";
 import { verifyAuditChain } from "./verify.ts";
 
@@ -290,6 +291,80 @@ describe("audit log (sm3, default)", () => {
     const rows = await allRows();
     expect(result).toEqual({ ok: true, checked: rows.length, algorithm: "sm3" });
     expect(rows.at(-1)!.entityId).toBe(res.json().id);
+  });
+});
+
+describe("audit appends under concurrency", () => {
+  let server: TestServer;
+  let admin: Client;
+  let rootId: string;
+  const verify = () => verifyAuditChain(server.database.db);
+  const createUnit = (code: string) =>
+    admin.request({ method: "POST", url: "/api/units", payload: { code, name: code, kind: "department", parentId: rootId } });
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    rootId = (await makeUnit(server, { code: "R", kind: "city" })).id;
+    await makeUser(server, { username: "admin1", unitCode: "R", roles: ["sys_admin"] });
+    admin = await login(server, "admin1");
+  });
+  afterAll(() => server?.close());
+
+  it("links concurrent commands, each in its own transaction, into one unbroken chain", async () => {
+    const [before] = await server.database.db.select({ n: count() }).from(auditLog);
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => createUnit(`C${i}`)));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
+    const [after] = await server.database.db.select({ n: count() }).from(auditLog);
+    expect(after!.n - before!.n).toBe(24);
+    expect(await verify()).toEqual({ ok: true, checked: after!.n, algorithm: "sm3" });
+  });
+
+  it("keeps the chain whole when a transaction that appended rolls back", async () => {
+    const actor = { id: null, name: "测试", unitId: null, unitName: null, ip: null };
+    await expect(
+      server.database.db.transaction(async (tx) => {
+        await appendAudit(tx, actor, [{ action: "test.rollback", businessType: "other", entityType: "test" }], "sm3");
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    // The next append had chained onto the rolled-back record: it finds out and links to the real head.
+    expect((await createUnit("AFTER_ROLLBACK")).statusCode).toBe(201);
+    const result = await verify();
+    expect(result.ok).toBe(true);
+    const rows = await server.database.db.select().from(auditLog).where(eq(auditLog.action, "test.rollback"));
+    expect(rows).toEqual([]);
+  });
+
+  it("links onto records another process appended", async () => {
+    // Another server process on the same database: it moves the head without this process knowing.
+    const [head] = await server.database.db.select().from(auditHead);
+    const content = {
+      seq: head!.seq + 1,
+      at: new Date(),
+      actorId: null,
+      actorName: "另一进程",
+      actorUnitId: null,
+      actorUnitName: null,
+      ip: null,
+      action: "test.elsewhere",
+      businessType: "other",
+      entityType: "test",
+      entityId: null,
+      before: null,
+      after: null,
+      reason: null,
+      algorithm: "sm3",
+      prevHash: head!.hash,
+    };
+    const hash = hashRecord(content, "sm3");
+    await server.database.db.transaction(async (tx) => {
+      await tx.insert(auditLog).values({ ...content, hash });
+      await tx.update(auditHead).set({ seq: content.seq, hash }).where(eq(auditHead.id, 1));
+    });
+    expect((await createUnit("AFTER_ELSEWHERE")).statusCode).toBe(201);
+    const rows = await server.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
+    expect(rows.at(-1)!.prevHash).toBe(hash);
+    expect(await verify()).toEqual({ ok: true, checked: rows.length, algorithm: "sm3" });
   });
 });
 

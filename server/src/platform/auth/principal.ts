@@ -1,8 +1,7 @@
 import { ALL_PERMISSIONS, type DataScope, isPermission, type Permission, type RoleCode } from "@kaoping/core";
-import { eq, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { resolveScope, type UnitScope } from "../access/scope.ts";
 import type { Actor } from "../audit/audit.ts";
-import type { Db, Tx } from "../db/client.ts";
 import { roles, roleUnits, units, userRoles, users } from "../db/schema.ts";
 
 /** The signed-in user as every policy and scope filter sees it. */
@@ -39,27 +38,37 @@ export function actorOf(principal: Principal, ip: string | null): Actor {
   return { id: principal.id, name: principal.displayName, unitId: principal.unitId, unitName: principal.unitName, ip };
 }
 
-/** Loads a user with roles, permissions and effective data scope; null when absent or disabled. */
-export async function loadPrincipal(db: Db | Tx, userId: string): Promise<Principal | null> {
-  const [row] = await db
-    .select({ user: users, unitName: units.name, unitPath: units.path })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(users.id, userId));
-  if (!row || row.user.status !== "active") return null;
-  const roleRows = await db
-    .select({ code: roles.code, permissions: roles.permissions, dataScope: roles.dataScope })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.code, userRoles.roleCode))
-    .where(eq(userRoles.userId, userId));
-  const codes = roleRows.map((r) => r.code);
-  const scopeUnits = codes.length ? await db.select().from(roleUnits).where(inArray(roleUnits.roleCode, codes)) : [];
-  const permissions = new Set(roleRows.flatMap((r) => r.permissions).filter(isPermission));
+/** A role of a user as the principal query returns it. */
+interface RoleRow {
+  code: string;
+  permissions: string[];
+  dataScope: DataScope;
+  unitIds: string[];
+}
+
+/**
+ * The user's roles with permissions, data scope and custom scope units as one
+ * JSON column, so a request resolves its principal in the same round trip as
+ * its session (every /api request pays for this).
+ */
+const rolesJson = sql<RoleRow[]>`coalesce((
+  select json_agg(json_build_object(
+    'code', ${roles.code}, 'permissions', ${roles.permissions}, 'dataScope', ${roles.dataScope},
+    'unitIds', coalesce((select json_agg(${roleUnits.unitId}) from ${roleUnits} where ${roleUnits.roleCode} = ${roles.code}), '[]'::json)
+  ) order by ${roles.code})
+  from ${userRoles} join ${roles} on ${roles.code} = ${userRoles.roleCode}
+  where ${userRoles.userId} = ${users.id}), '[]'::json)`;
+
+/** What to select, joined on `users` and its unit, to build a principal with `toPrincipal`. */
+export const principalColumns = { user: users, unitName: units.name, unitPath: units.path, roles: rolesJson };
+
+type PrincipalRow = { user: typeof users.$inferSelect; unitName: string; unitPath: string; roles: RoleRow[] };
+
+/** The principal of a selected row; null when the user is disabled. */
+export function toPrincipal(row: PrincipalRow): Principal | null {
+  if (row.user.status !== "active") return null;
   const scope = resolveScope(
-    roleRows.map((r) => ({
-      dataScope: r.dataScope as DataScope,
-      scopeUnitIds: scopeUnits.filter((u) => u.roleCode === r.code).map((u) => u.unitId),
-    })),
+    row.roles.map((r) => ({ dataScope: r.dataScope, scopeUnitIds: r.unitIds })),
     row.user.unitId,
     row.unitPath,
   );
@@ -70,9 +79,9 @@ export async function loadPrincipal(db: Db | Tx, userId: string): Promise<Princi
     unitId: row.user.unitId,
     unitName: row.unitName,
     unitPath: row.unitPath,
-    roleCodes: codes as RoleCode[],
+    roleCodes: row.roles.map((r) => r.code) as RoleCode[],
     mustChangePassword: row.user.mustChangePassword,
-    permissions,
+    permissions: new Set(row.roles.flatMap((r) => r.permissions).filter(isPermission)),
     scope,
   };
 }

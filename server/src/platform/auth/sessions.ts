@@ -2,7 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
-import { sessions } from "../db/schema.ts";
+import { sessions, units, users } from "../db/schema.ts";
+import { principalColumns, toPrincipal } from "./principal.ts";
 
 export const SESSION_COOKIE = "kp_session";
 
@@ -29,24 +30,33 @@ export async function createSession(
 }
 
 /**
- * The live session for a cookie token, or null when unknown, revoked, past
- * its absolute expiry, or idle longer than the configured minutes.
+ * The live session for a cookie token with its user's principal, in one
+ * query; null when unknown, revoked, past its absolute expiry, idle longer
+ * than the configured minutes, or its user is disabled.
  * Touches `lastSeenAt` (at most once a minute, or a tenth of the idle limit, to spare writes).
  */
 export async function findLiveSession(db: Db, token: string, config: Config) {
   const id = tokenId(token);
-  const [session] = await db.select().from(sessions).where(eq(sessions.id, id));
+  const [row] = await db
+    .select({ session: sessions, ...principalColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(sessions.id, id));
+  const session = row?.session;
   if (!session || session.revokedAt) return null;
   const now = Date.now();
   const idleMs = config.sessionIdleMinutes * 60_000;
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + idleMs <= now) return null;
+  const principal = toPrincipal(row);
+  if (!principal) return null;
   if (now - session.lastSeenAt.getTime() > Math.min(60_000, idleMs / 10)) {
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.id, id));
   }
-  return session;
+  return { session, principal };
 }
 
 export async function revokeSession(tx: Tx | Db, id: string): Promise<void> {

@@ -1,6 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { loadPrincipal } from "../auth/principal.ts";
 import { findLiveSession, SESSION_COOKIE } from "../auth/sessions.ts";
 import { AppError } from "../errors.ts";
 import type { AppContext } from "./types.ts";
@@ -35,8 +34,9 @@ export function createAuthenticateHook(ctx: AppContext) {
     if (access === undefined) throw new AppError("FORBIDDEN", "接口未声明访问权限");
 
     const token = request.cookies[SESSION_COOKIE];
-    const session = token ? await findLiveSession(ctx.db, token, ctx.config) : null;
-    const principal = session ? await loadPrincipal(ctx.db, session.userId) : null;
+    const live = token ? await findLiveSession(ctx.db, token, ctx.config) : null;
+    const session = live?.session;
+    const principal = live?.principal;
     if (session && principal) {
       request.principal = principal;
       request.sessionId = session.id;

@@ -11,9 +11,10 @@ export interface CommandContext {
   tx: Tx;
   principal: Principal;
   config: Config;
-  audit(entry: AuditEntry): Promise<number>;
-  /** Many records at once (imports): one chain lock, one batched insert. */
-  auditMany(entries: AuditEntry[]): Promise<number>;
+  /** Records a change; the record is appended to the chain when the command commits. */
+  audit(entry: AuditEntry): Promise<void>;
+  /** Many records at once (imports). */
+  auditMany(entries: AuditEntry[]): Promise<void>;
 }
 
 /** What a read-only query receives. */
@@ -33,15 +34,33 @@ export function runCommand<T>(
   fn: (command: CommandContext) => Promise<T>,
 ): Promise<T> {
   const actor = actorOf(principal, ip);
-  return ctx.db.transaction((tx) =>
-    fn({
+  return ctx.db.transaction(async (tx) => {
+    const entries: AuditEntry[] = [];
+    const result = await fn({
       tx,
       principal,
       config: ctx.config,
-      audit: (entry) => appendAudit(tx, actor, [entry], ctx.config.auditAlgorithm),
-      auditMany: (entries) => appendAudit(tx, actor, entries, ctx.config.auditAlgorithm),
-    }),
-  );
+      audit: async (entry) => {
+        entries.push(snapshot(entry));
+      },
+      auditMany: async (list) => {
+        entries.push(...list.map(snapshot));
+      },
+    });
+    // Appended last, just before the commit: the audit chain is locked from its append to the commit,
+    // so the lock is held for two statements, not for the whole command (and never while waiting on a row).
+    await appendAudit(tx, actor, entries, ctx.config.auditAlgorithm);
+    return result;
+  });
+}
+
+/** The entry as it is now: it is written at commit, after the command may have changed the objects it was given. */
+function snapshot(entry: AuditEntry): AuditEntry {
+  return {
+    ...entry,
+    before: entry.before === undefined ? undefined : JSON.parse(JSON.stringify(entry.before)),
+    after: entry.after === undefined ? undefined : JSON.parse(JSON.stringify(entry.after)),
+  };
 }
 
 /** The route handlers' form: the principal and IP come from the request. */
