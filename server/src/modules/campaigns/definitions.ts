@@ -2,6 +2,7 @@ import type { Framework } from "@kaoping/core";
 import { getTableColumns, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaigns } from "../../platform/db/schema.ts";
+import { notFound } from "../../platform/errors.ts";
 
 /** A campaign row without its frozen definition (~80 KB of JSON): what lists and access checks read. */
 const { definition: _definition, ...columns } = getTableColumns(campaigns);
@@ -64,6 +65,8 @@ export async function campaignDefinitions(
 
 /** A campaign row with its frozen definition, from a row read without it. */
 export async function withDefinition<T extends CampaignSummaryRow>(db: Db | Tx, row: T): Promise<T & { definition: unknown }> {
-  const definitions = await campaignDefinitions(db, [row]);
-  return { ...row, definition: definitions.get(row.id)! };
+  const definition = (await campaignDefinitions(db, [row])).get(row.id);
+  // Gone between the two reads (a draft deleted meanwhile): as absent as if the first had missed it.
+  if (!definition) throw notFound("考核");
+  return { ...row, definition };
 }

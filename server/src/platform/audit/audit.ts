@@ -28,10 +28,10 @@ type Head = { seq: number; hash: string };
 
 /**
  * The head this process last wrote, committed or not: the next append links
- * onto it without reading the head first. Only a guess — the write below
- * checks it against the stored head — but right whenever one process appends,
- * which lets appends queue inside the database instead of taking turns
- * through the event loop while the chain is locked.
+ * onto it without reading the head first. Only a guess — the write checks it
+ * against the head it locks — but right whenever one process appends, which
+ * lets appends queue inside the database instead of taking turns through the
+ * event loop while the chain is locked.
  */
 let tail: Head | null = null;
 
@@ -77,11 +77,13 @@ function chainRecords(head: Head, actor: Actor, entries: AuditEntry[], algorithm
 const LOG_COLUMNS = Object.entries(getTableColumns(auditLog));
 
 /**
- * One statement: moves the head from `from` to the last record and inserts the
- * records — both, or neither when the stored head is not `from`. Waits in the
- * database while another transaction holds the head. Returns whether it wrote.
+ * One statement: locks the head (waiting, inside the database, for a
+ * transaction that holds it to end, then reading the head it left), moves it
+ * from `from` to the last record and inserts the records — both, or neither
+ * when the head is not `from`. Answers whether it wrote, and the head it found
+ * (null before the first append ever), which this transaction now holds.
  */
-async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<boolean> {
+async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<{ written: boolean; head: Head | null }> {
   const last = records[records.length - 1]!;
   const rows = records.map((r) =>
     Object.fromEntries(LOG_COLUMNS.map(([key, column]) => [column.name, key === "at" ? r.at.toISOString() : r[key as keyof AuditRecord]])),
@@ -90,16 +92,23 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
     LOG_COLUMNS.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   );
+  // The lock is taken by `select … for update`, not by the update's own WHERE: an update would test
+  // `seq = from.seq` against the head as of this statement's start and skip the row without waiting.
   const result = await tx.execute(sql`
-    with moved as (
-      update ${auditHead} set seq = ${last.seq}, hash = ${last.hash}
-      where ${auditHead.id} = 1 and ${auditHead.seq} = ${from.seq} and ${auditHead.hash} = ${from.hash}
+    with locked as (select seq, hash from ${auditHead} where ${auditHead.id} = 1 for update),
+    moved as (
+      update ${auditHead} set seq = ${last.seq}, hash = ${last.hash} from locked
+      where ${auditHead.id} = 1 and locked.seq = ${from.seq} and locked.hash = ${from.hash}
+      returning 1),
+    written as (
+      insert into ${auditLog} (${names})
+      select ${names} from jsonb_populate_recordset(null::${auditLog}, ${JSON.stringify(rows)}::jsonb)
+      where exists (select 1 from moved)
       returning 1)
-    insert into ${auditLog} (${names})
-    select ${names} from jsonb_populate_recordset(null::${auditLog}, ${JSON.stringify(rows)}::jsonb)
-    where exists (select 1 from moved)
-    returning 1`);
-  return (result as unknown as { rows: unknown[] }).rows.length === records.length;
+    select locked.seq, locked.hash, (select count(*) from written)::int as written from locked`);
+  const [found] = (result as unknown as { rows: { seq: string | number; hash: string; written: number }[] }).rows;
+  if (!found) return { written: false, head: null };
+  return { written: found.written === records.length, head: { seq: Number(found.seq), hash: found.hash } };
 }
 
 /**
@@ -112,18 +121,18 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
 export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  if (tail) {
-    const records = chainRecords(tail, actor, entries, algorithm, at);
-    const from = tail;
-    tail = records[records.length - 1]!;
-    if (await writeRecords(tx, from, records)) return tail.seq;
+  let from = tail ?? (await lockHead(tx));
+  // At most twice: a wrong guess (another process appended, or a transaction chained onto rolled back)
+  // comes back with the real head, locked by this transaction, so the second write cannot miss.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const records = chainRecords(from, actor, entries, algorithm, at);
+    const last = records[records.length - 1]!;
+    tail = last; // the next append in this process chains onto these records and waits for this commit
+    const outcome = await writeRecords(tx, from, records);
+    if (outcome.written) return last.seq;
+    from = outcome.head ?? (await lockHead(tx));
   }
-  // No guess, or a wrong one (another process appended, or a transaction we chained onto rolled back).
-  const head = await lockHead(tx);
-  const records = chainRecords(head, actor, entries, algorithm, at);
-  if (!(await writeRecords(tx, head, records))) throw new Error("audit head moved while locked");
-  tail = records[records.length - 1]!;
-  return tail.seq;
+  throw new Error("audit head moved while locked");
 }
 
 /** The keys whose values differ, for an update's before/after pair. */
