@@ -1,5 +1,5 @@
 import type { AuditBusinessType } from "@kaoping/core";
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import type { HashAlgorithm } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { auditHead, auditLog } from "../db/schema.ts";
@@ -35,14 +35,8 @@ type Head = { seq: number; hash: string };
  */
 let tail: Head | null = null;
 
-/** The chain head, locked (`for update` re-reads one a concurrent append just committed); made on the first append. */
-async function lockHead(tx: Tx | Db): Promise<Head> {
-  const read = () => tx.select().from(auditHead).where(eq(auditHead.id, 1)).for("update");
-  const [head] = await read();
-  if (head) return head;
-  await tx.insert(auditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  return (await read())[0]!;
-}
+/** Where the chain starts: the head before the first record. */
+const GENESIS: Head = { seq: 0, hash: GENESIS_HASH };
 
 type AuditRecord = typeof auditLog.$inferInsert & ChainedContent & { hash: string };
 
@@ -75,6 +69,10 @@ function chainRecords(head: Head, actor: Actor, entries: AuditEntry[], algorithm
 }
 
 const LOG_COLUMNS = Object.entries(getTableColumns(auditLog));
+const LOG_NAMES = sql.join(
+  LOG_COLUMNS.map(([, column]) => sql.identifier(column.name)),
+  sql`, `,
+);
 
 /**
  * One statement: locks the head (waiting, inside the database, for a
@@ -88,10 +86,6 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
   const rows = records.map((r) =>
     Object.fromEntries(LOG_COLUMNS.map(([key, column]) => [column.name, key === "at" ? r.at.toISOString() : r[key as keyof AuditRecord]])),
   );
-  const names = sql.join(
-    LOG_COLUMNS.map(([, column]) => sql.identifier(column.name)),
-    sql`, `,
-  );
   // The lock is taken by `select … for update`, not by the update's own WHERE: an update would test
   // `seq = from.seq` against the head as of this statement's start and skip the row without waiting.
   const result = await tx.execute(sql`
@@ -101,8 +95,8 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
       where ${auditHead.id} = 1 and locked.seq = ${from.seq} and locked.hash = ${from.hash}
       returning 1),
     written as (
-      insert into ${auditLog} (${names})
-      select ${names} from jsonb_populate_recordset(null::${auditLog}, ${JSON.stringify(rows)}::jsonb)
+      insert into ${auditLog} (${LOG_NAMES})
+      select ${LOG_NAMES} from jsonb_populate_recordset(null::${auditLog}, ${JSON.stringify(rows)}::jsonb)
       where exists (select 1 from moved)
       returning 1)
     select locked.seq, locked.hash, (select count(*) from written)::int as written from locked`);
@@ -121,16 +115,22 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
 export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  let from = tail ?? (await lockHead(tx));
-  // At most twice: a wrong guess (another process appended, or a transaction chained onto rolled back)
-  // comes back with the real head, locked by this transaction, so the second write cannot miss.
+  let from = tail ?? GENESIS;
+  // A wrong guess (another process appended, or a transaction chained onto rolled back) comes back
+  // with the real head, locked by this transaction, so the next write cannot miss. The one exception:
+  // no head row yet (the first append ever) — it is made, and the write tried again.
   for (let attempt = 0; attempt < 3; attempt++) {
     const records = chainRecords(from, actor, entries, algorithm, at);
     const last = records[records.length - 1]!;
     tail = last; // the next append in this process chains onto these records and waits for this commit
     const outcome = await writeRecords(tx, from, records);
     if (outcome.written) return last.seq;
-    from = outcome.head ?? (await lockHead(tx));
+    if (!outcome.head)
+      await tx
+        .insert(auditHead)
+        .values({ id: 1, ...GENESIS })
+        .onConflictDoNothing();
+    from = outcome.head ?? GENESIS;
   }
   throw new Error("audit head moved while locked");
 }
