@@ -1,8 +1,9 @@
 import { type CampaignAbilities, type Framework, PERMISSIONS } from "@kaoping/core";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { buildScopeWhere, isUnitInScope } from "../../platform/access/scope.ts";
+import { buildScopeWhere, isUnitInScope, scopeParams, scopeWhereParams } from "../../platform/access/scope.ts";
 import type { Principal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { compiled } from "../../platform/db/compiled.ts";
 import { campaignReviewers, campaigns, campaignUnits, units } from "../../platform/db/schema.ts";
 import { forbidden, notFound } from "../../platform/errors.ts";
 import { type CampaignSummaryRow, campaignColumns, withDefinition } from "./definitions.ts";
@@ -57,29 +58,35 @@ export function visibleUnitIdsWhere(
   return buildScopeWhere(access.principal.scope, { unitId: unitIdColumn }, access.principal.id ?? "");
 }
 
-async function isAssigned(db: Db | Tx, campaignId: string, userId: string | null): Promise<boolean> {
-  if (!userId) return false;
-  const [row] = await db
+const assignment = compiled((db) =>
+  db
     .select({ userId: campaignReviewers.userId })
     .from(campaignReviewers)
-    .where(and(eq(campaignReviewers.campaignId, campaignId), eq(campaignReviewers.userId, userId)));
+    .where(and(eq(campaignReviewers.campaignId, sql.placeholder("campaignId")), eq(campaignReviewers.userId, sql.placeholder("userId")))),
+);
+
+async function isAssigned(db: Db | Tx, campaignId: string, userId: string | null): Promise<boolean> {
+  if (!userId) return false;
+  const [row] = await assignment(db, { campaignId, userId });
   return !!row;
 }
 
-async function abilities(db: Db | Tx, principal: Principal, campaign: CampaignSummaryRow): Promise<CampaignAbilities | null> {
+/**
+ * What the principal may do in a campaign; null when they may not see it.
+ * `reach`: whether any of the campaign's units is in the principal's scope,
+ * read with the campaign when their scope limits them (see loadCampaign).
+ */
+async function abilities(
+  db: Db | Tx,
+  principal: Principal,
+  campaign: CampaignSummaryRow,
+  reach: boolean,
+): Promise<CampaignAbilities | null> {
   const office = isOffice(principal);
   const assigned = !office && has(principal, PERMISSIONS.campaignReview) && (await isAssigned(db, campaign.id, principal.id));
   if (isAssignedOnly(principal) && !assigned) return null;
   const allUnits = office || assigned || principal.scope.all;
-  if (!allUnits) {
-    const where = buildScopeWhere(principal.scope, { unitId: campaignUnits.unitId }, principal.id ?? "");
-    const [any] = await db
-      .select({ unitId: campaignUnits.unitId })
-      .from(campaignUnits)
-      .where(and(eq(campaignUnits.campaignId, campaign.id), where))
-      .limit(1);
-    if (!any) return null;
-  }
+  if (!allUnits && !reach) return null;
   return {
     manage: office,
     review: office || assigned,
@@ -90,6 +97,44 @@ async function abilities(db: Db | Tx, principal: Principal, campaign: CampaignSu
   };
 }
 
+const byId = eq(campaigns.id, sql.placeholder("id"));
+const campaignById = compiled((db) => db.select(campaignColumns).from(campaigns).where(byId));
+const campaignForUpdate = compiled((db) => db.select(campaignColumns).from(campaigns).where(byId).for("update"));
+// For a principal whose scope limits them: the campaign with whether any of its units is in their scope, in one query.
+export const reachColumn = {
+  reach: sql<boolean>`exists (select 1 from ${campaignUnits} where ${campaignUnits.campaignId} = ${campaigns.id} and ${scopeWhereParams({ unitId: campaignUnits.unitId })})`,
+};
+const campaignWithReach = compiled((db) =>
+  db
+    .select({ ...campaignColumns, ...reachColumn })
+    .from(campaigns)
+    .where(byId),
+);
+const campaignWithReachForUpdate = compiled((db) =>
+  db
+    .select({ ...campaignColumns, ...reachColumn })
+    .from(campaigns)
+    .where(byId)
+    .for("update", { of: campaigns }),
+);
+
+/** Whether the principal's scope limits which campaigns they see: neither the office nor a reviewer (who see all, or their assigned ones). */
+function isScoped(principal: Principal): principal is Principal & { scope: { all: false } } {
+  return !principal.scope.all && !isOffice(principal) && !has(principal, PERMISSIONS.campaignReview);
+}
+
+/** The values of reachColumn's placeholders: the principal's scope, or nothing for one it does not limit. */
+export function reachParams(principal: Principal) {
+  return isScoped(principal) ? scopeParams(principal.scope, principal.id) : { scopeUnitIds: [], scopePaths: [], scopeSelf: null };
+}
+
+/** The access to a campaign row read with its reach (404 when the principal may not see it). */
+export async function accessTo(db: Db | Tx, principal: Principal, row: CampaignSummaryRow, reach: boolean): Promise<CampaignAccess> {
+  const can = await abilities(db, principal, row, reach);
+  if (!can) throw notFound("考核");
+  return { campaign: await withDefinition(db, row), can, principal };
+}
+
 /** A campaign the principal may see (404 otherwise, so its existence is not disclosed); `forUpdate` locks the row. */
 export async function loadCampaign(
   db: Db | Tx,
@@ -97,29 +142,38 @@ export async function loadCampaign(
   id: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<CampaignAccess> {
-  const query = db.select(campaignColumns).from(campaigns).where(eq(campaigns.id, id));
-  const [row] = options.forUpdate ? await query.for("update") : await query;
+  const [row] = isScoped(principal)
+    ? await (options.forUpdate ? campaignWithReachForUpdate : campaignWithReach)(db, { id, ...reachParams(principal) })
+    : await (options.forUpdate ? campaignForUpdate : campaignById)(db, { id });
   if (!row) throw notFound("考核");
-  const can = await abilities(db, principal, row);
-  if (!can) throw notFound("考核");
-  return { campaign: await withDefinition(db, row), can, principal };
+  const { reach, ...campaign } = row as typeof row & { reach?: boolean };
+  return accessTo(db, principal, campaign, reach === true);
+}
+
+const campaignUnitWithLivePath = compiled((db) =>
+  db
+    .select({ unit: campaignUnits, livePath: units.path, createdBy: units.createdBy })
+    .from(campaignUnits)
+    .innerJoin(units, eq(units.id, campaignUnits.unitId))
+    .where(and(eq(campaignUnits.campaignId, sql.placeholder("campaignId")), eq(campaignUnits.unitId, sql.placeholder("unitId")))),
+);
+
+/** A campaign unit row read with its unit's live path and creator, if the principal may see it (404 otherwise). */
+export function visibleUnit(
+  access: CampaignAccess,
+  row: { unit: CampaignUnitRow; livePath: string; createdBy: string | null },
+): CampaignUnitRow {
+  const { principal } = access;
+  const unit = { id: row.unit.unitId, path: row.livePath, createdBy: row.createdBy };
+  if (!access.can.allUnits && !isUnitInScope(principal.scope, unit, principal.id ?? "")) throw notFound("参评单位");
+  return row.unit;
 }
 
 /** One assessed unit of a visible campaign, if the principal may see it (404 otherwise). */
 export async function loadCampaignUnit(db: Db | Tx, access: CampaignAccess, unitId: string): Promise<CampaignUnitRow> {
-  const [row] = await db
-    .select({ unit: campaignUnits, livePath: units.path, createdBy: units.createdBy })
-    .from(campaignUnits)
-    .innerJoin(units, eq(units.id, campaignUnits.unitId))
-    .where(and(eq(campaignUnits.campaignId, access.campaign.id), eq(campaignUnits.unitId, unitId)));
+  const [row] = await campaignUnitWithLivePath(db, { campaignId: access.campaign.id, unitId });
   if (!row) throw notFound("参评单位");
-  if (
-    !access.can.allUnits &&
-    !isUnitInScope(access.principal.scope, { id: unitId, path: row.livePath, createdBy: row.createdBy }, access.principal.id ?? "")
-  ) {
-    throw notFound("参评单位");
-  }
-  return row.unit;
+  return visibleUnit(access, row);
 }
 
 export function assertCan(access: CampaignAccess, ability: keyof CampaignAbilities, message: string): void {

@@ -7,7 +7,8 @@ import {
   type FindingStatus,
   indicatorIndex,
 } from "@kaoping/core";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { compiled } from "../../platform/db/compiled.ts";
 import { appeals, evidenceFiles, findings, selfAssessments, units } from "../../platform/db/schema.ts";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
@@ -15,7 +16,7 @@ import { createBlobStore } from "../../platform/storage/blob-store.ts";
 import { type CampaignAccess, type CampaignUnitRow, campaignFramework, loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
 import { assertRecording } from "../findings/validation.ts";
 import { assertProgressOpen, loadResponsibility } from "../responsibilities/commands.ts";
-import { assertEditable, loadSubmission } from "../submissions/commands.ts";
+import { assertEditable, loadSubmission, selfAssessmentByKey } from "../submissions/commands.ts";
 import { auditEvidence, type EvidenceRow } from "./presenter.ts";
 import { type InspectedFile, nameKey, shownName } from "./upload.ts";
 
@@ -63,17 +64,22 @@ async function openSelfAssessment(ctx: CommandContext, campaignId: string, unitI
       { path: ["body", "ownerKey"], message: "本单位不考核该指标" },
     ]);
   }
-  await ctx.tx
-    .insert(selfAssessments)
-    .values({ campaignId, unitId, indicatorCode, completion: null, narrative: "", updatedBy: ctx.principal.id })
-    .onConflictDoNothing();
-  const [row] = await ctx.tx
-    .select({ id: selfAssessments.id })
-    .from(selfAssessments)
-    .where(
-      and(eq(selfAssessments.campaignId, campaignId), eq(selfAssessments.unitId, unitId), eq(selfAssessments.indicatorCode, indicatorCode)),
-    );
-  return ownerOf(target.access, target.unit, "self_assessment", row!.id);
+  // Made, or found, in one statement: no other transaction makes it meanwhile while loadSubmission holds the
+  // submission's row (every writer of reports takes it). Should one not, its row is read once more below.
+  const result = await ctx.tx.execute(sql`
+    with made as (
+      insert into ${selfAssessments} (campaign_id, unit_id, indicator_code, completion, narrative, updated_by)
+      values (${campaignId}, ${unitId}, ${indicatorCode}, null, '', ${ctx.principal.id})
+      on conflict do nothing
+      returning id)
+    select id from made
+    union all
+    select ${selfAssessments.id} from ${selfAssessments}
+    where ${selfAssessments.campaignId} = ${campaignId} and ${selfAssessments.unitId} = ${unitId} and ${selfAssessments.indicatorCode} = ${indicatorCode}`);
+  const [row] = (result as unknown as { rows: { id: string }[] }).rows;
+  const id = row?.id ?? (await selfAssessmentByKey(ctx.tx, { campaignId, unitId, indicatorCode }))[0]?.id;
+  if (!id) throw conflict(`指标 ${indicatorCode} 的自查报告正被同时创建，请重试`);
+  return ownerOf(target.access, target.unit, "self_assessment", id);
 }
 
 /** Progress evidence of a 责任分解 row of this unit (which may be a responsible unit outside the assessed ones), while the campaign runs. */
@@ -125,6 +131,19 @@ function openUnitOwner(ctx: CommandContext, campaignId: string, unitId: string, 
   return openAppeal(ctx, campaignId, unitId, key);
 }
 
+const currentFiles = compiled((db) =>
+  db
+    .select({ id: evidenceFiles.id, fileName: evidenceFiles.fileName })
+    .from(evidenceFiles)
+    .where(
+      and(
+        eq(evidenceFiles.ownerType, sql.placeholder("ownerType")),
+        eq(evidenceFiles.ownerId, sql.placeholder("ownerId")),
+        isNull(evidenceFiles.supersededAt),
+      ),
+    ),
+);
+
 /**
  * Adds files to an owner, or one file as the next revision of `replacing`:
  * names must not collide with the owner's other current files, the count
@@ -133,10 +152,7 @@ function openUnitOwner(ctx: CommandContext, campaignId: string, unitId: string, 
 async function attachFiles(ctx: CommandContext, owner: Owner, files: InspectedFile[], replacing?: EvidenceRow): Promise<EvidenceRow[]> {
   const stale = () => conflict(`文件“${shownName(replacing!.fileName)}”已有更新的版本，请刷新后在最新版本上更新`);
   if (replacing?.supersededAt) throw stale();
-  const current = await ctx.tx
-    .select({ id: evidenceFiles.id, fileName: evidenceFiles.fileName })
-    .from(evidenceFiles)
-    .where(and(eq(evidenceFiles.ownerType, owner.type), eq(evidenceFiles.ownerId, owner.id), isNull(evidenceFiles.supersededAt)));
+  const current = await currentFiles(ctx.tx, { ownerType: owner.type, ownerId: owner.id });
   const others = current.filter((c) => c.id !== replacing?.id);
   for (const [index, file] of files.entries()) {
     const clash = others.find((c) => nameKey(c.fileName) === nameKey(file.fileName));

@@ -1,16 +1,21 @@
 import type { NotificationPage, notificationListQuerySchema } from "@kaoping/core";
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { compiled } from "../../platform/db/compiled.ts";
 import { notifications } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { presentNotification } from "./presenter.ts";
 
-export async function unreadCount(db: Db | Tx, userId: string): Promise<number> {
-  const [row] = await db
+const unread = compiled((db) =>
+  db
     .select({ n: count() })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+    .where(and(eq(notifications.userId, sql.placeholder("userId")), isNull(notifications.readAt))),
+);
+
+export async function unreadCount(db: Db | Tx, userId: string): Promise<number> {
+  const [row] = await unread(db, { userId });
   return row?.n ?? 0;
 }
 

@@ -8,12 +8,24 @@ import {
   type SubmissionStatus,
   type selfAssessmentSaveSchema,
 } from "@kaoping/core";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { evidenceFiles, selfAssessments, submissions } from "../../platform/db/schema.ts";
+import { compiled } from "../../platform/db/compiled.ts";
+import { campaigns, campaignUnits, evidenceFiles, selfAssessments, submissions, units } from "../../platform/db/schema.ts";
 import { AppError, conflict } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
-import { type CampaignAccess, type CampaignUnitRow, campaignFramework, loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
+import { campaignColumns } from "../campaigns/definitions.ts";
+import {
+  accessTo,
+  type CampaignAccess,
+  type CampaignUnitRow,
+  campaignFramework,
+  loadCampaign,
+  loadCampaignUnit,
+  reachColumn,
+  reachParams,
+  visibleUnit,
+} from "../campaigns/policy.ts";
 import { notifyUnits } from "../notifications/commands.ts";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
@@ -24,15 +36,51 @@ interface Target {
   submission: SubmissionRow;
 }
 
-/** Loads the campaign, the unit (if visible) and its submission, locked for the change. */
-export async function loadSubmission(ctx: CommandContext, campaignId: string, unitId: string): Promise<Target> {
-  const access = await loadCampaign(ctx.tx, ctx.principal, campaignId);
-  const unit = await loadCampaignUnit(ctx.tx, access, unitId);
-  const [submission] = await ctx.tx
+const submissionForUpdate = compiled((db) =>
+  db
     .select()
     .from(submissions)
-    .where(and(eq(submissions.campaignId, campaignId), eq(submissions.unitId, unitId)))
-    .for("update");
+    .where(and(eq(submissions.campaignId, sql.placeholder("campaignId")), eq(submissions.unitId, sql.placeholder("unitId"))))
+    .for("update"),
+);
+
+// The campaign (with its reach), the unit and its submission, the submission locked: one query for a unit's every write.
+const submissionTarget = compiled((db) =>
+  db
+    .select({
+      campaign: campaignColumns,
+      reach: reachColumn.reach,
+      unit: campaignUnits,
+      livePath: units.path,
+      createdBy: units.createdBy,
+      submission: submissions,
+    })
+    .from(campaigns)
+    .innerJoin(campaignUnits, and(eq(campaignUnits.campaignId, campaigns.id), eq(campaignUnits.unitId, sql.placeholder("unitId"))))
+    .innerJoin(units, eq(units.id, campaignUnits.unitId))
+    .innerJoin(submissions, and(eq(submissions.campaignId, campaigns.id), eq(submissions.unitId, campaignUnits.unitId)))
+    .where(eq(campaigns.id, sql.placeholder("campaignId")))
+    .for("update", { of: submissions }),
+);
+
+const selfAssessmentKey = and(
+  eq(selfAssessments.campaignId, sql.placeholder("campaignId")),
+  eq(selfAssessments.unitId, sql.placeholder("unitId")),
+  eq(selfAssessments.indicatorCode, sql.placeholder("indicatorCode")),
+);
+export const selfAssessmentByKey = compiled((db) => db.select().from(selfAssessments).where(selfAssessmentKey));
+
+/** Loads the campaign, the unit (if visible) and its submission, locked for the change. */
+export async function loadSubmission(ctx: CommandContext, campaignId: string, unitId: string): Promise<Target> {
+  const [row] = await submissionTarget(ctx.tx, { campaignId, unitId, ...reachParams(ctx.principal) });
+  if (row) {
+    const access = await accessTo(ctx.tx, ctx.principal, row.campaign, row.reach);
+    return { access, unit: visibleUnit(access, row), submission: row.submission };
+  }
+  // Something is missing: asked again step by step, for the answer that names it.
+  const access = await loadCampaign(ctx.tx, ctx.principal, campaignId);
+  const unit = await loadCampaignUnit(ctx.tx, access, unitId);
+  const [submission] = await submissionForUpdate(ctx.tx, { campaignId, unitId });
   if (!submission) throw conflict(`考核“${access.campaign.name}”尚未开始填报`);
   return { access, unit, submission };
 }
@@ -81,7 +129,7 @@ export async function saveSelfAssessment(options: {
     eq(selfAssessments.unitId, options.unitId),
     eq(selfAssessments.indicatorCode, indicatorCode),
   );
-  const [existing] = await ctx.tx.select().from(selfAssessments).where(key);
+  const [existing] = await selfAssessmentByKey(ctx.tx, { campaignId: options.campaignId, unitId: options.unitId, indicatorCode });
   const stale = () =>
     conflict(
       `指标 ${indicatorCode} 的自查报告已被他人更新（当前版本 ${existing?.version ?? 1}，您编辑的是 ${input.version}），请刷新后再保存`,

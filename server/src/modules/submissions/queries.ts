@@ -17,11 +17,12 @@ import { listEvidenceFor } from "../evidence/queries.ts";
 
 type ReportRow = typeof selfAssessments.$inferSelect;
 
-async function namesOf(db: Db | Tx, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-  if (!wanted.length) return new Map();
+/** Users' display names by id; `known` ones (the caller, who just saved) are not looked up. */
+async function namesOf(db: Db | Tx, ids: (string | null | undefined)[], known = new Map<string, string>()): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id && !known.has(id)))];
+  if (!wanted.length) return known;
   const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
-  return new Map(rows.map((u) => [u.id, u.name]));
+  return new Map([...known, ...rows.map((u) => [u.id, u.name] as const)]);
 }
 
 /** Self-assessments with their evidence, for the given leaves (one when a report was just saved). */
@@ -41,9 +42,11 @@ async function presentItems(
         ownerIds: reports.map((r) => r.id),
       })
     : new Map();
+  const { principal } = access;
   const names = await namesOf(
     db,
     reports.map((r) => r.updatedBy),
+    new Map(principal.id ? [[principal.id, principal.displayName]] : []),
   );
   const byCode = new Map(reports.map((r) => [r.indicatorCode, r]));
   return leaves.map(({ indicator, path }) => {

@@ -10,10 +10,11 @@ import {
   type TodoItem,
   type TodoList,
 } from "@kaoping/core";
-import { and, count, eq, inArray, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { buildScopeWhere } from "../../platform/access/scope.ts";
+import { scopeParams, scopeWhereParams } from "../../platform/access/scope.ts";
 import type { Principal } from "../../platform/auth/principal.ts";
+import { compiled } from "../../platform/db/compiled.ts";
 import { appeals, campaigns, campaignUnits, findings, responsibilities, submissions, units } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { type CampaignSummaryRow, campaignColumns, campaignDefinitions } from "../campaigns/definitions.ts";
@@ -28,11 +29,40 @@ import { unreadCount } from "../notifications/queries.ts";
 
 const RUNNING: CampaignStatus[] = ["reporting", "reviewing", "appeal"];
 
-/** The caller's own units: their data scope, or for an all-scope user their own unit only (the office is not everyone's liaison). */
-function ownUnits(principal: Principal, column: PgColumn): SQL | undefined {
-  if (!principal.scope.all) return buildScopeWhere(principal.scope, { unitId: column }, principal.id ?? "");
-  return principal.unitId ? eq(column, principal.unitId) : sql`false`;
+/**
+ * The values of the item queries' placeholders: the caller's own units — their data scope, or for an
+ * all-scope user their own unit only (the office is not everyone's liaison) — and the campaigns' ids.
+ */
+function itemParams(principal: Principal, byId: Map<string, Pick<CampaignSummaryRow, "id">>) {
+  const own = principal.scope.all
+    ? { scopeUnitIds: principal.unitId ? [principal.unitId] : [], scopePaths: [], scopeSelf: null }
+    : scopeParams(principal.scope, principal.id);
+  return { ...own, campaignIds: [...byId.keys()] };
 }
+
+const inCampaigns = (column: PgColumn) => sql`${column} = any(${sql.placeholder("campaignIds")}::uuid[])`;
+
+const openReports = compiled((db) =>
+  db
+    .select({ submission: submissions, unitName: campaignUnits.name })
+    .from(submissions)
+    .innerJoin(campaignUnits, and(eq(campaignUnits.campaignId, submissions.campaignId), eq(campaignUnits.unitId, submissions.unitId)))
+    .where(and(inCampaigns(submissions.campaignId), scopeWhereParams({ unitId: submissions.unitId }), ne(submissions.status, "confirmed"))),
+);
+
+const openMilestones = compiled((db) =>
+  db
+    .select({ row: responsibilities, unitName: units.name })
+    .from(responsibilities)
+    .innerJoin(units, eq(units.id, responsibilities.unitId))
+    .where(
+      and(
+        inCampaigns(responsibilities.campaignId),
+        scopeWhereParams({ unitId: responsibilities.unitId }),
+        ne(responsibilities.status, "done"),
+      ),
+    ),
+);
 
 const campaignLink = (campaignId: string, unitId: string) => `/assess/campaigns/${campaignId}/units/${unitId}`;
 
@@ -44,17 +74,7 @@ interface Context {
 
 /** Reports to fill (open or returned) and to confirm (submitted), while the campaign takes them. */
 async function reportItems({ ctx, byId, now }: Context, kinds: { report: boolean; confirm: boolean }): Promise<TodoItem[]> {
-  const rows = await ctx.db
-    .select({ submission: submissions, unitName: campaignUnits.name })
-    .from(submissions)
-    .innerJoin(campaignUnits, and(eq(campaignUnits.campaignId, submissions.campaignId), eq(campaignUnits.unitId, submissions.unitId)))
-    .where(
-      and(
-        inArray(submissions.campaignId, [...byId.keys()]),
-        ownUnits(ctx.principal, submissions.unitId),
-        ne(submissions.status, "confirmed"),
-      ),
-    );
+  const rows = await openReports(ctx.db, itemParams(ctx.principal, byId));
   return rows.flatMap(({ submission, unitName }): TodoItem[] => {
     const campaign = byId.get(submission.campaignId)!;
     // Reports are written while reporting; a report returned during review may still be corrected.
@@ -82,17 +102,7 @@ async function reportItems({ ctx, byId, now }: Context, kinds: { report: boolean
 
 /** Milestones of the caller's units not yet done (责任分解), overdue ones flagged. */
 async function milestoneItems({ ctx, byId, now }: Context): Promise<TodoItem[]> {
-  const rows = await ctx.db
-    .select({ row: responsibilities, unitName: units.name })
-    .from(responsibilities)
-    .innerJoin(units, eq(units.id, responsibilities.unitId))
-    .where(
-      and(
-        inArray(responsibilities.campaignId, [...byId.keys()]),
-        ownUnits(ctx.principal, responsibilities.unitId),
-        ne(responsibilities.status, "done"),
-      ),
-    );
+  const rows = await openMilestones(ctx.db, itemParams(ctx.principal, byId));
   const ids = new Set(rows.map((r) => r.row.campaignId));
   const definitions = await campaignDefinitions(
     ctx.db,
@@ -117,26 +127,27 @@ async function milestoneItems({ ctx, byId, now }: Context): Promise<TodoItem[]> 
   });
 }
 
-/** Confirmed findings not yet appealed, per unit, while the appeal window is open. */
-async function appealItems({ ctx, byId, now }: Context): Promise<TodoItem[]> {
-  const open = [...byId.values()].filter((c) => appealWindow(c.status as CampaignStatus, c.phases as Phases, now).open);
-  if (!open.length) return [];
-  const rows = await ctx.db
+const appealableFindings = compiled((db) =>
+  db
     .select({ campaignId: findings.campaignId, unitId: findings.unitId, unitName: campaignUnits.name, n: count() })
     .from(findings)
     .innerJoin(campaignUnits, and(eq(campaignUnits.campaignId, findings.campaignId), eq(campaignUnits.unitId, findings.unitId)))
     .where(
       and(
-        inArray(
-          findings.campaignId,
-          open.map((c) => c.id),
-        ),
+        inCampaigns(findings.campaignId),
         eq(findings.status, "confirmed"),
-        ownUnits(ctx.principal, findings.unitId),
-        notExists(ctx.db.select({ id: appeals.id }).from(appeals).where(eq(appeals.findingId, findings.id))),
+        scopeWhereParams({ unitId: findings.unitId }),
+        notExists(db.select({ id: appeals.id }).from(appeals).where(eq(appeals.findingId, findings.id))),
       ),
     )
-    .groupBy(findings.campaignId, findings.unitId, campaignUnits.name);
+    .groupBy(findings.campaignId, findings.unitId, campaignUnits.name),
+);
+
+/** Confirmed findings not yet appealed, per unit, while the appeal window is open. */
+async function appealItems({ ctx, byId, now }: Context): Promise<TodoItem[]> {
+  const open = [...byId.values()].filter((c) => appealWindow(c.status as CampaignStatus, c.phases as Phases, now).open);
+  if (!open.length) return [];
+  const rows = await appealableFindings(ctx.db, itemParams(ctx.principal, new Map(open.map((c) => [c.id, c]))));
   return rows.map((r) => {
     const campaign = byId.get(r.campaignId)!;
     const due = (campaign.phases as Phases).appealCloses ?? null;

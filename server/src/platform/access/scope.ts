@@ -58,6 +58,26 @@ export function buildScopeWhere(scope: UnitScope, columns: { unitId: PgColumn; c
   return parts.length ? or(...parts) : NOTHING;
 }
 
+/**
+ * The same condition with the scope as parameters (`scopeParams`), for
+ * compiled queries: one statement text serves every scope, where
+ * buildScopeWhere's text changes with it.
+ */
+export function scopeWhereParams(columns: { unitId: PgColumn; createdBy?: PgColumn }): SQL {
+  const self = columns.createdBy ? sql` or ${columns.createdBy} = ${sql.placeholder("scopeSelf")}::uuid` : sql``;
+  return sql`(${columns.unitId} = any(${sql.placeholder("scopeUnitIds")}::uuid[])
+    or ${columns.unitId} in (select ${units.id} from ${units} where ${units.path} like any(${sql.placeholder("scopePaths")}::text[]))${self})`;
+}
+
+/** The values scopeWhereParams' placeholders take for a scope (not `all`: that needs no condition). */
+export function scopeParams(scope: UnitScope & { all: false }, userId: string | null) {
+  return {
+    scopeUnitIds: scope.unitIds,
+    scopePaths: scope.pathPrefixes.map((p) => `${escapeLike(p)}%`),
+    scopeSelf: scope.self ? userId : null,
+  };
+}
+
 /** In-memory form of the same rule, for one row already loaded. */
 export function isUnitInScope(scope: UnitScope, unit: { id: string; path: string; createdBy?: string | null }, userId: string): boolean {
   if (scope.all) return true;

@@ -335,6 +335,17 @@ describe("audit appends under concurrency", () => {
     expect(rows).toEqual([]);
   });
 
+  it("raises KP409 from the append's check, so the COMMIT sent with it never runs, unless every record was written", async () => {
+    const error = await server.database.db.execute(sql`select audit_append_check(0, 2)`).then(
+      () => null,
+      (e: Error & { cause?: { code?: string } }) => e,
+    );
+    expect(error?.message).toMatch(/audit_append_check|audit head moved/);
+    expect((error?.cause ?? (error as { code?: string } | null))?.code).toBe("KP409");
+    const rows = await server.database.db.execute(sql`select audit_append_check(2, 2) as n`);
+    expect(JSON.stringify(rows)).toContain('"n":2');
+  });
+
   it("links onto records another process appended", async () => {
     // Another server process on the same database: it moves the head without this process knowing.
     const [head] = await server.database.db.select().from(auditHead);

@@ -1,8 +1,10 @@
 import type { AuditBusinessType } from "@kaoping/core";
-import { getTableColumns, sql } from "drizzle-orm";
+import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import pg from "pg";
 import type { HashAlgorithm } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
 import { auditHead, auditLog } from "../db/schema.ts";
+import type { Transaction } from "../db/transaction.ts";
 import { type ChainedContent, GENESIS_HASH, hashRecord } from "./hash.ts";
 
 /** Who did it: every command receives this with its transaction. */
@@ -69,37 +71,48 @@ function chainRecords(head: Head, actor: Actor, entries: AuditEntry[], algorithm
 }
 
 const LOG_COLUMNS = Object.entries(getTableColumns(auditLog));
-const LOG_NAMES = sql.join(
-  LOG_COLUMNS.map(([, column]) => sql.identifier(column.name)),
-  sql`, `,
-);
+const LOG_NAMES = LOG_COLUMNS.map(([, column]) => pg.escapeIdentifier(column.name)).join(", ");
+const HEAD = pg.escapeIdentifier(getTableName(auditHead));
+const LOG = pg.escapeIdentifier(getTableName(auditLog));
+
+/** What `audit_append_check` raises when the head was not where the append expected it (migration 20261123132155). */
+const HEAD_MOVED = "KP409";
 
 /**
- * One statement: locks the head (waiting, inside the database, for a
- * transaction that holds it to end, then reading the head it left), moves it
- * from `from` to the last record and inserts the records — both, or neither
- * when the head is not `from`. Answers whether it wrote, and the head it found
- * (null before the first append ever), which this transaction now holds.
+ * One statement, values as literals (so it can travel with a COMMIT in one
+ * message): locks the head (waiting, inside the database, for a transaction
+ * that holds it to end, then reading the head it left), moves it from `from`
+ * to the last record and inserts the records — both, or neither when the head
+ * is not `from`. It answers, as `answer` asks, the head it found (no row
+ * before the first append ever) with the count written, or raises HEAD_MOVED
+ * unless all records were written.
  */
-async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<{ written: boolean; head: Head | null }> {
+function appendStatement(from: Head, records: AuditRecord[], answer: "head" | "check"): string {
   const last = records[records.length - 1]!;
   const rows = records.map((r) =>
     Object.fromEntries(LOG_COLUMNS.map(([key, column]) => [column.name, key === "at" ? r.at.toISOString() : r[key as keyof AuditRecord]])),
   );
   // The lock is taken by `select … for update`, not by the update's own WHERE: an update would test
   // `seq = from.seq` against the head as of this statement's start and skip the row without waiting.
-  const result = await tx.execute(sql`
-    with locked as (select seq, hash from ${auditHead} where ${auditHead.id} = 1 for update),
+  return `with locked as (select seq, hash from ${HEAD} where id = 1 for update),
     moved as (
-      update ${auditHead} set seq = ${last.seq}, hash = ${last.hash} from locked
-      where ${auditHead.id} = 1 and locked.seq = ${from.seq} and locked.hash = ${from.hash}
+      update ${HEAD} set seq = ${last.seq}, hash = ${pg.escapeLiteral(last.hash)} from locked
+      where ${HEAD}.id = 1 and locked.seq = ${from.seq} and locked.hash = ${pg.escapeLiteral(from.hash)}
       returning 1),
     written as (
-      insert into ${auditLog} (${LOG_NAMES})
-      select ${LOG_NAMES} from jsonb_populate_recordset(null::${auditLog}, ${JSON.stringify(rows)}::jsonb)
+      insert into ${LOG} (${LOG_NAMES})
+      select ${LOG_NAMES} from jsonb_populate_recordset(null::${LOG}, ${pg.escapeLiteral(JSON.stringify(rows))}::jsonb)
       where exists (select 1 from moved)
       returning 1)
-    select locked.seq, locked.hash, (select count(*) from written)::int as written from locked`);
+    ${
+      answer === "head"
+        ? "select locked.seq, locked.hash, (select count(*) from written)::int as written from locked"
+        : `select audit_append_check((select count(*) from written)::int, ${records.length})`
+    }`;
+}
+
+async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<{ written: boolean; head: Head | null }> {
+  const result = await tx.execute(sql.raw(appendStatement(from, records, "head")));
   const [found] = (result as unknown as { rows: { seq: string | number; hash: string; written: number }[] }).rows;
   if (!found) return { written: false, head: null };
   return { written: found.written === records.length, head: { seq: Number(found.seq), hash: found.hash } };
@@ -109,8 +122,8 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
  * Appends records to the hash chain, in order. Call it inside the transaction
  * that makes the change, so the change and its records commit or roll back
  * together; as late as possible in it, since the chain stays locked from here
- * to the commit (commands get this for free: `runCommand` appends their
- * records just before committing). Returns the last record's sequence number.
+ * to the commit (commands get this for free: `runCommand` ends with
+ * `commitWithAudit`). Returns the last record's sequence number.
  */
 export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
   if (!entries.length) return 0;
@@ -133,6 +146,54 @@ export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry
     from = outcome.head ?? GENESIS;
   }
   throw new Error("audit head moved while locked");
+}
+
+/**
+ * Ends a command's transaction with its audit records. On PostgreSQL the
+ * append and the COMMIT go as one message, so the chain's head is locked only
+ * while the database commits. This process sends one such message at a time
+ * (`oneAtATime`): its guess at the head is then the head it last wrote —
+ * right while it is the only writer (a sign-in appends outside the queue and
+ * may cost the next command the fallback below) — whereas several messages in
+ * flight may reach the database out of order and miss each other's heads.
+ * When the guess is wrong (another process appended) the append raises before
+ * the COMMIT; its savepoint is rolled back (releasing the head) and the
+ * records are appended the slower way, onto the head as it really is, before
+ * the caller commits.
+ */
+export async function commitWithAudit(
+  transaction: Transaction,
+  actor: Actor,
+  entries: AuditEntry[],
+  algorithm: HashAlgorithm,
+): Promise<void> {
+  const { tx, endWith } = transaction;
+  if (!entries.length) return;
+  if (!endWith) {
+    await appendAudit(tx, actor, entries, algorithm);
+    return;
+  }
+  await oneAtATime(async () => {
+    const from = tail ?? GENESIS;
+    const records = chainRecords(from, actor, entries, algorithm, new Date());
+    tail = records[records.length - 1]!; // set before sending, as appendAudit does: a sign-in appending meanwhile chains onto it
+    try {
+      await endWith(`savepoint audit_append;\n${appendStatement(from, records, "check")}`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== HEAD_MOVED) throw error;
+      await tx.execute(sql.raw("rollback to savepoint audit_append"));
+      await appendAudit(tx, actor, entries, algorithm);
+    }
+  });
+}
+
+let pending: Promise<unknown> = Promise.resolve();
+
+/** Runs `fn` after every earlier call's `fn` has settled: a queue of one. */
+function oneAtATime(fn: () => Promise<void>): Promise<void> {
+  const run = pending.then(fn, fn);
+  pending = run.catch(() => undefined);
+  return run;
 }
 
 /** The keys whose values differ, for an update's before/after pair. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
+import { compiled } from "../db/compiled.ts";
 import { sessions, units, users } from "../db/schema.ts";
 import { principalColumns, toPrincipal } from "./principal.ts";
 
@@ -35,14 +36,18 @@ export async function createSession(
  * than the configured minutes, or its user is disabled.
  * Touches `lastSeenAt` (at most once a minute, or a tenth of the idle limit, to spare writes).
  */
-export async function findLiveSession(db: Db, token: string, config: Config) {
-  const id = tokenId(token);
-  const [row] = await db
+const sessionWithPrincipal = compiled((db) =>
+  db
     .select({ session: sessions, ...principalColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder("id"))),
+);
+
+export async function findLiveSession(db: Db, token: string, config: Config) {
+  const id = tokenId(token);
+  const [row] = await sessionWithPrincipal(db, { id });
   const session = row?.session;
   if (!session || session.revokedAt) return null;
   const now = Date.now();

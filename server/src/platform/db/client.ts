@@ -10,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { REPO_ROOT } from "../config.ts";
 import * as schema from "./schema.ts";
+import { registerPool } from "./transaction.ts";
 
 export type Schema = typeof schema;
 /** The database handle every command receives: a connection or a transaction. */
@@ -36,6 +37,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     // dropped from the pool and reported; without a listener it would crash the process.
     pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
     const db = drizzleNodePg(pool, { schema });
+    registerPool(db as unknown as Db, pool);
     return {
       db: db as unknown as Db,
       kind: "postgres",

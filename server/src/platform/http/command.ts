@@ -1,8 +1,9 @@
 import type { FastifyRequest } from "fastify";
-import { type AuditEntry, appendAudit } from "../audit/audit.ts";
+import { type AuditEntry, commitWithAudit } from "../audit/audit.ts";
 import { actorOf, type Principal } from "../auth/principal.ts";
 import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
+import { runTransaction } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import type { AppContext } from "./types.ts";
 
@@ -34,7 +35,8 @@ export function runCommand<T>(
   fn: (command: CommandContext) => Promise<T>,
 ): Promise<T> {
   const actor = actorOf(principal, ip);
-  return ctx.db.transaction(async (tx) => {
+  return runTransaction(ctx.db, async (transaction) => {
+    const { tx } = transaction;
     const entries: AuditEntry[] = [];
     const result = await fn({
       tx,
@@ -47,9 +49,9 @@ export function runCommand<T>(
         entries.push(...list.map(snapshot));
       },
     });
-    // Appended last, just before the commit: the audit chain is locked from its append to the commit,
-    // so the lock is held for two statements, not for the whole command (and never while waiting on a row).
-    await appendAudit(tx, actor, entries, ctx.config.auditAlgorithm);
+    // Appended last, with the commit: the audit chain is locked from its append to the commit, so the
+    // lock is held for the commit only, not for the whole command (and never while waiting on a row).
+    await commitWithAudit(transaction, actor, entries, ctx.config.auditAlgorithm);
     return result;
   });
 }
