@@ -19,4 +19,5 @@ export * from "./frameworks/schema.ts";
 export * from "./frameworks/seeds/index.ts";
 export * from "./frameworks/text-rules.ts";
 export * from "./frameworks/validate.ts";
+export * from "./guides/index.ts";
 export * from "./units/tree.ts";

@@ -13,6 +13,7 @@ import { AppError } from "../platform/errors.ts";
 import { runCommand } from "../platform/http/command.ts";
 import { withDatabase } from "./database.ts";
 import { registerFrameworkCommands } from "./framework-commands.ts";
+import { registerGuideCommands } from "./guide-commands.ts";
 import { cliPrincipal } from "./principal.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -115,6 +116,7 @@ usersCmd
   );
 
 registerFrameworkCommands(program);
+registerGuideCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(

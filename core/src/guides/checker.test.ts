@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { accuracyOf, checkGuide, failuresByElement, GUIDE_CHECKS, guideCheck, guideFacts } from "./checker.ts";
+import { GUIDE_ELEMENTS, type GuideElementId } from "./elements.ts";
+import sample from "./fixtures/provincial-platform-guide.json" with { type: "json" };
+import { serviceGuideSchema } from "./model.ts";
+import { parseProvincialExport } from "./provincial.ts";
+
+const [guide] = parseProvincialExport(sample, { source: "gx" }).guides;
+
+describe("the checker on the real provincial sample (固定资产投资项目节能审查, 灵山县, 2019)", () => {
+  it("finds what a careful reader finds, and nothing else", () => {
+    const found = checkGuide(guide!).findings.map((f) => [f.checkId, f.severity, f.path]);
+    expect(found).toEqual([
+      // 联系电话 and 监督电话 are written “0777—6428820”: an em dash where the area code's “-” belongs.
+      ["G-BASIC-25", "warning", "consultationPhone"],
+      ["G-BASIC-25", "warning", "supervisionPhone"],
+      // The second legal basis (the NPC decision amending the 节约能源法) names no article.
+      ["G-BASIC-27", "error", "legalBases.1.article"],
+      // The export carries a flowchart but no process steps (受理、审核、审批、办结、送达).
+      ["G-CONT-08", "error", "steps"],
+    ]);
+  });
+
+  it("scores the share of passing elements and hands the engine facts", () => {
+    const result = checkGuide(guide!);
+    const elements = Object.keys(GUIDE_ELEMENTS).length;
+    // Three elements fail: phone accuracy, legal basis, process steps.
+    expect(accuracyOf([result])).toBeCloseTo((elements - 3) / elements, 10);
+    expect(failuresByElement([result])).toMatchObject({ phoneAccuracy: 1, legalBasis: 1, processSteps: 1, location: 0 });
+    const facts = guideFacts([result, result]);
+    expect(facts).toMatchObject({ guides_checked: 2, guide_defects: 8, guide_failures_legalBasis: 2, guide_failures_hours: 0 });
+    expect(facts.guide_accuracy).toBe(Math.round(((elements - 3) / elements) * 10_000) / 100);
+    // A weight of 0 on the failing elements: the guide is then perfect.
+    expect(accuracyOf([result], { phoneAccuracy: 0, legalBasis: 0, processSteps: 0 })).toBe(1);
+  });
+
+  it("passes the element an info finding is on", () => {
+    const result = checkGuide(serviceGuideSchema.parse({ ...guide, promisedLimit: { days: 5, unit: "calendar_day", note: "" } }));
+    const info = result.findings.filter((f) => f.severity === "info");
+    expect(info.map((f) => f.checkId)).toContain("G-CONT-29");
+    expect(result.elements.promisedLimit).toBe(true);
+  });
+});
+
+describe("the catalogue of checks", () => {
+  it("has at least one check for every element of the checklist, ids unique, each explained", () => {
+    const ids = GUIDE_CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const covered = new Set(GUIDE_CHECKS.map((c) => c.element));
+    const missing = (Object.keys(GUIDE_ELEMENTS) as GuideElementId[]).filter((e) => !covered.has(e));
+    expect(missing).toEqual([]);
+    for (const check of GUIDE_CHECKS) {
+      expect(guideCheck(check.id)).toBe(check);
+      expect(check.seed).toMatch(/^00[0-4]: /);
+      expect(check.message.zh && check.message.en && check.fix.zh && check.fix.en).toBeTruthy();
+    }
+    expect(GUIDE_CHECKS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it("is pure: the same guide gives the same result, and the guide is not changed", () => {
+    const before = JSON.stringify(guide);
+    expect(checkGuide(guide!)).toEqual(checkGuide(guide!));
+    expect(JSON.stringify(guide)).toBe(before);
+  });
+});
+
+describe("Kaoping's own JSON", () => {
+  it("round-trips a guide: export, import, the same guide and the same findings", () => {
+    const again = serviceGuideSchema.parse(JSON.parse(JSON.stringify(guide)));
+    expect(again).toEqual(guide);
+    expect(checkGuide(again)).toEqual(checkGuide(guide!));
+  });
+});

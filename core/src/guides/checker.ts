@@ -1,0 +1,90 @@
+import { BASIC_CHECKS } from "./checks-basic.ts";
+import { CONTENT_CHECKS } from "./checks-content.ts";
+import { GUIDE_ELEMENTS, type GuideCheck, type GuideElementId, type Severity } from "./elements.ts";
+import type { ServiceGuide } from "./model.ts";
+
+/** Every automated check, in the order of the seed 000 checklist. */
+export const GUIDE_CHECKS: readonly GuideCheck[] = [...BASIC_CHECKS, ...CONTENT_CHECKS];
+
+const checkById = new Map(GUIDE_CHECKS.map((check) => [check.id, check]));
+
+export function guideCheck(id: string): GuideCheck | undefined {
+  return checkById.get(id);
+}
+
+/** One defect in one guide: which check, where. Messages and fixes are the check's (looked up by id). */
+export interface GuideFinding {
+  checkId: string;
+  element: GuideElementId;
+  severity: Severity;
+  path: string;
+  detail?: string;
+}
+
+export interface GuideResult {
+  findings: GuideFinding[];
+  /** Per element: passes when no error or warning was found on it. Info findings do not fail an element. */
+  elements: Record<GuideElementId, boolean>;
+}
+
+const ELEMENT_IDS = Object.keys(GUIDE_ELEMENTS) as GuideElementId[];
+const ALL_PASS = Object.fromEntries(ELEMENT_IDS.map((id) => [id, true])) as Record<GuideElementId, boolean>;
+
+/** Runs every check (or the given ones) on a parsed guide. Pure: the same guide gives the same result. */
+export function checkGuide(guide: ServiceGuide, checks: readonly GuideCheck[] = GUIDE_CHECKS): GuideResult {
+  const findings: GuideFinding[] = [];
+  const elements = { ...ALL_PASS };
+  for (const check of checks) {
+    const hits = check.run(guide);
+    if (hits.length === 0) continue;
+    if (check.severity !== "info") elements[check.element] = false;
+    for (const hit of hits)
+      findings.push({ checkId: check.id, element: check.element, severity: check.severity, path: hit.path, detail: hit.detail });
+  }
+  return { findings, elements };
+}
+
+/** Element weights for the accuracy score; an element not listed weighs 1. */
+export type ElementWeights = Partial<Record<GuideElementId, number>>;
+
+/**
+ * A guide's (or a department's) accuracy: the weighted share of elements that
+ * pass, 0–1. Seed 000 checks “逐事项逐要素”: every element of every guide counts.
+ */
+export function accuracyOf(results: readonly GuideResult[], weights: ElementWeights = {}): number {
+  let total = 0;
+  let passing = 0;
+  for (const result of results) {
+    for (const id of ELEMENT_IDS) {
+      const weight = weights[id] ?? 1;
+      total += weight;
+      if (result.elements[id]) passing += weight;
+    }
+  }
+  return total === 0 ? 1 : passing / total;
+}
+
+/** Counts per element of the guides failing it: the “per element” view of a department. */
+export function failuresByElement(results: readonly GuideResult[]): Record<GuideElementId, number> {
+  const counts = {} as Record<GuideElementId, number>;
+  for (const id of ELEMENT_IDS) counts[id] = 0;
+  for (const result of results) for (const id of ELEMENT_IDS) if (!result.elements[id]) counts[id] += 1;
+  return counts;
+}
+
+/**
+ * A department's guide results as facts for the framework engine (measurements
+ * of its unit): the accuracy in percent, the guides checked, the defects, and
+ * per element the guides failing it — what a 办事指南准确度 indicator reads,
+ * e.g. “每发现一项要素不准确扣 0.1 分” as a per_count rule on
+ * `guide_failures_location`.
+ */
+export function guideFacts(results: readonly GuideResult[], weights: ElementWeights = {}): Record<string, number> {
+  const facts: Record<string, number> = {
+    guide_accuracy: Math.round(accuracyOf(results, weights) * 10_000) / 100,
+    guides_checked: results.length,
+    guide_defects: results.reduce((n, r) => n + r.findings.filter((f) => f.severity !== "info").length, 0),
+  };
+  for (const [element, count] of Object.entries(failuresByElement(results))) facts[`guide_failures_${element}`] = count;
+  return facts;
+}

@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseProvincialExport } from "@kaoping/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../platform/config.ts";
+
+/** `kaoping guides check` as a user runs it: a child process, no database. */
+
+const SAMPLE = path.join(REPO_ROOT, "core/src/guides/fixtures/provincial-platform-guide.json");
+let tmpDir: string;
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(REPO_ROOT, "server/bin/kaoping.mjs"), ...args],
+      { cwd: REPO_ROOT, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
+  });
+}
+
+const file = (name: string, content: string) => {
+  const target = path.join(tmpDir, name);
+  fs.writeFileSync(target, content);
+  return target;
+};
+
+beforeAll(() => {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-guides-"));
+});
+afterAll(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
+
+describe("kaoping guides check", () => {
+  it("checks a provincial export and prints each finding in Chinese; exit 1 when a guide has an error", async () => {
+    const run = await cli("guides", "check", SAMPLE, "--format", "provincial");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("固定资产投资项目节能审查（11450721MB155808114000104002000，第 13 版）准确度 91.4%");
+    expect(run.stdout).toMatch(/\[警告\] G-BASIC-25 电话准确性 consultationPhone/);
+    expect(run.stdout).toMatch(/\[错误\] G-BASIC-27 设定依据 legalBases\.1\.article/);
+    expect(run.stdout).toMatch(/\[错误\] G-CONT-08 流程环节完备性 steps/);
+    expect(run.stdout).toContain("共检查 1 份办事指南，要素准确度 91.4%，错误 2 处");
+  }, 60_000);
+
+  it("prints JSON with --json, and Kaoping's own JSON of the same guide gives the same findings", async () => {
+    const provincial = JSON.parse((await cli("guides", "check", SAMPLE, "--format", "provincial", "--json")).stdout);
+    expect(provincial.summary).toEqual({ guides: 1, accuracy: 91.4, errors: 2 });
+    const ids = provincial.guides[0].findings.map((f: { checkId: string }) => f.checkId);
+    expect(ids).toEqual(["G-BASIC-25", "G-BASIC-25", "G-BASIC-27", "G-CONT-08"]);
+    expect(provincial.guides[0].findings[2]).toMatchObject({ elementLabel: "设定依据", severity: "error", fix: expect.any(String) });
+    const own = file("own.json", JSON.stringify({ guides: parseProvincialExport(JSON.parse(fs.readFileSync(SAMPLE, "utf8"))).guides }));
+    const again = JSON.parse((await cli("guides", "check", own, "--json")).stdout);
+    expect(again).toEqual(provincial);
+  }, 60_000);
+
+  it("refuses bad input with a message naming where, and checks nothing", async () => {
+    const broken = await cli("guides", "check", file("broken.json", "[{"));
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("文件不是有效的 JSON");
+    const wrongGuide = await cli("guides", "check", file("wrong.json", JSON.stringify([{ name: "甲" }, { name: 42 }])));
+    expect(wrongGuide.stderr).toContain("第 2 份办事指南无效：1.name");
+    const badRecord = await cli("guides", "check", file("bad-provincial.json", JSON.stringify(["not a record"])), "--format", "provincial");
+    expect(badRecord.code).toBe(1);
+    expect(badRecord.stderr).toMatch(/省级平台导出文件有 \d+ 处错误/);
+    expect(badRecord.stdout).toBe("");
+  }, 60_000);
+});
