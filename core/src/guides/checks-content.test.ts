@@ -248,6 +248,7 @@ describe("CONTENT_CHECKS", () => {
       (g) => {
         g.materials[0]!.blankFormUrl = null;
         g.situations[0]!.materials[0]!.name = "建设项目用地情况登记表";
+        g.situations[0]!.materials[0]!.type = null; // named a form; typed a certificate it would not be one
       },
       ["materials.0.blankFormUrl", "situations.0.materials.0.blankFormUrl"],
     ],
@@ -420,8 +421,14 @@ describe("CONTENT_CHECKS", () => {
       g.materials[2]!.type = "other";
     });
     expect(paths("G-CONT-16", guide)).toEqual([]);
-    const form = variant((g) => (g.materials[2]!.name = "企业基本情况表"));
+    const form = variant((g) => {
+      g.materials[2]!.name = "企业基本情况表";
+      g.materials[2]!.type = "other";
+    });
     expect(paths("G-CONT-16", form)).toEqual(["materials.2.blankFormUrl"]);
+    // A certificate named like a table (a financial statement the applicant already has) is not a form to fill.
+    const statement = variant((g) => (g.materials[2]!.name = "上年度财务报表"));
+    expect(paths("G-CONT-16", statement)).toEqual([]);
   });
 
   it("does not flag ordinary names as catch-all", () => {

@@ -118,8 +118,9 @@ const isLinkValue = (value: string) => isUrl(value) || ATTACHMENT.test(value.tri
 /** A link field that holds something usable: a URL or an attachment (blank and “无” are not). */
 const hasLink = (value: string | null) => value !== null && !isEmptyContent(value) && isLinkValue(value);
 
-/** includes() first: a native scan, far cheaper than the pattern with its look-arounds on names without 表 or 书. */
-const isForm = (m: GuideMaterial) => m.type === "form" || ((m.name.includes("表") || m.name.includes("书")) && FORM_NAME.test(m.name));
+/** A form to fill: typed so, or named so (includes() first: a native scan) unless typed a certificate (“上年度财务报表”). */
+const isForm = (m: GuideMaterial) =>
+  m.type === "form" || (m.type !== "certificate" && (m.name.includes("表") || m.name.includes("书")) && FORM_NAME.test(m.name));
 
 /** Every CATCH_ALL match holds one of these: names without any skip the pattern. */
 const mayCatchAll = (name: string) =>
@@ -503,7 +504,8 @@ const feeStandard: GuideCheck = {
   run(guide) {
     if (guide.charged !== true) return NONE;
     const fees = guide.fees;
-    if (fees.length === 0) return [{ path: "fees", detail: "收费但未列收费项目" }];
+    // Fees a source could not be read from (unmappedCodes.fees) are unknown, not missing.
+    if (fees.length === 0) return guide.unmappedCodes.fees ? NONE : [{ path: "fees", detail: "收费但未列收费项目" }];
     let hits: CheckHit[] | undefined;
     for (let i = 0; i < fees.length; i++) {
       const fee = fees[i]!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkGuide } from "./checker.ts";
 import { PROVINCIAL_CODE_TABLES } from "./codes.ts";
 // A copy of /work/shared/data/samples/provincial-platform-guide.json: CI clones only this repository.
 // Imported as JSON rather than read with node:fs because core is typechecked without Node's types.
@@ -178,6 +179,25 @@ describe("parseProvincialExport: lenient reading", () => {
     expect(issues[1]!.message).toBe("[0].AUDIT_MATERIAL[1].original_amount：应为数字，实为文本“无”，已按未填写处理");
     // A single record has no index of its own.
     expect(parseProvincialExport(rec).issues[1]!.path).toBe("AUDIT_MATERIAL[1].original_amount");
+  });
+
+  it("survives absurd values: digits beyond any number, a code list of 300 000 entries", () => {
+    const rec = record();
+    part(rec, "AUDIT_ITEM").promise_day = "9".repeat(400);
+    part(rec, "AUDIT_ITEM_EXTEND").wsblsd = Array(300_000).fill("1").join(",");
+    const { guides, issues } = parseProvincialExport([rec], { source: "gx" });
+    expect(guides[0]!.promisedLimit.days).toBeNull();
+    expect(guides[0]!.onlineDepth).toBe(1);
+    expect(issues.map((i) => i.path)).toEqual(["[0].AUDIT_ITEM.promise_day"]);
+  });
+
+  it("marks a charged guide's fees as unread (AUDIT_CHARGE is not mapped yet), so no check calls them missing", () => {
+    const rec = record();
+    part(rec, "AUDIT_ITEM").is_fee = "1";
+    const [guide] = parseProvincialExport([rec], { source: "gx" }).guides;
+    expect(guide!.charged).toBe(true);
+    expect(guide!.unmappedCodes.fees).toBe("AUDIT_CHARGE");
+    expect(checkGuide(guide!).findings.map((f) => f.checkId)).not.toContain("G-CONT-21");
   });
 
   it("makes a guide of a record with missing sections or empty lists", () => {

@@ -135,7 +135,7 @@ class Fields {
     const value = this.row[key];
     if (typeof value === "number" && Number.isFinite(value)) return value;
     if (value === undefined || value === null || (typeof value === "string" && value.trim() === "")) return null;
-    if (typeof value === "string" && NUMBER.test(value.trim())) return Number(value.trim());
+    if (typeof value === "string" && NUMBER.test(value.trim()) && Number.isFinite(Number(value.trim()))) return Number(value.trim());
     this.issues.warn(child(this.path, key), `应为数字，实为${kind(value)}，已按未填写处理`);
     return null;
   }
@@ -350,7 +350,8 @@ function intermediaries(extend: Fields, ctx: Context) {
 /** 网办深度: the highest level 1–4 among the codes (the sample has “6,1”); unknown codes are recorded. */
 function onlineDepth(extend: Fields, ctx: Context): number | null {
   const levels = mapCodes(ctx.tables.onlineDepth, extend.raw("wsblsd"), "onlineDepth", ctx.unmapped).filter((n) => n >= 1 && n <= 4);
-  return levels.length > 0 ? Math.max(...levels) : null;
+  // A loop, not Math.max(...levels): a list of hundreds of thousands of codes would overflow the call stack.
+  return levels.reduce<number | null>((max, n) => (max === null || n > max ? n : max), null);
 }
 
 function basics(a: Fields, ctx: Context) {
@@ -379,10 +380,17 @@ function basics(a: Fields, ctx: Context) {
     consultationPhone: a.text("link_way"),
     supervisionPhone: a.text("supervise_way"),
     flowchartUrl: attachment(a.text("flow_chart")),
-    charged: a.flag("is_fee", "charged", unmapped),
+    charged: chargedWithUnreadFees(a, unmapped),
     visits: a.num("limit_scene_num"),
     mobileUrl: a.optional("transact_app_url"),
   };
+}
+
+/** 是否收费. The export's fee table (AUDIT_CHARGE) is not read yet: a charged guide's fees are unknown, not absent. */
+function chargedWithUnreadFees(a: Fields, unmapped: Record<string, string>): boolean | null {
+  const charged = a.flag("is_fee", "charged", unmapped);
+  if (charged === true) unmapped.fees = "AUDIT_CHARGE";
+  return charged;
 }
 
 function parseRecord(record: Entry, source: string, tables: CodeTables, issues: Issues): ServiceGuide | null {

@@ -44,28 +44,32 @@ describe("kaoping guides check", () => {
     expect(run.stdout).toMatch(/\[错误\] G-BASIC-27 设定依据 legalBases\.1\.article/);
     expect(run.stdout).toMatch(/\[错误\] G-CONT-08 流程环节完备性 steps/);
     expect(run.stdout).toContain("共检查 1 份办事指南，要素准确度 91.4%，错误 2 处");
-  }, 60_000);
+  }, 120_000);
 
   it("prints JSON with --json, and Kaoping's own JSON of the same guide gives the same findings", async () => {
     const provincial = JSON.parse((await cli("guides", "check", SAMPLE, "--format", "provincial", "--json")).stdout);
-    expect(provincial.summary).toEqual({ guides: 1, accuracy: 91.4, errors: 2 });
+    expect(provincial.summary).toEqual({ guides: 1, accuracy: 91.4, errors: 2, importErrors: 0 });
     const ids = provincial.guides[0].findings.map((f: { checkId: string }) => f.checkId);
     expect(ids).toEqual(["G-BASIC-25", "G-BASIC-25", "G-BASIC-27", "G-CONT-08"]);
     expect(provincial.guides[0].findings[2]).toMatchObject({ elementLabel: "设定依据", severity: "error", fix: expect.any(String) });
     const own = file("own.json", JSON.stringify({ guides: parseProvincialExport(JSON.parse(fs.readFileSync(SAMPLE, "utf8"))).guides }));
     const again = JSON.parse((await cli("guides", "check", own, "--json")).stdout);
     expect(again).toEqual(provincial);
-  }, 60_000);
+  }, 120_000);
 
-  it("refuses bad input with a message naming where, and checks nothing", async () => {
+  it("refuses bad input with a message naming where (exit 2); a broken provincial record is reported and the rest checked", async () => {
     const broken = await cli("guides", "check", file("broken.json", "[{"));
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
     expect(broken.stderr).toContain("文件不是有效的 JSON");
     const wrongGuide = await cli("guides", "check", file("wrong.json", JSON.stringify([{ name: "甲" }, { name: 42 }])));
+    expect(wrongGuide.code).toBe(2);
     expect(wrongGuide.stderr).toContain("第 2 份办事指南无效：1.name");
-    const badRecord = await cli("guides", "check", file("bad-provincial.json", JSON.stringify(["not a record"])), "--format", "provincial");
-    expect(badRecord.code).toBe(1);
-    expect(badRecord.stderr).toMatch(/省级平台导出文件有 \d+ 处错误/);
-    expect(badRecord.stdout).toBe("");
-  }, 60_000);
+    const empty = await cli("guides", "check", file("empty.json", "[]"));
+    expect([empty.code, empty.stderr.trim()]).toEqual([2, "错误：文件中没有可检查的办事指南"]);
+    const sample = JSON.parse(fs.readFileSync(SAMPLE, "utf8"));
+    const mixed = await cli("guides", "check", file("mixed.json", JSON.stringify(["not a record", ...sample])), "--format", "provincial");
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toMatch(/\[导入错误\] \[0\]/);
+    expect(mixed.stdout).toContain("共检查 1 份办事指南，要素准确度 91.4%，错误 2 处；1 处导入错误，相关记录未检查");
+  }, 120_000);
 });
