@@ -8,6 +8,7 @@ export * from "./contracts/common.ts";
 export * from "./contracts/evidence.ts";
 export * from "./contracts/frameworks.ts";
 export * from "./contracts/groups.ts";
+export * from "./contracts/guides.ts";
 export * from "./contracts/responsibilities.ts";
 export * from "./contracts/scores.ts";
 export * from "./contracts/units.ts";

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./platform/audit/verify.ts";
 import { type Config, loadConfig } from "./platform/config.ts";
-import { auditLog, unitGroupMembers, unitGroups, units, users } from "./platform/db/schema.ts";
+import { auditLog, guideDefects, serviceGuides, serviceItems, unitGroupMembers, unitGroups, units, users } from "./platform/db/schema.ts";
 import { createServer } from "./server.ts";
 import { type SetupReport, setupDatabase } from "./setup.ts";
 import { openTestDatabase } from "./test/database.ts";
@@ -81,6 +81,16 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(assessed.some((m) => m.isReference)).toBe(false);
     const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(units).where(eq(units.isReference, true));
     expect(n).toBe(15);
+  });
+
+  it("loads service guides for Changning's 20 window departments, half corrected since, and the real provincial record", async () => {
+    const items = await database.db.select({ n: count() }).from(serviceItems);
+    expect(items[0]!.n).toBe(61);
+    const versions = await database.db.select({ channel: serviceGuides.channel, version: serviceGuides.version }).from(serviceGuides);
+    expect(versions.filter((v) => v.version === 2)).toHaveLength(30);
+    expect(versions.filter((v) => v.channel === "offline")).toHaveLength(1);
+    const closed = await database.db.select({ n: count() }).from(guideDefects).where(eq(guideDefects.status, "closed"));
+    expect(closed[0]!.n).toBeGreaterThan(0);
   });
 
   it("puts the 16 districts under 上海市", async () => {

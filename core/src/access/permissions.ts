@@ -25,6 +25,11 @@ export const PERMISSIONS = {
   reportSubmit: "assess:report:submit",
   reportConfirm: "assess:report:confirm",
   appealSubmit: "assess:appeal:submit",
+  guideRead: "guide:item:read",
+  guideImport: "guide:item:import",
+  guideManage: "guide:item:manage",
+  guideConfirm: "guide:defect:confirm",
+  guideTriage: "guide:report:triage",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -55,6 +60,11 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "assess:report:submit": "填报自查报告与佐证材料",
   "assess:report:confirm": "确认本单位填报（加盖公章）",
   "assess:appeal:submit": "提出申诉",
+  "guide:item:read": "查看办事指南与检查结果",
+  "guide:item:import": "导入/更新办事指南（本单位事项）",
+  "guide:item:manage": "管理办事指南规则（要素权重、整改责任、代码对照、修改建议汇总表）",
+  "guide:defect:confirm": "确认办事指南整改完成（确认书）",
+  "guide:report:triage": "处理群众找茬",
 };
 
 export function isPermission(value: string): value is Permission {

@@ -25,6 +25,12 @@ export interface MeasurementRecord {
   value: number | boolean;
 }
 
+/** A unit's facts from the service-guide checker (guide_accuracy, guide_defect.<element> …). */
+export interface GuideFactsRecord {
+  unitCode: string;
+  facts: Record<string, number>;
+}
+
 export interface DeadlineRecord {
   unitCode: string;
   late: boolean;
@@ -40,7 +46,9 @@ export interface AssembledFacts {
 /**
  * Builds the engine's input from a campaign's records: confirmed findings add
  * to counts or set flags or give manual scores, measurements set values, and
- * the reporting deadline fills 迟报 / 漏报 where the framework declares them.
+ * the reporting deadline fills 迟报 / 漏报 where the framework declares them,
+ * and the guide checker fills the guide facts the framework declares — unless
+ * a measurement set them: what the office measured wins over the automatic value.
  */
 export function assembleFacts(options: {
   framework: Framework;
@@ -48,6 +56,7 @@ export function assembleFacts(options: {
   findings: FindingRecord[];
   measurements: MeasurementRecord[];
   deadlines: DeadlineRecord[];
+  guides?: GuideFactsRecord[];
 }): AssembledFacts {
   const { framework } = options;
   const rules = ruleIndex(framework);
@@ -69,6 +78,13 @@ export function assembleFacts(options: {
   for (const m of options.measurements) {
     unitFacts(m.unitCode).facts.values![m.fact] = m.value;
     source(m.unitCode, m.fact).measurement = true;
+  }
+  for (const g of options.guides ?? []) {
+    for (const [key, value] of Object.entries(g.facts)) {
+      if (!declared.has(key) || source(g.unitCode, key).measurement) continue;
+      unitFacts(g.unitCode).facts.values![key] = value;
+      source(g.unitCode, key).auto = "guide_check";
+    }
   }
   for (const d of options.deadlines) {
     for (const [flag, key] of [

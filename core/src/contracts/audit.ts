@@ -20,6 +20,7 @@ export const AUDIT_BUSINESS_TYPES = {
   upload: "上传",
   download: "下载",
   remind: "催办",
+  check: "检查",
   other: "其他",
 } as const;
 export type AuditBusinessType = keyof typeof AUDIT_BUSINESS_TYPES;

@@ -390,7 +390,7 @@ export const whatIfSchema = z.object({
 export interface FactSource {
   fact: string;
   findingIds: string[];
-  /** Filled by the system (迟报 / 漏报 at the deadline) or a measurement. */
-  auto?: "report_late" | "report_missing";
+  /** Filled by the system (迟报 / 漏报 at the deadline, the service-guide checker) or a measurement. */
+  auto?: "report_late" | "report_missing" | "guide_check";
   measurement?: boolean;
 }

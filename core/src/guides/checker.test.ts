@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import accuracyFramework from "../frameworks/seeds/guide-accuracy.json" with { type: "json" };
 import { accuracyOf, checkGuide, failuresByElement, GUIDE_CHECKS, guideCheck, guideFacts } from "./checker.ts";
 import { GUIDE_ELEMENTS, type GuideElementId } from "./elements.ts";
 import sample from "./fixtures/provincial-platform-guide.json" with { type: "json" };
@@ -32,6 +33,22 @@ describe("the checker on the real provincial sample (固定资产投资项目节
     expect(facts.guide_accuracy).toBe(Math.round(((elements - 3) / elements) * 10_000) / 100);
     // A weight of 0 on the failing elements: the guide is then perfect.
     expect(accuracyOf([result], { phoneAccuracy: 0, legalBasis: 0, processSteps: 0 })).toBe(1);
+  });
+
+  it("fills every fact of the built-in 办事指南准确度 framework: guides failing each element", () => {
+    const facts = guideFacts([checkGuide(guide!)]);
+    for (const { key } of accuracyFramework.facts) expect(facts[key], key).toBeTypeOf("number");
+    expect(facts).toMatchObject({
+      "guide_defect.phone_accuracy": 1,
+      "guide_defect.legal_basis": 1,
+      "guide_defect.process_steps": 1,
+      "guide_defect.location": 0,
+    });
+    const deadForm = {
+      findings: [{ checkId: "G-LINK-01", element: "formLinks" as const, severity: "error" as const, path: "materials.0.sampleFormUrl" }],
+      elements: { ...checkGuide(guide!).elements, formLinks: false },
+    };
+    expect(guideFacts([deadForm])).toMatchObject({ "guide_defect.sample_form_accuracy": 1, "guide_defect.blank_form_accuracy": 0 });
   });
 
   it("passes the element an info finding is on", () => {

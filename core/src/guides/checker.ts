@@ -85,6 +85,70 @@ export function guideFacts(results: readonly GuideResult[], weights: ElementWeig
     guides_checked: results.length,
     guide_defects: results.reduce((n, r) => n + r.findings.filter((f) => f.severity !== "info").length, 0),
   };
-  for (const [element, count] of Object.entries(failuresByElement(results))) facts[`guide_failures_${element}`] = count;
+  const failures = failuresByElement(results);
+  for (const [element, count] of Object.entries(failures)) facts[`guide_failures_${element}`] = count;
+  for (const [element, key] of Object.entries(FRAMEWORK_FACTS)) facts[key] = failures[element as GuideElementId];
+  const forms = formFailures(results);
+  facts["guide_defect.blank_form_accuracy"] = forms.blank;
+  facts["guide_defect.sample_form_accuracy"] = forms.sample;
   return facts;
+}
+
+/** Whether a framework fact is one guideFacts fills (so a campaign knows to read the guide registry). */
+export function isGuideFactKey(key: string): boolean {
+  return (
+    key.startsWith("guide_defect.") ||
+    key.startsWith("guide_failures_") ||
+    ["guide_accuracy", "guides_checked", "guide_defects"].includes(key)
+  );
+}
+
+/**
+ * The built-in 办事指南准确度 framework's facts (frameworks/seeds/guide-accuracy.json):
+ * per element, the guides failing it — “同一事项同一要素只计1处”. 空表/样表准确性 are
+ * one element here (formLinks) and two indicators there: split by the finding's path.
+ */
+const FRAMEWORK_FACTS: Partial<Record<GuideElementId, string>> = {
+  itemType: "guide_defect.item_type",
+  authoritySource: "guide_defect.power_source",
+  quantityLimit: "guide_defect.permit_quantity",
+  caseType: "guide_defect.case_type",
+  itemCode: "guide_defect.item_code",
+  serviceObjects: "guide_defect.service_object",
+  legalLimit: "guide_defect.legal_time_limit",
+  promisedLimit: "guide_defect.promised_time_limit",
+  location: "guide_defect.location",
+  hours: "guide_defect.office_hours",
+  consultationPhone: "guide_defect.contact_phone",
+  supervisionPhone: "guide_defect.supervision_phone",
+  phoneAccuracy: "guide_defect.phone_accuracy",
+  legalBasis: "guide_defect.legal_basis",
+  specialProcedures: "guide_defect.special_procedure",
+  materialName: "guide_defect.material_name",
+  materialSource: "guide_defect.material_source",
+  materialQuantity: "guide_defect.material_quantity",
+  materialMedium: "guide_defect.material_medium",
+  processSteps: "guide_defect.process_steps",
+  processDetail: "guide_defect.process_detail",
+  flowchart: "guide_defect.flowchart",
+  visits: "guide_defect.onsite_visits",
+  blankForm: "guide_defect.blank_form_download",
+  sampleForm: "guide_defect.sample_form_download",
+  feeFlag: "guide_defect.fee_marking",
+  feeStandard: "guide_defect.fee_standard",
+  feeBasis: "guide_defect.fee_basis",
+  acceptanceConditions: "guide_defect.acceptance_conditions",
+  intermediaries: "guide_defect.intermediary_service",
+  situations: "guide_defect.situations",
+};
+
+function formFailures(results: readonly GuideResult[]): { blank: number; sample: number } {
+  let blank = 0;
+  let sample = 0;
+  for (const result of results) {
+    const paths = result.findings.filter((f) => f.element === "formLinks" && f.severity !== "info").map((f) => f.path);
+    if (paths.some((p) => p.includes("sampleForm"))) sample += 1;
+    if (paths.some((p) => !p.includes("sampleForm"))) blank += 1;
+  }
+  return { blank, sample };
 }

@@ -1,5 +1,5 @@
 import type { CheckHit, GuideCheck } from "./elements.ts";
-import { type GuideLimit, LIMIT_UNIT_LABELS, type ServiceGuide } from "./model.ts";
+import type { GuideLimit, ServiceGuide } from "./model.ts";
 import { isBlank, isEmptyContent } from "./text.ts";
 
 /**

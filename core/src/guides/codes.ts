@@ -79,6 +79,23 @@ const GX: CodeTables = {
   onlineDepth: { "1": 1, "2": 2, "3": 3, "4": 4 },
 };
 
+/** Tables that know no code: every code stays unmapped (a source nobody has described yet). */
+export function emptyCodeTables(): CodeTables {
+  return {
+    itemType: {},
+    level: {},
+    caseType: {},
+    limitUnit: {},
+    necessity: {},
+    materialType: {},
+    medium: {},
+    source: {},
+    serviceObject: {},
+    specialKind: {},
+    onlineDepth: {},
+  };
+}
+
 /** Code tables by source id (the `source` a guide records). */
 export const PROVINCIAL_CODE_TABLES: Record<string, CodeTables> = { gx: GX };
 

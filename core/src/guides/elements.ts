@@ -9,6 +9,8 @@ import type { ServiceGuide } from "./model.ts";
  */
 export type Ownership = "substantive" | "procedural";
 
+export const OWNERSHIP_LABELS: Record<Ownership, string> = { substantive: "实体性要素", procedural: "程序性要素" };
+
 export interface GuideElement {
   label: string;
   group: "基本信息" | "申请材料" | "办理流程" | "表格及样表下载" | "收费信息" | "受理条件与情形" | "全文";

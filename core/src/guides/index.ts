@@ -1,6 +1,10 @@
 export * from "./checker.ts";
 export * from "./codes.ts";
+export * from "./diff.ts";
 export * from "./elements.ts";
+export * from "./jsonld.ts";
+export * from "./links.ts";
 export * from "./model.ts";
 export * from "./provincial.ts";
+export * from "./public-report.ts";
 export { hasMojibake, isPlaceholder, isUrl } from "./text.ts";

@@ -1,4 +1,4 @@
-import { type CodeTables, mapCode, mapCodes, PROVINCIAL_CODE_TABLES, SPECIAL_KIND_KEYWORDS, splitCodes } from "./codes.ts";
+import { type CodeTables, emptyCodeTables, mapCode, mapCodes, PROVINCIAL_CODE_TABLES, SPECIAL_KIND_KEYWORDS, splitCodes } from "./codes.ts";
 import { type GuideLimit, type GuideMaterial, type ServiceGuide, type SpecialProcedureKind, serviceGuideSchema } from "./model.ts";
 import { isPlaceholder } from "./text.ts";
 
@@ -37,20 +37,6 @@ interface Entry {
   row: Row;
   path: string;
 }
-
-const EMPTY_TABLES: CodeTables = {
-  itemType: {},
-  level: {},
-  caseType: {},
-  limitUnit: {},
-  necessity: {},
-  materialType: {},
-  medium: {},
-  source: {},
-  serviceObject: {},
-  specialKind: {},
-  onlineDepth: {},
-};
 
 // ---------------------------------------------------------------------------
 // Paths and issues
@@ -481,7 +467,7 @@ export function parseProvincialExport(input: unknown, options: ProvincialImportO
   let tables = options.tables ?? PROVINCIAL_CODE_TABLES[source];
   if (!tables) {
     issues.warn("", `没有来源“${source}”的代码表，所有代码均按未识别处理`);
-    tables = EMPTY_TABLES;
+    tables = emptyCodeTables();
   }
   const guides: ServiceGuide[] = [];
   for (const record of records(input, issues)) {
@@ -502,9 +488,12 @@ function compareVersions(a: string | null, b: string | null): number {
   return 0;
 }
 
-const isNewer = (a: ServiceGuide, b: ServiceGuide) =>
-  compareVersions(a.version, b.version) > 0 ||
-  (compareVersions(a.version, b.version) === 0 && (a.publishedAt ?? "") > (b.publishedAt ?? ""));
+/** Older first: by version number, then by publication time. */
+export function compareGuideVersions(a: ServiceGuide, b: ServiceGuide): number {
+  return compareVersions(a.version, b.version) || (a.publishedAt ?? "").localeCompare(b.publishedAt ?? "");
+}
+
+const isNewer = (a: ServiceGuide, b: ServiceGuide) => compareGuideVersions(a, b) > 0;
 
 /**
  * The highest version of each task (by implementationCode; ties go to the later

@@ -1,47 +1,21 @@
 import fs from "node:fs";
-import {
-  accuracyOf,
-  checkGuide,
-  GUIDE_ELEMENTS,
-  type GuideResult,
-  guideCheck,
-  type ImportIssue,
-  parseProvincialExport,
-  type ServiceGuide,
-  serviceGuideSchema,
-} from "@kaoping/core";
+import { accuracyOf, checkGuide, type GuideResult, type ServiceGuide, withLinkFindings } from "@kaoping/core";
 import type { Command } from "commander";
+import { decodeGuideFile } from "../modules/guides/decode.ts";
+import { presentFinding } from "../modules/guides/presenter.ts";
 import { AppError } from "../platform/errors.ts";
+import { type CheckUrlsOptions, checkGuideLinks } from "../platform/net/links.ts";
 
-type Format = "kaoping" | "provincial";
+const FORMATS = ["auto", "kaoping", "provincial", "excel"] as const;
+type Format = (typeof FORMATS)[number];
 
-/** What a file held: its guides, and the import's problems (records left out are errors). */
-interface ReadGuides {
-  guides: ServiceGuide[];
-  issues: ImportIssue[];
-}
-
-/** Guides from a file: Kaoping's own JSON (an array, or `{ guides: [...] }`) or a provincial platform export. */
-export function readGuides(text: string, format: Format, source?: string): ReadGuides {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new AppError("VALIDATION", `文件不是有效的 JSON：${(error as Error).message}`);
-  }
-  // A provincial batch goes on past a broken record (the adapter reports it); Kaoping's own JSON is all or nothing.
-  if (format === "provincial") return parseProvincialExport(json, { source });
-  const list = Array.isArray(json) ? json : (json as { guides?: unknown })?.guides;
-  if (!Array.isArray(list)) throw new AppError("VALIDATION", "文件应为办事指南数组，或含 guides 数组的对象");
-  const guides = list.map((item, index) => {
-    const parsed = serviceGuideSchema.safeParse(item);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0]!;
-    throw new AppError("VALIDATION", `第 ${index + 1} 份办事指南无效：${[index, ...issue.path].join(".")} ${issue.message}`, [
-      { path: [String(index), ...issue.path.map(String)], message: issue.message },
-    ]);
-  });
-  return { guides, issues: [] };
+interface CheckOptions {
+  format: Format;
+  source?: string;
+  json: boolean;
+  links: boolean;
+  linkTimeout: string;
+  linkConcurrency: string;
 }
 
 /** A one-line progress bar on a terminal's stderr; nothing when stderr is a pipe or a file. */
@@ -65,10 +39,7 @@ function report(guide: ServiceGuide, result: GuideResult) {
     implementationCode: guide.implementationCode,
     version: guide.version,
     accuracy: Math.round(accuracyOf([result]) * 1000) / 10,
-    findings: result.findings.map((f) => {
-      const check = guideCheck(f.checkId)!;
-      return { ...f, elementLabel: GUIDE_ELEMENTS[f.element].label, message: check.message.zh, fix: check.fix.zh };
-    }),
+    findings: result.findings.map(presentFinding),
   };
 }
 
@@ -81,12 +52,15 @@ export function registerGuideCommands(program: Command): void {
     .description(
       "check every guide in a file element by element; exit 1 when a guide has an error or a record could not be read, 2 when nothing could be checked",
     )
-    .option("-f, --format <format>", "kaoping (own JSON) or provincial (platform export)", "kaoping")
+    .option("-f, --format <format>", "kaoping (own JSON), provincial (platform export), excel (the template) or auto", "kaoping")
     .option("--source <code>", "the provincial code tables to use (e.g. gx)")
     .option("--json", "print the results as JSON", false)
-    .action((file: string, opts: { format: string; source?: string; json: boolean }) => {
+    .option("--links", "check link reachability (network)", false)
+    .option("--link-timeout <ms>", "with --links: time allowed per request", "5000")
+    .option("--link-concurrency <n>", "with --links: requests at once (at most 2 per host)", "8")
+    .action(async (file: string, opts: CheckOptions) => {
       try {
-        checkFile(file, opts);
+        await checkFile(file, opts);
       } catch (error) {
         // Nothing could be checked: exit 2, apart from 1 (“checked, and a guide has errors”).
         if (!(error instanceof AppError)) throw error;
@@ -96,19 +70,51 @@ export function registerGuideCommands(program: Command): void {
     });
 }
 
-function checkFile(file: string, opts: { format: string; source?: string; json: boolean }): void {
-  if (opts.format !== "kaoping" && opts.format !== "provincial")
-    throw new AppError("VALIDATION", `未知格式：${opts.format}（可用 kaoping、provincial）`);
+/** A whole number ≥ 1 from an option, or exit 2 naming the option. */
+function positiveInt(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new AppError("VALIDATION", `${option} 应为正整数：${value}`);
+  return n;
+}
+
+/** The link check's settings, read before anything is checked; null without --links (no network then). */
+function linkOptions(opts: CheckOptions): CheckUrlsOptions | null {
+  if (!opts.links) return null;
+  return {
+    timeoutMs: positiveInt(opts.linkTimeout, "--link-timeout"),
+    concurrency: positiveInt(opts.linkConcurrency, "--link-concurrency"),
+  };
+}
+
+/** Each guide's result with the findings of its dead links added (their elements then fail). */
+async function withLinks(list: ServiceGuide[], results: GuideResult[], options: CheckUrlsOptions | null): Promise<GuideResult[]> {
+  if (!options) return results;
+  if (process.stderr.isTTY) process.stderr.write("检查链接中…\n");
+  const findings = await checkGuideLinks(list, options);
+  return results.map((result, index) => withLinkFindings(result, findings[index]!));
+}
+
+async function checkFile(file: string, opts: CheckOptions): Promise<void> {
+  if (!(FORMATS as readonly string[]).includes(opts.format))
+    throw new AppError("VALIDATION", `未知格式：${opts.format}（可用 ${FORMATS.join("、")}）`);
+  const links = linkOptions(opts);
   if (!fs.existsSync(file)) throw new AppError("NOT_FOUND", `找不到文件：${file}`);
-  const { guides: list, issues } = readGuides(fs.readFileSync(file, "utf8"), opts.format, opts.source);
+  // The registry's own reader: the CLI accepts exactly what an import accepts.
+  const { guides: list, issues } = await decodeGuideFile({
+    buffer: fs.readFileSync(file),
+    fileName: file,
+    format: opts.format,
+    source: opts.source ?? "gx",
+  });
   for (const issue of issues) console.error(`[导入${issue.severity === "error" ? "错误" : "警告"}] ${issue.message}`);
   if (list.length === 0) throw new AppError("VALIDATION", "文件中没有可检查的办事指南");
   const tick = progress(list.length);
-  const results = list.map((guide, index) => {
+  const checked = list.map((guide, index) => {
     const result = checkGuide(guide);
     tick(index + 1);
     return result;
   });
+  const results = await withLinks(list, checked, links);
   const reports = list.map((guide, index) => report(guide, results[index]!));
   const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === "error").length, 0);
   const importErrors = issues.filter((i) => i.severity === "error").length;

@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseProvincialExport } from "@kaoping/core";
@@ -71,5 +73,47 @@ describe("kaoping guides check", () => {
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toMatch(/\[导入错误\] \[0\]/);
     expect(mixed.stdout).toContain("共检查 1 份办事指南，要素准确度 91.4%，错误 2 处；1 处导入错误，相关记录未检查");
+  }, 120_000);
+
+  it("with --links opens each link (a local server answering 404) and reports the dead one as G-LINK-01", async () => {
+    const requests: string[] = [];
+    const portal = http.createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.writeHead(404).end();
+    });
+    const port = await new Promise<number>((resolve) =>
+      portal.listen(0, "127.0.0.1", () => resolve((portal.address() as AddressInfo).port)),
+    );
+    try {
+      const guide = file("links.json", JSON.stringify([{ name: "甲", onlineUrl: `http://127.0.0.1:${port}/item/1` }]));
+      const offline = JSON.parse((await cli("guides", "check", guide, "--json")).stdout);
+      expect(offline.guides[0].findings.map((f: { checkId: string }) => f.checkId)).not.toContain("G-LINK-01");
+      expect(requests).toEqual([]);
+
+      const run = await cli("guides", "check", guide, "--json", "--links", "--link-timeout", "3000", "--link-concurrency", "2");
+      expect(run.code).toBe(1);
+      const online = JSON.parse(run.stdout);
+      expect(online.guides[0].findings.filter((f: { checkId: string }) => f.checkId === "G-LINK-01")).toEqual([
+        {
+          checkId: "G-LINK-01",
+          element: "links",
+          severity: "error",
+          path: "onlineUrl",
+          detail: "HTTP 404",
+          elementLabel: "办理链接",
+          message: "链接无法打开（死链）",
+          fix: expect.any(String),
+          seed: expect.stringContaining("死链"),
+        },
+      ]);
+      expect(online.summary.errors).toBe(offline.summary.errors + 1);
+      expect(requests).toEqual(["HEAD /item/1", "GET /item/1"]);
+
+      const bad = await cli("guides", "check", guide, "--links", "--link-timeout", "soon");
+      expect([bad.code, bad.stderr.trim()]).toEqual([2, "错误：--link-timeout 应为正整数：soon"]);
+    } finally {
+      portal.closeAllConnections();
+      await new Promise((resolve) => portal.close(resolve));
+    }
   }, 120_000);
 });

@@ -8,6 +8,9 @@ import { registerFindingRoutes } from "./findings/routes.ts";
 import { registerFrameworkRoutes } from "./frameworks/routes.ts";
 import { registerFrameworkTransferRoutes } from "./frameworks/transfer-routes.ts";
 import { registerGroupRoutes } from "./groups/routes.ts";
+import { registerGuideCorrectionRoutes } from "./guides/correction-routes.ts";
+import { registerGuideFaultReportRoutes } from "./guides/fault-report-routes.ts";
+import { registerGuideRoutes } from "./guides/routes.ts";
 import { registerHealthRoutes } from "./health/routes.ts";
 import { registerMeasurementRoutes } from "./measurements/routes.ts";
 import { registerNotificationRoutes } from "./notifications/routes.ts";
@@ -42,4 +45,7 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerResponsibilityRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerTodoRoutes(app, ctx);
+  registerGuideRoutes(app, ctx);
+  registerGuideCorrectionRoutes(app, ctx);
+  registerGuideFaultReportRoutes(app, ctx);
 }

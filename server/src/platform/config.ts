@@ -33,6 +33,12 @@ export interface Config {
   evidenceMaxFiles: number;
   /** Chromium for PDFs; PDFs answer 503 with a clear message when it is absent. */
   chromiumPath: string;
+  /** Whether the server may open guides' links to test them (KAOPING_LINK_CHECK=false forbids it, e.g. on an isolated network). */
+  linkCheck: boolean;
+  /** Per link, in ms. */
+  linkCheckTimeoutMs: number;
+  /** 找茬 reports accepted per IP per hour. */
+  faultReportsPerHour: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -68,5 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceMaxBytes: intEnv(env, "KAOPING_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
     evidenceMaxFiles: intEnv(env, "KAOPING_EVIDENCE_MAX_FILES", 20),
     chromiumPath: env.KAOPING_CHROMIUM ?? "/usr/bin/chromium",
+    linkCheck: env.KAOPING_LINK_CHECK !== "false",
+    linkCheckTimeoutMs: intEnv(env, "KAOPING_LINK_CHECK_TIMEOUT_MS", 5000),
+    faultReportsPerHour: intEnv(env, "KAOPING_FAULT_REPORTS_PER_HOUR", 5),
   };
 }

@@ -76,6 +76,25 @@ export async function makeUnit(
   );
 }
 
+/**
+ * The tree most access tests need:  R (city) ─┬─ A (district) ── A1 (department)
+ *                                             └─ B (district) ── B1 (department)
+ * Returns unit code → id.
+ */
+export async function makeUnitTree(server: TestServer): Promise<Map<string, string>> {
+  await makeUnit(server, { code: "R", kind: "city" });
+  for (const [code, parentCode, kind] of [
+    ["A", "R", "district"],
+    ["B", "R", "district"],
+    ["A1", "A", "department"],
+    ["B1", "B", "department"],
+  ] as const) {
+    await makeUnit(server, { code, parentCode, kind });
+  }
+  const rows = await server.database.db.select().from(units);
+  return new Map(rows.map((u) => [u.code, u.id]));
+}
+
 export async function makeUser(server: TestServer, input: { username: string; unitCode: string; roles: RoleCode[] }) {
   const [unit] = await server.database.db.select().from(units).where(eq(units.code, input.unitCode));
   if (!unit) throw new Error(`no unit ${input.unitCode}`);
@@ -122,10 +141,18 @@ export async function userId(server: TestServer, username: string): Promise<stri
 }
 
 /** A multipart body with one file field, for import routes. */
-export function multipart(file: Buffer, fileName = "units.xlsx"): { payload: Buffer; headers: Record<string, string> } {
+export function multipart(
+  file: Buffer,
+  fileName = "units.xlsx",
+  fields: Record<string, string> = {},
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----kaoping${Date.now()}`;
+  const fieldParts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    fieldParts.join("") +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, file, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };

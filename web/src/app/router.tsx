@@ -11,6 +11,8 @@ import { APP_ROUTES } from "./routes.tsx";
 
 // The home chart pulls in ECharts: load it after sign-in, not with the login page.
 const HomePage = lazy(() => import("../pages/home/home-page.tsx").then((m) => ({ default: m.HomePage })));
+// 办事指南找茬: public, no login and no app shell.
+const ReportGuidePage = lazy(() => import("../pages/guides/report-guide-page.tsx").then((m) => ({ default: m.ReportGuidePage })));
 
 function FullPageSpin() {
   return <Spin size="large" style={{ display: "block", margin: "30vh auto" }} />;
@@ -38,6 +40,14 @@ export const router = createBrowserRouter([
     ),
     children: [
       { path: "/login", element: <LoginPage /> },
+      {
+        path: "/report-guide",
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <ReportGuidePage />
+          </Suspense>
+        ),
+      },
       {
         element: (
           <RequireAuth>

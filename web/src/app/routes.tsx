@@ -1,15 +1,21 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BugOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   FlagOutlined,
   FundOutlined,
   PartitionOutlined,
+  ProfileOutlined,
   SafetyOutlined,
   SettingOutlined,
+  SlidersOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from "@ant-design/icons";
 import { PERMISSIONS as P, type Permission } from "@kaoping/core";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
@@ -32,6 +38,7 @@ export interface AppRoute {
 
 export const MENU_GROUPS: MenuGroup[] = [
   { key: "assess", labelKey: "menu.assess", icon: <FundOutlined /> },
+  { key: "guides", labelKey: "menu.guides", icon: <FileSearchOutlined /> },
   { key: "system", labelKey: "menu.system", icon: <SettingOutlined /> },
 ];
 
@@ -75,6 +82,41 @@ export const APP_ROUTES: AppRoute[] = [
     perm: P.campaignRead,
     menu: { group: "assess", labelKey: "menu.cockpit", icon: <DashboardOutlined />, testId: "menu-cockpit" },
     Page: lazy(() => import("../pages/review/cockpit-page.tsx").then((m) => ({ default: m.CockpitPage }))),
+  },
+  {
+    path: "/guides/items",
+    perm: P.guideRead,
+    menu: { group: "guides", labelKey: "menu.guideItems", icon: <ProfileOutlined />, testId: "menu-guide-items" },
+    Page: lazy(() => import("../pages/guides/guides-page.tsx").then((m) => ({ default: m.GuidesPage }))),
+  },
+  {
+    path: "/guides/items/:id",
+    perm: P.guideRead,
+    Page: lazy(() => import("../pages/guides/guide-page.tsx").then((m) => ({ default: m.GuidePage }))),
+  },
+  {
+    path: "/guides/departments",
+    perm: P.guideRead,
+    menu: { group: "guides", labelKey: "menu.guideDepartments", icon: <BarChartOutlined />, testId: "menu-guide-departments" },
+    Page: lazy(() => import("../pages/guides/departments-page.tsx").then((m) => ({ default: m.DepartmentsPage }))),
+  },
+  {
+    path: "/guides/defects",
+    perm: P.guideRead,
+    menu: { group: "guides", labelKey: "menu.guideDefects", icon: <ToolOutlined />, testId: "menu-guide-defects" },
+    Page: lazy(() => import("../pages/guides/defects-page.tsx").then((m) => ({ default: m.DefectsPage }))),
+  },
+  {
+    path: "/guides/reports",
+    perm: P.guideTriage,
+    menu: { group: "guides", labelKey: "menu.guideReports", icon: <BugOutlined />, testId: "menu-guide-reports" },
+    Page: lazy(() => import("../pages/guides/fault-reports-page.tsx").then((m) => ({ default: m.FaultReportsPage }))),
+  },
+  {
+    path: "/guides/settings",
+    perm: P.guideManage,
+    menu: { group: "guides", labelKey: "guide.settings.menu", icon: <SlidersOutlined />, testId: "menu-guide-settings" },
+    Page: lazy(() => import("../pages/guides/settings-page.tsx").then((m) => ({ default: m.SettingsPage }))),
   },
   {
     path: "/system/units",

@@ -29,6 +29,16 @@ interface ExcelImportModalProps<R> {
   updateExistingHint?: string;
   /** How a success reads; the default counts created / updated rows (an ImportSummary). */
   describeResult?: (result: R) => ReactNode;
+  /** More of a success than one line (per-row outcomes, warnings), shown under it. */
+  resultDetails?: (result: R) => ReactNode;
+  /** File name endings accepted; default .xlsx only. */
+  accept?: readonly string[];
+  /** Size cap of the file; default LIMITS.importFileBytes. */
+  maxBytes?: number;
+  /** Replaces the “仅支持 .xlsx …” hint. */
+  fileHint?: string;
+  /** Fields sent with the file (格式, 渠道, 所属单位 …), shown above the file picker. */
+  children?: ReactNode;
 }
 
 const MB = 1024 * 1024;
@@ -42,7 +52,9 @@ export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps
   const [isUploading, setIsUploading] = useState(false);
   const [failure, setFailure] = useState<{ message: string; details: ErrorDetail[] } | null>(null);
   const [summary, setSummary] = useState<{ result: R } | null>(null);
-  const maxMb = LIMITS.importFileBytes / MB;
+  const accept = props.accept ?? [".xlsx"];
+  const maxBytes = props.maxBytes ?? LIMITS.importFileBytes;
+  const maxMb = maxBytes / MB;
 
   function handleClose() {
     setFile(null);
@@ -58,9 +70,9 @@ export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps
     setSummary(null);
     setFailure(null);
     setFile(chosen);
-    if (chosen && !chosen.name.toLowerCase().endsWith(".xlsx")) {
-      setFailure({ message: t("import.notXlsx"), details: [] });
-    } else if (chosen && chosen.size > LIMITS.importFileBytes) {
+    if (chosen && !accept.some((ending) => chosen.name.toLowerCase().endsWith(ending))) {
+      setFailure({ message: props.accept ? t("import.wrongType", { types: accept.join(" / ") }) : t("import.notXlsx"), details: [] });
+    } else if (chosen && chosen.size > maxBytes) {
       setFailure({ message: t("import.tooLarge", { size: maxMb }), details: [] });
     }
   }
@@ -83,16 +95,35 @@ export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps
     }
   }
 
+  // A JSON file's errors name a path (a bare index says no more than the message); a workbook's name sheet, row and column.
+  const details = failure?.details ?? [];
+  const hasPaths = details.some((detail) => detail.path?.some((part) => typeof part === "string" && !/^\d+$/.test(part)));
+  const hasCells = details.some((detail) => detail.sheet || detail.row !== undefined || detail.column) || !hasPaths;
   const errorColumns = [
-    { key: "sheet", dataIndex: "sheet", title: t("import.sheet"), width: 120 },
-    {
-      key: "row",
-      dataIndex: "row",
-      title: t("import.row"),
-      width: 100,
-      render: (row?: number) => (row === undefined ? "" : t("import.rowN", { row })),
-    },
-    { key: "column", dataIndex: "column", title: t("import.column"), width: 140 },
+    ...(hasPaths
+      ? [
+          {
+            key: "path",
+            dataIndex: "path",
+            title: t("import.path"),
+            width: 220,
+            render: (path?: (string | number)[]) => path?.join(".") ?? "",
+          },
+        ]
+      : []),
+    ...(hasCells
+      ? [
+          { key: "sheet", dataIndex: "sheet", title: t("import.sheet"), width: 120 },
+          {
+            key: "row",
+            dataIndex: "row",
+            title: t("import.row"),
+            width: 100,
+            render: (row?: number) => (row === undefined ? "" : t("import.rowN", { row })),
+          },
+          { key: "column", dataIndex: "column", title: t("import.column"), width: 140 },
+        ]
+      : []),
     { key: "message", dataIndex: "message", title: t("import.problem") },
   ];
 
@@ -121,11 +152,12 @@ export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps
       ]}
     >
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+        {props.children}
         <Flex gap={12} align="center" wrap>
           <input
             ref={inputRef}
             type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept={props.accept ? accept.join(",") : ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
             data-testid="import-file-input"
             onChange={handleFileChange}
             hidden
@@ -140,7 +172,7 @@ export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps
             </Button>
           )}
         </Flex>
-        <Typography.Text type="secondary">{t("import.fileHint", { size: maxMb })}</Typography.Text>
+        <Typography.Text type="secondary">{props.fileHint ?? t("import.fileHint", { size: maxMb })}</Typography.Text>
         {(props.hasUpdateExisting ?? true) && (
           <Checkbox
             checked={isUpdateExisting}
@@ -159,6 +191,7 @@ export function ExcelImportModal<R = ImportSummary>(props: ExcelImportModalProps
             title={props.describeResult?.(summary.result) ?? t("import.succeeded", { ...(summary.result as ImportSummary) })}
           />
         )}
+        {summary && props.resultDetails?.(summary.result)}
         {failure && <Alert type="error" showIcon data-testid="import-failure" title={failure.message || t("import.failed")} />}
         {failure && failure.details.length > 0 && (
           <Table<ErrorDetail & { key: number }>

@@ -1,5 +1,6 @@
 import { campaignEnUS } from "./campaign.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
+import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
 import type { Messages } from "./zh-CN.ts";
 
@@ -57,6 +58,11 @@ export const enUS: Catalogue<Messages> = {
       "assess:report:submit": "Fill self-assessments and evidence",
       "assess:report:confirm": "Confirm the unit's submission (seal)",
       "assess:appeal:submit": "Lodge appeals",
+      "guide:item:read": "View service guides and check results",
+      "guide:item:import": "Import / update service guides (own unit's items)",
+      "guide:item:manage": "Manage guide rules (element weights, owners, code tables, correction summary)",
+      "guide:defect:confirm": "Confirm guide corrections done (confirmation document)",
+      "guide:report:triage": "Handle public reports on guides",
     },
     role: {
       sys_admin: "System administrator",
@@ -84,6 +90,7 @@ export const enUS: Catalogue<Messages> = {
       upload: "Upload",
       download: "Download",
       remind: "Remind",
+      check: "Check",
       other: "Other",
     },
     frameworkStatus: { draft: "Draft", published: "Published", archived: "Archived" },
@@ -148,6 +155,11 @@ export const enUS: Catalogue<Messages> = {
     users: "Users",
     roles: "Roles",
     audit: "Audit log",
+    guides: "Service guides",
+    guideItems: "Guide list",
+    guideDepartments: "Department accuracy",
+    guideDefects: "Correction queue",
+    guideReports: "Public reports",
   },
   header: {
     language: "Language",
@@ -220,6 +232,8 @@ export const enUS: Catalogue<Messages> = {
     downloadTemplate: "Download template",
     tooLarge: "The file is larger than {{size}} MB",
     notXlsx: "Please choose an .xlsx file",
+    wrongType: "Please choose a {{types}} file",
+    path: "Where",
     failed: "Import failed; nothing was written",
     succeeded: "Imported: {{created}} created, {{updated}} updated, {{total}} rows",
     sheet: "Sheet",
@@ -305,4 +319,5 @@ export const enUS: Catalogue<Messages> = {
   framework: frameworkEnUS,
   campaign: campaignEnUS,
   review: reviewEnUS,
+  guide: guideEnUS,
 };

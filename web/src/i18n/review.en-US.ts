@@ -19,7 +19,7 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
     confirmed: "Confirmed (sealed)",
     returned: "Returned for correction",
   },
-  auto: { report_late: "System: late report", report_missing: "System: missing report" },
+  auto: { report_late: "System: late report", report_missing: "System: missing report", guide_check: "System: service-guide check" },
   field: { total: "Total", rank: "Rank", stars: "Stars" },
 
   unit: "Unit",

@@ -14,6 +14,7 @@ import {
 } from "@kaoping/core";
 import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
+import { guideZhCN } from "./guide.zh-CN.ts";
 import { reviewZhCN } from "./review.zh-CN.ts";
 
 const roleNames = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.code, role.name])) as Record<RoleCode, string>;
@@ -89,6 +90,11 @@ export const zhCN = {
     users: "用户管理",
     roles: "角色权限",
     audit: "审计日志",
+    guides: "办事指南",
+    guideItems: "指南清单",
+    guideDepartments: "部门准确度",
+    guideDefects: "整改台账",
+    guideReports: "群众找茬",
   },
   header: {
     language: "语言",
@@ -161,6 +167,8 @@ export const zhCN = {
     downloadTemplate: "下载导入模板",
     tooLarge: "文件超过 {{size}} MB",
     notXlsx: "请选择 .xlsx 文件",
+    wrongType: "请选择 {{types}} 文件",
+    path: "位置",
     failed: "导入失败，未写入任何数据",
     succeeded: "导入成功：新增 {{created}} 条，更新 {{updated}} 条，共 {{total}} 条",
     sheet: "工作表",
@@ -246,6 +254,7 @@ export const zhCN = {
   framework: frameworkZhCN,
   campaign: campaignZhCN,
   review: reviewZhCN,
+  guide: guideZhCN,
 };
 
 /** The shape every other language must fill. */

@@ -7,6 +7,7 @@ import { createGroup } from "../groups/commands.ts";
 import { updateRole } from "../roles/commands.ts";
 import { importUnits } from "../units/transfer.ts";
 import { createUser } from "../users/commands.ts";
+import { loadDemoGuides } from "./demo-guides.ts";
 import demo from "./demo-units.json" with { type: "json" };
 
 const DEMO_KEY = "demo_loaded";
@@ -71,6 +72,7 @@ export async function loadDemoData(ctx: CommandContext): Promise<{ units: number
       mustChangePassword: false,
     });
   }
+  await loadDemoGuides(ctx);
   await ctx.tx.insert(systemSettings).values({ key: DEMO_KEY, value: { at: new Date().toISOString() } });
   return { units: rows.length, groups: demo.groups.length, password };
 }

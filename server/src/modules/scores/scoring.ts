@@ -4,6 +4,7 @@ import {
   compileFramework,
   deadlineState,
   type FindingRecord,
+  isGuideFactKey,
   type Phases,
   reportingDeadline,
   type ScoreResult,
@@ -14,6 +15,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaignUnits, findings, measurements, submissions } from "../../platform/db/schema.ts";
 import { type CampaignRow, campaignFramework } from "../campaigns/policy.ts";
+import { guideFactsByUnit } from "../guides/queries.ts";
 
 export interface CampaignScores {
   result: ScoreResult;
@@ -39,13 +41,17 @@ export async function computeCampaignScores(
     .where(eq(campaignUnits.campaignId, campaign.id))
     .orderBy(asc(campaignUnits.sortOrder));
   const codeOf = new Map(unitRows.map((u) => [u.unitId, u.code]));
-  const [findingRows, measurementRows, submissionRows] = await Promise.all([
+  const [findingRows, measurementRows, submissionRows, guideFacts] = await Promise.all([
     db
       .select()
       .from(findings)
       .where(and(eq(findings.campaignId, campaign.id), eq(findings.status, "confirmed"))),
     db.select().from(measurements).where(eq(measurements.campaignId, campaign.id)),
     db.select().from(submissions).where(eq(submissions.campaignId, campaign.id)),
+    // Only a framework that asks for guide facts pays for reading the registry.
+    framework.facts.some((f) => isGuideFactKey(f.key))
+      ? guideFactsByUnit(db, [...codeOf.keys()])
+      : new Map<string, Record<string, number>>(),
   ]);
   const deadline = reportingDeadline(campaign.phases as Phases);
   const now = options.now ?? Date.now();
@@ -79,6 +85,7 @@ export async function computeCampaignScores(
           .filter((s) => codeOf.has(s.unitId))
           .map((s) => ({ unitCode: codeOf.get(s.unitId)!, ...deadlineState(s.firstConfirmedAt?.getTime() ?? null, deadline, now) }))
       : [],
+    guides: [...guideFacts].map(([unitId, facts]) => ({ unitCode: codeOf.get(unitId)!, facts })),
   });
   const result = scoreFramework(compileFramework(framework), assembled.input);
   return { result, sources: assembled.sources, unitIds: Object.fromEntries(unitRows.map((u) => [u.code, u.unitId])) };

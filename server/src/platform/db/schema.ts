@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
@@ -455,4 +456,141 @@ export const notifications = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.readAt)],
+);
+
+/**
+ * Code lists of guide sources (事项类型, 办件类型, 材料必要性 … per province) as
+ * mapping tables: `value` is what the code means in the normalised model (a
+ * string, a list, or a number for 网办深度). Seeded from core's tables, editable.
+ */
+export const guideCodeMaps = pgTable(
+  "guide_code_maps",
+  {
+    source: text("source").notNull(),
+    list: text("list").notNull(),
+    code: text("code").notNull(),
+    value: jsonb("value").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.list, t.code] })],
+);
+
+/**
+ * 政务服务事项: keyed by its 实施编码. `unitId` is the implementing department
+ * (owner of procedural elements); `lineUnitId` the city's line department that
+ * owns the substantive elements (seed 002), when the office has set it.
+ */
+export const serviceItems = pgTable(
+  "service_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull().unique(),
+    name: text("name").notNull(),
+    itemType: text("item_type"),
+    unitId: unitRef(),
+    lineUnitId: uuid("line_unit_id").references(() => units.id),
+    createdBy: uuid("created_by"),
+    ...timestamps,
+  },
+  (t) => [index("service_items_unit_idx").on(t.unitId)],
+);
+
+/**
+ * 办事指南, one row per published version and channel (online = the portal,
+ * offline = the hall's printed guide). Never updated but for link results:
+ * a republished guide is the next version. `result` is the checker's
+ * GuideResult at import; accuracy is computed on read (weights are settings).
+ */
+export const serviceGuides = pgTable(
+  "service_guides",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => serviceItems.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull().default("online"),
+    version: integer("version").notNull(),
+    guide: jsonb("guide").notNull(),
+    contentHash: text("content_hash").notNull(),
+    result: jsonb("result").notNull(),
+    linkFindings: jsonb("link_findings"),
+    linksCheckedAt: timestamp("links_checked_at", { withTimezone: true, mode: "date" }),
+    importedFrom: text("imported_from").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("service_guides_version_idx").on(t.itemId, t.channel, t.version),
+    index("service_guides_created_idx").on(t.createdAt),
+  ],
+);
+
+/** A defect found in a guide, routed to the unit owning its element; closed by a later version that passes. */
+export const guideDefects = pgTable(
+  "guide_defects",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => serviceItems.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    guideId: uuid("guide_id")
+      .notNull()
+      .references(() => serviceGuides.id, { onDelete: "cascade" }),
+    checkId: text("check_id").notNull(),
+    element: text("element").notNull(),
+    severity: text("severity").notNull(),
+    path: text("path").notNull(),
+    detail: text("detail"),
+    ownership: text("ownership").notNull(),
+    ownerUnitId: uuid("owner_unit_id")
+      .notNull()
+      .references(() => units.id),
+    status: text("status").notNull().default("open"),
+    closedGuideId: uuid("closed_guide_id").references(() => serviceGuides.id, { onDelete: "set null" }),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("guide_defects_owner_idx").on(t.ownerUnitId, t.status),
+    index("guide_defects_item_idx").on(t.itemId, t.channel, t.status),
+    // One open defect per finding place: a recheck that finds it again keeps the one already routed.
+    uniqueIndex("guide_defects_open_idx").on(t.itemId, t.channel, t.checkId, t.path).where(sql`status = 'open'`),
+  ],
+);
+
+/** 确认书: a department confirms its guides are corrected. */
+export const guideConfirmations = pgTable(
+  "guide_confirmations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    unitId: unitRef(),
+    note: text("note").notNull().default(""),
+    closedDefects: integer("closed_defects").notNull(),
+    confirmedBy: uuid("confirmed_by").notNull(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("guide_confirmations_unit_idx").on(t.unitId)],
+);
+
+/** 找茬: a problem with a guide reported by anyone, without logging in; triaged by the office. */
+export const guideFaultReports = pgTable(
+  "guide_fault_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    itemId: uuid("item_id").references(() => serviceItems.id, { onDelete: "set null" }),
+    itemName: text("item_name").notNull(),
+    element: text("element"),
+    description: text("description").notNull(),
+    contact: text("contact"),
+    /** SHA-256 of the reporter's IP with a server secret: enough to throttle, not to identify. */
+    ipHash: text("ip_hash").notNull(),
+    status: text("status").notNull().default("new"),
+    triageNote: text("triage_note"),
+    triagedBy: uuid("triaged_by"),
+    triagedAt: timestamp("triaged_at", { withTimezone: true, mode: "date" }),
+    defectId: uuid("defect_id").references(() => guideDefects.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("guide_fault_reports_ip_idx").on(t.ipHash, t.createdAt), index("guide_fault_reports_status_idx").on(t.status, t.createdAt)],
 );

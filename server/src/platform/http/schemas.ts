@@ -22,3 +22,31 @@ export async function readUpload(request: FastifyRequest): Promise<{ buffer: Buf
   if (!file) throw new AppError("BAD_FILE", "没有收到文件（字段名 file）");
   return { buffer: await file.toBuffer(), fileName: file.filename };
 }
+
+/**
+ * One uploaded file with the form's text fields, under a size limit of the
+ * route's own (guide exports are bigger than the app-wide Excel limit).
+ */
+export async function readUploadWithFields(
+  request: FastifyRequest,
+  maxBytes: number,
+): Promise<{ buffer: Buffer; fileName: string; fields: Record<string, string> }> {
+  if (!request.isMultipart()) throw new AppError("BAD_FILE", "请以 multipart/form-data 上传文件（字段名 file）");
+  const fields: Record<string, string> = {};
+  let file: { buffer: Buffer; fileName: string } | undefined;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024 } })) {
+      if (part.type === "field") fields[part.fieldname] = String(part.value);
+      else file = { buffer: await part.toBuffer(), fileName: part.filename };
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+      throw new AppError("PAYLOAD_TOO_LARGE", `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 限制`, [
+        { path: ["file"], message: `超过 ${Math.round(maxBytes / 1024 / 1024)} MB` },
+      ]);
+    }
+    throw error;
+  }
+  if (!file) throw new AppError("BAD_FILE", "没有收到文件（字段名 file）");
+  return { ...file, fields };
+}

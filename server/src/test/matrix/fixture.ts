@@ -1,8 +1,7 @@
 import { createFramework, publishFramework } from "../../modules/frameworks/commands.ts";
 import { createGroup } from "../../modules/groups/commands.ts";
 import { updateRole } from "../../modules/roles/commands.ts";
-import { units } from "../../platform/db/schema.ts";
-import { asSystem, makeUnit, makeUser, type TestServer, userId } from "../harness.ts";
+import { asSystem, makeUnitTree, makeUser, type TestServer, userId } from "../harness.ts";
 import { makeCampaign } from "./campaign-fixture.ts";
 import { miniFramework } from "./platform.ts";
 import type { Fixture } from "./types.ts";
@@ -13,17 +12,7 @@ import type { Fixture } from "./types.ts";
  * The reviewer role's chosen units are A and A1.
  */
 export async function buildFixture(server: TestServer): Promise<Fixture> {
-  await makeUnit(server, { code: "R", kind: "city" });
-  for (const [code, parentCode, kind] of [
-    ["A", "R", "district"],
-    ["B", "R", "district"],
-    ["A1", "A", "department"],
-    ["B1", "B", "department"],
-  ] as const) {
-    await makeUnit(server, { code, parentCode, kind });
-  }
-  const rows = await server.database.db.select().from(units);
-  const ids = new Map(rows.map((u) => [u.code, u.id]));
+  const ids = await makeUnitTree(server);
   await asSystem(server, (ctx) => updateRole({ ctx, code: "reviewer", input: { scopeUnitIds: [ids.get("A")!, ids.get("A1")!] } }));
   await makeUser(server, { username: "probe_login", unitCode: "A", roles: ["viewer"] });
   let n = 0;

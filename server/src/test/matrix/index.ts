@@ -1,6 +1,8 @@
 import { CAMPAIGN_ROWS } from "./campaigns.ts";
 import { EVIDENCE_ROWS } from "./evidence.ts";
 import { FINDING_ROWS } from "./findings.ts";
+import { GUIDE_CORRECTION_ROWS } from "./guide-corrections.ts";
+import { GUIDE_ROWS } from "./guides.ts";
 import { PLATFORM_ROWS } from "./platform.ts";
 import { REPORT_ROWS } from "./reports.ts";
 import type { MatrixRows } from "./types.ts";
@@ -17,4 +19,4 @@ function merge(...parts: MatrixRows[]): MatrixRows {
   return all;
 }
 
-export const MATRIX_ROWS = merge(PLATFORM_ROWS, CAMPAIGN_ROWS, FINDING_ROWS, REPORT_ROWS, EVIDENCE_ROWS);
+export const MATRIX_ROWS = merge(PLATFORM_ROWS, CAMPAIGN_ROWS, FINDING_ROWS, REPORT_ROWS, EVIDENCE_ROWS, GUIDE_ROWS, GUIDE_CORRECTION_ROWS);

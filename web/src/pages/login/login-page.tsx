@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { type LoginState, useAuth } from "../../app/auth.tsx";
 import { LanguageSwitch } from "../../app/language-switch.tsx";
 import { errorText } from "../../components/feedback.ts";
@@ -71,6 +71,9 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
+      <Link to="/report-guide" style={{ marginTop: 16 }} data-testid="login-report-guide">
+        {t("guide.reportLink")}
+      </Link>
     </Flex>
   );
 }

@@ -1,0 +1,18 @@
+import type { CheckHit, GuideCheck } from "./elements.ts";
+
+export const PUBLIC_REPORT_CHECK_ID = "G-PUBLIC-01";
+
+/**
+ * A defect opened from an accepted public fault report (找茬): no automated
+ * check finds it, so no import closes it; the office closes it when the owner
+ * has corrected the guide.
+ */
+export const PUBLIC_REPORT_CHECK: GuideCheck = {
+  id: PUBLIC_REPORT_CHECK_ID,
+  element: "text",
+  severity: "error",
+  seed: "002：“对……‘千万市民来找茬’活动中反映的问题等，要及时响应、及时整改、及时反馈”",
+  message: { zh: "群众找茬反映的问题（已核实）", en: "A problem reported by the public (verified)" },
+  fix: { zh: "按反映的问题核实并修改办事指南，重新发布", en: "Check the reported problem, correct the guide and republish it" },
+  run: (): CheckHit[] => [],
+};

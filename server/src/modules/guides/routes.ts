@@ -1,0 +1,174 @@
+import {
+  codeTablesSchema,
+  GUIDE_IMPORT_MAX_BYTES,
+  guideImportFieldsSchema,
+  guideItemPatchSchema,
+  guideListQuerySchema,
+  guideSettingsSchema,
+  idSchema,
+  LIMITS,
+  PERMISSIONS,
+  type ServiceGuide,
+  toGovernmentService,
+} from "@kaoping/core";
+import { desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { serviceGuides, serviceItems } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
+import { query, transaction } from "../../platform/http/command.ts";
+import { idParams, readUploadWithFields, sendXlsx } from "../../platform/http/schemas.ts";
+import type { App, AppContext } from "../../platform/http/types.ts";
+import { checkGuideLinks } from "../../platform/net/links.ts";
+import { loadVisibleUnit } from "../units/policy.ts";
+import { loadCodeTables, saveCodeTables } from "./codes.ts";
+import { importGuides, saveLinkResults } from "./commands.ts";
+import { decodeGuideFile } from "./decode.ts";
+import { guidesWorkbook } from "./excel.ts";
+import { loadVisibleItem } from "./policy.ts";
+import { CHECK_CATALOGUE } from "./presenter.ts";
+import {
+  diffVersions,
+  getGuideDepartment,
+  getGuideItem,
+  getGuideVersion,
+  guideConsistency,
+  guidesForExport,
+  listGuideDepartments,
+  listGuideItems,
+} from "./queries.ts";
+import { getGuideSettings, saveGuideSettings } from "./settings.ts";
+
+const tags = ["guides"];
+const read = { access: PERMISSIONS.guideRead };
+const manage = { access: PERMISSIONS.guideManage };
+const exportQuerySchema = guideListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(["json", "xlsx", "jsonld"]).default("json"),
+});
+const diffQuerySchema = z.object({ from: idSchema, to: idSchema });
+const sourceParams = z.object({ source: z.string().trim().min(1).max(LIMITS.codeMax) });
+
+export function registerGuideRoutes(app: App, ctx: AppContext): void {
+  app.get("/api/guides/checks", { schema: { tags }, config: read }, async () => CHECK_CATALOGUE);
+  app.get("/api/guides/items", { schema: { tags, querystring: guideListQuerySchema }, config: read }, (req) =>
+    listGuideItems(query(ctx, req), req.query),
+  );
+  app.get("/api/guides/items/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
+    getGuideItem(query(ctx, req), req.params.id),
+  );
+  app.patch("/api/guides/items/:id", { schema: { tags, params: idParams, body: guideItemPatchSchema }, config: manage }, async (req) => {
+    await transaction(ctx, req, async (command) => {
+      const item = await loadVisibleItem(command.tx, command.principal, req.params.id);
+      if (req.body.lineUnitId) await loadVisibleUnit(command.tx, command.principal, req.body.lineUnitId);
+      await command.tx
+        .update(serviceItems)
+        .set({ lineUnitId: req.body.lineUnitId, updatedAt: new Date() })
+        .where(eq(serviceItems.id, item.id));
+      await command.audit({
+        action: "guide.item.update",
+        businessType: "update",
+        entityType: "service_item",
+        entityId: item.id,
+        before: { lineUnitId: item.lineUnitId },
+        after: { lineUnitId: req.body.lineUnitId },
+      });
+    });
+    return getGuideItem(query(ctx, req), req.params.id);
+  });
+  app.get("/api/guides/versions/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
+    getGuideVersion(query(ctx, req), req.params.id),
+  );
+  app.get("/api/guides/items/:id/diff", { schema: { tags, params: idParams, querystring: diffQuerySchema }, config: read }, (req) =>
+    diffVersions(query(ctx, req), req.params.id, req.query.from, req.query.to),
+  );
+  app.get("/api/guides/items/:id/consistency", { schema: { tags, params: idParams }, config: read }, (req) =>
+    guideConsistency(query(ctx, req), req.params.id),
+  );
+  app.post(
+    "/api/guides/items/:id/check-links",
+    { schema: { tags, params: idParams }, config: { access: PERMISSIONS.guideImport } },
+    async (req) => {
+      if (!ctx.config.linkCheck) throw new AppError("FORBIDDEN", "本系统未开启链接可达性检查（KAOPING_LINK_CHECK=false）");
+      const item = await loadVisibleItem(ctx.db, query(ctx, req).principal, req.params.id);
+      const versions = await newestVersions(ctx, item.id);
+      // The network first, outside any transaction: a slow site must not hold database locks.
+      const findings = await checkGuideLinks(
+        versions.map((v) => v.guide as ServiceGuide),
+        { timeoutMs: ctx.config.linkCheckTimeoutMs },
+      );
+      const checked = versions.map((v, i) => ({ guideId: v.id, channel: v.channel, findings: findings[i]! }));
+      const outcome = await transaction(ctx, req, (command) => saveLinkResults({ ctx: command, item, checked }));
+      return { ...outcome, links: checked.length };
+    },
+  );
+
+  app.post("/api/guides/import", { schema: { tags }, config: { access: PERMISSIONS.guideImport } }, async (req) => {
+    const upload = await readUploadWithFields(req, GUIDE_IMPORT_MAX_BYTES);
+    const fields = guideImportFieldsSchema.safeParse(upload.fields);
+    if (!fields.success)
+      throw new AppError(
+        "VALIDATION",
+        "导入参数无效",
+        fields.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      );
+    const { format, source, channel, unitId } = fields.data;
+    const tables = (await loadCodeTables(ctx.db, source))?.tables;
+    const decoded = await decodeGuideFile({ buffer: upload.buffer, fileName: upload.fileName, format, source, tables });
+    return transaction(ctx, req, (command) =>
+      importGuides({
+        ctx: command,
+        guides: decoded.guides,
+        issues: decoded.issues,
+        channel,
+        unitId,
+        importedFrom: upload.fileName,
+        format: decoded.format,
+      }),
+    );
+  });
+  app.get("/api/guides/import-template", { schema: { tags }, config: { access: PERMISSIONS.guideImport } }, async (_req, reply) =>
+    sendXlsx(reply, "办事指南导入模板.xlsx", await guidesWorkbook([])),
+  );
+  app.get("/api/guides/export", { schema: { tags, querystring: exportQuerySchema }, config: read }, async (req, reply) => {
+    const { format, ...filters } = req.query;
+    const guides = await guidesForExport(query(ctx, req), filters);
+    const stamp = new Date().toISOString().slice(0, 10);
+    if (format === "xlsx") return sendXlsx(reply, `办事指南-${stamp}.xlsx`, await guidesWorkbook(guides));
+    const body = format === "jsonld" ? { "@graph": guides.map((g) => toGovernmentService(g)) } : { guides };
+    const fileName = format === "jsonld" ? `办事指南-${stamp}.jsonld` : `办事指南-${stamp}.json`;
+    return reply
+      .header("content-type", format === "jsonld" ? "application/ld+json; charset=utf-8" : "application/json; charset=utf-8")
+      .header("content-disposition", `attachment; filename="guides.json"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(JSON.stringify(body, null, 2));
+  });
+
+  app.get("/api/guides/departments", { schema: { tags }, config: read }, (req) => listGuideDepartments(query(ctx, req)));
+  app.get("/api/guides/departments/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
+    getGuideDepartment(query(ctx, req), req.params.id),
+  );
+  app.get("/api/guides/settings", { schema: { tags }, config: read }, () => getGuideSettings(ctx.db));
+  app.put("/api/guides/settings", { schema: { tags, body: guideSettingsSchema }, config: manage }, (req) =>
+    transaction(ctx, req, (command) => saveGuideSettings({ ctx: command, settings: req.body })),
+  );
+  app.get("/api/guides/code-maps/:source", { schema: { tags, params: sourceParams }, config: manage }, async (req) => {
+    const found = await loadCodeTables(ctx.db, req.params.source);
+    if (!found) throw new AppError("NOT_FOUND", `没有来源“${req.params.source}”的代码表`);
+    return { source: req.params.source, ...found };
+  });
+  app.put(
+    "/api/guides/code-maps/:source",
+    { schema: { tags, params: sourceParams, body: codeTablesSchema }, config: manage },
+    async (req) => {
+      await transaction(ctx, req, (command) => saveCodeTables({ ctx: command, source: req.params.source, tables: req.body }));
+      return { source: req.params.source, origin: "database", tables: req.body };
+    },
+  );
+}
+
+/** The newest version of each channel of an item. */
+async function newestVersions(ctx: AppContext, itemId: string) {
+  return ctx.db
+    .selectDistinctOn([serviceGuides.channel])
+    .from(serviceGuides)
+    .where(eq(serviceGuides.itemId, itemId))
+    .orderBy(serviceGuides.channel, desc(serviceGuides.version));
+}

@@ -1,0 +1,175 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { serviceGuideSchema } from "@kaoping/core";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkGuideLinks, checkUrls } from "./links.ts";
+
+/** A local server standing in for the portals: never the internet. */
+
+let server: http.Server;
+let base: string;
+let closedPort: number;
+let seen: { method: string; path: string }[] = [];
+let inFlight = 0;
+let maxInFlight = 0;
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const path = req.url ?? "/";
+  seen.push({ method: req.method ?? "", path });
+  if (path === "/missing") return void res.writeHead(404).end("not here");
+  if (path === "/no-head") return void res.writeHead(req.method === "HEAD" ? 405 : 200).end("form");
+  if (path === "/reset-head") {
+    if (req.method === "HEAD") return void req.socket.destroy();
+    return void res.writeHead(200).end("form");
+  }
+  if (path === "/moved") return void res.writeHead(302, { location: "/ok" }).end();
+  if (path === "/slow") {
+    const timer = setTimeout(() => res.writeHead(200).end(), 2_000);
+    res.on("close", () => clearTimeout(timer));
+    return;
+  }
+  if (path.startsWith("/busy/")) {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    setTimeout(() => {
+      inFlight -= 1;
+      res.writeHead(200).end();
+    }, 60);
+    return;
+  }
+  res.writeHead(200, { "content-type": "text/plain" }).end("hello");
+}
+
+function listen(target: http.Server): Promise<number> {
+  return new Promise((resolve) => target.listen(0, "127.0.0.1", () => resolve((target.address() as AddressInfo).port)));
+}
+
+beforeAll(async () => {
+  server = http.createServer(handle);
+  base = `http://127.0.0.1:${await listen(server)}`;
+  // A port that was just free: nothing listens there.
+  const gone = http.createServer();
+  closedPort = await listen(gone);
+  await new Promise((resolve) => gone.close(resolve));
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  seen = [];
+  inFlight = 0;
+  maxInFlight = 0;
+});
+
+const methodsFor = (path: string) => seen.filter((s) => s.path === path).map((s) => s.method);
+
+describe("checkUrls", () => {
+  it("is satisfied by a HEAD answering 200, and only sends that", async () => {
+    const results = await checkUrls([`${base}/ok`]);
+    expect(results.get(`${base}/ok`)).toMatchObject({ url: `${base}/ok`, ok: true, status: 200 });
+    expect(results.get(`${base}/ok`)!.ms).toBeGreaterThanOrEqual(0);
+    expect(methodsFor("/ok")).toEqual(["HEAD"]);
+  });
+
+  it("reports a 404 as not ok with its status, after a GET confirms it", async () => {
+    const results = await checkUrls([`${base}/missing`]);
+    expect(results.get(`${base}/missing`)).toMatchObject({ ok: false, status: 404, reason: "http" });
+    expect(methodsFor("/missing")).toEqual(["HEAD", "GET"]);
+  });
+
+  it("falls back to GET when HEAD answers 405, or when the server drops a HEAD", async () => {
+    const results = await checkUrls([`${base}/no-head`, `${base}/reset-head`]);
+    expect(results.get(`${base}/no-head`)).toMatchObject({ ok: true, status: 200 });
+    expect(methodsFor("/no-head")).toEqual(["HEAD", "GET"]);
+    expect(results.get(`${base}/reset-head`)).toMatchObject({ ok: true, status: 200 });
+    expect(methodsFor("/reset-head")).toEqual(["HEAD", "GET"]);
+  });
+
+  it("follows a redirect to the final answer", async () => {
+    const results = await checkUrls([`${base}/moved`]);
+    expect(results.get(`${base}/moved`)).toMatchObject({ ok: true, status: 200 });
+    expect(seen.map((s) => s.path)).toEqual(["/moved", "/ok"]);
+  });
+
+  it("gives up after the timeout and does not retry with GET", async () => {
+    const results = await checkUrls([`${base}/slow`], { timeoutMs: 200 });
+    const slow = results.get(`${base}/slow`)!;
+    expect(slow).toMatchObject({ ok: false, reason: "timeout" });
+    expect(slow.status).toBeUndefined();
+    expect(slow.ms).toBeGreaterThanOrEqual(190);
+    expect(slow.ms).toBeLessThan(2_000);
+    expect(methodsFor("/slow")).toEqual(["HEAD"]);
+  });
+
+  it("names the network error of a closed port, and never throws on what is not a URL", async () => {
+    const closed = `http://127.0.0.1:${closedPort}/x`;
+    const results = await checkUrls([closed, "not a url", "ftp://files.example/x"]);
+    expect(results.get(closed)).toMatchObject({ ok: false, reason: "network", detail: "ECONNREFUSED" });
+    expect(results.get("not a url")).toMatchObject({ ok: false, reason: "network" });
+    expect(results.get("ftp://files.example/x")).toMatchObject({ ok: false, reason: "network" });
+  });
+
+  it("checks a URL once even when it is listed twice", async () => {
+    const results = await checkUrls([`${base}/once`, `${base}/once`, `${base}/ok`]);
+    expect([...results.keys()]).toEqual([`${base}/once`, `${base}/ok`]);
+    expect(methodsFor("/once")).toEqual(["HEAD"]);
+  });
+
+  it("keeps at most `concurrency` requests in flight, and at most `perHostConcurrency` on one host", async () => {
+    const urls = Array.from({ length: 20 }, (_, i) => `${base}/busy/${i}`);
+    const results = await checkUrls(urls, { concurrency: 3, perHostConcurrency: 20 });
+    expect([...results.values()].every((r) => r.ok)).toBe(true);
+    expect(seen).toHaveLength(20);
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(maxInFlight).toBeGreaterThanOrEqual(2);
+
+    seen = [];
+    maxInFlight = 0;
+    await checkUrls(urls, { concurrency: 3 });
+    expect(seen).toHaveLength(20);
+    expect(maxInFlight).toBeLessThanOrEqual(2);
+  });
+
+  it("shares the overall limit between hosts, each capped (through fetchImpl, with a user agent)", async () => {
+    const running = new Map<string, number>();
+    const most = new Map<string, number>();
+    let total = 0;
+    let mostTotal = 0;
+    const agents = new Set<string>();
+    const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const host = new URL(String(input)).hostname;
+      agents.add(new Headers(init?.headers).get("user-agent") ?? "");
+      running.set(host, (running.get(host) ?? 0) + 1);
+      most.set(host, Math.max(most.get(host) ?? 0, running.get(host)!));
+      mostTotal = Math.max(mostTotal, ++total);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      running.set(host, running.get(host)! - 1);
+      total -= 1;
+      return new Response(null, { status: 200 });
+    }) as typeof fetch;
+    const urls = ["a.test", "b.test", "c.test"].flatMap((host) => Array.from({ length: 6 }, (_, i) => `https://${host}/${i}`));
+    const results = await checkUrls(urls, { concurrency: 4, perHostConcurrency: 2, userAgent: "kaoping-test", fetchImpl: fakeFetch });
+    expect(results.size).toBe(18);
+    expect([...most.values()].every((n) => n <= 2)).toBe(true);
+    expect(mostTotal).toBe(4);
+    expect([...agents]).toEqual(["kaoping-test"]);
+  });
+});
+
+describe("checkGuideLinks", () => {
+  it("gives each guide the findings of its dead links, opening a shared link once", async () => {
+    const guides = [
+      serviceGuideSchema.parse({ name: "甲", onlineUrl: `${base}/ok`, materials: [{ name: "申请表", blankFormUrl: `${base}/missing` }] }),
+      serviceGuideSchema.parse({ name: "乙", onlineUrl: `${base}/ok`, flowchartUrl: "attachment:1" }),
+    ];
+    const findings = await checkGuideLinks(guides, { timeoutMs: 2_000 });
+    expect(findings).toEqual([
+      [{ checkId: "G-LINK-01", element: "blankForm", severity: "error", path: "materials.0.blankFormUrl", detail: "HTTP 404" }],
+      [],
+    ]);
+    expect(methodsFor("/ok")).toEqual(["HEAD"]);
+  });
+});
