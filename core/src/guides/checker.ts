@@ -55,13 +55,23 @@ export function accuracyOf(results: readonly GuideResult[], weights: ElementWeig
   let total = 0;
   let passing = 0;
   for (const result of results) {
-    for (const id of ELEMENT_IDS) {
-      const weight = weights[id] ?? 1;
-      total += weight;
-      if (result.elements[id]) passing += weight;
-    }
+    const parts = accuracyParts(result, weights);
+    total += parts.total;
+    passing += parts.passing;
   }
   return total === 0 ? 1 : passing / total;
+}
+
+/** One guide's weighted passing and total: sums of these over guides give any group's accuracy. */
+export function accuracyParts(result: GuideResult, weights: ElementWeights = {}): { passing: number; total: number } {
+  let total = 0;
+  let passing = 0;
+  for (const id of ELEMENT_IDS) {
+    const weight = weights[id] ?? 1;
+    total += weight;
+    if (result.elements[id]) passing += weight;
+  }
+  return { passing, total };
 }
 
 /** Counts per element of the guides failing it: the “per element” view of a department. */

@@ -1,4 +1,5 @@
 import type { CheckHit, GuideCheck } from "./elements.ts";
+import { LINK_CHECK_ID } from "./links.ts";
 
 export const PUBLIC_REPORT_CHECK_ID = "G-PUBLIC-01";
 
@@ -16,3 +17,14 @@ export const PUBLIC_REPORT_CHECK: GuideCheck = {
   fix: { zh: "按反映的问题核实并修改办事指南，重新发布", en: "Check the reported problem, correct the guide and republish it" },
   run: (): CheckHit[] => [],
 };
+
+/**
+ * Defects the office closes by hand: an accepted public report, which no
+ * check finds, and a dead link, which only a link check would close — and
+ * link checks may be off (KAOPING_LINK_CHECK=false) or the site unreachable
+ * from the server. Every other defect is closed by the recheck of the version
+ * that fixes it, so the record of who fixed what stays the guide's history.
+ */
+export function isClosedByHand(checkId: string): boolean {
+  return checkId === PUBLIC_REPORT_CHECK_ID || checkId === LINK_CHECK_ID;
+}

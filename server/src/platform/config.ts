@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,7 +25,12 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Send cookies with Secure (behind HTTPS). */
   secureCookies: boolean;
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For fastify believes (KAOPING_TRUST_PROXY):
+   * false, the number of proxies in front, or their addresses/CIDRs. Never
+   * `true`, which would take the client's word for its own address.
+   */
+  trustProxy: false | number | string[];
   /** Where evidence files are stored by SHA-256 (outside the web root). */
   storageDir: string;
   /** Largest evidence file, in bytes. */
@@ -37,6 +43,8 @@ export interface Config {
   linkCheck: boolean;
   /** Per link, in ms. */
   linkCheckTimeoutMs: number;
+  /** Whether the server's link check may open loopback, private and link-local addresses (KAOPING_LINK_CHECK_PRIVATE=true). */
+  linkCheckAllowPrivate: boolean;
   /** 找茬 reports accepted per IP per hour. */
   faultReportsPerHour: number;
 }
@@ -47,6 +55,55 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return n;
+}
+
+/** proxy-addr's names for address ranges, accepted in the list besides addresses and CIDRs. */
+const PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An address, or an address with a prefix length (10.0.0.0/8, fd00::/8), or a proxy-addr range name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = "", bits, extra] = entry.split("/");
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * KAOPING_TRUST_PROXY: unset or "false" trusts no proxy; a whole number is
+ * the count of proxies in front (the client address is that many hops from
+ * the end of X-Forwarded-For), "true" is one; otherwise a comma-separated
+ * list of the proxies' addresses or CIDRs.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "false" || value === "0") return false;
+  if (value === "true") return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || bad.length) {
+    throw new Error(`KAOPING_TRUST_PROXY must be false, a number of proxies, or a comma-separated list of addresses/CIDRs, got "${raw}"`);
+  }
+  return entries;
+}
+
+/**
+ * What fastify's trustProxy gets. Fastify 5 ignores a bare hop count (it
+ * trusts no proxy then: a count cannot tell a proxy from a client that
+ * connects directly), so a count becomes the function “the first n hops are
+ * proxies”, the usual meaning — which holds only when the server cannot be
+ * reached except through those proxies (README). A list is checked against
+ * the connecting address and is the safer choice.
+ */
+export function fastifyTrustProxy(trustProxy: Config["trustProxy"]): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy !== "number") return trustProxy;
+  const hops = trustProxy;
+  return (_address, hop) => hop < hops;
 }
 
 /** Reads configuration from the environment, once, with documented defaults (README). */
@@ -69,13 +126,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: intEnv(env, "KAOPING_LOCKOUT_MINUTES", 15),
     loginRateLimitPerMinute: intEnv(env, "KAOPING_LOGIN_RATE_LIMIT", 20),
     secureCookies: env.KAOPING_SECURE_COOKIES === "true",
-    trustProxy: env.KAOPING_TRUST_PROXY === "true",
+    trustProxy: parseTrustProxy(env.KAOPING_TRUST_PROXY),
     storageDir: path.resolve(REPO_ROOT, env.KAOPING_STORAGE_DIR ?? path.join(env.KAOPING_DATA_DIR ?? "data", "evidence")),
     evidenceMaxBytes: intEnv(env, "KAOPING_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
     evidenceMaxFiles: intEnv(env, "KAOPING_EVIDENCE_MAX_FILES", 20),
     chromiumPath: env.KAOPING_CHROMIUM ?? "/usr/bin/chromium",
     linkCheck: env.KAOPING_LINK_CHECK !== "false",
     linkCheckTimeoutMs: intEnv(env, "KAOPING_LINK_CHECK_TIMEOUT_MS", 5000),
+    linkCheckAllowPrivate: env.KAOPING_LINK_CHECK_PRIVATE === "true",
     faultReportsPerHour: intEnv(env, "KAOPING_FAULT_REPORTS_PER_HOUR", 5),
   };
 }

@@ -6,17 +6,21 @@ import {
   type GuideChannel,
   type GuideFinding,
   type GuideImportReport,
+  type GuideResult,
   guideCheck,
   type ImportIssue,
+  LIMITS,
   LINK_CHECK_ID,
   type ServiceGuide,
 } from "@kaoping/core";
-import { and, desc, eq, inArray, or } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { isUnitInScope } from "../../platform/access/scope.ts";
 import { serviceGuides, serviceItems, units } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
-import { type CheckedVersion, syncDefects } from "./defects.ts";
+import { loadVisibleUnit } from "../units/policy.ts";
+import { type CheckedVersion, closeChangedLinkDefects, rerouteOpenDefects, syncDefects } from "./defects.ts";
+import { loadVisibleItem } from "./policy.ts";
 import { getGuideSettings } from "./settings.ts";
 
 /** The content a version is compared by: the same guide republished unchanged is not a new version. */
@@ -68,48 +72,69 @@ export async function importGuides(options: {
     [...items.values()].map((i) => i.id),
     channel,
   );
-  const checked: CheckedVersion[] = [];
+  const pending: { values: typeof serviceGuides.$inferInsert; item: CheckedVersion["item"]; findings: GuideFinding[]; summary: object }[] =
+    [];
   for (const { guide, code } of placed) {
     const item = items.get(code)!;
     const hash = guideHash(guide);
     const last = latest.get(item.id);
     if (last?.contentHash === hash) {
       report.unchanged += 1;
-      report.rows.push({ code, name: guide.name, version: last.version, status: "unchanged", errors: 0, warnings: 0 });
+      report.rows.push({ code, name: guide.name, version: last.version, status: "unchanged", ...severityCounts(last.result) });
       continue;
     }
     const version = (last?.version ?? 0) + 1;
     const result = checkGuide(guide);
-    const [row] = await ctx.tx
-      .insert(serviceGuides)
-      .values({ itemId: item.id, channel, version, guide, contentHash: hash, result, importedFrom, createdBy: ctx.principal.id })
-      .returning({ id: serviceGuides.id });
-    latest.set(item.id, { version, contentHash: hash });
-    checked.push({ item, channel, guideId: row!.id, findings: result.findings });
-    report.versionsCreated += 1;
-    const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
-    report.rows.push({
-      code,
-      name: guide.name,
-      version,
-      status: version === 1 ? "created" : "updated",
-      errors: count("error"),
-      warnings: count("warning"),
+    latest.set(item.id, { version, contentHash: hash, result });
+    pending.push({
+      values: { itemId: item.id, channel, version, guide, contentHash: hash, result, importedFrom, createdBy: ctx.principal.id },
+      item,
+      findings: result.findings,
+      summary: { code, name: guide.name, channel, version, importedFrom, ...severityCounts(result) },
     });
-    await ctx.audit({
-      action: "guide.version.create",
-      businessType: "import",
-      entityType: "service_guide",
-      entityId: row!.id,
-      after: { code, name: guide.name, channel, version, importedFrom, errors: count("error"), warnings: count("warning") },
-    });
+    report.rows.push({ code, name: guide.name, version, status: version === 1 ? "created" : "updated", ...severityCounts(result) });
   }
+  const checked: (CheckedVersion & { guide: ServiceGuide })[] = [];
+  for (let i = 0; i < pending.length; i += 200) {
+    const batch = pending.slice(i, i + 200);
+    const rows = await ctx.tx
+      .insert(serviceGuides)
+      .values(batch.map((p) => p.values))
+      .returning({ id: serviceGuides.id });
+    batch.forEach((p, j) =>
+      checked.push({ item: p.item, channel, guideId: rows[j]!.id, findings: p.findings, guide: p.values.guide as ServiceGuide }),
+    );
+  }
+  report.versionsCreated = checked.length;
+  await ctx.auditMany(
+    checked.map((v, i) => ({
+      action: "guide.version.create",
+      businessType: "import" as const,
+      entityType: "service_guide",
+      entityId: v.guideId,
+      after: pending[i]!.summary,
+    })),
+  );
   // Several versions of one item in one file: the newest one decides what is still open.
   const newest = [...new Map(checked.map((v) => [`${v.item.id}\u0000${v.channel}`, v])).values()];
   const synced = await syncDefects(ctx.tx, newest, settings, (checkId) => guideCheck(checkId) !== undefined);
+  const relinked = await closeChangedLinkDefects(ctx.tx, newest);
+  synced.closed += relinked;
   report.defectsOpened = synced.opened;
   report.defectsClosed = synced.closed;
+  await ctx.audit({
+    action: "guide.import",
+    businessType: "import",
+    entityType: "guide_import",
+    entityId: null,
+    after: { ...report, importedFrom, channel, rows: undefined, warnings: report.warnings.length },
+  });
   return report;
+}
+
+function severityCounts(result: GuideResult): { errors: number; warnings: number } {
+  const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
+  return { errors: count("error"), warnings: count("warning") };
 }
 
 interface PlacedGuide {
@@ -134,7 +159,8 @@ async function placeGuides(
         ctx,
         guides.map((g) => g.guide),
       );
-  const codes = [...new Set(guides.map((g) => g.guide.implementationCode.trim()).filter(Boolean))];
+  const codes = [...new Set(guides.map((g) => g.guide.implementationCode.trim()).filter((c) => c && c.length <= LIMITS.codeMax))].sort();
+  await lockItemCodes(ctx, codes);
   const existing = codes.length ? await ctx.tx.select().from(serviceItems).where(inArray(serviceItems.code, codes)) : [];
   const existingUnits = await unitsById(
     ctx,
@@ -147,6 +173,10 @@ async function placeGuides(
     const code = guide.implementationCode.trim();
     if (!code) {
       where("实施编码为空，无法登记到事项");
+      continue;
+    }
+    if (code.length > LIMITS.codeMax) {
+      where(`实施编码超过 ${LIMITS.codeMax} 个字符：${code.slice(0, 40)}…`);
       continue;
     }
     const item = existing.find((i) => i.code === code);
@@ -173,6 +203,18 @@ async function placeGuides(
     placed.push({ guide, code, unitId: unit.id });
   }
   return placed;
+}
+
+/**
+ * Two imports of the same item at once would both number their version n+1;
+ * the second waits here (per item code, in code order so two files never
+ * deadlock) until the first commits, then reads its version.
+ */
+async function lockItemCodes(ctx: CommandContext, codes: readonly string[]): Promise<void> {
+  if (!codes.length) return;
+  await ctx.tx.execute(
+    sql`select count(pg_advisory_xact_lock(hashtextextended('guide-item:' || c, 0))) from unnest(${sql.param(codes)}::text[]) as c`,
+  );
 }
 
 async function unitsNamedBy(ctx: CommandContext, guides: readonly ServiceGuide[]): Promise<UnitRow[]> {
@@ -216,6 +258,14 @@ async function upsertItems(ctx: CommandContext, placed: readonly PlacedGuide[], 
         .update(serviceItems)
         .set({ name: newest.name, itemType: newest.itemType, updatedAt: new Date() })
         .where(eq(serviceItems.id, item.id));
+      await ctx.audit({
+        action: "guide.item.update",
+        businessType: "import",
+        entityType: "service_item",
+        entityId: item.id,
+        before: { name: item.name, itemType: item.itemType },
+        after: { name: newest.name, itemType: newest.itemType },
+      });
     }
   }
   const fresh = codes.filter((code) => !items.has(code));
@@ -227,18 +277,28 @@ async function upsertItems(ctx: CommandContext, placed: readonly PlacedGuide[], 
     const rows = await ctx.tx.insert(serviceItems).values(values).returning();
     for (const row of rows) items.set(row.code, row);
     report.itemsCreated += rows.length;
+    await ctx.auditMany(
+      rows.map((row) => ({
+        action: "guide.item.create",
+        businessType: "import" as const,
+        entityType: "service_item",
+        entityId: row.id,
+        after: { code: row.code, name: row.name, itemType: row.itemType, unitId: row.unitId },
+      })),
+    );
   }
   return items;
 }
 
 async function latestVersions(ctx: CommandContext, itemIds: readonly string[], channel: GuideChannel) {
-  const latest = new Map<string, { version: number; contentHash: string }>();
+  const latest = new Map<string, { version: number; contentHash: string; result: GuideResult }>();
   if (!itemIds.length) return latest;
   const rows = await ctx.tx
     .selectDistinctOn([serviceGuides.itemId], {
       itemId: serviceGuides.itemId,
       version: serviceGuides.version,
       contentHash: serviceGuides.contentHash,
+      result: sql<GuideResult>`${serviceGuides.result}`,
     })
     .from(serviceGuides)
     .where(and(inArray(serviceGuides.itemId, [...itemIds]), eq(serviceGuides.channel, channel)))
@@ -266,7 +326,17 @@ export async function saveLinkResults(options: {
   item: { id: string; unitId: string; lineUnitId: string | null };
   checked: { guideId: string; channel: string; findings: GuideFinding[] }[];
 }): Promise<{ deadLinks: number; defectsOpened: number; defectsClosed: number }> {
-  const { ctx, item, checked } = options;
+  const { ctx, item } = options;
+  // An import may have added a version while the links were being opened: only the newest count.
+  await lockItemCodes(ctx, [
+    (await ctx.tx.select({ code: serviceItems.code }).from(serviceItems).where(eq(serviceItems.id, item.id)))[0]!.code,
+  ]);
+  const newest = await ctx.tx
+    .selectDistinctOn([serviceGuides.channel], { id: serviceGuides.id })
+    .from(serviceGuides)
+    .where(eq(serviceGuides.itemId, item.id))
+    .orderBy(serviceGuides.channel, desc(serviceGuides.version));
+  const checked = options.checked.filter((v) => newest.some((n) => n.id === v.guideId));
   const now = new Date();
   for (const version of checked) {
     await ctx.tx
@@ -290,4 +360,21 @@ export async function saveLinkResults(options: {
     after: { versions: checked.map((v) => ({ guideId: v.guideId, deadLinks: v.findings.map((f) => `${f.path} ${f.detail ?? ""}`) })) },
   });
   return { deadLinks, defectsOpened: synced.opened, defectsClosed: synced.closed };
+}
+
+/** Sets the city line department owning an item's substantive elements (seed 002); its open defects follow. */
+export async function setItemLineUnit(options: { ctx: CommandContext; itemId: string; lineUnitId: string | null }): Promise<void> {
+  const { ctx, itemId, lineUnitId } = options;
+  const item = await loadVisibleItem(ctx.tx, ctx.principal, itemId);
+  if (lineUnitId) await loadVisibleUnit(ctx.tx, ctx.principal, lineUnitId);
+  await ctx.tx.update(serviceItems).set({ lineUnitId, updatedAt: new Date() }).where(eq(serviceItems.id, item.id));
+  const rerouted = await rerouteOpenDefects(ctx.tx, await getGuideSettings(ctx.tx), item.id);
+  await ctx.audit({
+    action: "guide.item.update",
+    businessType: "update",
+    entityType: "service_item",
+    entityId: item.id,
+    before: { lineUnitId: item.lineUnitId },
+    after: { lineUnitId, reroutedDefects: rerouted },
+  });
 }

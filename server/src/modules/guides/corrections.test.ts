@@ -1,11 +1,21 @@
-import { guideCheck, type ServiceGuide } from "@kaoping/core";
+import { guideCheck, LINK_CHECK_ID, type ServiceGuide } from "@kaoping/core";
 import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, serviceItems, units } from "../../platform/db/schema.ts";
+import { auditLog, guideDefects, serviceItems, units } from "../../platform/db/schema.ts";
 import { faultyGuide, fixedGuide, guideItem } from "../../test/guides.ts";
-import { type Client, login, makeUnit, makeUnitTree, makeUser, multipart, startTestServer, type TestServer } from "../../test/harness.ts";
-import type { DefectView } from "./corrections.ts";
+import {
+  asSystem,
+  type Client,
+  login,
+  makeUnit,
+  makeUnitTree,
+  makeUser,
+  multipart,
+  startTestServer,
+  type TestServer,
+} from "../../test/harness.ts";
+import { closeGuideDefect, type DefectView } from "./corrections.ts";
 
 let server: TestServer;
 let office: Client;
@@ -307,5 +317,50 @@ describe("closing by hand", () => {
     ).toBe(403);
     const noNote = await office.request({ method: "POST", url: `/api/guides/defects/${defect!.id}/close`, payload: {} });
     expect(noNote.statusCode).toBe(400);
+  });
+
+  it("lets the office close a dead-link defect, with its note audited, where no link check will", async () => {
+    const { itemId, guideId } = await guideItem(server, unit("A1"), 8);
+    // What a link check left open; with KAOPING_LINK_CHECK=false nothing would ever close it.
+    const [link] = await server.database.db
+      .insert(guideDefects)
+      .values({
+        itemId,
+        channel: "online",
+        guideId,
+        checkId: LINK_CHECK_ID,
+        element: "links",
+        severity: "error",
+        path: "onlineUrl",
+        detail: "连接失败：ENOTFOUND",
+        ownership: "procedural",
+        ownerUnitId: unit("A1"),
+      })
+      .returning({ id: guideDefects.id });
+    const close = (client: Client, payload: unknown) =>
+      client.request({ method: "POST", url: `/api/guides/defects/${link!.id}/close`, payload });
+
+    expect((await close(office, {})).statusCode).toBe(400);
+    expect((await close(office, { note: "   " })).statusCode).toBe(400);
+    // The command asks for a note too, whoever calls it.
+    await expect(asSystem(server, (ctx) => closeGuideDefect({ ctx, defectId: link!.id, note: " " }))).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    const liaison = await login(server, "liaison_a1");
+    expect((await close(liaison, { note: "已改" })).statusCode).toBe(403);
+
+    const closed = await close(office, { note: "网办地址已更正，人工核实可打开" });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ id: link!.id, checkId: LINK_CHECK_ID, status: "closed", closedVersion: null });
+    const [audit] = await server.database.db.select().from(auditLog).where(eq(auditLog.entityId, link!.id)).orderBy(desc(auditLog.seq));
+    expect(audit).toMatchObject({ action: "guide.defect.close", actorName: "office", reason: "网办地址已更正，人工核实可打开" });
+    expect(audit!.after).toMatchObject({ status: "closed", checkId: LINK_CHECK_ID });
+    expect((await close(office, { note: "再关一次" })).statusCode).toBe(409);
+    // The checker's own defects on the same item still wait for the recheck.
+    const [content] = (await defects(office, `itemId=${itemId}&status=open`)).rows;
+    expect(content!.checkId).not.toBe(LINK_CHECK_ID);
+    expect(
+      (await office.request({ method: "POST", url: `/api/guides/defects/${content!.id}/close`, payload: { note: "已改" } })).statusCode,
+    ).toBe(409);
   });
 });

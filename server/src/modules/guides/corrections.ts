@@ -5,10 +5,11 @@ import {
   type GuideDefectListQuery,
   type GuideDefectStatus,
   type GuideFinding,
+  isClosedByHand,
   OWNERSHIP_LABELS,
   type Ownership,
   type Paged,
-  PUBLIC_REPORT_CHECK_ID,
+  PERMISSIONS,
 } from "@kaoping/core";
 import { and, asc, count, desc, eq, gt, lt, lte, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -16,7 +17,7 @@ import { buildScopeWhere } from "../../platform/access/scope.ts";
 import type { Principal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { guideConfirmations, guideDefects, serviceGuides, serviceItems, units, users } from "../../platform/db/schema.ts";
-import { conflict, forbidden, notFound } from "../../platform/errors.ts";
+import { AppError, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import { type SheetSpec, writeSheets } from "../../platform/excel/workbook.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
 import { chineseDate, html, htmlDocument } from "../reports/html.ts";
@@ -220,16 +221,16 @@ async function lockDefect(ctx: CommandContext, id: string) {
   return row;
 }
 
-/**
- * Closes by hand a defect no check can close: an accepted public report
- * (G-PUBLIC-01). Every other defect is closed by the recheck of the version
- * that fixes it, so the record of who fixed what stays the guide's history.
- */
+/** Closes by hand, with the office's note as the audited reason, a defect of a kind core says is closed by hand (isClosedByHand). */
 export async function closeGuideDefect(options: { ctx: CommandContext; defectId: string; note: string }): Promise<void> {
-  const { ctx, defectId, note } = options;
+  const { ctx, defectId } = options;
+  const note = options.note.trim();
+  // The route asks for both; the command does not rely on it.
+  if (!ctx.principal.permissions.has(PERMISSIONS.guideManage)) throw forbidden();
+  if (!note) throw new AppError("VALIDATION", "人工关闭须说明理由");
   const defect = await lockDefect(ctx, defectId);
   if (defect.status !== "open") throw conflict("该问题已整改关闭");
-  if (defect.checkId !== PUBLIC_REPORT_CHECK_ID) throw conflict("该问题由系统复检关闭：请导入修改后的办事指南");
+  if (!isClosedByHand(defect.checkId)) throw conflict("该问题由系统复检关闭：请导入修改后的办事指南");
   await ctx.tx.update(guideDefects).set({ status: "closed", closedAt: new Date() }).where(eq(guideDefects.id, defect.id));
   await ctx.audit({
     action: "guide.defect.close",
@@ -238,7 +239,7 @@ export async function closeGuideDefect(options: { ctx: CommandContext; defectId:
     entityId: defect.id,
     before: { status: "open" },
     after: { status: "closed", checkId: defect.checkId, ownerUnitId: defect.ownerUnitId },
-    reason: note || null,
+    reason: note,
   });
 }
 

@@ -7,7 +7,7 @@ import { faultyGuide, fixedGuide, guideItem } from "../../test/guides.ts";
 import { asSystem, type Client, login, makeUnitTree, makeUser, multipart, startTestServer, type TestServer } from "../../test/harness.ts";
 import { updateRole } from "../roles/commands.ts";
 import type { DefectView } from "./corrections.ts";
-import type { FaultReportView } from "./fault-reports.ts";
+import { type FaultReportView, throttleKey } from "./fault-reports.ts";
 
 const PER_HOUR = 3;
 let server: TestServer;
@@ -76,6 +76,17 @@ async function queue(client: Client, query = ""): Promise<{ total: number; rows:
   return res.json();
 }
 
+describe("throttleKey", () => {
+  it("is the IPv4 address, or the /64 of an IPv6 one", () => {
+    expect(throttleKey("198.51.100.1")).toBe("198.51.100.1");
+    expect(throttleKey("::ffff:198.51.100.1")).toBe("198.51.100.1");
+    expect(throttleKey("2001:db8:0:1::5")).toBe("2001:db8:0:1::/64");
+    expect(throttleKey("2001:0DB8:0000:0001:ffff:1:2:3")).toBe("2001:db8:0:1::/64");
+    expect(throttleKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(throttleKey("")).toBe("");
+  });
+});
+
 describe("找茬 search", () => {
   const search = (q: string) => server.app.inject({ method: "GET", url: `/api/public/guide-items?q=${encodeURIComponent(q)}` });
 
@@ -142,6 +153,21 @@ describe("public reports", () => {
       .where(inArray(guideFaultReports.id, sent));
     expect((await report(complaint(), ip)).statusCode).toBe(201);
   });
+
+  it("counts an IPv6 reporter by its /64, and an IPv4-mapped address as its IPv4 one", async () => {
+    // Two addresses of one subscriber's /64 share the limit.
+    for (let i = 0; i < PER_HOUR - 1; i++) await reportId(complaint(), `2001:db8:5:6::${i + 1}`);
+    await reportId(complaint(), "2001:db8:5:6:ffff:ffff:ffff:fffe");
+    const sameNet = await report(complaint(), "2001:0db8:0005:0006:abcd::9");
+    expect(sameNet.statusCode, sameNet.body).toBe(429);
+    // The neighbouring /64 is another subscriber.
+    expect((await report(complaint(), "2001:db8:5:7::1")).statusCode).toBe(201);
+
+    for (let i = 0; i < PER_HOUR - 1; i++) await reportId(complaint(), "198.51.100.77");
+    await reportId(complaint(), "::ffff:198.51.100.77");
+    expect((await report(complaint(), "198.51.100.77")).statusCode).toBe(429);
+    expect((await report(complaint(), "::ffff:c633:644d")).statusCode).toBe(429);
+  });
 });
 
 describe("triage", () => {
@@ -164,12 +190,36 @@ describe("triage", () => {
       elementLabel: "联系电话",
     });
 
-    // A reviewer triages the items of its chosen units, and reports linked to no item.
+    // A reviewer triages the items of its chosen units only.
     const seen = (await queue(reviewer)).rows;
+    expect(seen.some((r) => r.itemId === lined.itemId)).toBe(true);
     expect(seen.some((r) => r.id === onOther)).toBe(false);
-    expect(seen.some((r) => r.itemId === null)).toBe(true);
     expect((await triage(reviewer, onOther, { status: "rejected", note: "" })).statusCode).toBe(404);
     expect((await queue(office, "&status=accepted")).total).toBe(0);
+  });
+
+  it("keeps reports linked to no item, and the citizens' contacts in them, to those who see every unit", async () => {
+    const contact = "13911112222";
+    const loose = await reportId(complaint({ itemId: randomUUID(), itemName: "某个事项", contact }));
+    expect((await queue(office)).rows.find((r) => r.id === loose)).toMatchObject({ itemId: null, contact });
+
+    const scoped = await queue(reviewer);
+    expect(scoped.rows.some((r) => r.itemId === null)).toBe(false);
+    expect(JSON.stringify(scoped)).not.toContain(contact);
+    expect((await triage(reviewer, loose, { status: "rejected", note: "" })).statusCode).toBe(404);
+
+    // A reviewer whose scope names no unit sees no report at all.
+    await asSystem(server, (ctx) => updateRole({ ctx, code: "reviewer", input: { scopeUnitIds: [] } }));
+    try {
+      const none = await queue(reviewer);
+      expect(none.total).toBe(0);
+      expect(JSON.stringify(none)).not.toContain(contact);
+      const res = await triage(reviewer, loose, { status: "accepted", note: "", itemId: lined.itemId, element: "text" });
+      expect(res.statusCode, res.body).toBe(404);
+    } finally {
+      await asSystem(server, (ctx) => updateRole({ ctx, code: "reviewer", input: { scopeUnitIds: [unit("A"), unit("A1")] } }));
+    }
+    expect((await queue(office)).rows.find((r) => r.id === loose)).toMatchObject({ status: "new", triagedByName: null });
   });
 
   it("opens a routed G-PUBLIC-01 defect when accepted with an item and an element, once", async () => {

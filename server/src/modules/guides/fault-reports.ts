@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { isIP } from "node:net";
 import {
   GUIDE_ELEMENTS,
   GUIDE_FAULT_REPORT_STATUS_LABELS,
@@ -11,13 +12,14 @@ import {
   PUBLIC_REPORT_CHECK,
   PUBLIC_REPORT_CHECK_ID,
 } from "@kaoping/core";
-import { and, asc, count, desc, eq, gt, isNull, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, like, or, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { guideDefects, guideFaultReports, serviceGuides, serviceItems, systemSettings, units, users } from "../../platform/db/schema.ts";
 import { AppError, conflict, notFound } from "../../platform/errors.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
+import { ipv6Groups } from "../../platform/net/links.ts";
 import { ownerOf } from "./defects.ts";
 import { itemScopeWhere, loadVisibleItem, type ServiceItemRow } from "./policy.ts";
 import { getGuideSettings } from "./settings.ts";
@@ -68,10 +70,29 @@ async function reportSalt(tx: Tx): Promise<string> {
 
 const hashIp = (ip: string, salt: string) => createHash("sha256").update(`${salt}\u0000${ip}`).digest("hex");
 
+/**
+ * Who the hourly limit counts as one reporter: an IPv4 address (also when
+ * written IPv4-mapped, ::ffff:198.51.100.1), and an IPv6 address's /64 — one
+ * subscriber gets a whole /64 and could otherwise send each report from a
+ * new address. Anything else (no address at all) as it is.
+ */
+export function throttleKey(ip: string): string {
+  if (isIP(ip) === 4) return ip;
+  const groups = ipv6Groups(ip);
+  if (!groups) return ip;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
+}
+
 /** Namespace of the per-IP advisory lock (two-key form, apart from the one-key locks elsewhere). */
 const THROTTLE_LOCK = 0x6b70;
 
-/** At most `perHour` reports per IP in any rolling hour, counted in the database so every process agrees. */
+/** At most `perHour` reports per reporter (throttleKey) in any rolling hour, counted in the database so every process agrees. */
 async function throttle(ctx: CommandContext, ipHash: string): Promise<void> {
   // Parallel reports from one IP take turns, so they cannot all count the same hour and all pass.
   await ctx.tx.execute(sql`select pg_advisory_xact_lock(${THROTTLE_LOCK}, hashtext(${ipHash}))`);
@@ -94,7 +115,8 @@ export async function submitFaultReport(options: {
   ip: string;
 }): Promise<{ id: string }> {
   const { ctx, input } = options;
-  const ipHash = hashIp(options.ip, await reportSalt(ctx.tx));
+  // The stored hash is of the throttle key: the /64 of an IPv6 reporter, not its whole address.
+  const ipHash = hashIp(throttleKey(options.ip), await reportSalt(ctx.tx));
   await throttle(ctx, ipHash);
   const [item] = input.itemId
     ? await ctx.tx.select({ id: serviceItems.id }).from(serviceItems).where(eq(serviceItems.id, input.itemId))
@@ -121,10 +143,15 @@ export async function submitFaultReport(options: {
   return row!;
 }
 
-/** Reports the principal triages: those on items it sees, and those no item could be linked to. */
+/**
+ * Reports the principal triages: those on items it sees. Reports linked to
+ * no item (and the citizens' contacts in them) only a principal who sees
+ * every unit triages: nothing says which unit's they are.
+ */
 function reportScopeWhere(principal: Principal): SQL | undefined {
   if (principal.scope.all) return undefined;
-  return or(isNull(guideFaultReports.itemId), itemScopeWhere(principal));
+  // Left-joined: a report without an item has null item columns, which no scope condition matches.
+  return itemScopeWhere(principal) ?? sql`false`;
 }
 
 function selectReports(db: Db | Tx, where: SQL | undefined) {

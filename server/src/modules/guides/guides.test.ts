@@ -23,7 +23,7 @@ const BODY = { code: "11450721MB15580811", name: "灵山县行政审批局" };
 const [SAMPLE] = parseProvincialExport(sample, { source: "gx" }).guides as [ServiceGuide];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ linkCheckAllowPrivate: true });
   await makeUnit(server, { code: "QZ", kind: "city" });
   unitId = (await makeUnit(server, { ...BODY, parentCode: "QZ" })).id;
   otherUnitId = (await makeUnit(server, { code: "OTHER", name: "其他局", parentCode: "QZ" })).id;
@@ -104,9 +104,28 @@ describe("importing the provincial sample", () => {
     ]);
   });
 
+  it("re-routes open defects when the line department or an element's owner changes", async () => {
+    const owners = async () =>
+      Object.fromEntries(
+        (await get(admin, `/api/guides/items/${itemId}`)).openDefects.map((d: { path: string; ownerUnitId: string }) => [d.path, d.ownerUnitId]),
+      );
+    const patch = (lineUnitId: string | null) =>
+      admin.request({ method: "PATCH", url: `/api/guides/items/${itemId}`, payload: { lineUnitId } });
+    expect((await patch(otherUnitId)).statusCode).toBe(200);
+    // The legal basis is substantive: it moves to the line department; the phones and steps stay.
+    expect(await owners()).toEqual({ consultationPhone: unitId, supervisionPhone: unitId, "legalBases.1.article": otherUnitId, steps: unitId });
+    await admin.request({ method: "PUT", url: "/api/guides/settings", payload: { weights: {}, ownership: { phoneAccuracy: "substantive" } } });
+    expect(await owners()).toMatchObject({ consultationPhone: otherUnitId, supervisionPhone: otherUnitId });
+    await admin.request({ method: "PUT", url: "/api/guides/settings", payload: { weights: {}, ownership: {} } });
+    await patch(null);
+    expect(new Set(Object.values(await owners()))).toEqual(new Set([unitId]));
+  });
+
   it("makes no new version when the same guide is published again", async () => {
     const res = await upload(admin, JSON.stringify(sample), "gx-export.json");
     expect(res.json()).toMatchObject({ versionsCreated: 0, unchanged: 1 });
+    // The unchanged guide still reports the stored version's findings.
+    expect(res.json().rows[0]).toMatchObject({ status: "unchanged", version: 1, errors: 2, warnings: 2 });
     expect(await versionCount()).toBe(1);
   });
 
@@ -190,12 +209,24 @@ describe("importing the provincial sample", () => {
 
   it("keeps another unit's liaison out of this unit's guides", async () => {
     expect((await get(liaison, "/api/guides/items")).total).toBe(0);
+    expect(await get(liaison, "/api/guides/departments")).toEqual([]);
     expect((await liaison.request({ method: "GET", url: `/api/guides/items/${itemId}` })).statusCode).toBe(404);
     const res = await upload(liaison, ownJson([fixed()]), "mine.json");
     expect(res.statusCode).toBe(422);
     expect(res.json().details[0].message).toContain("已登记在其他单位");
     const outside = await upload(liaison, ownJson([{ ...fixed(), implementationCode: "NEW-1" }]), "new.json", { unitId });
     expect(outside.statusCode).toBe(404);
+  });
+});
+
+describe("two imports of one item at the same time", () => {
+  it("numbers their versions one after the other", async () => {
+    const make = (reason: string) => ownJson([serviceGuideSchema.parse({ ...fixed(), implementationCode: "RACE-1", visitReason: reason })]);
+    await upload(admin, make("初始"), "race0.json", { unitId });
+    const results = await Promise.all(["甲", "乙", "丙"].map((r) => upload(admin, make(r), `race-${r}.json`)));
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const versions = results.map((r) => r.json().rows[0].version).sort();
+    expect(versions).toEqual([2, 3, 4]);
   });
 });
 
@@ -238,6 +269,14 @@ describe("link reachability", () => {
       status = 200;
       const alive = await admin.request({ method: "POST", url: `/api/guides/items/${itemId}/check-links`, payload: {} });
       expect(alive.json()).toMatchObject({ deadLinks: 0, defectsClosed: 1 });
+      // Dead again; then a new version with another address closes the defect without a link check,
+      // while a version that keeps the address keeps it open.
+      status = 404;
+      await admin.request({ method: "POST", url: `/api/guides/items/${itemId}/check-links`, payload: {} });
+      const same = await upload(admin, ownJson([{ ...guide, visitReason: "核验原件" }]), "same-link.json");
+      expect(same.json()).toMatchObject({ versionsCreated: 1, defectsClosed: 0 });
+      const moved = await upload(admin, ownJson([{ ...guide, visitReason: "核验原件", onlineUrl: `${url}/v2` }]), "new-link.json");
+      expect(moved.json()).toMatchObject({ versionsCreated: 1, defectsClosed: 1 });
     } finally {
       site.closeAllConnections();
       site.close();
@@ -296,6 +335,20 @@ describe("bad input: a clear error naming the place, and nothing written", () =>
     expect(res.json().details[0]).toMatchObject({ sheet: "事项" });
   });
 
+  it("names a 实施编码 too long to be one, and a cut-off upload, with 4xx", async () => {
+    const res = await upload(admin, ownJson([{ ...fixed(), implementationCode: "9".repeat(4000) }]), "long.json", { unitId });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().details[0].message).toContain("实施编码超过 64 个字符");
+    const body = multipart(Buffer.from(ownJson([fixed()])), "cut.json");
+    const cut = await admin.request({
+      method: "POST",
+      url: "/api/guides/import",
+      payload: body.payload.subarray(0, body.payload.length - 30),
+      headers: body.headers,
+    });
+    expect(cut.statusCode).toBe(400);
+  });
+
   it("refuses a 50 MB file before reading it", async () => {
     const res = await upload(admin, Buffer.alloc(50 * 1024 * 1024, 32), "huge.json");
     expect(res.statusCode).toBe(413);
@@ -322,11 +375,11 @@ describe("guide facts in a campaign", () => {
     const c = await makeTestCampaign(server, { unitCodes: [BODY.code], frameworkId: framework.id, stage: "reviewing" });
     const res = await admin.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/units/${unitId}/score` });
     const score = res.json();
-    // The unit's three items (the sample, MV-1 and LINK-1, all corrected copies) fail 电话准确性 (1.13): 3 × 0.5 off its 3 points.
+    // The unit's four items (the sample, RACE-1, MV-1 and LINK-1, all corrected copies) fail 电话准确性 (1.13): 4 × 0.5 off its 3 points.
     expect(score.sources["guide_defect.phone_accuracy"]).toMatchObject({ auto: "guide_check" });
     const board = await admin.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/scores` });
     const row = board.json().units.find((u: { unitCode: string }) => u.unitCode === BODY.code);
-    expect(row.indicators["1.13"]).toBe("1.5");
+    expect(row.indicators["1.13"]).toBe("1");
     expect(row.indicators["1.14"]).toBe("3");
   });
 });

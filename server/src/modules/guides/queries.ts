@@ -1,5 +1,6 @@
 import {
   accuracyOf,
+  accuracyParts,
   diffGuides,
   type ElementWeights,
   failuresByElement,
@@ -15,6 +16,7 @@ import {
 } from "@kaoping/core";
 import { and, asc, count, desc, eq, inArray, like, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { unitsInScope } from "../../platform/access/scope.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { guideConfirmations, guideDefects, serviceGuides, serviceItems, units } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
@@ -62,7 +64,9 @@ function listWhere(
   unitPath?: string,
 ) {
   const text = query.q ? `%${escapeLike(query.q)}%` : undefined;
-  const has = (severity: string) => sql`${latest.result}->'findings' @> ${JSON.stringify([{ severity }])}::jsonb`;
+  // The list shows a version's link findings with its checks' (summariseResult): filter on both.
+  const findings = sql`(${latest.result}->'findings' || coalesce(${latest.linkFindings}, '[]'::jsonb))`;
+  const has = (severity: string) => sql`${findings} @> ${JSON.stringify([{ severity }])}::jsonb`;
   const severity: Record<string, SQL> = {
     error: has("error"),
     warning: sql`(${has("warning")} and not ${has("error")})`,
@@ -299,7 +303,7 @@ async function latestResults(q: QueryContext, unitIds?: readonly string[]) {
   return rows.map((r) => ({ ...r, result: withLinks(r.result as GuideResult, r.linkFindings as GuideFinding[] | null) }));
 }
 
-/** Departments with guides: accuracy (configured weights), guides, open defects — the ranking an office reads first. */
+/** Departments with guides in the principal's scope: accuracy (configured weights), guides, open defects — the ranking an office reads first. */
 export async function listGuideDepartments(q: QueryContext) {
   const { weights } = await getGuideSettings(q.db);
   const rows = await latestResults(q);
@@ -308,7 +312,8 @@ export async function listGuideDepartments(q: QueryContext) {
   const unitRows = await q.db
     .select({ id: units.id, code: units.code, name: units.name })
     .from(units)
-    .where(inArray(units.id, [...byUnit.keys()]));
+    // Only departments the principal may open: a line department sees others' items, not their ranking.
+    .where(and(inArray(units.id, [...byUnit.keys()]), unitsInScope(q.principal.scope)));
   const defects = await q.db
     .select({ unitId: guideDefects.ownerUnitId, n: count() })
     .from(guideDefects)
@@ -346,16 +351,23 @@ export async function getGuideDepartment(q: QueryContext, unitId: string) {
     .innerJoin(serviceItems, eq(serviceItems.id, serviceGuides.itemId))
     .where(and(eq(serviceItems.unitId, unitId), eq(serviceGuides.channel, "online"), itemScopeWhere(q.principal)))
     .orderBy(asc(serviceGuides.createdAt), asc(serviceGuides.version));
-  const current = new Map<string, GuideResult>();
+  // Running sums, so each point costs one guide, not the whole department again.
+  const current = new Map<string, { result: GuideResult; passing: number; total: number }>();
+  const sums = { passing: 0, total: 0 };
   const trend: { date: string; accuracy: number; guides: number }[] = [];
   for (const row of history) {
-    current.set(row.itemId, withLinks(row.result as GuideResult, row.linkFindings as GuideFinding[] | null));
+    const result = withLinks(row.result as GuideResult, row.linkFindings as GuideFinding[] | null);
+    const previous = current.get(row.itemId);
+    const parts = accuracyParts(result, weights);
+    sums.passing += parts.passing - (previous?.passing ?? 0);
+    sums.total += parts.total - (previous?.total ?? 0);
+    current.set(row.itemId, { result, ...parts });
     const date = dayOf(row.createdAt);
-    const point = { date, accuracy: percent(accuracyOf([...current.values()], weights)), guides: current.size };
+    const point = { date, accuracy: percent(sums.total ? sums.passing / sums.total : 1), guides: current.size };
     if (trend.at(-1)?.date === date) trend[trend.length - 1] = point;
     else trend.push(point);
   }
-  const results = [...current.values()];
+  const results = [...current.values()].map((c) => c.result);
   const defects = await q.db
     .select({ status: guideDefects.status, n: count() })
     .from(guideDefects)

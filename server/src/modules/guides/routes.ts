@@ -13,15 +13,14 @@ import {
 } from "@kaoping/core";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { serviceGuides, serviceItems } from "../../platform/db/schema.ts";
+import { serviceGuides } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { query, transaction } from "../../platform/http/command.ts";
 import { idParams, readUploadWithFields, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { checkGuideLinks } from "../../platform/net/links.ts";
-import { loadVisibleUnit } from "../units/policy.ts";
 import { loadCodeTables, saveCodeTables } from "./codes.ts";
-import { importGuides, saveLinkResults } from "./commands.ts";
+import { importGuides, saveLinkResults, setItemLineUnit } from "./commands.ts";
 import { decodeGuideFile } from "./decode.ts";
 import { guidesWorkbook } from "./excel.ts";
 import { loadVisibleItem } from "./policy.ts";
@@ -56,22 +55,7 @@ export function registerGuideRoutes(app: App, ctx: AppContext): void {
     getGuideItem(query(ctx, req), req.params.id),
   );
   app.patch("/api/guides/items/:id", { schema: { tags, params: idParams, body: guideItemPatchSchema }, config: manage }, async (req) => {
-    await transaction(ctx, req, async (command) => {
-      const item = await loadVisibleItem(command.tx, command.principal, req.params.id);
-      if (req.body.lineUnitId) await loadVisibleUnit(command.tx, command.principal, req.body.lineUnitId);
-      await command.tx
-        .update(serviceItems)
-        .set({ lineUnitId: req.body.lineUnitId, updatedAt: new Date() })
-        .where(eq(serviceItems.id, item.id));
-      await command.audit({
-        action: "guide.item.update",
-        businessType: "update",
-        entityType: "service_item",
-        entityId: item.id,
-        before: { lineUnitId: item.lineUnitId },
-        after: { lineUnitId: req.body.lineUnitId },
-      });
-    });
+    await transaction(ctx, req, (command) => setItemLineUnit({ ctx: command, itemId: req.params.id, lineUnitId: req.body.lineUnitId }));
     return getGuideItem(query(ctx, req), req.params.id);
   });
   app.get("/api/guides/versions/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
@@ -93,7 +77,7 @@ export function registerGuideRoutes(app: App, ctx: AppContext): void {
       // The network first, outside any transaction: a slow site must not hold database locks.
       const findings = await checkGuideLinks(
         versions.map((v) => v.guide as ServiceGuide),
-        { timeoutMs: ctx.config.linkCheckTimeoutMs },
+        { timeoutMs: ctx.config.linkCheckTimeoutMs, blockPrivateAddresses: !ctx.config.linkCheckAllowPrivate },
       );
       const checked = versions.map((v, i) => ({ guideId: v.id, channel: v.channel, findings: findings[i]! }));
       const outcome = await transaction(ctx, req, (command) => saveLinkResults({ ctx: command, item, checked }));

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { systemSettings } from "../../platform/db/schema.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
+import { rerouteOpenDefects } from "./defects.ts";
 
 const KEY = "guides.settings";
 
@@ -19,13 +20,15 @@ export async function saveGuideSettings(options: { ctx: CommandContext; settings
     .insert(systemSettings)
     .values({ key: KEY, value: settings })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value: settings, updatedAt: new Date() } });
+  // An element moved between substantive and procedural: its open defects go to their new owner now.
+  const rerouted = await rerouteOpenDefects(ctx.tx, settings);
   await ctx.audit({
     action: "guide.settings.update",
     businessType: "update",
     entityType: "guide_settings",
     entityId: KEY,
     before,
-    after: settings,
+    after: { ...settings, reroutedDefects: rerouted },
   });
   return settings;
 }

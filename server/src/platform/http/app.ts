@@ -9,6 +9,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import { LIMITS } from "@kaoping/core";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { fastifyTrustProxy } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { createAuthenticateHook } from "./authenticate.ts";
 import { handleError } from "./errors.ts";
@@ -28,7 +29,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; ro
   const { ctx } = options;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
   }).withTypeProvider() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);

@@ -45,7 +45,8 @@ export async function readUploadWithFields(
         { path: ["file"], message: `超过 ${Math.round(maxBytes / 1024 / 1024)} MB` },
       ]);
     }
-    throw error;
+    // Anything else the multipart parser throws is a malformed or cut-off upload, the client's doing.
+    throw new AppError("BAD_FILE", `上传内容不完整或格式错误：${(error as Error).message}`);
   }
   if (!file) throw new AppError("BAD_FILE", "没有收到文件（字段名 file）");
   return { ...file, fields };

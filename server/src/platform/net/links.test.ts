@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { serviceGuideSchema } from "@kaoping/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkGuideLinks, checkUrls } from "./links.ts";
+import { checkGuideLinks, checkUrls, isPrivateAddress, PRIVATE_ADDRESS_REFUSED } from "./links.ts";
 
 /** A local server standing in for the portals: never the internet. */
 
@@ -23,6 +23,9 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     return void res.writeHead(200).end("form");
   }
   if (path === "/moved") return void res.writeHead(302, { location: "/ok" }).end();
+  if (path === "/loop") return void res.writeHead(302, { location: "/loop" }).end();
+  if (path === "/to-public") return void res.writeHead(301, { location: "http://public.test/ok" }).end();
+  if (path === "/to-private") return void res.writeHead(307, { location: `${base}/ok` }).end();
   if (path === "/slow") {
     const timer = setTimeout(() => res.writeHead(200).end(), 2_000);
     res.on("close", () => clearTimeout(timer));
@@ -159,6 +162,153 @@ describe("checkUrls", () => {
   });
 });
 
+describe("checkUrls with blockPrivateAddresses", () => {
+  const block = { blockPrivateAddresses: true, timeoutMs: 2_000 } as const;
+  const refused = { ok: false, reason: "network", detail: PRIVATE_ADDRESS_REFUSED };
+  /** Counts what reaches fetch, then sends it to the local server. */
+  let fetched: string[] = [];
+  const viaLocal = (async (input: string | URL | Request, init?: RequestInit) => {
+    fetched.push(String(input));
+    return fetch(String(input).replace(/^http:\/\/public\.test/, base), init);
+  }) as typeof fetch;
+  /** "public.test" has a documentation address (TEST-NET-3), as a public portal would; "sneaky.test" one internal among public ones. */
+  const names: Record<string, string[]> = {
+    "public.test": ["203.0.113.7"],
+    "sneaky.test": ["203.0.113.8", "10.1.2.3"],
+    "rebind.test": ["127.0.0.1"],
+  };
+  const lookup = async (host: string) => {
+    const found = names[host];
+    if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+    return found;
+  };
+  beforeEach(() => {
+    fetched = [];
+  });
+
+  it("refuses a loopback server without a request, and says why", async () => {
+    const results = await checkUrls([`${base}/ok`], block);
+    expect(results.get(`${base}/ok`)).toMatchObject(refused);
+    expect(seen).toEqual([]);
+    // Left off (the CLI's default), the same link is opened.
+    expect((await checkUrls([`${base}/ok`])).get(`${base}/ok`)).toMatchObject({ ok: true, status: 200 });
+  });
+
+  it("refuses internal address literals in every spelling, never calling fetch", async () => {
+    const urls = [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://127.0.0.1:5432/",
+      "http://2130706433/",
+      "http://0x7f.1/",
+      "http://10.0.0.1/",
+      "http://172.31.255.255/",
+      "http://192.168.1.1/",
+      "http://100.100.100.200/",
+      "http://0.0.0.0/",
+      "http://[::1]/",
+      "http://[::]/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://[::ffff:a9fe:a9fe]/",
+      "http://[fe80::1]/",
+      "http://[fd00:ec2::254]/",
+    ];
+    const results = await checkUrls(urls, { ...block, fetchImpl: viaLocal, lookup });
+    for (const url of urls) expect(results.get(url), url).toMatchObject(refused);
+    expect(fetched).toEqual([]);
+  });
+
+  it("refuses a public-looking name that resolves to an internal address, and names a failed lookup", async () => {
+    const urls = [`http://rebind.test:${new URL(base).port}/ok`, "http://sneaky.test/form.doc", "http://nowhere.test/"];
+    const results = await checkUrls(urls, { ...block, fetchImpl: viaLocal, lookup });
+    expect(results.get(urls[0]!)).toMatchObject(refused);
+    expect(results.get(urls[1]!)).toMatchObject(refused);
+    expect(results.get(urls[2]!)).toMatchObject({ ok: false, reason: "network", detail: "ENOTFOUND" });
+    expect(fetched).toEqual([]);
+    expect(seen).toEqual([]);
+  });
+
+  it("resolves names with the system's lookup by default: localhost is refused", async () => {
+    const url = `http://localhost:${new URL(base).port}/ok`;
+    expect((await checkUrls([url], block)).get(url)).toMatchObject(refused);
+    expect(seen).toEqual([]);
+  });
+
+  it("opens an allowed host, follows its redirects hop by hop, and refuses the hop to an internal address", async () => {
+    const options = { ...block, fetchImpl: viaLocal, lookup };
+    const allowed = await checkUrls(["http://public.test/to-public"], options);
+    expect(allowed.get("http://public.test/to-public")).toMatchObject({ ok: true, status: 200 });
+    expect(seen.map((s) => s.path)).toEqual(["/to-public", "/ok"]);
+
+    seen = [];
+    fetched = [];
+    const hop = await checkUrls(["http://public.test/to-private"], options);
+    expect(hop.get("http://public.test/to-private")).toMatchObject(refused);
+    // The first hop was asked; the internal target never was.
+    expect(seen).toEqual([{ method: "HEAD", path: "/to-private" }]);
+    expect(fetched).toEqual(["http://public.test/to-private"]);
+  });
+});
+
+describe("checkUrls limits", () => {
+  it(`follows at most 5 redirects`, async () => {
+    const results = await checkUrls([`${base}/loop`]);
+    expect(results.get(`${base}/loop`)).toMatchObject({ ok: false, reason: "network", detail: "重定向超过 5 次" });
+    expect(methodsFor("/loop")).toEqual(Array(6).fill("HEAD"));
+  });
+
+  it("stops at the total deadline: the request in flight times out, the rest are not requested", async () => {
+    const urls = [`${base}/slow`, `${base}/ok`, `${base}/missing`];
+    const started = performance.now();
+    const results = await checkUrls(urls, { timeoutMs: 5_000, totalTimeoutMs: 200, concurrency: 1 });
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(results.get(`${base}/slow`)).toMatchObject({ ok: false, reason: "timeout" });
+    expect(results.get(`${base}/ok`)).toMatchObject({ ok: false, reason: "timeout", ms: 0 });
+    expect(results.get(`${base}/missing`)).toMatchObject({ ok: false, reason: "timeout", ms: 0 });
+    expect(seen).toEqual([{ method: "HEAD", path: "/slow" }]);
+  });
+});
+
+describe("isPrivateAddress", () => {
+  it("tells internal addresses from public ones, IPv4 inside IPv6 included", () => {
+    const internal = [
+      "127.0.0.1",
+      "127.255.0.9",
+      "10.20.30.40",
+      "172.16.0.1",
+      "172.31.0.1",
+      "192.168.0.1",
+      "169.254.169.254",
+      "0.0.0.0",
+      "100.100.100.200",
+      "::",
+      "::1",
+      "fe80::1%eth0",
+      "febf::1",
+      "fc00::1",
+      "fdff:ffff::1",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "::ffff:10.0.0.1",
+      "::127.0.0.1",
+      "64:ff9b::a9fe:a9fe",
+      "not an address",
+    ];
+    const external = [
+      "8.8.8.8",
+      "172.15.255.255",
+      "172.32.0.1",
+      "192.169.0.1",
+      "203.0.113.7",
+      "2001:db8::1",
+      "2400:3200::1",
+      "::ffff:8.8.8.8",
+      "fe7f::1",
+    ];
+    for (const address of internal) expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of external) expect(isPrivateAddress(address), address).toBe(false);
+  });
+});
+
 describe("checkGuideLinks", () => {
   it("gives each guide the findings of its dead links, opening a shared link once", async () => {
     const guides = [
@@ -167,7 +317,7 @@ describe("checkGuideLinks", () => {
     ];
     const findings = await checkGuideLinks(guides, { timeoutMs: 2_000 });
     expect(findings).toEqual([
-      [{ checkId: "G-LINK-01", element: "blankForm", severity: "error", path: "materials.0.blankFormUrl", detail: "HTTP 404" }],
+      [{ checkId: "G-LINK-01", element: "formLinks", severity: "error", path: "materials.0.blankFormUrl", detail: "HTTP 404" }],
       [],
     ]);
     expect(methodsFor("/ok")).toEqual(["HEAD"]);

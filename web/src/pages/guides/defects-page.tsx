@@ -12,7 +12,7 @@ import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import { usePagedQuery } from "../../components/use-paged-query.ts";
 import { useDefectColumns } from "./defect-columns.tsx";
-import { defectStatusOptions, elementOptions, guidePath, isPublicReportDefect } from "./guide-labels.ts";
+import { defectStatusOptions, elementOptions, guidePath, isClosedByHandDefect } from "./guide-labels.ts";
 import { type DefectFilters, type DefectRow, guidesApi } from "./guides-api.ts";
 import { NoteModal } from "./note-modal.tsx";
 
@@ -81,7 +81,7 @@ export function DefectsPage() {
       title: t("common.actions"),
       fixed: "right",
       render: (_, d) =>
-        d.status === "open" && isPublicReportDefect(d) ? (
+        d.status === "open" && isClosedByHandDefect(d) ? (
           <Button type="link" size="small" onClick={() => setClosing(d)} data-testid="defect-close">
             {t("guide.closeDefect")}
           </Button>

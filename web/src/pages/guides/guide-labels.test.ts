@@ -1,7 +1,7 @@
 import { GUIDE_ELEMENTS, ITEM_TYPE_LABELS } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
 import { comparePair, diffValueText } from "./guide-diff.ts";
-import { accuracyColor, accuracyText, elementGroup, elementLabel, elementOptions, isPublicReportDefect, labelOf } from "./guide-labels.ts";
+import { accuracyColor, accuracyText, elementGroup, elementLabel, elementOptions, isClosedByHandDefect, labelOf } from "./guide-labels.ts";
 import { exportUrl, importForm } from "./guides-api.ts";
 
 describe("guide labels", () => {
@@ -22,9 +22,10 @@ describe("guide labels", () => {
     expect([accuracyColor(96), accuracyColor(91.4), accuracyColor(60)]).toEqual(["success", "warning", "error"]);
   });
 
-  it("lets only defects from public reports be closed by hand", () => {
-    expect(isPublicReportDefect({ checkId: "G-PUBLIC-01" })).toBe(true);
-    expect(isPublicReportDefect({ checkId: "G-BASIC-27" })).toBe(false);
+  it("lets only defects from public reports and dead links be closed by hand", () => {
+    expect(isClosedByHandDefect({ checkId: "G-PUBLIC-01" })).toBe(true);
+    expect(isClosedByHandDefect({ checkId: "G-LINK-01" })).toBe(true);
+    expect(isClosedByHandDefect({ checkId: "G-BASIC-27" })).toBe(false);
   });
 });
 

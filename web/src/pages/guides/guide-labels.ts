@@ -7,7 +7,7 @@ import {
   GUIDE_SEVERITY_FILTERS,
   type GuideElementId,
   ITEM_TYPE_LABELS,
-  PUBLIC_REPORT_CHECK_ID,
+  isClosedByHand,
 } from "@kaoping/core";
 
 /**
@@ -49,8 +49,8 @@ export const elementGroup = (element: string): string => GUIDE_ELEMENTS[element 
 /** The guide page of an item. */
 export const guidePath = (id: string) => `/guides/items/${id}`;
 
-/** Only defects opened from an accepted 找茬 report are closed by hand; the others close when a corrected guide is imported. */
-export const isPublicReportDefect = (defect: { checkId: string }) => defect.checkId === PUBLIC_REPORT_CHECK_ID;
+/** Public-report and dead-link defects are closed by hand (core isClosedByHand); the others close when a corrected guide is imported. */
+export const isClosedByHandDefect = (defect: { checkId: string }) => isClosedByHand(defect.checkId);
 
 /** Accuracy as the office reports it: one decimal and a percent sign. */
 export function accuracyText(accuracy: number | null | undefined): string {
