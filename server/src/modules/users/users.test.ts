@@ -28,6 +28,8 @@ beforeAll(async () => {
         PERMISSIONS.campaignRead,
         PERMISSIONS.reportSubmit,
         PERMISSIONS.appealSubmit,
+        PERMISSIONS.guideRead,
+        PERMISSIONS.guideImport,
       ],
     },
   });
