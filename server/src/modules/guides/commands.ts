@@ -101,9 +101,9 @@ export async function importGuides(options: {
       .insert(serviceGuides)
       .values(batch.map((p) => p.values))
       .returning({ id: serviceGuides.id });
-    batch.forEach((p, j) =>
-      checked.push({ item: p.item, channel, guideId: rows[j]!.id, findings: p.findings, guide: p.values.guide as ServiceGuide }),
-    );
+    for (const [j, p] of batch.entries()) {
+      checked.push({ item: p.item, channel, guideId: rows[j]!.id, findings: p.findings, guide: p.values.guide as ServiceGuide });
+    }
   }
   report.versionsCreated = checked.length;
   await ctx.auditMany(

@@ -12,8 +12,8 @@ import {
   getGuideDefect,
   listGuideConfirmations,
   listGuideDefects,
-  suggestionsWorkbook,
 } from "./corrections.ts";
+import { suggestionsWorkbook } from "./suggestions-workbook.ts";
 
 const tags = ["guides"];
 const read = { access: PERMISSIONS.guideRead };

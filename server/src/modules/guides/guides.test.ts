@@ -9,8 +9,8 @@ import { serviceGuides, serviceItems } from "../../platform/db/schema.ts";
 import { makeTestCampaign } from "../../test/campaigns.ts";
 import { asSystem, type Client, login, makeUnit, makeUser, multipart, startTestServer, type TestServer } from "../../test/harness.ts";
 import { createFramework, publishFramework } from "../frameworks/commands.ts";
+import { guideFactsByUnit } from "./departments.ts";
 import { SAMPLE_FILE } from "./generate.ts";
-import { guideFactsByUnit } from "./queries.ts";
 
 let server: TestServer;
 let admin: Client;
@@ -107,14 +107,26 @@ describe("importing the provincial sample", () => {
   it("re-routes open defects when the line department or an element's owner changes", async () => {
     const owners = async () =>
       Object.fromEntries(
-        (await get(admin, `/api/guides/items/${itemId}`)).openDefects.map((d: { path: string; ownerUnitId: string }) => [d.path, d.ownerUnitId]),
+        (await get(admin, `/api/guides/items/${itemId}`)).openDefects.map((d: { path: string; ownerUnitId: string }) => [
+          d.path,
+          d.ownerUnitId,
+        ]),
       );
     const patch = (lineUnitId: string | null) =>
       admin.request({ method: "PATCH", url: `/api/guides/items/${itemId}`, payload: { lineUnitId } });
     expect((await patch(otherUnitId)).statusCode).toBe(200);
     // The legal basis is substantive: it moves to the line department; the phones and steps stay.
-    expect(await owners()).toEqual({ consultationPhone: unitId, supervisionPhone: unitId, "legalBases.1.article": otherUnitId, steps: unitId });
-    await admin.request({ method: "PUT", url: "/api/guides/settings", payload: { weights: {}, ownership: { phoneAccuracy: "substantive" } } });
+    expect(await owners()).toEqual({
+      consultationPhone: unitId,
+      supervisionPhone: unitId,
+      "legalBases.1.article": otherUnitId,
+      steps: unitId,
+    });
+    await admin.request({
+      method: "PUT",
+      url: "/api/guides/settings",
+      payload: { weights: {}, ownership: { phoneAccuracy: "substantive" } },
+    });
     expect(await owners()).toMatchObject({ consultationPhone: otherUnitId, supervisionPhone: otherUnitId });
     await admin.request({ method: "PUT", url: "/api/guides/settings", payload: { weights: {}, ownership: {} } });
     await patch(null);

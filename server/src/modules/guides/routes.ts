@@ -22,19 +22,11 @@ import { checkGuideLinks } from "../../platform/net/links.ts";
 import { loadCodeTables, saveCodeTables } from "./codes.ts";
 import { importGuides, saveLinkResults, setItemLineUnit } from "./commands.ts";
 import { decodeGuideFile } from "./decode.ts";
+import { getGuideDepartment, listGuideDepartments } from "./departments.ts";
 import { guidesWorkbook } from "./excel.ts";
 import { loadVisibleItem } from "./policy.ts";
 import { CHECK_CATALOGUE } from "./presenter.ts";
-import {
-  diffVersions,
-  getGuideDepartment,
-  getGuideItem,
-  getGuideVersion,
-  guideConsistency,
-  guidesForExport,
-  listGuideDepartments,
-  listGuideItems,
-} from "./queries.ts";
+import { diffVersions, getGuideItem, getGuideVersion, guideConsistency, guidesForExport, listGuideItems } from "./queries.ts";
 import { getGuideSettings, saveGuideSettings } from "./settings.ts";
 
 const tags = ["guides"];

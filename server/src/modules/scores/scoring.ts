@@ -15,7 +15,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaignUnits, findings, measurements, submissions } from "../../platform/db/schema.ts";
 import { type CampaignRow, campaignFramework } from "../campaigns/policy.ts";
-import { guideFactsByUnit } from "../guides/queries.ts";
+import { guideFactsByUnit } from "../guides/departments.ts";
 
 export interface CampaignScores {
   result: ScoreResult;
