@@ -25,8 +25,15 @@ const lineUnits = alias(units, "line_units");
 
 /** The newest version of every item on a channel, as a subquery. */
 export function latestOn(db: Db | Tx, channel: GuideChannel) {
+  // DISTINCT ON over ids only (the (item, channel, version) index serves it); the JSON comes by id after.
+  const newest = db
+    .selectDistinctOn([serviceGuides.itemId], { id: sql<string>`${serviceGuides.id}`.as("newest_id") })
+    .from(serviceGuides)
+    .where(eq(serviceGuides.channel, channel))
+    .orderBy(serviceGuides.itemId, desc(serviceGuides.version))
+    .as("newest");
   return db
-    .selectDistinctOn([serviceGuides.itemId], {
+    .select({
       itemId: serviceGuides.itemId,
       guideId: sql<string>`${serviceGuides.id}`.as("guide_id"),
       version: serviceGuides.version,
@@ -35,8 +42,7 @@ export function latestOn(db: Db | Tx, channel: GuideChannel) {
       linkFindings: serviceGuides.linkFindings,
     })
     .from(serviceGuides)
-    .where(eq(serviceGuides.channel, channel))
-    .orderBy(serviceGuides.itemId, desc(serviceGuides.version))
+    .innerJoin(newest, eq(newest.id, serviceGuides.id))
     .as("latest");
 }
 
