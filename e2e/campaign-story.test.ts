@@ -55,6 +55,7 @@ let framework: FrameworkSummary;
 let office: Page;
 let liaison: Page;
 let reviewer: Page;
+let leader: Page | undefined;
 let campaignId: string;
 let files: string;
 const shots = path.join(os.tmpdir(), "kaoping-e2e-shots");
@@ -136,7 +137,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
   afterEach(async ({ task }) => {
     if (task.result?.state !== "fail") return;
     // What each role saw when a step failed.
-    const pages = { office, liaison, reviewer };
+    const pages = { office, liaison, reviewer, leader };
     for (const [role, page] of Object.entries(pages)) {
       await page?.screenshot({ path: path.join(shots, `story-${role}.png`), fullPage: true }).catch(() => undefined);
     }
@@ -216,14 +217,25 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
   it(
     "the leader confirms with a seal",
     async () => {
-      const leader = await signedInPage(browser, server.url, USERS.leader.username, PASSWORD);
-      await enterOwnUnit(leader);
-      await leader.getByTestId("confirm-submission").click();
-      await leader.getByTestId("confirm-submission-ok").click();
-      await expect.poll(() => leader.getByTestId("submission-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("confirmed");
-      expect(await leader.getByTestId("submission-status").textContent()).toContain("已确认");
-      expect(await leader.getByTestId("submission-seal").textContent()).toMatch(/^[0-9a-f]{8}…[0-9a-f]{8}$/);
-      await leader.context().close();
+      const page = await signedInPage(browser, server.url, USERS.leader.username, PASSWORD);
+      leader = page;
+      await enterOwnUnit(page);
+      await page.getByTestId("confirm-submission").click();
+      await page.getByTestId("confirm-submission-ok").click();
+      // An error the page shows (a refused confirmation) becomes the polled value, so a failure says why.
+      const shownError = async () => {
+        const notice = page.locator(".ant-message-error").first();
+        return (await notice.count()) ? await notice.textContent() : null;
+      };
+      await expect
+        .poll(async () => (await shownError()) ?? (await page.getByTestId("submission-status").getAttribute("data-status")), {
+          timeout: 15_000,
+        })
+        .toBe("confirmed");
+      expect(await page.getByTestId("submission-status").textContent()).toContain("已确认");
+      expect(await page.getByTestId("submission-seal").textContent()).toMatch(/^[0-9a-f]{8}…[0-9a-f]{8}$/);
+      await page.context().close();
+      leader = undefined;
     },
     STEP,
   );
