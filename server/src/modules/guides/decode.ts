@@ -9,7 +9,6 @@ import {
 } from "@kaoping/core";
 import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { AppError } from "../../platform/errors.ts";
-import { parseGuidesWorkbook } from "./excel.ts";
 
 /** What a file held: its guides, and the problems met reading them (errors leave a record out). */
 export interface DecodedGuides {
@@ -37,7 +36,11 @@ export async function decodeGuideFile(options: {
   const isZip = buffer.subarray(0, 4).toString("latin1") === ZIP_MAGIC;
   const format: GuideImportFormat | "json" =
     options.format === "auto" ? (isZip || /\.xlsx$/i.test(fileName) ? "excel" : "json") : options.format;
-  if (format === "excel") return { format, guides: await parseGuidesWorkbook(buffer), issues: [] };
+  if (format === "excel") {
+    // Loaded on demand: ExcelJS is most of `kaoping guides check`'s start-up otherwise.
+    const { parseGuidesWorkbook } = await import("./excel.ts");
+    return { format, guides: await parseGuidesWorkbook(buffer), issues: [] };
+  }
   if (isZip) throw new AppError("BAD_FILE", `文件“${fileName}”是 Excel/压缩文件，不是 JSON：请选择“Excel 模板”格式`);
   const json = parseJson(buffer.toString("utf8"));
   const shape = format === "json" ? (looksProvincial(json) ? "provincial" : "kaoping") : format;

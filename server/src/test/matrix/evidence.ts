@@ -1,5 +1,5 @@
 import { PERMISSIONS } from "@kaoping/core";
-import { desc, eq, like } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { uploadEvidence, uploadFindingEvidence } from "../../modules/evidence/commands.ts";
 import { evidenceForm, samplePdf } from "../../modules/evidence/test-files.ts";
 import { inspectFiles } from "../../modules/evidence/upload.ts";
@@ -83,17 +83,13 @@ async function sharedEvidence(f: Fixture, t: Target) {
 }
 
 /**
- * The matrix's caller is the most recently made `as_<role>` user (one per
- * role, made right before that role's requests): a notification of theirs
- * is the "own" one. Before any exists (the anonymous pass) any id will do.
+ * A notification of the role being tried (`f.caller`) is the "own" one; in
+ * the anonymous pass there is no caller and any id will do.
  */
 async function callersNotification(f: Fixture): Promise<string> {
-  const [caller] = await f.server.database.db
-    .select({ id: users.id, unitId: users.unitId })
-    .from(users)
-    .where(like(users.username, "as\\_%"))
-    .orderBy(desc(users.createdAt))
-    .limit(1);
+  const [caller] = f.caller
+    ? await f.server.database.db.select({ id: users.id, unitId: users.unitId }).from(users).where(eq(users.username, f.caller))
+    : [];
   if (!caller) return "00000000-0000-4000-8000-000000000000";
   await asSystem(f.server, (ctx) =>
     notifyUnits({ ctx, unitIds: [caller.unitId], notification: { campaignId: null, kind: "reminder", title: `矩阵消息 ${f.seq()}` } }),
@@ -200,6 +196,7 @@ export const EVIDENCE_ROWS: MatrixRows = {
   "POST /api/notifications/:notificationId/read": {
     access: "authenticated",
     unitScoped: false,
+    perCaller: true,
     request: async (f) => ({ method: "POST", url: `/api/notifications/${await callersNotification(f)}/read` }),
   },
   "GET /api/todo": { access: "authenticated", unitScoped: false, request: () => ({ method: "GET", url: "/api/todo" }) },

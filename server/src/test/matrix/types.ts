@@ -16,6 +16,8 @@ export interface Fixture {
   server: TestServer;
   unit: (code: string) => string;
   seq: () => number;
+  /** The username of the role being tried; none for the anonymous pass. */
+  caller?: string;
   /** A fresh user of unit `code` to act upon (reset, unlock, edit). */
   targetUser: (code: string) => Promise<string>;
   /** A fresh group owned by unit `code`. */
@@ -42,4 +44,6 @@ export interface RouteCase {
   unitScoped: boolean;
   /** For lists: the response must not mention the other unit's codes when the scope excludes it. */
   listsUnits?: boolean;
+  /** The request is built for the caller (`Fixture.caller`) and is not reused by another. */
+  perCaller?: boolean;
 }

@@ -1,15 +1,14 @@
 import fs from "node:fs";
 import { accuracyOf, checkGuide, type GuideResult, type ServiceGuide, withLinkFindings } from "@kaoping/core";
-import type { Command } from "commander";
 import { decodeGuideFile } from "../modules/guides/decode.ts";
 import { presentFinding } from "../modules/guides/presenter.ts";
 import { AppError } from "../platform/errors.ts";
 import { type CheckUrlsOptions, checkGuideLinks } from "../platform/net/links.ts";
 
-const FORMATS = ["auto", "kaoping", "provincial", "excel"] as const;
+export const FORMATS = ["auto", "kaoping", "provincial", "excel"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface CheckOptions {
+export interface CheckOptions {
   format: Format;
   source?: string;
   json: boolean;
@@ -45,31 +44,6 @@ function report(guide: ServiceGuide, result: GuideResult) {
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as const;
 
-export function registerGuideCommands(program: Command): void {
-  const guides = program.command("guides").description("service guides (办事指南)");
-  guides
-    .command("check <file>")
-    .description(
-      "check every guide in a file element by element; exit 1 when a guide has an error or a record could not be read, 2 when nothing could be checked",
-    )
-    .option("-f, --format <format>", "kaoping (own JSON), provincial (platform export), excel (the template) or auto", "kaoping")
-    .option("--source <code>", "the provincial code tables to use (e.g. gx)")
-    .option("--json", "print the results as JSON", false)
-    .option("--links", "check link reachability (network)", false)
-    .option("--link-timeout <ms>", "with --links: time allowed per request", "5000")
-    .option("--link-concurrency <n>", "with --links: requests at once (at most 2 per host)", "8")
-    .action(async (file: string, opts: CheckOptions) => {
-      try {
-        await checkFile(file, opts);
-      } catch (error) {
-        // Nothing could be checked: exit 2, apart from 1 (“checked, and a guide has errors”).
-        if (!(error instanceof AppError)) throw error;
-        console.error(`错误：${error.message}`);
-        process.exitCode = 2;
-      }
-    });
-}
-
 /** A whole number ≥ 1 from an option, or exit 2 naming the option. */
 function positiveInt(value: string, option: string): number {
   const n = Number(value);
@@ -92,6 +66,18 @@ async function withLinks(list: ServiceGuide[], results: GuideResult[], options: 
   if (process.stderr.isTTY) process.stderr.write("检查链接中…\n");
   const findings = await checkGuideLinks(list, options);
   return results.map((result, index) => withLinkFindings(result, findings[index]!));
+}
+
+/** `kaoping guides check`: exit 1 when a guide has an error or a record could not be read, 2 when nothing could be checked. */
+export async function checkGuidesFile(file: string, opts: CheckOptions): Promise<void> {
+  try {
+    await checkFile(file, opts);
+  } catch (error) {
+    // Nothing could be checked: exit 2, apart from 1 (“checked, and a guide has errors”).
+    if (!(error instanceof AppError)) throw error;
+    console.error(`错误：${error.message}`);
+    process.exitCode = 2;
+  }
 }
 
 async function checkFile(file: string, opts: CheckOptions): Promise<void> {
