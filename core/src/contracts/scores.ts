@@ -109,11 +109,13 @@ export interface CockpitView {
   distribution: { from: string; to: string; label: string; count: number; unitIds: string[] }[];
   ranking: CockpitRankingRow[];
   heatmap: {
-    indicators: { code: string; name: string; max: string | null }[];
+    /** First-level indicators; a bonus part (加扣分项) is scored around 0, not as a share of a maximum. */
+    indicators: { code: string; name: string; max: string | null; part: "base" | "bonus" }[];
     rows: {
       unitId: string;
       unitCode: string;
       unitName: string;
+      /** `ratio`: points as a share of the maximum; null where the indicator does not apply, and on a bonus part. */
       cells: { code: string; points: string | null; max: string | null; ratio: number | null }[];
     }[];
   };

@@ -175,6 +175,7 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
     preview: "Preview (not published)",
     average: "Average (ranked units)",
     scoreRate: "Share of max",
+    bonusPart: "Bonus or deduction",
     bucketTitle: "Units with a total of {{label}}",
     totalThen: "Total then",
     submission: "Self-check report",

@@ -163,6 +163,7 @@ export const reviewZhCN = {
     preview: "预览（未发布）",
     average: "平均分（参与排名单位）",
     scoreRate: "得分率",
+    bonusPart: "加扣分",
     bucketTitle: "总分 {{label}} 的单位",
     totalThen: "当期总分",
     submission: "自查报告",

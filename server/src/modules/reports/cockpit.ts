@@ -1,5 +1,14 @@
 import type { CockpitRankingRow, CockpitTrendPoint, CockpitView } from "@kaoping/core";
-import { formatPts, indicatorIndex, type Pts, pts, SUBMISSION_STATUS_LABELS, SUBMISSION_STATUSES, type UnitScore } from "@kaoping/core";
+import {
+  formatPts,
+  type IndicatorScore,
+  indicatorIndex,
+  type Pts,
+  pts,
+  SUBMISSION_STATUS_LABELS,
+  SUBMISSION_STATUSES,
+  type UnitScore,
+} from "@kaoping/core";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { type CampaignAccess, campaignFramework, visibleCampaignsWhere } from "../campaigns/policy.ts";
 import { listCampaignUnits } from "../campaigns/queries.ts";
@@ -71,11 +80,17 @@ export function histogram(entries: { unitId: string; total: Pts }[]): CockpitVie
   });
 }
 
-function heatmap(units: UnitScore[], idOf: (code: string) => string): CockpitView["heatmap"] {
+/** A share of the maximum says how well a base indicator went; a bonus part's 0 is neutral, so it has none. */
+const scoreRate = (i: IndicatorScore) =>
+  i.part === "base" && i.points !== null && i.max !== null && pts(i.max) !== 0
+    ? Math.round((pts(i.points) / pts(i.max)) * 10_000) / 10_000
+    : null;
+
+export function heatmap(units: UnitScore[], idOf: (code: string) => string): CockpitView["heatmap"] {
   const top = (u: UnitScore) => u.indicators.filter((i) => i.parentCode === null);
   const first = units[0];
   return {
-    indicators: first ? top(first).map((i) => ({ code: i.code, name: i.name, max: i.max })) : [],
+    indicators: first ? top(first).map((i) => ({ code: i.code, name: i.name, max: i.max, part: i.part })) : [],
     rows: units.map((u) => ({
       unitId: idOf(u.unitCode),
       unitCode: u.unitCode,
@@ -84,7 +99,7 @@ function heatmap(units: UnitScore[], idOf: (code: string) => string): CockpitVie
         code: i.code,
         points: i.points,
         max: i.max,
-        ratio: i.points !== null && i.max !== null && pts(i.max) !== 0 ? Math.round((pts(i.points) / pts(i.max)) * 10_000) / 10_000 : null,
+        ratio: scoreRate(i),
       })),
     })),
   };

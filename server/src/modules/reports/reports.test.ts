@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from "../../test/harness.ts";
 import { computeCampaignScores } from "../scores/scoring.ts";
 import { findingPoints } from "./bulletin.ts";
 import { barChartSvg } from "./charts.ts";
+import { heatmap } from "./cockpit.ts";
 import { escapeHtml, html } from "./html.ts";
 import { buildReportFixture, FINDING, type ReportFixture, UNITS } from "./test-fixture.ts";
 
@@ -33,6 +34,38 @@ describe("the engine's numbers the reports show", () => {
     expect(byCode.get(UNITS.first.code)).toMatchObject({ total: "19", base: "19", bonus: "0", rank: 2, stars: 3 });
     expect(byCode.get(UNITS.second.code)).toMatchObject({ total: "20", rank: 1 });
     expect(byCode.get(UNITS.reference.code)).toMatchObject({ total: "20", rank: null, isReference: true });
+  });
+});
+
+describe("the cockpit heatmap", () => {
+  const indicator = (code: string, part: "base" | "bonus", points: string | null, max: string) => ({
+    code,
+    name: code,
+    parentCode: null,
+    level: 1,
+    part,
+    points,
+    max,
+    trace: [],
+  });
+  it("gives base indicators their share of the maximum and a bonus part none (its 0 is neutral)", () => {
+    const unit = {
+      ...({} as UnitScore),
+      unitCode: "U",
+      unitName: "单位",
+      indicators: [indicator("一", "base", "7.5", "10"), indicator("二", "base", null, "5"), indicator("四", "bonus", "0", "5")],
+    };
+    const view = heatmap([unit], () => "id-U");
+    expect(view.indicators.map((i) => [i.code, i.part])).toEqual([
+      ["一", "base"],
+      ["二", "base"],
+      ["四", "bonus"],
+    ]);
+    expect(view.rows[0]!.cells.map((c) => [c.points, c.ratio])).toEqual([
+      ["7.5", 0.75],
+      [null, null],
+      ["0", null],
+    ]);
   });
 });
 
@@ -285,6 +318,7 @@ describe("cockpit", () => {
       { code: "1", points: "9", max: "10", ratio: 0.9 },
       { code: "2", points: "10", max: "10", ratio: 1 },
     ]);
+    expect(view.heatmap.indicators.map((i) => i.part)).toEqual(["base", "base"]);
     // makeTestCampaign submits and confirms the first unit's report.
     const byStatus = Object.fromEntries(view.progress.submissions.map((s) => [s.status, s.unitIds]));
     expect(byStatus.confirmed).toEqual([ids[UNITS.first.code]]);

@@ -61,8 +61,8 @@ const view: CockpitView = {
   ],
   heatmap: {
     indicators: [
-      { code: "1", name: "服务", max: "10" },
-      { code: "2", name: "宣传", max: "5" },
+      { code: "1", name: "服务", max: "10", part: "base" },
+      { code: "2", name: "宣传", max: "5", part: "base" },
     ],
     rows: [
       {
@@ -161,6 +161,40 @@ describe("cockpit charts", () => {
     const blank = heatmapCell(true)(null, api("-"));
     expect(blank.style.fill).toBe("#f0f0f0");
     expect(blank).not.toHaveProperty("textContent");
+  });
+
+  it("puts a bonus part's signed points in a series of their own, outside the score-rate scale", () => {
+    const withBonus: CockpitView = {
+      ...view,
+      heatmap: {
+        indicators: [...view.heatmap.indicators, { code: "4", name: "加扣分项", max: "5", part: "bonus" }],
+        rows: view.heatmap.rows.map((row, i) => ({
+          ...row,
+          cells: [...row.cells, { code: "4", points: ["0", "-1.5"][i]!, max: "5", ratio: null }],
+        })),
+      },
+    };
+    const chart = heatmapChart(withBonus, t, (code) => [code]);
+    const [rates, bonuses] = chart.option.series as { data: unknown[] }[];
+    expect(rates!.data).toHaveLength(4);
+    expect(bonuses!.data).toEqual([
+      [2, 0, -1.5],
+      [2, 1, 0],
+    ]);
+    expect(chart.option.visualMap).toMatchObject({ seriesIndex: 0 });
+    expect(chart.drill({ dataIndex: 0, value: [2, 0, -1.5] })).toMatchObject({ unitIds: ["u2"], findings: { codes: ["4"] } });
+  });
+
+  it("colours a bonus cell by its sign: 0 is plain, not the scale's red", () => {
+    const api = (value: number) => ({
+      value: (d: number) => [0, 0, value][d]!,
+      coord: () => [0, 0],
+      size: () => [10, 10],
+      visual: () => "#f5222d",
+    });
+    expect(heatmapCell(true, "bonus")(null, api(0))).toMatchObject({ style: { fill: "#fafafa" }, textContent: { style: { text: "0" } } });
+    expect(heatmapCell(true, "bonus")(null, api(2))).toMatchObject({ style: { fill: "#95de64" }, textContent: { style: { text: "+2" } } });
+    expect(heatmapCell(true, "bonus")(null, api(-1.5)).style.fill).toBe("#ff7875");
   });
 
   it("leaves empty submission statuses out of the pie, keeping slices and drills aligned", () => {

@@ -120,37 +120,54 @@ const NOT_APPLICABLE_FILL = "#f0f0f0";
  * One heatmap cell drawn by a custom series: ECharts' own heatmap paints its cells
  * on an extra incremental canvas, this keeps the whole chart on one canvas.
  */
-export function heatmapCell(showLabel: boolean) {
+export function heatmapCell(showLabel: boolean, part: "base" | "bonus" = "base") {
   return (_params: unknown, api: CellApi) => {
     const [x = 0, y = 0] = api.coord([Number(api.value(0)), Number(api.value(1))]);
     const [width = 0, height = 0] = api.size([1, 1]);
     const value = api.value(2);
     const isNumber = typeof value === "number" && !Number.isNaN(value);
+    const fill = !isNumber ? NOT_APPLICABLE_FILL : part === "bonus" ? bonusFill(value) : api.visual("color");
+    const text = part === "bonus" && isNumber && value > 0 ? `+${value}` : String(value);
     return {
       type: "rect",
       shape: { x: x - width / 2, y: y - height / 2, width, height },
-      style: { fill: isNumber ? api.visual("color") : NOT_APPLICABLE_FILL, stroke: "#fff", lineWidth: 1 },
+      style: { fill, stroke: "#fff", lineWidth: 1 },
       ...(showLabel && isNumber
-        ? { textContent: { style: { text: String(value), fill: "#222", fontSize: 11 } }, textConfig: { position: "inside" } }
+        ? { textContent: { style: { text, fill: "#222", fontSize: 11 } }, textConfig: { position: "inside" } }
         : {}),
     };
   };
 }
 
-/** 指标热力图: each unit's points on each first-level indicator as a share of its maximum. */
+/** A bonus part (加扣分项) is scored around 0: green where points were added, red where taken, plain at 0. */
+export function bonusFill(points: number): string {
+  if (points > 0) return "#95de64";
+  return points < 0 ? "#ff7875" : "#fafafa";
+}
+
+/**
+ * 指标热力图: each unit's points on each first-level indicator as a share of its maximum,
+ * coloured by the scale; a bonus part's cells show the signed points in their own series.
+ */
 export function heatmapChart(view: CockpitView, t: Translate, subtreeOf: (code: string) => string[]): ChartSpec {
   const { indicators, rows } = view.heatmap;
   const units = [...rows].reverse();
-  const data = units.flatMap((row, y) =>
-    row.cells.flatMap((cell) => {
-      const x = indicators.findIndex((i) => i.code === cell.code);
-      return x < 0 ? [] : [[x, y, cell.ratio === null ? "-" : Math.round(cell.ratio * 1000) / 10]];
-    }),
-  );
+  const cellsOf = (part: "base" | "bonus") =>
+    units.flatMap((row, y) =>
+      row.cells.flatMap((cell) => {
+        const x = indicators.findIndex((i) => i.code === cell.code);
+        if (x < 0 || indicators[x]!.part !== part) return [];
+        if (part === "bonus") return [[x, y, cell.points === null ? "-" : Number(cell.points)]];
+        return [[x, y, cell.ratio === null ? "-" : Math.round(cell.ratio * 1000) / 10]];
+      }),
+    );
+  const rates = cellsOf("base");
+  const bonuses = cellsOf("bonus");
+  const showLabels = indicators.length <= 12;
   return {
     height: tallFor(units.length),
     option: {
-      ...emptyTitle(t, data.length === 0),
+      ...emptyTitle(t, rates.length + bonuses.length === 0),
       tooltip: {
         position: "top",
         formatter: (p: { value: [number, number, number | string] }) => {
@@ -176,16 +193,18 @@ export function heatmapChart(view: CockpitView, t: Translate, subtreeOf: (code: 
         left: "center",
         bottom: 8,
         dimension: 2,
+        seriesIndex: 0,
         text: ["100%", "0%"],
         inRange: { color: ["#f5222d", "#fadb14", "#52c41a"] },
       },
       series: [
+        { type: "custom", name: t("review.cockpit.scoreRate"), data: rates, encode: { x: 0, y: 1 }, renderItem: heatmapCell(showLabels) },
         {
           type: "custom",
-          name: t("review.cockpit.scoreRate"),
-          data,
+          name: t("review.cockpit.bonusPart"),
+          data: bonuses,
           encode: { x: 0, y: 1 },
-          renderItem: heatmapCell(indicators.length <= 12),
+          renderItem: heatmapCell(showLabels, "bonus"),
         },
       ],
     },
