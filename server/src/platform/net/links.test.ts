@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { serviceGuideSchema } from "@kaoping/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkGuideLinks, checkUrls, isPrivateAddress, PRIVATE_ADDRESS_REFUSED } from "./links.ts";
+import { checkGuideLinks, checkUrls, guardedLookup, isPrivateAddress, PRIVATE_ADDRESS_REFUSED } from "./links.ts";
 
 /** A local server standing in for the portals: never the internet. */
 
@@ -231,6 +231,29 @@ describe("checkUrls with blockPrivateAddresses", () => {
     const url = `http://localhost:${new URL(base).port}/ok`;
     expect((await checkUrls([url], block)).get(url)).toMatchObject(refused);
     expect(seen).toEqual([]);
+  });
+
+  it("connects only to the addresses it checked: a name that turns internal after the check (DNS rebinding) is refused", async () => {
+    let lookups = 0;
+    // Public for the check, then the local server's loopback address for the connection.
+    const flipping = async () => (++lookups === 1 ? ["203.0.113.9"] : ["127.0.0.1"]);
+    const url = `http://flip.test:${new URL(base).port}/ok`;
+    const results = await checkUrls([url], { ...block, lookup: flipping });
+    expect(results.get(url)).toMatchObject(refused);
+    expect(lookups).toBeGreaterThanOrEqual(2);
+    expect(seen).toEqual([]);
+  });
+
+  it("the connection's lookup answers checked addresses in the shape asked for, and refuses internal ones", async () => {
+    const ask = (host: string, options: { all?: boolean; family?: number }) =>
+      new Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family?: number }>((resolve) =>
+        guardedLookup(lookup)(host, options, (error, address, family) => resolve({ error, address, family })),
+      );
+    expect(await ask("public.test", { all: true })).toMatchObject({ error: null, address: [{ address: "203.0.113.7", family: 4 }] });
+    expect(await ask("public.test", {})).toMatchObject({ error: null, address: "203.0.113.7", family: 4 });
+    expect((await ask("public.test", { family: 6 })).error?.code).toBe("ENOTFOUND");
+    expect((await ask("sneaky.test", { all: true })).error?.code).toBe(PRIVATE_ADDRESS_REFUSED);
+    expect((await ask("nowhere.test", {})).error?.code).toBe("ENOTFOUND");
   });
 
   it("opens an allowed host, follows its redirects hop by hop, and refuses the hop to an internal address", async () => {

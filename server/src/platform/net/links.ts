@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from "node:dns/promises";
-import { isIP } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { type GuideFinding, guideLinks, type LinkResult, linkFindings, type ServiceGuide } from "@kaoping/core";
+import { Agent, fetch as undiciFetch } from "undici";
 
 /**
  * Whether links open: each distinct URL once, a HEAD first and a GET when the
@@ -23,7 +24,8 @@ export interface CheckUrlsOptions {
   /**
    * Refuse, without a request, every host that is or resolves to a loopback,
    * private, link-local, unique-local or unspecified address (isPrivateAddress),
-   * at each redirect hop too; the result is reason "network", detail
+   * at each redirect hop too, and connect only to addresses so checked (no
+   * DNS rebinding; with the default fetch); the result is reason "network", detail
    * PRIVATE_ADDRESS_REFUSED. Default false: the CLI, run by an operator on
    * their own machine, may check an intranet portal. The server turns it on,
    * or a guide's link would make it probe its own network (SSRF).
@@ -31,7 +33,7 @@ export interface CheckUrlsOptions {
   blockPrivateAddresses?: boolean;
   /** The whole batch, in ms; default 60 000. Then requests in flight are aborted and URLs not yet begun get "timeout" unrequested. */
   totalTimeoutMs?: number;
-  /** Every address of a host name (default: node:dns lookup, all addresses); only used with blockPrivateAddresses. A seam for tests. */
+  /** Every address of a host name (default: node:dns lookup, all addresses); only used with blockPrivateAddresses, for the check and the connection. A seam for tests. */
   lookup?: (hostname: string) => Promise<readonly string[]>;
 }
 
@@ -159,19 +161,48 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * Whether the URL's host may be opened: an address literal is judged as it
  * is (URL has already normalised 0x7f.1 or 2130706433 to 127.0.0.1), a name
  * by every address it resolves to — one internal address refuses it.
- *
- * DNS rebinding: fetch resolves the name again when it connects, so a name
- * server that answers a public address here and an internal one a moment
- * later (TTL 0) still gets through. Pinning the checked address would need a
- * custom undici dispatcher (connect.lookup), and undici is not a dependency:
- * not done. What such a request can reveal is bounded: the caller gets a
- * status or an error code, never a body.
+ * This spares the request; the connection checks again (pinnedFetch), since a
+ * name may resolve differently a moment later.
  */
 async function hostAllowed(url: string, settings: Settings, signal: AbortSignal): Promise<boolean> {
   const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1");
   const addresses = isIP(host) ? [host] : await untilAborted(settings.lookup(host), signal);
   if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: "ENOTFOUND" });
   return !addresses.some(isPrivateAddress);
+}
+
+/**
+ * The lookup the connection itself uses when internal addresses are refused:
+ * the addresses checked are the ones connected to, so a name server that
+ * answered a public address for hostAllowed and answers an internal one now
+ * (DNS rebinding, TTL 0) is refused at connect.
+ */
+export function guardedLookup(lookup: (hostname: string) => Promise<readonly string[]>): LookupFunction {
+  return (hostname, options, callback) => {
+    const refuse = (code: string) => callback(Object.assign(new Error(`${hostname}: ${code}`), { code }), "", 0);
+    lookup(hostname).then(
+      (all) => {
+        const addresses = all.filter((a) => !options.family || isIP(a) === options.family);
+        if (addresses.length === 0) return refuse("ENOTFOUND");
+        if (addresses.some(isPrivateAddress)) return refuse(PRIVATE_ADDRESS_REFUSED);
+        if (options.all)
+          callback(
+            null,
+            addresses.map((address) => ({ address, family: isIP(address) })),
+          );
+        else callback(null, addresses[0]!, isIP(addresses[0]!));
+      },
+      (error: NodeJS.ErrnoException) => callback(error, "", 0),
+    );
+  };
+}
+
+/** fetch over connections that open only addresses guardedLookup allowed; `close` when the batch is done. */
+function pinnedFetch(lookup: Settings["lookup"]): { fetch: typeof fetch; close: () => Promise<void> } {
+  const agent = new Agent({ connect: { lookup: guardedLookup(lookup) } });
+  const pinned = (input: string | URL | Request, init?: RequestInit) =>
+    undiciFetch(String(input), { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
+  return { fetch: pinned as unknown as typeof fetch, close: () => agent.destroy() };
 }
 
 /** How one request ended. */
@@ -322,10 +353,16 @@ function hostPool(total: number, perHost: number) {
 /** Opens each distinct URL once. Never throws: every URL gets a result, failures included. */
 export async function checkUrls(urls: readonly string[], options: CheckUrlsOptions = {}): Promise<Map<string, LinkResult>> {
   const settings = settingsOf(options);
+  const pinned = settings.blockPrivate && !options.fetchImpl ? pinnedFetch(settings.lookup) : null;
+  if (pinned) settings.fetch = pinned.fetch;
   const run = hostPool(settings.concurrency, settings.perHost);
   const distinct = [...new Set(urls)];
-  const results = await Promise.all(distinct.map((url) => run(hostOf(url), () => checkUrl(url, settings))));
-  return new Map(results.map((result) => [result.url, result]));
+  try {
+    const results = await Promise.all(distinct.map((url) => run(hostOf(url), () => checkUrl(url, settings))));
+    return new Map(results.map((result) => [result.url, result]));
+  } finally {
+    await pinned?.close();
+  }
 }
 
 /**
