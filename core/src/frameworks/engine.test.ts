@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { competitionRanks, compileFramework, scoreFramework } from "./engine.ts";
+import { competitionRanks, compileFramework, holds, scoreFramework } from "./engine.ts";
 import type { ScoreInput } from "./engine-types.ts";
 import { pts } from "./points.ts";
-import { type Framework, frameworkSchema } from "./schema.ts";
+import { type Condition, conditionSchema, type Framework, frameworkSchema } from "./schema.ts";
 
 /** A small framework with one indicator per rule kind, amounts taken from the seeds' texts. */
 const framework: Framework = frameworkSchema.parse({
@@ -341,6 +341,25 @@ describe("rule kinds", () => {
     const crossed = indicator(input, "U", "1.3");
     expect(crossed.points).toBe("0");
     expect(crossed.trace.at(-1)!.arithmetic).toContain("2.5");
+  });
+});
+
+describe("conditions over a sum of facts", () => {
+  const counts = new Set(["late_reports", "esup_warnings"]);
+  const total: Condition = { sum: ["late_reports", "esup_warnings"], op: "ge", value: 2 };
+  it("compares the total: 1 + 1 ≥ 2 holds, 1 + 0 does not; an absent count is 0", () => {
+    expect(holds(total, { late_reports: 1, esup_warnings: 1 }, counts)).toBe(true);
+    expect(holds(total, { late_reports: 1 }, counts)).toBe(false);
+    expect(holds(total, { esup_warnings: 2 }, counts)).toBe(true);
+  });
+  it("is unknown, so does not hold, while a part that is not a count is unmeasured", () => {
+    const withRate: Condition = { sum: ["late_reports", "days_late"], op: "ge", value: 2 };
+    expect(holds(withRate, { late_reports: 5 }, counts)).toBe(false);
+    expect(holds(withRate, { late_reports: 1, days_late: 1 }, counts)).toBe(true);
+  });
+  it("refuses a sum of fewer than two facts", () => {
+    expect(conditionSchema.safeParse({ sum: ["late_reports"], op: "ge", value: 2 }).success).toBe(false);
+    expect(conditionSchema.safeParse(total).success).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { AssessedUnit, FactValue, IndicatorScore, ScoreInput, ScoreResult, TraceStep, UnitFacts, UnitScore } from "./engine-types.ts";
 import { clamp, formatPts, type Pts, pts, SCALE, scale, times } from "./points.ts";
 import {
+  type Comparator,
   type Condition,
   DEFAULT_STAR_BANDS,
   type Framework,
@@ -473,32 +474,44 @@ function rankOf(
 export function holds(condition: Condition, values: Record<string, FactValue>, countFacts: ReadonlySet<string>): boolean {
   if ("all" in condition) return condition.all.every((c) => holds(c, values, countFacts));
   if ("any" in condition) return condition.any.some((c) => holds(c, values, countFacts));
-  const known =
-    condition.fact in values ||
-    countFacts.has(condition.fact) ||
-    (condition.fact.includes("@") && countFacts.has(condition.fact.split("@")[0]!));
-  if (!known) return false;
+  // A total is known only when each of its facts is: an unmeasured part leaves the sum unknown.
+  if ("sum" in condition) {
+    if (!condition.sum.every((fact) => isKnown(fact, values, countFacts))) return false;
+    return compare(
+      condition.sum.reduce((total, fact) => total + num(values, fact), 0),
+      condition.op,
+      condition.value,
+    );
+  }
+  if (!isKnown(condition.fact, values, countFacts)) return false;
   if ("is" in condition) return values[condition.fact] === condition.is;
-  const v = num(values, condition.fact);
-  switch (condition.op) {
+  return compare(num(values, condition.fact), condition.op, condition.value);
+}
+
+const isKnown = (fact: string, values: Record<string, FactValue>, countFacts: ReadonlySet<string>) =>
+  fact in values || countFacts.has(fact) || (fact.includes("@") && countFacts.has(fact.split("@")[0]!));
+
+function compare(v: number, op: Comparator, value: number): boolean {
+  switch (op) {
     case "lt":
-      return v < condition.value;
+      return v < value;
     case "le":
-      return v <= condition.value;
+      return v <= value;
     case "gt":
-      return v > condition.value;
+      return v > value;
     case "ge":
-      return v >= condition.value;
+      return v >= value;
     case "eq":
-      return v === condition.value;
+      return v === value;
     case "ne":
-      return v !== condition.value;
+      return v !== value;
   }
 }
 
 function collectFacts(condition: Condition, values: Record<string, FactValue>, out: TraceStep["facts"] = {}): TraceStep["facts"] {
   if ("all" in condition) for (const c of condition.all) collectFacts(c, values, out);
   else if ("any" in condition) for (const c of condition.any) collectFacts(c, values, out);
+  else if ("sum" in condition) for (const fact of condition.sum) out[fact] = values[fact] ?? 0;
   else out[condition.fact] = values[condition.fact] ?? ("is" in condition ? false : 0);
   return out;
 }

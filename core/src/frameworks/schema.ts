@@ -44,10 +44,14 @@ export type FactDef = z.infer<typeof factDefSchema>;
 export const COMPARATORS = ["lt", "le", "gt", "ge", "eq", "ne"] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
-/** A test on one unit's facts. `true`/`false` test booleans; counts absent from the facts are 0. */
+/**
+ * A test on one unit's facts. `true`/`false` test booleans; counts absent from the facts are 0.
+ * `sum` compares the total of several numeric facts (漏报、迟报合计2次以上: report_missing + report_late ≥ 2).
+ */
 export type Condition =
   | { fact: string; op: Comparator; value: number }
   | { fact: string; is: boolean }
+  | { sum: string[]; op: Comparator; value: number }
   | { all: Condition[] }
   | { any: Condition[] };
 
@@ -55,6 +59,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     z.object({ fact: z.string(), op: z.enum(COMPARATORS), value: z.number() }).strict(),
     z.object({ fact: z.string(), is: z.boolean() }).strict(),
+    z.object({ sum: z.array(z.string().min(1)).min(2, "合计至少两个事实"), op: z.enum(COMPARATORS), value: z.number() }).strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
   ]),

@@ -166,6 +166,7 @@ export function factsOf(rule: Rule): string[] {
 function conditionFacts(c: Condition): string[] {
   if ("all" in c) return c.all.flatMap(conditionFacts);
   if ("any" in c) return c.any.flatMap(conditionFacts);
+  if ("sum" in c) return c.sum;
   return [c.fact];
 }
 

@@ -44,6 +44,7 @@ function walk(indicators: Indicator[], visit: (i: Indicator) => void) {
 function conditionFacts(c: Condition): string[] {
   if ("all" in c) return c.all.flatMap(conditionFacts);
   if ("any" in c) return c.any.flatMap(conditionFacts);
+  if ("sum" in c) return c.sum;
   return [c.fact];
 }
 function ruleFacts(r: Rule): string[] {

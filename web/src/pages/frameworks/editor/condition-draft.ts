@@ -37,6 +37,8 @@ export function conditionToDraft(condition: Condition | undefined): ConditionDra
   const json = condition ? JSON.stringify(condition, null, 2) : "";
   if (!condition) return { mode: "single", rows: [newRow()], json };
   if (isLeaf(condition)) return { mode: "single", rows: [leafToRow(condition)], json };
+  // A sum has no row form: it is edited as JSON.
+  if ("sum" in condition) return { mode: "json", rows: [newRow()], json };
   const [mode, list] = "all" in condition ? (["all", condition.all] as const) : (["any", condition.any] as const);
   if (list.every(isLeaf)) return { mode, rows: list.map(leafToRow), json };
   return { mode: "json", rows: [newRow()], json };
@@ -72,6 +74,7 @@ function isComplete(candidate: unknown): boolean {
   const c = candidate as Record<string, unknown>;
   if (Array.isArray(c.all)) return c.all.every(isComplete);
   if (Array.isArray(c.any)) return c.any.every(isComplete);
+  if (Array.isArray(c.sum)) return typeof c.value === "number" && !Number.isNaN(c.value);
   if (typeof c.fact !== "string" || c.fact === "") return false;
   return "is" in c || (typeof c.value === "number" && !Number.isNaN(c.value));
 }

@@ -6,7 +6,8 @@ export function describeCondition(condition: Condition, t: TFunction): string {
   if ("all" in condition) return condition.all.map((c) => describeCondition(c, t)).join(t("framework.and"));
   if ("any" in condition) return condition.any.map((c) => describeCondition(c, t)).join(t("framework.or"));
   if ("is" in condition) return `${condition.fact} ${t(condition.is ? "framework.op.is_true" : "framework.op.is_false")}`;
-  return `${condition.fact} ${t(`framework.op.${condition.op}`)} ${condition.value}`;
+  const left = "sum" in condition ? condition.sum.join(" + ") : condition.fact;
+  return `${left} ${t(`framework.op.${condition.op}`)} ${condition.value}`;
 }
 
 function rankSource(rule: Extract<Rule, { source: unknown }>, t: TFunction): string {

@@ -1,6 +1,8 @@
 import type { Rule } from "@kaoping/core";
+import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
 import { conditionToDraft, draftToCondition, switchMode } from "./condition-draft.ts";
+import { describeCondition } from "./rule-describe.ts";
 import { newRuleValues, ruleToValues, valuesToRule } from "./rule-form-values.ts";
 
 /** One rule of each kind, in the seeds' words (001 Gongshu, 004 Shuangyashan). */
@@ -107,6 +109,16 @@ describe("condition builder drafts", () => {
     const nested = { all: [{ fact: "a", is: true }, { any: [{ fact: "b", op: "lt" as const, value: 1 }] }] };
     expect(conditionToDraft(nested).mode).toBe("json");
     expect(draftToCondition(conditionToDraft(nested))).toEqual({ condition: nested });
+  });
+
+  it("edits a sum of facts (漏报 + 迟报 ≥ 2) as JSON and describes it with its parts", () => {
+    const total = { sum: ["report_missing", "report_late"], op: "ge" as const, value: 2 };
+    const draft = conditionToDraft(total);
+    expect(draft.mode).toBe("json");
+    expect(draftToCondition(draft)).toEqual({ condition: total });
+    expect(draftToCondition({ ...draft, json: '{"sum":["a"],"op":"ge","value":2}' })).toMatchObject({ error: expect.any(String) });
+    const t = ((key: string) => ({ "framework.op.ge": "≥" })[key] ?? key) as unknown as TFunction;
+    expect(describeCondition(total, t)).toBe("report_missing + report_late ≥ 2");
   });
 
   it("refuses an unfinished test and carries rows into JSON and back", () => {
