@@ -162,7 +162,7 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
     distribution: "Score distribution",
     progress: "Reporting progress",
     ranking: "Ranking",
-    heatmap: "Indicator heatmap (share of max)",
+    heatmap: "Indicator heatmap (share of max; bonus parts in points)",
     trend: "Trend across campaigns",
     findingsByIndicator: "Findings by indicator",
     clickToDrill: "Click for details",

@@ -150,7 +150,7 @@ export const reviewZhCN = {
     distribution: "得分分布",
     progress: "填报进度",
     ranking: "成绩排名",
-    heatmap: "指标得分热力图（得分率）",
+    heatmap: "指标得分热力图（得分率；加扣分项为分值）",
     trend: "历年趋势",
     findingsByIndicator: "问题按指标分布",
     clickToDrill: "点击查看明细",

@@ -179,20 +179,22 @@ async function hostAllowed(url: string, settings: Settings, signal: AbortSignal)
  */
 export function guardedLookup(lookup: (hostname: string) => Promise<readonly string[]>): LookupFunction {
   return (hostname, options, callback) => {
-    const refuse = (code: string) => callback(Object.assign(new Error(`${hostname}: ${code}`), { code }), "", 0);
+    // The answer leaves the promise chain, as dns.lookup's does: a throw in net's callback must not become a rejection.
+    const answer = (...args: Parameters<typeof callback>) => process.nextTick(() => callback(...args));
+    const refuse = (code: string) => answer(Object.assign(new Error(`${hostname}: ${code}`), { code }), "", 0);
     lookup(hostname).then(
       (all) => {
         const addresses = all.filter((a) => !options.family || isIP(a) === options.family);
         if (addresses.length === 0) return refuse("ENOTFOUND");
         if (addresses.some(isPrivateAddress)) return refuse(PRIVATE_ADDRESS_REFUSED);
         if (options.all)
-          callback(
+          answer(
             null,
             addresses.map((address) => ({ address, family: isIP(address) })),
           );
-        else callback(null, addresses[0]!, isIP(addresses[0]!));
+        else answer(null, addresses[0]!, isIP(addresses[0]!));
       },
-      (error: NodeJS.ErrnoException) => callback(error, "", 0),
+      (error: NodeJS.ErrnoException) => answer(error, "", 0),
     );
   };
 }
@@ -200,8 +202,9 @@ export function guardedLookup(lookup: (hostname: string) => Promise<readonly str
 /** fetch over connections that open only addresses guardedLookup allowed; `close` when the batch is done. */
 function pinnedFetch(lookup: Settings["lookup"]): { fetch: typeof fetch; close: () => Promise<void> } {
   const agent = new Agent({ connect: { lookup: guardedLookup(lookup) } });
-  const pinned = (input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(String(input), { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
+  // attempt() passes a URL string and plain options, never a Request.
+  const pinned = (url: string, init?: RequestInit) =>
+    undiciFetch(url, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent });
   return { fetch: pinned as unknown as typeof fetch, close: () => agent.destroy() };
 }
 

@@ -4,7 +4,7 @@ import { uploadEvidence, uploadFindingEvidence } from "../../modules/evidence/co
 import { evidenceForm, samplePdf } from "../../modules/evidence/test-files.ts";
 import { inspectFiles } from "../../modules/evidence/upload.ts";
 import { notifyUnits } from "../../modules/notifications/commands.ts";
-import { campaignReviewers, notifications, responsibilities, userRoles, users } from "../../platform/db/schema.ts";
+import { notifications, responsibilities, users } from "../../platform/db/schema.ts";
 import { insertConfirmedFinding } from "../campaigns.ts";
 import { asSystem } from "../harness.ts";
 import type { CampaignStage, Fixture, MatrixRows, Target } from "./types.ts";
@@ -28,21 +28,7 @@ async function sharedCampaign(f: Fixture, t: Target, stage: CampaignStage) {
   campaigns.set(f, byKey);
   const key = `${t}:${stage}`;
   if (!byKey.has(key)) byKey.set(key, f.campaign(t, stage));
-  const campaign = await byKey.get(key)!;
-  // "Own" campaigns have every reviewer-role user assigned; the matrix makes its users as it goes.
-  if (t === "own") {
-    const reviewers = await f.server.database.db
-      .select({ userId: userRoles.userId })
-      .from(userRoles)
-      .where(eq(userRoles.roleCode, "reviewer"));
-    if (reviewers.length) {
-      await f.server.database.db
-        .insert(campaignReviewers)
-        .values(reviewers.map((r) => ({ campaignId: campaign.campaignId, userId: r.userId })))
-        .onConflictDoNothing();
-    }
-  }
-  return campaign;
+  return byKey.get(key)!;
 }
 
 /** A self-assessment file on the addressed unit (A for own, B for other). */

@@ -1,6 +1,4 @@
 import { PERMISSIONS } from "@kaoping/core";
-import { eq } from "drizzle-orm";
-import { userRoles } from "../../platform/db/schema.ts";
 import type { Fixture, MatrixRows, Target } from "./types.ts";
 
 const P = PERMISSIONS;
@@ -10,22 +8,12 @@ const shared = new WeakMap<Fixture, Map<string, ReturnType<Fixture["campaign"]>>
 /**
  * A published campaign (unit users see publications only), shared by these
  * read-only rows: publishing one per request would add minutes to the matrix.
- * The own campaign assigns the reviewer-role users at creation, so a new such
- * user (each role's test makes its own) gets a new campaign.
  */
 async function publishedCampaign(f: Fixture, t: Target) {
-  const reviewers =
-    t === "own"
-      ? (await f.server.database.db.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.roleCode, "reviewer")))
-          .map((r) => r.id)
-          .sort()
-          .join(",")
-      : "";
   const byKey = shared.get(f) ?? new Map();
   shared.set(f, byKey);
-  const key = `${t}:${reviewers}`;
-  if (!byKey.has(key)) byKey.set(key, f.campaign(t, "published"));
-  return byKey.get(key)!;
+  if (!byKey.has(t)) byKey.set(t, f.campaign(t, "published"));
+  return byKey.get(t)!;
 }
 
 const campaignUrl = async (f: Fixture, t: Target, tail: string) => `/api/campaigns/${(await publishedCampaign(f, t)).campaignId}${tail}`;

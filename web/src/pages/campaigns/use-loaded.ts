@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiRequestError } from "../../api/client.ts";
 import { useShowError } from "../../components/feedback.ts";
-import { createNewestGate } from "../../components/newest-gate.ts";
+import { createLatestLoader } from "../../components/latest-loader.ts";
 
 export interface Loaded<T> {
   data: T | null;
@@ -19,31 +19,27 @@ export function useLoaded<T>(key: string, load: () => Promise<T>): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [isLoading, setIsLoading] = useState(true);
   const [isNotFound, setIsNotFound] = useState(false);
-  const [gate] = useState(createNewestGate);
+  const [loader] = useState(createLatestLoader<T>);
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for what `load` reads
   const reload = useCallback(async () => {
-    const ticket = gate.take();
     setIsLoading(true);
-    try {
-      const loaded = await load();
-      if (!ticket.isNewest()) return;
-      setData(loaded);
-      setIsNotFound(false);
-    } catch (error) {
-      if (!ticket.isNewest()) return;
-      if (error instanceof ApiRequestError && error.status === 404) setIsNotFound(true);
-      else showError(error);
-    } finally {
-      if (ticket.isNewest()) setIsLoading(false);
-    }
+    await loader.load(key, load, (outcome) => {
+      setIsLoading(false);
+      if ("data" in outcome) {
+        setData(outcome.data);
+        setIsNotFound(false);
+      } else if (outcome.error instanceof ApiRequestError && outcome.error.status === 404) setIsNotFound(true);
+      else showError(outcome.error);
+    });
   }, [key, showError]);
+  // A command's answer belongs to the key shown when it was sent (this render's).
   const set = useCallback(
     (next: T) => {
-      gate.supersede();
+      if (!loader.answer(key)) return;
       setData(next);
       setIsLoading(false);
     },
-    [gate],
+    [loader, key],
   );
 
   useEffect(() => {

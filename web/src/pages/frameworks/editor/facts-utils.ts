@@ -7,7 +7,12 @@ function conditionGuesses(condition: Condition): Guess[] {
   if ("all" in condition) return condition.all.flatMap(conditionGuesses);
   if ("any" in condition) return condition.any.flatMap(conditionGuesses);
   // What is added up is nearly always occurrences (漏报 + 迟报).
-  if ("sum" in condition) return condition.sum.map((fact) => ({ key: fact.split("@")[0] ?? fact, type: "count" as const }));
+  if ("sum" in condition) {
+    return condition.sum.map((fact) => {
+      const [key = "", level] = fact.split("@");
+      return { key, type: "count" as const, ...(level ? { byLevel: true } : {}) };
+    });
+  }
   const [key = "", level] = condition.fact.split("@");
   if (level) return [{ key, type: "count", byLevel: true }];
   return [{ key, type: "is" in condition ? "boolean" : "number" }];
