@@ -36,6 +36,45 @@ describe("validateFramework on the seeds", () => {
 });
 
 describe("validateFramework checks", () => {
+  it("warns of a condition that does not fit its fact's type: 是/否 on a count, a compared 是/否, a 是/否 or a rank in a total", () => {
+    const when = (id: string, condition: unknown) => ({ id, kind: "when", condition, outcome: "zero", text: id });
+    const report = validateFramework({
+      ...base,
+      basePoints: "1",
+      facts: [
+        { key: "misses", label: "遗漏", type: "count" },
+        { key: "late", label: "迟报", type: "count", byLevel: true },
+        { key: "started", label: "已启动", type: "boolean" },
+        { key: "place", label: "名次", type: "rank" },
+      ],
+      indicators: [
+        {
+          code: "1",
+          name: "一",
+          points: "1",
+          rules: [
+            when("a", { fact: "misses", is: true }),
+            when("b", { any: [{ fact: "started", op: "gt", value: 0 }] }),
+            when("c", { sum: ["misses", "started", "place", "late@city"], op: "ge", value: 2 }),
+            when("d", {
+              all: [
+                { fact: "started", is: false },
+                { sum: ["misses", "late@city"], op: "ge", value: 2 },
+              ],
+            }),
+          ],
+        },
+      ],
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.filter((w) => w.code === "condition_type")).toEqual([
+      { at: "1/a", code: "condition_type", message: "事实 misses 是计数，条件却按是/否判断" },
+      { at: "1/b", code: "condition_type", message: "事实 started 是是/否，条件却按数值比较" },
+      { at: "1/c", code: "condition_type", message: "合计中的事实 started 是是/否，不能相加" },
+      { at: "1/c", code: "condition_type", message: "合计中的事实 place 是名次，不能相加" },
+    ]);
+  });
+
   it("reports schema errors with their path", () => {
     const report = validateFramework({ ...base, indicators: [{ code: "1", name: "一", points: "abc" }] });
     expect(report.errors[0]).toMatchObject({ at: "indicators.0.points", code: "schema" });

@@ -1,6 +1,6 @@
 import { compileFramework, flatRules } from "./engine.ts";
 import { formatPts, pts } from "./points.ts";
-import { type Condition, type Framework, frameworkSchema, type Indicator, type Rule } from "./schema.ts";
+import { type Condition, type FactDef, type Framework, frameworkSchema, type Indicator, type Rule } from "./schema.ts";
 
 export interface ValidationIssue {
   /** Where: an indicator code, "code/ruleId", or a schema path. */
@@ -44,6 +44,7 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
   }
   const ruleIds = new Set<string>();
   const declaredFacts = new Set(framework.facts.map((f) => f.key));
+  const factTypes = new Map(framework.facts.map((f) => [f.key, f.type]));
   const usedFacts = new Set<string>();
   const categories = new Set((framework.categories ?? []).map((c) => c.code));
 
@@ -66,6 +67,7 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
       ruleIds.add(rule.id);
       for (const fact of factsOf(rule)) usedFacts.add(fact);
       checkRule(rule, ind, ruleAt, codes, error);
+      if (rule.kind === "when") checkConditionTypes(rule.condition, factTypes, ruleAt, warn);
     }
     checkReach(ind, warn);
   }
@@ -141,6 +143,36 @@ function checkRule(
   for (const target of rule.kind === "when" ? (rule.alsoZero ?? []) : []) {
     if (!codes.has(target)) error(at, "unknown_target", `规则指向的指标 ${target} 不存在`);
   }
+}
+
+const TYPE_LABELS: Record<FactDef["type"], string> = { count: "计数", number: "数值", score: "成绩", rank: "名次", boolean: "是/否" };
+
+/**
+ * A test that does not fit its fact's declared type never does what its text says:
+ * 是/否 on a count, a comparison of a 是/否 fact, a 是/否 or a 名次 in a total.
+ */
+function checkConditionTypes(
+  c: Condition,
+  types: ReadonlyMap<string, FactDef["type"]>,
+  at: string,
+  warn: (at: string, code: string, message: string) => void,
+): void {
+  if ("all" in c || "any" in c) {
+    for (const inner of "all" in c ? c.all : c.any) checkConditionTypes(inner, types, at, warn);
+    return;
+  }
+  const typeOf = (fact: string) => types.get(fact) ?? types.get(fact.split("@")[0]!);
+  if ("sum" in c) {
+    for (const fact of c.sum) {
+      const type = typeOf(fact);
+      if (type === "boolean" || type === "rank") warn(at, "condition_type", `合计中的事实 ${fact} 是${TYPE_LABELS[type]}，不能相加`);
+    }
+    return;
+  }
+  const type = typeOf(c.fact);
+  if (type === undefined) return;
+  if ("is" in c && type !== "boolean") warn(at, "condition_type", `事实 ${c.fact} 是${TYPE_LABELS[type]}，条件却按是/否判断`);
+  if (!("is" in c) && type === "boolean") warn(at, "condition_type", `事实 ${c.fact} 是是/否，条件却按数值比较`);
 }
 
 /** The fact keys a rule reads. */
