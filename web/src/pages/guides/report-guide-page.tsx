@@ -3,7 +3,7 @@ import { Alert, AutoComplete, Button, Card, Flex, Form, Input, Result, Select, T
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { LanguageSwitch } from "../../app/language-switch.tsx";
+import { PublicPage } from "../../app/public-page.tsx";
 import { errorText } from "../../components/feedback.ts";
 import { elementOptions } from "./guide-labels.ts";
 import { type PublicItem, type PublicReportInput, publicGuidesApi } from "./guides-api.ts";
@@ -57,15 +57,7 @@ export function ReportGuidePage() {
   }));
 
   return (
-    <Flex
-      vertical
-      align="center"
-      justify="center"
-      style={{ minHeight: "100vh", background: "linear-gradient(160deg, #e6f0ff 0%, #f5f7fa 60%)", padding: 16 }}
-    >
-      <div style={{ position: "absolute", top: 16, right: 24 }}>
-        <LanguageSwitch />
-      </div>
+    <PublicPage>
       <Card title={t("guide.publicTitle")} style={{ width: 560, maxWidth: "100%" }} data-testid="report-guide">
         {thanks ? (
           <Result
@@ -130,6 +122,6 @@ export function ReportGuidePage() {
       <Link to="/login" style={{ marginTop: 16 }}>
         {t("guide.staffLogin")}
       </Link>
-    </Flex>
+    </PublicPage>
   );
 }

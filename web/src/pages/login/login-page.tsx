@@ -1,10 +1,10 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
+import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { type LoginState, useAuth } from "../../app/auth.tsx";
-import { LanguageSwitch } from "../../app/language-switch.tsx";
+import { PublicPage } from "../../app/public-page.tsx";
 import { errorText } from "../../components/feedback.ts";
 
 interface LoginValues {
@@ -37,15 +37,7 @@ export function LoginPage() {
   }
 
   return (
-    <Flex
-      vertical
-      align="center"
-      justify="center"
-      style={{ minHeight: "100vh", background: "linear-gradient(160deg, #e6f0ff 0%, #f5f7fa 60%)", padding: 16 }}
-    >
-      <div style={{ position: "absolute", top: 16, right: 24 }}>
-        <LanguageSwitch />
-      </div>
+    <PublicPage>
       <Typography.Title level={2} style={{ marginBottom: 32, textAlign: "center" }}>
         {t("app.fullName")}
       </Typography.Title>
@@ -74,6 +66,6 @@ export function LoginPage() {
       <Link to="/report-guide" style={{ marginTop: 16 }} data-testid="login-report-guide">
         {t("guide.reportLink")}
       </Link>
-    </Flex>
+    </PublicPage>
   );
 }
