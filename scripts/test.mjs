@@ -8,13 +8,17 @@ import os from "node:os";
 import path from "node:path";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-test-"));
-const extra = process.argv.slice(2);
+// `--pglite-only`: the first run alone (CI's second Node.js version, `npm run test:node22`).
+const pgliteOnly = process.argv.includes("--pglite-only");
+const extra = process.argv.slice(2).filter((arg) => arg !== "--pglite-only");
 const runs = [
-  { name: "unit + API (PGlite)", projects: ["core", "server", "web"], env: {} },
-  ...(process.env.DATABASE_URL ? [{ name: "API (PostgreSQL)", projects: ["server"], env: { KAOPING_TEST_DB: "postgres" } }] : []),
-  { name: "browser (Chromium)", projects: ["e2e"], env: {} },
+  { name: `unit + API (PGlite), Node.js ${process.version}`, projects: ["core", "server", "web"], env: {} },
+  ...(process.env.DATABASE_URL && !pgliteOnly
+    ? [{ name: "API (PostgreSQL)", projects: ["server"], env: { KAOPING_TEST_DB: "postgres" } }]
+    : []),
+  ...(pgliteOnly ? [] : [{ name: "browser (Chromium)", projects: ["e2e"], env: {} }]),
 ];
-if (!process.env.DATABASE_URL) console.warn("\n[test] DATABASE_URL not set: API tests run on PGlite only.\n");
+if (!process.env.DATABASE_URL && !pgliteOnly) console.warn("\n[test] DATABASE_URL not set: API tests run on PGlite only.\n");
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRuns = 0;
