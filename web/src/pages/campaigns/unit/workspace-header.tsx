@@ -20,6 +20,7 @@ import { testId, useShowError } from "../../../components/feedback.ts";
 import { formatDateTime } from "../../../components/format.ts";
 import { campaignPath, hasResults, isReportEditable, isReportingPhase, shortSeal } from "../campaign-status.ts";
 import { SubmissionStatusTag } from "../status-tags.tsx";
+import { isReported } from "./indicator-tree-data.ts";
 
 interface WorkspaceHeaderProps {
   campaign: CampaignView;
@@ -39,8 +40,10 @@ export function WorkspaceHeader({ campaign, submission, onChanged }: WorkspaceHe
   const canConfirm = campaign.can.confirm && submission.status === "submitted" && isReportingPhase(campaign.status, submission);
   const reports = unitReportUrls(campaign.id, unitId);
 
-  // 未填 indicators: one dialog naming them (from the view), acknowledged with the submit;
-  // a list that changed meanwhile comes back from the server and is asked about again.
+  // 未填 indicators: one dialog naming them, acknowledged with the submit. They are read from the
+  // items (which saves keep current) by the rule the progress shows; a list that differs on the
+  // server (another editor) comes back as its 409 and is asked about again.
+  const unfilled = submission.items.filter((item) => !isReported(item));
   async function submit(acknowledged: boolean) {
     try {
       const ask = (acknowledgement: Acknowledgement) => askUnfilled(acknowledgement, acknowledgement.items.length);
@@ -64,7 +67,7 @@ export function WorkspaceHeader({ campaign, submission, onChanged }: WorkspaceHe
   }
 
   async function handleSubmitUnfilled() {
-    const items = submission.unfilled.map((item) => `${item.indicatorCode} ${item.indicatorName}`);
+    const items = unfilled.map((item) => `${item.indicatorCode} ${item.indicatorName}`);
     if (await askUnfilled({ message: t("campaign.unfilledText"), items }, items.length)) await submit(true);
   }
 
@@ -109,12 +112,12 @@ export function WorkspaceHeader({ campaign, submission, onChanged }: WorkspaceHe
           )}
         </Space>
         <Space wrap>
-          {canSubmit && submission.unfilled.length > 0 && (
+          {canSubmit && unfilled.length > 0 && (
             <Button type="primary" icon={<SendOutlined />} onClick={handleSubmitUnfilled} data-testid="submit-submission">
               {t("campaign.submit")}
             </Button>
           )}
-          {canSubmit && submission.unfilled.length === 0 && (
+          {canSubmit && unfilled.length === 0 && (
             <Popconfirm title={t("campaign.submitConfirm")} onConfirm={() => submit(false)} okButtonProps={testId("submit-submission-ok")}>
               <Button type="primary" icon={<SendOutlined />} data-testid="submit-submission">
                 {t("campaign.submit")}
