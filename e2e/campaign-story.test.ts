@@ -6,6 +6,10 @@
  * opens appeals, the liaison appeals one, the reviewer overturns it; the office
  * publishes. The numbers are asserted on the API, the scores tab, the unit's
  * report page and its PDF: D03 85 (86 − 2 × 0.5), rank 3 behind two clean 86s.
+ * On the way, the guards a user expects: the empty 责任分解 tab says why and
+ * how to fill it, submitting with indicators left empty names them (未填 N 项),
+ * opening appeals before the window names the date, and the liaison's main
+ * button follows the phase (填报 → 申诉 → 查看结果).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -91,11 +95,18 @@ async function runCampaignAction(page: Page, action: string, statusAfter: string
 /** A row of a table by text it holds. */
 const rowOf = (page: Page, tableId: string, text: string) => page.getByTestId(tableId).locator("tr.ant-table-row", { hasText: text });
 
-/** Opens the campaign from 考核管理 and enters the user's own unit. */
-async function enterOwnUnit(page: Page): Promise<void> {
+/** The unit user's main button on the campaign page, which follows the phase: fill / view / appeal / results. */
+async function expectMainButton(page: Page, key: string): Promise<void> {
+  await expect
+    .poll(() => page.locator('[data-testid^="own-unit-"][data-primary="true"]').getAttribute("data-testid"))
+    .toBe(`own-unit-${key}`);
+}
+
+/** Opens the campaign from 考核管理 and enters the user's own unit (its 填报 button, or 查看填报 outside reporting). */
+async function enterOwnUnit(page: Page, button: "fill" | "view" = "fill"): Promise<void> {
   await page.getByTestId("menu-campaigns").click();
   await page.getByTestId("campaigns-table").getByText(NAME).click();
-  await page.getByTestId("enter-own-unit").click();
+  await page.getByTestId(`own-unit-${button}`).click();
   await expect.poll(() => page.getByTestId("workspace-unit").textContent(), { timeout: 15_000 }).toBe("上海市长宁区市场监督管理局");
 }
 
@@ -189,6 +200,28 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
   );
 
   it(
+    "the empty 责任分解 tab says why and how to fill it, with the way to the framework",
+    async () => {
+      // Gongshu's indicators name their responsible units only as text (各相关单位), no codes.
+      await office.goto(campaignUrl("responsibilities"));
+      const empty = office.getByTestId("responsibilities-empty");
+      await expect.poll(() => empty.getAttribute("data-reason"), { timeout: 15_000 }).toBe("noneInFramework");
+      const text = (await empty.textContent()) ?? "";
+      expect(text).toContain("没有为任何指标指定牵头单位或配合单位");
+      expect(text).toContain("开始填报”时按指标的牵头单位、配合单位生成");
+      await empty.getByTestId("responsibilities-open-framework").waitFor();
+      // A filter that leaves nothing says so and offers to clear it.
+      await office.getByTestId("responsibilities-overdue").click();
+      await expect.poll(() => empty.getAttribute("data-reason")).toBe("filtered");
+      await empty.getByTestId("responsibilities-clear-filters").click();
+      await expect.poll(() => empty.getAttribute("data-reason")).toBe("noneInFramework");
+      await empty.getByTestId("responsibilities-open-framework").click();
+      await expect.poll(() => new URL(office.url()).pathname).toBe(`/assess/frameworks/${framework.id}`);
+    },
+    STEP,
+  );
+
+  it(
     "the liaison fills two self-assessments, uploads a PDF and submits",
     async () => {
       liaison = await signedInPage(browser, server.url, USERS.liaison.username, PASSWORD);
@@ -207,8 +240,16 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
         .filter({ hasText: "进驻事项清单.pdf" })
         .waitFor({ timeout: 15_000 });
 
+      // Two of the unit's indicators are filled: the submit names every other one before it goes.
       await liaison.getByTestId("submit-submission").click();
-      await liaison.getByTestId("submit-submission-ok").click();
+      const items = liaison.getByTestId("acknowledge-items").locator("li");
+      await items.first().waitFor();
+      const unfilled = await items.allTextContents();
+      expect(unfilled.length).toBeGreaterThan(10);
+      expect(unfilled).toContain("5.1 就近办");
+      expect(unfilled.some((item) => item.startsWith("3.1 ") || item.startsWith("4.1 "))).toBe(false);
+      expect(await liaison.locator(".ant-modal-confirm-title").textContent()).toBe(`未填 ${unfilled.length} 项`);
+      await liaison.getByTestId("submit-unfilled-ok").click();
       await expect.poll(() => liaison.getByTestId("submission-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("submitted");
     },
     STEP,
@@ -277,16 +318,50 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
   );
 
   it(
-    "the office opens appeals; the liaison appeals 4.1; the reviewer overturns it",
+    "opening appeals before the window is refused with the date until the office moves it",
     async () => {
+      const phases = (await api.get<{ phases: Record<string, string>; version: number }>(`/api/campaigns/${campaignId}`)).phases;
+      const early = async (appealOpens?: string) => {
+        const { version } = await api.get<{ version: number }>(`/api/campaigns/${campaignId}`);
+        await api.json("PATCH", `/api/campaigns/${campaignId}`, {
+          version,
+          phases: { ...phases, ...(appealOpens ? { appealOpens } : {}) },
+        });
+      };
+      await early("2099-12-31");
+      await office.goto(campaignUrl());
+      await office.getByTestId("campaign-action-appeal").click();
+      await expect
+        .poll(() => office.getByTestId("acknowledge-message").textContent(), { timeout: 15_000 })
+        .toContain("申诉期定于 2099-12-31 开始");
+      expect(await office.locator(".ant-modal-confirm-title").textContent()).toBe("不在申诉期内");
+      await office
+        .locator(".ant-modal-confirm")
+        .getByRole("button", { name: /取\s*消/ })
+        .click();
+      await office.reload();
+      await expectCampaignStatus(office, "评审");
+      // The office moves the window's opening back (no date: appeals from today on), then opens appeals.
+      await early();
       await runCampaignAction(office, "appeal", "申诉");
+    },
+    STEP,
+  );
 
-      await liaison.goto(campaignUrl("findings"));
+  it(
+    "the liaison's main button turns to 申诉; the liaison appeals 4.1; the reviewer overturns it",
+    async () => {
+      await liaison.goto(campaignUrl());
+      await expectMainButton(liaison, "appeal");
+      await liaison.getByTestId("own-unit-appeal").click();
       const appealed = rowOf(liaison, "findings-table", APPEALED.text);
       await appealed.getByTestId("finding-appeal").click();
       await liaison.getByTestId("reason-input").fill("该事项已于年初进驻行政服务中心综合窗口，见进驻事项清单。");
       await liaison.getByTestId("appeal-submit").click();
       await appealed.getByText("待处理").waitFor({ timeout: 15_000 });
+      // Pending: no second appeal on it; the unit's other finding can still be appealed.
+      expect(await appealed.getByTestId("finding-appeal").count()).toBe(0);
+      expect(await rowOf(liaison, "findings-table", "大厅未设置母婴室").getByTestId("finding-appeal").count()).toBe(1);
       // Findings of other units stay out of the liaison's sight.
       expect(await liaison.getByTestId("findings-table").locator("tr.ant-table-row").count()).toBe(2);
 
@@ -323,9 +398,11 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
   );
 
   it(
-    "the liaison's report page and PDF say 85 points, 第 3 名",
+    "the liaison's main button says 查看结果; the report page and PDF say 85 points, 第 3 名",
     async () => {
-      await enterOwnUnit(liaison);
+      await liaison.goto(campaignUrl());
+      await expectMainButton(liaison, "results");
+      await enterOwnUnit(liaison, "view");
       const [report] = await Promise.all([liaison.context().waitForEvent("page"), liaison.getByTestId("unit-report").click()]);
       await report.waitForLoadState();
       const html = (await report.locator("body").textContent()) ?? "";

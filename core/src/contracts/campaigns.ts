@@ -116,6 +116,8 @@ export const campaignListQuerySchema = pageQuerySchema.extend({
 export const campaignTransitionSchema = z.object({
   to: z.enum(["reporting", "reviewing", "appeal", "archived"]),
   reason: z.string().trim().max(LIMITS.reasonMax).optional(),
+  /** Opening the appeal phase before or after its dates: without it the server answers 409 CONFIRMATION_REQUIRED with the warning. */
+  confirmOutsideWindow: z.boolean().optional(),
 });
 
 export const campaignPublishSchema = z.object({
@@ -158,6 +160,8 @@ export interface CampaignUnitView {
   /** Self-assessments with a completion status / all that apply. */
   reported: number;
   applicable: number;
+  /** The caller may appeal one of this unit's findings now (the server's appealRefusal, per finding). */
+  canAppeal: boolean;
 }
 
 export interface CampaignView extends CampaignSummary {
@@ -166,6 +170,10 @@ export interface CampaignView extends CampaignSummary {
   can: CampaignAbilities;
   /** Frozen framework definition (indicator tree, rules, facts). */
   definition: unknown;
+  /** Whether appeals are received now, and the window's dates or why not (申诉期自 … 开始). */
+  appealWindow: { open: boolean; message: string };
+  /** While reviewing: what opening the appeal phase today would need acknowledged (appealOpeningWarning), else null. */
+  appealOpening: string | null;
 }
 
 export interface CampaignAbilities {
@@ -206,6 +214,19 @@ export const selfAssessmentSaveSchema = z.object({
 });
 
 export const submissionReturnSchema = z.object({ reason: reasonSchema });
+
+export const submissionSubmitSchema = z
+  .object({
+    /** Submit although indicators are left empty: without it such a submit answers 409 CONFIRMATION_REQUIRED naming them. */
+    confirmEmpty: z.boolean().optional(),
+  })
+  .strict();
+
+/** An applicable indicator whose self-assessment has no completion status yet (未填). */
+export interface UnfilledIndicator {
+  indicatorCode: string;
+  indicatorName: string;
+}
 
 export interface EvidenceView {
   id: string;
@@ -256,6 +277,8 @@ export interface SubmissionView {
   deadline: string;
   version: number;
   items: SelfAssessmentView[];
+  /** The items left empty (no completion status), which submitting must acknowledge. */
+  unfilled: UnfilledIndicator[];
 }
 
 // ── Findings (问题台账) and measurements (测评数据) ────────────────────
@@ -329,6 +352,8 @@ export interface FindingView {
   evidenceCount: number;
   /** The open or decided appeal, if any. */
   appealStatus: AppealStatus | null;
+  /** The caller may appeal this finding now (the server's appealRefusal: window, status, earlier appeals). */
+  canAppeal: boolean;
   version: number;
 }
 

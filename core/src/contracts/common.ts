@@ -34,6 +34,13 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /**
+   * The command is allowed but has a consequence the caller must acknowledge
+   * first (indicators left empty, a phase opened outside its dates): the
+   * message says what, `details` list each item; sent again with the
+   * acknowledgement field of the route's body, it runs.
+   */
+  CONFIRMATION_REQUIRED: 409,
   LOCKED: 423,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,

@@ -173,9 +173,12 @@ export async function makeTestCampaign(
   );
   const result: TestCampaign = { campaignId: campaign.id, frameworkId, unitIds };
   const first = unitIds[options.unitCodes[0]!]!;
-  const move = (to: CampaignStatus) => asSystem(server, (ctx) => transitionCampaign({ ctx, id: campaign.id, to }));
+  // Fixtures acknowledge an appeal phase opened outside its dates (a test may set past or future ones).
+  const move = (to: CampaignStatus) =>
+    asSystem(server, (ctx) => transitionCampaign({ ctx, id: campaign.id, to, confirmOutsideWindow: true }));
   if (reached(stage, "reporting")) await move("reporting");
-  if (reached(stage, "submitted")) await asSystem(server, (ctx) => submitReport({ ctx, campaignId: campaign.id, unitId: first }));
+  if (reached(stage, "submitted"))
+    await asSystem(server, (ctx) => submitReport({ ctx, campaignId: campaign.id, unitId: first, confirmEmpty: true }));
   if (reached(stage, "confirmed")) await asSystem(server, (ctx) => confirmReport({ ctx, campaignId: campaign.id, unitId: first }));
   if (reached(stage, "reviewing")) await move("reviewing");
   if (reached(stage, "appeal")) {

@@ -41,8 +41,13 @@ export const campaignsApi = {
   create: (input: CampaignCreate) => api.post<CampaignView>(base, input),
   update: (id: string, input: CampaignUpdate) => api.patch<CampaignView>(`${base}/${id}`, input),
   remove: (id: string) => api.delete<void>(`${base}/${id}`),
-  transition: (id: string, to: TransitionTarget, reason?: string) =>
-    api.post<CampaignView>(`${base}/${id}/transition`, reason ? { to, reason } : { to }),
+  /** `confirmOutsideWindow` acknowledges opening the appeal phase outside its dates (CampaignView.appealOpening). */
+  transition: (id: string, to: TransitionTarget, reason?: string, confirmOutsideWindow = false) =>
+    api.post<CampaignView>(`${base}/${id}/transition`, {
+      to,
+      ...(reason ? { reason } : {}),
+      ...(confirmOutsideWindow ? { confirmOutsideWindow } : {}),
+    }),
   publish: (id: string, reason?: string) => api.post<unknown>(`${base}/${id}/publish`, reason ? { reason } : {}),
   units: (id: string) => api.get<Paged<CampaignUnitView>>(`${base}/${id}/units`),
   remind: (id: string, input: { unitIds?: string[]; overdueOnly?: boolean; message: string }) =>
@@ -63,7 +68,9 @@ export const submissionsApi = {
     indicatorCode: string,
     input: { completion: Completion | null; narrative: string; version: number },
   ) => api.put<SelfAssessmentView>(`${unitBase(campaignId, unitId)}/self-assessments/${encodeURIComponent(indicatorCode)}`, input),
-  submit: (campaignId: string, unitId: string) => api.post<SubmissionView>(`${unitBase(campaignId, unitId)}/submission/submit`),
+  /** `confirmEmpty` acknowledges the indicators left empty (SubmissionView.unfilled). */
+  submit: (campaignId: string, unitId: string, confirmEmpty = false) =>
+    api.post<SubmissionView>(`${unitBase(campaignId, unitId)}/submission/submit`, confirmEmpty ? { confirmEmpty } : {}),
   confirm: (campaignId: string, unitId: string) => api.post<SubmissionView>(`${unitBase(campaignId, unitId)}/submission/confirm`),
   returnForCorrection: (campaignId: string, unitId: string, reason: string) =>
     api.post<SubmissionView>(`${unitBase(campaignId, unitId)}/submission/return`, { reason }),

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications } from "../../platform/db/schema.ts";
-import { makeTestCampaign } from "../../test/campaigns.ts";
+import { auditLog, notifications } from "../../platform/db/schema.ts";
+import { insertConfirmedFinding, makeTestCampaign } from "../../test/campaigns.ts";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer, userId } from "../../test/harness.ts";
 import { evidenceForm, samplePdf } from "../evidence/test-files.ts";
 import { livePoints } from "../findings/testing.ts";
@@ -10,6 +10,7 @@ let server: TestServer;
 let reviewer: Client;
 let liaison1: Client;
 let liaison2: Client;
+let office: Client;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -18,6 +19,8 @@ beforeAll(async () => {
   await makeUser(server, { username: "rev", unitCode: "R", roles: ["reviewer"] });
   await makeUser(server, { username: "liaison1", unitCode: "D1", roles: ["unit_liaison"] });
   await makeUser(server, { username: "liaison2", unitCode: "D2", roles: ["unit_liaison"] });
+  await makeUser(server, { username: "office", unitCode: "R", roles: ["assessment_admin"] });
+  office = await login(server, "office");
   reviewer = await login(server, "rev");
   liaison1 = await login(server, "liaison1");
   liaison2 = await login(server, "liaison2");
@@ -143,5 +146,96 @@ describe("appeals", () => {
       payload: { decision: "overturned", reason: "自己裁定" },
     });
     expect(byLiaison.statusCode).toBe(403);
+  });
+});
+
+/** What a caller reads of the appeal rule: the campaign's window, each visible unit's and each finding's canAppeal. */
+async function appealFlags(client: Client, campaignId: string) {
+  const get = async (tail: string) => (await client.request({ method: "GET", url: `/api/campaigns/${campaignId}${tail}` })).json();
+  const [campaign, units, findings] = await Promise.all([get(""), get("/units"), get("/findings")]);
+  return {
+    window: campaign.appealWindow,
+    units: Object.fromEntries(units.rows.map((u: { code: string; canAppeal: boolean }) => [u.code, u.canAppeal])),
+    findings: findings.rows.map((f: { canAppeal: boolean }) => f.canAppeal),
+  };
+}
+
+describe("the appeal window as the office and the units see it", () => {
+  const FUTURE = { reportingOpens: "2026-01-01", reportingCloses: "2098-12-30", appealOpens: "2099-01-01", appealCloses: "2099-12-31" };
+
+  it("opening the appeal phase before the window is refused with the date until the office acknowledges it", async () => {
+    const c = await makeTestCampaign(server, { unitCodes: ["D1", "D2"], stage: "reviewing", reviewers: ["rev"], phases: FUTURE });
+    await insertConfirmedFinding(server, c.campaignId, c.unitIds.D1!);
+    const url = `/api/campaigns/${c.campaignId}/transition`;
+    const view = (await office.request({ method: "GET", url: `/api/campaigns/${c.campaignId}` })).json();
+    expect(view.appealOpening).toContain("申诉期定于 2099-01-01 开始");
+
+    const refused = await office.request({ method: "POST", url, payload: { to: "appeal" } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe("CONFIRMATION_REQUIRED");
+    expect(refused.json().message).toContain("各单位要到 2099-01-01 才能提出申诉");
+    expect(refused.json().details).toEqual([{ path: ["body", "confirmOutsideWindow"], message: refused.json().message }]);
+    const still = (await office.request({ method: "GET", url: `/api/campaigns/${c.campaignId}` })).json();
+    expect(still.status).toBe("reviewing");
+
+    const opened = await office.request({ method: "POST", url, payload: { to: "appeal", confirmOutsideWindow: true } });
+    expect(opened.statusCode, opened.body).toBe(200);
+    expect(opened.json()).toMatchObject({
+      status: "appeal",
+      appealOpening: null,
+      appealWindow: { open: false, message: "申诉期自 2099-01-01 开始" },
+    });
+    const [audit] = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "campaign.appeal"), eq(auditLog.entityId, c.campaignId)));
+    expect((audit!.after as { acknowledged: string }).acknowledged).toContain("2099-01-01");
+
+    // The phase is open, the window is not: the unit sees no appeal button and the command agrees.
+    expect(await appealFlags(liaison1, c.campaignId)).toEqual({
+      window: { open: false, message: "申诉期自 2099-01-01 开始" },
+      units: { D1: false },
+      findings: [false],
+    });
+    const findingId = (await liaison1.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/findings` })).json().rows[0].id;
+    expect((await lodge(liaison1, c.campaignId, findingId)).json().message).toBe("申诉期自 2099-01-01 开始");
+  });
+
+  it("inside the window no acknowledgement is asked", async () => {
+    const c = await makeTestCampaign(server, { unitCodes: ["D1"], stage: "reviewing", reviewers: ["rev"] });
+    const view = (await office.request({ method: "GET", url: `/api/campaigns/${c.campaignId}` })).json();
+    expect(view.appealOpening).toBeNull();
+    const opened = await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/transition`, payload: { to: "appeal" } });
+    expect(opened.statusCode).toBe(200);
+  });
+
+  it("opening after the window closed is refused with the closing date until acknowledged", async () => {
+    const past = { reportingOpens: "2025-01-01", reportingCloses: "2025-06-30", appealCloses: "2025-12-10" };
+    const c = await makeTestCampaign(server, { unitCodes: ["D1"], stage: "reviewing", reviewers: ["rev"], phases: past });
+    const refused = await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/transition`, payload: { to: "appeal" } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain("申诉期已于 2025-12-10 截止");
+  });
+
+  it("canAppeal follows the rule per finding and per unit: open window, own confirmed finding, no pending or upheld appeal", async () => {
+    const c = await appealStage();
+    expect(await appealFlags(liaison1, c.campaignId)).toMatchObject({ window: { open: true }, units: { D1: true }, findings: [true] });
+    // Another unit's liaison sees only D2, which has nothing to appeal; the reviewer may not appeal at all.
+    expect(await appealFlags(liaison2, c.campaignId)).toMatchObject({ units: { D2: false }, findings: [] });
+    expect(await appealFlags(reviewer, c.campaignId)).toMatchObject({ units: { D1: false, D2: false }, findings: [false] });
+
+    const appeal = (await lodge(liaison1, c.campaignId, c.findingId!)).json();
+    expect(await appealFlags(liaison1, c.campaignId)).toMatchObject({ units: { D1: false }, findings: [false] });
+    await decide(c.campaignId, appeal.id, "upheld");
+    expect(await appealFlags(liaison1, c.campaignId)).toMatchObject({ units: { D1: false }, findings: [false] });
+  });
+
+  it("after the window closed nothing can be appealed", async () => {
+    const c = await appealStage({ reportingOpens: "2025-01-01", reportingCloses: "2025-06-30", appealCloses: "2025-12-10" });
+    expect(await appealFlags(liaison1, c.campaignId)).toEqual({
+      window: { open: false, message: "申诉期已于 2025-12-10 截止，不再受理申诉" },
+      units: { D1: false },
+      findings: [false],
+    });
   });
 });

@@ -1,16 +1,18 @@
-import { APPEAL_STATUS_LABELS, type AppealStatus, appealWindow, type CampaignStatus, type Phases } from "@kaoping/core";
+import { APPEAL_STATUS_LABELS, type AppealStatus } from "@kaoping/core";
 import { and, eq } from "drizzle-orm";
 import { appeals, findings } from "../../platform/db/schema.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 import { assertCan, loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
 import { notifyUnits } from "../notifications/commands.ts";
+import { appealStatusesOf, refusalFor } from "./policy.ts";
 
 export type AppealRow = typeof appeals.$inferSelect;
 
 /**
  * 申诉: a unit contests a confirmed finding against it, within the appeal
- * window, one open appeal per finding (and none again once one was upheld).
+ * window, one open appeal per finding (and none again once one was upheld):
+ * core's appealRefusal, the rule every view's `canAppeal` shows.
  */
 export async function createAppeal(options: {
   ctx: CommandContext;
@@ -30,12 +32,9 @@ export async function createAppeal(options: {
   // A draft is the reviewers' work in progress: to a unit it does not exist yet.
   if (!finding || (finding.status === "draft" && !access.can.review)) throw notFound("问题");
   const unit = await loadCampaignUnit(ctx.tx, access, finding.unitId);
-  if (finding.status !== "confirmed") throw conflict("只能对已确认的问题提出申诉");
-  const window = appealWindow(access.campaign.status as CampaignStatus, access.campaign.phases as Phases, Date.now());
-  if (!window.open) throw conflict(window.message);
-  const earlier = await ctx.tx.select({ status: appeals.status }).from(appeals).where(eq(appeals.findingId, finding.id));
-  if (earlier.some((a) => a.status === "pending")) throw conflict("该问题已有待处理的申诉，请等待裁定");
-  if (earlier.some((a) => a.status === "upheld")) throw conflict("该问题的申诉已裁定维持，不能再次申诉");
+  const earlier = await appealStatusesOf(ctx.tx, [finding.id]);
+  const refusal = refusalFor(access.campaign, finding, earlier.get(finding.id) ?? []);
+  if (refusal) throw conflict(refusal);
   const [row] = await ctx.tx
     .insert(appeals)
     .values({ campaignId, findingId: finding.id, unitId: finding.unitId, reason, createdBy: ctx.principal.id })

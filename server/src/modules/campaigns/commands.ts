@@ -1,10 +1,12 @@
 import {
+  appealOpeningWarning,
   CAMPAIGN_STATUS_LABELS,
   type CampaignCreate,
   type CampaignStatus,
   type campaignUpdateSchema,
   canTransition,
   type Framework,
+  type Phases,
 } from "@kaoping/core";
 import { and, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
@@ -217,11 +219,18 @@ async function openCampaign(ctx: CommandContext, campaign: CampaignRow): Promise
   return { definition, openedAt: new Date() };
 }
 
-async function guardTransition(ctx: CommandContext, campaign: CampaignRow, to: CampaignStatus, reason: string | undefined) {
-  if (campaign.status === "reviewing" && to === "reporting" && !reason) {
+/** What a move needs besides the status machine: a reason to reopen; confirmed findings and, outside the appeal dates, an acknowledgement to open appeals. */
+async function guardTransition(ctx: CommandContext, campaign: CampaignRow, move: { to: CampaignStatus } & TransitionOptions) {
+  if (campaign.status === "reviewing" && move.to === "reporting" && !move.reason) {
     throw new AppError("VALIDATION", "重新开放填报须填写原因", [{ path: ["body", "reason"], message: "必填" }]);
   }
-  if (to === "appeal") await assertNoDraftFindings(ctx, campaign.id, "进入申诉期");
+  if (move.to !== "appeal") return null;
+  await assertNoDraftFindings(ctx, campaign.id, "进入申诉期");
+  const warning = appealOpeningWarning(campaign.phases as Phases, Date.now());
+  if (warning && !move.confirmOutsideWindow) {
+    throw new AppError("CONFIRMATION_REQUIRED", warning, [{ path: ["body", "confirmOutsideWindow"], message: warning }]);
+  }
+  return warning;
 }
 
 /** Draft findings must be confirmed or withdrawn before the appeal phase and before publication. */
@@ -233,20 +242,24 @@ export async function assertNoDraftFindings(ctx: CommandContext, campaignId: str
   if (drafts.length) throw conflict(`还有 ${drafts.length} 条问题处于草稿状态，请确认或作废后再${step}`);
 }
 
-/** Moves a campaign along its status machine (publication: see publishCampaign). */
-export async function transitionCampaign(options: {
-  ctx: CommandContext;
-  id: string;
-  to: CampaignStatus;
+interface TransitionOptions {
+  /** Required to reopen reporting. */
   reason?: string;
-}): Promise<CampaignRow> {
+  /** Acknowledges opening the appeal phase outside its dates (appealOpeningWarning). */
+  confirmOutsideWindow?: boolean;
+}
+
+/** Moves a campaign along its status machine (publication: see publishCampaign). */
+export async function transitionCampaign(
+  options: { ctx: CommandContext; id: string; to: CampaignStatus } & TransitionOptions,
+): Promise<CampaignRow> {
   const { ctx, to, reason } = options;
   const before = await lockForChange(ctx, options.id);
   const from = before.status as CampaignStatus;
   if (to === "published" || !canTransition(from, to)) {
     throw conflict(`考核处于“${CAMPAIGN_STATUS_LABELS[from]}”阶段，不能转到“${CAMPAIGN_STATUS_LABELS[to]}”`);
   }
-  await guardTransition(ctx, before, to, reason);
+  const warning = await guardTransition(ctx, before, options);
   const extra = from === "draft" ? await openCampaign(ctx, before) : {};
   const after = await bump(ctx, before.id, { ...extra, status: to, version: before.version + 1 });
   await ctx.audit({
@@ -255,7 +268,8 @@ export async function transitionCampaign(options: {
     entityType: "campaign",
     entityId: after.id,
     before: { status: from },
-    after: { status: to },
+    // An acknowledged warning stays with the move it allowed.
+    after: warning ? { status: to, acknowledged: warning } : { status: to },
     reason: reason ?? null,
   });
   return after;

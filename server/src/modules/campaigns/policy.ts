@@ -92,9 +92,14 @@ async function abilities(
     review: office || assigned,
     submit: has(principal, PERMISSIONS.reportSubmit),
     confirm: has(principal, PERMISSIONS.reportConfirm),
-    appeal: has(principal, PERMISSIONS.appealSubmit),
+    appeal: mayAppeal(principal),
     allUnits,
   };
+}
+
+/** The appeal ability comes with the permission; the data scope limits which findings it reaches. */
+export function mayAppeal(principal: Principal): boolean {
+  return has(principal, PERMISSIONS.appealSubmit);
 }
 
 const byId = eq(campaigns.id, sql.placeholder("id"));

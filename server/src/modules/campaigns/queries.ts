@@ -1,10 +1,12 @@
 import {
+  appealOpeningWarning,
   type CampaignUnitView,
   type CampaignView,
   type campaignListQuerySchema,
   entryApplies,
   indicatorIndex,
   type Paged,
+  type Phases,
   type SubmissionStatus,
 } from "@kaoping/core";
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, max, or, type SQL } from "drizzle-orm";
@@ -21,6 +23,7 @@ import {
   users,
 } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
+import { appealableUnitIds, appealWindowOf } from "../appeals/policy.ts";
 import { type CampaignSummaryRow, campaignColumns } from "./definitions.ts";
 import {
   type CampaignAccess,
@@ -98,6 +101,8 @@ export async function getCampaign(q: QueryContext, id: string): Promise<Campaign
     reviewers,
     can: access.can,
     definition: access.campaign.definition,
+    appealWindow: appealWindowOf(access.campaign),
+    appealOpening: access.campaign.status === "reviewing" ? appealOpeningWarning(access.campaign.phases as Phases, Date.now()) : null,
   };
 }
 
@@ -119,6 +124,7 @@ export async function listCampaignUnits(access: CampaignAccess, q: QueryContext)
     .select({ unitId: selfAssessments.unitId, code: selfAssessments.indicatorCode })
     .from(selfAssessments)
     .where(and(eq(selfAssessments.campaignId, access.campaign.id), isNotNull(selfAssessments.completion)));
+  const appealable = await appealableUnitIds(q.db, access);
   const leavesByCategory = new Map<string, Set<string>>();
   const leavesFor = (category: string | null) => {
     const key = category ?? "";
@@ -142,6 +148,7 @@ export async function listCampaignUnits(access: CampaignAccess, q: QueryContext)
         submissionStatus: (status ?? "open") as SubmissionStatus,
         reported: reported.filter((r) => r.unitId === unit.unitId && leaves.has(r.code)).length,
         applicable: leaves.size,
+        canAppeal: appealable.has(unit.unitId),
       };
     }),
   };

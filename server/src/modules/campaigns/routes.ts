@@ -36,9 +36,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     "/api/campaigns/:id/transition",
     { schema: { tags, params: idParams, body: campaignTransitionSchema }, config: manage },
     async (req) => {
-      await transaction(ctx, req, (command) =>
-        transitionCampaign({ ctx: command, id: req.params.id, to: req.body.to, reason: req.body.reason }),
-      );
+      await transaction(ctx, req, (command) => transitionCampaign({ ctx: command, id: req.params.id, ...req.body }));
       return getCampaign(query(ctx, req), req.params.id);
     },
   );

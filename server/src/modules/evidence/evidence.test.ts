@@ -228,7 +228,7 @@ describe("locked reports", () => {
     const c = await makeTestCampaign(server, { unitCodes: ["U1", "U2"], stage: "reporting" });
     const first = await uploadTo(liaison, c, U1, report("2.1"), [{ name: "a.pdf", data: samplePdf("a") }]);
     expect(first.statusCode).toBe(201);
-    await asSystem(server, (ctx) => submitReport({ ctx, campaignId: c.campaignId, unitId: U1 }));
+    await asSystem(server, (ctx) => submitReport({ ctx, campaignId: c.campaignId, unitId: U1, confirmEmpty: true }));
     await asSystem(server, (ctx) => confirmReport({ ctx, campaignId: c.campaignId, unitId: U1 }));
     const upload = await uploadTo(liaison, c, U1, report("2.1"), [{ name: "b.pdf", data: samplePdf("b") }]);
     expect(upload.statusCode).toBe(423);

@@ -12,6 +12,8 @@ export interface FindingLookups {
   userNames: Map<string, string>;
   evidenceCounts: Map<string, number>;
   appealStatus: Map<string, AppealStatus>;
+  /** The caller may appeal it now. */
+  isAppealable: (row: FindingRow) => boolean;
 }
 
 /** The name shown for a user id; records made by the system (fixtures, the CLI) have none. */
@@ -44,6 +46,7 @@ export function presentFinding(row: FindingRow, lookups: FindingLookups): Findin
     confirmedAt: row.confirmedAt?.toISOString() ?? null,
     evidenceCount: lookups.evidenceCounts.get(row.id) ?? 0,
     appealStatus: lookups.appealStatus.get(row.id) ?? null,
+    canAppeal: lookups.isAppealable(row),
     version: row.version,
   };
 }

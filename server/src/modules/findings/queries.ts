@@ -1,9 +1,10 @@
-import type { AppealStatus, FindingView, findingListQuerySchema, Paged } from "@kaoping/core";
+import type { FindingView, findingListQuerySchema, Paged } from "@kaoping/core";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { appeals, campaigns, evidenceFiles, findings, users } from "../../platform/db/schema.ts";
+import { campaigns, evidenceFiles, findings, users } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
+import { appealStatusesOf, refusalFor } from "../appeals/policy.ts";
 import { campaignColumns, withDefinition } from "../campaigns/definitions.ts";
 import { assertCan, type CampaignAccess, type CampaignRow, loadCampaign, visibleUnitIdsWhere } from "../campaigns/policy.ts";
 import { type FindingLookups, type FindingRow, presentFinding } from "./presenter.ts";
@@ -26,11 +27,15 @@ export async function userNames(db: Db | Tx, ids: (string | null)[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Views of findings of one campaign: names from its frozen framework and units, evidence counts, the latest appeal. */
-export async function presentFindings(db: Db | Tx, campaign: CampaignRow, rows: FindingRow[]): Promise<FindingView[]> {
+/**
+ * Views of findings of one campaign: names from its frozen framework and units,
+ * evidence counts, the latest appeal, and whether the caller (`mayAppeal`: their
+ * appeal ability) may appeal each now.
+ */
+export async function presentFindings(db: Db | Tx, campaign: CampaignRow, rows: FindingRow[], mayAppeal: boolean): Promise<FindingView[]> {
   const ids = rows.map((r) => r.id);
   const scope = await loadFindingScope(db, campaign);
-  const [names, evidence, appealRows] = await Promise.all([
+  const [names, evidence, appealStatuses] = await Promise.all([
     userNames(
       db,
       rows.map((r) => r.createdBy),
@@ -42,28 +47,24 @@ export async function presentFindings(db: Db | Tx, campaign: CampaignRow, rows: 
           .where(and(eq(evidenceFiles.ownerType, "finding"), inArray(evidenceFiles.ownerId, ids), isNull(evidenceFiles.supersededAt)))
           .groupBy(evidenceFiles.ownerId)
       : [],
-    ids.length
-      ? db
-          .select({ findingId: appeals.findingId, status: appeals.status })
-          .from(appeals)
-          .where(inArray(appeals.findingId, ids))
-          .orderBy(asc(appeals.createdAt))
-      : [],
+    appealStatusesOf(db, ids),
   ]);
+  const now = Date.now();
   const lookups: FindingLookups = {
     ...scope,
     userNames: names,
     evidenceCounts: new Map(evidence.map((e) => [e.id, e.n])),
-    // Ordered by time, so the last appeal of a finding wins.
-    appealStatus: new Map(appealRows.map((a) => [a.findingId, a.status as AppealStatus])),
+    // Oldest first, so the last appeal of a finding is its status.
+    appealStatus: new Map([...appealStatuses].map(([id, statuses]) => [id, statuses.at(-1)!])),
+    isAppealable: (row) => mayAppeal && refusalFor(campaign, row, appealStatuses.get(row.id) ?? [], now) === null,
   };
   return rows.map((row) => presentFinding(row, lookups));
 }
 
-/** One finding's view, after a command changed it. */
-export async function presentFindingById(db: Db | Tx, row: FindingRow): Promise<FindingView> {
+/** One finding's view, after a command changed it (`mayAppeal`: the caller's appeal ability). */
+export async function presentFindingById(db: Db | Tx, row: FindingRow, mayAppeal: boolean): Promise<FindingView> {
   const [campaign] = await db.select(campaignColumns).from(campaigns).where(eq(campaigns.id, row.campaignId));
-  const [view] = await presentFindings(db, await withDefinition(db, campaign!), [row]);
+  const [view] = await presentFindings(db, await withDefinition(db, campaign!), [row], mayAppeal);
   return view!;
 }
 
@@ -91,5 +92,5 @@ export async function listFindings(
     .orderBy(desc(findings.createdAt), asc(findings.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  return { total: total?.n ?? 0, rows: await presentFindings(db, access.campaign, rows) };
+  return { total: total?.n ?? 0, rows: await presentFindings(db, access.campaign, rows, access.can.appeal) };
 }

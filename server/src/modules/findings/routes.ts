@@ -10,8 +10,9 @@ import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
 import { idParams, readUpload, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
-import { loadCampaign } from "../campaigns/policy.ts";
+import { loadCampaign, mayAppeal } from "../campaigns/policy.ts";
 import { confirmFinding, createFinding, updateFinding, withdrawFinding } from "./commands.ts";
+import type { FindingRow } from "./presenter.ts";
 import { listFindings, loadForReview, presentFindingById } from "./queries.ts";
 import { findingTemplateWorkbook, importFindings, parseFindingWorkbook } from "./transfer.ts";
 import { loadFindingScope } from "./validation.ts";
@@ -25,6 +26,8 @@ const findingParams = z.object({ id: idSchema, findingId: idSchema });
 export const findingImportQuerySchema = z.object({ confirm: z.enum(["true", "false"]).default("false") });
 
 export function registerFindingRoutes(app: App, ctx: AppContext): void {
+  const present = (req: Parameters<typeof query>[1], row: FindingRow) =>
+    presentFindingById(ctx.db, row, mayAppeal(query(ctx, req).principal));
   const base = "/api/campaigns/:id/findings";
   app.get(base, { schema: { tags, params: idParams, querystring: findingListQuerySchema }, config: read }, async (req) => {
     const q = query(ctx, req);
@@ -32,19 +35,16 @@ export function registerFindingRoutes(app: App, ctx: AppContext): void {
   });
   app.post(base, { schema: { tags, params: idParams, body: findingInputSchema }, config: review }, async (req, reply) => {
     const row = await transaction(ctx, req, (command) => createFinding({ ctx: command, campaignId: req.params.id, input: req.body }));
-    return reply.code(201).send(await presentFindingById(ctx.db, row));
+    return reply.code(201).send(await present(req, row));
   });
   app.patch(`${base}/:findingId`, { schema: { tags, params: findingParams, body: findingUpdateSchema }, config: review }, async (req) => {
     const { id, findingId } = req.params;
     const row = await transaction(ctx, req, (command) => updateFinding({ ctx: command, campaignId: id, findingId, input: req.body }));
-    return presentFindingById(ctx.db, row);
+    return present(req, row);
   });
   app.post(`${base}/:findingId/confirm`, { schema: { tags, params: findingParams }, config: review }, async (req) => {
     const { id, findingId } = req.params;
-    return presentFindingById(
-      ctx.db,
-      await transaction(ctx, req, (command) => confirmFinding({ ctx: command, campaignId: id, findingId })),
-    );
+    return present(req, await transaction(ctx, req, (command) => confirmFinding({ ctx: command, campaignId: id, findingId })));
   });
   app.post(
     `${base}/:findingId/withdraw`,
@@ -54,7 +54,7 @@ export function registerFindingRoutes(app: App, ctx: AppContext): void {
       const row = await transaction(ctx, req, (command) =>
         withdrawFinding({ ctx: command, campaignId: id, findingId, reason: req.body.reason }),
       );
-      return presentFindingById(ctx.db, row);
+      return present(req, row);
     },
   );
 

@@ -61,6 +61,32 @@ describe("responsibilities (责任分解)", () => {
     expect(page.rows[0].milestone).toBe("2020年6月底前完成事项梳理");
   });
 
+  it("makes no rows without responsible codes, nor from codes that name no unit or group: the two empty states the tab explains", async () => {
+    // The tab tells them apart by the frozen definition the campaign view carries (web: responsibilitiesEmptyReason).
+    const responsibleOf = (view: { definition: { indicators: { children: { responsible?: { lead: string[] } }[] }[] } }) =>
+      view.definition.indicators.flatMap((i) => i.children.flatMap((c) => c.responsible?.lead ?? []));
+    const plain = await makeTestCampaign(server, { unitCodes: ["U1", "U2"], stage: "reporting" });
+    const unknown = frameworkWithResponsibilities();
+    for (const indicator of unknown.indicators) {
+      for (const child of indicator.children)
+        if ("responsible" in child) Object.assign(child, { responsible: { lead: ["NO-SUCH-UNIT"], co: [] } });
+    }
+    const unmatched = await makeTestCampaign(server, {
+      unitCodes: ["U1", "U2"],
+      stage: "reporting",
+      frameworkId: await makePublishedFramework(server, unknown),
+    });
+    for (const [c, codes] of [
+      [plain, []],
+      [unmatched, ["NO-SUCH-UNIT", "NO-SUCH-UNIT", "NO-SUCH-UNIT"]],
+    ] as const) {
+      const rows = await office.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/responsibilities` });
+      expect(rows.json().total).toBe(0);
+      const view = await office.request({ method: "GET", url: `/api/campaigns/${c.campaignId}` });
+      expect(responsibleOf(view.json())).toEqual(codes);
+    }
+  });
+
   it("shows a unit its own rows only, and filters by unit and overdue", async () => {
     const own = await list(liaison1);
     expect(own.rows.map((r: ResponsibilityView) => `${r.indicatorCode}:${r.unitCode}`)).toEqual(["1.1:U1"]);

@@ -34,7 +34,7 @@ describe("deadline facts (迟报 / 漏报)", () => {
       unitCodes: ["D1", "D2"],
       phases: { reportingOpens: "2020-01-01", reportingCloses: "2020-01-02" },
     });
-    await asSystem(server, (ctx) => submitReport({ ctx, campaignId: c.campaignId, unitId: c.unitIds.D1! }));
+    await asSystem(server, (ctx) => submitReport({ ctx, campaignId: c.campaignId, unitId: c.unitIds.D1!, confirmEmpty: true }));
     await asSystem(server, (ctx) => confirmReport({ ctx, campaignId: c.campaignId, unitId: c.unitIds.D1! }));
     const { byCode } = await board(office, c.campaignId);
     // 2.1 按时报送 (5): 迟报一次扣1分 → 4; 漏报的，不得分 → 0.

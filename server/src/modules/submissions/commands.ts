@@ -7,6 +7,7 @@ import {
   SUBMISSION_STATUS_LABELS,
   type SubmissionStatus,
   type selfAssessmentSaveSchema,
+  type UnfilledIndicator,
 } from "@kaoping/core";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
@@ -26,7 +27,9 @@ import {
   reachParams,
   visibleUnit,
 } from "../campaigns/policy.ts";
+import { applicableLeaves } from "../campaigns/queries.ts";
 import { notifyUnits } from "../notifications/commands.ts";
+import { unfilledIndicators } from "./queries.ts";
 
 export type SubmissionRow = typeof submissions.$inferSelect;
 
@@ -165,7 +168,13 @@ export async function saveSelfAssessment(options: {
   return { report: row, access: target.access, unit: target.unit };
 }
 
-async function setSubmission(ctx: CommandContext, target: Target, values: Partial<SubmissionRow>, action: string, reason?: string) {
+async function setSubmission(
+  ctx: CommandContext,
+  target: Target,
+  values: Partial<SubmissionRow>,
+  action: string,
+  note: { reason?: string; after?: Record<string, unknown> } = {},
+) {
   const [row] = await ctx.tx
     .update(submissions)
     .set({ ...values, version: target.submission.version + 1, updatedAt: new Date() })
@@ -177,21 +186,46 @@ async function setSubmission(ctx: CommandContext, target: Target, values: Partia
     entityType: "submission",
     entityId: `${target.submission.campaignId}:${target.submission.unitId}`,
     before: { status: target.submission.status },
-    after: { status: row!.status, unitCode: target.unit.code, ...(values.seal ? { seal: values.seal } : {}) },
-    reason: reason ?? null,
+    after: { status: row!.status, unitCode: target.unit.code, ...(values.seal ? { seal: values.seal } : {}), ...note.after },
+    reason: note.reason ?? null,
   });
   return row!;
 }
 
-/** The liaison hands the reports to the leader for confirmation. */
-export async function submitReport(options: { ctx: CommandContext; campaignId: string; unitId: string }) {
-  const target = await loadSubmission(options.ctx, options.campaignId, options.unitId);
+/**
+ * The liaison hands the reports to the leader for confirmation. Indicators
+ * left empty must be acknowledged (`confirmEmpty`): without it the answer is
+ * 409 CONFIRMATION_REQUIRED naming each one; with it they are kept in the
+ * audit record of the submission.
+ */
+export async function submitReport(options: { ctx: CommandContext; campaignId: string; unitId: string; confirmEmpty?: boolean }) {
+  const { ctx } = options;
+  const target = await loadSubmission(ctx, options.campaignId, options.unitId);
   assertEditable(target);
-  return setSubmission(
-    options.ctx,
-    target,
-    { status: "submitted", submittedAt: new Date(), submittedBy: options.ctx.principal.id },
-    "submit",
+  const unfilled = await unfilledOf(ctx, target);
+  if (unfilled.length && !options.confirmEmpty) throw unfilledRefusal(unfilled);
+  return setSubmission(ctx, target, { status: "submitted", submittedAt: new Date(), submittedBy: ctx.principal.id }, "submit", {
+    after: unfilled.length ? { unfilled: unfilled.map((u) => u.indicatorCode) } : {},
+  });
+}
+
+async function unfilledOf(ctx: CommandContext, target: Target): Promise<UnfilledIndicator[]> {
+  const { campaignId, unitId } = target.submission;
+  const reports = await ctx.tx
+    .select({ indicatorCode: selfAssessments.indicatorCode, completion: selfAssessments.completion })
+    .from(selfAssessments)
+    .where(and(eq(selfAssessments.campaignId, campaignId), eq(selfAssessments.unitId, unitId)));
+  return unfilledIndicators(applicableLeaves(target.access.campaign, target.unit.category), reports);
+}
+
+/** 未填 N 项, naming the first few in the message and every one in the details. */
+function unfilledRefusal(unfilled: UnfilledIndicator[]): AppError {
+  const shown = unfilled.slice(0, 5).map((u) => `${u.indicatorCode} ${u.indicatorName}`);
+  const more = unfilled.length > shown.length ? " 等" : "";
+  return new AppError(
+    "CONFIRMATION_REQUIRED",
+    `未填 ${unfilled.length} 项：${shown.join("、")}${more}。请补填，或确认后仍提交`,
+    unfilled.map((u) => ({ path: ["items", u.indicatorCode], message: `${u.indicatorCode} ${u.indicatorName}` })),
   );
 }
 
@@ -271,7 +305,7 @@ export async function returnReport(options: { ctx: CommandContext; campaignId: s
   if (target.submission.status !== "submitted" && target.submission.status !== "confirmed") {
     throw conflict("只有已提交或已确认的填报可以退回");
   }
-  const row = await setSubmission(ctx, target, { status: "returned", returnReason: reason }, "return", reason);
+  const row = await setSubmission(ctx, target, { status: "returned", returnReason: reason }, "return", { reason });
   await notifyUnits({
     ctx,
     unitIds: [target.unit.unitId],

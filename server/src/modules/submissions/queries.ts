@@ -7,6 +7,7 @@ import {
   type SelfAssessmentView,
   type SubmissionStatus,
   type SubmissionView,
+  type UnfilledIndicator,
 } from "@kaoping/core";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
@@ -16,6 +17,21 @@ import { applicableLeaves } from "../campaigns/queries.ts";
 import { listEvidenceFor } from "../evidence/queries.ts";
 
 type ReportRow = typeof selfAssessments.$inferSelect;
+
+/**
+ * 未填: the applicable leaves whose self-assessment has no completion status
+ * (as progress counts them), in framework order. The submit command and the
+ * submission's view both read this list.
+ */
+export function unfilledIndicators(
+  leaves: readonly IndicatorEntry[],
+  reports: readonly Pick<ReportRow, "indicatorCode" | "completion">[],
+): UnfilledIndicator[] {
+  const reported = new Set(reports.filter((r) => r.completion !== null).map((r) => r.indicatorCode));
+  return leaves
+    .filter(({ indicator }) => !reported.has(indicator.code))
+    .map(({ indicator }) => ({ indicatorCode: indicator.code, indicatorName: indicator.name }));
+}
 
 /** Users' display names by id; `known` ones (the caller, who just saved) are not looked up. */
 async function namesOf(db: Db | Tx, ids: (string | null | undefined)[], known = new Map<string, string>()): Promise<Map<string, string>> {
@@ -91,6 +107,7 @@ export async function getSubmission(db: Db | Tx, access: CampaignAccess, unit: C
   const reports = await db.select().from(selfAssessments).where(reportsOf(campaign.id, unit.unitId));
   const names = await namesOf(db, [submission?.submittedBy, submission?.confirmedBy]);
   const deadline = reportingDeadline(campaign.phases as Phases);
+  const leaves = applicableLeaves(campaign, unit.category);
   const state = campaign.openedAt
     ? deadlineState(submission?.firstConfirmedAt?.getTime() ?? null, deadline, Date.now())
     : { late: false, missing: false };
@@ -109,6 +126,7 @@ export async function getSubmission(db: Db | Tx, access: CampaignAccess, unit: C
     ...state,
     deadline: new Date(deadline).toISOString(),
     version: submission?.version ?? 0,
-    items: await presentItems(db, access, unit, applicableLeaves(campaign, unit.category), reports),
+    items: await presentItems(db, access, unit, leaves, reports),
+    unfilled: unfilledIndicators(leaves, reports),
   };
 }

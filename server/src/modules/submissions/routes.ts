@@ -1,4 +1,4 @@
-import { idSchema, PERMISSIONS, type Permission, selfAssessmentSaveSchema, submissionReturnSchema } from "@kaoping/core";
+import { idSchema, PERMISSIONS, selfAssessmentSaveSchema, submissionReturnSchema, submissionSubmitSchema } from "@kaoping/core";
 import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
@@ -32,13 +32,26 @@ export function registerSubmissionRoutes(app: App, ctx: AppContext): void {
       return presentSavedSelfAssessment(ctx.db, saved);
     },
   );
-  const step = (path: string, access: Permission, run: typeof submitReport) =>
-    app.post(`${base}/submission/${path}`, { schema: { tags, params: unitParams }, config: { access } }, async (req) => {
-      await transaction(ctx, req, (command) => run({ ctx: command, campaignId: req.params.id, unitId: req.params.unitId }));
+  // The body may be left out: a submit without acknowledgement, as before the acknowledgement existed.
+  app.post(
+    `${base}/submission/submit`,
+    { schema: { tags, params: unitParams, body: submissionSubmitSchema.nullish() }, config: { access: PERMISSIONS.reportSubmit } },
+    async (req) => {
+      const { id, unitId } = req.params;
+      await transaction(ctx, req, (command) =>
+        submitReport({ ctx: command, campaignId: id, unitId, confirmEmpty: req.body?.confirmEmpty === true }),
+      );
+      return view(req, id, unitId);
+    },
+  );
+  app.post(
+    `${base}/submission/confirm`,
+    { schema: { tags, params: unitParams }, config: { access: PERMISSIONS.reportConfirm } },
+    async (req) => {
+      await transaction(ctx, req, (command) => confirmReport({ ctx: command, campaignId: req.params.id, unitId: req.params.unitId }));
       return view(req, req.params.id, req.params.unitId);
-    });
-  step("submit", PERMISSIONS.reportSubmit, submitReport);
-  step("confirm", PERMISSIONS.reportConfirm, confirmReport);
+    },
+  );
   app.post(
     `${base}/submission/return`,
     { schema: { tags, params: unitParams, body: submissionReturnSchema }, config: { access: PERMISSIONS.campaignManage } },

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "../../platform/db/schema.ts";
 import { makeTestCampaign } from "../../test/campaigns.ts";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 
@@ -62,7 +64,7 @@ describe("self-assessments and the submission", () => {
     const p = paths(c.campaignId, c.unitIds.D1!);
     await liaison.request({ method: "PUT", url: p.save("1.1"), payload: { completion: "done", narrative: "已完成", version: 0 } });
     expect((await leader.request({ method: "POST", url: `${p.base}/submission/confirm` })).statusCode).toBe(409);
-    const submitted = await liaison.request({ method: "POST", url: `${p.base}/submission/submit` });
+    const submitted = await liaison.request({ method: "POST", url: `${p.base}/submission/submit`, payload: { confirmEmpty: true } });
     expect(submitted.json().status).toBe("submitted");
     const locked = await liaison.request({
       method: "PUT",
@@ -89,6 +91,63 @@ describe("self-assessments and the submission", () => {
       payload: { completion: "done", narrative: "已补正", version: 1 },
     });
     expect(fixed.statusCode).toBe(200);
+  });
+
+  it("a submit with indicators left empty answers 409 naming each one, changes nothing, and goes through once acknowledged", async () => {
+    const c = await makeTestCampaign(server, { unitCodes: ["D1"] });
+    const p = paths(c.campaignId, c.unitIds.D1!);
+    await liaison.request({ method: "PUT", url: p.save("1.1"), payload: { completion: "done", narrative: "已完成", version: 0 } });
+    // A narrative without a completion status is still 未填, as the progress counts it.
+    await liaison.request({ method: "PUT", url: p.save("2.1"), payload: { completion: null, narrative: "草稿", version: 0 } });
+    const unfilled = [
+      { indicatorCode: "1.2", indicatorName: "网办率" },
+      { indicatorCode: "2.1", indicatorName: "按时报送" },
+      { indicatorCode: "2.2", indicatorName: "舆情" },
+    ];
+    expect((await liaison.request({ method: "GET", url: `${p.base}/submission` })).json().unfilled).toEqual(unfilled);
+
+    const refused = await liaison.request({ method: "POST", url: `${p.base}/submission/submit` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe("CONFIRMATION_REQUIRED");
+    expect(refused.json().message).toBe("未填 3 项：1.2 网办率、2.1 按时报送、2.2 舆情。请补填，或确认后仍提交");
+    expect(refused.json().details).toEqual(
+      unfilled.map((u) => ({ path: ["items", u.indicatorCode], message: `${u.indicatorCode} ${u.indicatorName}` })),
+    );
+    expect(
+      (await liaison.request({ method: "POST", url: `${p.base}/submission/submit`, payload: { confirmEmpty: false } })).statusCode,
+    ).toBe(409);
+    const unchanged = await liaison.request({ method: "GET", url: `${p.base}/submission` });
+    expect(unchanged.json().status).toBe("open");
+
+    const submitted = await liaison.request({ method: "POST", url: `${p.base}/submission/submit`, payload: { confirmEmpty: true } });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().status).toBe("submitted");
+    const [audit] = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "submission.submit"), eq(auditLog.entityId, `${c.campaignId}:${c.unitIds.D1}`)));
+    expect((audit!.after as { unfilled: string[] }).unfilled).toEqual(["1.2", "2.1", "2.2"]);
+  });
+
+  it("a submit with every indicator filled needs no acknowledgement", async () => {
+    const c = await makeTestCampaign(server, { unitCodes: ["D1"] });
+    const p = paths(c.campaignId, c.unitIds.D1!);
+    for (const code of ["1.1", "1.2", "2.1", "2.2"]) {
+      const completion = code === "2.2" ? "not_applicable" : "done";
+      await liaison.request({ method: "PUT", url: p.save(code), payload: { completion, narrative: "", version: 0 } });
+    }
+    const submitted = await liaison.request({ method: "POST", url: `${p.base}/submission/submit` });
+    expect(submitted.statusCode).toBe(200);
+    expect(submitted.json().unfilled).toEqual([]);
+  });
+
+  it("the acknowledgement is a boolean and nothing else", async () => {
+    const c = await makeTestCampaign(server, { unitCodes: ["D1"] });
+    const p = paths(c.campaignId, c.unitIds.D1!);
+    const res = await liaison.request({ method: "POST", url: `${p.base}/submission/submit`, payload: { confirmEmpty: "yes" } });
+    expect(res.statusCode).toBe(400);
+    const extra = await liaison.request({ method: "POST", url: `${p.base}/submission/submit`, payload: { confirmEmpty: true, force: 1 } });
+    expect(extra.statusCode).toBe(400);
   });
 
   it("a liaison cannot confirm and a leader cannot return", async () => {

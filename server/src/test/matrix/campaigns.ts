@@ -74,7 +74,11 @@ export const CAMPAIGN_ROWS: MatrixRows = {
   "POST /api/campaigns/:id/units/:unitId/submission/submit": {
     access: P.reportSubmit,
     unitScoped: true,
-    request: async (f, t) => ({ method: "POST", url: await unitUrl(f, t, "reporting", "/submission/submit") }),
+    request: async (f, t) => ({
+      method: "POST",
+      url: await unitUrl(f, t, "reporting", "/submission/submit"),
+      payload: { confirmEmpty: true },
+    }),
   },
   "POST /api/campaigns/:id/units/:unitId/submission/confirm": {
     access: P.reportConfirm,

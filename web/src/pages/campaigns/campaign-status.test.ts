@@ -1,4 +1,4 @@
-import { CAMPAIGN_STATUSES, canTransition } from "@kaoping/core";
+import { CAMPAIGN_STATUSES, type CampaignStatus, type CampaignUnitView, canTransition } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
 import {
   campaignActions,
@@ -6,6 +6,7 @@ import {
   isReportEditable,
   isReportingPhase,
   isReturnable,
+  ownUnitActions,
   shortSeal,
   statusStep,
 } from "./campaign-status.ts";
@@ -56,5 +57,34 @@ describe("campaign status helpers", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(2048)).toBe("2.0 KB");
     expect(formatBytes(5 * 1024 * 1024)).toBe("5.0 MB");
+  });
+});
+
+describe("the unit user's buttons follow the phase", () => {
+  const unit = (patch: Partial<CampaignUnitView> = {}) =>
+    ({ unitId: "u1", submissionStatus: "open", canAppeal: false, ...patch }) as CampaignUnitView;
+  const main = (status: CampaignStatus, patch?: Partial<CampaignUnitView>) => {
+    const actions = ownUnitActions({ id: "c1", status }, unit(patch));
+    return actions.filter((a) => a.isPrimary).map((a) => [a.key, a.path]);
+  };
+
+  it("填报 while reporting, and while a returned report is corrected during review", () => {
+    expect(main("reporting")).toEqual([["fill", "/assess/campaigns/c1/units/u1"]]);
+    expect(main("reviewing", { submissionStatus: "returned" })).toEqual([["fill", "/assess/campaigns/c1/units/u1"]]);
+    expect(main("reviewing", { submissionStatus: "confirmed" })).toEqual([["view", "/assess/campaigns/c1/units/u1"]]);
+  });
+
+  it("申诉 only while the server says the unit can appeal, else its reports", () => {
+    expect(main("appeal", { canAppeal: true })).toEqual([["appeal", "/assess/campaigns/c1?tab=findings"]]);
+    expect(main("appeal", { canAppeal: false })).toEqual([["view", "/assess/campaigns/c1/units/u1"]]);
+  });
+
+  it("查看结果 once published or archived, the reports still one click away", () => {
+    expect(ownUnitActions({ id: "c1", status: "published" }, unit()).map((a) => [a.key, a.isPrimary])).toEqual([
+      ["results", true],
+      ["view", false],
+    ]);
+    expect(main("archived")).toEqual([["results", "/assess/campaigns/c1?tab=scores"]]);
+    expect(ownUnitActions({ id: "c1", status: "draft" }, unit())).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
-import { CAMPAIGN_STATUSES, type CampaignStatus, type SubmissionStatus, type SubmissionView } from "@kaoping/core";
+import {
+  CAMPAIGN_STATUSES,
+  type CampaignStatus,
+  type CampaignUnitView,
+  type CampaignView,
+  type SubmissionStatus,
+  type SubmissionView,
+} from "@kaoping/core";
 import type { TransitionTarget } from "../../api/campaigns.ts";
 
 /** The detail page's address of a campaign, and of one unit's workspace in it. */
@@ -38,6 +45,30 @@ const ACTIONS: Record<CampaignStatus, CampaignAction[]> = {
 /** The status commands the office may run on a campaign in this status (the lifecycle in core/campaigns). */
 export function campaignActions(status: CampaignStatus): CampaignAction[] {
   return ACTIONS[status];
+}
+
+/** One of the unit user's buttons on a campaign: where it leads, and whether it is the main one. */
+export interface OwnUnitAction {
+  key: "fill" | "view" | "appeal" | "results";
+  path: string;
+  isPrimary: boolean;
+}
+
+/**
+ * The unit user's buttons, the main one following the phase: 填报 while
+ * reports are written (or a returned one is corrected), 申诉 while the server
+ * says the unit may appeal (`canAppeal`), 查看结果 once published; the
+ * unit's reports stay one click away otherwise.
+ */
+export function ownUnitActions(campaign: Pick<CampaignView, "id" | "status">, unit: CampaignUnitView): OwnUnitAction[] {
+  const workspace = unitWorkspacePath(campaign.id, unit.unitId);
+  const correcting = campaign.status === "reviewing" && unit.submissionStatus === "returned";
+  if (campaign.status === "draft") return [];
+  if (campaign.status === "reporting" || correcting) return [{ key: "fill", path: workspace, isPrimary: true }];
+  const view: OwnUnitAction = { key: "view", path: workspace, isPrimary: false };
+  if (unit.canAppeal) return [{ key: "appeal", path: `${campaignPath(campaign.id)}?tab=findings`, isPrimary: true }, view];
+  if (hasResults(campaign.status)) return [{ key: "results", path: `${campaignPath(campaign.id)}?tab=scores`, isPrimary: true }, view];
+  return [{ ...view, isPrimary: true }];
 }
 
 /** Results (scores, reports) exist from the first publication on. */

@@ -5,7 +5,7 @@ import { findingActions } from "./finding-actions.ts";
 const none: CampaignAbilities = { manage: false, review: false, submit: false, confirm: false, appeal: false, allUnits: false };
 const reviewer = { status: "reviewing" as const, can: { ...none, review: true, allUnits: true } };
 const unit = { status: "appeal" as const, can: { ...none, appeal: true } };
-const finding = (patch: Partial<FindingView>) => ({ status: "confirmed", appealStatus: null, ...patch }) as FindingView;
+const finding = (patch: Partial<FindingView>) => ({ status: "confirmed", appealStatus: null, canAppeal: false, ...patch }) as FindingView;
 
 describe("finding actions", () => {
   it("lets reviewers confirm and edit drafts, withdraw and add evidence to open findings", () => {
@@ -14,11 +14,10 @@ describe("finding actions", () => {
     expect(findingActions(reviewer, finding({ status: "withdrawn" }))).toEqual([]);
   });
 
-  it("lets a unit appeal a confirmed finding during the appeal phase, once at a time", () => {
-    expect(findingActions(unit, finding({}))).toEqual(["appeal"]);
-    expect(findingActions(unit, finding({ appealStatus: "pending" }))).toEqual([]);
-    expect(findingActions(unit, finding({ status: "overturned" }))).toEqual([]);
-    expect(findingActions({ ...unit, status: "reviewing" }, finding({}))).toEqual([]);
-    expect(findingActions({ ...unit, can: none }, finding({}))).toEqual([]);
+  it("offers 申诉 exactly when the server says the caller may appeal", () => {
+    expect(findingActions(unit, finding({ canAppeal: true }))).toEqual(["appeal"]);
+    // A confirmed finding in the appeal phase, but the window has not opened (or an appeal is pending): no button.
+    expect(findingActions(unit, finding({}))).toEqual([]);
+    expect(findingActions(reviewer, finding({ canAppeal: false }))).toEqual(["withdraw", "evidence"]);
   });
 });

@@ -1,6 +1,6 @@
 import { ImportOutlined, PlusOutlined } from "@ant-design/icons";
 import { FINDING_STATUSES, type FindingView } from "@kaoping/core";
-import { App, Button, Input, Select, Space, Tag, TreeSelect, Typography } from "antd";
+import { Alert, App, Button, Input, Select, Space, Tag, TreeSelect, Typography } from "antd";
 import { type ChangeEvent, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type FindingFilters, type ReviewImportResult, reviewApi } from "../../api/review.ts";
@@ -181,6 +181,14 @@ export function FindingsTab({ campaign, onChanged }: ReviewTabProps) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="findings-tab">
+      {campaign.can.appeal && campaign.status === "appeal" && (
+        <Alert
+          type={campaign.appealWindow.open ? "info" : "warning"}
+          showIcon
+          title={campaign.appealWindow.message}
+          data-testid="appeal-window"
+        />
+      )}
       <QueryForm<FindingFilters> fields={fields} onSearch={query.search} />
       <QueryTable query={query} columns={columns} rowKey="id" toolbar={toolbar} data-testid="findings-table" />
       <input ref={fileInput} type="file" multiple hidden onChange={handleFiles} data-testid="finding-evidence-input" />

@@ -4,12 +4,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { campaignsApi } from "../../../api/campaigns.ts";
 import { ApiRequestError } from "../../../api/client.ts";
+import { useAcknowledge } from "../../../components/acknowledge-dialog.tsx";
+import { type Acknowledgement, runAcknowledged } from "../../../components/acknowledgement.ts";
 import { errorText, testId, useShowError } from "../../../components/feedback.ts";
 import { ReasonModal } from "../../review/reason-modal.tsx";
 import { type CampaignAction, campaignActions } from "../campaign-status.ts";
 
-function run(campaign: CampaignView, action: CampaignAction, reason?: string): Promise<unknown> {
-  if (action.to) return campaignsApi.transition(campaign.id, action.to, reason);
+function run(campaign: CampaignView, action: CampaignAction, reason?: string, acknowledged = false): Promise<unknown> {
+  if (action.to) return campaignsApi.transition(campaign.id, action.to, reason, acknowledged);
   return campaignsApi.publish(campaign.id, reason);
 }
 
@@ -17,11 +19,14 @@ function run(campaign: CampaignView, action: CampaignAction, reason?: string): P
  * The office's status commands for the campaign's current status, each behind a
  * confirmation (or a reason, where the server requires one). A refusal (409:
  * draft findings left, appeals pending …) shows the server's message in full.
+ * A warning the server would ask to acknowledge (opening appeals outside their
+ * dates: `appealOpening`) is the confirmation itself, so it is asked once.
  */
 export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; onDone: () => void }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const showError = useShowError();
+  const acknowledge = useAcknowledge();
   const [asking, setAsking] = useState<CampaignAction | null>(null);
   if (!campaign.can.manage) return null;
 
@@ -33,15 +38,31 @@ export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; 
     }
   }
 
-  async function perform(action: CampaignAction, reason?: string) {
-    await run(campaign, action, reason);
+  async function perform(action: CampaignAction, acknowledged = false) {
+    const ask = (acknowledgement: Acknowledgement) => askOutsideWindow(acknowledgement.message);
+    const done = await runAcknowledged((ack) => run(campaign, action, undefined, ack), ask, acknowledged);
+    if (done === null) return;
     void message.success(t("campaign.actionDone", { action: t(`campaign.actions.${action.key}`) }));
     onDone();
   }
 
-  function handleClick(action: CampaignAction) {
+  function askOutsideWindow(warning: string) {
+    return acknowledge({
+      title: t("campaign.appealOutsideTitle"),
+      message: warning,
+      items: [],
+      okText: t("campaign.appealOutsideOk"),
+      okTestId: "campaign-action-confirm",
+    });
+  }
+
+  async function handleClick(action: CampaignAction) {
     if (action.needsReason) {
       setAsking(action);
+      return;
+    }
+    if (action.key === "appeal" && campaign.appealOpening) {
+      if (await askOutsideWindow(campaign.appealOpening)) await perform(action, true).catch(showRefusal);
       return;
     }
     modal.confirm({

@@ -11,7 +11,6 @@ import { FindingsTab } from "../../review/findings-tab.tsx";
 import { MeasurementsTab } from "../../review/measurements-tab.tsx";
 import { PublicationsTab } from "../../review/publications-tab.tsx";
 import { ScoresTab } from "../../review/scores-tab.tsx";
-import { unitWorkspacePath } from "../campaign-status.ts";
 import { useLoaded } from "../use-loaded.ts";
 import { CampaignHeader } from "./campaign-header.tsx";
 import { ResponsibilitiesTab } from "./responsibilities-tab.tsx";
@@ -73,7 +72,7 @@ function CampaignDetailScreen({ id }: { id: string }) {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <CampaignHeader campaign={view} onChanged={refresh} ownUnitLink={own ? unitWorkspacePath(view.id, own.unitId) : null} />
+      <CampaignHeader campaign={view} onChanged={refresh} ownUnit={own} />
       <Card>
         <Tabs
           items={tabs}

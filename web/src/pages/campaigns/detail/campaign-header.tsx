@@ -1,9 +1,10 @@
-import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
-import { CAMPAIGN_STATUSES, type CampaignView } from "@kaoping/core";
+import { ArrowLeftOutlined, AuditOutlined, EditOutlined, FileSearchOutlined, TrophyOutlined } from "@ant-design/icons";
+import { CAMPAIGN_STATUSES, type CampaignUnitView, type CampaignView } from "@kaoping/core";
 import { Button, Card, Descriptions, Flex, Space, Steps, Tag, Typography } from "antd";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { statusStep } from "../campaign-status.ts";
+import { type OwnUnitAction, ownUnitActions, statusStep } from "../campaign-status.ts";
 import { PHASE_KEYS } from "../create/create-values.ts";
 import { CampaignStatusTag } from "../status-tags.tsx";
 import { CampaignActions } from "./campaign-actions.tsx";
@@ -11,12 +12,12 @@ import { CampaignActions } from "./campaign-actions.tsx";
 interface CampaignHeaderProps {
   campaign: CampaignView;
   onChanged: () => void;
-  /** 进入本单位填报, for unit users. */
-  ownUnitLink?: string | null;
+  /** The unit a unit user works on: their buttons follow the phase. */
+  ownUnit?: CampaignUnitView | null;
 }
 
 /** Name, framework, the status bar, phase dates and the office's status commands. */
-export function CampaignHeader({ campaign, onChanged, ownUnitLink }: CampaignHeaderProps) {
+export function CampaignHeader({ campaign, onChanged, ownUnit }: CampaignHeaderProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const archived = campaign.status === "archived";
@@ -40,11 +41,7 @@ export function CampaignHeader({ campaign, onChanged, ownUnitLink }: CampaignHea
           <CampaignStatusTag status={campaign.status} />
         </Space>
         <Space wrap>
-          {ownUnitLink && (
-            <Button type="primary" size="large" icon={<EditOutlined />} onClick={() => navigate(ownUnitLink)} data-testid="enter-own-unit">
-              {t("campaign.enterOwnUnit")}
-            </Button>
-          )}
+          {ownUnit && <OwnUnitButtons campaign={campaign} unit={ownUnit} />}
           <CampaignActions campaign={campaign} onDone={onChanged} />
         </Space>
       </Flex>
@@ -67,4 +64,30 @@ export function CampaignHeader({ campaign, onChanged, ownUnitLink }: CampaignHea
       </Descriptions>
     </Card>
   );
+}
+
+const OWN_UNIT_ICONS: Record<OwnUnitAction["key"], ReactNode> = {
+  fill: <EditOutlined />,
+  view: <FileSearchOutlined />,
+  appeal: <AuditOutlined />,
+  results: <TrophyOutlined />,
+};
+
+/** 填报 / 申诉 / 查看结果: the unit user's main button follows the phase (ownUnitActions). */
+function OwnUnitButtons({ campaign, unit }: { campaign: CampaignView; unit: CampaignUnitView }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return ownUnitActions(campaign, unit).map((action) => (
+    <Button
+      key={action.key}
+      type={action.isPrimary ? "primary" : "default"}
+      size={action.isPrimary ? "large" : "middle"}
+      icon={OWN_UNIT_ICONS[action.key]}
+      onClick={() => navigate(action.path)}
+      data-testid={`own-unit-${action.key}`}
+      data-primary={action.isPrimary}
+    >
+      {t(`campaign.ownUnit.${action.key}`)}
+    </Button>
+  ));
 }

@@ -1,17 +1,22 @@
 import {
   type CampaignUnitView,
   type CampaignView,
+  type Framework,
+  PERMISSIONS as P,
   RESPONSIBILITY_STATUSES,
   type ResponsibilityStatus,
   type ResponsibilityView,
 } from "@kaoping/core";
-import { App, Button, Flex, Input, Select, Space, Switch, Table, type TableColumnsType, Tag, Typography, theme } from "antd";
+import { App, Button, Empty, Flex, Input, Select, Space, Switch, Table, type TableColumnsType, Tag, Typography, theme } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { type ResponsibilityFilters, responsibilitiesApi } from "../../../api/campaigns.ts";
+import { usePermission } from "../../../app/permission.tsx";
 import { useShowError } from "../../../components/feedback.ts";
 import { formatDateTime } from "../../../components/format.ts";
 import { usePagedQuery } from "../../../components/use-paged-query.ts";
+import { responsibilitiesEmptyReason } from "./responsibilities-empty.ts";
 
 interface ResponsibilitiesTabProps {
   campaign: CampaignView;
@@ -90,6 +95,18 @@ export function ResponsibilitiesTab({ campaign, units }: ResponsibilitiesTabProp
         loading={query.isLoading}
         scroll={{ x: "max-content" }}
         onRow={(row) => (row.overdue ? { style: { background: token.colorErrorBg }, "data-overdue": "true" } : {})}
+        locale={{
+          emptyText: (
+            <ResponsibilitiesEmpty
+              campaign={campaign}
+              isFiltered={unitId !== null || overdueOnly}
+              onClearFilters={() => {
+                setUnitId(null);
+                setOverdueOnly(false);
+              }}
+            />
+          ),
+        }}
         pagination={{
           current: query.page,
           pageSize: query.pageSize,
@@ -101,6 +118,51 @@ export function ResponsibilitiesTab({ campaign, units }: ResponsibilitiesTabProp
         data-testid="responsibilities-table"
       />
     </Space>
+  );
+}
+
+/**
+ * An empty 责任分解 says why and how to fill it: rows are made from the
+ * framework's 牵头/配合 units when the campaign opens, so the way to them is
+ * the framework (or the unit groups its codes name), with a button to there
+ * for those allowed; filters that leave nothing can be cleared.
+ */
+function ResponsibilitiesEmpty(props: { campaign: CampaignView; isFiltered: boolean; onClearFilters: () => void }) {
+  const { campaign, isFiltered, onClearFilters } = props;
+  const { t } = useTranslation();
+  const can = usePermission();
+  const navigate = useNavigate();
+  const reason = responsibilitiesEmptyReason(campaign.definition as Framework | null, { isFiltered, seesAllUnits: campaign.can.allUnits });
+  const description = (
+    <Space orientation="vertical" size={4} style={{ maxWidth: 640 }}>
+      <Typography.Text strong>
+        {t(`campaign.responsibilitiesEmpty.${reason.kind}`, { codes: reason.kind === "noneMatched" ? reason.codes.join("、") : "" })}
+      </Typography.Text>
+      {reason.kind !== "filtered" && <Typography.Text type="secondary">{t("campaign.responsibilitiesEmpty.howToFill")}</Typography.Text>}
+    </Space>
+  );
+  return (
+    <Empty description={description} data-testid="responsibilities-empty" data-reason={reason.kind}>
+      {reason.kind === "filtered" && (
+        <Button onClick={onClearFilters} data-testid="responsibilities-clear-filters">
+          {t("campaign.responsibilitiesEmpty.clearFilters")}
+        </Button>
+      )}
+      {reason.kind === "noneInFramework" && can(P.frameworkRead) && (
+        <Button
+          type="primary"
+          onClick={() => navigate(`/assess/frameworks/${campaign.frameworkId}`)}
+          data-testid="responsibilities-open-framework"
+        >
+          {t("campaign.responsibilitiesEmpty.openFramework")}
+        </Button>
+      )}
+      {reason.kind === "noneMatched" && can(P.groupRead) && (
+        <Button type="primary" onClick={() => navigate("/system/groups")} data-testid="responsibilities-open-groups">
+          {t("campaign.responsibilitiesEmpty.openGroups")}
+        </Button>
+      )}
+    </Empty>
   );
 }
 

@@ -14,10 +14,13 @@ import { useNavigate } from "react-router";
 import { submissionsApi, unitReportUrls } from "../../../api/campaigns.ts";
 import { download } from "../../../api/client.ts";
 import { evidenceApi } from "../../../api/evidence.ts";
+import { useAcknowledge } from "../../../components/acknowledge-dialog.tsx";
+import { type Acknowledgement, runAcknowledged } from "../../../components/acknowledgement.ts";
 import { testId, useShowError } from "../../../components/feedback.ts";
 import { formatDateTime } from "../../../components/format.ts";
 import { campaignPath, hasResults, isReportEditable, isReportingPhase, shortSeal } from "../campaign-status.ts";
 import { SubmissionStatusTag } from "../status-tags.tsx";
+import { isReported } from "./indicator-tree-data.ts";
 
 interface WorkspaceHeaderProps {
   campaign: CampaignView;
@@ -31,18 +34,41 @@ export function WorkspaceHeader({ campaign, submission, onChanged }: WorkspaceHe
   const navigate = useNavigate();
   const { modal, message } = App.useApp();
   const showError = useShowError();
+  const acknowledge = useAcknowledge();
   const { unitId } = submission;
   const canSubmit = campaign.can.submit && isReportEditable(campaign.status, submission);
   const canConfirm = campaign.can.confirm && submission.status === "submitted" && isReportingPhase(campaign.status, submission);
   const reports = unitReportUrls(campaign.id, unitId);
 
-  async function handleSubmit() {
+  // 未填 indicators: one dialog naming them, acknowledged with the submit. They are read from the
+  // items (which saves keep current) by the rule the progress shows; a list that differs on the
+  // server (another editor) comes back as its 409 and is asked about again.
+  const unfilled = submission.items.filter((item) => !isReported(item));
+  async function submit(acknowledged: boolean) {
     try {
-      onChanged(await submissionsApi.submit(campaign.id, unitId));
+      const ask = (acknowledgement: Acknowledgement) => askUnfilled(acknowledgement, acknowledgement.items.length);
+      const next = await runAcknowledged((confirmEmpty) => submissionsApi.submit(campaign.id, unitId, confirmEmpty), ask, acknowledged);
+      if (!next) return;
+      onChanged(next);
       void message.success(t("campaign.submitted"));
     } catch (error) {
       showError(error);
     }
+  }
+
+  function askUnfilled(acknowledgement: Acknowledgement, count: number) {
+    return acknowledge({
+      ...acknowledgement,
+      title: t("campaign.unfilledTitle", { count }),
+      okText: t("campaign.unfilledOk"),
+      cancelText: t("campaign.unfilledCancel"),
+      okTestId: "submit-unfilled-ok",
+    });
+  }
+
+  async function handleSubmitUnfilled() {
+    const items = unfilled.map((item) => `${item.indicatorCode} ${item.indicatorName}`);
+    if (await askUnfilled({ message: t("campaign.unfilledText"), items }, items.length)) await submit(true);
   }
 
   function handleConfirm() {
@@ -86,8 +112,13 @@ export function WorkspaceHeader({ campaign, submission, onChanged }: WorkspaceHe
           )}
         </Space>
         <Space wrap>
-          {canSubmit && (
-            <Popconfirm title={t("campaign.submitConfirm")} onConfirm={handleSubmit} okButtonProps={testId("submit-submission-ok")}>
+          {canSubmit && unfilled.length > 0 && (
+            <Button type="primary" icon={<SendOutlined />} onClick={handleSubmitUnfilled} data-testid="submit-submission">
+              {t("campaign.submit")}
+            </Button>
+          )}
+          {canSubmit && unfilled.length === 0 && (
+            <Popconfirm title={t("campaign.submitConfirm")} onConfirm={() => submit(false)} okButtonProps={testId("submit-submission-ok")}>
               <Button type="primary" icon={<SendOutlined />} data-testid="submit-submission">
                 {t("campaign.submit")}
               </Button>
