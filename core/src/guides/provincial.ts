@@ -257,16 +257,23 @@ function material(entry: Entry, i: number, ctx: Context): GuideMaterial {
  */
 function situations(record: Entry, materials: { ids: string[]; material: GuideMaterial }[], ctx: Context) {
   const links = list(record, "AUDIT_MATERIAL_CONDITION", ctx.issues).map((e) => new Fields(e.row, e.path, ctx.issues));
-  return list(record, "AUDIT_ITEM_CONDITION", ctx.issues).map((entry) => {
+  return list(record, "AUDIT_ITEM_CONDITION", ctx.issues).map((entry, s) => {
     const f = new Fields(entry.row, entry.path, ctx.issues);
     const id = f.firstText("rowguid", "condition_guid");
     const linked = new Set(links.filter((l) => id !== "" && l.text("condition_guid") === id).map((l) => l.text("material_guid")));
+    const picked = materials.flatMap((m, i) => (m.ids.some((mid) => linked.has(mid)) ? [i] : []));
+    for (const [j, i] of picked.entries()) copyUnmapped(ctx.unmapped, `materials.${i}.`, `situations.${s}.materials.${j}.`);
     return {
       name: f.text("condition_name"),
       condition: f.text("condition_desc"),
-      materials: materials.filter((m) => m.ids.some((mid) => linked.has(mid))).map((m) => m.material),
+      materials: picked.map((i) => materials[i]!.material),
     };
   });
+}
+
+/** A situation lists the item's materials again: their unknown codes stand at the situation's places too. */
+function copyUnmapped(unmapped: Record<string, string>, from: string, to: string): void {
+  for (const key of Object.keys(unmapped)) if (key.startsWith(from)) unmapped[to + key.slice(from.length)] = unmapped[key]!;
 }
 
 /** “《…》” + “(2016年…令第44号)”: the number in brackets unless it brings its own. */
