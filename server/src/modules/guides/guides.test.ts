@@ -366,6 +366,35 @@ describe("bad input: a clear error naming the place, and nothing written", () =>
     expect(res.json()).toMatchObject({ code: "PAYLOAD_TOO_LARGE", message: expect.stringContaining("40 MB") });
   });
 
+  it("shows the office the codes a source's tables lack, with the guides they touch, and charges the guides nothing for them", async () => {
+    // The sample exported by a platform nobody has described yet (source zz: no tables at all).
+    const record = {
+      ...sample[0],
+      AUDIT_ITEM: { ...sample[0].AUDIT_ITEM, task_code: `${BODY.code}4000199000001`, catalog_code: "000199000001" },
+    };
+    const res = await upload(admin, JSON.stringify([record]), "zz-export.json", { source: "zz", unitId: otherUnitId });
+    expect(res.statusCode, res.body).toBe(200);
+    // Only the sample's own error: the item type, case type, limits' units … it could not read are no defects.
+    expect(res.json().rows[0]).toMatchObject({ errors: 1, warnings: 2 });
+    const gaps = await get(admin, "/api/guides/code-gaps?source=zz");
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        { source: "zz", table: "itemType", code: "01", guides: 1, paths: ["itemType"], examples: [SAMPLE.name] },
+        expect.objectContaining({
+          table: "limitUnit",
+          code: "1",
+          paths: ["legalLimit.unit", "promisedLimit.unit", "specialProcedures.#.limit.unit"],
+        }),
+      ]),
+    );
+    expect(gaps.every((g: { source: string }) => g.source === "zz")).toBe(true);
+    // All sources: Guangxi's sample lacks 网办深度 6 and 特殊环节 9 (both guides of the item: portal and hall).
+    const all = await get(admin, "/api/guides/code-gaps");
+    expect(all).toEqual(expect.arrayContaining([expect.objectContaining({ source: "zz", table: "onlineDepth", code: "6", guides: 1 })]));
+    // Another unit's liaison may not read the office's configuration.
+    expect((await liaison.request({ method: "GET", url: "/api/guides/code-gaps" })).statusCode).toBe(403);
+  });
+
   it("keeps the office's code tables apart from the shipped ones", async () => {
     const shipped = await get(admin, "/api/guides/code-maps/gx");
     expect(shipped.origin).toBe("builtin");
