@@ -201,5 +201,12 @@ export const guideZhCN = {
     invalid: "代码表有未填或重复的项，请检查标红的行",
     saveFailed: "保存失败：{{message}}",
     codesSaved: "来源“{{source}}”的代码对照表已保存",
+    gapsTitle: "代码表缺口：{{count}} 个代码不在来源“{{source}}”的表中",
+    gapsHint:
+      "这些代码是指南中写明、但代码表不认识的取值，属于代码表配置问题，不计为部门的指南错误。补充对应值并保存后，重新导入相关指南即可识别。",
+    gapLine: "{{list}} · 代码“{{code}}”：{{guides}} 份指南（{{paths}}），如：{{examples}}",
+    gapAdd: "补入此表",
+    gapAdded: "已在“{{list}}”中添加代码“{{code}}”，请选择对应值后保存",
+    gapsNone: "来源“{{source}}”的已导入指南中没有代码表不认识的代码",
   },
 };

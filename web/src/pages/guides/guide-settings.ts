@@ -166,3 +166,15 @@ export function detailLines(details: readonly ErrorDetail[] | undefined, listLab
     return where.length ? `${where.join(" · ")}：${detail.message}` : detail.message;
   });
 }
+
+/**
+ * The rows with a code gap's code added to its list (value still to choose),
+ * unless the list already has a row with that code: the office fills in what
+ * the code stands for and saves.
+ */
+export function withGapRow(rows: Partial<CodeRows>, gap: { table: CodeListKey; code: string }): Partial<CodeRows> {
+  const list = CODE_LISTS.find((l) => l.key === gap.table);
+  const current = rows[gap.table] ?? [];
+  if (!list || current.some((row) => row?.code?.trim() === gap.code)) return rows;
+  return { ...rows, [gap.table]: [...current, { ...emptyRow(list.kind), code: gap.code }] };
+}
