@@ -33,6 +33,8 @@ export interface CodeTables {
   specialKind: Record<string, SpecialProcedureKind>;
   /** 网上办理深度 code → level 1–4. */
   onlineDepth: Record<string, number>;
+  /** 权力来源 code (item_source, read when the export gives no text) → the label shown (法定本级行使 …). */
+  authoritySource: Record<string, string>;
 }
 
 /**
@@ -97,6 +99,8 @@ const GX: CodeTables = {
   serviceObject: NATIONAL_SERVICE_OBJECTS,
   specialKind: {},
   onlineDepth: { "1": 1, "2": 2, "3": 3, "4": 4 },
+  // item_source is not in the README; the export gives the text (authority_division) beside it.
+  authoritySource: {},
 };
 
 /**
@@ -110,6 +114,7 @@ const NATIONAL: CodeTables = {
   itemType: { ...NATIONAL_ITEM_TYPE_CODES, "10": "other_administrative_power", "20": "public_service" },
   level: { "1": "national", "2": "provincial", "3": "city", "4": "county", "5": "township" },
   serviceObject: NATIONAL_SERVICE_OBJECTS,
+  authoritySource: { "1": "法定本级行使", "2": "上级下放", "3": "上级授权", "4": "同级授权", "5": "上级委托", "6": "同级委托" },
 };
 
 /** Tables that know no code: every code stays unmapped (a source nobody has described yet). */
@@ -126,6 +131,7 @@ export function emptyCodeTables(): CodeTables {
     serviceObject: {},
     specialKind: {},
     onlineDepth: {},
+    authoritySource: {},
   };
 }
 
@@ -222,6 +228,7 @@ const TOP_LEVEL_TABLES: Readonly<Record<string, keyof CodeTables>> = {
   caseType: "caseType",
   serviceObjects: "serviceObject",
   onlineDepth: "onlineDepth",
+  authoritySource: "authoritySource",
 };
 
 /** The last part of a nested unmappedCodes key (materials.2.media, specialProcedures.0.limit.unit), by table. */
@@ -269,6 +276,7 @@ export const CODE_TABLE_LABELS: Readonly<Record<keyof CodeTables, string>> = {
   serviceObject: "服务对象",
   specialKind: "特殊环节",
   onlineDepth: "网办深度",
+  authoritySource: "权力来源",
 };
 
 /** One code missing from a source's table, with the guides it stands in: what the office adds to its tables. */

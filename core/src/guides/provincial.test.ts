@@ -293,6 +293,17 @@ describe("parseProvincialExport: lenient reading", () => {
     expect(codeGaps(guide).filter((g) => g.table === "medium")).toHaveLength(2);
   });
 
+  it("reads 权力来源 from its code when the export gives no text; a code the table lacks is a gap, not a missing element", () => {
+    const rec = record();
+    Object.assign(part(rec, "AUDIT_ITEM"), { authority_division: "", item_source: "2" });
+    const [national] = parseProvincialExport([rec], { source: "national" }).guides;
+    expect(national!.authoritySource).toBe("上级下放");
+    const guangxi = only(rec);
+    expect([guangxi.authoritySource, guangxi.unmappedCodes.authoritySource]).toEqual(["", "2"]);
+    expect(codeGaps(guangxi)).toContainEqual({ table: "authoritySource", path: "authoritySource", code: "2" });
+    expect(checkGuide(guangxi).elements.authoritySource).toBe(true);
+  });
+
   it("reads the national item types: 02/03/04/06 in the Guangxi tables, 10/20 in the national platform's", () => {
     const types = (source: string, codes: string[]) =>
       codes.map((code) => {

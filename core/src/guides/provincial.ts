@@ -358,9 +358,10 @@ function basics(a: Fields, ctx: Context) {
     implementationCode: a.text("task_code"),
     basicCode: a.text("catalog_code"),
     // authority_division is the text saying on what basis this level holds the power (“根据…第五条：
-    // …由本级节能审查机关负责”). item_source is a bare code (“1”) no README documents; it is used only when
-    // the text is missing, so the checker names it as an unknown code instead of the field looking blank.
-    authoritySource: a.text("authority_division") || a.text("item_source"),
+    // …由本级节能审查机关负责”). item_source is its code (national list: 1 法定本级行使, 2 上级下放 …), read
+    // through the source's table only when the text is missing; a code the table lacks is a code gap.
+    authoritySource:
+      a.text("authority_division") || (mapCode(tables.authoritySource, a.raw("item_source"), "authoritySource", unmapped) ?? ""),
     implementingBody: a.text("dept_name"),
     bodyCode: a.text("dept_code"),
     level: mapCode(tables.level, a.raw("use_level"), "level", unmapped),

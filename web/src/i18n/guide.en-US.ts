@@ -199,6 +199,7 @@ export const guideEnUS: Catalogue<typeof guideZhCN> = {
       serviceObject: "Service object",
       specialKind: "Special procedure",
       onlineDepth: "Online depth",
+      authoritySource: "Source of authority",
     },
     code: "Code",
     value: "Value",

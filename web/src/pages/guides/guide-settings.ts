@@ -100,6 +100,7 @@ export const CODE_LISTS: CodeList[] = [
   { key: "serviceObject", kind: "multiple", options: optionsOf(SERVICE_OBJECT_LABELS) },
   { key: "specialKind", kind: "select", options: optionsOf(SPECIAL_PROCEDURE_LABELS) },
   { key: "onlineDepth", kind: "depth", options: [] },
+  { key: "authoritySource", kind: "text", options: [] },
 ];
 
 const CODE_LIST_KEYS = new Set<string>(CODE_LISTS.map((list) => list.key));
