@@ -376,6 +376,9 @@ describe("bad input: a clear error naming the place, and nothing written", () =>
     expect(res.statusCode, res.body).toBe(200);
     // Only the sample's own error: the item type, case type, limits' units … it could not read are no defects.
     expect(res.json().rows[0]).toMatchObject({ errors: 1, warnings: 2 });
+    const [row] = (await get(admin, "/api/guides/items?q=000199000001")).rows;
+    // No defect routed to the department for them, and no accuracy lost: the sample's own 94.3 %.
+    expect(row).toMatchObject({ openDefects: 3, latest: { accuracy: 94.3 } });
     const gaps = await get(admin, "/api/guides/code-gaps?source=zz");
     expect(gaps).toEqual(
       expect.arrayContaining([
