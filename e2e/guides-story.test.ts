@@ -1,7 +1,7 @@
 /**
  * The service-guide story in a real browser: the administrator imports the
  * provincial platform's sample through the 导入 dialog (省级平台导出, placed in
- * a chosen department), finds it in the guide list at 91.4 % with its errors,
+ * a chosen department), finds it in the guide list at 94.3 % with its error,
  * opens it and reads the findings inline on their elements (设定依据's missing
  * article, the phone numbers written with a long dash); then anyone, without
  * logging in, reports a problem on the public 找茬 page, and the administrator
@@ -69,8 +69,8 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     const text = await itemRow().textContent();
     expect(text).toContain(UNIT);
     expect(text).toContain("行政许可");
-    expect(text).toContain("91.4%");
-    expect(text).toContain("错误 2");
+    expect(text).toContain("94.3%");
+    expect(text).toContain("错误 1");
     expect(text).toContain("警告 2");
   });
 

@@ -145,4 +145,6 @@ export const codeTablesSchema = z.object({
   serviceObject: codeMap(z.array(enumOf(SERVICE_OBJECT_LABELS)).min(1)),
   specialKind: codeMap(enumOf(SPECIAL_PROCEDURE_LABELS)),
   onlineDepth: codeMap(z.number().int().min(1).max(4)),
+  // Added in issue 13: tables saved before it have none.
+  authoritySource: codeMap(z.string().trim().min(1).max(LIMITS.nameMax)).default({}),
 });

@@ -386,8 +386,8 @@ export const BASIC_CHECKS: GuideCheck[] = [
     seed: SEED.itemType,
     message: { zh: "未明确标注事项类型", en: "The item type (事项类型) is not stated" },
     fix: {
-      zh: "标注事项类型：行政许可、行政给付、行政征收、行政奖励、行政确认、行政裁决、其他行政权力或公共服务",
-      en: "State the item type: administrative license, payment, levy, reward, confirmation, ruling, other administrative power or public service",
+      zh: "标注事项类型：行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、其他行政权力或公共服务",
+      en: "State the item type: administrative license, penalty, enforcement, levy, payment, inspection, confirmation, reward, ruling, other administrative power or public service",
     },
     run: (g) => (g.itemType === null ? [hit("itemType", unmappedDetail(g, "itemType"))] : NONE),
   },

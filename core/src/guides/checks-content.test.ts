@@ -119,6 +119,13 @@ const paths = (id: string, guide: ServiceGuide) =>
     .run(guide)
     .map((h) => h.path);
 
+/** G-CONT-03's paths on the complete guide with its first material renamed. */
+const catchAllPaths = (name: string) =>
+  paths(
+    "G-CONT-03",
+    variant((g) => (g.materials[0]!.name = name)),
+  );
+
 describe("CONTENT_CHECKS", () => {
   it("every check is described: unique id, known element, seed, zh/en message and fix", () => {
     const ids = new Set<string>();
@@ -204,12 +211,28 @@ describe("CONTENT_CHECKS", () => {
       ["materials.1", "materials.2"],
     ],
     ["G-CONT-07", (g) => (g.situations[0]!.materials[0]!.media = []), ["situations.0.materials.0.media"]],
-    ["G-CONT-08", (g) => (g.steps = []), ["situations.0.steps", "situations.1.steps"]],
+    [
+      "G-CONT-08",
+      (g) => {
+        g.steps = [];
+        g.flowchartUrl = null;
+      },
+      ["situations.0.steps", "situations.1.steps"],
+    ],
     [
       "G-CONT-08",
       (g) => {
         g.steps = [];
         g.situations = [];
+        g.flowchartUrl = "无";
+      },
+      ["steps"],
+    ],
+    [
+      "G-CONT-35",
+      (g) => {
+        g.steps = [];
+        for (const s of g.situations) s.steps = [];
       },
       ["steps"],
     ],
@@ -431,16 +454,42 @@ describe("CONTENT_CHECKS", () => {
     expect(paths("G-CONT-16", statement)).toEqual([]);
   });
 
+  it("G-CONT-08: a process given as a flowchart only is no missing process (the provincial export has no step rows), but is named for a look (G-CONT-35)", () => {
+    const flowchartOnly = variant((g) => {
+      g.steps = [];
+      g.situations = [];
+    });
+    expect(paths("G-CONT-08", flowchartOnly)).toEqual([]);
+    expect(paths("G-CONT-35", flowchartOnly)).toEqual(["steps"]);
+    // Steps listed: nothing to look at by hand.
+    expect(paths("G-CONT-35", complete())).toEqual([]);
+  });
+
+  it("G-CONT-03 flags a material that is itself a catch-all, not catch-all words describing a named document", () => {
+    // Seed 000: “材料名称不存在有歧义的描述(如:存在"其他材料"、"相关材料"等兜底性用词)”: the material is unspecified.
+    const unspecified = [
+      "其他材料",
+      "相关材料",
+      "材料3：其他相关材料",
+      "营业执照及其他相关材料",
+      "身份证、户口簿等材料",
+      "相关证明材料（如营业执照）",
+    ];
+    for (const name of unspecified) expect(catchAllPaths(name), name).toEqual(["materials.0.name"]);
+    // A named document whose description mentions other materials: the material itself is specified.
+    const described = [
+      "授权委托书（载明委托他人办理相关材料的权限）",
+      "项目申请报告，内容包括项目概况及其他相关材料",
+      "申请书（附相关材料清单）",
+      "节能报告【含其他有关材料目录】",
+      "法定代表人身份证明书载明其他相关材料的提交方式",
+    ];
+    for (const name of described) expect(catchAllPaths(name), name).toEqual([]);
+  });
+
   it("does not flag ordinary names as catch-all", () => {
-    for (const name of ["等级评定证书", "相关方签署的协议书", "其他组织登记证书", "营业执照（副本）"]) {
-      expect(
-        paths(
-          "G-CONT-03",
-          variant((g) => (g.materials[0]!.name = name)),
-        ),
-        name,
-      ).toEqual([]);
-    }
+    for (const name of ["等级评定证书", "相关方签署的协议书", "其他组织登记证书", "营业执照（副本）"])
+      expect(catchAllPaths(name), name).toEqual([]);
   });
 });
 

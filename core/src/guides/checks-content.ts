@@ -126,6 +126,34 @@ const isForm = (m: GuideMaterial) =>
 const mayCatchAll = (name: string) =>
   name.includes("其") || name.includes("相") || name.includes("有") || name.includes("等") || name.includes("…") || name.includes("...");
 
+/** Text in brackets describes the material named before it (“授权委托书（载明委托办理相关材料的权限）”). */
+const BRACKETED = /（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^[\]]*\]|〔[^〔〕]*〕/gu;
+const HAS_BRACKET = /[（(【[〔]/u;
+/**
+ * Where the description of a named document starts: after a separator
+ * (“申请报告，内容包括…”) or right after the document's name (“委托书载明…”).
+ */
+const DESCRIPTION = /(?:[，,：:；;]\s*|(?<=[书表证照件函告单册图]))(?:内容)?(?:包括|包含|含有?|载明|写明|注明|列明|用于|涉及)/u;
+
+/**
+ * The part of a material's name that names the material: without the
+ * bracketed descriptions and without a description clause after the name.
+ * Seed 000's 兜底性用词 make a material unspecified only when they stand here;
+ * inside the description of a named document they describe it.
+ */
+function materialHead(name: string): string {
+  const bare = HAS_BRACKET.test(name) ? name.replace(BRACKETED, "") : name;
+  const description = DESCRIPTION.exec(bare);
+  return description && description.index > 0 ? bare.slice(0, description.index) : bare;
+}
+
+/** A name whose material is itself a catch-all (“其他相关材料”, “营业执照及其他材料”, “身份证、户口簿等”). */
+function isCatchAllName(name: string): boolean {
+  if (!mayCatchAll(name) || isEmptyContent(name)) return false;
+  const head = materialHead(name);
+  return mayCatchAll(head) && CATCH_ALL.test(head);
+}
+
 const clip = (value: string, max = 40) => (value.length > max ? `${value.slice(0, max)}…` : value);
 
 const materialsPresent: GuideCheck = {
@@ -164,15 +192,16 @@ const materialNameCatchAll: GuideCheck = {
   element: "materialName",
   severity: "error",
   seed: '000: “材料名称不存在有歧义的描述(如:存在"其他材料"、"相关材料"等兜底性用词)”',
-  message: { zh: "材料名称含“其他材料”“相关材料”等兜底性用词", en: "A material's name uses catch-all wording (其他材料, 相关材料, …等)" },
+  message: {
+    zh: "材料名称为“其他材料”“相关材料”等兜底性用词，未指明具体材料",
+    en: "A material is named with catch-all wording (其他材料, 相关材料, …等), not as a specific document",
+  },
   fix: {
     zh: "把兜底性表述拆分为具体的材料，细化到最小颗粒度",
     en: "Replace the catch-all wording with the specific materials, one per entry",
   },
   run(guide) {
-    return eachMaterial(guide, (m, hits, s, i) =>
-      mayCatchAll(m.name) && CATCH_ALL.test(m.name) && !isEmptyContent(m.name) ? add(hits, materialPath(s, i, "name"), m.name) : hits,
-    );
+    return eachMaterial(guide, (m, hits, s, i) => (isCatchAllName(m.name) ? add(hits, materialPath(s, i, "name"), m.name) : hits));
   },
 };
 
@@ -286,10 +315,37 @@ const stepsPresent: GuideCheck = {
   element: "processSteps",
   severity: "error",
   seed: "000: “评估事项提供的办理流程是否涵盖受理、审核、审批、办结、送达等环节内容”",
-  message: { zh: "未提供办理流程", en: "No process steps are given" },
+  message: { zh: "未提供办理流程（既无办理环节也无流程图）", en: "No process is given: neither steps nor a flowchart" },
   fix: { zh: "按受理、审核、审批、办结、送达列出办理流程", en: "List the steps: acceptance, review, decision, completion, delivery" },
   run(guide) {
+    // A flowchart is the process given as a picture (the provincial export carries no step rows): G-CONT-35.
+    if (hasLink(guide.flowchartUrl)) return NONE;
     return eachFlow(guide, (steps, hits, s) => (steps.length === 0 ? add(hits, stepsPath(s), "0 steps") : hits));
+  },
+};
+
+/** No step listed anywhere: in the guide or in any situation. */
+function hasNoSteps(guide: ServiceGuide): boolean {
+  if (guide.steps.length > 0) return false;
+  for (const situation of guide.situations) if (situation.steps.length > 0) return false;
+  return true;
+}
+
+const stepsOnlyAsFlowchart: GuideCheck = {
+  id: "G-CONT-35",
+  element: "processSteps",
+  severity: "info",
+  seed: "000: “评估事项提供的办理流程是否涵盖受理、审核、审批、办结、送达等环节内容”",
+  message: {
+    zh: "办理流程只以流程图提供，环节是否完备需人工核对流程图",
+    en: "The process is given only as a flowchart: whether it covers every stage needs a look at the chart",
+  },
+  fix: {
+    zh: "核对流程图是否涵盖受理、审核、审批、办结、送达；宜同时以文字列出各环节",
+    en: "Check that the flowchart covers acceptance, review, decision, completion and delivery; better, list the steps as text too",
+  },
+  run(guide) {
+    return hasNoSteps(guide) && hasLink(guide.flowchartUrl) ? [{ path: "steps", detail: guide.flowchartUrl ?? "" }] : NONE;
   },
 };
 
@@ -933,6 +989,7 @@ export const CONTENT_CHECKS: GuideCheck[] = [
   materialQuantity,
   materialMedium,
   stepsPresent,
+  stepsOnlyAsFlowchart,
   stepsComplete,
   stepDetail,
   stepCriteria,

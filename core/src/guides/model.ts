@@ -10,13 +10,19 @@ import { z } from "zod";
  * tables per source (codes.ts); a code no table knows is kept raw and flagged.
  */
 
-/** 事项类型: the kinds of 依申请 items seeds 000 and 002 name. */
+/**
+ * 事项类型: the eleven kinds of the national item catalogue (行政权力 and 公共服务),
+ * in the order of its code list (codes.ts NATIONAL_ITEM_TYPE_CODES).
+ */
 export const ITEM_TYPE_LABELS = {
   administrative_license: "行政许可",
-  administrative_payment: "行政给付",
+  administrative_penalty: "行政处罚",
+  administrative_enforcement: "行政强制",
   administrative_levy: "行政征收",
-  administrative_reward: "行政奖励",
+  administrative_payment: "行政给付",
+  administrative_inspection: "行政检查",
   administrative_confirmation: "行政确认",
+  administrative_reward: "行政奖励",
   administrative_ruling: "行政裁决",
   other_administrative_power: "其他行政权力",
   public_service: "公共服务",

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { checkGuide } from "./checker.ts";
-import { PROVINCIAL_CODE_TABLES } from "./codes.ts";
+import { codeGaps, NATIONAL_ITEM_TYPE_CODES, PROVINCIAL_CODE_TABLES } from "./codes.ts";
 // A copy of /work/shared/data/samples/provincial-platform-guide.json: CI clones only this repository.
 // Imported as JSON rather than read with node:fs because core is typechecked without Node's types.
 import sample from "./fixtures/provincial-platform-guide.json" with { type: "json" };
+import { ITEM_TYPE_LABELS } from "./model.ts";
 import { latestVersions, parseProvincialExport } from "./provincial.ts";
 
 type Json = Record<string, unknown>;
@@ -278,6 +279,63 @@ describe("parseProvincialExport: lenient reading", () => {
     rec.AUDIT_MATERIAL_CONDITION = [{ condition_guid: "c1", material_guid: "fb837e7e-c229-4589-9c42-38004e9b9d60" }];
     expect(only(rec).situations).toMatchObject([
       { name: "新建项目", condition: "新建的固定资产投资项目", materials: [{ name: "节能报告" }] },
+    ]);
+  });
+
+  it("records a material's unknown code at the places a situation lists it again, so neither place is charged", () => {
+    const rec = record();
+    rows(rec, "AUDIT_MATERIAL")[1]!.material_form = "7";
+    rec.AUDIT_ITEM_CONDITION = [{ rowguid: "c1", condition_name: "新建项目", condition_desc: "新建的固定资产投资项目" }];
+    rec.AUDIT_MATERIAL_CONDITION = [{ condition_guid: "c1", material_guid: "fb837e7e-c229-4589-9c42-38004e9b9d60" }];
+    const guide = only(rec);
+    expect(guide.unmappedCodes).toMatchObject({ "materials.1.media": "7", "situations.0.materials.0.media": "7" });
+    expect(checkGuide(guide).findings.filter((f) => f.checkId === "G-CONT-07")).toEqual([]);
+    expect(codeGaps(guide).filter((g) => g.table === "medium")).toHaveLength(2);
+  });
+
+  it("reads 权力来源 from its code when the export gives no text; a code the table lacks is a gap, not a missing element", () => {
+    const rec = record();
+    Object.assign(part(rec, "AUDIT_ITEM"), { authority_division: "", item_source: "2" });
+    const [national] = parseProvincialExport([rec], { source: "national" }).guides;
+    expect(national!.authoritySource).toBe("上级下放");
+    const guangxi = only(rec);
+    expect([guangxi.authoritySource, guangxi.unmappedCodes.authoritySource]).toEqual(["", "2"]);
+    expect(codeGaps(guangxi)).toContainEqual({ table: "authoritySource", path: "authoritySource", code: "2" });
+    expect(checkGuide(guangxi).elements.authoritySource).toBe(true);
+  });
+
+  it("reads the national item types: 02/03/04/06 in the Guangxi tables, 10/20 in the national platform's", () => {
+    const types = (source: string, codes: string[]) =>
+      codes.map((code) => {
+        const rec = record();
+        part(rec, "AUDIT_ITEM").task_type = code;
+        return parseProvincialExport([rec], { source }).guides[0]!.itemType;
+      });
+    expect(types("gx", ["02", "03", "04", "06", "20", "21"])).toEqual([
+      "administrative_penalty",
+      "administrative_enforcement",
+      "administrative_levy",
+      "administrative_inspection",
+      "other_administrative_power",
+      "public_service",
+    ]);
+    expect(types("national", ["01", "09", "10", "20"])).toEqual([
+      "administrative_license",
+      "administrative_ruling",
+      "other_administrative_power",
+      "public_service",
+    ]);
+    // Every national code 01–09 means the same in both sources.
+    expect(Object.entries(NATIONAL_ITEM_TYPE_CODES).map(([code, type]) => ITEM_TYPE_LABELS[type] + code)).toEqual([
+      "行政许可01",
+      "行政处罚02",
+      "行政强制03",
+      "行政征收04",
+      "行政给付05",
+      "行政检查06",
+      "行政确认07",
+      "行政奖励08",
+      "行政裁决09",
     ]);
   });
 });

@@ -257,16 +257,23 @@ function material(entry: Entry, i: number, ctx: Context): GuideMaterial {
  */
 function situations(record: Entry, materials: { ids: string[]; material: GuideMaterial }[], ctx: Context) {
   const links = list(record, "AUDIT_MATERIAL_CONDITION", ctx.issues).map((e) => new Fields(e.row, e.path, ctx.issues));
-  return list(record, "AUDIT_ITEM_CONDITION", ctx.issues).map((entry) => {
+  return list(record, "AUDIT_ITEM_CONDITION", ctx.issues).map((entry, s) => {
     const f = new Fields(entry.row, entry.path, ctx.issues);
     const id = f.firstText("rowguid", "condition_guid");
     const linked = new Set(links.filter((l) => id !== "" && l.text("condition_guid") === id).map((l) => l.text("material_guid")));
+    const picked = materials.flatMap((m, i) => (m.ids.some((mid) => linked.has(mid)) ? [i] : []));
+    for (const [j, i] of picked.entries()) copyUnmapped(ctx.unmapped, `materials.${i}.`, `situations.${s}.materials.${j}.`);
     return {
       name: f.text("condition_name"),
       condition: f.text("condition_desc"),
-      materials: materials.filter((m) => m.ids.some((mid) => linked.has(mid))).map((m) => m.material),
+      materials: picked.map((i) => materials[i]!.material),
     };
   });
+}
+
+/** A situation lists the item's materials again: their unknown codes stand at the situation's places too. */
+function copyUnmapped(unmapped: Record<string, string>, from: string, to: string): void {
+  for (const key of Object.keys(unmapped)) if (key.startsWith(from)) unmapped[to + key.slice(from.length)] = unmapped[key]!;
 }
 
 /** “《…》” + “(2016年…令第44号)”: the number in brackets unless it brings its own. */
@@ -351,9 +358,10 @@ function basics(a: Fields, ctx: Context) {
     implementationCode: a.text("task_code"),
     basicCode: a.text("catalog_code"),
     // authority_division is the text saying on what basis this level holds the power (“根据…第五条：
-    // …由本级节能审查机关负责”). item_source is a bare code (“1”) no README documents; it is used only when
-    // the text is missing, so the checker names it as an unknown code instead of the field looking blank.
-    authoritySource: a.text("authority_division") || a.text("item_source"),
+    // …由本级节能审查机关负责”). item_source is its code (national list: 1 法定本级行使, 2 上级下放 …), read
+    // through the source's table only when the text is missing; a code the table lacks is a code gap.
+    authoritySource:
+      a.text("authority_division") || (mapCode(tables.authoritySource, a.raw("item_source"), "authoritySource", unmapped) ?? ""),
     implementingBody: a.text("dept_name"),
     bodyCode: a.text("dept_code"),
     level: mapCode(tables.level, a.raw("use_level"), "level", unmapped),

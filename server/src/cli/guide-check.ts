@@ -1,5 +1,15 @@
 import fs from "node:fs";
-import { accuracyOf, checkGuide, type GuideResult, type ServiceGuide, withLinkFindings } from "@kaoping/core";
+import {
+  accuracyOf,
+  CODE_TABLE_LABELS,
+  type CodeGapCount,
+  checkGuide,
+  codeGaps,
+  countCodeGaps,
+  type GuideResult,
+  type ServiceGuide,
+  withLinkFindings,
+} from "@kaoping/core";
 import { decodeGuideFile } from "../modules/guides/decode.ts";
 import { presentFinding } from "../modules/guides/presenter.ts";
 import { AppError } from "../platform/errors.ts";
@@ -39,7 +49,18 @@ function report(guide: ServiceGuide, result: GuideResult) {
     version: guide.version,
     accuracy: Math.round(accuracyOf([result]) * 1000) / 10,
     findings: result.findings.map(presentFinding),
+    codeGaps: codeGaps(guide),
   };
+}
+
+/** The codes the source's tables lack: the office's to add, not the guides' defects. */
+function printCodeGaps(gaps: readonly CodeGapCount[]): void {
+  if (gaps.length === 0) return;
+  console.log("\n代码表缺口（代码表中没有这些代码，不计为指南错误，请在“指南规则设置 → 代码对照表”中补充）：");
+  for (const gap of gaps) {
+    const where = gap.paths.join("、");
+    console.log(`  来源“${gap.source}”${CODE_TABLE_LABELS[gap.table]} 代码“${gap.code}”：${gap.guides} 份指南（${where}）`);
+  }
 }
 
 const SEVERITY_LABEL = { error: "错误", warning: "警告", info: "提示" } as const;
@@ -104,8 +125,9 @@ async function checkFile(file: string, opts: CheckOptions): Promise<void> {
   const reports = list.map((guide, index) => report(guide, results[index]!));
   const errors = reports.reduce((n, r) => n + r.findings.filter((f) => f.severity === "error").length, 0);
   const importErrors = issues.filter((i) => i.severity === "error").length;
+  const gaps = countCodeGaps(list);
   const summary = { guides: list.length, accuracy: Math.round(accuracyOf(results) * 1000) / 10, errors, importErrors };
-  if (opts.json) console.log(JSON.stringify({ summary, importIssues: issues, guides: reports }, null, 2));
+  if (opts.json) console.log(JSON.stringify({ summary, importIssues: issues, codeGaps: gaps, guides: reports }, null, 2));
   else {
     for (const r of reports) {
       console.log(`\n${r.name}（${r.implementationCode || "无编码"}${r.version ? `，第 ${r.version} 版` : ""}）准确度 ${r.accuracy}%`);
@@ -115,6 +137,7 @@ async function checkFile(file: string, opts: CheckOptions): Promise<void> {
         );
       }
     }
+    printCodeGaps(gaps);
     const skipped = importErrors ? `；${importErrors} 处导入错误，相关记录未检查` : "";
     console.log(`\n共检查 ${summary.guides} 份办事指南，要素准确度 ${summary.accuracy}%，错误 ${errors} 处${skipped}`);
   }

@@ -98,7 +98,11 @@ program
   .description(
     "check every guide in a file element by element; exit 1 when a guide has an error or a record could not be read, 2 when nothing could be checked",
   )
-  .option("-f, --format <format>", "kaoping (own JSON), provincial (platform export), excel (the template) or auto", "kaoping")
+  .option(
+    "-f, --format <format>",
+    "auto (by the file's shape), kaoping (own JSON), provincial (platform export) or excel (the template)",
+    "auto",
+  )
   .option("--source <code>", "the provincial code tables to use (e.g. gx)")
   .option("--json", "print the results as JSON", false)
   .option("--links", "check link reachability (network)", false)

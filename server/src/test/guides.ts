@@ -8,18 +8,24 @@ import { asSystem, type TestServer } from "./harness.ts";
 
 const SAMPLE: ServiceGuide = sampleGuide();
 
+const step = (name: string, actor: string) => ({ name, actor, limit: { days: 1, unit: "working_day", note: "" }, criteria: `${name}完成` });
+
 /**
  * The provincial sample as item number `n` (its own 实施编码 and 基本编码):
  * four defects — two phones with a full-width dash (G-BASIC-25, procedural),
- * a legal basis without its article (G-BASIC-27, substantive), no steps
- * (G-CONT-08, procedural).
+ * a legal basis without its article (G-BASIC-27, substantive), a process of
+ * acceptance only (G-CONT-09, procedural).
  */
 export function faultyGuide(n: number): ServiceGuide {
   const basicCode = `9${String(n).padStart(11, "0")}`;
-  return { ...SAMPLE, name: `${SAMPLE.name}（${n}）`, basicCode, implementationCode: `${SAMPLE.bodyCode}4${basicCode}` };
+  return serviceGuideSchema.parse({
+    ...SAMPLE,
+    name: `${SAMPLE.name}（${n}）`,
+    basicCode,
+    implementationCode: `${SAMPLE.bodyCode}4${basicCode}`,
+    steps: [step("受理", "综合窗口")],
+  });
 }
-
-const step = (name: string, actor: string) => ({ name, actor, limit: { days: 1, unit: "working_day", note: "" }, criteria: `${name}完成` });
 
 /** The same guide corrected: every one of its four defects fixed, nothing new broken. */
 export function fixedGuide(guide: ServiceGuide): ServiceGuide {

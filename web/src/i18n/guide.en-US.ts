@@ -199,6 +199,7 @@ export const guideEnUS: Catalogue<typeof guideZhCN> = {
       serviceObject: "Service object",
       specialKind: "Special procedure",
       onlineDepth: "Online depth",
+      authoritySource: "Source of authority",
     },
     code: "Code",
     value: "Value",
@@ -210,5 +211,12 @@ export const guideEnUS: Catalogue<typeof guideZhCN> = {
     invalid: "Some rows are empty or repeat a code; check the rows marked red",
     saveFailed: "Save failed: {{message}}",
     codesSaved: "Code tables of source “{{source}}” saved",
+    gapsTitle: "Code gaps: {{count}} codes missing from the tables of source “{{source}}”",
+    gapsHint:
+      "Guides state these codes but the tables do not know them: a configuration gap, not counted as an error of the department's guide. Fill in what each stands for, save, and import the guides again to have them read.",
+    gapLine: "{{list}} · code “{{code}}”: {{guides}} guides ({{paths}}), e.g. {{examples}}",
+    gapAdd: "Add to table",
+    gapAdded: "Code “{{code}}” added to “{{list}}”: choose its value and save",
+    gapsNone: "No imported guide of source “{{source}}” holds a code the tables do not know",
   },
 };

@@ -3,6 +3,8 @@
  * correction queue, 找茬). The domain's own labels (事项类型, 渠道, 要素 …)
  * come from @kaoping/core's label maps, in Chinese, as the exports name them.
  */
+import { CODE_TABLE_LABELS } from "@kaoping/core";
+
 export const guideZhCN = {
   code: "事项编码",
   name: "事项名称",
@@ -188,19 +190,7 @@ export const guideZhCN = {
     origin: { builtin: "系统内置", database: "本单位维护", new: "新建" },
     builtinHint: "当前是系统内置的代码表，保存后改用本单位维护的版本",
     notFound: "还没有来源“{{source}}”的代码表，可从空表开始填写，保存后生效",
-    list: {
-      itemType: "事项类型",
-      level: "行使层级",
-      caseType: "办件类型",
-      limitUnit: "时限单位",
-      necessity: "材料必要性",
-      materialType: "材料类型",
-      medium: "介质",
-      source: "材料来源",
-      serviceObject: "服务对象",
-      specialKind: "特殊环节",
-      onlineDepth: "网办深度",
-    },
+    list: { ...CODE_TABLE_LABELS },
     code: "代码",
     value: "对应值",
     depthN: "{{depth}} 级",
@@ -211,5 +201,12 @@ export const guideZhCN = {
     invalid: "代码表有未填或重复的项，请检查标红的行",
     saveFailed: "保存失败：{{message}}",
     codesSaved: "来源“{{source}}”的代码对照表已保存",
+    gapsTitle: "代码表缺口：{{count}} 个代码不在来源“{{source}}”的表中",
+    gapsHint:
+      "这些代码是指南中写明、但代码表不认识的取值，属于代码表配置问题，不计为部门的指南错误。补充对应值并保存后，重新导入相关指南即可识别。",
+    gapLine: "{{list}} · 代码“{{code}}”：{{guides}} 份指南（{{paths}}），如：{{examples}}",
+    gapAdd: "补入此表",
+    gapAdded: "已在“{{list}}”中添加代码“{{code}}”，请选择对应值后保存",
+    gapsNone: "来源“{{source}}”的已导入指南中没有代码表不认识的代码",
   },
 };

@@ -1,8 +1,9 @@
-import { type CodeTables, emptyCodeTables, PROVINCIAL_CODE_TABLES } from "@kaoping/core";
-import { asc, eq } from "drizzle-orm";
+import { type CodeGapCount, type CodeTables, countCodeGaps, emptyCodeTables, PROVINCIAL_CODE_TABLES } from "@kaoping/core";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { guideCodeMaps } from "../../platform/db/schema.ts";
-import type { CommandContext } from "../../platform/http/command.ts";
+import { guideCodeMaps, serviceGuides, serviceItems } from "../../platform/db/schema.ts";
+import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
+import { itemScopeWhere } from "./policy.ts";
 
 /**
  * A source's code tables: the office's edited copy in guide_code_maps when it
@@ -37,4 +38,33 @@ export async function saveCodeTables(options: { ctx: CommandContext; source: str
     before: before?.tables,
     after: tables,
   });
+}
+
+/**
+ * The codes a source's tables lack (one source, or all), over the newest
+ * version of every item and channel the principal sees: which table, which
+ * code, how many guides, where in them and the first few by name. The codes
+ * were looked up when each version was imported, so a code added to a table
+ * leaves this list with the next import of the guides holding it.
+ */
+export async function listCodeGaps(q: QueryContext, source?: string): Promise<CodeGapCount[]> {
+  const newest = q.db
+    .selectDistinctOn([serviceGuides.itemId, serviceGuides.channel], {
+      source: sql<string>`${serviceGuides.guide}->>'source'`.as("source"),
+      name: sql<string>`${serviceItems.name}`.as("name"),
+      unmappedCodes: sql<Record<string, string>>`${serviceGuides.guide}->'unmappedCodes'`.as("unmapped_codes"),
+    })
+    .from(serviceGuides)
+    .innerJoin(serviceItems, eq(serviceItems.id, serviceGuides.itemId))
+    .where(itemScopeWhere(q.principal))
+    .orderBy(serviceGuides.itemId, serviceGuides.channel, desc(serviceGuides.version))
+    .as("newest");
+  const conditions: (SQL | undefined)[] = [sql`${newest.unmappedCodes} <> '{}'::jsonb`];
+  if (source !== undefined) conditions.push(eq(newest.source, source));
+  const rows = await q.db
+    .select({ source: newest.source, name: newest.name, unmappedCodes: newest.unmappedCodes })
+    .from(newest)
+    .where(and(...conditions))
+    .orderBy(newest.name);
+  return countCodeGaps(rows.map((row) => ({ ...row, source: row.source ?? "", unmappedCodes: row.unmappedCodes ?? {} })));
 }

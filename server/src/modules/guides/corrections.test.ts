@@ -126,7 +126,7 @@ describe("recheck", () => {
         ["G-BASIC-25", 2, "已整改"],
         ["G-BASIC-25", 2, "已整改"],
         ["G-BASIC-27", 2, "已整改"],
-        ["G-CONT-08", 2, "已整改"],
+        ["G-CONT-09", 2, "已整改"],
       ]),
     );
     expect(closed.rows.every((d) => d.closedAt !== null)).toBe(true);

@@ -212,7 +212,7 @@ describe("service guide import errors", () => {
     expect(more).toEqual([]);
     expect(detail).toMatchObject({ sheet: "事项", row: 2, column: "事项类型" });
     expect(detail?.message).toBe(
-      "「事项类型」应为：行政许可、行政给付、行政征收、行政奖励、行政确认、行政裁决、其他行政权力、公共服务，不是「行政许口」",
+      "「事项类型」应为：行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、其他行政权力、公共服务，不是「行政许口」",
     );
   });
 

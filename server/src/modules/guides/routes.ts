@@ -19,7 +19,7 @@ import { query, transaction } from "../../platform/http/command.ts";
 import { idParams, readUploadWithFields, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { checkGuideLinks } from "../../platform/net/links.ts";
-import { loadCodeTables, saveCodeTables } from "./codes.ts";
+import { listCodeGaps, loadCodeTables, saveCodeTables } from "./codes.ts";
 import { importGuides, saveLinkResults, setItemLineUnit } from "./commands.ts";
 import { decodeGuideFile } from "./decode.ts";
 import { getGuideDepartment, listGuideDepartments } from "./departments.ts";
@@ -37,6 +37,7 @@ const exportQuerySchema = guideListQuerySchema.omit({ page: true, pageSize: true
 });
 const diffQuerySchema = z.object({ from: idSchema, to: idSchema });
 const sourceParams = z.object({ source: z.string().trim().min(1).max(LIMITS.codeMax) });
+const codeGapsQuerySchema = sourceParams.partial();
 
 export function registerGuideRoutes(app: App, ctx: AppContext): void {
   app.get("/api/guides/checks", { schema: { tags }, config: read }, async () => CHECK_CATALOGUE);
@@ -130,6 +131,9 @@ export function registerGuideRoutes(app: App, ctx: AppContext): void {
     if (!found) throw new AppError("NOT_FOUND", `没有来源“${req.params.source}”的代码表`);
     return { source: req.params.source, ...found };
   });
+  app.get("/api/guides/code-gaps", { schema: { tags, querystring: codeGapsQuerySchema }, config: manage }, (req) =>
+    listCodeGaps(query(ctx, req), req.query.source),
+  );
   app.put(
     "/api/guides/code-maps/:source",
     { schema: { tags, params: sourceParams, body: codeTablesSchema }, config: manage },

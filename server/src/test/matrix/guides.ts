@@ -139,6 +139,11 @@ export const GUIDE_ROWS: MatrixRows = {
     unitScoped: false,
     request: () => ({ method: "GET", url: "/api/guides/code-maps/gx" }),
   },
+  "GET /api/guides/code-gaps": {
+    access: P.guideManage,
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/guides/code-gaps?source=gx" }),
+  },
   "PUT /api/guides/code-maps/:source": {
     access: P.guideManage,
     unitScoped: false,

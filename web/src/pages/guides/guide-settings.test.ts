@@ -10,6 +10,7 @@ import {
   settingsBody,
   settingsValues,
   tablesToRows,
+  withGapRow,
 } from "./guide-settings.ts";
 
 describe("guide settings form", () => {
@@ -104,5 +105,13 @@ describe("code tables", () => {
         label,
       ),
     ).toEqual(["办件类型 · 1：无效的值", "other：多余", "请求参数无效"]);
+  });
+
+  it("adds a code gap's code to its list for the office to give it a value, once", () => {
+    const rows = tablesToRows(PROVINCIAL_CODE_TABLES.gx!);
+    const added = withGapRow(rows, { table: "onlineDepth", code: "6" });
+    expect(added.onlineDepth!.at(-1)).toEqual({ code: "6", value: null });
+    expect(withGapRow(added, { table: "onlineDepth", code: "6" })).toBe(added);
+    expect(withGapRow(rows, { table: "medium", code: "7" }).medium!.at(-1)).toEqual({ code: "7", value: [] });
   });
 });

@@ -100,6 +100,7 @@ export const CODE_LISTS: CodeList[] = [
   { key: "serviceObject", kind: "multiple", options: optionsOf(SERVICE_OBJECT_LABELS) },
   { key: "specialKind", kind: "select", options: optionsOf(SPECIAL_PROCEDURE_LABELS) },
   { key: "onlineDepth", kind: "depth", options: [] },
+  { key: "authoritySource", kind: "text", options: [] },
 ];
 
 const CODE_LIST_KEYS = new Set<string>(CODE_LISTS.map((list) => list.key));
@@ -165,4 +166,16 @@ export function detailLines(details: readonly ErrorDetail[] | undefined, listLab
     const where = list && CODE_LIST_KEYS.has(list) ? [listLabel(list as CodeListKey), ...tail] : rest;
     return where.length ? `${where.join(" · ")}：${detail.message}` : detail.message;
   });
+}
+
+/**
+ * The rows with a code gap's code added to its list (value still to choose),
+ * unless the list already has a row with that code: the office fills in what
+ * the code stands for and saves.
+ */
+export function withGapRow(rows: Partial<CodeRows>, gap: { table: CodeListKey; code: string }): Partial<CodeRows> {
+  const list = CODE_LISTS.find((l) => l.key === gap.table);
+  const current = rows[gap.table] ?? [];
+  if (!list || current.some((row) => row?.code?.trim() === gap.code)) return rows;
+  return { ...rows, [gap.table]: [...current, { ...emptyRow(list.kind), code: gap.code }] };
 }

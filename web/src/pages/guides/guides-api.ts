@@ -1,4 +1,5 @@
 import type {
+  CodeGapCount,
   CodeTables,
   DifferenceElement,
   GuideChannel,
@@ -271,6 +272,7 @@ export const guidesApi = {
   codeMaps: (source: string) => api.get<CodeMapsView>(`/api/guides/code-maps/${encodeURIComponent(source)}`),
   saveCodeMaps: (source: string, tables: CodeTables) =>
     api.put<CodeMapsView>(`/api/guides/code-maps/${encodeURIComponent(source)}`, tables),
+  codeGaps: (source: string) => api.get<CodeGapCount[]>("/api/guides/code-gaps", { source }),
 };
 
 /** The public 找茬 page's calls: no session needed. */

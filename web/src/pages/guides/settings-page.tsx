@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined, SaveOutlined, UndoOutlined } from "@ant-design/icons";
-import { LIMITS, OWNERSHIP_LABELS } from "@kaoping/core";
+import { type CodeGapCount, LIMITS, OWNERSHIP_LABELS } from "@kaoping/core";
 import {
   Alert,
   App,
@@ -23,6 +23,7 @@ import { ApiRequestError } from "../../api/client.ts";
 import { applyFieldErrors, useShowError } from "../../components/feedback.ts";
 import { RemoveRowButton } from "../../components/remove-row-button.tsx";
 import { useLoaded } from "../campaigns/use-loaded.ts";
+import { CodeGapsAlert } from "./code-gaps.tsx";
 import { optionsOf } from "./guide-labels.ts";
 import {
   CODE_LISTS,
@@ -39,6 +40,7 @@ import {
   settingsBody,
   settingsValues,
   tablesToRows,
+  withGapRow,
 } from "./guide-settings.ts";
 import { guidesApi } from "./guides-api.ts";
 
@@ -195,12 +197,16 @@ function CodeMapsCard() {
   const [isSaving, setIsSaving] = useState(false);
   const [failure, setFailure] = useState<SaveFailure | null>(null);
   const [activeList, setActiveList] = useState<CodeListKey>(CODE_LISTS[0]?.key ?? "itemType");
+  const [gaps, setGaps] = useState<CodeGapCount[] | null>(null);
   const listLabel = (key: CodeListKey) => t(`guide.settings.list.${key}`);
 
   const load = useCallback(
     async (source: string) => {
       setIsLoading(true);
       setFailure(null);
+      setGaps(null);
+      // The gaps are shown beside the tables; a failure to count them leaves the tables editable.
+      guidesApi.codeGaps(source).then(setGaps, () => setGaps(null));
       try {
         const found = await guidesApi.codeMaps(source);
         form.resetFields();
@@ -261,6 +267,12 @@ function CodeMapsCard() {
     }
   };
 
+  const handleAddGap = (gap: CodeGapCount) => {
+    form.setFieldsValue(withGapRow(form.getFieldsValue(true) as CodeRows, gap) as CodeRows);
+    setActiveList(gap.table);
+    void message.info(t("guide.settings.gapAdded", { list: listLabel(gap.table), code: gap.code }));
+  };
+
   let notice: ReactNode = null;
   if (loaded?.origin === "new") {
     notice = <Alert type="warning" showIcon title={t("guide.settings.notFound", { source: loaded.source })} />;
@@ -309,6 +321,7 @@ function CodeMapsCard() {
           )}
         </Flex>
         {notice}
+        {loaded && gaps && <CodeGapsAlert source={loaded.source} gaps={gaps} onAdd={handleAddGap} />}
         {failure && (
           <Alert
             type="error"
