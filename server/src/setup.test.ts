@@ -1,6 +1,7 @@
 import { BUILTIN_FRAMEWORKS, endOfDay, type Phases, reportingDeadline, startOfDay } from "@kaoping/core";
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bannerLines } from "./cli/serve.ts";
 import { cstDay } from "./modules/demo/demo-campaigns.ts";
 import { DEMO_CAMPAIGN_UNITS, LIAISON_UNIT } from "./modules/demo/demo-story.ts";
 import type { PublishedResult } from "./modules/scores/publication.ts";
@@ -358,6 +359,17 @@ describe("setupDatabase on a fresh database with the demo data", () => {
       // Drafts are the reviewers' work in progress: the unit sees its one confirmed finding only.
       expect(own.json().rows.map((f: { indicatorCode: string }) => f.indicatorCode)).toEqual(["1.1.2"]);
     });
+  });
+
+  it("says in the start banner what the demo holds, and warns when Chromium (PDFs) is missing", () => {
+    const url = "http://localhost:3000";
+    const lines = bannerLines(report, url, { chromiumPath: process.execPath }).join("\n");
+    expect(lines).toContain("161 个单位，8 个分组，5 套已发布的指标体系");
+    for (const c of report.demo!.campaigns) expect(lines).toContain(`演示考核：${c.name}`);
+    expect(lines).toMatch(/（已发布）[\s\S]*（评审）/);
+    expect(lines).not.toContain("Chromium");
+    const missing = bannerLines(report, url, { chromiumPath: "/nonexistent/chromium" }).join("\n");
+    expect(missing).toContain("未找到 Chromium（/nonexistent/chromium），PDF 报告与通报无法生成");
   });
 
   it("changes nothing when run a second time", async () => {

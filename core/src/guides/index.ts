@@ -2,6 +2,7 @@ export * from "./checker.ts";
 export * from "./codes.ts";
 export * from "./diff.ts";
 export * from "./elements.ts";
+export * from "./field-labels.ts";
 export * from "./jsonld.ts";
 export * from "./links.ts";
 export * from "./model.ts";
