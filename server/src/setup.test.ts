@@ -1,4 +1,13 @@
-import { BUILTIN_FRAMEWORKS, endOfDay, type Phases, reportingDeadline, startOfDay } from "@kaoping/core";
+import {
+  BUILTIN_FRAMEWORKS,
+  endOfDay,
+  type GuideResult,
+  isValidUscc,
+  type Phases,
+  reportingDeadline,
+  type ServiceGuide,
+  startOfDay,
+} from "@kaoping/core";
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bannerLines } from "./cli/serve.ts";
@@ -71,7 +80,8 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     database = await openTestDatabase();
     report = await setupDatabase(database, config, {});
     server = await serve(database);
-  });
+    // The whole demo (units, guides, two campaigns) through the commands: ~30 s of CPU, more on a shared machine.
+  }, 360_000);
   afterAll(async () => {
     await server?.close();
     await database?.close();
@@ -117,6 +127,27 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(versions.filter((v) => v.channel === "offline")).toHaveLength(1);
     const closed = await database.db.select({ n: count() }).from(guideDefects).where(eq(guideDefects.status, "closed"));
     expect(closed[0]!.n).toBeGreaterThan(0);
+  });
+
+  it("places every Changning department's guide in Shanghai: its codes, phones and legal bases, none of the Guangxi record's", async () => {
+    const rows = await database.db
+      .select({ guide: serviceGuides.guide, result: serviceGuides.result, unit: units.code, name: units.name })
+      .from(serviceGuides)
+      .innerJoin(serviceItems, eq(serviceItems.id, serviceGuides.itemId))
+      .innerJoin(units, eq(units.id, serviceItems.unitId));
+    expect(rows.length).toBe(92);
+    for (const { guide, result, unit, name } of rows as { guide: ServiceGuide; result: GuideResult; unit: string; name: string }[]) {
+      expect(unit.startsWith("310105-")).toBe(true);
+      expect(guide.implementingBody).toBe(name);
+      expect(guide.bodyCode.startsWith("11310105")).toBe(true);
+      expect(isValidUscc(guide.bodyCode)).toBe(true);
+      expect(guide.implementationCode.startsWith(`${guide.bodyCode}4`)).toBe(true);
+      for (const phone of [guide.supervisionPhone, ...guide.locations.map((l) => l.phone)]) expect(phone).toMatch(/^021-/);
+      expect(guide.onlineUrl).toContain("sh.gov.cn");
+      expect(JSON.stringify(guide)).not.toMatch(/广西|桂发改|0777|灵山|gxzf/);
+      expect(guide.legalBases.length + guide.materials.length).toBeGreaterThan(0);
+      expect(result.findings.filter((f) => f.element === "itemCode")).toEqual([]);
+    }
   });
 
   it("puts the 16 districts under 上海市", async () => {

@@ -1,4 +1,5 @@
 export * from "./checker.ts";
+export { isValidUscc, usccCheckCharacter } from "./checks-basic.ts";
 export * from "./codes.ts";
 export * from "./diff.ts";
 export * from "./elements.ts";
