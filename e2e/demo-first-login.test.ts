@@ -22,7 +22,7 @@ describe.skipIf(!enabled)("demo: the office's first login shows a living cockpit
   beforeAll(async () => {
     server = await startServer();
     browser = await launchChromium();
-  }, STEP);
+  }, 360_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
