@@ -47,6 +47,12 @@ describe("guide field labels", () => {
     }
   });
 
+  it("keeps field paths out of the checks' details too (the where is the labelled path)", () => {
+    const details = [real(), broken()].flatMap((g) => checkGuide(g).findings.flatMap((f) => (f.detail ? [f.detail] : [])));
+    expect(details.length).toBeGreaterThan(10);
+    for (const detail of details) expect(detail, detail).not.toMatch(/\b[a-z]+[A-Z][A-Za-z]*(\.\d+)?\.[a-z]|\b[a-z][A-Za-z]*\.\d+\b/);
+  });
+
   it("reads a nested path field by field, list positions counted from 1", () => {
     expect(guideFieldLabel("legalLimit.unit")).toBe("法定办结时限 · 单位（工作日/自然日）");
     expect(guideFieldLabel("materials.0.blankFormUrl")).toBe("申请材料第1项 · 空表");
