@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import {
   BUILTIN_FRAMEWORKS,
   endOfDay,
@@ -42,7 +45,10 @@ import { login, type TestServer } from "./test/harness.ts";
 
 type TestDatabase = Awaited<ReturnType<typeof openTestDatabase>>;
 
-const config: Config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000 };
+// The demo's evidence files go to a directory of this test's own, not the repository's data/.
+const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-setup-evidence-"));
+const config: Config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000, storageDir };
+afterAll(() => fs.rmSync(storageDir, { recursive: true, force: true }));
 
 /** The HTTP app over an already set-up database, shaped as the harness's TestServer. */
 async function serve(database: TestDatabase): Promise<TestServer> {
