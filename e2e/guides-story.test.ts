@@ -81,12 +81,15 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
 
     const legal = admin.getByTestId("guide-element-legalBasis").locator('[data-check="G-BASIC-27"]');
     await legal.waitFor();
-    expect(await legal.textContent()).toContain("legalBases.1.article");
+    // Where, by the field's Chinese name: never the path legalBases.1.article.
+    expect(await legal.textContent()).toContain("设定依据第2项 · 条款");
+    expect(await legal.textContent()).not.toContain("legalBases");
     expect(await legal.textContent()).toContain("错误");
 
     const phones = admin.getByTestId("guide-element-phoneAccuracy");
     expect(await phones.locator('[data-check="G-BASIC-25"]').count()).toBe(2);
-    expect(await phones.textContent()).toContain("consultationPhone");
+    expect(await phones.textContent()).toContain("咨询电话");
+    expect(await phones.textContent()).not.toContain("consultationPhone");
     expect(await phones.textContent()).toContain("0777—6428820");
     const basic = admin.getByTestId("guide-element-group").filter({ hasText: "基本信息" });
     expect(await basic.textContent()).toContain("电话准确性");

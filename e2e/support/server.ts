@@ -53,7 +53,8 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 240_000; // a loaded 2-core machine has taken 93 s to migrate and load the demo
+  // The first start loads the whole demo (two campaigns through the commands): minutes on a loaded machine.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
     try {

@@ -1,8 +1,43 @@
-import { and, count, eq, inArray, isNull } from "drizzle-orm";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import {
+  BUILTIN_FRAMEWORKS,
+  endOfDay,
+  type GuideResult,
+  isValidUscc,
+  type Phases,
+  reportingDeadline,
+  type ServiceGuide,
+  startOfDay,
+} from "@kaoping/core";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bannerLines } from "./cli/serve.ts";
+import { cstDay } from "./modules/demo/demo-campaigns.ts";
+import { DEMO_CAMPAIGN_UNITS, LIAISON_UNIT } from "./modules/demo/demo-story.ts";
+import type { PublishedResult } from "./modules/scores/publication.ts";
+import { computeCampaignScores } from "./modules/scores/scoring.ts";
 import { verifyAuditChain } from "./platform/audit/verify.ts";
 import { type Config, loadConfig } from "./platform/config.ts";
-import { auditLog, guideDefects, serviceGuides, serviceItems, unitGroupMembers, unitGroups, units, users } from "./platform/db/schema.ts";
+import {
+  appeals,
+  auditLog,
+  campaigns,
+  evidenceFiles,
+  findings,
+  frameworks,
+  guideDefects,
+  publications,
+  selfAssessments,
+  serviceGuides,
+  serviceItems,
+  submissions,
+  unitGroupMembers,
+  unitGroups,
+  units,
+  users,
+} from "./platform/db/schema.ts";
 import { createServer } from "./server.ts";
 import { type SetupReport, setupDatabase } from "./setup.ts";
 import { openTestDatabase } from "./test/database.ts";
@@ -10,7 +45,10 @@ import { login, type TestServer } from "./test/harness.ts";
 
 type TestDatabase = Awaited<ReturnType<typeof openTestDatabase>>;
 
-const config: Config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000 };
+// The demo's evidence files go to a directory of this test's own, not the repository's data/.
+const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-setup-evidence-"));
+const config: Config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000, storageDir };
+afterAll(() => fs.rmSync(storageDir, { recursive: true, force: true }));
 
 /** The HTTP app over an already set-up database, shaped as the harness's TestServer. */
 async function serve(database: TestDatabase): Promise<TestServer> {
@@ -22,7 +60,10 @@ async function serve(database: TestDatabase): Promise<TestServer> {
 const tryLogin = (server: TestServer, username: string, password: string) =>
   server.app.inject({ method: "POST", url: "/api/auth/login", payload: { username, password } });
 
-async function countOf(database: TestDatabase, table: typeof units | typeof users | typeof auditLog | typeof unitGroups) {
+async function countOf(
+  database: TestDatabase,
+  table: typeof units | typeof users | typeof auditLog | typeof unitGroups | typeof campaigns,
+) {
   const [row] = await database.db.select({ n: count() }).from(table);
   return row!.n;
 }
@@ -45,7 +86,8 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     database = await openTestDatabase();
     report = await setupDatabase(database, config, {});
     server = await serve(database);
-  });
+    // The whole demo (units, guides, two campaigns) through the commands: ~30 s of CPU, more on a shared machine.
+  }, 360_000);
   afterAll(async () => {
     await server?.close();
     await database?.close();
@@ -91,6 +133,27 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(versions.filter((v) => v.channel === "offline")).toHaveLength(1);
     const closed = await database.db.select({ n: count() }).from(guideDefects).where(eq(guideDefects.status, "closed"));
     expect(closed[0]!.n).toBeGreaterThan(0);
+  });
+
+  it("places every Changning department's guide in Shanghai: its codes, phones and legal bases, none of the Guangxi record's", async () => {
+    const rows = await database.db
+      .select({ guide: serviceGuides.guide, result: serviceGuides.result, unit: units.code, name: units.name })
+      .from(serviceGuides)
+      .innerJoin(serviceItems, eq(serviceItems.id, serviceGuides.itemId))
+      .innerJoin(units, eq(units.id, serviceItems.unitId));
+    expect(rows.length).toBe(92);
+    for (const { guide, result, unit, name } of rows as { guide: ServiceGuide; result: GuideResult; unit: string; name: string }[]) {
+      expect(unit.startsWith("310105-")).toBe(true);
+      expect(guide.implementingBody).toBe(name);
+      expect(guide.bodyCode.startsWith("11310105")).toBe(true);
+      expect(isValidUscc(guide.bodyCode)).toBe(true);
+      expect(guide.implementationCode.startsWith(`${guide.bodyCode}4`)).toBe(true);
+      for (const phone of [guide.supervisionPhone, ...guide.locations.map((l) => l.phone)]) expect(phone).toMatch(/^021-/);
+      expect(guide.onlineUrl).toContain("sh.gov.cn");
+      expect(JSON.stringify(guide)).not.toMatch(/广西|桂发改|0777|灵山|gxzf/);
+      expect(guide.legalBases.length + guide.materials.length).toBeGreaterThan(0);
+      expect(result.findings.filter((f) => f.element === "itemCode")).toEqual([]);
+    }
   });
 
   it("puts the 16 districts under 上海市", async () => {
@@ -190,12 +253,169 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(result.algorithm).toBe("sm3");
   });
 
+  describe("the demo's frameworks and campaigns", () => {
+    const thisYear = Number(cstDay(0).slice(0, 4));
+    const demoCampaigns = () => database.db.select().from(campaigns).orderBy(asc(campaigns.year));
+    const unitScore = (result: PublishedResult, code: string) => result.result.units.find((u) => u.unitCode === code)!;
+    const pointsOf = (result: PublishedResult, code: string, indicator: string) =>
+      unitScore(result, code).indicators.find((i) => i.code === indicator)!.points;
+
+    it("publishes the five built-in frameworks", async () => {
+      const rows = await database.db.select({ code: frameworks.code, status: frameworks.status }).from(frameworks);
+      const builtin = BUILTIN_FRAMEWORKS.map((f) => (f as { code: string }).code);
+      expect(rows.map((r) => r.code).sort()).toEqual([...builtin].sort());
+      expect(rows.every((r) => r.status === "published")).toBe(true);
+      expect(report.demo?.frameworks).toBe(5);
+    });
+
+    it("holds last year's campaign published and this year's in review, over the same ten units", async () => {
+      const [previous, current] = await demoCampaigns();
+      expect([previous!.year, current!.year]).toEqual([thisYear - 1, thisYear]);
+      expect([previous!.status, current!.status]).toEqual(["published", "reviewing"]);
+      expect(previous!.frameworkCode).toBe(current!.frameworkCode);
+      expect(report.demo?.campaigns.map((c) => [c.name, c.status])).toEqual([
+        [previous!.name, "published"],
+        [current!.name, "reviewing"],
+      ]);
+      const versions = await database.db.select().from(publications).where(eq(publications.campaignId, previous!.id));
+      expect(versions.map((v) => v.version)).toEqual([1]);
+      expect(await database.db.select().from(publications).where(eq(publications.campaignId, current!.id))).toEqual([]);
+      const ranked = (versions[0]!.result as PublishedResult).result.units.map((u) => u.unitCode).sort();
+      expect(ranked).toEqual([...DEMO_CAMPAIGN_UNITS].sort());
+    });
+
+    it("dates everything relative to today: last year's a year back, this year's deadline passed, no report late", async () => {
+      const [previous, current] = await demoCampaigns();
+      const previousPhases = previous!.phases as Phases;
+      const currentPhases = current!.phases as Phases;
+      expect(previousPhases.reportingCloses.slice(0, 4)).toBe(String(thisYear - 1));
+      expect(previousPhases.appealCloses! < cstDay(-300)).toBe(true);
+      expect(currentPhases.reportingCloses < cstDay(0)).toBe(true);
+      expect(currentPhases.appealOpens! > cstDay(0)).toBe(true);
+      for (const campaign of [previous!, current!]) {
+        const rows = await database.db.select().from(submissions).where(eq(submissions.campaignId, campaign.id));
+        const confirmed = rows.filter((r) => r.firstConfirmedAt);
+        expect(confirmed.length).toBeGreaterThan(0);
+        const deadline = reportingDeadline(campaign.phases as Phases);
+        expect(confirmed.every((r) => r.firstConfirmedAt!.getTime() < deadline)).toBe(true);
+      }
+      const decided = await database.db.select().from(appeals).where(eq(appeals.campaignId, previous!.id));
+      for (const appeal of decided) {
+        expect(appeal.createdAt.getTime()).toBeGreaterThanOrEqual(startOfDay(previousPhases.appealOpens!));
+        expect(appeal.createdAt.getTime()).toBeLessThan(endOfDay(previousPhases.appealCloses!));
+        expect(appeal.decidedAt!.getTime()).toBeGreaterThan(appeal.createdAt.getTime());
+      }
+    });
+
+    it("gives this year's campaign reports in every state, evidence and findings (some still drafts)", async () => {
+      const [, current] = await demoCampaigns();
+      const rows = await database.db
+        .select({ code: units.code, status: submissions.status })
+        .from(submissions)
+        .innerJoin(units, eq(units.id, submissions.unitId))
+        .where(eq(submissions.campaignId, current!.id));
+      const byStatus = (status: string) => rows.filter((r) => r.status === status).map((r) => r.code);
+      expect(byStatus("confirmed")).toHaveLength(6);
+      expect(byStatus("confirmed")).toContain(LIAISON_UNIT);
+      expect(byStatus("submitted")).toEqual(["310105-D20"]);
+      expect(byStatus("returned")).toEqual(["310105-D23"]);
+      const [saved] = await database.db
+        .select({ n: count() })
+        .from(selfAssessments)
+        .innerJoin(units, eq(units.id, selfAssessments.unitId))
+        .where(and(eq(selfAssessments.campaignId, current!.id), eq(units.code, "310105-D09")));
+      expect(saved!.n).toBe(0);
+      const files = await database.db.select().from(evidenceFiles).where(eq(evidenceFiles.campaignId, current!.id));
+      expect(files.filter((f) => f.ownerType === "self_assessment").length).toBeGreaterThanOrEqual(16);
+      expect(files.some((f) => f.ownerType === "finding")).toBe(true);
+      expect(files.every((f) => f.mimeType === "application/pdf")).toBe(true);
+      const recorded = await database.db.select({ status: findings.status }).from(findings).where(eq(findings.campaignId, current!.id));
+      expect(recorded.filter((f) => f.status === "confirmed")).toHaveLength(4);
+      expect(recorded.filter((f) => f.status === "draft")).toHaveLength(2);
+    });
+
+    it("decided last year's two appeals: the overturned finding no longer counts, the upheld one does", async () => {
+      const [previous] = await demoCampaigns();
+      const decided = await database.db
+        .select({ status: appeals.status, findingStatus: findings.status, code: units.code, rule: findings.ruleId })
+        .from(appeals)
+        .innerJoin(findings, eq(findings.id, appeals.findingId))
+        .innerJoin(units, eq(units.id, appeals.unitId))
+        .where(eq(appeals.campaignId, previous!.id));
+      expect(decided.map((a) => [a.code, a.rule, a.status, a.findingStatus]).sort()).toEqual([
+        ["310105-D03", "gs-3.1-a", "overturned", "overturned"],
+        ["310105-D15", "gs-4.1-a", "upheld", "confirmed"],
+      ]);
+      const [published] = await database.db.select().from(publications).where(eq(publications.campaignId, previous!.id));
+      const result = published!.result as PublishedResult;
+      // Gongshu 3.1 (4分) “设施未按规定设置的每项扣0.5分”: the overturned finding takes nothing from 区市场监管局.
+      expect(pointsOf(result, LIAISON_UNIT, "3.1")).toBe("4");
+      // Gongshu 2.5.1 (4分) “被省“好差评”系统回访确认为差评的,每件次扣1分”: one confirmed 差评, 4 − 1.
+      expect(pointsOf(result, LIAISON_UNIT, "2.5.1")).toBe("3");
+      // Gongshu 4.1 (5分) “每发现一个应进事项未进驻的扣0.5分”: the upheld finding counts 2 items, 5 − 2 × 0.5.
+      expect(pointsOf(result, "310105-D15", "4.1")).toBe("4");
+    });
+
+    it("scores consistently: last year's publication is what the engine gives on its records today, ranks follow the totals", async () => {
+      const [previous, current] = await demoCampaigns();
+      const [published] = await database.db.select().from(publications).where(eq(publications.campaignId, previous!.id));
+      const frozen = (published!.result as PublishedResult).result.units;
+      const live = (await computeCampaignScores(database.db, previous!)).result.units;
+      const summary = (list: typeof live) =>
+        list.map((u) => ({ code: u.unitCode, total: u.total, rank: u.rank })).sort((a, b) => a.code.localeCompare(b.code));
+      expect(summary(live)).toEqual(summary(frozen));
+      const now = (await computeCampaignScores(database.db, current!)).result.units;
+      for (const list of [frozen, now]) {
+        const ranked = list.filter((u) => u.rank !== null).sort((a, b) => a.rank! - b.rank!);
+        for (let i = 1; i < ranked.length; i++) expect(Number(ranked[i - 1]!.total)).toBeGreaterThanOrEqual(Number(ranked[i]!.total));
+      }
+      // This year's confirmed 市级 notice on 区市场监管局's guide: Gongshu 1.1.2 (3分) “被省市级抽查通报问题的每次扣1分”, 3 − 1;
+      // its draft on 3.1 does not count yet.
+      const liaison = now.find((u) => u.unitCode === LIAISON_UNIT)!;
+      expect(liaison.indicators.find((i) => i.code === "1.1.2")!.points).toBe("2");
+      expect(liaison.indicators.find((i) => i.code === "3.1")!.points).toBe("4");
+    });
+
+    it("shows the office a cockpit with data and a year-on-year trend, and the liaison their unit in both years", async () => {
+      const [previous, current] = await demoCampaigns();
+      const kpb = await login(server, "kpb", report.demo!.password);
+      const cockpit = await kpb.request({ method: "GET", url: `/api/campaigns/${current!.id}/cockpit` });
+      expect(cockpit.statusCode).toBe(200);
+      expect(cockpit.json().unitCount).toBe(10);
+      expect(cockpit.json().trend.map((p: { year: number }) => p.year)).toEqual([thisYear - 1, thisYear]);
+      const liaison = await login(server, "cn_scjg_lly", report.demo!.password);
+      const list = await liaison.request({ method: "GET", url: "/api/campaigns" });
+      expect(
+        list
+          .json()
+          .rows.map((c: { id: string }) => c.id)
+          .sort(),
+      ).toEqual([previous!.id, current!.id].sort());
+      const own = await liaison.request({ method: "GET", url: `/api/campaigns/${current!.id}/findings` });
+      expect(own.statusCode).toBe(200);
+      // Drafts are the reviewers' work in progress: the unit sees its one confirmed finding only.
+      expect(own.json().rows.map((f: { indicatorCode: string }) => f.indicatorCode)).toEqual(["1.1.2"]);
+    });
+  });
+
+  it("says in the start banner what the demo holds, and warns when Chromium (PDFs) is missing", () => {
+    const url = "http://localhost:3000";
+    const lines = bannerLines(report, url, { chromiumPath: process.execPath }).join("\n");
+    expect(lines).toContain("161 个单位，8 个分组，5 套已发布的指标体系");
+    for (const c of report.demo!.campaigns) expect(lines).toContain(`演示考核：${c.name}`);
+    expect(lines).toMatch(/（已发布）[\s\S]*（评审）/);
+    expect(lines).not.toContain("Chromium");
+    const missing = bannerLines(report, url, { chromiumPath: "/nonexistent/chromium" }).join("\n");
+    expect(missing).toContain("未找到 Chromium（/nonexistent/chromium），PDF 报告与通报无法生成");
+  });
+
   it("changes nothing when run a second time", async () => {
     const before = {
       units: await countOf(database, units),
       users: await countOf(database, users),
       groups: await countOf(database, unitGroups),
       audit: await countOf(database, auditLog),
+      campaigns: await countOf(database, campaigns),
     };
     const [adminBefore] = await database.db.select().from(users).where(eq(users.username, "admin"));
     const again = await setupDatabase(database, config, {});
@@ -205,6 +425,7 @@ describe("setupDatabase on a fresh database with the demo data", () => {
       users: await countOf(database, users),
       groups: await countOf(database, unitGroups),
       audit: await countOf(database, auditLog),
+      campaigns: await countOf(database, campaigns),
     }).toEqual(before);
     const [adminAfter] = await database.db.select().from(users).where(eq(users.username, "admin"));
     expect(adminAfter!.passwordHash).toBe(adminBefore!.passwordHash);

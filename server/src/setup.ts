@@ -1,6 +1,6 @@
 import { checkPasswordComplexity } from "@kaoping/core";
 import { count, eq } from "drizzle-orm";
-import { DEMO_USERS, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
+import { DEMO_USERS, type DemoSummary, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
 import { seedRoles } from "./modules/roles/commands.ts";
 import { createUnit } from "./modules/units/commands.ts";
 import { createUser } from "./modules/users/commands.ts";
@@ -14,7 +14,7 @@ import { runCommand } from "./platform/http/command.ts";
 export interface SetupReport {
   /** Present only when the first administrator was created now. */
   admin?: { username: string; password: string | null; oneTime: boolean };
-  demo?: { units: number; groups: number; password: string; usernames: string[] };
+  demo?: DemoSummary & { usernames: string[] };
 }
 
 const ADMIN_UNIT_CODE = "310000-O01";

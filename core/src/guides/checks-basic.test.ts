@@ -550,7 +550,7 @@ describe("设定依据", () => {
       "G-BASIC-27",
       variant((g) => (g.legalBases[1]!.article = "")),
     );
-    expect(hits).toEqual([{ path: "legalBases.1.article", detail: "legalBases.1：《国务院关于加强节能工作的决定》" }]);
+    expect(hits).toEqual([{ path: "legalBases.1.article", detail: "《国务院关于加强节能工作的决定》" }]);
     // The article written into the name counts.
     const inName = variant((g) => {
       g.legalBases[1]!.article = "";

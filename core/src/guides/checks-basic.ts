@@ -782,7 +782,7 @@ export const BASIC_CHECKS: GuideCheck[] = [
         const basis = bases[i]!;
         // Some sources write the article into the name: “《…条例》第十二条”. A basis without a name is G-BASIC-26's.
         if (!ARTICLE.test(basis.article) && !ARTICLE.test(basis.name) && !isEmpty(basis.name)) {
-          hits = add(hits, hit(`legalBases.${i}.article`, `legalBases.${i}：${basis.name}`));
+          hits = add(hits, hit(`legalBases.${i}.article`, basis.name));
         }
       }
       return hits ?? NONE;
@@ -800,7 +800,7 @@ export const BASIC_CHECKS: GuideCheck[] = [
       const bases = g.legalBases;
       for (let i = 0; i < bases.length; i++) {
         const basis = bases[i]!;
-        if (isEmpty(basis.text) && !isEmpty(basis.name)) hits = add(hits, hit(`legalBases.${i}.text`, `legalBases.${i}：${basis.name}`));
+        if (isEmpty(basis.text) && !isEmpty(basis.name)) hits = add(hits, hit(`legalBases.${i}.text`, basis.name));
       }
       return hits ?? NONE;
     },

@@ -1,7 +1,9 @@
 export * from "./checker.ts";
+export { isValidUscc, usccCheckCharacter } from "./checks-basic.ts";
 export * from "./codes.ts";
 export * from "./diff.ts";
 export * from "./elements.ts";
+export * from "./field-labels.ts";
 export * from "./jsonld.ts";
 export * from "./links.ts";
 export * from "./model.ts";

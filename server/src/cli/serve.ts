@@ -1,9 +1,12 @@
-import { loadConfig } from "../platform/config.ts";
+import fs from "node:fs";
+import { CAMPAIGN_STATUS_LABELS } from "@kaoping/core";
+import { type Config, loadConfig } from "../platform/config.ts";
 import { openDatabase } from "../platform/db/client.ts";
 import { createServer } from "../server.ts";
 import { type SetupReport, setupDatabase } from "../setup.ts";
 
-function printLogin(report: SetupReport, url: string): void {
+/** What the start banner says: where to go, how to log in, what the demo holds, what is missing. */
+export function bannerLines(report: SetupReport, url: string, config: Pick<Config, "chromiumPath">): string[] {
   const lines = [`Kaoping 考评 已启动：${url}`, `API 文档：${url}/api/docs`];
   if (report.admin) {
     lines.push(
@@ -13,13 +16,27 @@ function printLogin(report: SetupReport, url: string): void {
     );
   }
   if (report.demo) {
+    const { demo } = report;
     lines.push(
-      `已载入演示数据：${report.demo.units} 个单位，${report.demo.groups} 个分组`,
-      `演示账号：${report.demo.usernames.join("、")}  共用密码：${report.demo.password}（仅显示这一次）`,
+      `已载入演示数据：${demo.units} 个单位，${demo.groups} 个分组，${demo.frameworks} 套已发布的指标体系，${demo.guideVersions} 个办事指南版本`,
+      ...demo.campaigns.map((c) => `演示考核：${c.name}（${CAMPAIGN_STATUS_LABELS[c.status]}）`),
+      `演示账号：${demo.usernames.join("、")}  共用密码：${demo.password}（仅显示这一次）`,
+      "建议先以 kpb（考评办）登录查看驾驶舱，以 cn_scjg_lly（区市场监管局联络员）查看本单位填报与申诉",
     );
   }
   if (!report.admin && !report.demo) lines.push("忘记密码：npx kaoping users reset-password <用户名>");
-  console.log(`\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+  if (!fs.existsSync(config.chromiumPath)) {
+    lines.push(`注意：未找到 Chromium（${config.chromiumPath}），PDF 报告与通报无法生成；请安装 Chromium 或以 KAOPING_CHROMIUM 指定其路径`);
+  }
+  return lines;
+}
+
+function printLogin(report: SetupReport, url: string, config: Config): void {
+  console.log(
+    `\n${bannerLines(report, url, config)
+      .map((l) => `  ${l}`)
+      .join("\n")}\n`,
+  );
 }
 
 /** `kaoping serve`: migrate, set up, listen, print how to log in. */
@@ -36,5 +53,5 @@ export async function serveCommand(): Promise<void> {
   process.on("SIGINT", close);
   process.on("SIGTERM", close);
   await app.listen({ port: config.port, host: config.host });
-  printLogin(report, `http://localhost:${config.port}`);
+  printLogin(report, `http://localhost:${config.port}`, config);
 }

@@ -7,6 +7,7 @@ import { createGroup } from "../groups/commands.ts";
 import { updateRole } from "../roles/commands.ts";
 import { importUnits } from "../units/transfer.ts";
 import { createUser } from "../users/commands.ts";
+import { DEMO_FRAMEWORK, type DemoCampaignSummary, loadDemoCampaigns, publishBuiltinFrameworks } from "./demo-campaigns.ts";
 import { loadDemoGuides } from "./demo-guides.ts";
 import demo from "./demo-units.json" with { type: "json" };
 
@@ -26,12 +27,25 @@ export async function isDemoLoaded(ctx: CommandContext): Promise<boolean> {
   return !!row;
 }
 
+/** What the demo holds, for the start banner. */
+export interface DemoSummary {
+  units: number;
+  groups: number;
+  password: string;
+  frameworks: number;
+  campaigns: DemoCampaignSummary[];
+  /** Service-guide versions imported. */
+  guideVersions: number;
+}
+
 /**
  * Loads the seeds' organisations (Shanghai, Changning, Shuangyashan), their
- * groups and one account per role, through the same commands as the UI, so
- * every record is audited. Returns the shared demo password (shown once).
+ * groups, one account per role, the built-in frameworks (published), service
+ * guides and two campaigns (last year's published, this year's in review),
+ * through the same commands as the UI, so every record is audited. Returns
+ * what it loaded and the shared demo password (shown once).
  */
-export async function loadDemoData(ctx: CommandContext): Promise<{ units: number; groups: number; password: string }> {
+export async function loadDemoData(ctx: CommandContext): Promise<DemoSummary> {
   const rows = demo.units.map((u, i) => ({
     row: i + 1,
     code: u.code,
@@ -65,14 +79,19 @@ export async function loadDemoData(ctx: CommandContext): Promise<{ units: number
     .where(inArray(unitGroups.code, ["SH-G-ASSESSED"]));
   await updateRole({ ctx, code: "reviewer", input: { scopeUnitIds: assessed.map((a) => a.unitId) } });
   const password = generatePassword();
+  const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    await createUser({
+    const user = await createUser({
       ctx,
       input: { username: u.username, displayName: u.displayName, unitId: idOf.get(u.unitCode)!, roleCodes: [u.role], password },
       mustChangePassword: false,
     });
+    userIds.set(u.username, user.id);
   }
-  await loadDemoGuides(ctx);
+  const guideVersions = await loadDemoGuides(ctx);
+  const frameworks = await publishBuiltinFrameworks(ctx);
+  const reviewerIds = DEMO_USERS.filter((u) => u.role === "reviewer").map((u) => userIds.get(u.username)!);
+  const campaigns = await loadDemoCampaigns(ctx, { frameworkId: frameworks.get(DEMO_FRAMEWORK)!, reviewerIds });
   await ctx.tx.insert(systemSettings).values({ key: DEMO_KEY, value: { at: new Date().toISOString() } });
-  return { units: rows.length, groups: demo.groups.length, password };
+  return { units: rows.length, groups: demo.groups.length, password, frameworks: frameworks.size, campaigns, guideVersions };
 }

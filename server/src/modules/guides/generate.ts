@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseProvincialExport, type ServiceGuide } from "@kaoping/core";
+import { parseProvincialExport, type ServiceGuide, usccCheckCharacter } from "@kaoping/core";
 import { REPO_ROOT } from "../../platform/config.ts";
 
 /** The real provincial record (core's fixture), as exported. */
@@ -65,4 +65,70 @@ export function generateGuide(base: ServiceGuide, n: number, maxDefects = 3): Se
   g.legalBases = base.legalBases.slice(0, 1 + pick(base.legalBases.length));
   for (let d = pick(maxDefects); d > 0; d--) DEFECTS[pick(DEFECTS.length)]!(g);
   return g;
+}
+
+/**
+ * Where a generated guide is set: the department that publishes it and its
+ * place's codes, phones, address, portal and local rules. The generated
+ * content comes from a Guangxi record; a guide of a Shanghai department must
+ * not carry Guangxi's credit code, phones or regulations (docs/demo-data.md).
+ */
+export interface GuidePlace {
+  body: string;
+  /** GB/T 2260 division code of the body (310105 长宁区). */
+  regionCode: string;
+  /** The 9-character organisation part of the body's unified social credit code. */
+  orgCode: string;
+  level: NonNullable<ServiceGuide["level"]>;
+  areaCode: string;
+  /** Local numbers (without the area code): consultation, then supervision. */
+  phones: [string, string];
+  address: string;
+  hours: string;
+  onlineUrl: string;
+  /** Text of the source's place → text of this place (regulations, authorities, place names). */
+  wording: [string, string][];
+}
+
+const LEVEL_DIGITS: Record<GuidePlace["level"], string> = {
+  national: "1",
+  provincial: "2",
+  city: "3",
+  county: "4",
+  township: "5",
+  village: "6",
+};
+
+/** A body's unified social credit code (机关: 11), its check character computed (GB 32100-2015). */
+export function bodyCreditCode(place: Pick<GuidePlace, "regionCode" | "orgCode">): string {
+  const first17 = `11${place.regionCode}${place.orgCode}`;
+  return `${first17}${usccCheckCharacter(first17)}`;
+}
+
+/** Every text of the guide with the source place's wording replaced. */
+function reword<T>(value: T, wording: [string, string][]): T {
+  if (typeof value === "string") return wording.reduce((text, [from, to]) => text.split(from).join(to), value as string) as T;
+  if (Array.isArray(value)) return value.map((v) => reword(v, wording)) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reword(v, wording)])) as T;
+  }
+  return value;
+}
+
+/** `guide` as published by `place`'s department: its codes, phones, address, portal and local legal bases. */
+export function placeGuide(guide: ServiceGuide, place: GuidePlace): ServiceGuide {
+  const g = reword(guide, place.wording);
+  const bodyCode = bodyCreditCode(place);
+  const [consultation, supervision] = place.phones.map((p) => `${place.areaCode}-${p}`) as [string, string];
+  return {
+    ...g,
+    implementingBody: place.body,
+    bodyCode,
+    level: place.level,
+    implementationCode: `${bodyCode}${LEVEL_DIGITS[place.level]}${g.basicCode}`,
+    consultationPhone: consultation,
+    supervisionPhone: supervision,
+    locations: g.locations.map((l) => ({ ...l, address: place.address, hours: place.hours, phone: consultation })),
+    onlineUrl: place.onlineUrl,
+  };
 }

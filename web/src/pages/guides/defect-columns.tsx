@@ -1,4 +1,4 @@
-import { GUIDE_CHANNEL_LABELS, type GuideChannel } from "@kaoping/core";
+import { GUIDE_CHANNEL_LABELS, type GuideChannel, guideFieldLabel } from "@kaoping/core";
 import { Space, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../components/format.ts";
@@ -39,7 +39,7 @@ export function useDefectColumns<T extends Defect>(): Record<
       key: "path",
       dataIndex: "path",
       title: t("guide.path"),
-      render: (path: string) => <Typography.Text code>{path}</Typography.Text>,
+      render: (path: string) => <Typography.Text>{guideFieldLabel(path)}</Typography.Text>,
     },
     fix: {
       key: "fix",

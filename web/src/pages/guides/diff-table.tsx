@@ -1,4 +1,4 @@
-import type { GuideDifference } from "@kaoping/core";
+import { type GuideDifference, guideFieldLabel } from "@kaoping/core";
 import { Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { DIFF_KIND_COLORS, diffValueText } from "./guide-diff.ts";
@@ -14,7 +14,12 @@ export function DiffTable({ differences, "data-testid": testId }: { differences:
   const { t } = useTranslation();
   const columns = [
     { key: "label", dataIndex: "label", title: t("guide.element"), width: 160 },
-    { key: "path", dataIndex: "path", title: t("guide.path"), render: (path: string) => <Typography.Text code>{path}</Typography.Text> },
+    {
+      key: "path",
+      dataIndex: "path",
+      title: t("guide.path"),
+      render: (path: string) => <Typography.Text>{guideFieldLabel(path)}</Typography.Text>,
+    },
     {
       key: "kind",
       dataIndex: "kind",

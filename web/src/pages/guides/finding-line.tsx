@@ -1,4 +1,5 @@
 import { BulbOutlined } from "@ant-design/icons";
+import { guideFieldLabel } from "@kaoping/core";
 import { Flex, Popover, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { SeverityTag } from "./guide-tags.tsx";
@@ -33,8 +34,8 @@ export function FindingLine({ finding }: { finding: FindingView }) {
     <Flex gap={6} align="baseline" wrap data-testid="guide-finding" data-check={finding.checkId}>
       <SeverityTag severity={finding.severity} />
       <Typography.Text>{finding.message}</Typography.Text>
-      <Typography.Text code style={{ fontSize: 12 }}>
-        {finding.path}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {guideFieldLabel(finding.path)}
       </Typography.Text>
       {finding.detail && (
         <Typography.Text type="secondary" style={{ fontSize: 12, maxWidth: 480 }} ellipsis={{ tooltip: finding.detail }}>

@@ -90,3 +90,12 @@ describe("an element's value in the guide", () => {
     for (const id of Object.keys(GUIDE_ELEMENTS) as GuideElementId[]) expect(() => elementValue(SAMPLE, id)).not.toThrow();
   });
 });
+
+describe("what the 要素检查 tab shows a reader", () => {
+  it("names uploaded files instead of showing their internal ids (attachment:…)", () => {
+    expect(SAMPLE.flowchartUrl).toMatch(/^attachment:/);
+    const shown = JSON.stringify((Object.keys(GUIDE_ELEMENTS) as GuideElementId[]).map((id) => elementValue(SAMPLE, id)));
+    expect(shown).not.toContain("attachment:");
+    expect(elementValue(SAMPLE, "flowchart")).toEqual({ kind: "text", lines: ["已上传附件（平台内文件）"] });
+  });
+});

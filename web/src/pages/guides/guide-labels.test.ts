@@ -59,6 +59,10 @@ describe("version comparison", () => {
     expect(diffValueText(null)).toBe("—");
     expect(diffValueText("第十五条")).toBe("第十五条");
     expect(diffValueText(3)).toBe("3");
-    expect(diffValueText(["original", "copy"])).toBe('["original","copy"]');
+    expect(diffValueText(["原件", "复印件"])).toBe("原件、复印件");
+    // Parts by their names, not as JSON keys; an uploaded file named, not by its id.
+    expect(diffValueText({ days: 20, unit: null, note: "" })).toBe("天数：20");
+    expect(diffValueText({ address: "长宁路599号", phone: "021-22050000" })).toBe("地址：长宁路599号；电话：021-22050000");
+    expect(diffValueText("attachment:5fba5b12-72de-46d0-9824-92bd6453209d")).toBe("已上传附件（平台内文件）");
   });
 });
