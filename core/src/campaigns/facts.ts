@@ -17,6 +17,8 @@ export interface FindingRecord {
   count: number;
   points: string | null;
   description: string;
+  /** The content or matter it is about (同一宣传内容), for rules that take the highest per subject. */
+  subject?: string | null;
 }
 
 export interface MeasurementRecord {
@@ -102,7 +104,11 @@ export function assembleFacts(options: {
     if (!term) continue;
     const target = termTarget(framework, term.rule, f.fact ?? undefined);
     const { facts: uf } = unitFacts(f.unitCode);
-    if (target.kind === "manual") {
+    if (target.kind === "manual" && target.each) {
+      const list = (uf.perFinding ??= {});
+      (list[f.ruleId] ??= []).push({ points: f.points ?? "0", reason: f.description });
+      source(f.unitCode, `manual:${f.ruleId}`).findingIds.push(f.id);
+    } else if (target.kind === "manual") {
       const current = uf.manual![f.ruleId];
       const points = formatPts((current ? pts(current.points) : 0) + pts(f.points ?? "0"));
       uf.manual![f.ruleId] = { points, reason: current ? `${current.reason}；${f.description}` : f.description };
@@ -110,6 +116,7 @@ export function assembleFacts(options: {
     } else if (target.kind === "count") {
       const key = countKey(term.rule, target.fact, f.sourceLevel);
       uf.values![key] = Number(uf.values![key] ?? 0) + f.count;
+      if (f.subject && term.needsSubject) addToSubject(uf, f.subject, key, f.count);
       source(f.unitCode, key).findingIds.push(f.id);
     } else if (target.kind === "flag") {
       uf.values![target.fact] = true;
@@ -117,4 +124,9 @@ export function assembleFacts(options: {
     }
   }
   return { input: { units: options.units, facts }, sources };
+}
+
+function addToSubject(facts: UnitFacts, subject: string, key: string, count: number): void {
+  const counts = ((facts.bySubject ??= {})[subject] ??= {});
+  counts[key] = (counts[key] ?? 0) + count;
 }
