@@ -1,8 +1,9 @@
 import type { FactSource } from "../contracts/campaigns.ts";
+import { flatRules } from "../frameworks/engine.ts";
 import type { AssessedUnit, ScoreInput, UnitFacts } from "../frameworks/engine-types.ts";
 import { formatPts, pts } from "../frameworks/points.ts";
 import type { Framework, SourceLevel } from "../frameworks/schema.ts";
-import { countKey, ruleIndex, termTarget } from "./terms.ts";
+import { countKey, indicatorIndex, ruleIndex, termTarget } from "./terms.ts";
 
 /** The facts the system fills without anyone typing them (seed 004 part 一.4). */
 export const DEADLINE_FACTS = { late: "report_late", missing: "report_missing" } as const;
@@ -105,8 +106,9 @@ export function assembleFacts(options: {
     const target = termTarget(framework, term.rule, f.fact ?? undefined);
     const { facts: uf } = unitFacts(f.unitCode);
     if (target.kind === "manual" && target.each) {
-      const list = (uf.perFinding ??= {});
-      (list[f.ruleId] ??= []).push({ points: f.points ?? "0", reason: f.description });
+      uf.perFinding ??= {};
+      uf.perFinding[f.ruleId] ??= [];
+      uf.perFinding[f.ruleId]!.push({ points: f.points ?? "0", reason: f.description });
       source(f.unitCode, `manual:${f.ruleId}`).findingIds.push(f.id);
     } else if (target.kind === "manual") {
       const current = uf.manual![f.ruleId];
@@ -127,6 +129,19 @@ export function assembleFacts(options: {
 }
 
 function addToSubject(facts: UnitFacts, subject: string, key: string, count: number): void {
-  const counts = ((facts.bySubject ??= {})[subject] ??= {});
+  facts.bySubject ??= {};
+  const counts = facts.bySubject[subject] ?? {};
   counts[key] = (counts[key] ?? 0) + count;
+  facts.bySubject[subject] = counts;
+}
+
+/** The unit groups a framework's rules compare within (按进驻单位最低得分): their members are read for scoring. */
+export function ruleGroupCodes(framework: Framework): string[] {
+  const codes = new Set<string>();
+  for (const { indicator } of indicatorIndex(framework).values()) {
+    for (const rule of flatRules(indicator.rules ?? [])) {
+      if ((rule.kind === "convert" || rule.kind === "peer_average") && rule.peerGroup) codes.add(rule.peerGroup);
+    }
+  }
+  return [...codes].sort();
 }

@@ -48,7 +48,13 @@ export function appliesToCategory(framework: Framework, code: string, category: 
 export type TermTarget =
   | { kind: "count"; fact: string; byLevel: boolean }
   | { kind: "flag"; fact: string }
-  | { kind: "manual"; min: string; max: string; /** Each finding its own amount (每发现一起扣1-3分), not one score for the unit. */ each?: boolean }
+  | {
+      kind: "manual";
+      min: string;
+      max: string;
+      /** Each finding its own amount (每发现一起扣1-3分), not one score for the unit. */
+      each?: boolean;
+    }
   | { kind: "measurement"; facts: string[] };
 
 export interface RuleTerm {
