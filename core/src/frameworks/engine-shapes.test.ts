@@ -96,7 +96,7 @@ describe("group_max: highest within a subject, subjects added up", () => {
     expect(traceOf(named!, "1")[0]!.arithmetic).toBe(
       "「乙」入选案例加3分 3 分；「甲」中央级2分、市级1.5分（国家级） 2 分，2 项取最高；合计 5",
     );
-    expect(traceOf(named!, "1")[0]!.facts).toEqual({ "甲｜report@national": 1, "甲｜report@city": 1, "乙｜case_top": 1 });
+    expect(traceOf(named!, "1")[0]!.facts).toEqual({ "report@national": 1, "report@city": 1, case_top: 1 });
     const [unnamed] = score({ units: [{ code: "U" }], facts: { U: { values } } });
     expect(pointsOf(unnamed!, "1")).toBe("3");
   });
@@ -131,7 +131,7 @@ describe("peer_average: the peers' average less a lowering", () => {
         ruleId: "p",
         kind: "peer_average",
         text: "在平均分基础上下浮1分",
-        facts: { 同类单位数: 2, 同类单位平均分: "4.5" },
+        facts: { unrelated: true, 同类单位数: 2, 同类单位平均分: "4.5" },
         arithmetic: "同类单位 2 家平均 (A 5 + B 4) ÷ 2 = 4.5；4.5 − 1 = 3.5",
         delta: "-1.5",
         outcome: "set",

@@ -710,7 +710,11 @@ function peerAverageStep(rule: Extract<Rule, { kind: "peer_average" }>, facts: U
     average.pendingPeers ? `其中 ${average.pendingPeers} 家尚有待评分项，平均分可能变化` : "",
   ].filter(Boolean);
   const arithmetic = `同类单位 ${average.count} 家平均 ${average.sum} = ${formatPts(average.value)}；${formatPts(average.value)} − ${formatPts(lower)} = ${formatPts(target)}${notes.length ? `（${notes.join("；")}）` : ""}`;
-  const used: TraceStep["facts"] = { 同类单位数: average.count, 同类单位平均分: formatPts(average.value) };
+  const used: TraceStep["facts"] = {
+    ...collectFacts(rule.condition, facts.values ?? {}),
+    同类单位数: average.count,
+    同类单位平均分: formatPts(average.value),
+  };
   if (given) used.评分理由 = given.reason;
   return { delta: target, step: step(rule, used, arithmetic, target, "set"), pending: waiting || average.pendingPeers > 0 };
 }
@@ -752,7 +756,7 @@ function groupMaxStep(rule: Extract<Rule, { kind: "group_max" }>, facts: UnitFac
     const present = terms.filter((term) => (counts[term.key] ?? 0) > 0);
     if (!present.length) continue;
     const best = present.reduce((a, b) => (b.amount > a.amount ? b : a));
-    for (const term of present) used[`${subject}｜${term.key}`] = counts[term.key]!;
+    for (const term of present) used[term.key] = Number(used[term.key] ?? 0) + counts[term.key]!;
     total += best.amount;
     const of = present.length > 1 ? `，${present.length} 项取最高` : "";
     const level = best.label ? `（${best.label.trim()}）` : "";
