@@ -1,8 +1,9 @@
 import type { FactSource } from "../contracts/campaigns.ts";
+import { flatRules } from "../frameworks/engine.ts";
 import type { AssessedUnit, ScoreInput, UnitFacts } from "../frameworks/engine-types.ts";
 import { formatPts, pts } from "../frameworks/points.ts";
 import type { Framework, SourceLevel } from "../frameworks/schema.ts";
-import { countKey, ruleIndex, termTarget } from "./terms.ts";
+import { countKey, indicatorIndex, ruleIndex, termTarget } from "./terms.ts";
 
 /** The facts the system fills without anyone typing them (seed 004 part 一.4). */
 export const DEADLINE_FACTS = { late: "report_late", missing: "report_missing" } as const;
@@ -17,6 +18,8 @@ export interface FindingRecord {
   count: number;
   points: string | null;
   description: string;
+  /** The content or matter it is about (同一宣传内容), for rules that take the highest per subject. */
+  subject?: string | null;
 }
 
 export interface MeasurementRecord {
@@ -102,7 +105,12 @@ export function assembleFacts(options: {
     if (!term) continue;
     const target = termTarget(framework, term.rule, f.fact ?? undefined);
     const { facts: uf } = unitFacts(f.unitCode);
-    if (target.kind === "manual") {
+    if (target.kind === "manual" && target.each) {
+      uf.perFinding ??= {};
+      uf.perFinding[f.ruleId] ??= [];
+      uf.perFinding[f.ruleId]!.push({ points: f.points ?? "0", reason: f.description });
+      source(f.unitCode, `manual:${f.ruleId}`).findingIds.push(f.id);
+    } else if (target.kind === "manual") {
       const current = uf.manual![f.ruleId];
       const points = formatPts((current ? pts(current.points) : 0) + pts(f.points ?? "0"));
       uf.manual![f.ruleId] = { points, reason: current ? `${current.reason}；${f.description}` : f.description };
@@ -110,6 +118,7 @@ export function assembleFacts(options: {
     } else if (target.kind === "count") {
       const key = countKey(term.rule, target.fact, f.sourceLevel);
       uf.values![key] = Number(uf.values![key] ?? 0) + f.count;
+      if (f.subject && term.needsSubject) addToSubject(uf, f.subject, key, f.count);
       source(f.unitCode, key).findingIds.push(f.id);
     } else if (target.kind === "flag") {
       uf.values![target.fact] = true;
@@ -117,4 +126,22 @@ export function assembleFacts(options: {
     }
   }
   return { input: { units: options.units, facts }, sources };
+}
+
+function addToSubject(facts: UnitFacts, subject: string, key: string, count: number): void {
+  facts.bySubject ??= {};
+  const counts = facts.bySubject[subject] ?? {};
+  counts[key] = (counts[key] ?? 0) + count;
+  facts.bySubject[subject] = counts;
+}
+
+/** The unit groups a framework's rules compare within (按进驻单位最低得分): their members are read for scoring. */
+export function ruleGroupCodes(framework: Framework): string[] {
+  const codes = new Set<string>();
+  for (const { indicator } of indicatorIndex(framework).values()) {
+    for (const rule of flatRules(indicator.rules ?? [])) {
+      if ((rule.kind === "convert" || rule.kind === "peer_average") && rule.peerGroup) codes.add(rule.peerGroup);
+    }
+  }
+  return [...codes].sort();
 }

@@ -1,6 +1,6 @@
 import { flatRules } from "../frameworks/engine.ts";
 import type { FactDef, Framework, Indicator, Rule, SourceLevel } from "../frameworks/schema.ts";
-import { SOURCE_LEVEL_LABELS, SOURCE_LEVELS } from "../frameworks/schema.ts";
+import { RULE_KIND_LABELS, SOURCE_LEVEL_LABELS, SOURCE_LEVELS } from "../frameworks/schema.ts";
 import { factsOf } from "../frameworks/validate.ts";
 
 /** A leaf or parent indicator with the names above it. */
@@ -48,13 +48,21 @@ export function appliesToCategory(framework: Framework, code: string, category: 
 export type TermTarget =
   | { kind: "count"; fact: string; byLevel: boolean }
   | { kind: "flag"; fact: string }
-  | { kind: "manual"; min: string; max: string }
+  | {
+      kind: "manual";
+      min: string;
+      max: string;
+      /** Each finding its own amount (每发现一起扣1-3分), not one score for the unit. */
+      each?: boolean;
+    }
   | { kind: "measurement"; facts: string[] };
 
 export interface RuleTerm {
   indicatorCode: string;
   rule: Rule;
   effect: "deduct" | "bonus" | "score";
+  /** Inside a group_max rule: a finding names the subject (content, matter) it is about. */
+  needsSubject?: boolean;
 }
 
 /** Every rule (including those inside max_of) by id, with its indicator. */
@@ -64,6 +72,10 @@ export function ruleIndex(framework: Framework): Map<string, RuleTerm> {
     for (const rule of flatRules(indicator.rules ?? [])) {
       index.set(rule.id, { indicatorCode: indicator.code, rule, effect: effectOf(rule) });
     }
+    for (const group of indicator.rules ?? []) {
+      if (group.kind !== "group_max") continue;
+      for (const inner of group.rules) index.get(inner.id)!.needsSubject = true;
+    }
   }
   return index;
 }
@@ -71,7 +83,8 @@ export function ruleIndex(framework: Framework): Map<string, RuleTerm> {
 function effectOf(rule: Rule): "deduct" | "bonus" | "score" {
   if (rule.kind === "when") return rule.outcome === "bonus" ? "bonus" : "deduct";
   if (rule.kind === "convert") return "score";
-  if (rule.kind === "max_of") return effectOf(rule.rules[0]!);
+  if (rule.kind === "peer_average") return "deduct";
+  if (rule.kind === "max_of" || rule.kind === "group_max") return effectOf(rule.rules[0]!);
   return rule.effect;
 }
 
@@ -87,7 +100,12 @@ export function baseFacts(rule: Rule): string[] {
  */
 export function termTarget(framework: Framework, rule: Rule, requestedFact?: string): TermTarget {
   if (rule.kind === "manual") return { kind: "manual", min: rule.min, max: rule.max };
-  if (rule.kind === "max_of") throw new TermError(`细则 ${rule.id} 是“取最高分”组合，请选择其中一项具体细则`);
+  if (rule.kind === "manual_each") return { kind: "manual", min: rule.min, max: rule.max, each: true };
+  // 适当下浮: the reviewer gives the lowering; a fixed lowering needs only the condition's facts.
+  if (rule.kind === "peer_average" && rule.amount === undefined) return { kind: "manual", min: rule.min ?? "0", max: rule.max ?? "0" };
+  if (rule.kind === "max_of" || rule.kind === "group_max") {
+    throw new TermError(`细则 ${rule.id} 是“${RULE_KIND_LABELS[rule.kind]}”组合，请选择其中一项具体细则`);
+  }
   const facts = baseFacts(rule);
   const declared = new Map(framework.facts.map((f) => [f.key, f] as const));
   const fact = requestedFact ?? (facts.length === 1 ? facts[0] : undefined);

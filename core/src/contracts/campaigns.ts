@@ -304,6 +304,8 @@ export const findingInputSchema = z.object({
   count: z.number().int().min(1).max(10_000).default(1),
   /** Manual-range rules (视情扣分): the score, within the rule's range. */
   points: pointsText.nullish(),
+  /** 所涉内容/事项: required on rules that take the highest per content (同一宣传内容取最高分). */
+  subject: z.string().trim().max(100).nullish(),
   /** 通报文号 */
   noticeNo: z.string().trim().max(100).nullish(),
   foundOn: z.iso.date().nullish(),
@@ -342,6 +344,7 @@ export interface FindingView {
   sourceLevel: string | null;
   count: number;
   points: string | null;
+  subject: string | null;
   noticeNo: string | null;
   foundOn: string | null;
   description: string;

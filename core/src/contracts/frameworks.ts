@@ -24,26 +24,33 @@ export const frameworkVersionSchema = z.object({
 
 export const frameworkFromTemplateSchema = z.object({ templateCode: z.string().min(1).max(64) });
 
+/** An assessed unit as the engine reads it (engine-types.ts AssessedUnit). */
+export const assessedUnitSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().optional(),
+  category: z.string().optional(),
+  isReference: z.boolean().optional(),
+  /** Codes of the unit groups it belongs to (进驻单位). */
+  groups: z.array(z.string().min(1)).optional(),
+});
+
+const manualScoreSchema = z.object({ points: pointsText, reason: z.string().min(1) });
+
+/** One unit's facts as the engine reads them (engine-types.ts UnitFacts; docs/facts-format.md). */
+export const unitFactsSchema = z.object({
+  values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
+  manual: z.record(z.string(), manualScoreSchema).optional(),
+  /** 每发现一起扣1-3分: one amount per finding, by rule id. */
+  perFinding: z.record(z.string(), z.array(manualScoreSchema)).optional(),
+  /** 同一宣传内容取最高分: subject → fact key → count. */
+  bySubject: z.record(z.string(), z.record(z.string(), z.number().int().min(0))).optional(),
+});
+
 export const frameworkPreviewSchema = z.object({
   definition: z.unknown(),
-  units: z
-    .array(
-      z.object({
-        code: z.string().min(1),
-        name: z.string().optional(),
-        category: z.string().optional(),
-        isReference: z.boolean().optional(),
-      }),
-    )
-    .min(1)
-    .max(2000),
-  facts: z.record(
-    z.string(),
-    z.object({
-      values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
-      manual: z.record(z.string(), z.object({ points: pointsText, reason: z.string().min(1) })).optional(),
-    }),
-  ),
+  units: z.array(assessedUnitSchema).min(1).max(2000),
+  facts: z.record(z.string(), unitFactsSchema),
+  groupNames: z.record(z.string(), z.string()).optional(),
 });
 
 export interface FrameworkSummary {

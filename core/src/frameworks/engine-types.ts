@@ -15,6 +15,13 @@ export interface UnitFacts {
   values?: Record<string, FactValue>;
   /** Manual scores by rule id (视情扣分), each with its written reason. */
   manual?: Record<string, ManualScore>;
+  /** A reviewer's amount for each finding, by rule id (每发现一起扣1-3分: one entry per finding). */
+  perFinding?: Record<string, ManualScore[]>;
+  /**
+   * Counts by the subject the findings are about (同一宣传内容 / 同一事项): subject → fact key → count.
+   * They are also in `values`; what `values` holds beyond them counts as one unnamed subject.
+   */
+  bySubject?: Record<string, Record<string, number>>;
 }
 
 export interface AssessedUnit {
@@ -24,11 +31,15 @@ export interface AssessedUnit {
   category?: string;
   /** 参照评估单位: scored and shown, never ranked. */
   isReference?: boolean;
+  /** Codes of the unit groups it belongs to (进驻单位), for rules that compare within a group. */
+  groups?: string[];
 }
 
 export interface ScoreInput {
   units: AssessedUnit[];
   facts: Record<string, UnitFacts>;
+  /** Unit groups' names by code, for the trace's words. */
+  groupNames?: Record<string, string>;
 }
 
 /** One point gained or lost, or an outcome (zero, half, capped), with what caused it. */

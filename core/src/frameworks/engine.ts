@@ -19,6 +19,8 @@ export interface CompiledFramework {
   crossRules: { rule: Extract<Rule, { kind: "when" }>; ownerCode: string }[];
   rankSources: Map<string, { fact: string; order: "desc" | "asc" }>;
   convertRules: Extract<Rule, { kind: "convert" }>[];
+  /** `peer_average` rules, with the leaf they sit on scored only up to them (what the peers' average is taken over). */
+  peerRules: PeerRule[];
   /** Facts declared as counts: absent means 0. Any other absent fact is unknown and makes no condition hold. */
   countFacts: ReadonlySet<string>;
 }
@@ -39,6 +41,13 @@ interface CompiledNode {
   appliesTo: Set<string> | null;
 }
 
+interface PeerRule {
+  rule: Extract<Rule, { kind: "peer_average" }>;
+  nodeIndex: number;
+  /** The leaf with only the rules listed before this one. */
+  before: CompiledNode;
+}
+
 const rankKey = (fact: string, order: string) => `${fact}:${order}`;
 
 /** Rule amounts are decimal strings; parsing each once keeps the scoring loop to integer arithmetic. */
@@ -56,7 +65,15 @@ function amountOf(text: string): Pts {
 /** Parses points, resolves parts and bases, and flattens the tree in pre-order. */
 export function compileFramework(framework: Framework): CompiledFramework {
   const countFacts = new Set(framework.facts.filter((f) => f.type === "count").map((f) => f.key));
-  const compiled: CompiledFramework = { framework, nodes: [], crossRules: [], rankSources: new Map(), convertRules: [], countFacts };
+  const compiled: CompiledFramework = {
+    framework,
+    nodes: [],
+    crossRules: [],
+    rankSources: new Map(),
+    convertRules: [],
+    peerRules: [],
+    countFacts,
+  };
   const visit = (indicator: Indicator, parentIndex: number, level: number, inherited: "base" | "bonus") => {
     const part = indicator.part ?? inherited;
     const isLeaf = !indicator.children?.length;
@@ -85,6 +102,15 @@ export function compileFramework(framework: Framework): CompiledFramework {
       }
       if (rule.kind === "convert") compiled.convertRules.push(rule);
     }
+    (indicator.rules ?? []).forEach((rule, position, rules) => {
+      if (rule.kind !== "peer_average") return;
+      const node = compiled.nodes[index]!;
+      compiled.peerRules.push({
+        rule,
+        nodeIndex: index,
+        before: { ...node, indicator: { ...indicator, rules: rules.slice(0, position) } },
+      });
+    });
     for (const child of indicator.children ?? []) visit(child, index, level + 1, part);
   };
   for (const top of framework.indicators) visit(top, -1, 1, top.part ?? "base");
@@ -93,7 +119,7 @@ export function compileFramework(framework: Framework): CompiledFramework {
 
 /** Rules with max_of's inner rules included (for pre-scans). */
 export function flatRules(rules: Rule[]): Rule[] {
-  return rules.flatMap((r) => (r.kind === "max_of" ? [r, ...flatRules(r.rules)] : [r]));
+  return rules.flatMap((r) => (r.kind === "max_of" || r.kind === "group_max" ? [r, ...flatRules(r.rules)] : [r]));
 }
 
 const NO_STEPS: TraceStep[] = Object.freeze([]) as unknown as TraceStep[];
@@ -103,7 +129,10 @@ const scratch: TraceStep[] = [];
 interface Context {
   countFacts: ReadonlySet<string>;
   ranks: Map<string, Map<string, number>>;
-  lowestPeer: Map<string, number>;
+  lowestPeer: Map<string, LowestPeer>;
+  /** By peer_average rule id: the peers' average, worked out before any unit is scored. */
+  peerAverages: Map<string, PeerAverage>;
+  groupNames: Record<string, string>;
 }
 
 /**
@@ -132,15 +161,20 @@ function buildContext(compiled: CompiledFramework, input: ScoreInput): Context {
       });
     ranks.set(key, competitionRanks(entries, source.order));
   }
-  const lowestPeer = new Map<string, number>();
+  const lowestPeer = new Map<string, LowestPeer>();
   for (const rule of compiled.convertRules) {
-    const values = input.units.flatMap((u) => {
-      const v = input.facts[u.code]?.values?.[rule.fact];
-      return typeof v === "number" ? [v] : [];
-    });
-    if (values.length) lowestPeer.set(rule.id, Math.min(...values));
+    const lowest = lowestPeerOf(rule, input);
+    if (lowest) lowestPeer.set(rule.id, lowest);
   }
-  return { countFacts: compiled.countFacts, ranks, lowestPeer };
+  const context: Context = {
+    countFacts: compiled.countFacts,
+    ranks,
+    lowestPeer,
+    peerAverages: new Map(),
+    groupNames: input.groupNames ?? {},
+  };
+  for (const peerRule of compiled.peerRules) context.peerAverages.set(peerRule.rule.id, peerAverageOf(compiled, peerRule, input, context));
+  return context;
 }
 
 /** Scores every unit: per indicator points with traces, totals, ranks and stars. Deterministic. */
@@ -220,7 +254,7 @@ function scoreLeaf(node: CompiledNode, unit: AssessedUnit, facts: UnitFacts, con
   let score = node.start;
   let outcome: "zero" | "half" | null = null;
   let outcomeStep: TraceStep | null = null;
-  for (const rule of node.indicator.rules ?? []) {
+  for (const rule of rulesFor(node, facts, context)) {
     const result = evaluate(rule, unit, facts, context, node);
     if (!result) continue;
     if (result.outcome === "pending") {
@@ -236,6 +270,7 @@ function scoreLeaf(node: CompiledNode, unit: AssessedUnit, facts: UnitFacts, con
       const replaced = { ...result.step, delta: signed(result.delta - score) };
       score = result.delta;
       trace.push(replaced);
+      if (result.pending) pending.push(rule.id);
     } else {
       score += result.delta;
       trace.push(result.step);
@@ -267,8 +302,8 @@ function boundStep(node: CompiledNode, raw: Pts, bounded: Pts): TraceStep {
 }
 
 type Evaluation =
-  | { delta: Pts; step: TraceStep; outcome?: undefined }
-  | { delta: 0; step: TraceStep; outcome: "zero" | "half" | "pending" };
+  | { delta: Pts; step: TraceStep; outcome?: undefined; pending?: boolean }
+  | { delta: 0; step: TraceStep; outcome: "zero" | "half" | "pending"; pending?: boolean };
 
 function step(rule: Rule, facts: TraceStep["facts"], arithmetic: string, delta: Pts, outcome?: TraceStep["outcome"]): TraceStep {
   const s: TraceStep = { ruleId: rule.id, kind: rule.kind, text: rule.text, facts, arithmetic, delta: signed(delta) };
@@ -383,15 +418,22 @@ function evaluate(rule: Rule, unit: AssessedUnit, facts: UnitFacts, context: Con
     }
     case "convert": {
       const value = values[rule.fact];
-      const used = typeof value === "number" ? value : rule.missing === "lowest_peer" ? context.lowestPeer.get(rule.id) : undefined;
+      const lowest = rule.missing === "lowest_peer" ? context.lowestPeer.get(rule.id) : undefined;
+      const used = typeof value === "number" ? value : lowest?.value;
       if (used === undefined || node.max === null) return null;
       const delta = scale(node.max, used / rule.outOf);
-      const how = typeof value === "number" ? `${used}` : `无成绩，按最低 ${used}`;
+      const how = typeof value === "number" ? `${used}` : `无成绩，按${lowest!.among}最低 ${used}`;
       return {
         delta,
         step: step(rule, { [rule.fact]: used }, `${how} ÷ ${rule.outOf} × ${formatPts(node.max)} = ${formatPts(delta)}`, delta, "set"),
       };
     }
+    case "peer_average":
+      return peerAverageStep(rule, facts, context);
+    case "manual_each":
+      return manualEachStep(rule, facts);
+    case "group_max":
+      return groupMaxStep(rule, facts);
     case "max_of": {
       const inner = rule.rules
         .map((r) => evaluate(r, unit, facts, context, node))
@@ -560,4 +602,183 @@ function present(
     stars: null,
     pending,
   };
+}
+
+/** The lowest score of a convert rule's peers, and whom it was taken among (for the trace). */
+interface LowestPeer {
+  value: number;
+  among: string;
+}
+
+/** 按进驻单位最低得分计分: within the rule's unit group when it names one that has members here, else among all units. */
+function lowestPeerOf(rule: Extract<Rule, { kind: "convert" }>, input: ScoreInput): LowestPeer | null {
+  const group = rule.peerGroup;
+  const members = group ? input.units.filter((u) => u.groups?.includes(group)) : [];
+  const values = (members.length ? members : input.units).flatMap((u) => {
+    const v = input.facts[u.code]?.values?.[rule.fact];
+    return typeof v === "number" ? [v] : [];
+  });
+  if (!values.length) return null;
+  const name = group ? `「${input.groupNames?.[group] ?? group}」` : "";
+  const among = !group ? "" : members.length ? name : `全部单位（单位组${name}在本次考核中无成员）`;
+  return { value: Math.min(...values), among };
+}
+
+/** The peers' average score on a leaf, taken over the rules before a peer_average rule. */
+interface PeerAverage {
+  value: Pts | null;
+  count: number;
+  /** "(甲 4.5 + 乙 5) ÷ 2" or, for many peers, "合计 52.5 ÷ 13". */
+  sum: string;
+  /** Peers whose own score still waits for a manual score: the average may change. */
+  pendingPeers: number;
+}
+
+const LISTED_PEERS = 12;
+
+function peerAverageOf(compiled: CompiledFramework, peerRule: PeerRule, input: ScoreInput, context: Context): PeerAverage {
+  const { rule, nodeIndex, before } = peerRule;
+  const node = compiled.nodes[nodeIndex]!;
+  const parts: string[] = [];
+  let total = 0;
+  let pendingPeers = 0;
+  for (const unit of input.units) {
+    const facts = input.facts[unit.code] ?? {};
+    if (!isPeer(rule, unit, facts, context.countFacts) || !appliesTo(node, unit, compiled)) continue;
+    const pending: string[] = [];
+    const score = scoreLeaf(before, unit, facts, context, [], pending);
+    if (pending.length) pendingPeers++;
+    total += score;
+    parts.push(`${unit.name ?? unit.code} ${formatPts(score)}`);
+  }
+  const count = parts.length;
+  const sum = count <= LISTED_PEERS ? `(${parts.join(" + ")}) ÷ ${count}` : `合计 ${formatPts(total)} ÷ ${count}`;
+  return { value: count ? scale(total, 1 / count) : null, count, sum, pendingPeers };
+}
+
+/** A peer: ranked (not a reference unit), in the rule's group, and not one that takes the average itself. */
+function isPeer(
+  rule: Extract<Rule, { kind: "peer_average" }>,
+  unit: AssessedUnit,
+  facts: UnitFacts,
+  countFacts: ReadonlySet<string>,
+): boolean {
+  const values = facts.values ?? {};
+  if (unit.isReference || (rule.peerGroup && !unit.groups?.includes(rule.peerGroup))) return false;
+  if (holds(rule.condition, values, countFacts)) return false;
+  return !rule.peers || holds(rule.peers, values, countFacts);
+}
+
+const peerPositions = new WeakMap<Rule[], number[]>();
+
+/** A unit that takes its peers' average starts at that rule: the rules before it are how the peers scored. */
+function rulesFor(node: CompiledNode, facts: UnitFacts, context: Context): Rule[] {
+  const rules = node.indicator.rules ?? [];
+  let positions = peerPositions.get(rules);
+  if (!positions) {
+    positions = rules.flatMap((r, i) => (r.kind === "peer_average" ? [i] : []));
+    peerPositions.set(rules, positions);
+  }
+  for (let p = positions.length - 1; p >= 0; p--) {
+    const rule = rules[positions[p]!] as Extract<Rule, { kind: "peer_average" }>;
+    if (holds(rule.condition, facts.values ?? {}, context.countFacts)) return rules.slice(positions[p]);
+  }
+  return rules;
+}
+
+/** 在平均分基础上下浮: the peers' average less a fixed amount, or less what a reviewer gave within the range. */
+function peerAverageStep(rule: Extract<Rule, { kind: "peer_average" }>, facts: UnitFacts, context: Context): Evaluation | null {
+  if (!holds(rule.condition, facts.values ?? {}, context.countFacts)) return null;
+  const average = context.peerAverages.get(rule.id);
+  if (!average || average.value === null) {
+    const text = "没有可取平均分的同类单位，待评审认定";
+    return { delta: 0, outcome: "pending", step: step(rule, { 同类单位数: 0 }, text, 0, "pending") };
+  }
+  const given = rule.amount === undefined ? facts.manual?.[rule.id] : undefined;
+  const range = `${rule.min ?? "0"}–${rule.max ?? "0"}`;
+  const lower =
+    rule.amount !== undefined
+      ? amountOf(rule.amount)
+      : given
+        ? clamp(amountOf(given.points), amountOf(rule.min ?? "0"), amountOf(rule.max ?? "0"))
+        : 0;
+  const target = average.value - lower;
+  const waiting = rule.amount === undefined && !given;
+  const notes = [
+    waiting ? `下浮待评分（${range}）` : "",
+    given ? `下浮 ${formatPts(lower)}（${range}）：${given.reason}` : "",
+    average.pendingPeers ? `其中 ${average.pendingPeers} 家尚有待评分项，平均分可能变化` : "",
+  ].filter(Boolean);
+  const arithmetic = `同类单位 ${average.count} 家平均 ${average.sum} = ${formatPts(average.value)}；${formatPts(average.value)} − ${formatPts(lower)} = ${formatPts(target)}${notes.length ? `（${notes.join("；")}）` : ""}`;
+  const used: TraceStep["facts"] = {
+    ...collectFacts(rule.condition, facts.values ?? {}),
+    同类单位数: average.count,
+    同类单位平均分: formatPts(average.value),
+  };
+  if (given) used.评分理由 = given.reason;
+  return { delta: target, step: step(rule, used, arithmetic, target, "set"), pending: waiting || average.pendingPeers > 0 };
+}
+
+/** 每发现一起扣1-3分: each finding's amount, held to the range (an amount outside it is named and brought back in). */
+function manualEachStep(rule: Extract<Rule, { kind: "manual_each" }>, facts: UnitFacts): Evaluation | null {
+  const items = facts.perFinding?.[rule.id];
+  if (!items?.length) return null;
+  const min = amountOf(rule.min);
+  const max = amountOf(rule.max);
+  let total = 0;
+  const parts = items.map((item, i) => {
+    const given = amountOf(item.points);
+    const used = clamp(given, min, max);
+    total += used;
+    const outside = used !== given ? `（${item.points} 超出 ${rule.min}–${rule.max}，按 ${formatPts(used)} 计）` : "";
+    return `第 ${i + 1} 起 ${formatPts(used)}${outside}：${item.reason}`;
+  });
+  const { amount, note } = capped(total, rule.cap);
+  const delta = sign(rule.effect) * amount;
+  const sum = items.length > 1 ? `；合计 ${formatPts(total)}` : "";
+  return { delta, step: step(rule, { 起数: items.length }, `${parts.join("；")}${sum}${note}`, delta) };
+}
+
+const UNNAMED_SUBJECT = "未注明内容";
+
+/**
+ * 同一宣传内容取最高分: per subject, the highest amount among the inner rules' terms it has
+ * (each once: a second report of the same content adds nothing), then the subjects add up.
+ * Counts not attributed to a subject are taken as one unnamed subject.
+ */
+function groupMaxStep(rule: Extract<Rule, { kind: "group_max" }>, facts: UnitFacts): Evaluation | null {
+  const terms = rule.rules.flatMap((inner) => countTerms(inner).map((term) => ({ ...term, inner })));
+  const subjects = subjectCounts(facts, terms);
+  const used: TraceStep["facts"] = {};
+  const parts: string[] = [];
+  let total = 0;
+  for (const [subject, counts] of subjects) {
+    const present = terms.filter((term) => (counts[term.key] ?? 0) > 0);
+    if (!present.length) continue;
+    const best = present.reduce((a, b) => (b.amount > a.amount ? b : a));
+    for (const term of present) used[term.key] = Number(used[term.key] ?? 0) + counts[term.key]!;
+    total += best.amount;
+    const of = present.length > 1 ? `，${present.length} 项取最高` : "";
+    const level = best.label ? `（${best.label.trim()}）` : "";
+    parts.push(`「${subject}」${best.inner.text}${level} ${best.text} 分${of}`);
+  }
+  if (!parts.length) return null;
+  const { amount, note } = capped(total, rule.cap);
+  const delta = sign(rule.rules[0]!.effect) * amount;
+  const sum = parts.length > 1 ? `；合计 ${formatPts(total)}` : "";
+  return { delta, step: step(rule, used, `${parts.join("；")}${sum}${note}`, delta) };
+}
+
+/** Each subject's counts of the given terms, sorted by subject; what `values` holds beyond them is the unnamed subject. */
+function subjectCounts(facts: UnitFacts, terms: CountTerm[]): [string, Record<string, number>][] {
+  const bySubject = facts.bySubject ?? {};
+  const names = Object.keys(bySubject).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rest: Record<string, number> = {};
+  for (const { key } of terms) {
+    const named = names.reduce((sum, name) => sum + (bySubject[name]![key] ?? 0), 0);
+    const left = num(facts.values ?? {}, key) - named;
+    if (left > 0) rest[key] = left;
+  }
+  const subjects = names.map((name): [string, Record<string, number>] => [name, bySubject[name]!]);
+  return Object.keys(rest).length ? [...subjects, [UNNAMED_SUBJECT, rest]] : subjects;
 }

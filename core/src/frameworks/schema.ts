@@ -11,6 +11,9 @@ export const pointsText = z.string().trim().refine(isPointsText, "分值须为�
 /** A fact's name: letters, digits, _ and . ; a source level is appended as `@district`, `@city` … */
 const factKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "事实名只能包含小写字母、数字、_ 和 .");
 
+/** A named unit group's code (单位组, e.g. 进驻单位), as kept by the organisation. */
+const groupCode = z.string().trim().min(1).max(64);
+
 /** Who found it (抽查/通报 source level): the amount of some rules depends on it. */
 export const SOURCE_LEVELS = ["district", "city", "province", "national", "media", "public"] as const;
 export type SourceLevel = (typeof SOURCE_LEVELS)[number];
@@ -157,6 +160,47 @@ const convert = z.object({
   outOf: z.number().positive(),
   /** A unit without the score gets the lowest converted score of its peers (没有进驻大厅的部门按进驻单位最低得分计分). */
   missing: z.enum(["zero", "lowest_peer"]).default("zero"),
+  /** The lowest peer is taken within this unit group only (进驻单位), by the group's code. */
+  peerGroup: groupCode.optional(),
+});
+
+/**
+ * 在平均分基础上下浮1分: a unit for which `condition` holds scores the average of its peers
+ * (the units for which `peers` holds, or else those for which `condition` does not), taken over
+ * the rules listed before this one, lowered by `amount` — or by what a reviewer gives within
+ * `min`–`max` (适当下浮). The rules before it do not apply to such a unit; the rules after it do.
+ */
+const peerAverage = z.object({
+  ...ruleBase,
+  kind: z.literal("peer_average"),
+  condition: conditionSchema,
+  peers: conditionSchema.optional(),
+  amount: pointsText.optional(),
+  min: pointsText.optional(),
+  max: pointsText.optional(),
+  /** Only units of this group are peers. */
+  peerGroup: groupCode.optional(),
+});
+
+/** 每发现一起扣1-3分: a reviewer's amount within `min`–`max` for each finding, added up (and capped). */
+const manualEach = z.object({
+  ...ruleBase,
+  kind: z.literal("manual_each"),
+  effect,
+  min: pointsText,
+  max: pointsText,
+  cap: pointsText.optional(),
+});
+
+/**
+ * 同一宣传内容取最高分: findings carry the subject (content, matter) they are about; per subject
+ * only the largest of the inner rules' amounts counts, and the subjects add up (then `cap`).
+ */
+const groupMax = z.object({
+  ...ruleBase,
+  kind: z.literal("group_max"),
+  rules: z.array(perCount).min(1),
+  cap: pointsText.optional(),
 });
 
 export type Rule =
@@ -167,6 +211,9 @@ export type Rule =
   | z.infer<typeof rankStep>
   | z.infer<typeof manual>
   | z.infer<typeof convert>
+  | z.infer<typeof peerAverage>
+  | z.infer<typeof manualEach>
+  | z.infer<typeof groupMax>
   | { id: string; text: string; note?: string; kind: "max_of"; rules: Rule[] };
 
 /** 同一宣传内容取最高分: only the largest of the inner rules' amounts counts. */
@@ -179,6 +226,9 @@ export const ruleSchema: z.ZodType<Rule> = z.lazy(() =>
     rankStep,
     manual,
     convert,
+    peerAverage,
+    manualEach,
+    groupMax,
     z.object({ ...ruleBase, kind: z.literal("max_of"), rules: z.array(ruleSchema).min(2) }),
   ]),
 ) as z.ZodType<Rule>;
@@ -192,6 +242,9 @@ export const RULE_KIND_LABELS: Record<Rule["kind"], string> = {
   manual: "人工评分",
   convert: "成绩折算",
   max_of: "取最高分",
+  peer_average: "按同类单位平均分",
+  manual_each: "每起视情扣/加分",
+  group_max: "同一内容取最高分、各内容相加",
 };
 
 export interface Responsible {

@@ -309,19 +309,19 @@ describe("recognizeRules: caps, manual ranges, bonuses", () => {
     ]);
   });
 
-  it("001 8.5: “视情扣0.5-3分” → manual 0.5–3; 001 简化办: “每发现一起扣1-3分” → manual 1–points with the reading noted", () => {
+  it("001 8.5: “视情扣0.5-3分” → manual 0.5–3; 001 简化办: “每发现一起扣1-3分” → manual_each 1–3, one amount per finding", () => {
     expect(recognizeRules(G.workRequirements, { indicatorCode: "8.5" }).rules).toEqual([
       { id: "8.5-1", kind: "manual", effect: "deduct", min: "0.5", max: "3", text: "未按区审管办的工作要求落实的,视情扣0.5-3分" },
     ]);
     const [rule] = recognizeRules(G.simplify, { indicatorCode: "2.3.2", points: "3" }).rules;
-    expect(rule).toMatchObject({
-      kind: "manual",
+    expect(rule).toEqual({
+      id: "2.3.2-1",
+      kind: "manual_each",
       effect: "deduct",
       min: "1",
       max: "3",
       text: "因落实不到位发生投诉或被媒体曝光的,每发现一起扣1-3分",
     });
-    expect((rule as { note?: string }).note).toContain("按次裁量");
   });
 
   it("004 7.1: “(加10分)” with nothing else → a bonus of 10 when the described work is done", () => {

@@ -51,6 +51,7 @@ type Match =
   | { type: "rank_table"; effect: Effect; amounts: string[]; external: boolean; note: string }
   | { type: "rank_step"; effect: Effect; after: number; amount: string; external: boolean }
   | { type: "manual"; effect: Effect; min: string; max: string; note?: string }
+  | { type: "manual_each"; effect: Effect; min: string; max: string }
   | { type: "unrecognized" };
 
 const N = String.raw`(\d+(?:\.\d+)?)`;
@@ -240,17 +241,10 @@ function match(text: string, points: string | undefined, lastPercent: number | n
   const scoring = text.replace(/不扣分/g, "");
   const range = scoring.match(new RegExp(String.raw`(扣|加)\s*${N}\s*分?\s*[-－—–~～至到]\s*${N}\s*分`));
   if (range) {
+    // 每发现一起扣1-3分: a reviewer's amount within the range for each finding.
     const perEach = scoring.slice(0, range.index).includes("每");
-    const max = perEach && points !== undefined && pts(points) > pts(range[3]!) ? amountText(points) : amountText(range[3]!);
-    return {
-      type: "manual",
-      effect: range[1] === "加" ? "bonus" : "deduct",
-      min: amountText(range[2]!),
-      max,
-      ...(perEach && {
-        note: `“每…${range[1]}${range[2]}-${range[3]}分”按次裁量：评审录入本项合计${range[1]}分（${range[2]}–${max}分）并写明次数和理由。`,
-      }),
-    };
+    const effect = range[1] === "加" ? "bonus" : "deduct";
+    return { type: perEach ? "manual_each" : "manual", effect, min: amountText(range[2]!), max: amountText(range[3]!) };
   }
   const discretion = scoring.match(new RegExp(String.raw`视情况?(?:进行)?(扣|加)(?:\s*${N}\s*分)?`));
   if (discretion) {
@@ -515,10 +509,14 @@ export function recognizeRules(text: string, options: RecognizeOptions): Recogni
         case "manual":
           rule = { id, kind: "manual", effect: m.effect, min: m.min, max: m.max, text: ruleText, ...(m.note && { note: m.note }) };
           break;
+        case "manual_each":
+          rule = { id, kind: "manual_each", effect: m.effect, min: m.min, max: m.max, text: ruleText };
+          break;
       }
       const cap = segment.caps.at(-1);
       if (cap !== undefined) {
-        if (rule.kind === "per_count" || rule.kind === "per_step" || rule.kind === "rank_step") rule.cap = cap;
+        if (rule.kind === "per_count" || rule.kind === "per_step" || rule.kind === "rank_step" || rule.kind === "manual_each")
+          rule.cap = cap;
         else unrecognized.push(...segment.capTexts);
       }
       rules.push(rule);

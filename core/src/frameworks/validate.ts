@@ -67,7 +67,7 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
       ruleIds.add(rule.id);
       for (const fact of factsOf(rule)) usedFacts.add(fact);
       checkRule(rule, ind, ruleAt, codes, error);
-      if (rule.kind === "when") checkConditionTypes(rule.condition, factTypes, ruleAt, warn);
+      if (rule.kind === "when" || rule.kind === "peer_average") checkConditionTypes(rule.condition, factTypes, ruleAt, warn);
     }
     checkReach(ind, warn);
   }
@@ -135,7 +135,13 @@ function checkRule(
   error: (at: string, code: string, message: string) => void,
 ): void {
   if (rule.kind === "per_count" && rule.amount === undefined && !rule.amountByLevel) error(at, "rule_amount", "按次规则缺少扣/加分值");
-  if (rule.kind === "manual" && pts(rule.min) > pts(rule.max)) error(at, "rule_range", `人工评分范围 ${rule.min}–${rule.max} 无效`);
+  if ((rule.kind === "manual" || rule.kind === "manual_each") && pts(rule.min) > pts(rule.max)) {
+    error(at, "rule_range", `人工评分范围 ${rule.min}–${rule.max} 无效`);
+  }
+  if (rule.kind === "peer_average") checkPeerAverage(rule, at, error);
+  if (rule.kind === "group_max" && new Set(rule.rules.map((r) => r.effect)).size > 1) {
+    error(at, "group_effect", "“同一内容取最高分”的各项须同为加分或同为扣分");
+  }
   if (rule.kind === "convert" && ind.points === undefined) error(at, "convert_points", "成绩折算规则所在指标须有分值");
   if (rule.kind === "when" && (rule.outcome === "deduct" || rule.outcome === "bonus") && rule.amount === undefined) {
     error(at, "rule_amount", "条件扣/加分规则缺少分值");
@@ -143,6 +149,19 @@ function checkRule(
   for (const target of rule.kind === "when" ? (rule.alsoZero ?? []) : []) {
     if (!codes.has(target)) error(at, "unknown_target", `规则指向的指标 ${target} 不存在`);
   }
+}
+
+/** 下浮: a fixed amount, or a reviewer's within min–max — one of the two, never both. */
+function checkPeerAverage(
+  rule: Extract<Rule, { kind: "peer_average" }>,
+  at: string,
+  error: (at: string, code: string, message: string) => void,
+): void {
+  const hasRange = rule.min !== undefined || rule.max !== undefined;
+  if (rule.amount !== undefined && hasRange) error(at, "peer_lowering", "下浮分值与下浮范围只能填一种");
+  else if (rule.amount === undefined && (rule.min === undefined || rule.max === undefined)) {
+    error(at, "peer_lowering", "须填写下浮分值，或下浮范围的最小值和最大值");
+  } else if (hasRange && pts(rule.min!) > pts(rule.max!)) error(at, "rule_range", `下浮范围 ${rule.min}–${rule.max} 无效`);
 }
 
 const TYPE_LABELS: Record<FactDef["type"], string> = { count: "计数", number: "数值", score: "成绩", rank: "名次", boolean: "是/否" };
@@ -189,8 +208,12 @@ export function factsOf(rule: Rule): string[] {
     case "rank_step":
       return ["rankFact" in rule.source ? rule.source.rankFact : rule.source.rankBy];
     case "manual":
+    case "manual_each":
       return [];
+    case "peer_average":
+      return [...conditionFacts(rule.condition), ...(rule.peers ? conditionFacts(rule.peers) : [])];
     case "max_of":
+    case "group_max":
       return rule.rules.flatMap(factsOf);
   }
 }

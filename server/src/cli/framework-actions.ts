@@ -1,14 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
+  assessedUnitSchema,
   BUILTIN_FRAMEWORKS,
   compileFramework,
   type Framework,
   frameworkSchema,
-  pointsText,
   type ScoreInput,
   type ScoreResult,
   scoreFramework,
+  unitFactsSchema,
   type ValidationReport,
 } from "@kaoping/core";
 import { eq } from "drizzle-orm";
@@ -40,20 +41,9 @@ export async function resolveFramework(db: Db, ref: string): Promise<Framework> 
 
 /** The facts file (docs/facts-format.md): the engine's ScoreInput as JSON. */
 const factsFileSchema = z.object({
-  units: z
-    .array(
-      z.object({ code: z.string(), name: z.string().optional(), category: z.string().optional(), isReference: z.boolean().optional() }),
-    )
-    .min(1),
-  facts: z
-    .record(
-      z.string(),
-      z.object({
-        values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
-        manual: z.record(z.string(), z.object({ points: pointsText, reason: z.string().min(1) })).optional(),
-      }),
-    )
-    .default({}),
+  units: z.array(assessedUnitSchema).min(1),
+  facts: z.record(z.string(), unitFactsSchema).default({}),
+  groupNames: z.record(z.string(), z.string()).optional(),
 });
 
 export function readFactsFile(file: string): ScoreInput {

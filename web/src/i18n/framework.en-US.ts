@@ -166,6 +166,27 @@ export const frameworkEnUS: Catalogue<typeof frameworkZhCN> = {
   missingOption: { zero: "scores 0", lowest_peer: "gets the lowest peer's" },
   innerRules: "Rules compared (JSON array)",
   innerRulesHint: "At least two valid rules; only the highest amount counts",
+  /** The rule shapes added for the seeds' last manual rules (peer_average, manual_each, group_max, peerGroup). */
+  shape: {
+    peerGroup: "Unit group",
+    peerGroupHint: "Compare only within this unit group (e.g. the stationed units), by its code; empty for all units",
+    inGroup: " (unit group {{group}})",
+    relativeWhen: "Units scored on the average",
+    relativeWhenHint:
+      "Units meeting the condition take their peers' average on this indicator (from the rules before this one), then lowered",
+    hasPeers: "Name the peers separately",
+    peers: "Peers (the units averaged)",
+    lowering: "Lowering",
+    loweringOption: { fixed: "Fixed amount", range: "Reviewer's, within a range" },
+    loweringAmount: "Lowered by",
+    eachMin: "Per finding, min",
+    eachMax: "Per finding, max",
+    groupItems: "Items compared within one content (per-occurrence rules, JSON array)",
+    groupItemsHint: "Findings must name their content; per content only the highest item counts, contents add up",
+    describePeerAverage: "If {{condition}}: the peers' average{{group}}, lowered by {{lowering}}",
+    describeManualEach: "Each finding: manual {{effect}} {{min}}–{{max}}, added up",
+    describeGroupMax: "Per content the highest of {{count}} items, contents added up",
+  },
   describe: {
     cap: ", at most {{cap}}",
     perCount: "{{fact}}: {{effect}} {{amount}} each",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileFramework, flatRules, scoreFramework } from "../engine.ts";
-import type { AssessedUnit, IndicatorScore, ManualScore, TraceStep, UnitScore } from "../engine-types.ts";
+import type { AssessedUnit, IndicatorScore, ManualScore, TraceStep, UnitFacts, UnitScore } from "../engine-types.ts";
 import { type Condition, frameworkSchema, type Indicator, type Rule } from "../schema.ts";
 import framework from "./gongshu-2021.json" with { type: "json" };
 
@@ -13,12 +13,12 @@ const compiled = compileFramework(parsed);
 
 type Values = Record<string, number | boolean>;
 
-function scoreUnits(units: AssessedUnit[], facts: Record<string, { values?: Values; manual?: Record<string, ManualScore> }>): UnitScore[] {
-  return scoreFramework(compiled, { units, facts }).units;
+function scoreUnits(units: AssessedUnit[], facts: Record<string, UnitFacts>, groupNames?: Record<string, string>): UnitScore[] {
+  return scoreFramework(compiled, { units, facts, groupNames }).units;
 }
 /** One ordinary (ranked) unit "U" with these facts. */
-function one(values: Values = {}, manual: Record<string, ManualScore> = {}): UnitScore {
-  return scoreUnits([{ code: "U" }], { U: { values, manual } })[0]!;
+function one(values: Values = {}, manual: Record<string, ManualScore> = {}, more: Omit<UnitFacts, "values" | "manual"> = {}): UnitScore {
+  return scoreUnits([{ code: "U" }], { U: { values, manual, ...more } })[0]!;
 }
 function at(unit: UnitScore, code: string): IndicatorScore {
   const found = unit.indicators.find((i) => i.code === code);
@@ -55,10 +55,13 @@ function ruleFacts(r: Rule): string[] {
       return [r.fact];
     case "when":
       return conditionFacts(r.condition);
+    case "peer_average":
+      return [...conditionFacts(r.condition), ...(r.peers ? conditionFacts(r.peers) : [])];
     case "rank_table":
     case "rank_step":
       return ["rankBy" in r.source ? r.source.rankBy : r.source.rankFact];
     case "max_of":
+    case "group_max":
       return r.rules.flatMap(ruleFacts);
     default:
       return [];
@@ -125,9 +128,10 @@ describe("gongshu-2021: totals", () => {
     expect(u.base).toBe("86");
     expect(u.bonus).toBe("0");
     expect(u.total).toBe("86");
-    expect(u.pending).toEqual(
-      expect.arrayContaining(["gs-2.2-a", "gs-2.3.2-a", "gs-2.5.3-a", "gs-7.1-b", "gs-7.2-b", "gs-8.3-a", "gs-8.4-c", "gs-8.5-a"]),
-    );
+    expect(u.pending).toEqual(expect.arrayContaining(["gs-2.2-a", "gs-2.5.3-a", "gs-7.1-b", "gs-8.3-a", "gs-8.4-c", "gs-8.5-a"]));
+    // 每发现一起扣1-3分 waits for nothing when nothing was found; 适当下浮 only for a unit without a sample frame.
+    expect(u.pending).not.toContain("gs-2.3.2-a");
+    expect(u.pending).not.toContain("gs-7.2-b");
   });
 
   it("a unit meeting every target (收件率 90, 年度成绩 100, 亲清D小二 4 of 4), not ranked: parts 45 / 38 / 10, base 93 = 95 − 2 (the seed's 6.1 and 6.2 points)", () => {
@@ -161,9 +165,11 @@ describe("gongshu-2021: totals", () => {
       expect(Number(i.points), i.code).toBeGreaterThanOrEqual(0);
       expect(Number(i.points), i.code).toBeLessThanOrEqual(caps.get(i.code)!);
     }
-    // 四: 8.1 capped +5, 8.2 capped +5, 8.4 floored −5, 8.5 pending → 5, within [−5, 5].
+    // 四: 8.1 +3 and 8.2 +3 (counts without a content are one content: its highest), 8.4 floored −5, 8.5 pending → 1, within [−5, 5].
+    expect(points(u, "8.1")).toBe("3");
+    expect(points(u, "8.2")).toBe("3");
     expect(points(u, "8.4")).toBe("-5");
-    expect(points(u, "四")).toBe("5");
+    expect(points(u, "四")).toBe("1");
   });
 });
 
@@ -279,19 +285,44 @@ describe("一 2.2 招标投标 (2分): no scoring standard → manual deduction 
 });
 
 describe("一 2.3 窗口服务 (6分)", () => {
-  it("按年度考核成绩相应折算, 没有进驻大厅的部门按进驻单位最低得分计分: 90 → 2.7, 80 → 2.4, none → lowest 80 → 2.4", () => {
-    const units = scoreUnits([{ code: "A" }, { code: "B" }, { code: "C" }], {
-      A: { values: { window_annual_score: 90 } },
-      B: {},
-      C: { values: { window_annual_score: 80 } },
-    });
-    expect(units.map((u) => points(u, "2.3.1"))).toEqual(["2.7", "2.4", "2.4"]);
+  it("没有进驻大厅的部门按进驻单位最低得分计分: 进驻 A 90 → 2.7, 进驻 C 80 → 2.4, 街道 S 60 → 1.8; B none → lowest 进驻 80 → 2.4, not the street's 60", () => {
+    const stationed = ["GS-G-STATIONED"];
+    const units = scoreUnits(
+      [{ code: "A", groups: stationed }, { code: "B" }, { code: "C", groups: stationed }, { code: "S", name: "某街道" }],
+      {
+        A: { values: { window_annual_score: 90 } },
+        B: {},
+        C: { values: { window_annual_score: 80 } },
+        S: { values: { window_annual_score: 60 } },
+      },
+      { "GS-G-STATIONED": "进驻单位" },
+    );
+    expect(units.map((u) => points(u, "2.3.1"))).toEqual(["2.7", "2.4", "2.4", "1.8"]);
     expect(stepOf(units[0]!, "2.3.1", "gs-2.3.1-a").arithmetic).toBe("90 ÷ 100 × 3 = 2.7");
-    expect(stepOf(units[1]!, "2.3.1", "gs-2.3.1-a").arithmetic).toBe("无成绩，按最低 80 ÷ 100 × 3 = 2.4");
+    expect(stepOf(units[1]!, "2.3.1", "gs-2.3.1-a").arithmetic).toBe("无成绩，按「进驻单位」最低 80 ÷ 100 × 3 = 2.4");
   });
-  it("因落实不到位发生投诉或被媒体曝光的,每发现一起扣1-3分: reviewer 2 → 1; 4 entered → clamped to 3 → 0", () => {
-    expect(points(one({}, { "gs-2.3.2-a": reason("2") }), "2.3.2")).toBe("1");
-    expect(points(one({}, { "gs-2.3.2-a": reason("4") }), "2.3.2")).toBe("0");
+  it("without any 进驻单位 in the campaign, the lowest of all units with a score, and the trace says so: none → 60 → 1.8", () => {
+    const units = scoreUnits([{ code: "B" }, { code: "S" }], { B: {}, S: { values: { window_annual_score: 60 } } });
+    expect(points(units[0]!, "2.3.1")).toBe("1.8");
+    expect(stepOf(units[0]!, "2.3.1", "gs-2.3.1-a").arithmetic).toBe(
+      "无成绩，按全部单位（单位组「GS-G-STATIONED」在本次考核中无成员）最低 60 ÷ 100 × 3 = 1.8",
+    );
+  });
+  it("因落实不到位发生投诉或被媒体曝光的,每发现一起扣1-3分: one finding at 2 → 1; findings at 1 and 1.5 → 3 − 2.5 = 0.5; 2 + 3 → 扣完为止 0", () => {
+    const each = (...amounts: string[]) =>
+      one({}, {}, { perFinding: { "gs-2.3.2-a": amounts.map((p, i) => ({ points: p, reason: `第${i + 1}起投诉` })) } });
+    expect(points(each("2"), "2.3.2")).toBe("1");
+    const two = each("1", "1.5");
+    expect(points(two, "2.3.2")).toBe("0.5");
+    expect(stepOf(two, "2.3.2", "gs-2.3.2-a").arithmetic).toBe("第 1 起 1：第1起投诉；第 2 起 1.5：第2起投诉；合计 2.5");
+    expect(stepOf(two, "2.3.2", "gs-2.3.2-a").delta).toBe("-2.5");
+    expect(points(each("2", "3"), "2.3.2")).toBe("0");
+    expect(points(one(), "2.3.2")).toBe("3");
+  });
+  it("每发现一起扣1-3分 outside the range is brought back in and named: 0.5 → 1", () => {
+    const u = one({}, {}, { perFinding: { "gs-2.3.2-a": [{ points: "0.5", reason: "轻微" }] } });
+    expect(points(u, "2.3.2")).toBe("2");
+    expect(stepOf(u, "2.3.2", "gs-2.3.2-a").arithmetic).toBe("第 1 起 1（0.5 超出 1–3，按 1 计）：轻微");
   });
 });
 
@@ -432,8 +463,48 @@ describe("三 7.1 营商环境评价 (5分)", () => {
   it("4名以后的视情扣分: reviewer 1 → 4", () => {
     expect(points(one({}, { "gs-7.1-b": reason("1") }), "7.1")).toBe("4");
   });
-  it("与样本框无关联的部门在平均分基础上下浮1分: 5th place (−1) and unrelated (−1) → 3", () => {
-    expect(points(one({ business_env_district_rank: 5, business_env_sample_unrelated: true }), "7.1")).toBe("3");
+  it("与样本框无关联的部门在平均分基础上下浮1分: 甲 5 − 1 (第5名) = 4, 乙 5 − 1 − 3 × 0.5 = 2.5; unrelated 丙 → (4 + 2.5) ÷ 2 − 1 = 2.25", () => {
+    // 位列全市第3名之后,排名每下降1位扣0.5分: 第5名 −1 for every unit; 样本中反馈不满意…每条扣0.5分: 乙 3 条.
+    const rank = { business_env_district_rank: 5 };
+    const manual = { "gs-7.1-b": reason("0"), "gs-7.1-e": reason("0") };
+    const units = scoreUnits(
+      [
+        { code: "A", name: "甲" },
+        { code: "B", name: "乙" },
+        { code: "C", name: "丙" },
+        { code: "R", name: "参照", isReference: true },
+      ],
+      {
+        A: { values: rank, manual },
+        B: { values: { ...rank, business_env_sample_complaint: 3 }, manual },
+        C: { values: { ...rank, business_env_sample_unrelated: true } },
+        R: { values: { ...rank }, manual },
+      },
+    );
+    // The reference unit scores like 甲 but is no peer: the average is over 甲 and 乙 only.
+    expect(units.map((u) => points(u, "7.1"))).toEqual(["4", "2.5", "2.25", "4"]);
+    const c = units[2]!;
+    // Only the average rule applies to 丙: the rank deduction is already in its peers' scores.
+    expect(at(c, "7.1").trace.map((s) => s.ruleId)).toEqual(["gs-7.1-c"]);
+    expect(stepOf(c, "7.1", "gs-7.1-c").arithmetic).toBe("同类单位 2 家平均 (甲 4 + 乙 2.5) ÷ 2 = 3.25；3.25 − 1 = 2.25");
+    expect(stepOf(c, "7.1", "gs-7.1-c").delta).toBe("-2.75");
+    expect(c.pending).not.toContain("gs-7.1-c");
+    expect(c.pending).not.toContain("gs-7.1-b");
+  });
+  it("the average is provisional while a peer's 视情扣分 waits: 丙 pending on gs-7.1-c, and its trace says why", () => {
+    const units = scoreUnits(
+      [
+        { code: "A", name: "甲" },
+        { code: "C", name: "丙" },
+      ],
+      {
+        A: { values: { business_env_district_rank: 3 } },
+        C: { values: { business_env_sample_unrelated: true } },
+      },
+    );
+    expect(points(units[1]!, "7.1")).toBe("4");
+    expect(units[1]!.pending).toContain("gs-7.1-c");
+    expect(stepOf(units[1]!, "7.1", "gs-7.1-c").arithmetic).toContain("其中 1 家尚有待评分项，平均分可能变化");
   });
   it("样本中反馈不满意或有问题的,每条扣0.5分: 3 → 3.5", () => {
     expect(points(one({ business_env_sample_complaint: 3 }), "7.1")).toBe("3.5");
@@ -462,8 +533,32 @@ describe("三 7.2 “两率”指标 (5分)", () => {
     expect(points(u, "7.2")).toBe("2");
     expect(stepOf(u, "7.2", "gs-7.2-a").delta).toBe("-3");
   });
-  it("无需提供样本框的部门在平均分基础上适当下浮: reviewer 1.5 → 3.5", () => {
-    expect(points(one({}, { "gs-7.2-b": reason("1.5") }), "7.2")).toBe("3.5");
+  it("最后折算为平均得分,无需提供样本框的部门在平均分基础上适当下浮: 上报 甲 全省 45 → 3, 乙 全市 11 → 2; 丙 无需样本框 → (3 + 2) ÷ 2 = 2.5 − reviewer 0.5 = 2", () => {
+    const units = scoreUnits(
+      [
+        { code: "A", name: "甲" },
+        { code: "B", name: "乙" },
+        { code: "C", name: "丙" },
+        { code: "D", name: "丁" },
+      ],
+      {
+        A: { values: { two_rates_sample_reported: true, two_rates_province_rank: 45 }, manual: { "gs-7.2-d": reason("0") } },
+        B: { values: { two_rates_sample_reported: true, two_rates_city_rank: 11 }, manual: { "gs-7.2-d": reason("0") } },
+        C: { values: { two_rates_sample_reported: false }, manual: { "gs-7.2-b": reason("0.5"), "gs-7.2-d": reason("0") } },
+        // 丁: 适当下浮 not yet given → the average, pending; 第2款 still applies: 一条扣0.5分.
+        D: { values: { two_rates_sample_reported: false, satisfaction_survey_dissatisfied: 1 }, manual: { "gs-7.2-d": reason("0") } },
+      },
+    );
+    expect(units.map((u) => points(u, "7.2"))).toEqual(["3", "2", "2", "2"]);
+    expect(stepOf(units[2]!, "7.2", "gs-7.2-b").arithmetic).toBe(
+      "同类单位 2 家平均 (甲 3 + 乙 2) ÷ 2 = 2.5；2.5 − 0.5 = 2（下浮 0.5（0–1）：评审意见（测试））",
+    );
+    expect(units[2]!.pending).not.toContain("gs-7.2-b");
+    expect(units[3]!.pending).toContain("gs-7.2-b");
+    expect(stepOf(units[3]!, "7.2", "gs-7.2-b").arithmetic).toBe(
+      "同类单位 2 家平均 (甲 3 + 乙 2) ÷ 2 = 2.5；2.5 − 0 = 2.5（下浮待评分（0–1））",
+    );
+    expect(stepOf(units[3]!, "7.2", "gs-7.2-c").delta).toBe("-0.5");
   });
   it("明确有不满意的,一条扣0.5分: 3 → 3.5", () => {
     expect(points(one({ satisfaction_survey_dissatisfied: 3 }), "7.2")).toBe("3.5");
@@ -483,21 +578,54 @@ describe("四 8 亮点工作和问题整改加扣分项 (±5)", () => {
     expect(points(one({ reform_case_top: 1 }), "8.1")).toBe("3");
     expect(points(one({ reform_case_published: 1 }), "8.1")).toBe("1");
   });
-  it("同一宣传内容取最高分: 中央 2, 市 1.5, 领跑者 3 → max 3 (not 6.5)", () => {
-    const u = one({ "reform_media_report@national": 1, "reform_media_report@city": 1, reform_case_top: 1 });
+  it("同一宣传内容取最高分: one content reported by 中央 2, 市 1.5 and in 领跑者 3 → 3 (not 6.5)", () => {
+    const values = { "reform_media_report@national": 1, "reform_media_report@city": 1, reform_case_top: 1 };
+    const u = one(values, {}, { bySubject: { 一件事改革: values } });
     expect(points(u, "8.1")).toBe("3");
-    expect(stepOf(u, "8.1", "gs-8.1-a").arithmetic).toBe("取最高：1 × 3 = 3");
+    expect(stepOf(u, "8.1", "gs-8.1-a").arithmetic).toBe(
+      "「一件事改革」入选省市改革创新最佳和优秀实践案例或改革创新举措在中央改革办《改革情况交流》、省委改革办《领跑者》加3分 3 分，3 项取最高",
+    );
   });
-  it("最高不超过5分: 领跑者 2 × 3 = 6 → 5", () => {
-    expect(points(one({ reform_case_top: 2 }), "8.1")).toBe("5");
+  it("two different publicity contents add up: 「甲改革」中央 2 and 「乙改革」领跑者 3 → 2 + 3 = 5 (a single highest would drop 甲's 2)", () => {
+    const u = one(
+      { "reform_media_report@national": 1, reform_case_top: 1 },
+      {},
+      { bySubject: { 甲改革: { "reform_media_report@national": 1 }, 乙改革: { reform_case_top: 1 } } },
+    );
+    expect(points(u, "8.1")).toBe("5");
+    expect(stepOf(u, "8.1", "gs-8.1-a").delta).toBe("+5");
   });
-  it("省部级、市级、区级主要领导批示表彰分别得分3分、2分、1分 (同一事项批示取最高分): 省 1 → 3; 区 1 → 1; 省 1 + 市 2 → max(3, 4) = 4; 市 3 → 6 → 5", () => {
+  it("最高不超过5分: 「甲」领跑者 3 + 「乙」领跑者 3 = 6 → 5; the same content twice counts once → 3", () => {
+    expect(points(one({ reform_case_top: 2 }, {}, { bySubject: { 甲: { reform_case_top: 1 }, 乙: { reform_case_top: 1 } } }), "8.1")).toBe(
+      "5",
+    );
+    expect(points(one({ reform_case_top: 2 }, {}, { bySubject: { 甲: { reform_case_top: 2 } } }), "8.1")).toBe("3");
+  });
+  it("counts without a content are one content: 领跑者 2 (no content) → 3; with 「甲」市 1.5 named beside them → 1.5 + 3 = 4.5", () => {
+    const u = one({ reform_case_top: 2 });
+    expect(points(u, "8.1")).toBe("3");
+    expect(stepOf(u, "8.1", "gs-8.1-a").arithmetic).toContain("「未注明内容」");
+    const mixed = one({ reform_case_top: 2, "reform_media_report@city": 1 }, {}, { bySubject: { 甲: { "reform_media_report@city": 1 } } });
+    expect(points(mixed, "8.1")).toBe("4.5");
+  });
+  it("省部级、市级、区级主要领导批示表彰分别得分3分、2分、1分 (同一事项批示取最高分): 省 1 → 3; 区 1 → 1; one matter 省 + 市 → 3", () => {
     expect(points(one({ "leader_commendation@province": 1 }), "8.2")).toBe("3");
     expect(points(one({ "leader_commendation@district": 1 }), "8.2")).toBe("1");
-    const both = one({ "leader_commendation@province": 1, "leader_commendation@city": 2 });
-    expect(points(both, "8.2")).toBe("4");
-    expect(stepOf(both, "8.2", "gs-8.2-a").arithmetic).toBe("取最高：市级 2 × 2 = 4");
-    expect(points(one({ "leader_commendation@city": 3 }), "8.2")).toBe("5");
+    const both = { "leader_commendation@province": 1, "leader_commendation@city": 1 };
+    const u = one(both, {}, { bySubject: { 帮代办: both } });
+    expect(points(u, "8.2")).toBe("3");
+    expect(stepOf(u, "8.2", "gs-8.2-a").arithmetic).toBe(
+      "「帮代办」省部级、市级、区级主要领导批示表彰分别得分3分、2分、1分（省级） 3 分，2 项取最高",
+    );
+  });
+  it("different matters add up, 最高不超过5分: 「甲」省 3 + 「乙」区 1 = 4; 「甲」省 3 + 「乙」市 2 + 「丙」区 1 = 6 → 5", () => {
+    const two = { 甲: { "leader_commendation@province": 1 }, 乙: { "leader_commendation@district": 1 } };
+    expect(points(one({ "leader_commendation@province": 1, "leader_commendation@district": 1 }, {}, { bySubject: two }), "8.2")).toBe("4");
+    const three = { ...two, 乙: { "leader_commendation@city": 1 }, 丙: { "leader_commendation@district": 1 } };
+    const values = { "leader_commendation@province": 1, "leader_commendation@city": 1, "leader_commendation@district": 1 };
+    const u = one(values, {}, { bySubject: three });
+    expect(points(u, "8.2")).toBe("5");
+    expect(stepOf(u, "8.2", "gs-8.2-a").arithmetic).toMatch(/；合计 6$/);
   });
   it("得到省市认可的,视情加1分: reviewer 1 → 1", () => {
     expect(points(one({}, { "gs-8.3-a": reason("1") }), "8.3")).toBe("1");
@@ -526,7 +654,13 @@ describe("四 8 亮点工作和问题整改加扣分项 (±5)", () => {
     expect(points(one({}, { "gs-8.5-a": reason("0.2") }), "8.5")).toBe("-0.5");
   });
   it("累计加减分最高为5分: 5 + 4 + 1 = 10 → +5; −5 − 3 = −8 → −5; 3 − 2 = +1", () => {
-    const high = one({ reform_case_top: 2, "leader_commendation@city": 2 }, { "gs-8.3-a": reason("1") });
+    const high = one(
+      { reform_case_top: 2, "leader_commendation@city": 2 },
+      { "gs-8.3-a": reason("1") },
+      {
+        bySubject: { 甲: { reform_case_top: 1, "leader_commendation@city": 1 }, 乙: { reform_case_top: 1, "leader_commendation@city": 1 } },
+      },
+    );
     expect(points(high, "8")).toBe("10");
     expect(points(high, "四")).toBe("5");
     expect(high.bonus).toBe("5");
@@ -537,7 +671,7 @@ describe("四 8 亮点工作和问题整改加扣分项 (±5)", () => {
     expect(points(mixed, "四")).toBe("1");
   });
   it("the bonus part adds to the base: no-facts base 86 + 5 = 91", () => {
-    const u = one({ reform_case_top: 2 });
+    const u = one({ reform_case_top: 2 }, {}, { bySubject: { 甲: { reform_case_top: 1 }, 乙: { reform_case_top: 1 } } });
     expect(u.base).toBe("86");
     expect(u.bonus).toBe("5");
     expect(u.total).toBe("91");

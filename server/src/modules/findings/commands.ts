@@ -105,6 +105,7 @@ function merge(row: FindingRow, input: FindingUpdate): FindingInput {
     sourceLevel: pick(input.sourceLevel, row.sourceLevel as SourceLevel | null),
     count: pick(input.count, row.count),
     points: pick(input.points, row.points),
+    subject: pick(input.subject, row.subject),
     noticeNo: pick(input.noticeNo, row.noticeNo),
     foundOn: pick(input.foundOn, row.foundOn),
     description: pick(input.description, row.description),

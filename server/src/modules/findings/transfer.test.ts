@@ -8,6 +8,8 @@ let server: TestServer;
 let reviewer: Client;
 
 const HEADERS = ["单位编码", "指标编号", "细则编号", "事实", "来源层级", "次数", "分值", "通报文号", "发现日期", "问题描述"];
+/** The template adds 所涉内容 (同一内容取最高分); a ledger without that optional column still imports (the uploads below). */
+const TEMPLATE_HEADERS = [...HEADERS.slice(0, 7), "所涉内容", ...HEADERS.slice(7)];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -41,7 +43,7 @@ describe("finding import template", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const ledger = wb.getWorksheet("问题台账")!;
-    expect((ledger.getRow(1).values as string[]).slice(1).map((h) => h.replace("*", ""))).toEqual(HEADERS);
+    expect((ledger.getRow(1).values as string[]).slice(1).map((h) => h.replace("*", ""))).toEqual(TEMPLATE_HEADERS);
     expect(ledger.getCell("E2").dataValidation.formulae?.[0]).toBe('"区级,市级,省级,国家级,媒体,群众"');
     expect(ledger.getCell("A2").dataValidation.formulae?.[0]).toBe("'单位'!$A$2:$A$3");
     const rules = wb.getWorksheet("细则")!;

@@ -3,7 +3,9 @@ import {
   type ErrorDetail,
   type FindingInput,
   type Framework,
+  RULE_KIND_LABELS,
   type Rule,
+  type RuleTerm,
   SOURCE_LEVEL_LABELS,
   SOURCE_LEVELS,
   type SourceLevel,
@@ -32,6 +34,7 @@ export const FINDING_SHEET_SPEC: SheetSpec<FindingSheetKey> = {
     { key: "sourceLevel", header: "来源层级", required: false, width: 12, options: SOURCE_LEVELS.map((l) => SOURCE_LEVEL_LABELS[l]) },
     { key: "count", header: "次数", required: false, width: 8 },
     { key: "points", header: "分值", required: false, width: 8 },
+    { key: "subject", header: "所涉内容", required: false, width: 20 },
     { key: "noticeNo", header: "通报文号", required: false, width: 24 },
     { key: "foundOn", header: "发现日期", required: false, width: 14 },
     { key: "description", header: "问题描述", required: true, width: 50 },
@@ -63,7 +66,7 @@ const TEMPLATE_NOTES = [
   "1. 带 * 的列必填；表头请勿修改。单位编码见“单位”表，指标编号与细则编号见“细则”表，细则须属于所填指标。",
   `2. 按来源层级计分的细则须填写来源层级（${SOURCE_LEVELS.map((l) => SOURCE_LEVEL_LABELS[l]).join("、")}）。`,
   "3. 次数默认为 1。视情计分的细则须填写分值（在细则的范围内），问题描述即计分理由；其他细则不填分值。",
-  "4. 涉及多个事实的细则须填写事实（见“细则”表的登记要求）。",
+  "4. 涉及多个事实的细则须填写事实（见“细则”表的登记要求）。“同一内容取最高分”的细则须填写所涉内容或事项（同一内容写法须一致）。",
   "5. 按比率、名次、成绩计分的细则请在“测评数据”中录入，不在此登记。",
   "6. 发现日期格式如 2026-03-15。",
   "7. 任何一行有错时整个文件都不会导入。导入的问题为草稿，确认后计入得分；导入时选择“直接确认”则立即计入。",
@@ -75,10 +78,16 @@ const levelByLabel = new Map<string, SourceLevel>(SOURCE_LEVELS.flatMap((l) => [
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** What a rule needs on a finding, for the “细则” sheet. */
-export function ruleRequirement(framework: Framework, rule: Rule): string {
-  if (rule.kind === "max_of") return "“取最高分”组合：请登记其中的具体细则";
+export function ruleRequirement(framework: Framework, term: Pick<RuleTerm, "rule" | "needsSubject">): string {
+  const needs = termRequirement(framework, term.rule);
+  return term.needsSubject ? `${needs}，并填写所涉内容（同一内容取最高分，不同内容相加）` : needs;
+}
+
+function termRequirement(framework: Framework, rule: Rule): string {
+  if (rule.kind === "max_of" || rule.kind === "group_max") return `“${RULE_KIND_LABELS[rule.kind]}”组合：请登记其中的具体细则`;
   try {
     const target = termTarget(framework, rule);
+    if (target.kind === "manual" && target.each) return `每起一行，填写该起的分值（${target.min}–${target.max}），问题描述即计分理由`;
     if (target.kind === "manual") return `填写分值（${target.min}–${target.max}），问题描述即计分理由`;
     if (target.kind === "measurement") return "按测评数据计分，请在“测评数据”中录入";
     if (target.kind === "flag") return "登记即生效（无需次数）";
@@ -129,7 +138,7 @@ export async function findingTemplateWorkbook(scope: FindingScope): Promise<Buff
     indicatorCode: term.indicatorCode,
     indicatorName: scope.indicators.get(term.indicatorCode)?.indicator.name ?? "",
     text: term.rule.text,
-    needs: ruleRequirement(scope.framework, term.rule),
+    needs: ruleRequirement(scope.framework, term),
   }));
   const sheets: SheetContent[] = [{ spec: FINDING_SHEET_SPEC, rows: [] }, { spec: RULE_SHEET, rows: rules }, unitSheet(scope.units)];
   const buffer = await writeSheets(sheets, TEMPLATE_NOTES);
@@ -157,6 +166,7 @@ export async function parseFindingWorkbook(buffer: Buffer): Promise<{ sheet: str
     if (v.foundOn && !(DATE.test(v.foundOn) && !Number.isNaN(Date.parse(v.foundOn))))
       fail("foundOn", `发现日期应如 2026-03-15，不是「${v.foundOn}」`);
     if (v.noticeNo.length > 100) fail("noticeNo", "通报文号最长 100 个字");
+    if (v.subject.length > 100) fail("subject", "所涉内容最长 100 个字");
     if (v.description.length > 2000) fail("description", "问题描述最长 2000 个字");
     const input: FindingSheetRow["input"] = {
       indicatorCode: v.indicatorCode,
@@ -165,6 +175,7 @@ export async function parseFindingWorkbook(buffer: Buffer): Promise<{ sheet: str
       sourceLevel: sourceLevel ?? null,
       count: Number.isInteger(count) ? count : 1,
       points: v.points || null,
+      subject: v.subject || null,
       noticeNo: v.noticeNo || null,
       foundOn: v.foundOn || null,
       description: v.description,

@@ -59,6 +59,8 @@ export interface CheckedFinding {
   fact: string | null;
   sourceLevel: SourceLevel | null;
   points: string | null;
+  /** Kept only where the rule takes the highest per subject. */
+  subject: string | null;
 }
 
 export type FindingCheck = { ok: true; value: CheckedFinding } | { ok: false; errors: FieldError[] };
@@ -88,10 +90,20 @@ export function checkFinding(scope: FindingScope, input: FindingInput): FindingC
   }
   const checked = checkTarget(term, target, input);
   if ("field" in checked) return fail(checked.field, checked.message);
-  return errors.length ? { ok: false, errors } : { ok: true, value: checked };
+  const subject = checkSubject(term, input);
+  if (typeof subject === "object" && subject !== null) return fail(subject.field, subject.message);
+  return errors.length ? { ok: false, errors } : { ok: true, value: { ...checked, subject } };
 }
 
-function checkTarget(term: RuleTerm, target: TermTarget, input: FindingInput): CheckedFinding | FieldError {
+/** 同一宣传内容取最高分: such a rule's findings must say what they are about; no other rule keeps a subject. */
+function checkSubject(term: RuleTerm, input: FindingInput): string | null | FieldError {
+  const subject = input.subject?.trim() || null;
+  if (!term.needsSubject) return null;
+  if (!subject) return { field: "subject", message: `细则 ${term.rule.id} 同一内容取最高分，须填写所涉内容或事项` };
+  return subject;
+}
+
+function checkTarget(term: RuleTerm, target: TermTarget, input: FindingInput): Omit<CheckedFinding, "subject"> | FieldError {
   const id = term.rule.id;
   const sourceLevel = input.sourceLevel ?? null;
   const hasPoints = input.points !== null && input.points !== undefined && input.points !== "";

@@ -38,7 +38,7 @@ export function registerFrameworkRoutes(app: App, ctx: AppContext): void {
     validateAgainstDatabase(ctx.db, req.body.definition),
   );
   app.post("/api/frameworks/preview", { schema: { tags, body: frameworkPreviewSchema }, config: read }, (req) =>
-    previewScores(req.body.definition, { units: req.body.units, facts: req.body.facts }),
+    previewScores(req.body.definition, { units: req.body.units, facts: req.body.facts, groupNames: req.body.groupNames }),
   );
 
   app.post("/api/frameworks", { schema: { tags, body: frameworkBodySchema }, config: manage }, async (req, reply) => {

@@ -76,7 +76,7 @@ export function findingPoints(rule: Rule | undefined, finding: PublishedFinding,
   if (!rule) return "";
   const sign = (effect: string, amount: number) =>
     effect === "bonus" ? `+${formatPts(amount)}` : effect === "deduct" ? formatPts(-amount) : formatPts(amount);
-  if (rule.kind === "manual" && finding.points) return sign(rule.effect, pts(finding.points));
+  if ((rule.kind === "manual" || rule.kind === "manual_each") && finding.points) return sign(rule.effect, pts(finding.points));
   if (rule.kind === "per_count") {
     const amount = (finding.sourceLevel ? rule.amountByLevel?.[finding.sourceLevel as SourceLevel] : undefined) ?? rule.amount;
     return amount === undefined ? "" : sign(rule.effect, pts(amount) * finding.count);

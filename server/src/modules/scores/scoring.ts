@@ -16,6 +16,7 @@ import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaignUnits, findings, measurements, submissions } from "../../platform/db/schema.ts";
 import { type CampaignRow, campaignFramework } from "../campaigns/policy.ts";
 import { guideFactsByUnit } from "../guides/departments.ts";
+import { ruleGroupsOf } from "./unit-groups.ts";
 
 export interface CampaignScores {
   result: ScoreResult;
@@ -41,7 +42,7 @@ export async function computeCampaignScores(
     .where(eq(campaignUnits.campaignId, campaign.id))
     .orderBy(asc(campaignUnits.sortOrder));
   const codeOf = new Map(unitRows.map((u) => [u.unitId, u.code]));
-  const [findingRows, measurementRows, submissionRows, guideFacts] = await Promise.all([
+  const [findingRows, measurementRows, submissionRows, guideFacts, groups] = await Promise.all([
     db
       .select()
       .from(findings)
@@ -52,6 +53,7 @@ export async function computeCampaignScores(
     framework.facts.some((f) => isGuideFactKey(f.key))
       ? guideFactsByUnit(db, [...codeOf.keys()])
       : new Map<string, Record<string, number>>(),
+    ruleGroupsOf(db, framework, [...codeOf.keys()]),
   ]);
   const deadline = reportingDeadline(campaign.phases as Phases);
   const now = options.now ?? Date.now();
@@ -66,6 +68,7 @@ export async function computeCampaignScores(
       count: f.count,
       points: f.points,
       description: f.description,
+      subject: f.subject,
     }));
   const assembled = assembleFacts({
     framework,
@@ -74,6 +77,7 @@ export async function computeCampaignScores(
       name: u.shortName ?? u.name,
       category: u.category ?? undefined,
       isReference: u.isReference,
+      groups: groups.byUnit.get(u.unitId),
     })),
     findings: records,
     measurements: measurementRows
@@ -87,6 +91,6 @@ export async function computeCampaignScores(
       : [],
     guides: [...guideFacts].map(([unitId, facts]) => ({ unitCode: codeOf.get(unitId)!, facts })),
   });
-  const result = scoreFramework(compileFramework(framework), assembled.input);
+  const result = scoreFramework(compileFramework(framework), { ...assembled.input, groupNames: groups.names });
   return { result, sources: assembled.sources, unitIds: Object.fromEntries(unitRows.map((u) => [u.code, u.unitId])) };
 }

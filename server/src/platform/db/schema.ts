@@ -374,6 +374,8 @@ export const findings = pgTable(
     sourceLevel: text("source_level"),
     count: integer("count").notNull().default(1),
     points: text("points"),
+    /** 所涉内容/事项: what the finding is about, for rules that take the highest per subject (同一宣传内容取最高分). */
+    subject: text("subject"),
     noticeNo: text("notice_no"),
     foundOn: text("found_on"),
     description: text("description").notNull(),

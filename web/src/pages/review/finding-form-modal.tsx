@@ -39,6 +39,7 @@ function initialValues(finding: FindingView | null): Partial<FormValues> {
     sourceLevel: (finding.sourceLevel as FormValues["sourceLevel"]) ?? null,
     count: finding.count,
     ...(finding.points !== null ? { points: finding.points } : {}),
+    ...(finding.subject ? { subject: finding.subject } : {}),
     ...(finding.noticeNo ? { noticeNo: finding.noticeNo } : {}),
     foundOn: finding.foundOn ? dayjs(finding.foundOn) : null,
     description: finding.description,
@@ -126,6 +127,16 @@ export function FindingFormModal({ campaign, finding, open, unitOptions, onClose
         </Form.Item>
       )}
       {choice?.manual && <ManualPointsField range={choice.manual} />}
+      {choice?.needsSubject && (
+        <Form.Item
+          name="subject"
+          label={t("review.subject")}
+          extra={t("review.subjectHint")}
+          rules={textRules(t, t("review.subject"), 100)}
+        >
+          <Input data-testid="finding-subject" />
+        </Form.Item>
+      )}
       <Form.Item name="noticeNo" label={t("review.noticeNo")} rules={textRules(t, t("review.noticeNo"), 100, false)}>
         <Input data-testid="finding-notice" />
       </Form.Item>
@@ -139,12 +150,12 @@ export function FindingFormModal({ campaign, finding, open, unitOptions, onClose
   );
 }
 
-function ManualPointsField({ range }: { range: { min: string; max: string } }) {
+function ManualPointsField({ range }: { range: NonNullable<RuleChoice["manual"]> }) {
   const { t } = useTranslation();
   return (
     <Form.Item
       name="points"
-      label={t("review.manualPoints", range)}
+      label={t(range.each ? "review.manualPointsEach" : "review.manualPoints", range)}
       rules={[
         { required: true, whitespace: true, message: t("common.required", { label: t("review.points") }) },
         {
@@ -173,7 +184,9 @@ function ruleSelectOptions(t: T, choices: RuleChoice[]): RuleOption[] {
   const groups = new Map<string | undefined, RuleChoice[]>();
   for (const c of choices) groups.set(c.groupText, [...(groups.get(c.groupText) ?? []), c]);
   return [...groups].flatMap(([group, list]) =>
-    group ? [{ label: t("review.maxOfGroup", { text: group }), options: list.map(option) }] : list.map(option),
+    group
+      ? [{ label: t(list[0]?.needsSubject ? "review.groupMaxGroup" : "review.maxOfGroup", { text: group }), options: list.map(option) }]
+      : list.map(option),
   );
 }
 
@@ -182,7 +195,7 @@ function ruleHint(t: T, choice: RuleChoice | undefined) {
   return (
     <Typography.Text type="secondary" style={{ whiteSpace: "pre-wrap" }}>
       {choice.text}
-      {choice.manual ? `　${t("review.manualRange", choice.manual)}` : ""}
+      {choice.manual ? `　${t(choice.manual.each ? "review.manualRangeEach" : "review.manualRange", choice.manual)}` : ""}
     </Typography.Text>
   );
 }

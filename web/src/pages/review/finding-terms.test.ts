@@ -89,3 +89,47 @@ describe("finding terms", () => {
     expect(manualPointsProblem("", range)).toBeNull();
   });
 });
+
+describe("finding terms of the per-content and per-finding rules", () => {
+  const framework = {
+    ...testFramework,
+    indicators: [
+      {
+        code: "8.1",
+        name: "宣传",
+        points: "5",
+        rules: [
+          {
+            id: "g",
+            kind: "group_max" as const,
+            text: "同一宣传内容取最高分",
+            rules: [
+              { id: "g1", kind: "per_count" as const, text: "中央级媒体加2分", effect: "bonus" as const, fact: "finding", amount: "2" },
+            ],
+          },
+        ],
+      },
+      {
+        code: "2.3.2",
+        name: "投诉",
+        points: "3",
+        rules: [{ id: "e", kind: "manual_each" as const, text: "每发现一起扣1-3分", effect: "deduct" as const, min: "1", max: "3" }],
+      },
+    ],
+  };
+
+  it("asks the content of a finding inside 同一内容取最高分 and sends it; other rules send none", () => {
+    const [inner] = ruleChoices(framework, "8.1");
+    expect(inner).toMatchObject({ id: "g1", groupText: "同一宣传内容取最高分", needsSubject: true });
+    const values = { unitId: "u", indicatorCode: "8.1", ruleId: "g1", count: 1, subject: " 一件事 ", description: "报道" };
+    expect(findingBody(values, inner).subject).toBe("一件事");
+    const [each] = ruleChoices(framework, "2.3.2");
+    expect(findingBody({ ...values, indicatorCode: "2.3.2", ruleId: "e", points: "2" }, each).subject).toBeUndefined();
+  });
+
+  it("takes one score per finding within 每发现一起扣1-3分's range", () => {
+    const [each] = ruleChoices(framework, "2.3.2");
+    expect(each?.manual).toEqual({ min: "1", max: "3", each: true });
+    expect(manualPointsProblem("4", each!.manual!)).toBe("range");
+  });
+});

@@ -69,12 +69,15 @@ export interface RuleChoice {
   kind: Rule["kind"];
   /** The 取最高分 group's text when the rule sits inside one. */
   groupText?: string;
+  /** Inside a 同一内容取最高分 group: the finding names its content or matter. */
+  needsSubject?: boolean;
   facts: TermFact[];
   /** Source levels the rule prices (amountByLevel), in core's order. */
   levels: SourceLevel[];
   /** No flat amount besides the levels: a finding must name its level. */
   isLevelRequired: boolean;
-  manual: { min: string; max: string } | null;
+  /** A reviewer's score within the range; `each`: one per finding (每发现一起扣1-3分), added up. */
+  manual: { min: string; max: string; each?: boolean } | null;
   /** Rates, ranks and external scores are measurements (测评数据), not findings. */
   isMeasurement: boolean;
 }
@@ -86,16 +89,22 @@ export interface RuleChoice {
 export function ruleChoices(framework: Framework, indicatorCode: string | undefined): RuleChoice[] {
   const indicator = indicatorCode ? findIndicator(framework.indicators, indicatorCode) : undefined;
   if (!indicator) return [];
-  const flatten = (rules: Rule[], groupText?: string): RuleChoice[] =>
-    rules.flatMap((rule) => (rule.kind === "max_of" ? flatten(rule.rules, rule.text) : [choiceOf(framework, rule, groupText)]));
+  const flatten = (rules: Rule[], groupText?: string, needsSubject?: boolean): RuleChoice[] =>
+    rules.flatMap((rule) => {
+      if (rule.kind === "max_of") return flatten(rule.rules, rule.text);
+      if (rule.kind === "group_max") return flatten(rule.rules, rule.text, true);
+      return [{ ...choiceOf(framework, rule, groupText), ...(needsSubject ? { needsSubject } : {}) }];
+    });
   return flatten(indicator.rules ?? []);
 }
 
 function choiceOf(framework: Framework, rule: Rule, groupText: string | undefined): RuleChoice {
   const labels = new Map(framework.facts.map((fact) => [fact.key, fact.label]));
   const base = { id: rule.id, text: rule.text, kind: rule.kind, ...(groupText ? { groupText } : {}) };
-  if (rule.kind === "manual") {
-    return { ...base, facts: [], levels: [], isLevelRequired: false, manual: { min: rule.min, max: rule.max }, isMeasurement: false };
+  const target = targetOf(framework, rule);
+  if (target?.kind === "manual") {
+    const manual = { min: target.min, max: target.max, ...(target.each ? { each: true } : {}) };
+    return { ...base, facts: [], levels: [], isLevelRequired: false, manual, isMeasurement: false };
   }
   const facts: TermFact[] = [];
   for (const key of baseFacts(rule)) {
@@ -113,7 +122,7 @@ function choiceOf(framework: Framework, rule: Rule, groupText: string | undefine
   };
 }
 
-function targetOf(framework: Framework, rule: Rule, fact: string) {
+function targetOf(framework: Framework, rule: Rule, fact?: string) {
   try {
     return termTarget(framework, rule, fact);
   } catch (error) {
@@ -131,6 +140,7 @@ export interface FindingFormValues {
   sourceLevel?: SourceLevel | null;
   count?: number;
   points?: string;
+  subject?: string;
   noticeNo?: string;
   foundOn?: string | null;
   description: string;
@@ -154,6 +164,7 @@ export function findingBody(values: FindingFormValues, choice: RuleChoice | unde
     sourceLevel: choice?.levels.length ? (values.sourceLevel ?? null) : null,
     count: fact?.kind === "count" ? (values.count ?? 1) : 1,
     points: isManual ? (values.points?.trim() ?? null) : null,
+    ...(choice?.needsSubject ? { subject: values.subject?.trim() || null } : {}),
     noticeNo: values.noticeNo?.trim() || null,
     foundOn: values.foundOn || null,
     description: values.description.trim(),

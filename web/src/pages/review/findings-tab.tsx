@@ -130,11 +130,15 @@ export function FindingsTab({ campaign, onChanged }: ReviewTabProps) {
       key: "description",
       dataIndex: "description",
       title: t("review.description"),
-      render: (text: string) => (
-        <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 240 }}>
-          {text}
-        </Typography.Text>
-      ),
+      // The subject (同一宣传内容) leads: findings on one content are told apart from the others at a glance.
+      render: (text: string, f) => {
+        const shown = f.subject ? `【${f.subject}】${text}` : text;
+        return (
+          <Typography.Text ellipsis={{ tooltip: shown }} style={{ maxWidth: 240 }}>
+            {shown}
+          </Typography.Text>
+        );
+      },
     },
     {
       key: "status",

@@ -85,3 +85,22 @@ describe("trace → findings", () => {
     expect(unlinkedFindingIds(rows, ["f1", "f5", "f7", "f9"])).toEqual(["f5", "f9"]);
   });
 });
+
+describe("sources of the per-finding and peer-average steps", () => {
+  const step = (kind: string, facts: Record<string, number | boolean | string>) => ({
+    ruleId: "e",
+    kind,
+    text: "",
+    facts,
+    arithmetic: "",
+    delta: "-1",
+  });
+  it("leads a 每发现一起 step to its findings and a 下浮 step to the reviewer's score and the measured condition", () => {
+    expect(stepSourceKeys(step("manual_each", { 起数: 2 }), new Map())).toEqual(["manual:e", "起数"]);
+    expect(stepSourceKeys(step("peer_average", { unrelated: true, 同类单位数: 3 }), new Map())).toEqual([
+      "manual:e",
+      "unrelated",
+      "同类单位数",
+    ]);
+  });
+});

@@ -11,7 +11,8 @@ export interface StepSources {
 /** Rule id → itself and every rule inside it: a 取最高分 step carries the group's id but the inner rule's facts. */
 export function ruleFamilies(framework: Framework): Map<string, string[]> {
   const families = new Map<string, string[]>();
-  const idsOf = (rule: Rule): string[] => (rule.kind === "max_of" ? [rule.id, ...rule.rules.flatMap(idsOf)] : [rule.id]);
+  const idsOf = (rule: Rule): string[] =>
+    rule.kind === "max_of" || rule.kind === "group_max" ? [rule.id, ...rule.rules.flatMap(idsOf)] : [rule.id];
   const visit = (indicators: Indicator[]) => {
     for (const indicator of indicators) {
       for (const rule of indicator.rules ?? []) families.set(rule.id, idsOf(rule));
@@ -22,6 +23,9 @@ export function ruleFamilies(framework: Framework): Map<string, string[]> {
   return families;
 }
 
+/** Steps that rest on reviewers' scores: 视情扣分, 每发现一起 and 适当下浮. */
+const MANUAL_KINDS = new Set(["manual", "manual_each", "peer_average"]);
+
 // A rank the engine computed names its fact as "rate（排名）"; the measurement is under "rate".
 const RANKED = /（排名）$/;
 
@@ -31,8 +35,9 @@ const RANKED = /（排名）$/;
  * of any of its inner rules.
  */
 export function stepSourceKeys(step: TraceStep, families: ReadonlyMap<string, string[]>): string[] {
-  if (step.kind === "manual") return (families.get(step.ruleId) ?? [step.ruleId]).map((id) => `manual:${id}`);
-  return Object.keys(step.facts).map((key) => key.replace(RANKED, ""));
+  const manual = MANUAL_KINDS.has(step.kind) ? (families.get(step.ruleId) ?? [step.ruleId]).map((id) => `manual:${id}`) : [];
+  if (step.kind === "manual") return manual;
+  return [...manual, ...Object.keys(step.facts).map((key) => key.replace(RANKED, ""))];
 }
 
 /** Where a step's facts came from, each finding once, in the order the sources list them. */

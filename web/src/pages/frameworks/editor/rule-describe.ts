@@ -55,5 +55,14 @@ export function describeRule(rule: Rule, t: TFunction): string {
       return t("framework.describe.convert", { fact: rule.fact, outOf: rule.outOf, missing: t(`framework.missingOption.${rule.missing}`) });
     case "max_of":
       return t("framework.describe.maxOf", { count: rule.rules.length });
+    case "peer_average": {
+      const lowering = rule.amount ?? `${rule.min ?? "0"}–${rule.max ?? "0"}`;
+      const group = rule.peerGroup ? t("framework.shape.inGroup", { group: rule.peerGroup }) : "";
+      return t("framework.shape.describePeerAverage", { condition: describeCondition(rule.condition, t), lowering, group });
+    }
+    case "manual_each":
+      return t("framework.shape.describeManualEach", { effect, min: rule.min, max: rule.max }) + capText;
+    case "group_max":
+      return t("framework.shape.describeGroupMax", { count: rule.rules.length }) + capText;
   }
 }

@@ -78,10 +78,44 @@ const RULES: Rule[] = [
       },
     ],
   },
+  {
+    id: "i",
+    kind: "peer_average",
+    text: "与样本框无关联的部门在平均分基础上下浮1分",
+    condition: { fact: "sample_unrelated", is: true },
+    amount: "1",
+  },
+  {
+    id: "j",
+    kind: "peer_average",
+    text: "无需提供样本框的部门在平均分基础上适当下浮",
+    condition: { fact: "sample_reported", is: false },
+    peers: { fact: "sample_reported", is: true },
+    min: "0",
+    max: "1",
+    peerGroup: "GS-G-STATIONED",
+  },
+  { id: "k", kind: "manual_each", text: "每发现一起扣1-3分", effect: "deduct", min: "1", max: "3" },
+  {
+    id: "l",
+    kind: "group_max",
+    text: "同一宣传内容取最高分",
+    rules: [{ id: "l1", kind: "per_count", text: "中央级媒体加2分", effect: "bonus", fact: "report", amountByLevel: { national: "2" } }],
+    cap: "5",
+  },
+  {
+    id: "m",
+    kind: "convert",
+    text: "没有进驻大厅的部门按进驻单位最低得分计分",
+    fact: "hall_score",
+    outOf: 100,
+    missing: "lowest_peer",
+    peerGroup: "GS-G-STATIONED",
+  },
 ];
 
 describe("rule form values", () => {
-  it.each(RULES.map((rule) => [rule.kind, rule] as const))("round-trips a %s rule through the form", (_, rule) => {
+  it.each(RULES.map((rule) => [`${rule.kind} (${rule.id})`, rule] as const))("round-trips a %s rule through the form", (_, rule) => {
     expect(valuesToRule(ruleToValues(rule))).toEqual({ rule });
   });
 

@@ -27,6 +27,13 @@ export interface RuleFormValues {
   max?: string;
   outOf?: number | null;
   missing?: "zero" | "lowest_peer";
+  /** convert / peer_average: the unit group compared within (进驻单位). */
+  peerGroup?: string;
+  /** peer_average: who is averaged, when not simply those for whom the condition does not hold. */
+  hasPeers?: boolean;
+  peers?: ConditionDraft;
+  /** peer_average: a fixed lowering (amount) or a reviewer's within min–max. */
+  lowering?: "fixed" | "range";
   /** max_of: the inner rules as JSON. */
   rulesJson?: string;
 }
@@ -42,6 +49,8 @@ const DEFAULTS: Omit<RuleFormValues, "id" | "text" | "kind"> = {
   amounts: [""],
   after: 3,
   missing: "zero",
+  hasPeers: false,
+  lowering: "fixed",
   condition: conditionToDraft(undefined),
   rulesJson: "[]",
 };
@@ -80,9 +89,11 @@ export function ruleToValues(rule: Rule): RuleFormValues {
     case "manual":
       return { ...values, effect: rule.effect, min: rule.min, max: rule.max };
     case "convert":
-      return { ...values, fact: rule.fact, outOf: rule.outOf, missing: rule.missing };
+      return { ...values, fact: rule.fact, outOf: rule.outOf, missing: rule.missing, peerGroup: rule.peerGroup };
     case "max_of":
       return { ...values, rulesJson: JSON.stringify(rule.rules, null, 2) };
+    default:
+      return { ...values, ...shapeToValues(rule) };
   }
 }
 
@@ -131,13 +142,78 @@ function candidate(values: RuleFormValues): Record<string, unknown> | { error: s
     case "manual":
       return { effect: values.effect, min: blank(values.min), max: blank(values.max) };
     case "convert":
-      return { fact, outOf: number(values.outOf), missing: values.missing };
+      return { fact, outOf: number(values.outOf), missing: values.missing, peerGroup: blank(values.peerGroup) };
     case "max_of":
-      try {
-        return { rules: JSON.parse(values.rulesJson ?? "[]") };
-      } catch (error) {
-        return { error: (error as Error).message };
-      }
+      return innerRules(values);
+    default:
+      return shapeCandidate(values);
+  }
+}
+
+function innerRules(values: RuleFormValues): { rules: unknown } | { error: string } {
+  try {
+    return { rules: JSON.parse(values.rulesJson ?? "[]") };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+type ShapeRule = Extract<Rule, { kind: "peer_average" | "manual_each" | "group_max" }>;
+
+/** The form values of the shapes added for the seeds' last manual rules. */
+function shapeToValues(rule: ShapeRule): Partial<RuleFormValues> {
+  switch (rule.kind) {
+    case "peer_average": {
+      const { condition, peers, amount, min, max, peerGroup } = rule;
+      const lowering = amount === undefined ? ("range" as const) : ("fixed" as const);
+      return {
+        condition: conditionToDraft(condition),
+        hasPeers: !!peers,
+        peers: conditionToDraft(peers),
+        amount,
+        min,
+        max,
+        peerGroup,
+        lowering,
+      };
+    }
+    case "manual_each":
+      return { effect: rule.effect, min: rule.min, max: rule.max, cap: rule.cap };
+    case "group_max":
+      return { rulesJson: JSON.stringify(rule.rules, null, 2), cap: rule.cap };
+  }
+}
+
+function shapeCandidate(values: RuleFormValues): Record<string, unknown> | { error: string } {
+  switch (values.kind) {
+    case "peer_average": {
+      const condition = draftToCondition(values.condition ?? conditionToDraft(undefined));
+      if ("error" in condition) return { error: condition.error };
+      const peers = values.hasPeers ? draftToCondition(values.peers ?? conditionToDraft(undefined)) : null;
+      if (peers && "error" in peers) return { error: peers.error };
+      const isRange = values.lowering === "range";
+      return {
+        condition: condition.condition,
+        peers: peers?.condition,
+        amount: isRange ? undefined : blank(values.amount),
+        min: isRange ? blank(values.min) : undefined,
+        max: isRange ? blank(values.max) : undefined,
+        peerGroup: blank(values.peerGroup),
+      };
+    }
+    case "manual_each":
+      return {
+        effect: values.effect === "score" ? "deduct" : values.effect,
+        min: blank(values.min),
+        max: blank(values.max),
+        cap: blank(values.cap),
+      };
+    case "group_max": {
+      const inner = innerRules(values);
+      return "error" in inner ? inner : { ...inner, cap: blank(values.cap) };
+    }
+    default:
+      return { error: `unknown kind ${values.kind}` };
   }
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { type FactOption, filterFactOption } from "./fact-options.ts";
 import { options, pointsRule, third } from "./rule-field-utils.ts";
 import { RankFields } from "./rule-rank-fields.tsx";
+import { GroupMaxFields, PeerAverageFields, PeerGroupField } from "./rule-shape-fields.tsx";
 import { WhenFields } from "./rule-when-fields.tsx";
 
 interface KindFieldsProps {
@@ -133,8 +134,30 @@ export function RuleKindFields({ kind, facts, factsWithLevels, indicatorCodes }:
               <Select options={options(t, "missingOption", ["zero", "lowest_peer"])} />
             </Form.Item>
           </Col>
+          <Col {...third}>
+            <PeerGroupField />
+          </Col>
         </Row>
       );
+    case "peer_average":
+      return <PeerAverageFields facts={factsWithLevels} />;
+    case "manual_each":
+      return (
+        <Row gutter={12}>
+          <Col {...third}>{effectField()}</Col>
+          <Col xs={12} md={5}>
+            {pointsField("min", t("framework.shape.eachMin"), true)}
+          </Col>
+          <Col xs={12} md={5}>
+            {pointsField("max", t("framework.shape.eachMax"), true)}
+          </Col>
+          <Col xs={12} md={6}>
+            {pointsField("cap", t("framework.cap"))}
+          </Col>
+        </Row>
+      );
+    case "group_max":
+      return <GroupMaxFields />;
     case "max_of":
       return (
         <Form.Item name="rulesJson" label={t("framework.innerRules")} extra={t("framework.innerRulesHint")} rules={[required]}>

@@ -1,25 +1,17 @@
 import { Col, Form, Input, Row, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { ConditionBuilder } from "./condition-builder.tsx";
-import { type ConditionDraft, draftToCondition } from "./condition-draft.ts";
 import type { FactOption } from "./fact-options.ts";
-import { options, pointsRule } from "./rule-field-utils.ts";
+import { conditionRule, options, pointsRule } from "./rule-field-utils.ts";
 
 /** `when`: the condition, the outcome (zero / half / deduct / bonus) and the indicators zeroed with it. */
 export function WhenFields({ facts, indicatorCodes }: { facts: FactOption[]; indicatorCodes: string[] }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const outcome = Form.useWatch("outcome", form);
-  const conditionRule = {
-    validator: async (_: unknown, value: ConditionDraft | undefined) => {
-      if (!value) throw new Error(t("framework.conditionIncomplete"));
-      const result = draftToCondition(value);
-      if ("error" in result) throw new Error(result.error === "incomplete" ? t("framework.conditionIncomplete") : result.error);
-    },
-  };
   return (
     <>
-      <Form.Item name="condition" label={t("framework.condition")} rules={[conditionRule]}>
+      <Form.Item name="condition" label={t("framework.condition")} rules={[conditionRule(t)]}>
         <ConditionBuilder facts={facts} />
       </Form.Item>
       <Row gutter={12}>
