@@ -165,7 +165,13 @@ export async function saveSelfAssessment(options: {
   return { report: row, access: target.access, unit: target.unit };
 }
 
-async function setSubmission(ctx: CommandContext, target: Target, values: Partial<SubmissionRow>, action: string, reason?: string) {
+async function setSubmission(
+  ctx: CommandContext,
+  target: Target,
+  values: Partial<SubmissionRow>,
+  action: "submit" | "confirm" | "return",
+  reason?: string,
+) {
   const [row] = await ctx.tx
     .update(submissions)
     .set({ ...values, version: target.submission.version + 1, updatedAt: new Date() })
