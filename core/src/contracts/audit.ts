@@ -49,6 +49,8 @@ export interface AuditView {
   businessType: AuditBusinessType;
   entityType: string;
   entityId: string | null;
+  /** What the record is about by name (the campaign, the unit, a finding's notice number and text); null when not resolved. */
+  entityName: string | null;
   before: unknown;
   after: unknown;
   reason: string | null;
@@ -93,6 +95,7 @@ export const AUDIT_ACTION_LABELS = {
   "user.password.reset": "重置密码",
   "user.unlock": "解锁用户",
   "role.update": "角色授权",
+  "audit.export": "导出审计日志",
   "framework.create": "新建指标体系",
   "framework.create_from_template": "从模板新建指标体系",
   "framework.new_version": "新建指标体系版本",
@@ -164,6 +167,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   unit_group: "单位分组",
   user: "用户",
   role: "角色",
+  audit_log: "审计日志",
   framework: "指标体系",
   campaign: "考核",
   submission: "填报",
