@@ -5,6 +5,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 const DATABASE_FREE = [
   "server/src/cli/guides-cli.test.ts",
   "server/src/modules/guides/excel.test.ts",
+  "server/src/modules/reports/average.test.ts",
   "server/src/platform/config.test.ts",
   "server/src/platform/audit/audit-actions.test.ts",
   "server/src/platform/net/links.test.ts",
