@@ -82,7 +82,7 @@ export function AuditPage() {
           </Typography.Text>
           {record.entityId && (
             <Tooltip title={t("auditLog.entityIdTip", { id: record.entityId })}>
-              <Typography.Text copyable={{ text: record.entityId }} data-testid="audit-entity-name">
+              <Typography.Text copyable={{ text: record.entityId }} ellipsis style={{ maxWidth: 240 }} data-testid="audit-entity-name">
                 {record.entityName ?? record.entityId.slice(0, 8)}
               </Typography.Text>
             </Tooltip>
