@@ -25,4 +25,12 @@ describe("diffAudit", () => {
     expect(auditFieldLabel("phases.reportingCloses")).toBe("考核阶段 · 填报截止");
     expect(auditFieldLabel("noticeNo")).toBe("通报文号");
   });
+
+  it("names status values in Chinese when told the object type", () => {
+    expect(diffAudit({ status: "draft" }, { status: "confirmed" }, { statusOf: "finding" })[0]).toMatchObject({
+      before: "草稿",
+      after: "已确认",
+    });
+    expect(diffAudit({ status: "draft" }, { status: "confirmed" })[0]).toMatchObject({ before: "draft", after: "confirmed" });
+  });
 });

@@ -1,4 +1,15 @@
-import { PHASE_LABELS } from "../contracts/campaigns.ts";
+import {
+  APPEAL_STATUS_LABELS,
+  CAMPAIGN_STATUS_LABELS,
+  FINDING_STATUS_LABELS,
+  PHASE_LABELS,
+  SUBMISSION_STATUS_LABELS,
+} from "../contracts/campaigns.ts";
+import { FRAMEWORK_STATUS_LABELS } from "../contracts/frameworks.ts";
+import { GUIDE_DEFECT_STATUS_LABELS, GUIDE_FAULT_REPORT_STATUS_LABELS } from "../contracts/guides.ts";
+import { RESPONSIBILITY_STATUS_LABELS } from "../contracts/responsibilities.ts";
+import { UNIT_STATUS_LABELS } from "../contracts/units.ts";
+import { USER_STATUS_LABELS } from "../contracts/users.ts";
 
 /**
  * Chinese names of the fields audit records carry in before/after (the
@@ -127,15 +138,44 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Compares an audit record's `before` and `after` field by field, changed fields first, each named by `labels`. */
-export function diffAudit(before: unknown, after: unknown, labels: Record<string, string> = AUDIT_FIELD_LABELS): DiffLine[] {
+/** The Chinese names of each object type's `status` values, as its own screens show them. */
+const STATUS_LABELS: Record<string, Record<string, string>> = {
+  unit: UNIT_STATUS_LABELS,
+  user: USER_STATUS_LABELS,
+  framework: FRAMEWORK_STATUS_LABELS,
+  campaign: CAMPAIGN_STATUS_LABELS,
+  submission: SUBMISSION_STATUS_LABELS,
+  finding: FINDING_STATUS_LABELS,
+  appeal: APPEAL_STATUS_LABELS,
+  responsibility: RESPONSIBILITY_STATUS_LABELS,
+  guide_defect: GUIDE_DEFECT_STATUS_LABELS,
+  guide_fault_report: GUIDE_FAULT_REPORT_STATUS_LABELS,
+};
+
+export interface DiffOptions {
+  /** Field names (Chinese unless given). */
+  fields?: Record<string, string>;
+  /** The record's object type: its status values are then shown by their Chinese names ("草稿 → 已确认"). */
+  statusOf?: string;
+}
+
+/** Compares an audit record's `before` and `after` field by field, changed fields first. */
+export function diffAudit(before: unknown, after: unknown, options: DiffOptions = {}): DiffLine[] {
   const left = flatten(before);
   const right = flatten(after);
   const fields = [...new Set([...left.keys(), ...right.keys()])];
+  const statuses = options.statusOf ? STATUS_LABELS[options.statusOf] : undefined;
+  const value = (field: string, raw: string) => (statuses && field === "status" ? (statuses[raw] ?? raw) : raw);
   const lines = fields.map((field) => {
     const was = show(left.get(field));
     const now = show(right.get(field));
-    return { field, label: auditFieldLabel(field, labels), before: was, after: now, isChanged: was !== now };
+    return {
+      field,
+      label: auditFieldLabel(field, options.fields ?? AUDIT_FIELD_LABELS),
+      before: value(field, was),
+      after: value(field, now),
+      isChanged: was !== now,
+    };
   });
   return lines.sort((a, b) => Number(b.isChanged) - Number(a.isChanged));
 }

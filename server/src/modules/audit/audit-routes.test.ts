@@ -68,7 +68,7 @@ describe("audit log as a reader sees it", () => {
     expect(confirm[7]).toBe("确认");
     expect(confirm[8]).toBe("扣分事项");
     expect(confirm[9]).toBe("甲区 沪审改通〔2026〕1号 办事指南要素缺失（市级通报）");
-    expect(confirm[10]).toContain("状态：draft → confirmed");
+    expect(confirm[10]).toContain("状态：草稿 → 已确认");
     const exported = await list("action=audit.export");
     expect(exported.rows[0]).toMatchObject({ actorName: expect.any(String), businessType: "export", after: { count: 2 } });
   });

@@ -26,7 +26,7 @@ function formatBeijingTime(iso: string): string {
 
 /** The changed fields, one line each: "名称：甲区 → 甲区人民政府". */
 function describeChanges(record: AuditView): string {
-  return diffAudit(record.before, record.after)
+  return diffAudit(record.before, record.after, { statusOf: record.entityType })
     .filter((line) => line.isChanged)
     .map((line) => (line.before ? `${line.label}：${line.before} → ${line.after}` : `${line.label}：${line.after}`))
     .join("\n");

@@ -10,7 +10,13 @@ export function AuditDetailDrawer({ record, onClose }: { record: AuditView | nul
   const { t, i18n } = useTranslation();
   const labels = useMemo(() => auditLabels(i18n.language), [i18n.language]);
   const [isOnlyChanged, setIsOnlyChanged] = useState(true);
-  const lines = useMemo(() => (record ? diffAudit(record.before, record.after, labels.fields) : []), [record, labels]);
+  const lines = useMemo(
+    () =>
+      record
+        ? diffAudit(record.before, record.after, { fields: labels.fields, statusOf: labels.isChinese ? record.entityType : undefined })
+        : [],
+    [record, labels],
+  );
   const shown = isOnlyChanged ? lines.filter((line) => line.isChanged) : lines;
 
   const columns = [

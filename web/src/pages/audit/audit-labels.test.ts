@@ -17,8 +17,8 @@ describe("auditLabels", () => {
   });
 
   it("names the diff's fields in the UI language", () => {
-    const [line] = diffAudit({ noticeNo: "A" }, { noticeNo: "B" }, auditLabels("en-US").fields);
+    const [line] = diffAudit({ noticeNo: "A" }, { noticeNo: "B" }, { fields: auditLabels("en-US").fields });
     expect(line!.label).toBe("Notice no.");
-    expect(diffAudit({ noticeNo: "A" }, { noticeNo: "B" }, auditLabels("zh-CN").fields)[0]!.label).toBe("通报文号");
+    expect(diffAudit({ noticeNo: "A" }, { noticeNo: "B" }, { fields: auditLabels("zh-CN").fields })[0]!.label).toBe("通报文号");
   });
 });

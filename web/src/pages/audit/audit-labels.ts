@@ -7,6 +7,8 @@ export interface AuditLabels {
   entity(type: string): string;
   /** The labels the diff names fields with. */
   fields: Record<string, string>;
+  /** Status values have Chinese names only: other languages show their codes. */
+  isChinese: boolean;
   /** Every action and object type, for the query form. */
   actionOptions: { value: string; label: string }[];
   entityOptions: { value: string; label: string }[];
@@ -26,6 +28,7 @@ export function auditLabels(language: string): AuditLabels {
     action: (code) => actions[code] ?? code,
     entity: (type) => entities[type] ?? type,
     fields: isEnglish ? AUDIT_FIELD_LABELS_EN : AUDIT_FIELD_LABELS,
+    isChinese: !isEnglish,
     actionOptions: toOptions(actions),
     entityOptions: toOptions(entities),
   };
