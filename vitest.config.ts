@@ -4,8 +4,11 @@ import { configDefaults, defineConfig } from "vitest/config";
 /** Server tests that open no database: the PostgreSQL pass (KAOPING_TEST_DB=postgres) leaves them out. */
 const DATABASE_FREE = [
   "server/src/cli/guides-cli.test.ts",
+  "server/src/cli/score-output.test.ts",
   "server/src/modules/guides/excel.test.ts",
+  "server/src/modules/reports/average.test.ts",
   "server/src/platform/config.test.ts",
+  "server/src/platform/audit/audit-actions.test.ts",
   "server/src/platform/net/links.test.ts",
 ];
 

@@ -22,3 +22,4 @@ export * from "./frameworks/text-rules.ts";
 export * from "./frameworks/validate.ts";
 export * from "./guides/index.ts";
 export * from "./units/tree.ts";
+export * from "./audit/diff.ts";

@@ -54,6 +54,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       P.groupManage,
       P.userRead,
       P.auditRead,
+      P.auditExport,
       P.frameworkRead,
       P.frameworkManage,
       P.frameworkPublish,

@@ -49,6 +49,8 @@ export interface AuditView {
   businessType: AuditBusinessType;
   entityType: string;
   entityId: string | null;
+  /** What the record is about by name (the campaign, the unit, a finding's notice number and text); null when not resolved. */
+  entityName: string | null;
   before: unknown;
   after: unknown;
   reason: string | null;
@@ -63,8 +65,14 @@ export interface AuditVerifyResult {
   firstBad?: { seq: number; problem: string };
 }
 
-/** Chinese titles of the audit actions (RuoYi's 模块标题); an unknown action shows its code. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+/**
+ * Every audited action and its Chinese title (RuoYi's 模块标题), defined once:
+ * the server's `AuditEntry.action` is typed by these keys, so an action
+ * without a title does not compile, and `audit-actions.test.ts` scans the
+ * server for actions written as strings. An old record whose action has
+ * since been renamed shows its code.
+ */
+export const AUDIT_ACTION_LABELS = {
   "auth.login": "登录",
   "auth.login.fail": "登录失败",
   "auth.login.locked": "登录被拒（账号锁定）",
@@ -87,11 +95,94 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "user.password.reset": "重置密码",
   "user.unlock": "解锁用户",
   "role.update": "角色授权",
-};
+  "audit.export": "导出审计日志",
+  "framework.create": "新建指标体系",
+  "framework.create_from_template": "从模板新建指标体系",
+  "framework.new_version": "新建指标体系版本",
+  "framework.clone_year": "复制指标体系到新年度",
+  "framework.update": "修改指标体系",
+  "framework.publish": "发布指标体系",
+  "framework.archive": "归档指标体系",
+  "framework.delete": "删除指标体系",
+  "framework.import": "导入指标体系",
+  "framework.export": "导出指标体系",
+  "campaign.create": "新建考核",
+  "campaign.update": "修改考核",
+  "campaign.delete": "删除考核",
+  "campaign.reporting": "考核开始填报",
+  "campaign.reviewing": "考核进入评审",
+  "campaign.appeal": "公示成绩，开放申诉",
+  "campaign.published": "考核转为已发布",
+  "campaign.archived": "归档考核",
+  "campaign.publish": "发布考核成绩",
+  "campaign.remind": "催办",
+  "campaign.scores.export": "导出考核成绩",
+  "self_assessment.save": "保存自查报告",
+  "submission.submit": "提交填报",
+  "submission.confirm": "确认填报（加盖公章）",
+  "submission.return": "退回填报",
+  "evidence.upload": "上传佐证材料",
+  "evidence.revise": "更新佐证材料",
+  "evidence.download": "下载佐证材料",
+  "evidence.catalogue.export": "导出佐证材料目录",
+  "responsibility.create": "新增责任分解",
+  "responsibility.progress": "报送责任进度",
+  "finding.create": "新增扣分事项",
+  "finding.update": "修改扣分事项",
+  "finding.correct": "更正已确认扣分事项",
+  "finding.confirm": "确认扣分事项",
+  "finding.withdraw": "撤回扣分事项",
+  "finding.overturn": "申诉成立，撤销扣分",
+  "finding.import": "导入扣分事项",
+  "finding.import.summary": "导入扣分事项（汇总）",
+  "appeal.create": "提出申诉",
+  "appeal.decide": "裁定申诉",
+  "measurement.save": "录入测评数据",
+  "measurement.delete": "删除测评数据",
+  "measurement.import": "导入测评数据",
+  "measurement.import.summary": "导入测评数据（汇总）",
+  "guide.import": "导入办事指南",
+  "guide.item.create": "新增事项",
+  "guide.item.update": "修改事项",
+  "guide.version.create": "新增指南版本",
+  "guide.links.check": "检查指南链接",
+  "guide.code_maps.update": "修改代码映射",
+  "guide.settings.update": "修改指南检查设置",
+  "guide.defect.close": "关闭指南问题",
+  "guide.defects.export": "导出指南问题",
+  "guide.confirmation.create": "确认指南整改",
+  "guide.report.create": "提交找茬",
+  "guide.report.triage": "处理找茬",
+} as const satisfies Record<string, string>;
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
+/** The title of an action, or its code for one this version does not know (an old record). */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
+
+/** What an audit record is about, in Chinese. */
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   unit: "单位",
   unit_group: "单位分组",
   user: "用户",
   role: "角色",
+  audit_log: "审计日志",
+  framework: "指标体系",
+  campaign: "考核",
+  submission: "填报",
+  self_assessment: "自查报告",
+  evidence: "佐证材料",
+  responsibility: "责任分解",
+  finding: "扣分事项",
+  appeal: "申诉",
+  measurement: "测评数据",
+  service_item: "事项",
+  service_guide: "办事指南",
+  guide_import: "指南导入",
+  guide_code_maps: "代码映射",
+  guide_settings: "指南检查设置",
+  guide_defect: "指南问题",
+  guide_confirmation: "整改确认",
+  guide_fault_report: "找茬",
 };

@@ -23,10 +23,19 @@ describe("validateFramework on the seeds", () => {
     );
   });
 
+  it("names the indicator in each message, by code and name", () => {
+    const messages = validateFramework(gongshu).warnings.map((w) => w.message);
+    expect(messages).toContain("6.2 2.0工作台：下级分值合计 5 分，与本项 4 分不符");
+  });
+
   it("reports Shanghai's “5个维度” with four dimensions named", () => {
     const report = validateFramework(shanghai);
     expect(report.warnings).toContainEqual(
-      expect.objectContaining({ at: "2", code: "declared_children", message: "来源声明 5 个下级，实际列出 4 个" }),
+      expect.objectContaining({
+        at: "2",
+        code: "declared_children",
+        message: expect.stringMatching(/^2 .+：来源声明 5 个下级，实际列出 4 个$/),
+      }),
     );
   });
 
@@ -68,10 +77,10 @@ describe("validateFramework checks", () => {
     });
     expect(report.errors).toEqual([]);
     expect(report.warnings.filter((w) => w.code === "condition_type")).toEqual([
-      { at: "1/a", code: "condition_type", message: "事实 misses 是计数，条件却按是/否判断" },
-      { at: "1/b", code: "condition_type", message: "事实 started 是是/否，条件却按数值比较" },
-      { at: "1/c", code: "condition_type", message: "合计中的事实 started 是是/否，不能相加" },
-      { at: "1/c", code: "condition_type", message: "合计中的事实 place 是名次，不能相加" },
+      { at: "1/a", code: "condition_type", message: "1 一（规则 a）：事实“遗漏”（misses）是计数，条件却按是/否判断" },
+      { at: "1/b", code: "condition_type", message: "1 一（规则 b）：事实“已启动”（started）是是/否，条件却按数值比较" },
+      { at: "1/c", code: "condition_type", message: "1 一（规则 c）：合计中的事实“已启动”（started）是是/否，不能相加" },
+      { at: "1/c", code: "condition_type", message: "1 一（规则 c）：合计中的事实“名次”（place）是名次，不能相加" },
     ]);
   });
 

@@ -33,10 +33,11 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
   }
   const framework = parsed.data;
   const report: ValidationReport = { errors: [], warnings: [] };
-  const error = (at: string, code: string, message: string) => report.errors.push({ at, code, message });
-  const warn = (at: string, code: string, message: string) => report.warnings.push({ at, code, message });
-
   const all = flatten(framework.indicators);
+  const named = nameTheIndicator(all);
+  const error = (at: string, code: string, message: string) => report.errors.push({ at, code, message: named(at, message) });
+  const warn = (at: string, code: string, message: string) => report.warnings.push({ at, code, message: named(at, message) });
+
   const codes = new Set<string>();
   for (const ind of all) {
     if (codes.has(ind.code)) error(ind.code, "duplicate_code", `指标编码 ${ind.code} 重复`);
@@ -45,6 +46,7 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
   const ruleIds = new Set<string>();
   const declaredFacts = new Set(framework.facts.map((f) => f.key));
   const factTypes = new Map(framework.facts.map((f) => [f.key, f.type]));
+  const factName = factNamer(framework.facts);
   const usedFacts = new Set<string>();
   const categories = new Set((framework.categories ?? []).map((c) => c.code));
 
@@ -67,7 +69,7 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
       ruleIds.add(rule.id);
       for (const fact of factsOf(rule)) usedFacts.add(fact);
       checkRule(rule, ind, ruleAt, codes, error);
-      if (rule.kind === "when" || rule.kind === "peer_average") checkConditionTypes(rule.condition, factTypes, ruleAt, warn);
+      if (rule.kind === "when" || rule.kind === "peer_average") checkConditionTypes(rule.condition, { types: factTypes, name: factName }, ruleAt, warn);
     }
     checkReach(ind, warn);
   }
@@ -76,7 +78,8 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
     if (!declaredFacts.has(fact) && !declaredFacts.has(base)) error(fact, "undeclared_fact", `规则引用的事实 ${fact} 未声明`);
   }
   for (const fact of declaredFacts) {
-    if (![...usedFacts].some((u) => u === fact || u.startsWith(`${fact}@`))) warn(fact, "unused_fact", `事实 ${fact} 已声明但没有规则使用`);
+    if (![...usedFacts].some((u) => u === fact || u.startsWith(`${fact}@`)))
+      warn(fact, "unused_fact", `事实${factName(fact)}已声明但没有规则使用`);
   }
   for (const top of framework.indicators) {
     if ((top.part ?? "base") === "bonus" && top.points === undefined && top.range?.max === undefined) {
@@ -90,6 +93,33 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
     error("framework", "compile", (e as Error).message);
   }
   return report;
+}
+
+/**
+ * Puts the indicator an issue is about in front of its message ("6.2 2.0工作台：…",
+ * "1.4 报送情况（规则 r1）：…"), so a message read alone, in a list or an API
+ * answer, says where; issues about a fact or the framework stay as they are.
+ */
+function nameTheIndicator(all: Indicator[]): (at: string, message: string) => string {
+  const names = new Map(all.map((i) => [i.code, i.name]));
+  return (at, message) => {
+    if (names.has(at)) return `${at} ${names.get(at)}：${message}`;
+    const slash = at.lastIndexOf("/");
+    const code = at.slice(0, slash);
+    if (slash > 0 && names.has(code)) return `${code} ${names.get(code)}（规则 ${at.slice(slash + 1)}）：${message}`;
+    return message;
+  };
+}
+
+/** A fact as messages name it: its label with its key (“迟报次数”（report_late）), or the bare key when undeclared. */
+function factNamer(facts: readonly FactDef[]): (key: string) => string {
+  const labels = new Map(facts.map((f) => [f.key, f.label]));
+  return (key) => {
+    const [base = key, level] = key.split("@");
+    const label = labels.get(key) ?? labels.get(base);
+    if (!label) return ` ${key} `;
+    return `“${label}${level ? `（${level}）` : ""}”（${key}）`;
+  };
 }
 
 function flatten(indicators: Indicator[]): Indicator[] {
@@ -172,26 +202,27 @@ const TYPE_LABELS: Record<FactDef["type"], string> = { count: "计数", number: 
  */
 function checkConditionTypes(
   c: Condition,
-  types: ReadonlyMap<string, FactDef["type"]>,
+  facts: { types: ReadonlyMap<string, FactDef["type"]>; name: (key: string) => string },
   at: string,
   warn: (at: string, code: string, message: string) => void,
 ): void {
   if ("all" in c || "any" in c) {
-    for (const inner of "all" in c ? c.all : c.any) checkConditionTypes(inner, types, at, warn);
+    for (const inner of "all" in c ? c.all : c.any) checkConditionTypes(inner, facts, at, warn);
     return;
   }
+  const { types, name } = facts;
   const typeOf = (fact: string) => types.get(fact) ?? types.get(fact.split("@")[0]!);
   if ("sum" in c) {
     for (const fact of c.sum) {
       const type = typeOf(fact);
-      if (type === "boolean" || type === "rank") warn(at, "condition_type", `合计中的事实 ${fact} 是${TYPE_LABELS[type]}，不能相加`);
+      if (type === "boolean" || type === "rank") warn(at, "condition_type", `合计中的事实${name(fact)}是${TYPE_LABELS[type]}，不能相加`);
     }
     return;
   }
   const type = typeOf(c.fact);
   if (type === undefined) return;
-  if ("is" in c && type !== "boolean") warn(at, "condition_type", `事实 ${c.fact} 是${TYPE_LABELS[type]}，条件却按是/否判断`);
-  if (!("is" in c) && type === "boolean") warn(at, "condition_type", `事实 ${c.fact} 是是/否，条件却按数值比较`);
+  if ("is" in c && type !== "boolean") warn(at, "condition_type", `事实${name(c.fact)}是${TYPE_LABELS[type]}，条件却按是/否判断`);
+  if (!("is" in c) && type === "boolean") warn(at, "condition_type", `事实${name(c.fact)}是是/否，条件却按数值比较`);
 }
 
 /** The fact keys a rule reads. */

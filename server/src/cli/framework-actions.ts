@@ -23,6 +23,7 @@ import { AppError } from "../platform/errors.ts";
 import { runCommand } from "../platform/http/command.ts";
 import { withDatabase } from "./database.ts";
 import { cliPrincipal } from "./principal.ts";
+import { scoreLines } from "./score-output.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -66,16 +67,7 @@ export function printReport(report: ValidationReport): void {
 
 /** Totals, ranks and stars, then every unit's trace: what a reviewer checks by hand. */
 export function printScores(result: ScoreResult): void {
-  console.log("排名\t单位\t总分\t基础分\t加分\t星级");
-  for (const u of [...result.units].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))) {
-    console.log(`${u.rank ?? "参照"}\t${u.unitName}\t${u.total}\t${u.base}\t${u.bonus}\t${"★".repeat(u.stars ?? 0) || "-"}`);
-  }
-  for (const u of result.units) {
-    console.log(`\n【${u.unitName}】总分 ${u.total}${u.pending.length ? `（待人工评分：${u.pending.join("、")}）` : ""}`);
-    for (const ind of u.indicators) {
-      for (const t of ind.trace) console.log(`  ${ind.code} ${ind.name}  ${t.delta}  ${t.arithmetic}  —— ${t.text}`);
-    }
-  }
+  for (const line of scoreLines(result)) console.log(line);
 }
 
 export const listFrameworksCommand = () =>

@@ -1,5 +1,5 @@
 import type { AuditVerifyResult, AuditView, Paged } from "@kaoping/core";
-import { api } from "./client.ts";
+import { api, download } from "./client.ts";
 
 export interface AuditFilters {
   action?: string;
@@ -14,5 +14,6 @@ export interface AuditFilters {
 
 export const auditApi = {
   list: (query: AuditFilters & { page: number; pageSize: number }) => api.get<Paged<AuditView>>("/api/audit", { ...query }),
+  exportXlsx: (filters: AuditFilters) => download("/api/audit/export", { ...filters }, "审计日志.xlsx"),
   verify: () => api.get<AuditVerifyResult>("/api/audit/verify"),
 };

@@ -1,5 +1,5 @@
 import { HomeOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
-import { Button, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from "antd";
+import { Button, Flex, Layout, Menu, type MenuProps, Space, Spin, Typography, theme } from "antd";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
@@ -70,14 +70,31 @@ export function BasicLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <Typography.Text type="secondary">{t("app.subtitle")}</Typography.Text>
-          <Space size="middle">
+          {/* The subtitle gives way (ellipsis) before the user's name and the buttons wrap, in either language. */}
+          <Typography.Text
+            type="secondary"
+            ellipsis={{ tooltip: t("app.subtitle") }}
+            style={{ minWidth: 0, flex: "1 1 auto", marginRight: 16 }}
+          >
+            {t("app.subtitle")}
+          </Typography.Text>
+          <Space size="middle" style={{ flex: "none", whiteSpace: "nowrap" }}>
             <SessionIdle />
-            <Space size={4} data-testid="header-user">
+            {/* Its own line height: the header's 64 px would drop the clipped unit name below the user's name. */}
+            <Flex gap={4} align="center" data-testid="header-user" style={{ whiteSpace: "nowrap", lineHeight: "22px" }}>
               <UserOutlined />
-              <Typography.Text strong>{session.user.displayName}</Typography.Text>
-              <Typography.Text type="secondary">{session.user.unitName}</Typography.Text>
-            </Space>
+              <Typography.Text strong data-testid="header-user-name">
+                {session.user.displayName}
+              </Typography.Text>
+              <Typography.Text
+                type="secondary"
+                ellipsis={{ tooltip: session.user.unitName }}
+                style={{ maxWidth: 200 }}
+                data-testid="header-user-unit"
+              >
+                {session.user.unitName}
+              </Typography.Text>
+            </Flex>
             <NotificationBell />
             <LanguageSwitch />
             <Button type="text" icon={<KeyOutlined />} onClick={() => setIsPasswordOpen(true)}>

@@ -1,4 +1,5 @@
 import { campaignEnUS } from "./campaign.en-US.ts";
+import { auditEnUS } from "./audit.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
@@ -48,6 +49,7 @@ export const enUS: Catalogue<Messages> = {
       "system:role:read": "View roles",
       "system:role:manage": "Manage roles",
       "system:audit:read": "View audit log",
+      "system:audit:export": "Export audit log",
       "system:audit:verify": "Verify audit chain",
       "assess:framework:read": "View indicator frameworks",
       "assess:framework:manage": "Edit indicator frameworks",
@@ -319,6 +321,7 @@ export const enUS: Catalogue<Messages> = {
     verifyOk: "Audit chain intact: {{checked}} records verified ({{algorithm}})",
     verifyBad: "Audit chain broken at record {{seq}} ({{problem}}); {{checked}} checked ({{algorithm}})",
   },
+  auditLog: auditEnUS,
   framework: frameworkEnUS,
   campaign: campaignEnUS,
   review: reviewEnUS,

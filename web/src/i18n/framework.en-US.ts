@@ -202,6 +202,7 @@ export const frameworkEnUS: Catalogue<typeof frameworkZhCN> = {
     manual: "Manual: {{effect}} {{min}}–{{max}}, with a reason",
     convert: "{{fact}} ÷ {{outOf}} × points; without a score it {{missing}}",
     maxOf: "Highest of {{count}} rules",
+    sum: "{{parts}} in total",
   },
   factsHint:
     "Facts are the per-unit data the rules read: counts, measurements, yes/no, ranks, external scores. Counts by source level are kept as fact@level.",

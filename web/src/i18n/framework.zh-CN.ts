@@ -185,8 +185,8 @@ export const frameworkZhCN = {
   },
   describe: {
     cap: "，最多 {{cap}} 分",
-    perCount: "{{fact}} 每次{{effect}} {{amount}} 分",
-    byLevel: "{{fact}} 按来源{{effect}}：{{levels}}",
+    perCount: "{{fact}}每次{{effect}} {{amount}} 分",
+    byLevel: "{{fact}}每次按来源{{effect}}：{{levels}} 分",
     perStep: "{{fact}} {{direction}} {{threshold}} 时每 {{step}} {{effect}} {{amount}} 分",
     when: "若 {{condition}}：{{outcome}}",
     outcome: { zero: "不得分", half: "得分减半", deduct: "扣 {{amount}} 分", bonus: "加 {{amount}} 分" },
@@ -198,6 +198,7 @@ export const frameworkZhCN = {
     manual: "人工{{effect}} {{min}}–{{max}} 分，须写明理由",
     convert: "{{fact}} ÷ {{outOf}} × 分值；无成绩{{missing}}",
     maxOf: "取 {{count}} 条规则中的最高分",
+    sum: "{{parts}}合计",
   },
   factsHint: "事实是规则读取的每个单位的数据：次数、数值、是否、名次、外部成绩。按来源计数的事实以 事实@来源 记录。",
   factColumn: { key: "事实名", label: "名称", type: "类型", byLevel: "按来源", unit: "单位" },

@@ -12,6 +12,7 @@ import {
   UNIT_STATUS_LABELS,
   USER_STATUS_LABELS,
 } from "@kaoping/core";
+import { auditZhCN } from "./audit.zh-CN.ts";
 import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
@@ -251,6 +252,7 @@ export const zhCN = {
     verifyOk: "审计链完整：已校验 {{checked}} 条记录（{{algorithm}}）",
     verifyBad: "审计链校验失败：第 {{seq}} 条记录异常（{{problem}}），已校验 {{checked}} 条（{{algorithm}}）",
   },
+  auditLog: auditZhCN,
   framework: frameworkZhCN,
   campaign: campaignZhCN,
   review: reviewZhCN,

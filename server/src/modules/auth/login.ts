@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { AuditAction } from "@kaoping/core";
 import { eq } from "drizzle-orm";
 import { type Actor, appendAudit } from "../../platform/audit/audit.ts";
 import { hashPassword, verifyPassword } from "../../platform/auth/password.ts";
@@ -38,7 +39,7 @@ export async function loginWithPassword(options: {
     const actor: Actor = row
       ? { id: row.user.id, name: row.user.displayName, unitId: row.user.unitId, unitName: row.unitName, ip }
       : { id: null, name: username, unitId: null, unitName: null, ip };
-    const audit = (action: string, after?: unknown) =>
+    const audit = (action: AuditAction, after?: unknown) =>
       appendAudit(
         tx,
         actor,

@@ -256,7 +256,7 @@ export async function transitionCampaign(
   const { ctx, to, reason } = options;
   const before = await lockForChange(ctx, options.id);
   const from = before.status as CampaignStatus;
-  if (to === "published" || !canTransition(from, to)) {
+  if (to === "published" || to === "draft" || !canTransition(from, to)) {
     throw conflict(`考核处于“${CAMPAIGN_STATUS_LABELS[from]}”阶段，不能转到“${CAMPAIGN_STATUS_LABELS[to]}”`);
   }
   const warning = await guardTransition(ctx, before, options);

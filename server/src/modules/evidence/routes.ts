@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { query, transaction } from "../../platform/http/command.ts";
 import { sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { fromZodIssues, validationFailure } from "../../platform/http/validation-messages.ts";
 import { createBlobStore } from "../../platform/storage/blob-store.ts";
 import { loadCampaign } from "../campaigns/policy.ts";
 import { sendHtml } from "../reports/html.ts";
@@ -45,8 +46,8 @@ async function readOneFile(ctx: AppContext, req: FastifyRequest): Promise<Inspec
 function ownerFields(fields: Record<string, string>) {
   const parsed = evidenceUploadFieldsSchema.safeParse(fields);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues.map((issue) => ({ path: ["body", ...issue.path.map(String)], message: issue.message }));
-  throw new AppError("VALIDATION", `请求参数无效：${details[0]?.path.join(".")} ${details[0]?.message ?? ""}`.trim(), details);
+  const { message, details } = validationFailure("body", fromZodIssues(parsed.error.issues));
+  throw new AppError("VALIDATION", message, details);
 }
 
 export function registerEvidenceRoutes(app: App, ctx: AppContext): void {

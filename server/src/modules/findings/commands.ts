@@ -162,7 +162,7 @@ async function setStatus(
   scope: FindingScope,
   before: FindingRow,
   values: Partial<FindingRow>,
-  action: string,
+  action: "confirm" | "withdraw",
   reason?: string,
 ) {
   const [after] = await ctx.tx

@@ -1,4 +1,4 @@
-import { BUILTIN_FRAMEWORKS, type Framework, frameworkSchema } from "@kaoping/core";
+import { type AuditAction, BUILTIN_FRAMEWORKS, type Framework, frameworkSchema } from "@kaoping/core";
 import { and, desc, eq } from "drizzle-orm";
 import { frameworks } from "../../platform/db/schema.ts";
 import { AppError, conflict, notFound } from "../../platform/errors.ts";
@@ -46,7 +46,7 @@ async function insertVersion(
   ctx: CommandContext,
   definition: Framework,
   templateCode: string | null,
-  action: string,
+  action: AuditAction,
 ): Promise<FrameworkRow> {
   const version = await nextVersion(ctx, definition.code);
   const [row] = await ctx.tx
@@ -129,7 +129,7 @@ export async function publishFramework(options: { ctx: CommandContext; id: strin
 }
 
 /** Moves a version to a new status, audited with the before/after of its summary fields. */
-async function changeStatus(ctx: CommandContext, before: FrameworkRow, action: string, set: Partial<FrameworkRow>): Promise<FrameworkRow> {
+async function changeStatus(ctx: CommandContext, before: FrameworkRow, action: AuditAction, set: Partial<FrameworkRow>): Promise<FrameworkRow> {
   const [after] = await ctx.tx
     .update(frameworks)
     .set({ ...set, updatedAt: new Date() })

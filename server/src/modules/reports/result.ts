@@ -113,10 +113,18 @@ export function rankingOrder(units: readonly UnitScore[]): UnitScore[] {
 /** How many units take part in the ranking (参照评估单位 do not). */
 export const rankedCount = (units: readonly UnitScore[]) => units.filter((u) => !u.isReference).length;
 
-/** The exact mean of point strings (rounded to the 1/10 000 the points keep), or null for none. */
+/** Points in 1/10 000 per hundredth of a point: averages are printed to two decimals. */
+const HUNDREDTH = 100;
+
+/**
+ * The mean of point strings as reports print it: to two decimals, half away
+ * from zero (seven units' 104 points average 14.86, not 14.8571); null for none.
+ * A mean is a description of the field, never a score, so rounding it changes no result.
+ */
 export function averagePoints(values: readonly string[]): string | null {
   if (!values.length) return null;
-  return formatPts(Math.round(values.reduce((sum, v) => sum + pts(v), 0) / values.length));
+  const mean = values.reduce((sum, v) => sum + pts(v), 0) / values.length;
+  return formatPts(Math.sign(mean) * Math.round(Math.abs(mean) / HUNDREDTH + 1e-9) * HUNDREDTH);
 }
 
 export const starsText = (stars: number | null) => (stars ? "★".repeat(stars) : "");

@@ -172,7 +172,7 @@ async function setSubmission(
   ctx: CommandContext,
   target: Target,
   values: Partial<SubmissionRow>,
-  action: string,
+  action: "submit" | "confirm" | "return",
   note: { reason?: string; after?: Record<string, unknown> } = {},
 ) {
   const [row] = await ctx.tx

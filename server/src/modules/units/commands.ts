@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { UnitCreateInput, UnitUpdateInput } from "@kaoping/core";
+import type { AuditAction, UnitCreateInput, UnitUpdateInput } from "@kaoping/core";
 import { eq, like, sql } from "drizzle-orm";
 import { changedFields } from "../../platform/audit/audit.ts";
 import type { Tx } from "../../platform/db/client.ts";
@@ -31,7 +31,7 @@ const UNIT_TREE_LOCK_KEY = 7_240_614;
 
 /** How an import records the same change (业务类型 导入 instead of 新增/修改). */
 export interface AuditAs {
-  action: string;
+  action: AuditAction;
   businessType: "import";
 }
 

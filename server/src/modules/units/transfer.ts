@@ -17,7 +17,7 @@ import { inArray } from "drizzle-orm";
 import { units } from "../../platform/db/schema.ts";
 import { importInvalid, loadWorkbook, readSheet, type SheetSpec, writeSheet } from "../../platform/excel/workbook.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
-import { insertUnits, type NewUnit, updateUnit } from "./commands.ts";
+import { type AuditAs, insertUnits, type NewUnit, updateUnit } from "./commands.ts";
 import { canSeeUnit } from "./policy.ts";
 import type { UnitRow } from "./presenter.ts";
 
@@ -166,7 +166,7 @@ export async function importUnits(options: {
   }
   if (errors.length) throw importInvalid(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 
-  const auditAs = { action: "unit.import", businessType: "import" as const };
+  const auditAs: AuditAs = { action: "unit.import", businessType: "import" };
   const idByCode = new Map<string, string>([...existing.values()].map((u) => [u.code, u.id]));
   const pathByCode = new Map<string, string>([...existing.values()].map((u) => [u.code, u.path]));
   const creations: NewUnit[] = [];

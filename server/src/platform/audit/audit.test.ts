@@ -323,7 +323,7 @@ describe("audit appends under concurrency", () => {
     const actor = { id: null, name: "测试", unitId: null, unitName: null, ip: null };
     await expect(
       server.database.db.transaction(async (tx) => {
-        await appendAudit(tx, actor, [{ action: "test.rollback", businessType: "other", entityType: "test" }], "sm3");
+        await appendAudit(tx, actor, [{ action: "unit.update", businessType: "other", entityType: "test" }], "sm3");
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");

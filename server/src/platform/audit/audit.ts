@@ -1,4 +1,4 @@
-import type { AuditBusinessType } from "@kaoping/core";
+import type { AuditAction, AuditBusinessType } from "@kaoping/core";
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import pg from "pg";
 import type { HashAlgorithm } from "../config.ts";
@@ -17,7 +17,8 @@ export interface Actor {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** Typed by the registry of labels, so an action without a Chinese title does not compile. */
+  action: AuditAction;
   businessType: AuditBusinessType;
   entityType: string;
   entityId?: string | null;

@@ -2,6 +2,7 @@ import type { ApiError, ErrorDetail } from "@kaoping/core";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError } from "../errors.ts";
+import { clientErrorMessage, validationFailure } from "./validation-messages.ts";
 
 /** Fastify's own client errors, mapped to our codes (anything else from a client is a 400). */
 const FASTIFY_CODES: Record<string, ApiError["code"]> = {
@@ -37,13 +38,8 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     return reply.code(error.status).send(envelope(error.code, error.message, error.details));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext ?? "body";
-    const details: ErrorDetail[] = error.validation.map((v) => ({
-      path: [where, ...v.instancePath.split("/").filter(Boolean)],
-      message: v.message ?? "无效的值",
-    }));
-    const first = details[0];
-    return reply.code(400).send(envelope("VALIDATION", `请求参数无效：${first?.path?.join(".")} ${first?.message ?? ""}`.trim(), details));
+    const { message, details } = validationFailure(error.validationContext ?? "body", error.validation);
+    return reply.code(400).send(envelope("VALIDATION", message, details));
   }
   const pgCode = postgresCode(error);
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
@@ -58,7 +54,7 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
         ? "文件或请求体超过大小限制"
         : code === "RATE_LIMITED"
           ? "请求过于频繁，请稍后再试"
-          : `请求无效：${error.message}`;
+          : clientErrorMessage(error);
     return reply.code(code === "VALIDATION" ? 400 : status).send(envelope(code, message));
   }
   request.log.error({ err: error }, "unhandled error");

@@ -259,5 +259,6 @@ export const PLATFORM_ROWS: MatrixRows = {
     },
   },
   "GET /api/audit": { access: P.auditRead, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit" }) },
+  "GET /api/audit/export": { access: P.auditExport, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit/export" }) },
   "GET /api/audit/verify": { access: P.auditVerify, unitScoped: false, request: () => ({ method: "GET", url: "/api/audit/verify" }) },
 };

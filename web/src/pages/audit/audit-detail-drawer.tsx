@@ -1,19 +1,26 @@
-import type { AuditView } from "@kaoping/core";
-import { Descriptions, Drawer, Empty, Switch, Table, Tag, Typography } from "antd";
+import { type AuditView, type DiffLine, diffAudit } from "@kaoping/core";
+import { Descriptions, Drawer, Empty, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../components/format.ts";
-import { type DiffLine, diffAudit } from "./audit-diff.ts";
+import { auditLabels } from "./audit-labels.ts";
 
 /** One audit record: who, when, what, why, and before/after with the changed fields highlighted. */
 export function AuditDetailDrawer({ record, onClose }: { record: AuditView | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const labels = useMemo(() => auditLabels(i18n.language), [i18n.language]);
   const [isOnlyChanged, setIsOnlyChanged] = useState(true);
-  const lines = useMemo(() => (record ? diffAudit(record.before, record.after) : []), [record]);
+  const lines = useMemo(
+    () =>
+      record
+        ? diffAudit(record.before, record.after, { fields: labels.fields, statusOf: labels.isChinese ? record.entityType : undefined })
+        : [],
+    [record, labels],
+  );
   const shown = isOnlyChanged ? lines.filter((line) => line.isChanged) : lines;
 
   const columns = [
-    { key: "field", dataIndex: "field", title: t("audit.field"), width: 160 },
+    { key: "field", dataIndex: "label", title: t("audit.field"), width: 160 },
     {
       key: "before",
       dataIndex: "before",
@@ -68,8 +75,17 @@ export function AuditDetailDrawer({ record, onClose }: { record: AuditView | nul
               { key: "actor", label: t("audit.actor"), children: record.actorName },
               { key: "unit", label: t("audit.actorUnit"), children: record.actorUnitName ?? "—" },
               { key: "ip", label: t("audit.ip"), children: record.ip ?? "—" },
-              { key: "action", label: t("audit.action"), children: record.action },
-              { key: "entityType", label: t("audit.entityType"), children: record.entityType },
+              {
+                key: "action",
+                label: t("audit.action"),
+                children: (
+                  <Tooltip title={`${t("auditLog.actionCode")}: ${record.action}`}>
+                    <span>{labels.action(record.action)}</span>
+                  </Tooltip>
+                ),
+              },
+              { key: "entityType", label: t("audit.entityType"), children: labels.entity(record.entityType) },
+              { key: "entity", label: t("audit.entity"), children: record.entityName ?? "—" },
               { key: "entityId", label: t("audit.entityId"), children: record.entityId ?? "—" },
               { key: "reason", label: t("audit.reason"), span: 2, children: record.reason ?? "—" },
               {

@@ -1,23 +1,19 @@
-import {
-  AUDIT_ACTION_LABELS,
-  AUDIT_BUSINESS_TYPES,
-  AUDIT_ENTITY_LABELS,
-  type AuditBusinessType,
-  type AuditView,
-  PERMISSIONS as P,
-} from "@kaoping/core";
-import { Button, DatePicker, Input, Select, Space, Tag, Typography } from "antd";
+import { ExportOutlined } from "@ant-design/icons";
+import { AUDIT_BUSINESS_TYPES, type AuditBusinessType, type AuditView, PERMISSIONS as P } from "@kaoping/core";
+import { Button, DatePicker, Input, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AuditFilters, auditApi } from "../../api/audit.ts";
 import { Authorized } from "../../app/permission.tsx";
 import { useEnumOptions } from "../../components/enum-options.ts";
+import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
 import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { usePagedQuery } from "../../components/use-paged-query.ts";
 import { AuditDetailDrawer } from "./audit-detail-drawer.tsx";
+import { auditLabels } from "./audit-labels.ts";
 import { AuditVerify } from "./audit-verify.tsx";
 
 const BUSINESS_TYPES = Object.keys(AUDIT_BUSINESS_TYPES) as AuditBusinessType[];
@@ -32,14 +28,20 @@ function toFilters({ range, ...rest }: Partial<AuditFormValues>): Partial<AuditF
 
 /** 审计日志: filter the hash-chained log, read one record's diff, verify the chain. */
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const labels = useMemo(() => auditLabels(i18n.language), [i18n.language]);
+  const showError = useShowError();
   const [detail, setDetail] = useState<AuditView | null>(null);
   const query = usePagedQuery<AuditView, AuditFilters>(auditApi.list);
   const typeOptions = useEnumOptions("businessType", BUSINESS_TYPES);
 
   const fields: QueryField[] = [
-    { name: "action", label: t("audit.action"), control: <Input allowClear placeholder="unit.create" /> },
-    { name: "entityType", label: t("audit.entityType"), control: <Input allowClear placeholder="unit" /> },
+    {
+      name: "action",
+      label: t("audit.action"),
+      control: <Select allowClear showSearch={{ optionFilterProp: "label" }} options={labels.actionOptions} />,
+    },
+    { name: "entityType", label: t("audit.entityType"), control: <Select allowClear options={labels.entityOptions} /> },
     { name: "actor", label: t("audit.actor"), control: <Input allowClear /> },
     { name: "businessType", label: t("audit.businessType"), control: <Select allowClear options={typeOptions} /> },
     { name: "range", label: t("audit.timeRange"), control: <DatePicker.RangePicker style={{ width: "100%" }} /> },
@@ -57,7 +59,7 @@ export function AuditPage() {
       title: t("audit.action"),
       render: (action: string) => (
         <Space orientation="vertical" size={0}>
-          <span>{AUDIT_ACTION_LABELS[action] ?? action}</span>
+          <span>{labels.action(action)}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {action}
           </Typography.Text>
@@ -74,12 +76,16 @@ export function AuditPage() {
       key: "entity",
       title: t("audit.entity"),
       render: (_, record) => (
-        <Space size={4}>
-          <span>{AUDIT_ENTITY_LABELS[record.entityType] ?? record.entityType}</span>
+        <Space orientation="vertical" size={0}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {labels.entity(record.entityType)}
+          </Typography.Text>
           {record.entityId && (
-            <Typography.Text type="secondary" copyable={{ text: record.entityId }}>
-              {record.entityId.slice(0, 8)}
-            </Typography.Text>
+            <Tooltip title={t("auditLog.entityIdTip", { id: record.entityId })}>
+              <Typography.Text copyable={{ text: record.entityId }} ellipsis style={{ maxWidth: 240 }} data-testid="audit-entity-name">
+                {record.entityName ?? record.entityId.slice(0, 8)}
+              </Typography.Text>
+            </Tooltip>
           )}
         </Space>
       ),
@@ -106,9 +112,20 @@ export function AuditPage() {
         rowKey="seq"
         data-testid="audit-table"
         toolbar={
-          <Authorized perm={P.auditVerify}>
-            <AuditVerify />
-          </Authorized>
+          <>
+            <Authorized perm={P.auditExport}>
+              <Button
+                icon={<ExportOutlined />}
+                onClick={() => auditApi.exportXlsx(query.filters).catch(showError)}
+                data-testid="audit-export"
+              >
+                {t("auditLog.exportXlsx")}
+              </Button>
+            </Authorized>
+            <Authorized perm={P.auditVerify}>
+              <AuditVerify />
+            </Authorized>
+          </>
         }
       />
       <AuditDetailDrawer record={detail} onClose={() => setDetail(null)} />

@@ -99,33 +99,55 @@ export function FindingsTab({ campaign, onChanged }: ReviewTabProps) {
     { name: "q", label: t("review.keyword"), control: <Input allowClear placeholder={t("review.findingKeywordPlaceholder")} /> },
   ];
 
+  // Sized for 1440 px screens (a 1 150 px content area): related fields share a cell, long texts end in an
+  // ellipsis with the whole text as tooltip, and what must be read whole (points, notice number, status) never wraps.
   const columns: QueryColumn<FindingView>[] = [
-    { key: "unit", title: t("review.unit"), render: (_, f) => <UnitCell code={f.unitCode} name={f.unitName} /> },
-    { key: "indicator", title: t("review.indicator"), render: (_, f) => `${f.indicatorCode} ${f.indicatorName}` },
+    { key: "unit", title: t("review.unit"), width: 130, render: (_, f) => <UnitCell code={f.unitCode} name={f.unitName} /> },
     {
-      key: "rule",
-      dataIndex: "ruleText",
-      title: t("review.rule"),
-      render: (text: string) => (
-        <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 220 }}>
-          {text}
-        </Typography.Text>
+      key: "indicator",
+      title: t("review.indicatorAndRule"),
+      width: 190,
+      render: (_, f) => (
+        <Space orientation="vertical" size={0} style={{ maxWidth: 180 }}>
+          <Typography.Text
+            ellipsis={{ tooltip: `${f.indicatorCode} ${f.indicatorName}` }}
+          >{`${f.indicatorCode} ${f.indicatorName}`}</Typography.Text>
+          <Typography.Text type="secondary" ellipsis={{ tooltip: f.ruleText }} style={{ fontSize: 12 }}>
+            {f.ruleText}
+          </Typography.Text>
+        </Space>
       ),
-    },
-    {
-      key: "sourceLevel",
-      dataIndex: "sourceLevel",
-      title: t("review.sourceLevel"),
-      render: (level: string | null) => (level ? t(`enum.sourceLevel.${level}`, { defaultValue: level }) : "—"),
     },
     {
       key: "amount",
       title: t("review.countOrPoints"),
       align: "right",
-      render: (_, f) => (f.points !== null ? t("review.pointsN", { points: f.points }) : t("review.countN", { count: f.count })),
+      width: 88,
+      render: (_, f) => (
+        <Space orientation="vertical" size={0} style={{ whiteSpace: "nowrap" }}>
+          <span>{f.points !== null ? t("review.pointsN", { points: f.points }) : t("review.countN", { count: f.count })}</span>
+          {f.sourceLevel && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(`enum.sourceLevel.${f.sourceLevel}`, { defaultValue: f.sourceLevel })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
     },
-    { key: "noticeNo", dataIndex: "noticeNo", title: t("review.noticeNo"), render: (v: string | null) => v ?? "—" },
-    { key: "foundOn", dataIndex: "foundOn", title: t("review.foundOn"), render: (v: string | null) => v ?? "—" },
+    {
+      key: "noticeNo",
+      title: t("review.noticeNo"),
+      render: (_, f) => (
+        <Space orientation="vertical" size={0} style={{ whiteSpace: "nowrap" }} data-testid="finding-notice">
+          <span>{f.noticeNo ?? "—"}</span>
+          {f.foundOn && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t("review.foundOnDate", { date: f.foundOn })}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
     {
       key: "description",
       dataIndex: "description",
@@ -134,30 +156,27 @@ export function FindingsTab({ campaign, onChanged }: ReviewTabProps) {
       render: (text: string, f) => {
         const shown = f.subject ? `【${f.subject}】${text}` : text;
         return (
-          <Typography.Text ellipsis={{ tooltip: shown }} style={{ maxWidth: 240 }}>
+          <Typography.Paragraph
+            ellipsis={{ rows: 2, tooltip: shown }}
+            style={{ margin: 0, minWidth: 150, maxWidth: 220 }}
+            data-testid="finding-description"
+          >
             {shown}
-          </Typography.Text>
+          </Typography.Paragraph>
         );
       },
     },
     {
       key: "status",
-      dataIndex: "status",
       title: t("review.status"),
-      render: (status: FindingView["status"]) => <FindingStatusTag status={status} />,
-    },
-    {
-      key: "appealStatus",
-      dataIndex: "appealStatus",
-      title: t("review.appealStatusTitle"),
-      render: (status: FindingView["appealStatus"]) => <AppealStatusTag status={status} />,
-    },
-    {
-      key: "evidenceCount",
-      dataIndex: "evidenceCount",
-      title: t("review.evidenceCount"),
-      align: "right",
-      render: (n: number) => (n ? <Tag color="blue">{n}</Tag> : "—"),
+      width: 96,
+      render: (_, f) => (
+        <Space orientation="vertical" size={2} data-testid="finding-status">
+          <FindingStatusTag status={f.status} />
+          {f.appealStatus && <AppealStatusTag status={f.appealStatus} />}
+          {f.evidenceCount > 0 && <Tag color="blue">{t("review.evidenceN", { count: f.evidenceCount })}</Tag>}
+        </Space>
+      ),
     },
     {
       key: "actions",

@@ -1,6 +1,6 @@
-import { PlusOutlined } from "@ant-design/icons";
-import { AutoComplete, Button, Flex, Input, InputNumber, Segmented, Select } from "antd";
+import { AutoComplete, Flex, Input, InputNumber, Segmented, Select } from "antd";
 import { useTranslation } from "react-i18next";
+import { AddRowButton } from "../../../components/add-row-button.tsx";
 import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 import { COMPARATORS, type ConditionDraft, type ConditionRow, newRow, switchMode } from "./condition-draft.ts";
 import { type FactOption, filterFactOption } from "./fact-options.ts";
@@ -85,16 +85,9 @@ export function ConditionBuilder({ value, onChange, facts, disabled }: Condition
         ))
       )}
       {(draft.mode === "all" || draft.mode === "any") && (
-        <Button
-          type="dashed"
-          size="small"
-          disabled={disabled}
-          icon={<PlusOutlined />}
-          onClick={() => onChange?.({ ...draft, rows: [...draft.rows, newRow()] })}
-          data-testid="condition-add"
-        >
+        <AddRowButton size="small" onClick={() => onChange?.({ ...draft, rows: [...draft.rows, newRow()] })} data-testid="condition-add">
           {t("framework.addCondition")}
-        </Button>
+        </AddRowButton>
       )}
     </Flex>
   );

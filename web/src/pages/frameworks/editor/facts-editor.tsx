@@ -12,9 +12,10 @@ interface FactsEditorProps {
   onChange: (facts: FactDef[]) => void;
 }
 
+// The label first: it is what summaries, traces and reports call the fact; the key is for files and the API.
 const COLUMNS = [
-  { key: "key", flex: "0 0 200px" },
   { key: "label", flex: "1 1 220px" },
+  { key: "key", flex: "0 0 200px" },
   { key: "type", flex: "0 0 130px" },
   { key: "byLevel", flex: "0 0 90px" },
   { key: "unit", flex: "0 0 100px" },
@@ -82,15 +83,15 @@ export function FactsEditor({ framework, isReadOnly, onChange }: FactsEditorProp
             <>
               {fields.map((field, index) => (
                 <Flex key={field.key} gap={8} align="start" data-testid={`fact-row-${index}`}>
+                  <Form.Item name={[field.name, "label"]} style={{ flex: COLUMNS[0].flex, marginBottom: 8 }} rules={[{ required: true }]}>
+                    <Input data-testid={`fact-label-${index}`} />
+                  </Form.Item>
                   <Form.Item
                     name={[field.name, "key"]}
-                    style={{ flex: COLUMNS[0].flex, marginBottom: 8 }}
+                    style={{ flex: COLUMNS[1].flex, marginBottom: 8 }}
                     rules={[{ required: true }, { pattern: /^[a-z][a-z0-9_.]*$/, message: t("framework.factKeyPattern") }]}
                   >
                     <Input placeholder="finding" data-testid={`fact-key-${index}`} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, "label"]} style={{ flex: COLUMNS[1].flex, marginBottom: 8 }} rules={[{ required: true }]}>
-                    <Input data-testid={`fact-label-${index}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "type"]} style={{ flex: COLUMNS[2].flex, marginBottom: 8 }}>
                     <Select options={typeOptions} />

@@ -1,7 +1,7 @@
-import { PlusOutlined } from "@ant-design/icons";
 import { DEFAULT_STAR_BANDS, type Framework, pointsText, type StarBand } from "@kaoping/core";
 import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { AddRowButton } from "../../../components/add-row-button.tsx";
 import { schemaRule } from "../../../components/form-rules.ts";
 import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 
@@ -125,10 +125,8 @@ export function FrameworkInfoForm({
                   </Flex>
                 ))}
                 <Flex gap={8}>
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ stars: 1, fromRank: 1, toRank: 1 })}>
-                    {t("framework.addStarBand")}
-                  </Button>
-                  <Button onClick={handleDefaultBands}>{t("framework.defaultStarBands")}</Button>
+                  <AddRowButton onClick={() => add({ stars: 1, fromRank: 1, toRank: 1 })}>{t("framework.addStarBand")}</AddRowButton>
+                  {!isReadOnly && <Button onClick={handleDefaultBands}>{t("framework.defaultStarBands")}</Button>}
                 </Flex>
               </Flex>
             )}
@@ -150,9 +148,9 @@ export function FrameworkInfoForm({
                     <RemoveRowButton onClick={() => remove(field.name)} />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ code: "", label: "" })} style={{ alignSelf: "start" }}>
+                <AddRowButton onClick={() => add({ code: "", label: "" })} style={{ alignSelf: "start" }}>
                   {t("framework.addCategory")}
-                </Button>
+                </AddRowButton>
               </Flex>
             )}
           </Form.List>

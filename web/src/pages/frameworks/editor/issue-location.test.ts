@@ -41,5 +41,11 @@ describe("validation issue places", () => {
       "1.1 › rules.0.amount",
     );
     expect(issuePlace(framework, { at: "year", code: "schema", message: "" })).toBe("year");
+    // The validator names indicators itself: no second code in front of it.
+    expect(issuePlace(framework, { at: "1.2", code: "children_points", message: "1.2 二：下级分值合计 5 分，与本项 4 分不符" })).toBe("");
+    expect(issuePlace(framework, { at: "1.2/r1", code: "rule_amount", message: "1.2 二（规则 r1）：按次规则缺少扣/加分值" })).toBe("");
+    expect(issuePlace(framework, { at: "misses", code: "unused_fact", message: "事实“遗漏”（misses）已声明但没有规则使用" })).toBe(
+      "misses",
+    );
   });
 });

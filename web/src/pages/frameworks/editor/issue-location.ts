@@ -55,9 +55,12 @@ export function issueLevels(definition: Framework, report: { errors: ValidationI
   return levels;
 }
 
-/** Where an issue is, for people: a schema path inside an indicator reads "1.2 › points" instead of "indicators.0.children.1.points". */
+/**
+ * Where an issue is, for people: a schema path inside an indicator reads "1.2 › points" instead of
+ * "indicators.0.children.1.points"; empty when the message already names its indicator ("6.2 2.0工作台：…").
+ */
 export function issuePlace(definition: Framework, issue: ValidationIssue): string {
-  if (issue.code !== "schema") return issue.at;
+  if (issue.code !== "schema") return issue.message.startsWith(`${issue.at.split("/")[0]} `) ? "" : issue.at;
   const target = schemaTarget(issue.at);
   if (target.kind !== "indicator") return issue.at;
   const node = flattenWithPaths(definition.indicators).find((entry) => pathKey(entry.path) === pathKey(target.path))?.node;

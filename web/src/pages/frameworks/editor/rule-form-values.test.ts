@@ -152,7 +152,7 @@ describe("condition builder drafts", () => {
     expect(draftToCondition(draft)).toEqual({ condition: total });
     expect(draftToCondition({ ...draft, json: '{"sum":["a"],"op":"ge","value":2}' })).toMatchObject({ error: expect.any(String) });
     const t = ((key: string) => ({ "framework.op.ge": "≥" })[key] ?? key) as unknown as TFunction;
-    expect(describeCondition(total, t)).toBe("report_missing + report_late ≥ 2");
+    expect(describeCondition(total, t)).toBe("framework.describe.sum ≥ 2"); // the words are rule-describe.test.ts's
   });
 
   it("refuses an unfinished test and carries rows into JSON and back", () => {

@@ -1,10 +1,10 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from "@ant-design/icons";
-import { type Framework, flatRules, type Indicator, type Rule } from "@kaoping/core";
+import { type FactDef, type Framework, flatRules, type Indicator, type Rule } from "@kaoping/core";
 import { Button, Card, Empty, Flex, Popconfirm, Tag, Tooltip, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { flattenWithPaths } from "./indicator-tree-ops.ts";
-import { describeRule } from "./rule-describe.ts";
+import { describeRule, withFactLabels } from "./rule-describe.ts";
 import { RuleFormModal } from "./rule-form-modal.tsx";
 import { newRuleValues, type RuleFormValues, ruleToValues } from "./rule-form-values.ts";
 
@@ -66,7 +66,7 @@ export function RuleList({ indicator, framework, isReadOnly, onChange }: RuleLis
         {rules.map((rule, index) => (
           <div key={rule.id} data-testid={`rule-item-${rule.id}`} style={{ border: "1px solid #f0f0f0", borderRadius: 6, padding: 10 }}>
             <Flex justify="space-between" align="start" gap={8}>
-              <RuleHeading rule={rule} />
+              <RuleHeading rule={rule} facts={framework.facts} />
               <Flex gap={0}>
                 <Tooltip title={isReadOnly ? t("framework.view") : t("common.edit")}>
                   <Button
@@ -112,7 +112,7 @@ export function RuleList({ indicator, framework, isReadOnly, onChange }: RuleLis
                 )}
               </Flex>
             </Flex>
-            <RuleBody rule={rule} />
+            <RuleBody rule={rule} facts={framework.facts} />
           </div>
         ))}
       </Flex>
@@ -129,19 +129,19 @@ export function RuleList({ indicator, framework, isReadOnly, onChange }: RuleLis
   );
 }
 
-function RuleHeading({ rule }: { rule: Rule }) {
+function RuleHeading({ rule, facts }: { rule: Rule; facts: readonly FactDef[] }) {
   const { t } = useTranslation();
   return (
     <Flex gap={6} align="center" wrap>
       <Tag color="geekblue">{t(`enum.ruleKind.${rule.kind}`)}</Tag>
       <Typography.Text code>{rule.id}</Typography.Text>
-      <Typography.Text strong>{describeRule(rule, t)}</Typography.Text>
+      <Typography.Text strong>{describeRule(rule, t, facts)}</Typography.Text>
     </Flex>
   );
 }
 
 /** The original text (verbatim), the reading note, and for 取最高分 the inner rules. */
-function RuleBody({ rule }: { rule: Rule }) {
+function RuleBody({ rule, facts }: { rule: Rule; facts: readonly FactDef[] }) {
   const { t } = useTranslation();
   return (
     <>
@@ -151,15 +151,15 @@ function RuleBody({ rule }: { rule: Rule }) {
       {rule.note && (
         <Typography.Paragraph type="secondary" style={{ margin: "4px 0 0" }}>
           {t("framework.ruleNotePrefix")}
-          {rule.note}
+          {withFactLabels(rule.note, facts, t)}
         </Typography.Paragraph>
       )}
       {rule.kind === "max_of" && (
         <Flex vertical gap={6} style={{ marginTop: 8, paddingLeft: 16 }}>
           {rule.rules.map((inner) => (
             <div key={inner.id}>
-              <RuleHeading rule={inner} />
-              <RuleBody rule={inner} />
+              <RuleHeading rule={inner} facts={facts} />
+              <RuleBody rule={inner} facts={facts} />
             </div>
           ))}
         </Flex>

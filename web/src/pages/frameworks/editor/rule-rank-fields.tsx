@@ -1,6 +1,6 @@
-import { PlusOutlined } from "@ant-design/icons";
-import { Button, Col, Flex, Form, Input, InputNumber, Radio, Row } from "antd";
+import { Col, Flex, Form, Input, InputNumber, Radio, Row } from "antd";
 import { useTranslation } from "react-i18next";
+import { AddRowButton } from "../../../components/add-row-button.tsx";
 import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 import { options, pointsRule, third } from "./rule-field-utils.ts";
 
@@ -56,9 +56,9 @@ export function RankFields({ kind }: { kind: "rank_table" | "rank_step" }) {
                   {fields.length > 1 && <RemoveRowButton onClick={() => remove(field.name)} />}
                 </Flex>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add("")} data-testid="rule-form-amounts-add">
+              <AddRowButton onClick={() => add("")} data-testid="rule-form-amounts-add">
                 {t("framework.addRank")}
-              </Button>
+              </AddRowButton>
             </Flex>
           )}
         </Form.List>

@@ -96,9 +96,13 @@ function IssueLine({
       style={{ color: isError ? "#cf1322" : "#d46b08" }}
     >
       {isError ? <CloseCircleFilled /> : <WarningFilled />}
-      <Typography.Text code style={{ marginInline: 6 }}>
-        {place}
-      </Typography.Text>
+      {place ? (
+        <Typography.Text code style={{ marginInline: 6 }}>
+          {place}
+        </Typography.Text>
+      ) : (
+        <span style={{ marginInline: 3 }} />
+      )}
       <span>{issue.message}</span>
     </button>
   );
