@@ -76,7 +76,19 @@ describe("rule summaries", () => {
         expect(describeRule(rule, t, framework.facts)).not.toMatch(/framework\.|enum\./);
       }
     }
-    expect([...kinds].sort()).toEqual(["convert", "manual", "max_of", "per_count", "per_step", "rank_step", "rank_table", "when"]);
+    expect([...kinds].sort()).toEqual([
+      "convert",
+      "group_max",
+      "manual",
+      "manual_each",
+      "max_of",
+      "peer_average",
+      "per_count",
+      "per_step",
+      "rank_step",
+      "rank_table",
+      "when",
+    ]);
   });
 
   it("keep an undeclared fact's key, so the gap stays visible", () => {
