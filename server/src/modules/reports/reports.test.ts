@@ -38,7 +38,7 @@ describe("the engine's numbers the reports show", () => {
 });
 
 describe("the cockpit heatmap", () => {
-  const indicator = (code: string, part: "base" | "bonus", points: string | null, max: string) => ({
+  const indicator = (code: string, part: "base" | "bonus", points: string | null, max: string, applicableMax = max) => ({
     code,
     name: code,
     parentCode: null,
@@ -46,8 +46,14 @@ describe("the cockpit heatmap", () => {
     part,
     points,
     max,
+    applicableMax: points === null ? null : applicableMax,
     trace: [],
   });
+  it("measures a base indicator against what applies to the unit: 15 of an applicable 15 (of 20) is 100%, not a loss", () => {
+    const unit = { ...({} as UnitScore), unitCode: "U", unitName: "单位", indicators: [indicator("1", "base", "15", "20", "15")] };
+    expect(heatmap([unit], () => "id-U").rows[0]!.cells).toEqual([{ code: "1", points: "15", max: "15", ratio: 1 }]);
+  });
+
   it("gives base indicators their share of the maximum and a bonus part none (its 0 is neutral)", () => {
     const unit = {
       ...({} as UnitScore),

@@ -74,6 +74,7 @@ export async function computeCampaignScores(
       name: u.shortName ?? u.name,
       category: u.category ?? undefined,
       isReference: u.isReference,
+      indicators: u.indicatorCodes ?? undefined,
     })),
     findings: records,
     measurements: measurementRows

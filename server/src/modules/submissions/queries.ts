@@ -77,7 +77,7 @@ const reportsOf = (campaignId: string, unitId: string, indicatorCode?: string) =
 /** One saved self-assessment as the editor shows it (the answer to a save). */
 export async function presentSavedSelfAssessment(db: Db | Tx, saved: { report: ReportRow; access: CampaignAccess; unit: CampaignUnitRow }) {
   const { report, access, unit } = saved;
-  const leaf = applicableLeaves(access.campaign, unit.category).filter((e) => e.indicator.code === report.indicatorCode);
+  const leaf = applicableLeaves(access.campaign, unit).filter((e) => e.indicator.code === report.indicatorCode);
   return (await presentItems(db, access, unit, leaf, [report]))[0];
 }
 
@@ -109,6 +109,6 @@ export async function getSubmission(db: Db | Tx, access: CampaignAccess, unit: C
     ...state,
     deadline: new Date(deadline).toISOString(),
     version: submission?.version ?? 0,
-    items: await presentItems(db, access, unit, applicableLeaves(campaign, unit.category), reports),
+    items: await presentItems(db, access, unit, applicableLeaves(campaign, unit), reports),
   };
 }
