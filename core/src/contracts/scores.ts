@@ -90,6 +90,9 @@ export interface UnitScoreView {
   unit: Omit<ScoreSummary, "indicators"> & { indicators: IndicatorScore[] };
   sources: Record<string, FactSource>;
   findings: FindingBrief[];
+  /** 暂定: the result's ranks may still change; `missing` is this unit's own list. */
+  provisional: boolean;
+  missing: ProvisionalItem[];
 }
 
 export interface WhatIfSide {

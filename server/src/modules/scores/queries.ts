@@ -12,6 +12,7 @@ import {
   type ScoreSummary,
   type UnitScore,
   type UnitScoreView,
+  unitProvisionalItems,
   type WhatIfResult,
 } from "@kaoping/core";
 import { and, desc, eq, inArray } from "drizzle-orm";
@@ -144,6 +145,8 @@ export async function getUnitScore(db: Db | Tx, access: CampaignAccess, unitCode
     unit: { ...summary(unit, view.scores.unitIds), indicators: unit.indicators },
     sources,
     findings: await findingBriefs(db, ids),
+    provisional: view.scores.result.provisional ?? unit.pending.length > 0,
+    missing: unitProvisionalItems(unit),
   };
 }
 

@@ -4,14 +4,18 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { campaignsApi } from "../../../api/campaigns.ts";
 import { ApiRequestError } from "../../../api/client.ts";
+import { reviewApi } from "../../../api/review.ts";
 import { errorText, testId, useShowError } from "../../../components/feedback.ts";
 import { ReasonModal } from "../../review/reason-modal.tsx";
+import { ProvisionalList } from "../../review/score-marks.tsx";
 import { type CampaignAction, campaignActions } from "../campaign-status.ts";
 
-function run(campaign: CampaignView, action: CampaignAction, reason?: string): Promise<unknown> {
+function run(campaign: CampaignView, action: CampaignAction, reason?: string, confirmPending?: boolean): Promise<unknown> {
   if (action.to) return campaignsApi.transition(campaign.id, action.to, reason);
-  return campaignsApi.publish(campaign.id, reason);
+  return campaignsApi.publish(campaign.id, reason, confirmPending);
 }
+
+const isPublication = (action: CampaignAction) => action.key === "publish" || action.key === "republish";
 
 /**
  * The office's status commands for the campaign's current status, each behind a
@@ -23,6 +27,8 @@ export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; 
   const { modal, message } = App.useApp();
   const showError = useShowError();
   const [asking, setAsking] = useState<CampaignAction | null>(null);
+  // Set once the office has seen what keeps the result 暂定 and chose to publish it anyway.
+  const [confirmedPending, setConfirmedPending] = useState(false);
   if (!campaign.can.manage) return null;
 
   function showRefusal(error: unknown) {
@@ -33,14 +39,15 @@ export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; 
     }
   }
 
-  async function perform(action: CampaignAction, reason?: string) {
-    await run(campaign, action, reason);
+  async function perform(action: CampaignAction, reason?: string, confirmPending?: boolean) {
+    await run(campaign, action, reason, confirmPending);
     void message.success(t("campaign.actionDone", { action: t(`campaign.actions.${action.key}`) }));
     onDone();
   }
 
-  function handleClick(action: CampaignAction) {
+  function proceed(action: CampaignAction, confirmPending: boolean) {
     if (action.needsReason) {
+      setConfirmedPending(confirmPending);
       setAsking(action);
       return;
     }
@@ -48,7 +55,31 @@ export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; 
       title: t(`campaign.actions.${action.key}`),
       content: t(`campaign.actionConfirm.${action.key}`),
       okButtonProps: testId("campaign-action-confirm"),
-      onOk: () => perform(action).catch(showRefusal),
+      onOk: () => perform(action, undefined, confirmPending).catch(showRefusal),
+    });
+  }
+
+  /** A 暂定 result is published only after the office has seen the list of what is missing. */
+  async function handleClick(action: CampaignAction) {
+    if (!isPublication(action)) return proceed(action, false);
+    const board = await reviewApi.scores(campaign.id).catch((error: unknown) => {
+      showError(error);
+      return null;
+    });
+    if (!board) return;
+    if (!board.provisional) return proceed(action, false);
+    modal.confirm({
+      title: t("scoreStates.confirmPublishTitle"),
+      width: 640,
+      content: (
+        <>
+          <p>{t("scoreStates.confirmPublishBody", { count: board.missing.length })}</p>
+          <ProvisionalList items={board.missing} />
+        </>
+      ),
+      okText: t("scoreStates.confirmPublishOk"),
+      okButtonProps: testId("publish-provisional-confirm"),
+      onOk: () => proceed(action, true),
     });
   }
 
@@ -58,7 +89,7 @@ export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; 
         <Button
           key={action.key}
           type={action.isPrimary ? "primary" : "default"}
-          onClick={() => handleClick(action)}
+          onClick={() => void handleClick(action)}
           data-testid={`campaign-action-${action.key}`}
         >
           {t(`campaign.actions.${action.key}`)}
@@ -71,7 +102,7 @@ export function CampaignActions({ campaign, onDone }: { campaign: CampaignView; 
         label={t("campaign.reason")}
         submitTestId="campaign-action-reason-submit"
         successText={asking ? t("campaign.actionDone", { action: t(`campaign.actions.${asking.key}`) }) : undefined}
-        onSubmit={async ({ reason }) => asking && run(campaign, asking, reason)}
+        onSubmit={async ({ reason }) => asking && run(campaign, asking, reason, confirmedPending)}
         onSaved={onDone}
       >
         {asking && <p>{t(`campaign.actionConfirm.${asking.key}`)}</p>}
