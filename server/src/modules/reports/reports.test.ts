@@ -198,8 +198,10 @@ describe("bulletin (通报)", () => {
     const order = [UNITS.second.name, UNITS.first.name, UNITS.reference.name].map((n) => body.indexOf(`<td>${n}</td>`));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(body).toMatch(
-      /<td class="num">2<\/td><td>长宁区行政服务中心<\/td>\s*<td class="num">19<\/td><td class="num">0<\/td><td class="num">19<\/td><td class="stars">★★★<\/td>/,
+      /<td class="num">2<span class="provisional">（暂定）<\/span><\/td><td>长宁区行政服务中心<\/td>\s*<td class="num">19<\/td><td class="num">0<\/td><td class="num">19<\/td><td class="stars">★★★<\/td>/,
     );
+    // Published with 2.2 unscored and 网办率 unrecorded for each of the 3 units: the ranks are 暂定.
+    expect(body).toContain("成绩为暂定：尚有 6 项待评分或缺少数据");
     expect(body).toContain("参照评估");
     expect(body).toMatch(
       /<td>1\.1 事项管理<\/td><td>办事指南要素缺失（市级通报）（市级）<\/td>\s*<td>沪审改通〔2026〕1号<\/td><td class="num">-1<\/td>/,
