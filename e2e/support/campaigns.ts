@@ -44,6 +44,7 @@ export async function publishCampaign(api: ApiSession, spec: CampaignSpec): Prom
     await api.post(`/api/campaigns/${id}/findings/${created.id}/confirm`);
   }
   await transition("appeal");
-  await api.post(`/api/campaigns/${id}/publish`);
+  // Stories publish the result as it stands, 暂定 or not (the confirmation is a story of its own).
+  await api.post(`/api/campaigns/${id}/publish`, { confirmPending: true });
   return { id, unitIds };
 }

@@ -36,6 +36,8 @@ export const AUDIT_FIELD_LABELS = {
   roleCodes: "角色",
   lockedUntil: "锁定至",
   description: "说明",
+  indicatorCodes: "适用指标",
+  subject: "所涉内容",
   ownerUnitId: "所属单位",
   members: "成员单位",
   version: "版本",

@@ -1,4 +1,5 @@
 export * from "./diff.ts";
 export * from "./facts.ts";
 export * from "./lifecycle.ts";
+export * from "./provisional.ts";
 export * from "./terms.ts";

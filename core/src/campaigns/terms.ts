@@ -11,6 +11,8 @@ export interface IndicatorEntry {
   isLeaf: boolean;
   /** The appliesTo lists of the indicator and its ancestors: it applies where all of them do. */
   scopes: string[][];
+  /** The codes of its ancestors, top first. */
+  ancestorCodes: string[];
 }
 
 /** Built once per framework object: a campaign's frozen definition is one shared object, indexed on every request. */
@@ -20,15 +22,15 @@ export function indicatorIndex(framework: Framework): ReadonlyMap<string, Indica
   const cached = indexes.get(framework);
   if (cached) return cached;
   const index = new Map<string, IndicatorEntry>();
-  const visit = (list: Indicator[], path: string[], level: number, scopes: string[][]) => {
+  const visit = (list: Indicator[], path: string[], level: number, scopes: string[][], ancestorCodes: string[]) => {
     for (const indicator of list) {
       const children = indicator.children ?? [];
       const own = indicator.appliesTo ? [...scopes, indicator.appliesTo] : scopes;
-      index.set(indicator.code, { indicator, path, level, isLeaf: children.length === 0, scopes: own });
-      visit(children, [...path, indicator.name], level + 1, own);
+      index.set(indicator.code, { indicator, path, level, isLeaf: children.length === 0, scopes: own, ancestorCodes });
+      visit(children, [...path, indicator.name], level + 1, own, [...ancestorCodes, indicator.code]);
     }
   };
-  visit(framework.indicators, [], 1, []);
+  visit(framework.indicators, [], 1, [], []);
   indexes.set(framework, index);
   return index;
 }
@@ -36,6 +38,16 @@ export function indicatorIndex(framework: Framework): ReadonlyMap<string, Indica
 /** Whether an indexed indicator (and every ancestor) applies to a unit of this category. */
 export function entryApplies(entry: IndicatorEntry, category: string | null): boolean {
   return entry.scopes.every((list) => category !== null && list.includes(category));
+}
+
+/**
+ * Whether a leaf applies to a unit: its category (entryApplies) and, when the office chose the
+ * unit's indicators, the leaf or an ancestor is chosen (the engine's applicableFlags, for leaves).
+ */
+export function leafApplies(entry: IndicatorEntry, unit: { category: string | null; indicatorCodes: string[] | null }): boolean {
+  if (!entryApplies(entry, unit.category)) return false;
+  const chosen = unit.indicatorCodes;
+  return !chosen || chosen.includes(entry.indicator.code) || entry.ancestorCodes.some((code) => chosen.includes(code));
 }
 
 /** Whether an indicator (and every ancestor) applies to a unit of this category. */

@@ -123,7 +123,17 @@ export const campaignTransitionSchema = z.object({
 export const campaignPublishSchema = z.object({
   /** Required from version 2 on: why the published result is corrected. */
   reason: z.string().trim().max(LIMITS.reasonMax).optional(),
+  /**
+   * Publish although the result is 暂定 (manual scores pending, measurements missing): without
+   * it such a publication is refused with the list of what is missing.
+   */
+  confirmPending: z.boolean().optional(),
 });
+
+/** A unit's chosen indicators (逐单位选定适用指标): codes at any level, or null for all its category allows. */
+export const unitIndicatorsSchema = z
+  .object({ indicatorCodes: z.array(z.string().trim().min(1).max(32)).min(1, "至少选择一项指标").max(1000).nullable() })
+  .strict();
 
 export interface CampaignPhaseView extends Phases {}
 
@@ -156,6 +166,8 @@ export interface CampaignUnitView {
   category: string | null;
   isReference: boolean;
   sortOrder: number;
+  /** The indicators the office chose for this unit; null = every indicator its category allows. */
+  indicatorCodes: string[] | null;
   submissionStatus: SubmissionStatus;
   /** Self-assessments with a completion status / all that apply. */
   reported: number;

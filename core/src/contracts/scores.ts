@@ -1,5 +1,7 @@
 import type { UnitDiff } from "../campaigns/diff.ts";
-import type { IndicatorScore } from "../frameworks/engine-types.ts";
+import type { ProvisionalItem } from "../campaigns/provisional.ts";
+import type { IndicatorScore, PointsOverflow } from "../frameworks/engine-types.ts";
+import type { RescaleMethod } from "../frameworks/schema.ts";
 import type { AppealStatus, FactSource, FindingStatus, SubmissionStatus } from "./campaigns.ts";
 
 /**
@@ -17,12 +19,25 @@ export interface ScoreSummary {
   base: string;
   bonus: string;
   total: string;
+  /** 适用满分 and the full points of the base part (they differ where indicators do not apply). */
+  applicablePoints: string;
+  fullPoints: string;
+  /** The rescaled total (折算分), null when the framework does not rescale. */
+  rescaled: string | null;
+  rescaleText: string | null;
+  /** The score ranks and stars use. */
+  rankScore: string;
   annual: string | null;
   rank: number | null;
   stars: number | null;
   /** Manual rules still without a score. */
   pending: string[];
+  /** 暂定: a manual score is pending or a measurement missing. */
+  provisional: boolean;
+  /** Points by indicator code; null = 不适用. */
   indicators: Record<string, string | null>;
+  /** Where the unit's applicable maximum is below the indicator's points (a child does not apply): 适用满分 by code. */
+  reducedMax: Record<string, string>;
 }
 
 export interface ScoreboardIndicator {
@@ -42,6 +57,13 @@ export interface Scoreboard {
   rankedCount: number;
   indicators: ScoreboardIndicator[];
   units: ScoreSummary[];
+  /** 暂定: ranks and stars may still change; `missing` says why (the caller's units only). */
+  provisional: boolean;
+  missing: ProvisionalItem[];
+  /** Parents whose children add up to more than their points (a flaw of the framework, scored as written). */
+  overflows: PointsOverflow[];
+  /** The framework's rescaling and whether ranks use it. */
+  rescale: { method: RescaleMethod; rankBy: "rescaled" | "raw" };
 }
 
 /** A finding behind a unit's points, with its current evidence files. */
@@ -68,6 +90,9 @@ export interface UnitScoreView {
   unit: Omit<ScoreSummary, "indicators"> & { indicators: IndicatorScore[] };
   sources: Record<string, FactSource>;
   findings: FindingBrief[];
+  /** 暂定: the result's ranks may still change; `missing` is this unit's own list. */
+  provisional: boolean;
+  missing: ProvisionalItem[];
 }
 
 export interface WhatIfSide {
@@ -106,6 +131,9 @@ export interface CockpitView {
   source: { version: number | null; publishedAt: string | null; preview: boolean };
   /** Units the caller sees (a unit user: their own). */
   unitCount: number;
+  /** 暂定: ranks and stars may change; `missingCount` items (of the caller's units) are still missing. */
+  provisional: boolean;
+  missingCount: number;
   distribution: { from: string; to: string; label: string; count: number; unitIds: string[] }[];
   ranking: CockpitRankingRow[];
   heatmap: {
@@ -115,7 +143,10 @@ export interface CockpitView {
       unitId: string;
       unitCode: string;
       unitName: string;
-      /** `ratio`: points as a share of the maximum; null where the indicator does not apply, and on a bonus part. */
+      /**
+       * `points` null = 不适用; `max` is what applies to the unit (适用满分); `ratio`: points as a
+       * share of it, null where the indicator does not apply and on a bonus part.
+       */
       cells: { code: string; points: string | null; max: string | null; ratio: number | null }[];
     }[];
   };
@@ -140,9 +171,13 @@ export interface CockpitRankingRow {
   base: string;
   bonus: string;
   total: string;
+  /** 折算分, null when the framework does not rescale. */
+  rescaled: string | null;
+  applicablePoints: string;
   rank: number | null;
   stars: number | null;
   isReference: boolean;
+  provisional: boolean;
 }
 
 export interface CockpitTrendPoint {

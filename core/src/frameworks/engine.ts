@@ -1,5 +1,26 @@
-import type { AssessedUnit, FactValue, IndicatorScore, ScoreInput, ScoreResult, TraceStep, UnitFacts, UnitScore } from "./engine-types.ts";
+import {
+  type ApplicabilityNode,
+  applicableFlags,
+  applicableMaxima,
+  missingSteps,
+  type NeededFact,
+  neededFacts,
+  overflowOf,
+} from "./applicability.ts";
+import type {
+  AssessedUnit,
+  FactValue,
+  IndicatorScore,
+  MissingFact,
+  PointsOverflow,
+  ScoreInput,
+  ScoreResult,
+  TraceStep,
+  UnitFacts,
+  UnitScore,
+} from "./engine-types.ts";
 import { clamp, formatPts, type Pts, pts, SCALE, scale, times } from "./points.ts";
+import { rescaleTotal } from "./rescale.ts";
 import {
   type Comparator,
   type Condition,
@@ -23,9 +44,13 @@ export interface CompiledFramework {
   peerRules: PeerRule[];
   /** Facts declared as counts: absent means 0. Any other absent fact is unknown and makes no condition hold. */
   countFacts: ReadonlySet<string>;
+  /** Parents whose children add up to more than their points. */
+  overflows: PointsOverflow[];
+  /** The base part's full points: the first-level base indicators added up. */
+  fullPoints: Pts;
 }
 
-interface CompiledNode {
+interface CompiledNode extends ApplicabilityNode {
   indicator: Indicator;
   parentIndex: number;
   level: number;
@@ -39,6 +64,9 @@ interface CompiledNode {
   childIndexes: number[];
   isLeaf: boolean;
   appliesTo: Set<string> | null;
+  /** Measured facts the leaf's rules read: absent, they make the result provisional. */
+  needs: NeededFact[];
+  overflow: PointsOverflow | undefined;
 }
 
 interface PeerRule {
@@ -73,6 +101,8 @@ export function compileFramework(framework: Framework): CompiledFramework {
     convertRules: [],
     peerRules: [],
     countFacts,
+    overflows: [],
+    fullPoints: 0,
   };
   const visit = (indicator: Indicator, parentIndex: number, level: number, inherited: "base" | "bonus") => {
     const part = indicator.part ?? inherited;
@@ -93,6 +123,8 @@ export function compileFramework(framework: Framework): CompiledFramework {
       childIndexes: [],
       isLeaf,
       appliesTo: indicator.appliesTo ? new Set(indicator.appliesTo) : null,
+      needs: isLeaf ? neededFacts(indicator, framework) : [],
+      overflow: undefined,
     });
     if (parentIndex >= 0) compiled.nodes[parentIndex]!.childIndexes.push(index);
     for (const rule of flatRules(indicator.rules ?? [])) {
@@ -114,6 +146,11 @@ export function compileFramework(framework: Framework): CompiledFramework {
     for (const child of indicator.children ?? []) visit(child, index, level + 1, part);
   };
   for (const top of framework.indicators) visit(top, -1, 1, top.part ?? "base");
+  for (const node of compiled.nodes) {
+    node.overflow = overflowOf(node, compiled.nodes);
+    if (node.overflow) compiled.overflows.push(node.overflow);
+    if (node.parentIndex < 0 && node.part === "base") compiled.fullPoints += node.max ?? 0;
+  }
   return compiled;
 }
 
@@ -133,6 +170,8 @@ interface Context {
   /** By peer_average rule id: the peers' average, worked out before any unit is scored. */
   peerAverages: Map<string, PeerAverage>;
   groupNames: Record<string, string>;
+  /** Which indicators apply to a unit (category and the office's choice), by node index. */
+  applicable: (unit: AssessedUnit) => boolean[];
 }
 
 /**
@@ -172,27 +211,32 @@ function buildContext(compiled: CompiledFramework, input: ScoreInput): Context {
     lowestPeer,
     peerAverages: new Map(),
     groupNames: input.groupNames ?? {},
+    applicable: applicabilityOf(compiled),
   };
   for (const peerRule of compiled.peerRules) context.peerAverages.set(peerRule.rule.id, peerAverageOf(compiled, peerRule, input, context));
   return context;
 }
 
-/** Scores every unit: per indicator points with traces, totals, ranks and stars. Deterministic. */
-export function scoreFramework(compiled: CompiledFramework, input: ScoreInput): ScoreResult {
-  const context = buildContext(compiled, input);
-  const applicability = new Map<string, boolean[]>();
-  const applicable = (unit: AssessedUnit) => {
-    const key = unit.category ?? "";
-    let flags = applicability.get(key);
+/** Applicability per unit, cached: units of one category with the same chosen indicators share their flags (most choose none). */
+function applicabilityOf(compiled: CompiledFramework): (unit: AssessedUnit) => boolean[] {
+  const cache = new Map<string, boolean[]>();
+  return (unit) => {
+    const key = `${unit.category ?? ""}|${unit.indicators?.join(",") ?? "*"}`;
+    let flags = cache.get(key);
     if (!flags) {
-      flags = compiled.nodes.map((node) => appliesTo(node, unit, compiled));
-      applicability.set(key, flags);
+      flags = applicableFlags(compiled.nodes, unit);
+      cache.set(key, flags);
     }
     return flags;
   };
-  const units = input.units.map((unit) => scoreUnit(compiled, unit, input.facts[unit.code] ?? {}, context, applicable(unit)));
+}
+
+/** Scores every unit: per indicator points with traces, totals, ranks and stars. Deterministic. */
+export function scoreFramework(compiled: CompiledFramework, input: ScoreInput): ScoreResult {
+  const context = buildContext(compiled, input);
+  const units = input.units.map((unit) => scoreUnit(compiled, unit, input.facts[unit.code] ?? {}, context, context.applicable(unit)));
   const ranks = competitionRanks(
-    units.filter((u) => !u.isReference).map((u) => ({ code: u.unitCode, value: pts(u.total) })),
+    units.filter((u) => !u.isReference).map((u) => ({ code: u.unitCode, value: pts(u.rankScore) })),
     "desc",
   );
   const bands = compiled.framework.starBands ?? DEFAULT_STAR_BANDS;
@@ -200,7 +244,12 @@ export function scoreFramework(compiled: CompiledFramework, input: ScoreInput): 
     unit.rank = ranks.get(unit.unitCode) ?? null;
     unit.stars = unit.rank === null ? null : (bands.find((b) => unit.rank! >= b.fromRank && unit.rank! <= b.toRank)?.stars ?? null);
   }
-  return { frameworkCode: compiled.framework.code, units };
+  return {
+    frameworkCode: compiled.framework.code,
+    units,
+    provisional: units.some((u) => u.provisional),
+    overflows: compiled.overflows,
+  };
 }
 
 function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitFacts, context: Context, applicable: boolean[]): UnitScore {
@@ -216,6 +265,7 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
   // Most indicators have no step: they share one frozen empty trace instead of an array each.
   const traces: TraceStep[][] = new Array(compiled.nodes.length).fill(NO_STEPS);
   const pending: string[] = [];
+  const missing: MissingFact[] = [];
   // Post-order: children before parents (the list is pre-order, so walk it backwards).
   for (let i = compiled.nodes.length - 1; i >= 0; i--) {
     const node = compiled.nodes[i]!;
@@ -226,6 +276,11 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
     let score: Pts;
     if (node.isLeaf) {
       score = scoreLeaf(node, unit, facts, context, trace, pending);
+      if (node.needs.length) {
+        const absent = missingSteps({ needed: node.needs, values, trace, indicatorCode: node.indicator.code, score });
+        trace.push(...absent.steps);
+        missing.push(...absent.missing);
+      }
     } else {
       score = node.childIndexes.reduce((sum, c) => sum + (scores[c] ?? 0), 0);
       const bounded = clamp(score, node.min, node.indicator.range?.max !== undefined ? node.cap : null);
@@ -240,14 +295,7 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
     scores[i] = score;
     if (trace.length) traces[i] = trace.slice();
   }
-  return present(compiled, unit, scores, traces, pending);
-}
-
-function appliesTo(node: CompiledNode, unit: AssessedUnit, compiled: CompiledFramework): boolean {
-  for (let n: CompiledNode | undefined = node; n; n = compiled.nodes[n.parentIndex]) {
-    if (n.appliesTo && (!unit.category || !n.appliesTo.has(unit.category))) return false;
-  }
-  return true;
+  return present({ compiled, unit, scores, traces, pending, missing, applicable });
 }
 
 function scoreLeaf(node: CompiledNode, unit: AssessedUnit, facts: UnitFacts, context: Context, trace: TraceStep[], pending: string[]): Pts {
@@ -560,22 +608,30 @@ function collectFacts(condition: Condition, values: Record<string, FactValue>, o
 
 const round4 = (n: number) => Math.round(n * SCALE) / SCALE;
 
-function present(
-  compiled: CompiledFramework,
-  unit: AssessedUnit,
-  scores: (Pts | null)[],
-  traces: TraceStep[][],
-  pending: string[],
-): UnitScore {
+interface Scored {
+  compiled: CompiledFramework;
+  unit: AssessedUnit;
+  scores: (Pts | null)[];
+  traces: TraceStep[][];
+  pending: string[];
+  missing: MissingFact[];
+  applicable: boolean[];
+}
+
+function present({ compiled, unit, scores, traces, pending, missing, applicable }: Scored): UnitScore {
+  const maxima = applicableMaxima(compiled.nodes, applicable);
   let base = 0;
   let bonus = 0;
+  let applicablePoints = 0;
   const indicators: IndicatorScore[] = compiled.nodes.map((node, i) => {
     const score = scores[i] ?? null;
     if (node.parentIndex < 0 && score !== null) {
       if (node.part === "bonus") bonus += score;
       else base += score;
     }
-    return {
+    if (node.parentIndex < 0 && node.part === "base") applicablePoints += maxima[i] ?? 0;
+    const max = maxima[i] ?? null;
+    const indicator: IndicatorScore = {
       code: node.indicator.code,
       name: node.indicator.name,
       parentCode: node.parentIndex >= 0 ? compiled.nodes[node.parentIndex]!.indicator.code : null,
@@ -583,11 +639,17 @@ function present(
       part: node.part,
       points: score === null ? null : score === node.max ? node.maxText : formatPts(score),
       max: node.maxText,
+      applicableMax: max === null ? null : max === node.max ? node.maxText : formatPts(max),
       trace: traces[i]!,
     };
+    if (node.overflow) indicator.overflow = node.overflow;
+    return indicator;
   });
   const total = base + bonus;
-  const weight = compiled.framework.annualWeight;
+  const { framework, fullPoints } = compiled;
+  const rescaled = rescaleTotal({ rescale: framework.rescale, base, bonus, applicable: applicablePoints, full: fullPoints });
+  const rankScore = rescaled.total !== null && framework.rescale?.rankBy !== "raw" ? rescaled.total : total;
+  const weight = framework.annualWeight;
   return {
     unitCode: unit.code,
     unitName: unit.name ?? unit.code,
@@ -597,10 +659,17 @@ function present(
     base: formatPts(base),
     bonus: formatPts(bonus),
     total: formatPts(total),
-    annual: weight === undefined ? null : formatPts(scale(total, weight / 100)),
+    fullPoints: formatPts(fullPoints),
+    applicablePoints: formatPts(applicablePoints),
+    rescaled: rescaled.total === null ? null : formatPts(rescaled.total),
+    rescaleText: rescaled.text,
+    rankScore: formatPts(rankScore),
+    annual: weight === undefined ? null : formatPts(scale(rankScore, weight / 100)),
     rank: null,
     stars: null,
     pending,
+    missing,
+    provisional: pending.length > 0 || missing.length > 0,
   };
 }
 
@@ -644,7 +713,7 @@ function peerAverageOf(compiled: CompiledFramework, peerRule: PeerRule, input: S
   let pendingPeers = 0;
   for (const unit of input.units) {
     const facts = input.facts[unit.code] ?? {};
-    if (!isPeer(rule, unit, facts, context.countFacts) || !appliesTo(node, unit, compiled)) continue;
+    if (!isPeer(rule, unit, facts, context.countFacts) || !context.applicable(unit)[nodeIndex]) continue;
     const pending: string[] = [];
     const score = scoreLeaf(before, unit, facts, context, [], pending);
     if (pending.length) pendingPeers++;

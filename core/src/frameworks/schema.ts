@@ -322,6 +322,29 @@ export const DEFAULT_STAR_BANDS: StarBand[] = [
   { stars: 1, fromRank: 10, toRank: 16 },
 ];
 
+/**
+ * 折算: how a unit whose applicable maximum (适用满分) is below the base part's full points
+ * is brought back to them. `none`: scores stay as they are; `proportional`: 折算基础分 =
+ * 基础得分 × 满分 ÷ 适用满分, rounded half up to `decimals`; `full_credit`: the inapplicable
+ * points are credited (折算基础分 = 基础得分 + 满分 − 适用满分). The bonus part is added
+ * unchanged. `rankBy` says whether ranks and stars use the rescaled total or the raw one.
+ */
+export const RESCALE_METHODS = ["none", "proportional", "full_credit"] as const;
+export type RescaleMethod = (typeof RESCALE_METHODS)[number];
+export const RESCALE_METHOD_LABELS: Record<RescaleMethod, string> = {
+  none: "不折算",
+  proportional: "按适用满分等比例折算为满分",
+  full_credit: "不适用指标按满分计",
+};
+export const rescaleSchema = z
+  .object({
+    method: z.enum(RESCALE_METHODS),
+    rankBy: z.enum(["rescaled", "raw"]).default("rescaled"),
+    decimals: z.number().int().min(0).max(4).default(2),
+  })
+  .strict();
+export type Rescale = z.infer<typeof rescaleSchema>;
+
 export const frameworkSchema = z
   .object({
     /** Stable code of the framework family, e.g. "gongshu-business-environment". */
@@ -338,6 +361,8 @@ export const frameworkSchema = z
     /** Share of an annual score the total converts to, in percent (e.g. 5 → total × 5%). */
     annualWeight: z.number().positive().max(100).optional(),
     starBands: z.array(starBandSchema).optional(),
+    /** 折算 for units to which some indicators do not apply (absent = none). */
+    rescale: rescaleSchema.optional(),
     /** Unit categories (e.g. district, city_body) used by appliesTo. */
     categories: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
     facts: z.array(factDefSchema).default([]),

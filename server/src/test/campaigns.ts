@@ -185,7 +185,7 @@ export async function makeTestCampaign(
     result.findingId = await insertConfirmedFinding(server, campaign.id, first);
     await move("appeal");
   }
-  if (reached(stage, "published")) await asSystem(server, (ctx) => publishCampaign({ ctx, id: campaign.id }));
+  if (reached(stage, "published")) await asSystem(server, (ctx) => publishCampaign({ ctx, id: campaign.id, confirmPending: true }));
   return result;
 }
 

@@ -13,7 +13,7 @@ import type {
   SubmissionView,
   UserView,
 } from "@kaoping/core";
-import { api, type Query } from "./client.ts";
+import { api, download, type Query, upload } from "./client.ts";
 
 /** Filters of the campaign list (考核管理). */
 export interface CampaignFilters extends Query {
@@ -48,7 +48,14 @@ export const campaignsApi = {
       ...(reason ? { reason } : {}),
       ...(confirmOutsideWindow ? { confirmOutsideWindow } : {}),
     }),
-  publish: (id: string, reason?: string) => api.post<unknown>(`${base}/${id}/publish`, reason ? { reason } : {}),
+  /** `confirmPending`: publish a 暂定 result (the server refuses one without it, naming what is missing). */
+  publish: (id: string, reason?: string, confirmPending?: boolean) =>
+    api.post<unknown>(`${base}/${id}/publish`, { ...(reason ? { reason } : {}), ...(confirmPending ? { confirmPending } : {}) }),
+  /** The office's choice of a unit's indicators (null: all its category allows). */
+  setUnitIndicators: (id: string, unitId: string, indicatorCodes: string[] | null) =>
+    api.put<{ unitId: string; indicatorCodes: string[] | null }>(`${base}/${id}/units/${unitId}/indicators`, { indicatorCodes }),
+  unitIndicatorTemplate: (id: string) => download(`${base}/${id}/unit-indicators/template`, undefined, "适用指标.xlsx"),
+  importUnitIndicators: (id: string, file: File) => upload<{ saved: number }>(`${base}/${id}/unit-indicators/import`, file),
   units: (id: string) => api.get<Paged<CampaignUnitView>>(`${base}/${id}/units`),
   remind: (id: string, input: { unitIds?: string[]; overdueOnly?: boolean; message: string }) =>
     api.post<ReminderResult>(`${base}/${id}/reminders`, input),

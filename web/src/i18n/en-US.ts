@@ -3,6 +3,7 @@ import { auditEnUS } from "./audit.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
+import { scoreStatesEnUS } from "./score-states.en-US.ts";
 import type { Messages } from "./zh-CN.ts";
 
 /** Same keys as the Chinese catalogue, every value a string. */
@@ -325,5 +326,6 @@ export const enUS: Catalogue<Messages> = {
   framework: frameworkEnUS,
   campaign: campaignEnUS,
   review: reviewEnUS,
+  scoreStates: scoreStatesEnUS,
   guide: guideEnUS,
 };

@@ -258,5 +258,5 @@ export const frameworkEnUS: Catalogue<typeof frameworkZhCN> = {
   traceDelta: "Change",
   traceEmpty: "No points gained or lost",
   traceBound: "Bounds",
-  traceOutcome: { zero: "zero", half: "halved", cap: "capped", floor: "floored", set: "set", pending: "pending" },
+  traceOutcome: { zero: "zero", half: "halved", cap: "capped", floor: "floored", set: "set", pending: "pending", missing: "data missing" },
 };

@@ -253,5 +253,5 @@ export const frameworkZhCN = {
   traceDelta: "增减",
   traceEmpty: "没有加减分步骤",
   traceBound: "上下限",
-  traceOutcome: { zero: "不得分", half: "减半", cap: "封顶", floor: "扣完为止", set: "设定", pending: "待评" },
+  traceOutcome: { zero: "不得分", half: "减半", cap: "封顶", floor: "扣完为止", set: "设定", pending: "待评", missing: "缺少数据" },
 };

@@ -17,6 +17,7 @@ import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
 import { reviewZhCN } from "./review.zh-CN.ts";
+import { scoreStatesZhCN } from "./score-states.zh-CN.ts";
 
 const roleNames = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.code, role.name])) as Record<RoleCode, string>;
 
@@ -256,6 +257,7 @@ export const zhCN = {
   framework: frameworkZhCN,
   campaign: campaignZhCN,
   review: reviewZhCN,
+  scoreStates: scoreStatesZhCN,
   guide: guideZhCN,
 };
 

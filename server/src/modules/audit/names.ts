@@ -41,7 +41,7 @@ async function compositeNames(db: Db, keys: string[]): Promise<[string, string][
   });
 }
 
-const NOT_UUID = new Set(["role", "submission", "measurement"]);
+const NOT_UUID = new Set(["role", "submission", "measurement", "campaign_unit"]);
 
 /**
  * How each entity type's ids become names, one query per type and page.
@@ -100,6 +100,7 @@ const RESOLVERS: Record<string, (db: Db, ids: string[]) => Promise<[string, stri
     (await db.select({ code: roles.code, name: roles.name }).from(roles).where(inArray(roles.code, codes))).map((r) => [r.code, r.name]),
   submission: compositeNames,
   measurement: compositeNames,
+  campaign_unit: compositeNames,
   service_item: async (db, ids) =>
     (await db.select({ id: serviceItems.id, name: serviceItems.name }).from(serviceItems).where(inArray(serviceItems.id, ids))).map((r) => [
       r.id,

@@ -3,8 +3,8 @@ import {
   type CampaignUnitView,
   type CampaignView,
   type campaignListQuerySchema,
-  entryApplies,
   indicatorIndex,
+  leafApplies,
   type Paged,
   type Phases,
   type SubmissionStatus,
@@ -106,10 +106,10 @@ export async function getCampaign(q: QueryContext, id: string): Promise<Campaign
   };
 }
 
-/** The leaf indicators a unit of this category reports on (applicability per the framework). */
-export function applicableLeaves(campaign: CampaignRow, category: string | null) {
+/** The leaf indicators a unit reports on: its category's (per the framework), narrowed to those the office chose for it. */
+export function applicableLeaves(campaign: CampaignRow, unit: { category: string | null; indicatorCodes: string[] | null }) {
   const framework = campaignFramework(campaign);
-  return [...indicatorIndex(framework).values()].filter((e) => e.isLeaf && entryApplies(e, category));
+  return [...indicatorIndex(framework).values()].filter((e) => e.isLeaf && leafApplies(e, unit));
 }
 
 /** The campaign's units the caller may see, with their submission status and reporting progress. */
@@ -125,17 +125,16 @@ export async function listCampaignUnits(access: CampaignAccess, q: QueryContext)
     .from(selfAssessments)
     .where(and(eq(selfAssessments.campaignId, access.campaign.id), isNotNull(selfAssessments.completion)));
   const appealable = await appealableUnitIds(q.db, access);
-  const leavesByCategory = new Map<string, Set<string>>();
-  const leavesFor = (category: string | null) => {
-    const key = category ?? "";
-    if (!leavesByCategory.has(key))
-      leavesByCategory.set(key, new Set(applicableLeaves(access.campaign, category).map((e) => e.indicator.code)));
-    return leavesByCategory.get(key)!;
+  const leavesByChoice = new Map<string, Set<string>>();
+  const leavesFor = (unit: { category: string | null; indicatorCodes: string[] | null }) => {
+    const key = `${unit.category ?? ""}|${unit.indicatorCodes?.join(",") ?? "*"}`;
+    if (!leavesByChoice.has(key)) leavesByChoice.set(key, new Set(applicableLeaves(access.campaign, unit).map((e) => e.indicator.code)));
+    return leavesByChoice.get(key)!;
   };
   return {
     total: rows.length,
     rows: rows.map(({ unit, status }) => {
-      const leaves = leavesFor(unit.category);
+      const leaves = leavesFor(unit);
       return {
         unitId: unit.unitId,
         code: unit.code,
@@ -145,6 +144,7 @@ export async function listCampaignUnits(access: CampaignAccess, q: QueryContext)
         category: unit.category,
         isReference: unit.isReference,
         sortOrder: unit.sortOrder,
+        indicatorCodes: unit.indicatorCodes ?? null,
         submissionStatus: (status ?? "open") as SubmissionStatus,
         reported: reported.filter((r) => r.unitId === unit.unitId && leaves.has(r.code)).length,
         applicable: leaves.size,

@@ -95,6 +95,7 @@ export type InfoKey =
   | "bonusPoints"
   | "annualWeight"
   | "starBands"
+  | "rescale"
   | "categories"
   | "description";
 export const INFO_ITEMS: { key: InfoKey; label: string; required?: boolean }[] = [
@@ -107,13 +108,14 @@ export const INFO_ITEMS: { key: InfoKey; label: string; required?: boolean }[] =
   { key: "bonusPoints", label: "加分" },
   { key: "annualWeight", label: "年度折算权重" },
   { key: "starBands", label: "星级" },
+  { key: "rescale", label: "折算方式" },
   { key: "categories", label: "单位类别" },
   { key: "description", label: "说明" },
 ];
 
 export const TEMPLATE_NOTES = [
   "指标体系导入填写说明：",
-  "1. 「体系信息」表：编码（小写字母、数字和连字符，如 gongshu-business-environment）、名称、年度必填；基础分、加分填分值；年度折算权重填百分数（如 5 表示总分 × 5%）；星级、单位类别填 JSON（导出文件中有示例）。",
+  '1. 「体系信息」表：编码（小写字母、数字和连字符，如 gongshu-business-environment）、名称、年度必填；基础分、加分填分值；年度折算权重填百分数（如 5 表示总分 × 5%）；星级、单位类别填 JSON（导出文件中有示例）；折算方式填 JSON，如 {"method":"proportional","rankBy":"rescaled","decimals":2}（method：none 不折算、proportional 按适用满分等比例折算为满分、full_credit 不适用指标按满分计；rankBy：rescaled 按折算分排名、raw 按总分排名）。',
   "2. 「指标」表每行一个指标。两种填法：",
   "   (1) 填编码和上级编码：按上级编码组成指标树，顶级指标的上级编码留空；指标名称填在对应层级列中。",
   "   (2) 编码留空：按层级列组织——填了一级指标的行开始一个新的一级指标，填了二级指标的行开始它下面的二级指标，依此类推；同一行可同时填多级（如一级、二级和三级）；编码按 1、1.1、1.1.1 自动生成。名称末尾的“(10分)”在分值为空时读作分值。",

@@ -369,7 +369,20 @@ describe("framework template and import of a published-shape table", () => {
     expect((wb.getWorksheet("指标")!.getRow(1).values as unknown[]).slice(4, 7)).toEqual(["一级指标", "二级指标", "三级指标"]);
     expect(wb.getWorksheet("指标")!.getCell("R2").dataValidation.formulae?.[0]).toBe('"是,否"');
     const items = wb.getWorksheet("体系信息")!.getColumn(1).values.slice(2);
-    expect(items).toEqual(["编码", "名称", "年度", "发布单位", "来源", "基础分", "加分", "年度折算权重", "星级", "单位类别", "说明"]);
+    expect(items).toEqual([
+      "编码",
+      "名称",
+      "年度",
+      "发布单位",
+      "来源",
+      "基础分",
+      "加分",
+      "年度折算权重",
+      "星级",
+      "折算方式",
+      "单位类别",
+      "说明",
+    ]);
   });
 
   it("builds the tree from the level columns (merged group cells read once), reads “(N分)” in names, recognises the rules", async () => {

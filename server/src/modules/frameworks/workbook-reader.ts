@@ -91,7 +91,7 @@ export function readInfo(workbook: ExcelJS.Workbook, problems: Problems): InfoRe
         continue;
       }
     }
-    if (item.key === "starBands" || item.key === "categories") {
+    if (item.key === "starBands" || item.key === "categories" || item.key === "rescale") {
       const parsed = parseJsonCell(v.value);
       if (!parsed.ok) {
         fail(`「${item.label}」${parsed.message}`);

@@ -1,4 +1,14 @@
-import { type Framework, formatPts, indicatorIndex, pts, type Rule, ruleIndex, type SourceLevel, type UnitScore } from "@kaoping/core";
+import {
+  type Framework,
+  formatPts,
+  indicatorIndex,
+  provisionalItems,
+  pts,
+  type Rule,
+  ruleIndex,
+  type SourceLevel,
+  type UnitScore,
+} from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { type CampaignAccess, campaignFramework } from "../campaigns/policy.ts";
 import type { PublishedFinding } from "../scores/publication.ts";
@@ -30,14 +40,18 @@ ${findingsByUnit(framework, result)}
 }
 
 function rankingTable(result: ReportResult): SafeHtml {
-  const rows = rankingOrder(result.result.units).map(
+  const units = rankingOrder(result.result.units);
+  // 折算分 only where the framework rescales; 暂定 where ranks may still change.
+  const rescales = units.some((u) => u.rescaled != null);
+  const provisional = result.result.provisional ?? false;
+  const rows = units.map(
     (u) => html`<tr>
-  <td class="num">${u.rank ?? "参照评估"}</td><td>${u.unitName}</td>
-  <td class="num">${u.base}</td><td class="num">${u.bonus}</td><td class="num">${u.total}</td><td class="stars">${starsText(u.stars)}</td>
+  <td class="num">${u.rank ?? "参照评估"}${provisional && u.rank !== null ? html`<span class="provisional">（暂定）</span>` : ""}</td><td>${u.unitName}</td>
+  <td class="num">${u.base}</td><td class="num">${u.bonus}</td><td class="num">${u.total}</td>${rescales ? html`<td class="num">${u.rescaled ?? ""}</td>` : ""}<td class="stars">${starsText(u.stars)}</td>
 </tr>`,
   );
-  return html`<table>
-  <thead><tr><th class="num">名次</th><th>单位</th><th class="num">基础分</th><th class="num">加分</th><th class="num">总分</th><th>星级</th></tr></thead>
+  return html`${provisional ? html`<p class="provisional-note">成绩为暂定：尚有 ${provisionalItems(result.result).length} 项待评分或缺少数据，名次与星级可能变化。</p>` : ""}<table>
+  <thead><tr><th class="num">名次</th><th>单位</th><th class="num">基础分</th><th class="num">加分</th><th class="num">总分</th>${rescales ? html`<th class="num">折算分</th>` : ""}<th>星级</th></tr></thead>
   <tbody>${rows}</tbody>
 </table>`;
 }

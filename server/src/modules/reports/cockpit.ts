@@ -4,6 +4,7 @@ import {
   type IndicatorScore,
   indicatorIndex,
   type Pts,
+  provisionalItems,
   pts,
   SUBMISSION_STATUS_LABELS,
   SUBMISSION_STATUSES,
@@ -12,7 +13,15 @@ import {
 import type { QueryContext } from "../../platform/http/command.ts";
 import { type CampaignAccess, campaignFramework, visibleCampaignsWhere } from "../campaigns/policy.ts";
 import { listCampaignUnits } from "../campaigns/queries.ts";
-import { averagePoints, familyPublications, type ReportResult, rankingOrder, resultForReport, unitScoreOf } from "./result.ts";
+import {
+  applicableMaxOf,
+  averagePoints,
+  familyPublications,
+  type ReportResult,
+  rankingOrder,
+  resultForReport,
+  unitScoreOf,
+} from "./result.ts";
 
 export async function getCockpit(access: CampaignAccess, q: QueryContext): Promise<CockpitView> {
   const campaign = access.campaign;
@@ -26,6 +35,8 @@ export async function getCockpit(access: CampaignAccess, q: QueryContext): Promi
     campaign: { id: campaign.id, name: campaign.name, year: campaign.year, status: campaign.status, frameworkCode: campaign.frameworkCode },
     source: { version: result.version, publishedAt: result.publishedAt?.toISOString() ?? null, preview: result.preview },
     unitCount: units.length,
+    provisional: result.result.provisional ?? units.some((u) => u.pending.length > 0),
+    missingCount: provisionalItems(result.result, visible).length,
     distribution: histogram(units.map((u) => ({ unitId: idOf(u.unitCode), total: pts(u.total) }))),
     ranking: units.map((u) => rankingRow(u, idOf(u.unitCode))),
     heatmap: heatmap(units, idOf),
@@ -54,9 +65,12 @@ const rankingRow = (u: UnitScore, unitId: string): CockpitRankingRow => ({
   base: u.base,
   bonus: u.bonus,
   total: u.total,
+  rescaled: u.rescaled ?? null,
+  applicablePoints: u.applicablePoints ?? u.base,
   rank: u.rank,
   stars: u.stars,
   isReference: u.isReference,
+  provisional: u.provisional ?? u.pending.length > 0,
 });
 
 const BUCKET_WIDTHS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map((w) => pts(w));
@@ -80,11 +94,16 @@ export function histogram(entries: { unitId: string; total: Pts }[]): CockpitVie
   });
 }
 
-/** A share of the maximum says how well a base indicator went; a bonus part's 0 is neutral, so it has none. */
-const scoreRate = (i: IndicatorScore) =>
-  i.part === "base" && i.points !== null && i.max !== null && pts(i.max) !== 0
-    ? Math.round((pts(i.points) / pts(i.max)) * 10_000) / 10_000
+/**
+ * A share of what applied to the unit says how well a base indicator went (15 of an applicable
+ * 15 is 100%, though the indicator is worth 20); a bonus part's 0 is neutral, so it has none.
+ */
+const scoreRate = (i: IndicatorScore) => {
+  const max = applicableMaxOf(i);
+  return i.part === "base" && i.points !== null && max !== null && pts(max) !== 0
+    ? Math.round((pts(i.points) / pts(max)) * 10_000) / 10_000
     : null;
+};
 
 export function heatmap(units: UnitScore[], idOf: (code: string) => string): CockpitView["heatmap"] {
   const top = (u: UnitScore) => u.indicators.filter((i) => i.parentCode === null);
@@ -98,7 +117,7 @@ export function heatmap(units: UnitScore[], idOf: (code: string) => string): Coc
       cells: top(u).map((i) => ({
         code: i.code,
         points: i.points,
-        max: i.max,
+        max: applicableMaxOf(i) ?? i.max,
         ratio: scoreRate(i),
       })),
     })),

@@ -1,4 +1,4 @@
-import { indicatorIndex, type UnitScore } from "@kaoping/core";
+import { indicatorIndex, provisionalLine, type UnitScore, unitProvisionalItems } from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { type SheetColumn, type SheetContent, writeSheets } from "../../platform/excel/workbook.ts";
 import { type CampaignAccess, campaignFramework } from "../campaigns/policy.ts";
@@ -14,9 +14,19 @@ const RANKING_COLUMNS = [
   column("base", "基础分", 10),
   column("bonus", "加分", 10),
   column("total", "总分", 10),
+  column("applicable", "适用满分", 10),
+  column("rescaled", "折算分", 10),
   column("stars", "星级", 8),
   column("reference", "参照评估单位", 12),
+  column("provisional", "暂定（待补）", 40),
 ] as const;
+
+/** 暂定: the unit's own missing items, or that ranks wait on other units' ("" when final). */
+function provisionalCell(isProvisional: boolean, u: UnitScore): string | null {
+  if (!isProvisional) return null;
+  const own = unitProvisionalItems(u);
+  return own.length ? own.map(provisionalLine).join("；") : "暂定（其他单位待补，名次可能变化）";
+}
 
 /** Points stay exact strings in the engine; a cell gets the number so Excel can sum and sort it. */
 const cellPoints = (value: string | null) => (value === null ? "不适用" : Number(value));
@@ -46,8 +56,11 @@ export async function exportScores(options: { db: Db | Tx; access: CampaignAcces
       base: Number(u.base),
       bonus: Number(u.bonus),
       total: Number(u.total),
+      applicable: Number(u.applicablePoints ?? u.base),
+      rescaled: u.rescaled == null ? null : Number(u.rescaled),
       stars: starsText(u.stars) || null,
       reference: u.isReference ? "是" : "否",
+      provisional: provisionalCell(result.result.provisional ?? false, u),
     })),
   };
 

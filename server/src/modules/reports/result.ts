@@ -1,4 +1,4 @@
-import { formatPts, pts, type UnitScore } from "@kaoping/core";
+import { formatPts, type IndicatorScore, pts, type UnitScore } from "@kaoping/core";
 import { and, asc, desc, eq, lt, max, ne, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaigns, campaignUnits, publications } from "../../platform/db/schema.ts";
@@ -128,3 +128,17 @@ export function averagePoints(values: readonly string[]): string | null {
 }
 
 export const starsText = (stars: number | null) => (stars ? "★".repeat(stars) : "");
+
+/**
+ * 适用满分 of an indicator: its points less what does not apply to the unit. A publication
+ * frozen before applicable maxima were stored has none: its points stand.
+ */
+export const applicableMaxOf = (i: IndicatorScore) => (i.points === null ? null : (i.applicableMax ?? i.max));
+
+/** 失分: what the unit lost against what applied to it; an inapplicable indicator is never a loss. */
+export function lostOf(i: IndicatorScore): string | null {
+  const max = applicableMaxOf(i);
+  if (max === null || i.points === null || i.part !== "base") return null;
+  const lost = pts(max) - pts(i.points);
+  return lost > 0 ? formatPts(lost) : null;
+}

@@ -1,12 +1,25 @@
-import { formatPts, type IndicatorScore, pts, SOURCE_LEVEL_LABELS, type SourceLevel, type TraceStep, type UnitScore } from "@kaoping/core";
+import {
+  formatPts,
+  type IndicatorScore,
+  provisionalItems,
+  provisionalLine,
+  pts,
+  SOURCE_LEVEL_LABELS,
+  type SourceLevel,
+  type TraceStep,
+  type UnitScore,
+  unitProvisionalItems,
+} from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { type CampaignAccess, type CampaignUnitRow, loadCampaignUnit, visibleCampaignsWhere } from "../campaigns/policy.ts";
 import type { PublishedFinding } from "../scores/publication.ts";
 import { barChartSvg } from "./charts.ts";
 import { chineseDate, html, htmlDocument, type SafeHtml, trusted } from "./html.ts";
 import {
+  applicableMaxOf,
   averagePoints,
   type FamilyPublication,
+  lostOf,
   PREVIEW_LABEL,
   previousPublication,
   type ReportResult,
@@ -56,14 +69,26 @@ export const rankText = (score: UnitScore, ranked: number) =>
 
 function summary(result: ReportResult, score: UnitScore): SafeHtml {
   const stars = starsText(score.stars);
+  const provisional = result.result.provisional ?? score.pending.length > 0;
+  const mark = provisional ? html`<span class="provisional">（暂定）</span>` : "";
   return html`
 <h2>一、总体情况</h2>
 <div class="summary">
   <div>总分<b>${score.total} 分</b><span class="muted">基础分 ${score.base} · 加分 ${score.bonus}${score.annual !== null ? ` · 折合年度 ${score.annual}` : ""}</span></div>
-  <div>名次<b>${rankText(score, rankedCount(result.result.units))}</b></div>
-  <div>星级<b class="stars">${stars || "—"}</b>${stars ? "" : html`<span class="muted">未评星</span>`}</div>
+  <div>名次<b>${rankText(score, rankedCount(result.result.units))}${mark}</b></div>
+  <div>星级<b class="stars">${stars || "—"}</b>${stars ? mark : html`<span class="muted">未评星</span>`}</div>
 </div>
-${score.pending.length ? html`<p class="muted">尚有 ${score.pending.length} 项人工评分未录入，总分可能变化。</p>` : ""}`;
+${score.rescaleText ? html`<p class="rescale">折算：${score.rescaleText}${score.rankScore === score.rescaled ? "；名次按折算分" : ""}</p>` : ""}
+${provisionalNote(result, score)}`;
+}
+
+/** 暂定: what is still missing, the unit's own first; the ranks wait on every unit's. */
+function provisionalNote(result: ReportResult, score: UnitScore): SafeHtml {
+  const own = unitProvisionalItems(score);
+  if (!(result.result.provisional ?? own.length > 0)) return html``;
+  const others = provisionalItems(result.result).length - own.length;
+  return html`<div class="provisional-note"><p>成绩为暂定：${own.length ? `本单位尚有 ${own.length} 项待评分或缺少数据` : "本单位数据齐全"}${others > 0 ? `，其他单位尚有 ${others} 项，名次与星级可能变化` : ""}。</p>
+${own.length ? html`<ul>${own.map((item) => html`<li>${provisionalLine(item)}</li>`)}</ul>` : ""}</div>`;
 }
 
 function comparison(previous: FamilyPublication | null, unit: CampaignUnitRow, score: UnitScore, rankedNow: number): SafeHtml {
@@ -100,7 +125,7 @@ function charts(result: ReportResult, score: UnitScore): SafeHtml {
     categories,
     series: [
       { name: "得分", values: top.map((i) => Number(i.points)), color: "#1f5fa8" },
-      { name: "分值", values: top.map((i) => Number(i.max ?? 0)), color: "#bfbfbf" },
+      { name: "适用分值", values: top.map((i) => Number(applicableMaxOf(i) ?? 0)), color: "#bfbfbf" },
     ],
   });
   const versusAverage = barChartSvg({
@@ -119,11 +144,12 @@ function charts(result: ReportResult, score: UnitScore): SafeHtml {
 function indicatorTable(score: UnitScore): SafeHtml {
   const rows = score.indicators.map((i) => {
     const applies = i.points !== null;
-    const lost = applies && i.max !== null && i.part === "base" ? pts(i.max) - pts(i.points!) : 0;
-    return html`<tr class="level-${i.level}">
-  <td>${i.code}</td><td class="indent-${Math.min(i.level, 3)}">${i.name}${i.part === "bonus" ? "（加分项）" : ""}</td>
-  <td class="num">${applies ? i.points : "不适用"}</td><td class="num">${i.max ?? ""}</td>
-  <td class="num lost">${lost > 0 ? formatPts(lost) : ""}</td>
+    const max = applicableMaxOf(i);
+    const reduced = applies && max !== i.max ? html`<br><span class="muted">适用 ${max}</span>` : "";
+    return html`<tr class="level-${i.level}${applies ? "" : " not-applicable"}">
+  <td>${i.code}</td><td class="indent-${Math.min(i.level, 3)}">${i.name}${i.part === "bonus" ? "（加分项）" : ""}${i.overflow ? html`<br><span class="warn">下级分值合计 ${i.overflow.childrenSum} 分，超过本项 ${i.overflow.max} 分</span>` : ""}</td>
+  <td class="num">${applies ? i.points : html`<span class="na">不适用</span>`}</td><td class="num">${i.max ?? ""}${reduced}</td>
+  <td class="num lost">${lostOf(i) ?? ""}</td>
 </tr>`;
   });
   return html`
@@ -131,7 +157,8 @@ function indicatorTable(score: UnitScore): SafeHtml {
 <table>
   <thead><tr><th>编号</th><th>指标</th><th class="num">得分</th><th class="num">分值</th><th class="num">失分</th></tr></thead>
   <tbody>${rows}</tbody>
-</table>`;
+</table>
+${score.indicators.some((i) => i.points === null) ? html`<p class="muted">“不适用”的指标不计得分，也不计失分；失分按本单位适用的分值计算。</p>` : ""}`;
 }
 
 const OUTCOME_LABELS: Record<NonNullable<TraceStep["outcome"]>, string> = {
@@ -141,6 +168,7 @@ const OUTCOME_LABELS: Record<NonNullable<TraceStep["outcome"]>, string> = {
   floor: "扣完为止",
   set: "折算",
   pending: "待评分",
+  missing: "缺少数据",
 };
 
 /** The steps worth explaining: a point moved, or an outcome (zero, half, cap, pending) applied. */

@@ -1,4 +1,4 @@
-import { CAMPAIGN_STATUS_LABELS, type CampaignStatus } from "@kaoping/core";
+import { CAMPAIGN_STATUS_LABELS, type CampaignStatus, provisionalItems, provisionalLine } from "@kaoping/core";
 import { and, desc, eq } from "drizzle-orm";
 import { appeals, campaignUnits, publications } from "../../platform/db/schema.ts";
 import { AppError, conflict } from "../../platform/errors.ts";
@@ -13,7 +13,7 @@ import { computeCampaignScores } from "./scoring.ts";
  * closes the appeal phase; later ones are corrections and need a reason.
  * Nothing is overwritten: each version is its own row.
  */
-export async function publishCampaign(options: { ctx: CommandContext; id: string; reason?: string }) {
+export async function publishCampaign(options: { ctx: CommandContext; id: string; reason?: string; confirmPending?: boolean }) {
   const { ctx, reason } = options;
   const campaign = await lockForChange(ctx, options.id);
   const status = campaign.status as CampaignStatus;
@@ -32,6 +32,14 @@ export async function publishCampaign(options: { ctx: CommandContext; id: string
   await assertNoDraftFindings(ctx, campaign.id, "发布");
 
   const scores = await computeCampaignScores(ctx.tx, campaign);
+  const provisional = provisionalItems(scores.result);
+  // A 暂定 result is published only when the office says so, having seen what is missing.
+  if (provisional.length && !options.confirmPending) {
+    throw conflict(
+      `成绩为暂定：尚有 ${provisional.length} 项人工评分未录入或数据缺失，确认后方可发布`,
+      provisional.map((item) => ({ path: ["body", "confirmPending"], message: provisionalLine(item) })),
+    );
+  }
   const [latest] = await ctx.tx
     .select({ version: publications.version })
     .from(publications)
@@ -54,6 +62,7 @@ export async function publishCampaign(options: { ctx: CommandContext; id: string
     after: {
       status: "published",
       version,
+      provisional: provisional.map(provisionalLine),
       ranking: scores.result.units.map((u) => ({ unit: u.unitCode, total: u.total, rank: u.rank, stars: u.stars })),
     },
     reason: reason ?? null,

@@ -6,18 +6,20 @@ import {
   type FindingStatus,
   type PublicationSummary,
   type PublicationView,
+  provisionalItems,
   type Scoreboard,
   type ScoreResult,
   type ScoreSummary,
   type UnitScore,
   type UnitScoreView,
+  unitProvisionalItems,
   type WhatIfResult,
 } from "@kaoping/core";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { appeals, campaignUnits, evidenceFiles, findings, publications, users } from "../../platform/db/schema.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
-import { type CampaignAccess, visibleUnitsWhere } from "../campaigns/policy.ts";
+import { type CampaignAccess, campaignFramework, visibleUnitsWhere } from "../campaigns/policy.ts";
 import { findingFacts, type PublishedResult } from "./publication.ts";
 import { computeCampaignScores } from "./scoring.ts";
 
@@ -71,6 +73,10 @@ export async function resultForViewer(db: Db | Tx, access: CampaignAccess): Prom
   return { source: "live", version: null, publishedAt: null, scores: { ...live, findings: [] }, visible };
 }
 
+/**
+ * One unit's row of the ranking and matrix. A publication frozen before 不适用 and 折算 were
+ * stored has no applicable maxima or rescaled totals: its figures read as they were published.
+ */
 const summary = (u: UnitScore, unitIds: Record<string, string>): ScoreSummary => ({
   unitId: unitIds[u.unitCode] ?? null,
   unitCode: u.unitCode,
@@ -80,11 +86,22 @@ const summary = (u: UnitScore, unitIds: Record<string, string>): ScoreSummary =>
   base: u.base,
   bonus: u.bonus,
   total: u.total,
+  applicablePoints: u.applicablePoints ?? u.base,
+  fullPoints: u.fullPoints ?? u.base,
+  rescaled: u.rescaled ?? null,
+  rescaleText: u.rescaleText ?? null,
+  rankScore: u.rankScore ?? u.total,
   annual: u.annual,
   rank: u.rank,
   stars: u.stars,
   pending: u.pending,
+  provisional: u.provisional ?? u.pending.length > 0,
   indicators: Object.fromEntries(u.indicators.map((i) => [i.code, i.points])),
+  reducedMax: Object.fromEntries(
+    u.indicators
+      .filter((i) => i.points !== null && i.applicableMax != null && i.applicableMax !== i.max)
+      .map((i) => [i.code, i.applicableMax!]),
+  ),
 });
 
 /** The ranking and the score matrix (no traces: those are per unit). */
@@ -92,6 +109,7 @@ export async function getScoreboard(db: Db | Tx, access: CampaignAccess): Promis
   const view = await resultForViewer(db, access);
   const { result, unitIds } = view.scores;
   const first = result.units[0];
+  const { rescale } = campaignFramework(access.campaign);
   return {
     source: view.source,
     version: view.version,
@@ -106,6 +124,10 @@ export async function getScoreboard(db: Db | Tx, access: CampaignAccess): Promis
       part: i.part,
     })),
     units: result.units.filter((u) => view.visible.has(u.unitCode)).map((u) => summary(u, unitIds)),
+    provisional: result.provisional ?? result.units.some((u) => u.pending.length > 0),
+    missing: provisionalItems(result, view.visible),
+    overflows: result.overflows ?? [],
+    rescale: { method: rescale?.method ?? "none", rankBy: rescale?.rankBy ?? "rescaled" },
   };
 }
 
@@ -123,6 +145,8 @@ export async function getUnitScore(db: Db | Tx, access: CampaignAccess, unitCode
     unit: { ...summary(unit, view.scores.unitIds), indicators: unit.indicators },
     sources,
     findings: await findingBriefs(db, ids),
+    provisional: view.scores.result.provisional ?? unit.pending.length > 0,
+    missing: unitProvisionalItems(unit),
   };
 }
 

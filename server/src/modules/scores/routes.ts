@@ -40,7 +40,9 @@ export function registerScoreRoutes(app: App, ctx: AppContext): void {
     "/api/campaigns/:id/publish",
     { schema: { tags, params: idParams, body: campaignPublishSchema }, config: { access: PERMISSIONS.campaignManage } },
     async (req) => {
-      const row = await transaction(ctx, req, (command) => publishCampaign({ ctx: command, id: req.params.id, reason: req.body.reason }));
+      const row = await transaction(ctx, req, (command) =>
+        publishCampaign({ ctx: command, id: req.params.id, reason: req.body.reason, confirmPending: req.body.confirmPending }),
+      );
       return getPublication(ctx.db, await access(req, req.params.id), row.version);
     },
   );

@@ -59,7 +59,11 @@ describe("publication versions", () => {
   it("freezes version 1, publishes a correction as version 2 with a reason and a diff, and keeps version 1", async () => {
     const c = await makeTestCampaign(server, { unitCodes: ["D1", "D2", "D3"], stage: "appeal" });
     const publish = (reason?: string) =>
-      office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/publish`, payload: reason ? { reason } : {} });
+      office.request({
+        method: "POST",
+        url: `/api/campaigns/${c.campaignId}/publish`,
+        payload: reason ? { reason, confirmPending: true } : { confirmPending: true },
+      });
     const v1 = await publish();
     expect(v1.statusCode).toBe(200);
     expect(v1.json().version).toBe(1);
@@ -90,7 +94,7 @@ describe("publication versions", () => {
     const before = await board(liaison, c.campaignId);
     expect(before.res.statusCode).toBe(409);
     expect(before.res.json().message).toContain("尚未发布");
-    await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/publish`, payload: {} });
+    await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/publish`, payload: { confirmPending: true } });
     const after = await board(liaison, c.campaignId);
     expect([...after.byCode.keys()]).toEqual(["D1"]);
     expect(after.res.json().source).toBe("published");
@@ -102,7 +106,37 @@ describe("publication versions", () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().message).toContain("申诉期结束后");
     await asSystem(server, (ctx) => transitionCampaign({ ctx, id: c.campaignId, to: "appeal" }));
-    expect((await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/publish`, payload: {} })).statusCode).toBe(200);
+    expect(
+      (await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/publish`, payload: { confirmPending: true } }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it("marks a result with pending manual scores and missing measurements 暂定, and publishes it only when confirmed, naming what is missing", async () => {
+    const c = await makeTestCampaign(server, { unitCodes: ["D1", "D2"], stage: "appeal" });
+    const live = (await board(office, c.campaignId)).res.json();
+    // The test framework's 2.2 is a manual rule (视情扣0.5-3分) and 1.2 reads 网办率 (online_rate), recorded for no unit.
+    expect(live.provisional).toBe(true);
+    expect(live.units.every((u: { provisional: boolean }) => u.provisional)).toBe(true);
+    expect(live.missing).toContainEqual(expect.objectContaining({ unitCode: "D1", kind: "missing", label: "网办率" }));
+    expect(live.missing).toContainEqual(expect.objectContaining({ unitCode: "D1", kind: "pending" }));
+
+    const refused = await office.request({ method: "POST", url: `/api/campaigns/${c.campaignId}/publish`, payload: {} });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain("暂定");
+    const lines = refused.json().details.map((d: { message: string }) => d.message);
+    expect(lines).toContainEqual(expect.stringContaining("缺少数据（网办率）"));
+    expect(lines).toContainEqual(expect.stringContaining("待人工评分"));
+    expect((await office.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/publications` })).json()).toEqual([]);
+
+    const confirmed = await office.request({
+      method: "POST",
+      url: `/api/campaigns/${c.campaignId}/publish`,
+      payload: { confirmPending: true },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    const published = (await board(liaison, c.campaignId)).res.json();
+    expect(published).toMatchObject({ source: "published", provisional: true });
   });
 });
 

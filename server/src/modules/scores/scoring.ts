@@ -78,6 +78,7 @@ export async function computeCampaignScores(
       category: u.category ?? undefined,
       isReference: u.isReference,
       groups: groups.byUnit.get(u.unitId),
+      indicators: u.indicatorCodes ?? undefined,
     })),
     findings: records,
     measurements: measurementRows

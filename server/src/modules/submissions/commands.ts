@@ -215,7 +215,7 @@ async function unfilledOf(ctx: CommandContext, target: Target): Promise<Unfilled
     .select({ indicatorCode: selfAssessments.indicatorCode, completion: selfAssessments.completion })
     .from(selfAssessments)
     .where(and(eq(selfAssessments.campaignId, campaignId), eq(selfAssessments.unitId, unitId)));
-  return unfilledIndicators(applicableLeaves(target.access.campaign, target.unit.category), reports);
+  return unfilledIndicators(applicableLeaves(target.access.campaign, target.unit), reports);
 }
 
 /** 未填 N 项, naming the first few in the message and every one in the details. */

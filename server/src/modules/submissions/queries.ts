@@ -93,7 +93,7 @@ const reportsOf = (campaignId: string, unitId: string, indicatorCode?: string) =
 /** One saved self-assessment as the editor shows it (the answer to a save). */
 export async function presentSavedSelfAssessment(db: Db | Tx, saved: { report: ReportRow; access: CampaignAccess; unit: CampaignUnitRow }) {
   const { report, access, unit } = saved;
-  const leaf = applicableLeaves(access.campaign, unit.category).filter((e) => e.indicator.code === report.indicatorCode);
+  const leaf = applicableLeaves(access.campaign, unit).filter((e) => e.indicator.code === report.indicatorCode);
   return (await presentItems(db, access, unit, leaf, [report]))[0];
 }
 
@@ -107,7 +107,7 @@ export async function getSubmission(db: Db | Tx, access: CampaignAccess, unit: C
   const reports = await db.select().from(selfAssessments).where(reportsOf(campaign.id, unit.unitId));
   const names = await namesOf(db, [submission?.submittedBy, submission?.confirmedBy]);
   const deadline = reportingDeadline(campaign.phases as Phases);
-  const leaves = applicableLeaves(campaign, unit.category);
+  const leaves = applicableLeaves(campaign, unit);
   const state = campaign.openedAt
     ? deadlineState(submission?.firstConfirmedAt?.getTime() ?? null, deadline, Date.now())
     : { late: false, missing: false };

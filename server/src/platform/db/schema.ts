@@ -258,6 +258,8 @@ export const campaignUnits = pgTable(
     category: text("category"),
     isReference: boolean("is_reference").notNull().default(false),
     sortOrder: integer("sort_order").notNull().default(0),
+    /** The indicators the office chose for this unit (中省直单位 只考核“相关任务”); null = all its category allows. */
+    indicatorCodes: jsonb("indicator_codes").$type<string[]>(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.unitId] }), index("campaign_units_unit_idx").on(t.unitId)],
 );

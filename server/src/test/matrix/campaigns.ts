@@ -2,6 +2,7 @@ import { PERMISSIONS } from "@kaoping/core";
 import { eq } from "drizzle-orm";
 import { findings } from "../../platform/db/schema.ts";
 import { makePublishedFramework, OPEN_PHASES } from "../campaigns.ts";
+import { multipart, workbook } from "../harness.ts";
 import type { Fixture, MatrixRows, Target } from "./types.ts";
 
 const P = PERMISSIONS;
@@ -56,6 +57,29 @@ export const CAMPAIGN_ROWS: MatrixRows = {
     unitScoped: true,
     listsUnits: true,
     request: async (f, t) => ({ method: "GET", url: await campaignUrl(f, t, "reporting", "/units") }),
+  },
+  "PUT /api/campaigns/:id/units/:unitId/indicators": {
+    access: P.campaignManage,
+    unitScoped: true,
+    request: async (f, t) => ({ method: "PUT", url: await unitUrl(f, t, "reporting", "/indicators"), payload: { indicatorCodes: ["1"] } }),
+  },
+  "GET /api/campaigns/:id/unit-indicators/template": {
+    access: P.campaignManage,
+    unitScoped: true,
+    request: async (f, t) => ({ method: "GET", url: await campaignUrl(f, t, "reporting", "/unit-indicators/template") }),
+  },
+  "POST /api/campaigns/:id/unit-indicators/import": {
+    access: P.campaignManage,
+    unitScoped: true,
+    request: async (f, t) => {
+      const body = multipart(await workbook(["单位编码", "适用指标"], [[t === "own" ? "A" : "B", "1、2"]], "适用指标"), "适用指标.xlsx");
+      return {
+        method: "POST",
+        url: await campaignUrl(f, t, "reporting", "/unit-indicators/import"),
+        payload: body.payload,
+        headers: body.headers,
+      };
+    },
   },
   "GET /api/campaigns/:id/units/:unitId/submission": {
     access: P.campaignRead,
@@ -117,7 +141,7 @@ export const CAMPAIGN_ROWS: MatrixRows = {
   "POST /api/campaigns/:id/publish": {
     access: P.campaignManage,
     unitScoped: true,
-    request: async (f, t) => ({ method: "POST", url: await campaignUrl(f, t, "appeal", "/publish"), payload: {} }),
+    request: async (f, t) => ({ method: "POST", url: await campaignUrl(f, t, "appeal", "/publish"), payload: { confirmPending: true } }),
   },
   "GET /api/campaigns/:id/publications": {
     access: P.campaignRead,

@@ -17,6 +17,8 @@ const view: CockpitView = {
   campaign: { id: "c", name: "2024年度", year: 2024, status: "published", frameworkCode: "f" },
   source: { version: 1, publishedAt: null, preview: false },
   unitCount: 3,
+  provisional: false,
+  missingCount: 0,
   distribution: [
     { from: "80", to: "90", label: "80–90", count: 1, unitIds: ["u3"] },
     { from: "90", to: "100", label: "90–100", count: 2, unitIds: ["u1", "u2"] },
@@ -33,6 +35,9 @@ const view: CockpitView = {
       rank: 1,
       stars: 3,
       isReference: false,
+      rescaled: null,
+      applicablePoints: "100",
+      provisional: false,
     },
     {
       unitId: "u2",
@@ -45,6 +50,9 @@ const view: CockpitView = {
       rank: 2,
       stars: 2,
       isReference: false,
+      rescaled: null,
+      applicablePoints: "100",
+      provisional: false,
     },
     {
       unitId: "u3",
@@ -57,6 +65,9 @@ const view: CockpitView = {
       rank: null,
       stars: null,
       isReference: true,
+      rescaled: null,
+      applicablePoints: "100",
+      provisional: false,
     },
   ],
   heatmap: {
@@ -146,7 +157,7 @@ describe("cockpit charts", () => {
     expect(chart.drill({ dataIndex: 0, value: [9, 9, 0] })).toBeNull();
   });
 
-  it("draws a heatmap cell centred on its category, grey where the indicator does not apply", () => {
+  it("draws a heatmap cell centred on its category, grey and marked 不适用 where the indicator does not apply", () => {
     const api = (value: number | string) => ({
       value: (d: number) => [1, 2, value][d]!,
       coord: ([x, y]: number[]) => [x! * 100, y! * 50],
@@ -160,7 +171,7 @@ describe("cockpit charts", () => {
     });
     const blank = heatmapCell(true)(null, api("-"));
     expect(blank.style.fill).toBe("#f0f0f0");
-    expect(blank).not.toHaveProperty("textContent");
+    expect(blank.textContent?.style.text).toBe("不适用");
   });
 
   it("puts a bonus part's signed points in a series of their own, outside the score-rate scale", () => {

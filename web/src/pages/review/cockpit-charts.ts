@@ -120,20 +120,21 @@ const NOT_APPLICABLE_FILL = "#f0f0f0";
  * One heatmap cell drawn by a custom series: ECharts' own heatmap paints its cells
  * on an extra incremental canvas, this keeps the whole chart on one canvas.
  */
-export function heatmapCell(showLabel: boolean, part: "base" | "bonus" = "base") {
+export function heatmapCell(showLabel: boolean, part: "base" | "bonus" = "base", notApplicable = "不适用") {
   return (_params: unknown, api: CellApi) => {
     const [x = 0, y = 0] = api.coord([Number(api.value(0)), Number(api.value(1))]);
     const [width = 0, height = 0] = api.size([1, 1]);
     const value = api.value(2);
     const isNumber = typeof value === "number" && !Number.isNaN(value);
     const fill = !isNumber ? NOT_APPLICABLE_FILL : part === "bonus" ? bonusFill(value) : api.visual("color");
-    const text = part === "bonus" && isNumber && value > 0 ? `+${value}` : String(value);
+    // 不适用 is written in the cell, not left blank: an empty cell reads as a missing score.
+    const text = !isNumber ? notApplicable : part === "bonus" && value > 0 ? `+${value}` : String(value);
     return {
       type: "rect",
       shape: { x: x - width / 2, y: y - height / 2, width, height },
       style: { fill, stroke: "#fff", lineWidth: 1 },
-      ...(showLabel && isNumber
-        ? { textContent: { style: { text, fill: "#222", fontSize: 11 } }, textConfig: { position: "inside" } }
+      ...(showLabel
+        ? { textContent: { style: { text, fill: isNumber ? "#222" : "#595959", fontSize: 11 } }, textConfig: { position: "inside" } }
         : {}),
     };
   };
@@ -174,7 +175,8 @@ export function heatmapChart(view: CockpitView, t: Translate, subtreeOf: (code: 
           const row = units[p.value[1]];
           const indicator = indicators[p.value[0]];
           const cell = row?.cells.find((c) => c.code === indicator?.code);
-          return `${row?.unitName ?? ""}<br/>${indicator?.code ?? ""} ${indicator?.name ?? ""}：${cell?.points ?? "—"} / ${cell?.max ?? "—"}`;
+          const score = cell && cell.points === null ? t("scoreStates.notApplicable") : `${cell?.points ?? "—"} / ${cell?.max ?? "—"}`;
+          return `${row?.unitName ?? ""}<br/>${indicator?.code ?? ""} ${indicator?.name ?? ""}：${score}`;
         },
       },
       grid: { left: 16, right: 16, top: 16, bottom: 72, containLabel: true },
@@ -198,13 +200,19 @@ export function heatmapChart(view: CockpitView, t: Translate, subtreeOf: (code: 
         inRange: { color: ["#f5222d", "#fadb14", "#52c41a"] },
       },
       series: [
-        { type: "custom", name: t("review.cockpit.scoreRate"), data: rates, encode: { x: 0, y: 1 }, renderItem: heatmapCell(showLabels) },
+        {
+          type: "custom",
+          name: t("review.cockpit.scoreRate"),
+          data: rates,
+          encode: { x: 0, y: 1 },
+          renderItem: heatmapCell(showLabels, "base", t("scoreStates.notApplicable")),
+        },
         {
           type: "custom",
           name: t("review.cockpit.bonusPart"),
           data: bonuses,
           encode: { x: 0, y: 1 },
-          renderItem: heatmapCell(showLabels, "bonus"),
+          renderItem: heatmapCell(showLabels, "bonus", t("scoreStates.notApplicable")),
         },
       ],
     },

@@ -126,6 +126,15 @@ function CockpitSummary({ view, onReload }: { view: CockpitView; onReload: () =>
           <Col>
             <Statistic title={t("review.resultSource")} value={source} styles={{ content: { fontSize: 16 } }} />
           </Col>
+          {view.provisional && (
+            <Col>
+              <Tooltip title={t("scoreStates.provisionalTitle", { count: view.missingCount })}>
+                <Tag color="gold" data-testid="cockpit-provisional">
+                  {t("scoreStates.provisional")}
+                </Tag>
+              </Tooltip>
+            </Col>
+          )}
         </Row>
         <Tooltip title={t("common.refresh")}>
           <Button type="text" icon={<ReloadOutlined />} onClick={onReload} />

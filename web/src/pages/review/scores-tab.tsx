@@ -8,6 +8,7 @@ import { errorText, testId, useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import type { ReviewTabProps } from "./review-tab.ts";
 import { DeltaText, starsText } from "./review-tags.tsx";
+import { NotApplicableMark, OverflowAlert, ProvisionalAlert, ProvisionalMark } from "./score-marks.tsx";
 import { lostPoints, matrixIndicators, rankingOrder } from "./score-view.ts";
 import { UnitScoreDrawer } from "./unit-score-drawer.tsx";
 
@@ -77,11 +78,15 @@ export function ScoresTab({ campaign }: ReviewTabProps) {
           </Tooltip>
         </Space>
       </Flex>
-      {board?.units.some((u) => u.pending.length > 0) && (
-        <Alert type="warning" showIcon title={t("review.pendingManual")} style={{ marginBottom: 12 }} />
+      {board && (
+        <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+          <ProvisionalAlert items={board.missing} />
+          {board.provisional && !board.missing.length && <Alert type="warning" showIcon title={t("review.pendingManual")} />}
+          <OverflowAlert overflows={board.overflows} />
+        </Flex>
       )}
       {view === "ranking" ? (
-        <RankingTable units={units} rankedCount={board?.rankedCount ?? 0} isLoading={isLoading} onOpen={open} />
+        <RankingTable board={board} units={units} rankedCount={board?.rankedCount ?? 0} isLoading={isLoading} onOpen={open} />
       ) : (
         <MatrixTable board={board} units={units} isLoading={isLoading} onOpen={open} />
       )}
@@ -121,14 +126,25 @@ function UnitLink({ unit, onOpen }: { unit: ScoreSummary; onOpen: (unit: ScoreSu
   );
 }
 
-function RankingTable({ units, rankedCount, isLoading, onOpen }: TableProps & { rankedCount: number }) {
+function RankingTable({ board, units, rankedCount, isLoading, onOpen }: TableProps & { board: Scoreboard | null; rankedCount: number }) {
   const { t } = useTranslation();
+  // Every rank waits on every unit: one unit's missing data can move the others.
+  const isProvisional = board?.provisional ?? false;
+  const rescale = board?.rescale ?? { method: "none", rankBy: "raw" };
   const columns: TableColumnsType<ScoreSummary> = [
     {
       key: "rank",
       title: t("review.rank"),
-      width: 90,
-      render: (_, u) => (u.isReference ? <Typography.Text type="secondary">{t("review.unranked")}</Typography.Text> : (u.rank ?? "—")),
+      width: 120,
+      render: (_, u) =>
+        u.isReference ? (
+          <Typography.Text type="secondary">{t("review.unranked")}</Typography.Text>
+        ) : (
+          <span data-testid={`score-rank-${u.unitCode}`}>
+            {u.rank ?? "—"}
+            {isProvisional && u.rank !== null && <ProvisionalMark testId={`score-provisional-${u.unitCode}`} />}
+          </span>
+        ),
     },
     { key: "unit", title: t("review.unit"), render: (_, u) => <UnitLink unit={u} onOpen={onOpen} /> },
     { key: "code", dataIndex: "unitCode", title: t("review.unitCode") },
@@ -149,12 +165,41 @@ function RankingTable({ units, rankedCount, isLoading, onOpen }: TableProps & { 
     },
     { key: "base", dataIndex: "base", title: t("review.base"), align: "right" },
     { key: "bonus", dataIndex: "bonus", title: t("review.bonus"), align: "right" },
-    { key: "annual", dataIndex: "annual", title: t("review.annual"), align: "right", render: (v: string | null) => v ?? "—" },
+    ...(rescale.method === "none"
+      ? []
+      : [
+          {
+            key: "applicable",
+            title: t("scoreStates.applicableMax"),
+            align: "right" as const,
+            render: (_: unknown, u: ScoreSummary) => u.applicablePoints,
+          },
+          {
+            key: "rescaled",
+            title: (
+              <Tooltip title={t(rescale.rankBy === "rescaled" ? "scoreStates.rescaledHint" : "scoreStates.rescaledRawHint")}>
+                {t("scoreStates.rescaled")}
+              </Tooltip>
+            ),
+            align: "right" as const,
+            render: (_: unknown, u: ScoreSummary) => (
+              <Tooltip title={u.rescaleText}>
+                <span data-testid={`score-rescaled-${u.unitCode}`}>{u.rescaled ?? "—"}</span>
+              </Tooltip>
+            ),
+          },
+        ]),
+    { key: "annual", dataIndex: "annual", title: t("scoreStates.annual"), align: "right", render: (v: string | null) => v ?? "—" },
     {
       key: "stars",
       dataIndex: "stars",
       title: t("review.stars"),
-      render: (stars: number | null) => <span style={{ color: "#faad14" }}>{starsText(stars)}</span>,
+      render: (stars: number | null) => (
+        <>
+          <span style={{ color: "#faad14" }}>{starsText(stars)}</span>
+          {isProvisional && stars !== null && <ProvisionalMark testId="stars-provisional" />}
+        </>
+      ),
     },
   ];
   return (
@@ -188,11 +233,22 @@ function MatrixTable({ board, units, isLoading, onOpen }: TableProps & { board: 
       align: "right" as const,
       render: (_: unknown, u: ScoreSummary) => {
         const points = u.indicators[indicator.code];
-        const lost = lostPoints(points, indicator.max);
-        if (points === null || points === undefined) return <Typography.Text type="secondary">{t("review.notApplicable")}</Typography.Text>;
+        if (points === null || points === undefined) return <NotApplicableMark />;
+        // A loss counts against what applies to the unit: 15 of an applicable 15 lost nothing.
+        const applicable = u.reducedMax[indicator.code];
+        const lost = lostPoints(points, applicable ?? indicator.max);
         return (
-          <Tooltip title={lost ? t("review.lostN", { lost }) : undefined}>
-            <span>{points}</span>
+          <Tooltip
+            title={[applicable ? t("scoreStates.applicableOf", { max: applicable }) : null, lost ? t("review.lostN", { lost }) : null]
+              .filter(Boolean)
+              .join("，")}
+          >
+            <span data-testid={`matrix-${u.unitCode}-${indicator.code}`}>{points}</span>
+            {applicable && (
+              <Typography.Text type="secondary" style={{ marginInlineStart: 4, fontSize: 12 }}>
+                /{applicable}
+              </Typography.Text>
+            )}
             {lost && (
               <span style={{ marginInlineStart: 4, fontSize: 12 }}>
                 <DeltaText delta={`-${lost}`} />

@@ -6,6 +6,7 @@ import { type FindingBrief, reviewApi, type UnitScoreView } from "../../api/revi
 import { errorText } from "../../components/feedback.ts";
 import { frameworkOf } from "./finding-terms.ts";
 import { DeltaText, starsText } from "./review-tags.tsx";
+import { NotApplicableMark, ProvisionalAlert, ProvisionalMark } from "./score-marks.tsx";
 import { type IndicatorNode, indicatorTree, lostPoints } from "./score-view.ts";
 import { FindingItem } from "./trace-finding-item.tsx";
 import { ruleFamilies, type TraceRow, traceRows, unlinkedFindingIds } from "./trace-sources.ts";
@@ -84,6 +85,7 @@ export function UnitScoreDrawer({ campaign, unit, onClose }: UnitScoreDrawerProp
       {view && (
         <Flex vertical gap={16} data-testid="unit-score-drawer">
           <UnitSummary view={view} />
+          <ProvisionalAlert items={view.missing} />
           {canSimulate && unitId && (
             <WhatIfBar campaignId={campaign.id} unitId={unitId} selected={selected} onClear={() => setSelected([])} />
           )}
@@ -120,13 +122,31 @@ function UnitSummary({ view }: { view: UnitScoreView }) {
         { key: "total", label: t("review.total"), children: <strong data-testid="unit-score-total">{u.total}</strong> },
         { key: "base", label: t("review.base"), children: u.base },
         { key: "bonus", label: t("review.bonus"), children: u.bonus },
+        ...(u.rescaled !== null
+          ? [
+              { key: "applicable", label: t("scoreStates.applicableMax"), children: `${u.applicablePoints} / ${u.fullPoints}` },
+              {
+                key: "rescaled",
+                label: t("scoreStates.rescaled"),
+                children: (
+                  <Flex vertical>
+                    <strong data-testid="unit-score-rescaled">{u.rescaled}</strong>
+                    {u.rescaleText && <Typography.Text type="secondary">{u.rescaleText}</Typography.Text>}
+                  </Flex>
+                ),
+              },
+            ]
+          : []),
         {
           key: "rank",
           label: t("review.rank"),
           children: u.isReference ? (
             <Tag color="orange">{t("review.reference")}</Tag>
           ) : u.rank ? (
-            t("review.rankOf", { rank: u.rank, count: view.rankedCount })
+            <>
+              {t("review.rankOf", { rank: u.rank, count: view.rankedCount })}
+              {view.provisional && <ProvisionalMark testId="unit-score-provisional" />}
+            </>
           ) : (
             "—"
           ),
@@ -147,13 +167,39 @@ function IndicatorTable({ view }: { view: UnitScoreView }) {
   const tree = useMemo(() => indicatorTree(view.unit.indicators), [view]);
   const columns: TableColumnsType<IndicatorNode> = [
     { key: "code", dataIndex: "code", title: t("review.indicatorCode"), width: 120 },
-    { key: "name", dataIndex: "name", title: t("review.indicatorName") },
+    {
+      key: "name",
+      title: t("review.indicatorName"),
+      render: (_, i) => (
+        <>
+          {i.name}
+          {i.overflow && (
+            <Tag color="orange" style={{ marginInlineStart: 6 }} data-testid={`overflow-${i.code}`}>
+              {t("scoreStates.overflowItem", { code: i.code, name: i.name, sum: i.overflow.childrenSum, max: i.overflow.max })}
+            </Tag>
+          )}
+        </>
+      ),
+    },
     {
       key: "points",
       title: t("review.pointsOfMax"),
       align: "right",
       width: 140,
-      render: (_, i) => (i.points === null ? t("review.notApplicable") : `${i.points}${i.max !== null ? ` / ${i.max}` : ""}`),
+      render: (_, i) => {
+        if (i.points === null) return <NotApplicableMark />;
+        const max = i.applicableMax ?? i.max;
+        return (
+          <>
+            {`${i.points}${max !== null ? ` / ${max}` : ""}`}
+            {max !== i.max && (
+              <Typography.Text type="secondary" style={{ display: "block", fontSize: 12 }}>
+                {t("scoreStates.applicableOf", { max })}（{i.max}）
+              </Typography.Text>
+            )}
+          </>
+        );
+      },
     },
     {
       key: "lost",
@@ -161,7 +207,7 @@ function IndicatorTable({ view }: { view: UnitScoreView }) {
       align: "right",
       width: 100,
       render: (_, i) => {
-        const lost = lostPoints(i.points, i.max);
+        const lost = lostPoints(i.points, i.applicableMax ?? i.max);
         return lost ? <DeltaText delta={`-${lost}`} /> : null;
       },
     },

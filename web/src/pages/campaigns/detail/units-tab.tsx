@@ -1,14 +1,16 @@
-import { BellOutlined } from "@ant-design/icons";
+import { BellOutlined, ImportOutlined } from "@ant-design/icons";
 import type { CampaignUnitView, CampaignView, Framework } from "@kaoping/core";
 import { Button, Flex, Progress, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { submissionsApi } from "../../../api/campaigns.ts";
+import { campaignsApi, submissionsApi } from "../../../api/campaigns.ts";
+import { ExcelImportModal } from "../../../components/excel-import-modal.tsx";
 import { ReasonModal } from "../../review/reason-modal.tsx";
 import { isReturnable, unitWorkspacePath } from "../campaign-status.ts";
 import { SubmissionStatusTag } from "../status-tags.tsx";
 import { ReminderModal } from "./reminder-modal.tsx";
+import { UnitIndicatorsModal } from "./unit-indicators-modal.tsx";
 
 interface UnitsTabProps {
   campaign: CampaignView;
@@ -32,6 +34,10 @@ export function UnitsTab({ campaign, units, isLoading, onChanged }: UnitsTabProp
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [returning, setReturning] = useState<CampaignUnitView | null>(null);
   const [isReminding, setIsReminding] = useState(false);
+  const [choosing, setChoosing] = useState<CampaignUnitView | null>(null);
+  const [isImporting, setIsImporting] = useState(false);
+  // A published result is frozen: the choice of indicators with it.
+  const canChoose = campaign.can.manage && campaign.status !== "published" && campaign.status !== "archived";
   const isOpen = campaign.status !== "draft";
   const canRemind = campaign.can.manage && (campaign.status === "reporting" || campaign.status === "reviewing");
 
@@ -62,6 +68,23 @@ export function UnitsTab({ campaign, units, isLoading, onChanged }: UnitsTabProp
       dataIndex: "isReference",
       title: t("campaign.isReference"),
       render: (isReference: boolean) => (isReference ? <Tag color="orange">{t("campaign.reference")}</Tag> : null),
+    },
+    {
+      key: "indicators",
+      title: t("scoreStates.unitIndicators"),
+      render: (_, unit) => {
+        const text = unit.indicatorCodes
+          ? t("scoreStates.unitIndicatorsCount", { count: unit.indicatorCodes.length })
+          : t("scoreStates.unitIndicatorsAll");
+        const tip = unit.indicatorCodes?.join("、");
+        return canChoose ? (
+          <Typography.Link onClick={() => setChoosing(unit)} title={tip} data-testid={`unit-indicators-${unit.code}`}>
+            {text}
+          </Typography.Link>
+        ) : (
+          <span title={tip}>{text}</span>
+        );
+      },
     },
   ];
   if (isOpen) {
@@ -108,11 +131,18 @@ export function UnitsTab({ campaign, units, isLoading, onChanged }: UnitsTabProp
 
   return (
     <>
-      {canRemind && (
-        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
-          <Button icon={<BellOutlined />} onClick={() => setIsReminding(true)} data-testid="campaign-remind">
-            {selectedIds.length ? t("campaign.remindSelected", { count: selectedIds.length }) : t("campaign.remind")}
-          </Button>
+      {(canRemind || canChoose) && (
+        <Flex justify="flex-end" gap={8} style={{ marginBottom: 12 }}>
+          {canChoose && (
+            <Button icon={<ImportOutlined />} onClick={() => setIsImporting(true)} data-testid="unit-indicators-import">
+              {t("scoreStates.unitIndicatorsImport")}
+            </Button>
+          )}
+          {canRemind && (
+            <Button icon={<BellOutlined />} onClick={() => setIsReminding(true)} data-testid="campaign-remind">
+              {selectedIds.length ? t("campaign.remindSelected", { count: selectedIds.length }) : t("campaign.remind")}
+            </Button>
+          )}
         </Flex>
       )}
       <Table<CampaignUnitView>
@@ -139,6 +169,17 @@ export function UnitsTab({ campaign, units, isLoading, onChanged }: UnitsTabProp
         <Typography.Paragraph type="secondary">{t("campaign.returnHint")}</Typography.Paragraph>
       </ReasonModal>
       <ReminderModal campaignId={campaign.id} unitIds={selectedIds} open={isReminding} onClose={() => setIsReminding(false)} />
+      <UnitIndicatorsModal campaign={campaign} unit={choosing} onClose={() => setChoosing(null)} onSaved={onChanged} />
+      <ExcelImportModal<{ saved: number }>
+        title={t("scoreStates.unitIndicatorsImport")}
+        open={isImporting}
+        onClose={() => setIsImporting(false)}
+        upload={(file) => campaignsApi.importUnitIndicators(campaign.id, file)}
+        downloadTemplate={() => campaignsApi.unitIndicatorTemplate(campaign.id)}
+        onImported={onChanged}
+        hasUpdateExisting={false}
+        describeResult={(result) => t("review.imported", { count: result.saved })}
+      />
     </>
   );
 }

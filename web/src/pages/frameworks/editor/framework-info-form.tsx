@@ -1,5 +1,13 @@
-import { DEFAULT_STAR_BANDS, type Framework, pointsText, type StarBand } from "@kaoping/core";
-import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row, Typography } from "antd";
+import {
+  DEFAULT_STAR_BANDS,
+  type Framework,
+  pointsText,
+  RESCALE_METHOD_LABELS,
+  RESCALE_METHODS,
+  type Rescale,
+  type StarBand,
+} from "@kaoping/core";
+import { Button, Col, Divider, Flex, Form, Input, InputNumber, Row, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { AddRowButton } from "../../../components/add-row-button.tsx";
 import { schemaRule } from "../../../components/form-rules.ts";
@@ -8,7 +16,14 @@ import { RemoveRowButton } from "../../../components/remove-row-button.tsx";
 type InfoValues = Pick<Framework, "name" | "year" | "issuer" | "source" | "description" | "basePoints" | "bonusPoints" | "annualWeight"> & {
   starBands: StarBand[];
   categories: { code: string; label: string }[];
+  rescale?: Partial<Rescale>;
 };
+
+/** 折算: kept only when it rescales; its defaults (rank by the rescaled score, 2 places) spelt out. */
+function rescaleOf(values: InfoValues["rescale"]): Rescale | undefined {
+  if (!values?.method || values.method === "none") return undefined;
+  return { method: values.method, rankBy: values.rankBy ?? "rescaled", decimals: values.decimals ?? 2 };
+}
 
 const blank = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
 
@@ -24,6 +39,7 @@ function applyInfo(framework: Framework, values: InfoValues): Framework {
     annualWeight: values.annualWeight ?? undefined,
     starBands: values.starBands?.length ? values.starBands : undefined,
     categories: values.categories?.length ? values.categories : undefined,
+    rescale: rescaleOf(values.rescale),
   };
   const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined && v !== null));
   return { code, name: values.name ?? "", year: values.year, ...defined, facts, indicators };
@@ -42,7 +58,12 @@ export function FrameworkInfoForm({
   const { t } = useTranslation();
   const [form] = Form.useForm<InfoValues>();
   const pointsRule = schemaRule(pointsText);
-  const initialValues: InfoValues = { ...framework, starBands: framework.starBands ?? [], categories: framework.categories ?? [] };
+  const initialValues: InfoValues = {
+    ...framework,
+    starBands: framework.starBands ?? [],
+    categories: framework.categories ?? [],
+    rescale: framework.rescale ?? { method: "none" },
+  };
 
   function handleDefaultBands() {
     form.setFieldsValue({ starBands: DEFAULT_STAR_BANDS });
@@ -97,6 +118,33 @@ export function FrameworkInfoForm({
         <Col xs={8} md={4}>
           <Form.Item name="annualWeight" label={t("framework.annualWeight")} tooltip={t("framework.annualWeightHint")}>
             <InputNumber min={0} max={100} style={{ width: "100%" }} suffix="%" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col xs={24} md={12}>
+          <Form.Item name={["rescale", "method"]} label={t("scoreStates.rescaleMethod")} tooltip={t("scoreStates.rescaleMethodHint")}>
+            <Select
+              options={RESCALE_METHODS.map((method) => ({ value: method, label: RESCALE_METHOD_LABELS[method] }))}
+              data-testid="info-rescale-method"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={16} md={8}>
+          <Form.Item name={["rescale", "rankBy"]} label={t("scoreStates.rescaleRankBy")}>
+            <Select
+              allowClear
+              placeholder={t("scoreStates.rescaleRankByRescaled")}
+              options={[
+                { value: "rescaled", label: t("scoreStates.rescaleRankByRescaled") },
+                { value: "raw", label: t("scoreStates.rescaleRankByRaw") },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={8} md={4}>
+          <Form.Item name={["rescale", "decimals"]} label={t("scoreStates.rescaleDecimals")}>
+            <InputNumber min={0} max={4} precision={0} placeholder="2" style={{ width: "100%" }} />
           </Form.Item>
         </Col>
       </Row>

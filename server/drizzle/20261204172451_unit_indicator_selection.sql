@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_units" ADD COLUMN "indicator_codes" jsonb;
