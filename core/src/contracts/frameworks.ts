@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pointsText } from "../frameworks/schema.ts";
 import type { ValidationReport } from "../frameworks/validate.ts";
-import { pageQuerySchema } from "./common.ts";
+import { LIMITS, pageQuerySchema } from "./common.ts";
 
 export const FRAMEWORK_STATUSES = ["draft", "published", "archived"] as const;
 export type FrameworkStatus = (typeof FRAMEWORK_STATUSES)[number];
@@ -15,23 +15,25 @@ export const frameworkListQuerySchema = pageQuerySchema.extend({
 });
 
 /** The definition is checked by `frameworkSchema` in the command, so errors carry paths inside it. */
-export const frameworkBodySchema = z.object({ definition: z.unknown() });
+/** The definition is checked by the framework schema (as errors of the validator); here it must be an object. */
+const definitionObject = z.record(z.string(), z.unknown());
+export const frameworkBodySchema = z.strictObject({ definition: definitionObject });
 
-export const frameworkVersionSchema = z.object({
+export const frameworkVersionSchema = z.strictObject({
   /** A new year (复制到新年度); omitted: a correction of the same year. */
   year: z.number().int().min(2000).max(2100).optional(),
 });
 
-export const frameworkFromTemplateSchema = z.object({ templateCode: z.string().min(1).max(64) });
+export const frameworkFromTemplateSchema = z.strictObject({ templateCode: z.string().min(1).max(64) });
 
-export const frameworkPreviewSchema = z.object({
-  definition: z.unknown(),
+export const frameworkPreviewSchema = z.strictObject({
+  definition: definitionObject,
   units: z
     .array(
-      z.object({
-        code: z.string().min(1),
-        name: z.string().optional(),
-        category: z.string().optional(),
+      z.strictObject({
+        code: z.string().min(1).max(LIMITS.codeMax),
+        name: z.string().max(LIMITS.nameMax).optional(),
+        category: z.string().max(LIMITS.codeMax).optional(),
         isReference: z.boolean().optional(),
       }),
     )
@@ -39,9 +41,9 @@ export const frameworkPreviewSchema = z.object({
     .max(2000),
   facts: z.record(
     z.string(),
-    z.object({
+    z.strictObject({
       values: z.record(z.string(), z.union([z.number(), z.boolean()])).optional(),
-      manual: z.record(z.string(), z.object({ points: pointsText, reason: z.string().min(1) })).optional(),
+      manual: z.record(z.string(), z.strictObject({ points: pointsText, reason: z.string().min(1).max(LIMITS.reasonMax) })).optional(),
     }),
   ),
 });

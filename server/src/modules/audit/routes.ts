@@ -1,4 +1,5 @@
 import { auditListQuerySchema, PERMISSIONS } from "@kaoping/core";
+import { readCheckpoints } from "../../platform/audit/checkpoint.ts";
 import { verifyAuditChain } from "../../platform/audit/verify.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { listAudit } from "./queries.ts";
@@ -10,5 +11,7 @@ export function registerAuditRoutes(app: App, ctx: AppContext): void {
     listAudit(ctx.db, req.query),
   );
 
-  app.get("/api/audit/verify", { schema: { tags }, config: { access: PERMISSIONS.auditVerify } }, () => verifyAuditChain(ctx.db));
+  app.get("/api/audit/verify", { schema: { tags }, config: { access: PERMISSIONS.auditVerify } }, async () =>
+    verifyAuditChain(ctx.db, await readCheckpoints(ctx.config.auditCheckpointFile)),
+  );
 }

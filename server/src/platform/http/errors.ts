@@ -2,6 +2,7 @@ import type { ApiError, ErrorDetail } from "@kaoping/core";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError } from "../errors.ts";
+import { validationMessage, zodDetails } from "./validation.ts";
 
 /** Fastify's own client errors, mapped to our codes (anything else from a client is a 400). */
 const FASTIFY_CODES: Record<string, ApiError["code"]> = {
@@ -37,18 +38,19 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
     return reply.code(error.status).send(envelope(error.code, error.message, error.details));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext ?? "body";
-    const details: ErrorDetail[] = error.validation.map((v) => ({
-      path: [where, ...v.instancePath.split("/").filter(Boolean)],
+    const issues = error.validation.map((v) => ({
+      code: v.keyword,
+      path: v.instancePath.split("/").filter(Boolean),
       message: v.message ?? "无效的值",
+      keys: (v.params as { keys?: string[] }).keys,
     }));
-    const first = details[0];
-    return reply.code(400).send(envelope("VALIDATION", `请求参数无效：${first?.path?.join(".")} ${first?.message ?? ""}`.trim(), details));
+    const details = zodDetails(issues, error.validationContext ?? "body");
+    return reply.code(400).send(envelope("VALIDATION", validationMessage(details), details));
   }
   const pgCode = postgresCode(error);
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
     const [code, message] = PG_CLIENT_ERRORS[pgCode];
-    return reply.code(code === "CONFLICT" ? 409 : 400).send(envelope(code, message));
+    return reply.code(code === "CONFLICT" ? 409 : 400).send(envelope(code, message, [{ path: ["body"], message }]));
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
@@ -59,7 +61,8 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
         : code === "RATE_LIMITED"
           ? "请求过于频繁，请稍后再试"
           : `请求无效：${error.message}`;
-    return reply.code(code === "VALIDATION" ? 400 : status).send(envelope(code, message));
+    // The request as a whole is at fault (bad JSON, an empty body, a wrong content type): named as "body".
+    return reply.code(code === "VALIDATION" ? 400 : status).send(envelope(code, message, [{ path: ["body"], message: error.message }]));
   }
   request.log.error({ err: error }, "unhandled error");
   return reply.code(500).send(envelope("INTERNAL", "服务器内部错误"));
