@@ -15,6 +15,16 @@ const NO_BODY: BadInputKind[] = ["json", "unknown-field", "bad-utf8", "lone-surr
 /** A multipart upload. */
 const UPLOAD: BadInputKind[] = ["json", "unknown-field", "multipart"];
 
+/**
+ * Routes whose answer to a definition that breaks the framework schema is a
+ * report of its errors (200 with `errors`), not a refusal: checking a
+ * definition is what they are for. Malformed JSON, unknown fields and a
+ * definition that is not an object are still refused.
+ */
+export const REPORTING_ROUTES: Record<string, (body: unknown) => boolean> = {
+  "POST /api/frameworks/validate": (body) => ((body as { errors?: unknown[] }).errors?.length ?? 0) > 0,
+};
+
 export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "GET /api/health": [],
   "POST /api/auth/login": BODY,
