@@ -6,6 +6,7 @@ const DATABASE_FREE = [
   "server/src/cli/guides-cli.test.ts",
   "server/src/modules/guides/excel.test.ts",
   "server/src/platform/config.test.ts",
+  "server/src/platform/http/json-body.test.ts",
   "server/src/platform/net/links.test.ts",
 ];
 

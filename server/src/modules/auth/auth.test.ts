@@ -271,6 +271,17 @@ describe("passwords", () => {
     });
     expect(weak.statusCode).toBe(400);
 
+    // NUL characters (alone, or making up the "special character" of an otherwise good password) are refused.
+    for (const newPassword of ["\u0000".repeat(12), "Abcdefghij1\u0000"]) {
+      const nul = await current.request({
+        method: "POST",
+        url: "/api/auth/password",
+        payload: { currentPassword: TEST_PASSWORD, newPassword },
+      });
+      expect(nul.statusCode).toBe(400);
+      expect(nul.json().details).toContainEqual({ path: ["body", "newPassword"], message: "密码不能包含控制字符（如 NUL、换行）" });
+    }
+
     const res = await current.request({
       method: "POST",
       url: "/api/auth/password",
