@@ -9,6 +9,7 @@ const DATABASE_FREE = [
   "server/src/modules/reports/average.test.ts",
   "server/src/platform/config.test.ts",
   "server/src/platform/audit/audit-actions.test.ts",
+  "server/src/platform/http/json-body.test.ts",
   "server/src/platform/net/links.test.ts",
 ];
 

@@ -63,6 +63,18 @@ export interface AuditVerifyResult {
   algorithm: string;
   /** The first record that does not verify, with why. */
   firstBad?: { seq: number; problem: string };
+  /** Checkpoints kept outside the database that the chain was compared with. */
+  checkpoints?: number;
+  /** Records a checkpoint vouches for that the database no longer holds (a tail removed with its head). */
+  missing?: { from: number; to: number };
+}
+
+/** The head of the audit chain at a moment, kept outside the database (log, file, `kaoping audit checkpoint`). */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  /** When it was taken (ISO 8601). */
+  at: string;
 }
 
 /**

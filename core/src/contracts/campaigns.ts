@@ -74,7 +74,7 @@ export const PHASE_LABELS: Record<PhaseKey, string> = {
   publication: "结果发布",
 };
 
-export const campaignUnitInputSchema = z.object({
+export const campaignUnitInputSchema = z.strictObject({
   unitId: idSchema,
   /** Matches the framework's categories (appliesTo); absent = all indicators apply. */
   category: z.string().trim().max(LIMITS.codeMax).nullish(),
@@ -82,7 +82,7 @@ export const campaignUnitInputSchema = z.object({
   isReference: z.boolean().optional(),
 });
 
-export const campaignCreateSchema = z.object({
+export const campaignCreateSchema = z.strictObject({
   frameworkId: idSchema,
   name: z.string().trim().min(1).max(LIMITS.nameMax),
   year: z.number().int().min(2000).max(2100),
@@ -96,7 +96,7 @@ export const campaignCreateSchema = z.object({
 export type CampaignCreate = z.infer<typeof campaignCreateSchema>;
 
 /** In draft everything may change; later only the phases (dates slip) and reviewers. `version` guards concurrent edits. */
-export const campaignUpdateSchema = z.object({
+export const campaignUpdateSchema = z.strictObject({
   version: z.number().int().min(1),
   name: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
   year: z.number().int().min(2000).max(2100).optional(),
@@ -113,14 +113,14 @@ export const campaignListQuerySchema = pageQuerySchema.extend({
 });
 
 /** Moves along the status machine; publication has its own route (it makes a version). */
-export const campaignTransitionSchema = z.object({
+export const campaignTransitionSchema = z.strictObject({
   to: z.enum(["reporting", "reviewing", "appeal", "archived"]),
   reason: z.string().trim().max(LIMITS.reasonMax).optional(),
   /** Opening the appeal phase before or after its dates: without it the server answers 409 CONFIRMATION_REQUIRED with the warning. */
   confirmOutsideWindow: z.boolean().optional(),
 });
 
-export const campaignPublishSchema = z.object({
+export const campaignPublishSchema = z.strictObject({
   /** Required from version 2 on: why the published result is corrected. */
   reason: z.string().trim().max(LIMITS.reasonMax).optional(),
   /**
@@ -218,14 +218,14 @@ export const COMPLETION_LABELS: Record<Completion, string> = {
   not_applicable: "不涉及",
 };
 
-export const selfAssessmentSaveSchema = z.object({
+export const selfAssessmentSaveSchema = z.strictObject({
   completion: z.enum(COMPLETIONS).nullable(),
   narrative: z.string().max(20_000),
   /** The version the editor loaded; a save on an older one is refused as stale. 0 = first save. */
   version: z.number().int().min(0),
 });
 
-export const submissionReturnSchema = z.object({ reason: reasonSchema });
+export const submissionReturnSchema = z.strictObject({ reason: reasonSchema });
 
 export const submissionSubmitSchema = z
   .object({
@@ -304,7 +304,7 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
   withdrawn: "已作废",
 };
 
-export const findingInputSchema = z.object({
+export const findingInputSchema = z.strictObject({
   unitId: idSchema,
   indicatorCode: z.string().trim().min(1).max(32),
   /** The rule term (评分细则) the finding counts under. */
@@ -339,7 +339,7 @@ export const findingListQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
 });
 
-export const findingDecisionSchema = z.object({ reason: reasonSchema.optional() });
+export const findingDecisionSchema = z.strictObject({ reason: reasonSchema.optional() });
 
 export interface FindingView {
   id: string;
@@ -372,7 +372,7 @@ export interface FindingView {
   version: number;
 }
 
-export const measurementInputSchema = z.object({
+export const measurementInputSchema = z.strictObject({
   unitId: idSchema,
   fact: z.string().trim().min(1).max(64),
   /** A number (rate, rank, score); booleans as true/false. null clears it. */
@@ -398,8 +398,8 @@ export const APPEAL_STATUSES = ["pending", "upheld", "overturned"] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = { pending: "待处理", upheld: "维持", overturned: "撤销扣分" };
 
-export const appealCreateSchema = z.object({ reason: reasonSchema });
-export const appealDecisionSchema = z.object({ decision: z.enum(["upheld", "overturned"]), reason: reasonSchema });
+export const appealCreateSchema = z.strictObject({ reason: reasonSchema });
+export const appealDecisionSchema = z.strictObject({ decision: z.enum(["upheld", "overturned"]), reason: reasonSchema });
 
 export interface AppealView {
   id: string;
@@ -421,7 +421,7 @@ export interface AppealView {
 
 // ── Scores and publications ────────────────────────────────────────────
 
-export const whatIfSchema = z.object({
+export const whatIfSchema = z.strictObject({
   unitId: idSchema,
   excludeFindingIds: z.array(idSchema).min(1).max(1000),
 });

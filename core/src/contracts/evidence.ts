@@ -20,7 +20,7 @@ export const EVIDENCE_OWNER_LABELS: Record<EvidenceOwnerType, string> = {
 export const UNIT_EVIDENCE_OWNER_TYPES = ["self_assessment", "responsibility", "appeal"] as const;
 
 /** The multipart fields of an upload beside its files. */
-export const evidenceUploadFieldsSchema = z.object({
+export const evidenceUploadFieldsSchema = z.strictObject({
   ownerType: z.enum(UNIT_EVIDENCE_OWNER_TYPES),
   /** The indicator code (self_assessment), responsibility id or appeal id. */
   ownerKey: z.string().trim().min(1).max(64),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, LIMITS, pageQuerySchema } from "./common.ts";
 
-export const groupCreateSchema = z.object({
+export const groupCreateSchema = z.strictObject({
   code: z.string().trim().min(1).max(LIMITS.codeMax),
   name: z.string().trim().min(1).max(LIMITS.nameMax),
   description: z.string().trim().max(1000).nullish(),

@@ -56,7 +56,7 @@ export interface GuideImportReport {
 }
 
 /** The form fields sent with an import file. */
-export const guideImportFieldsSchema = z.object({
+export const guideImportFieldsSchema = z.strictObject({
   format: z.enum(Object.keys(GUIDE_IMPORT_FORMAT_LABELS) as [GuideImportFormat, ...GuideImportFormat[]]).default("auto"),
   /** Code tables of a provincial export (guide_code_maps.source). */
   source: z.string().trim().min(1).max(LIMITS.codeMax).default("gx"),
@@ -77,13 +77,13 @@ export const guideListQuerySchema = pageQuerySchema.extend({
 });
 export type GuideListQuery = z.infer<typeof guideListQuerySchema>;
 
-export const guideItemPatchSchema = z.object({
+export const guideItemPatchSchema = z.strictObject({
   /** The city's line department that owns the substantive elements (seed 002); null = the item's own unit. */
   lineUnitId: idSchema.nullable(),
 });
 
 /** Office settings: element weights in the accuracy score and the owner of each element. */
-export const guideSettingsSchema = z.object({
+export const guideSettingsSchema = z.strictObject({
   weights: z.partialRecord(guideElementSchema, z.number().min(0).max(100)).default({}),
   ownership: z.partialRecord(guideElementSchema, z.enum(["substantive", "procedural"])).default({}),
 });
@@ -100,13 +100,13 @@ export const guideDefectListQuerySchema = pageQuerySchema.extend({
 });
 export type GuideDefectListQuery = z.infer<typeof guideDefectListQuerySchema>;
 
-export const guideConfirmationInputSchema = z.object({
+export const guideConfirmationInputSchema = z.strictObject({
   unitId: idSchema,
   note: z.string().trim().max(LIMITS.reasonMax).default(""),
 });
 
 /** 找茬: what anyone may send, without logging in. */
-export const guideFaultReportInputSchema = z.object({
+export const guideFaultReportInputSchema = z.strictObject({
   itemId: idSchema.optional(),
   itemName: z.string().trim().min(1, "请填写事项名称").max(LIMITS.nameMax),
   element: guideElementSchema.optional(),
@@ -122,7 +122,7 @@ export const guideFaultReportListQuerySchema = pageQuerySchema.extend({
   status: z.enum(["new", "accepted", "rejected"]).optional(),
 });
 
-export const guideFaultReportTriageSchema = z.object({
+export const guideFaultReportTriageSchema = z.strictObject({
   status: z.enum(["accepted", "rejected"]),
   note: z.string().trim().max(LIMITS.reasonMax).default(""),
   /** Accepting a report about a known item may open a defect on an element for its owner. */
@@ -133,7 +133,7 @@ export const guideFaultReportTriageSchema = z.object({
 const codeMap = <T extends z.ZodType>(value: T) => z.record(z.string().trim().min(1).max(32), value);
 
 /** A source's code tables as edited by the office: every value must be one the model knows. */
-export const codeTablesSchema = z.object({
+export const codeTablesSchema = z.strictObject({
   itemType: codeMap(enumOf(ITEM_TYPE_LABELS)),
   level: codeMap(enumOf(LEVEL_LABELS)),
   caseType: codeMap(enumOf(CASE_TYPE_LABELS)),

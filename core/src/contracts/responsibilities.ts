@@ -38,7 +38,7 @@ export const responsibilityListQuerySchema = pageQuerySchema.extend({
   overdueOnly: booleanText.optional(),
 });
 
-export const responsibilityProgressSchema = z.object({
+export const responsibilityProgressSchema = z.strictObject({
   status: z.enum(RESPONSIBILITY_STATUSES),
   note: z.string().trim().max(2000),
   /** The version the editor loaded; an older one is refused as stale. */
@@ -67,7 +67,7 @@ export interface ResponsibilityView {
   updatedAt: string;
 }
 
-export const reminderSchema = z.object({
+export const reminderSchema = z.strictObject({
   /** The units to remind; absent = chosen by `overdueOnly`, or every unit whose report is not confirmed. */
   unitIds: z.array(idSchema).min(1).max(5000).optional(),
   /** Only units with overdue milestones (within `unitIds` when given). */

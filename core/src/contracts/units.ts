@@ -27,7 +27,7 @@ const code = z
   .max(LIMITS.codeMax)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "编码只能包含字母、数字、点、下划线和连字符");
 
-export const unitCreateSchema = z.object({
+export const unitCreateSchema = z.strictObject({
   /** Unique code, the key used by imports and exports. */
   code,
   /** Full official name. */

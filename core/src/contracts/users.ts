@@ -22,7 +22,7 @@ export const USER_STATUSES = ["active", "disabled"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 export const USER_STATUS_LABELS: Record<UserStatus, string> = { active: "正常", disabled: "停用" };
 
-export const userCreateSchema = z.object({
+export const userCreateSchema = z.strictObject({
   username,
   displayName: z.string().trim().min(1).max(LIMITS.nameMax),
   /** The unit the user belongs to; data scopes are computed from it. */
@@ -33,7 +33,7 @@ export const userCreateSchema = z.object({
 });
 export type UserCreateInput = z.infer<typeof userCreateSchema>;
 
-export const userUpdateSchema = z.object({
+export const userUpdateSchema = z.strictObject({
   displayName: z.string().trim().min(1).max(LIMITS.nameMax).optional(),
   unitId: idSchema.optional(),
   roleCodes: z.array(z.enum(ROLE_CODES)).min(1).optional(),
@@ -50,7 +50,7 @@ export const userListQuerySchema = pageQuerySchema.extend({
   roleCode: z.enum(ROLE_CODES).optional(),
 });
 
-export const resetPasswordSchema = z.object({ password: passwordSchema });
+export const resetPasswordSchema = z.strictObject({ password: passwordSchema });
 
 export interface UserView {
   id: string;
@@ -67,7 +67,7 @@ export interface UserView {
   createdAt: string;
 }
 
-export const roleUpdateSchema = z.object({
+export const roleUpdateSchema = z.strictObject({
   dataScope: z.enum(DATA_SCOPES).optional(),
   /** Units for the `custom` data scope. */
   scopeUnitIds: z.array(idSchema).max(5000).optional(),
@@ -84,12 +84,12 @@ export interface RoleView {
   scopeUnitIds: string[];
 }
 
-export const loginSchema = z.object({
+export const loginSchema = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 
-export const changePasswordSchema = z.object({
+export const changePasswordSchema = z.strictObject({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: passwordSchema,
 });

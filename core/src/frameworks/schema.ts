@@ -6,10 +6,16 @@ import { isPointsText } from "./points.ts";
  * set of typed rule kinds the engine executes — no eval. Points are decimal
  * strings ("0.5") so JSON keeps them exact.
  */
+/** Any text of a definition is bounded: the longest in the built-in templates (a description) is under 1 500. */
+const TEXT_MAX = 4000;
+
 export const pointsText = z.string().trim().refine(isPointsText, "分值须为最多 4 位小数的数字，如 0.5");
 
 /** A fact's name: letters, digits, _ and . ; a source level is appended as `@district`, `@city` … */
-const factKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "事实名只能包含小写字母、数字、_ 和 .");
+const factKey = z
+  .string()
+  .max(TEXT_MAX)
+  .regex(/^[a-z][a-z0-9_.]*$/, "事实名只能包含小写字母、数字、_ 和 .");
 
 /** A named unit group's code (单位组, e.g. 进驻单位), as kept by the organisation. */
 const groupCode = z.string().trim().min(1).max(64);
@@ -36,11 +42,11 @@ export const FACT_TYPE_LABELS: Record<(typeof FACT_TYPES)[number], string> = {
 };
 export const factDefSchema = z.object({
   key: factKey,
-  label: z.string().min(1),
+  label: z.string().min(1).max(TEXT_MAX),
   type: z.enum(FACT_TYPES),
   /** For counts recorded per source level (key@district, key@city …). */
   byLevel: z.boolean().optional(),
-  unit: z.string().optional(),
+  unit: z.string().max(TEXT_MAX).optional(),
 });
 export type FactDef = z.infer<typeof factDefSchema>;
 
@@ -60,9 +66,11 @@ export type Condition =
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.object({ fact: z.string(), op: z.enum(COMPARATORS), value: z.number() }).strict(),
-    z.object({ fact: z.string(), is: z.boolean() }).strict(),
-    z.object({ sum: z.array(z.string().min(1)).min(2, "合计至少两个事实"), op: z.enum(COMPARATORS), value: z.number() }).strict(),
+    z.object({ fact: z.string().max(TEXT_MAX), op: z.enum(COMPARATORS), value: z.number() }).strict(),
+    z.object({ fact: z.string().max(TEXT_MAX), is: z.boolean() }).strict(),
+    z
+      .object({ sum: z.array(z.string().min(1).max(TEXT_MAX)).min(2, "合计至少两个事实"), op: z.enum(COMPARATORS), value: z.number() })
+      .strict(),
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
   ]),
@@ -73,9 +81,9 @@ const ruleBase = {
   /** Unique within the framework; findings and manual scores refer to it. */
   id: z.string().min(1).max(64),
   /** The rule's original Chinese text, kept verbatim. */
-  text: z.string().min(1),
+  text: z.string().min(1).max(TEXT_MAX),
   /** How an ambiguous text was read. */
-  note: z.string().optional(),
+  note: z.string().max(TEXT_MAX).optional(),
 };
 
 /** 每发现一个…扣0.5分 (optionally by source level: 市级0.2 / 省级0.5), capped. */
@@ -114,7 +122,7 @@ const whenRule = z.object({
   outcome: z.enum(["zero", "half", "deduct", "bonus"]),
   amount: pointsText.optional(),
   /** Indicator codes that also score zero (未启动电子监察系统的，不得分，2.3项同时不得分). */
-  alsoZero: z.array(z.string()).optional(),
+  alsoZero: z.array(z.string().max(TEXT_MAX)).optional(),
 });
 
 /** Ranks among the assessed (non-reference) units by a fact, or a rank given as a fact. */
@@ -293,16 +301,22 @@ export const indicatorSchema: z.ZodType<Indicator> = z.lazy(() =>
       part: z.enum(["base", "bonus"]).optional(),
       basis: z.enum(["full", "zero"]).optional(),
       range: z.object({ min: pointsText.optional(), max: pointsText.optional() }).optional(),
-      assessmentPoint: z.string().optional(),
-      scoringText: z.string().optional(),
+      assessmentPoint: z.string().max(TEXT_MAX).optional(),
+      scoringText: z.string().max(TEXT_MAX).optional(),
       rules: z.array(ruleSchema).optional(),
-      responsible: z.object({ lead: z.array(z.string()), co: z.array(z.string()), text: z.string().optional() }).optional(),
-      milestone: z.string().optional(),
+      responsible: z
+        .object({
+          lead: z.array(z.string().max(TEXT_MAX)),
+          co: z.array(z.string().max(TEXT_MAX)),
+          text: z.string().max(TEXT_MAX).optional(),
+        })
+        .optional(),
+      milestone: z.string().max(TEXT_MAX).optional(),
       dueDate: z.iso.date().optional(),
-      lastResult: z.string().optional(),
+      lastResult: z.string().max(TEXT_MAX).optional(),
       isNew: z.boolean().optional(),
-      notes: z.string().optional(),
-      appliesTo: z.array(z.string()).optional(),
+      notes: z.string().max(TEXT_MAX).optional(),
+      appliesTo: z.array(z.string().max(TEXT_MAX)).optional(),
       declaredChildren: z.number().int().positive().optional(),
       children: z.array(indicatorSchema).optional(),
     })
@@ -348,13 +362,16 @@ export type Rescale = z.infer<typeof rescaleSchema>;
 export const frameworkSchema = z
   .object({
     /** Stable code of the framework family, e.g. "gongshu-business-environment". */
-    code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-    name: z.string().min(1),
+    code: z
+      .string()
+      .max(TEXT_MAX)
+      .regex(/^[a-z0-9][a-z0-9-]*$/),
+    name: z.string().min(1).max(TEXT_MAX),
     year: z.number().int().min(2000).max(2100),
-    issuer: z.string().optional(),
+    issuer: z.string().max(TEXT_MAX).optional(),
     /** The document it transcribes (文号 and title). */
-    source: z.string().optional(),
-    description: z.string().optional(),
+    source: z.string().max(TEXT_MAX).optional(),
+    description: z.string().max(TEXT_MAX).optional(),
     /** The base part's declared total (100) and the bonus part's (e.g. 20). */
     basePoints: pointsText.optional(),
     bonusPoints: pointsText.optional(),
@@ -364,7 +381,7 @@ export const frameworkSchema = z
     /** 折算 for units to which some indicators do not apply (absent = none). */
     rescale: rescaleSchema.optional(),
     /** Unit categories (e.g. district, city_body) used by appliesTo. */
-    categories: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
+    categories: z.array(z.object({ code: z.string().max(TEXT_MAX), label: z.string().max(TEXT_MAX) })).optional(),
     facts: z.array(factDefSchema).default([]),
     indicators: z.array(indicatorSchema).min(1),
   })

@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { listUnitsForExport } from "../modules/units/queries.ts";
 import { exportUnitsWorkbook, importUnits, parseUnitWorkbook } from "../modules/units/transfer.ts";
 import { createUser, resetUserPassword } from "../modules/users/commands.ts";
+import { readCheckpoints, takeCheckpoint } from "../platform/audit/checkpoint.ts";
 import { verifyAuditChain } from "../platform/audit/verify.ts";
 import { generatePassword } from "../platform/auth/password.ts";
 import { units, users } from "../platform/db/schema.ts";
@@ -17,15 +18,45 @@ import { cliPrincipal } from "./principal.ts";
 
 export const migrate = () => withDatabase({ setup: true, demo: false }, async () => console.log("数据库已是最新版本"));
 
-export const verifyAudit = () =>
-  withDatabase({}, async ({ database }) => {
-    const result = await verifyAuditChain(database.db);
+/** Checks the chain against the server's checkpoint file and, when given, one more file of checkpoints. */
+export const verifyAudit = (opts: { checkpoint?: string } = {}) =>
+  withDatabase({}, async ({ database, ctx }) => {
+    const checkpoints = [
+      ...(await readCheckpoints(ctx.config.auditCheckpointFile)),
+      ...(opts.checkpoint ? await readGivenCheckpoints(opts.checkpoint) : []),
+    ];
+    const result = await verifyAuditChain(database.db, checkpoints);
     if (result.ok) {
-      console.log(`审计链完整：已校验 ${result.checked} 条记录（${result.algorithm}）`);
+      const compared = checkpoints.length ? `，与 ${checkpoints.length} 个检查点一致` : "";
+      console.log(`审计链完整：已校验 ${result.checked} 条记录（${result.algorithm}）${compared}`);
       return;
     }
     console.error(`审计链校验失败：第 ${result.firstBad?.seq} 条记录 — ${result.firstBad?.problem}（此前 ${result.checked} 条完好）`);
     process.exitCode = 1;
+  });
+
+/** A file named on the command line must exist: a typo must not pass as "no checkpoints". */
+async function readGivenCheckpoints(file: string) {
+  if (!fs.existsSync(file)) throw new Error(`检查点文件不存在：${path.resolve(file)}`);
+  return readCheckpoints(file);
+}
+
+/** `kaoping audit checkpoint`: the head as one JSON object, to stdout or a file. */
+export const exportAuditCheckpoint = (opts: { out?: string }) =>
+  withDatabase({}, async ({ database }) => {
+    const checkpoint = await takeCheckpoint(database.db);
+    if (!checkpoint) {
+      console.error("审计链为空，没有可导出的检查点");
+      process.exitCode = 1;
+      return;
+    }
+    const text = `${JSON.stringify(checkpoint)}\n`;
+    if (!opts.out) {
+      process.stdout.write(text);
+      return;
+    }
+    fs.writeFileSync(opts.out, text);
+    console.log(`已导出检查点 #${checkpoint.seq} 到 ${path.resolve(opts.out)}`);
   });
 
 export const exportUnitsFile = (opts: { out: string }) =>

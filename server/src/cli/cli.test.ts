@@ -168,6 +168,7 @@ describe("kaoping CLI", () => {
   });
 
   let tamperedSeq = 0;
+  let chainLength = 0;
 
   it("verifies the untouched audit chain with exit code 0", async () => {
     const run = await cli("audit", "verify");
@@ -176,6 +177,25 @@ describe("kaoping CLI", () => {
     // At least: the admin's unit and account, each imported unit, the import summary, the CLI user.
     expect(checked).toBeGreaterThanOrEqual(ROWS.length + 4);
     tamperedSeq = Math.floor(checked / 2);
+    chainLength = checked;
+  });
+
+  it("exports the head as a checkpoint and verifies against it; one beyond the chain names the missing records", async () => {
+    const printed = await cli("audit", "checkpoint");
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ seq: chainLength, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const file = path.join(tmpDir, "checkpoint.json");
+    expect((await cli("audit", "checkpoint", "-o", file)).code).toBe(0);
+    const verified = await cli("audit", "verify", "--checkpoint", file);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain("与 1 个检查点一致");
+
+    const beyond = path.join(tmpDir, "beyond.json");
+    fs.writeFileSync(beyond, JSON.stringify({ seq: chainLength + 3, hash: "a".repeat(64), at: "2026-12-01T00:00:00.000Z" }));
+    const short = await cli("audit", "verify", "--checkpoint", beyond);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain(`第 ${chainLength + 1}–${chainLength + 3} 条记录连同链头被删除`);
+    expect((await cli("audit", "verify", "--checkpoint", path.join(tmpDir, "no-such-file.json"))).code).not.toBe(0);
   });
 
   it("fails with exit code 1 naming the record after a row was altered", async () => {

@@ -22,12 +22,17 @@ program
   .description("apply database migrations and seed built-in roles (no demo data)")
   .action(async () => (await admin()).migrate());
 
-program
-  .command("audit")
-  .description("the tamper-evident audit log")
+const auditCmd = program.command("audit").description("the tamper-evident audit log");
+auditCmd
   .command("verify")
-  .description("check the hash chain; exits 1 naming the first bad record")
-  .action(async () => (await admin()).verifyAudit());
+  .description("check the hash chain (and the server's checkpoints); exits 1 naming the first bad record")
+  .option("--checkpoint <file>", "also compare with checkpoints in this file (from `kaoping audit checkpoint`)")
+  .action(async (opts: { checkpoint?: string }) => (await admin()).verifyAudit(opts));
+auditCmd
+  .command("checkpoint")
+  .description("print the chain's head (seq + hash) as JSON, to keep outside the database")
+  .option("-o, --out <file>", "write to this file instead of stdout")
+  .action(async (opts: { out?: string }) => (await admin()).exportAuditCheckpoint(opts));
 
 const unitsCmd = program.command("units").description("units (考核对象)");
 unitsCmd

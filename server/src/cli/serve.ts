@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { CAMPAIGN_STATUS_LABELS } from "@kaoping/core";
+import { startAuditCheckpoints } from "../platform/audit/checkpoint.ts";
 import { type Config, loadConfig } from "../platform/config.ts";
 import { openDatabase } from "../platform/db/client.ts";
 import { createServer } from "../server.ts";
@@ -45,8 +46,15 @@ export async function serveCommand(): Promise<void> {
   const database = await openDatabase(config);
   const report = await setupDatabase(database, config);
   const { app } = await createServer({ database, config, logger: { level: process.env.LOG_LEVEL ?? "warn" }, serveWeb: true });
+  const checkpoints = startAuditCheckpoints({
+    db: database.db,
+    file: config.auditCheckpointFile,
+    minutes: config.auditCheckpointMinutes,
+    log: app.log,
+  });
   const close = async () => {
     await app.close();
+    await checkpoints.stop();
     await database.close();
     process.exit(0);
   };

@@ -33,6 +33,10 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Where evidence files are stored by SHA-256 (outside the web root). */
   storageDir: string;
+  /** Audit checkpoints (head seq + hash) kept outside the database, one JSON line each. */
+  auditCheckpointFile: string;
+  /** How often the server writes a checkpoint when the chain has moved (and always on shutdown). */
+  auditCheckpointMinutes: number;
   /** Largest evidence file, in bytes. */
   evidenceMaxBytes: number;
   /** Most current evidence files on one report, finding or appeal. */
@@ -128,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.KAOPING_SECURE_COOKIES === "true",
     trustProxy: parseTrustProxy(env.KAOPING_TRUST_PROXY),
     storageDir: path.resolve(REPO_ROOT, env.KAOPING_STORAGE_DIR ?? path.join(env.KAOPING_DATA_DIR ?? "data", "evidence")),
+    auditCheckpointFile: path.resolve(
+      REPO_ROOT,
+      env.KAOPING_AUDIT_CHECKPOINT_FILE ?? path.join(env.KAOPING_DATA_DIR ?? "data", "audit-checkpoints.jsonl"),
+    ),
+    auditCheckpointMinutes: intEnv(env, "KAOPING_AUDIT_CHECKPOINT_MINUTES", 10),
     evidenceMaxBytes: intEnv(env, "KAOPING_EVIDENCE_MAX_MB", 20) * 1024 * 1024,
     evidenceMaxFiles: intEnv(env, "KAOPING_EVIDENCE_MAX_FILES", 20),
     chromiumPath: env.KAOPING_CHROMIUM ?? "/usr/bin/chromium",

@@ -35,7 +35,8 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   await seedRoles(database.db);
   // Evidence goes to a directory of its own per server, removed on close.
   const storageDir = await mkdtemp(path.join(os.tmpdir(), "kaoping-evidence-"));
-  const config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000, storageDir, ...overrides };
+  const auditCheckpointFile = path.join(storageDir, "audit-checkpoints.jsonl");
+  const config = { ...loadConfig({}), loginRateLimitPerMinute: 10_000, storageDir, auditCheckpointFile, ...overrides };
   const { app, routes } = await createServer({ database, config });
   await app.ready();
   return {

@@ -1,4 +1,5 @@
 import { auditListQuerySchema, PERMISSIONS } from "@kaoping/core";
+import { readCheckpoints } from "../../platform/audit/checkpoint.ts";
 import { verifyAuditChain } from "../../platform/audit/verify.ts";
 import { transaction } from "../../platform/http/command.ts";
 import { sendXlsx } from "../../platform/http/schemas.ts";
@@ -33,5 +34,7 @@ export function registerAuditRoutes(app: App, ctx: AppContext): void {
     },
   );
 
-  app.get("/api/audit/verify", { schema: { tags }, config: { access: PERMISSIONS.auditVerify } }, () => verifyAuditChain(ctx.db));
+  app.get("/api/audit/verify", { schema: { tags }, config: { access: PERMISSIONS.auditVerify } }, async () =>
+    verifyAuditChain(ctx.db, await readCheckpoints(ctx.config.auditCheckpointFile)),
+  );
 }

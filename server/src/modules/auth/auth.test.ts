@@ -86,7 +86,7 @@ describe("login", () => {
     expect(unknown.json()).toEqual(first.json());
   });
 
-  it("locks the account after loginMaxFailures failures, refuses even the right password, and admin unlock lets them in", async () => {
+  it("locks the account after loginMaxFailures failures without telling a wrong guesser, refuses even the right password, and admin unlock lets them in", async () => {
     expect(server.config.loginMaxFailures).toBe(5);
     const max = server.config.loginMaxFailures;
     await makeUser(server, { username: "locked_user", unitCode: "A", roles: ["viewer"] });
@@ -95,9 +95,14 @@ describe("login", () => {
       expect(res.statusCode).toBe(401);
       expect(res.json().code).toBe("UNAUTHENTICATED");
     }
+    // The locking attempt and those after it answer exactly as for a username nobody has.
+    const unknown = await tryLogin(server, "nobody_at_all", "Wrong-Password-X");
     const locking = await tryLogin(server, "locked_user", "Wrong-Password-X");
-    expect(locking.statusCode).toBe(423);
-    expect(locking.json().code).toBe("LOCKED");
+    expect(locking.statusCode).toBe(401);
+    expect(locking.json()).toEqual(unknown.json());
+    const wrongWhileLocked = await tryLogin(server, "locked_user", "Wrong-Password-Y");
+    expect(wrongWhileLocked.statusCode).toBe(401);
+    expect(wrongWhileLocked.json()).toEqual(unknown.json());
 
     const rightButLocked = await tryLogin(server, "locked_user", TEST_PASSWORD);
     expect(rightButLocked.statusCode).toBe(423);
@@ -265,6 +270,17 @@ describe("passwords", () => {
       payload: { currentPassword: TEST_PASSWORD, newPassword: "weak" },
     });
     expect(weak.statusCode).toBe(400);
+
+    // NUL characters (alone, or making up the "special character" of an otherwise good password) are refused.
+    for (const newPassword of ["\u0000".repeat(12), "Abcdefghij1\u0000"]) {
+      const nul = await current.request({
+        method: "POST",
+        url: "/api/auth/password",
+        payload: { currentPassword: TEST_PASSWORD, newPassword },
+      });
+      expect(nul.statusCode).toBe(400);
+      expect(nul.json().details).toContainEqual({ path: ["body", "newPassword"], message: "密码不能包含控制字符（如 NUL、换行）" });
+    }
 
     const res = await current.request({
       method: "POST",

@@ -17,7 +17,9 @@ type LoginOutcome = { ok: true; token: string; userId: string } | { ok: false; e
 /**
  * Checks a password with lockout: after `loginMaxFailures` failures in a row
  * the account locks for `lockoutMinutes`. Success and failure are audited;
- * the failure counter commits even though the request fails.
+ * the failure counter commits even though the request fails. Every wrong
+ * password answers the same 401, also the one that locks and those sent while
+ * locked, so the answers do not tell a real account from an unknown one.
  */
 export async function loginWithPassword(options: {
   ctx: AppContext;
@@ -58,12 +60,16 @@ export async function loginWithPassword(options: {
       return { ok: false, error: badCredentials };
     }
     const now = Date.now();
-    if (row.user.lockedUntil && row.user.lockedUntil.getTime() > now) {
+    const isLocked = row.user.lockedUntil !== null && row.user.lockedUntil.getTime() > now;
+    const isRight = await verifyPassword(password, row.user.passwordHash);
+    // A locked account is named only to whoever knows its password: a wrong one answers as for an unknown user.
+    if (isLocked) {
       await audit("auth.login.locked", { username });
-      const minutes = Math.ceil((row.user.lockedUntil.getTime() - now) / 60_000);
-      return { ok: false, error: new AppError("LOCKED", `账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`) };
+      const minutes = Math.ceil((row.user.lockedUntil!.getTime() - now) / 60_000);
+      const locked = new AppError("LOCKED", `账号已锁定，请 ${minutes} 分钟后再试或联系管理员解锁`);
+      return { ok: false, error: isRight ? locked : badCredentials };
     }
-    if (!(await verifyPassword(password, row.user.passwordHash))) {
+    if (!isRight) {
       const failures = row.user.failedAttempts + 1;
       const locks = failures >= config.loginMaxFailures;
       await tx
@@ -71,12 +77,7 @@ export async function loginWithPassword(options: {
         .set({ failedAttempts: locks ? 0 : failures, lockedUntil: locks ? new Date(now + config.lockoutMinutes * 60_000) : null })
         .where(eq(users.id, row.user.id));
       await audit(locks ? "auth.lockout" : "auth.login.fail", { username, failures });
-      return {
-        ok: false,
-        error: locks
-          ? new AppError("LOCKED", `密码连续错误 ${config.loginMaxFailures} 次，账号锁定 ${config.lockoutMinutes} 分钟`)
-          : badCredentials,
-      };
+      return { ok: false, error: badCredentials };
     }
     await tx
       .update(users)

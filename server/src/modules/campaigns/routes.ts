@@ -9,8 +9,9 @@ import {
 } from "@kaoping/core";
 import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
-import { idParams, readUpload, sendXlsx } from "../../platform/http/schemas.ts";
+import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import { createCampaign, deleteCampaign, transitionCampaign, updateCampaign } from "./commands.ts";
 import { loadCampaign } from "./policy.ts";
 import { getCampaign, listCampaigns, listCampaignUnits } from "./queries.ts";
@@ -59,7 +60,7 @@ export function registerCampaignRoutes(app: App, ctx: AppContext): void {
     const q = query(ctx, req);
     // The campaign first: a file for a campaign one may not see is not worth reading.
     await loadCampaign(q.db, q.principal, req.params.id);
-    const { buffer } = await readUpload(req);
+    const { buffer } = await readOneUpload(req);
     return transaction(ctx, req, (command) => importUnitIndicators({ ctx: command, campaignId: req.params.id, buffer }));
   });
   app.post(

@@ -12,13 +12,14 @@ import { compiled } from "../../platform/db/compiled.ts";
 import { appeals, evidenceFiles, findings, selfAssessments, units } from "../../platform/db/schema.ts";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
+import { shownName } from "../../platform/http/upload.ts";
 import { createBlobStore } from "../../platform/storage/blob-store.ts";
 import { type CampaignAccess, type CampaignUnitRow, campaignFramework, loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
 import { assertRecording } from "../findings/validation.ts";
 import { assertProgressOpen, loadResponsibility } from "../responsibilities/commands.ts";
 import { assertEditable, loadSubmission, selfAssessmentByKey } from "../submissions/commands.ts";
 import { auditEvidence, type EvidenceRow } from "./presenter.ts";
-import { type InspectedFile, nameKey, shownName } from "./upload.ts";
+import { type InspectedFile, nameKey } from "./upload.ts";
 
 /** What evidence is attached to, checked open for the change and locked, so concurrent uploads queue. */
 interface Owner {

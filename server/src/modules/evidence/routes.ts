@@ -6,7 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { query, transaction } from "../../platform/http/command.ts";
 import { sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
-import { fromZodIssues, validationFailure } from "../../platform/http/validation-messages.ts";
+import { readUpload } from "../../platform/http/upload.ts";
 import { createBlobStore } from "../../platform/storage/blob-store.ts";
 import { loadCampaign } from "../campaigns/policy.ts";
 import { sendHtml } from "../reports/html.ts";
@@ -14,7 +14,7 @@ import { catalogueFileName, catalogueHtml, catalogueWorkbook } from "./catalogue
 import { downloadEvidence, reviseEvidence, reviseFindingEvidence, uploadEvidence, uploadFindingEvidence } from "./commands.ts";
 import { type EvidenceRow, presentEvidence } from "./presenter.ts";
 import { getEvidenceCatalogue } from "./queries.ts";
-import { type InspectedFile, inspectFiles, readEvidenceUpload } from "./upload.ts";
+import { type InspectedFile, inspectFiles } from "./upload.ts";
 
 const tags = ["evidence"];
 const submit = { access: PERMISSIONS.reportSubmit };
@@ -33,21 +33,14 @@ export function contentDisposition(fileName: string, type: "attachment" | "inlin
 }
 
 /** The files of a multipart request, every one checked before any is stored. */
-async function readFiles(ctx: AppContext, req: FastifyRequest, maxFiles: number) {
-  const { fields, files } = await readEvidenceUpload(req, ctx.config, maxFiles);
-  return { fields, files: await inspectFiles(files, ctx.config) };
+async function readFiles<F extends z.ZodType>(ctx: AppContext, req: FastifyRequest, maxFiles: number, fields?: F) {
+  const upload = await readUpload(req, { maxBytes: ctx.config.evidenceMaxBytes, maxFiles, preservePath: true, fields });
+  return { fields: upload.fields, files: await inspectFiles(upload.files, ctx.config) };
 }
 
 async function readOneFile(ctx: AppContext, req: FastifyRequest): Promise<InspectedFile> {
   const { files } = await readFiles(ctx, req, 1);
   return files[0]!;
-}
-
-function ownerFields(fields: Record<string, string>) {
-  const parsed = evidenceUploadFieldsSchema.safeParse(fields);
-  if (parsed.success) return parsed.data;
-  const { message, details } = validationFailure("body", fromZodIssues(parsed.error.issues));
-  throw new AppError("VALIDATION", message, details);
 }
 
 export function registerEvidenceRoutes(app: App, ctx: AppContext): void {
@@ -63,8 +56,7 @@ export function registerEvidenceRoutes(app: App, ctx: AppContext): void {
   app.post(base, { schema: { tags, params: unitParams }, config: submit }, async (req, reply) => {
     const { id, unitId } = req.params;
     await assertVisible(req, id);
-    const { fields, files } = await readFiles(ctx, req, ctx.config.evidenceMaxFiles);
-    const owner = ownerFields(fields);
+    const { fields: owner, files } = await readFiles(ctx, req, ctx.config.evidenceMaxFiles, evidenceUploadFieldsSchema);
     const rows = await transaction(ctx, req, (command) =>
       uploadEvidence({ ctx: command, campaignId: id, unitId, ownerType: owner.ownerType, ownerKey: owner.ownerKey, files }),
     );

@@ -1,71 +1,15 @@
 import { type ErrorDetail, EVIDENCE_FILE_NAME_MAX } from "@kaoping/core";
-import type { FastifyRequest } from "fastify";
 import type { Config } from "../../platform/config.ts";
 import { AppError } from "../../platform/errors.ts";
+import { megabytes, shownName, type UploadedFile } from "../../platform/http/upload.ts";
 import { sha256Of } from "../../platform/storage/blob-store.ts";
 import { checkFileType } from "../../platform/storage/content-type.ts";
-
-export interface UploadedFile {
-  fileName: string;
-  buffer: Buffer;
-}
 
 /** A file that passed every check: nothing is written before all files of a request reach this. */
 export interface InspectedFile extends UploadedFile {
   size: number;
   sha256: string;
   mimeType: string;
-}
-
-const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-
-/** A file name as shown in a message: control characters made visible, long names shortened. */
-export function shownName(fileName: string): string {
-  const visible = fileName.replace(/\p{Cc}/gu, "�");
-  return visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
-}
-
-/**
- * Reads a multipart upload: its text fields and its files, each file capped
- * at the configured size. The limits are this route's own (the app-wide
- * multipart limits are for Excel imports); names are kept as sent
- * (`preservePath`), so a name with a path is refused rather than silently cut.
- */
-export async function readEvidenceUpload(
-  request: FastifyRequest,
-  config: Config,
-  maxFiles: number,
-): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
-  if (!request.isMultipart()) throw new AppError("BAD_FILE", "请以 multipart/form-data 上传文件");
-  const fields: Record<string, string> = {};
-  const files: UploadedFile[] = [];
-  const tooLarge = (fileName: string) =>
-    new AppError("PAYLOAD_TOO_LARGE", `文件“${shownName(fileName)}”超过 ${megabytes(config.evidenceMaxBytes)} 的大小限制`, [
-      { path: ["body", "files", files.length], message: `超过 ${megabytes(config.evidenceMaxBytes)}` },
-    ]);
-  const parts = request.parts({
-    limits: { fileSize: config.evidenceMaxBytes, files: maxFiles, fields: 10, fieldSize: 1024 },
-    preservePath: true,
-  });
-  try {
-    for await (const part of parts) {
-      if (part.type === "field") {
-        fields[part.fieldname] = String(part.value);
-        continue;
-      }
-      const buffer = await part.toBuffer();
-      if (part.file.truncated) throw tooLarge(part.filename);
-      files.push({ fileName: part.filename, buffer });
-    }
-  } catch (error) {
-    const { code, part } = error as { code?: string; part?: { filename?: string } };
-    // The plugin stops a file at the size limit (throwFileSizeLimit), naming the part it cut.
-    if (code === "FST_REQ_FILE_TOO_LARGE") throw tooLarge(part?.filename ?? "");
-    if (code === "FST_FILES_LIMIT") throw new AppError("VALIDATION", `一次最多上传 ${maxFiles} 个文件`);
-    if (code === "FST_FIELDS_LIMIT" || code === "FST_PARTS_LIMIT") throw new AppError("VALIDATION", "表单字段过多");
-    throw error;
-  }
-  return { fields, files };
 }
 
 /** Why a file name is refused, or null. Names come from the client and end up in headers and listings. */

@@ -8,7 +8,8 @@ import {
 } from "@kaoping/core";
 import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
-import { idParams, readUpload, sendXlsx } from "../../platform/http/schemas.ts";
+import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { loadCampaign, mayAppeal } from "../campaigns/policy.ts";
 import { confirmFinding, createFinding, updateFinding, withdrawFinding } from "./commands.ts";
@@ -66,7 +67,7 @@ export function registerFindingRoutes(app: App, ctx: AppContext): void {
   app.post(`${base}/import`, { schema: { tags, params: idParams, querystring: findingImportQuerySchema }, config: review }, async (req) => {
     // The campaign first: a file for a campaign one may not see is not worth reading.
     await loadForReview(query(ctx, req), req.params.id);
-    const { buffer, fileName } = await readUpload(req);
+    const { buffer, fileName } = await readOneUpload(req);
     const parsed = await parseFindingWorkbook(buffer);
     return transaction(ctx, req, (command) =>
       importFindings({ ctx: command, campaignId: req.params.id, parsed, confirm: req.query.confirm === "true", source: fileName }),

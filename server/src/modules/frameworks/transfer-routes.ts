@@ -1,7 +1,8 @@
 import { type Framework, PERMISSIONS } from "@kaoping/core";
 import { z } from "zod";
 import { transaction } from "../../platform/http/command.ts";
-import { idParams, readUpload, sendXlsx } from "../../platform/http/schemas.ts";
+import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { auditFramework, presentFramework } from "./presenter.ts";
 import {
@@ -44,7 +45,7 @@ export function registerFrameworkTransferRoutes(app: App, ctx: AppContext): void
   });
 
   app.post("/api/frameworks/import", { schema: { tags, querystring: frameworkImportQuerySchema }, config: manage }, async (req) => {
-    const { buffer, fileName } = await readUpload(req);
+    const { buffer, fileName } = await readOneUpload(req);
     const { framework, warnings } = await parseFrameworkWorkbook(buffer);
     const row = await transaction(ctx, req, (command) =>
       importFramework({ ctx: command, definition: framework, asNewVersion: req.query.asNewVersion === "true", source: fileName, warnings }),

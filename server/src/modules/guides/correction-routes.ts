@@ -19,7 +19,7 @@ const tags = ["guides"];
 const read = { access: PERMISSIONS.guideRead };
 const defectExportQuerySchema = guideDefectListQuerySchema.omit({ page: true, pageSize: true });
 /** Why the office closes a reported problem by hand: the audit log keeps it as the record's reason. */
-const closeDefectSchema = z.object({ note: reasonSchema });
+const closeDefectSchema = z.strictObject({ note: reasonSchema });
 const confirmationListQuerySchema = z.object({ unitId: idSchema.optional() });
 
 /** Seed 002's correction loop: the queue of defects, its 修改建议汇总表, and the units' 确认书. */

@@ -16,8 +16,9 @@ import { z } from "zod";
 import { serviceGuides } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import { query, transaction } from "../../platform/http/command.ts";
-import { idParams, readUploadWithFields, sendXlsx } from "../../platform/http/schemas.ts";
+import { codeParam, idParams, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { readUpload } from "../../platform/http/upload.ts";
 import { checkGuideLinks } from "../../platform/net/links.ts";
 import { listCodeGaps, loadCodeTables, saveCodeTables } from "./codes.ts";
 import { importGuides, saveLinkResults, setItemLineUnit } from "./commands.ts";
@@ -36,7 +37,7 @@ const exportQuerySchema = guideListQuerySchema.omit({ page: true, pageSize: true
   format: z.enum(["json", "xlsx", "jsonld"]).default("json"),
 });
 const diffQuerySchema = z.object({ from: idSchema, to: idSchema });
-const sourceParams = z.object({ source: z.string().trim().min(1).max(LIMITS.codeMax) });
+const sourceParams = z.object({ source: codeParam(LIMITS.codeMax) });
 const codeGapsQuerySchema = sourceParams.partial();
 
 export function registerGuideRoutes(app: App, ctx: AppContext): void {
@@ -79,17 +80,11 @@ export function registerGuideRoutes(app: App, ctx: AppContext): void {
   );
 
   app.post("/api/guides/import", { schema: { tags }, config: { access: PERMISSIONS.guideImport } }, async (req) => {
-    const upload = await readUploadWithFields(req, GUIDE_IMPORT_MAX_BYTES);
-    const fields = guideImportFieldsSchema.safeParse(upload.fields);
-    if (!fields.success)
-      throw new AppError(
-        "VALIDATION",
-        "导入参数无效",
-        fields.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
-      );
-    const { format, source, channel, unitId } = fields.data;
+    const upload = await readUpload(req, { maxBytes: GUIDE_IMPORT_MAX_BYTES, fields: guideImportFieldsSchema });
+    const { format, source, channel, unitId } = upload.fields;
+    const { buffer, fileName } = upload.files[0]!;
     const tables = (await loadCodeTables(ctx.db, source))?.tables;
-    const decoded = await decodeGuideFile({ buffer: upload.buffer, fileName: upload.fileName, format, source, tables });
+    const decoded = await decodeGuideFile({ buffer, fileName, format, source, tables });
     return transaction(ctx, req, (command) =>
       importGuides({
         ctx: command,
@@ -97,7 +92,7 @@ export function registerGuideRoutes(app: App, ctx: AppContext): void {
         issues: decoded.issues,
         channel,
         unitId,
-        importedFrom: upload.fileName,
+        importedFrom: fileName,
         format: decoded.format,
       }),
     );

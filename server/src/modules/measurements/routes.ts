@@ -1,7 +1,8 @@
 import { idSchema, measurementInputSchema, PERMISSIONS } from "@kaoping/core";
 import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
-import { idParams, readUpload, sendXlsx } from "../../platform/http/schemas.ts";
+import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { loadCampaign } from "../campaigns/policy.ts";
 import { loadForReview } from "../findings/queries.ts";
@@ -40,7 +41,7 @@ export function registerMeasurementRoutes(app: App, ctx: AppContext): void {
   app.post(`${base}/import`, { schema: { tags, params: idParams }, config: review }, async (req) => {
     // The campaign first: a file for a campaign one may not see is not worth reading.
     await loadForReview(query(ctx, req), req.params.id);
-    const { buffer, fileName } = await readUpload(req);
+    const { buffer, fileName } = await readOneUpload(req);
     return transaction(ctx, req, (command) => importMeasurements({ ctx: command, campaignId: req.params.id, buffer, source: fileName }));
   });
 }

@@ -1,6 +1,7 @@
 import { idSchema, PERMISSIONS, selfAssessmentSaveSchema, submissionReturnSchema, submissionSubmitSchema } from "@kaoping/core";
 import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
+import { codeParam } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
 import { confirmReport, returnReport, saveSelfAssessment, submitReport } from "./commands.ts";
@@ -8,7 +9,7 @@ import { getSubmission, presentSavedSelfAssessment } from "./queries.ts";
 
 const tags = ["submissions"];
 const unitParams = z.object({ id: idSchema, unitId: idSchema });
-const indicatorParams = unitParams.extend({ indicatorCode: z.string().min(1).max(32) });
+const indicatorParams = unitParams.extend({ indicatorCode: codeParam(32) });
 
 export function registerSubmissionRoutes(app: App, ctx: AppContext): void {
   const view = async (req: Parameters<typeof query>[1], campaignId: string, unitId: string) => {

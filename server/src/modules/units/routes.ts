@@ -1,6 +1,7 @@
 import { PERMISSIONS, unitCreateSchema, unitImportQuerySchema, unitListQuerySchema, unitUpdateSchema } from "@kaoping/core";
 import { query, transaction } from "../../platform/http/command.ts";
-import { idParams, readUpload, sendXlsx } from "../../platform/http/schemas.ts";
+import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { createUnit, updateUnit } from "./commands.ts";
 import { presentUnit } from "./presenter.ts";
@@ -58,7 +59,7 @@ export function registerUnitRoutes(app: App, ctx: AppContext): void {
     "/api/units/import",
     { schema: { tags, querystring: unitImportQuerySchema }, config: { access: PERMISSIONS.unitImport } },
     async (req) => {
-      const { buffer, fileName } = await readUpload(req);
+      const { buffer, fileName } = await readOneUpload(req);
       const rows = await parseUnitWorkbook(buffer);
       return transaction(ctx, req, (command) =>
         importUnits({ ctx: command, rows, updateExisting: req.query.updateExisting === "true", source: fileName }),

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import { asc, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer, userId } from "../../test/harness.ts";
 import { auditHead, auditLog, units } from "../db/schema.ts";
 import { appendAudit } from "./audit.ts";
+import { readCheckpoints, takeCheckpoint } from "./checkpoint.ts";
 import { canonicalJson, GENESIS_HASH, hashRecord } from "./hash.ts";
 import { verifyAuditChain } from "./verify.ts";
 
@@ -277,6 +279,45 @@ describe("audit log (sm3, default)", () => {
       expect((await verifyAuditChain(server.database.db)).ok).toBe(true);
     } finally {
       await enableTrigger();
+    }
+  });
+
+  // The one tampering the chain cannot see by itself: the last records deleted and the head moved back onto what is left.
+  it("detects a tail removed together with the head row against a checkpoint kept outside the database", async () => {
+    for (const code of ["CP1", "CP2", "CP3"]) {
+      const res = await admin.request({
+        method: "POST",
+        url: "/api/units",
+        payload: { code, name: code, kind: "department", parentId: rootId },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const checkpoint = (await takeCheckpoint(server.database.db))!;
+    await writeFile(server.config.auditCheckpointFile, `${JSON.stringify(checkpoint)}\n`);
+    const rows = await allRows();
+    const tail = rows.slice(-3);
+    const kept = rows.at(-4)!;
+    await disableTrigger();
+    try {
+      await exec(sql`delete from audit_log where seq > ${kept.seq}`);
+      await exec(sql`update audit_head set seq = ${kept.seq}, hash = ${kept.hash}`);
+      // Without the checkpoint the shortened chain is whole …
+      expect((await verifyAuditChain(server.database.db)).ok).toBe(true);
+      // … with it, the missing records are named, directly and through the API (which reads the server's file).
+      const result = await verifyAuditChain(server.database.db, await readCheckpoints(server.config.auditCheckpointFile));
+      expect(result).toMatchObject({ ok: false, checked: kept.seq, missing: { from: kept.seq + 1, to: checkpoint.seq }, checkpoints: 1 });
+      expect(result.firstBad?.problem).toContain(`第 ${kept.seq + 1}–${checkpoint.seq} 条记录连同链头被删除`);
+      const api = await admin.request({ method: "GET", url: "/api/audit/verify" });
+      expect(api.json()).toMatchObject({ ok: false, missing: { from: kept.seq + 1, to: checkpoint.seq } });
+      for (const row of tail) await reinsert(row);
+      await exec(sql`update audit_head set seq = ${checkpoint.seq}, hash = ${checkpoint.hash}`);
+      expect(await verifyAuditChain(server.database.db, [checkpoint])).toMatchObject({ ok: true, checkpoints: 1 });
+      // A checkpoint whose record was rewritten (hash and all) no longer matches either.
+      const forged = { ...checkpoint, hash: "0".repeat(64) };
+      expect((await verifyAuditChain(server.database.db, [forged])).firstBad?.seq).toBe(checkpoint.seq);
+    } finally {
+      await enableTrigger();
+      await writeFile(server.config.auditCheckpointFile, "");
     }
   });
 

@@ -13,7 +13,11 @@ import { fastifyTrustProxy } from "../config.ts";
 import { AppError } from "../errors.ts";
 import { createAuthenticateHook } from "./authenticate.ts";
 import { handleError } from "./errors.ts";
+import { registerJsonBodyParser } from "./json-body.ts";
+import { noBody } from "./schemas.ts";
 import type { App, AppContext, RegisteredRoute } from "./types.ts";
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface BuildAppOptions {
   ctx: AppContext;
@@ -35,15 +39,21 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: App; ro
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  registerJsonBodyParser(app);
 
   const routes: RegisteredRoute[] = [];
   app.addHook("onRoute", (route) => {
     // The OpenAPI pages are public; every other /api route must declare its access.
     if (route.url.startsWith("/api/docs")) route.config = { ...route.config, access: "public" };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    // A write that declares no body takes none: "{ bogus: 1 }" is refused, not ignored.
+    if (route.url.startsWith("/api/") && methods.some((m) => WRITE_METHODS.has(m)) && !route.schema?.body) {
+      route.schema = { ...route.schema, body: noBody };
+    }
     for (const method of methods) {
       if (method === "HEAD" || !route.url.startsWith("/api/")) continue;
-      routes.push({ method, url: route.url, access: route.config?.access });
+      const { body, params, querystring } = route.schema ?? {};
+      routes.push({ method, url: route.url, access: route.config?.access, schema: { body, params, querystring } });
     }
   });
 

@@ -44,7 +44,7 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   const pgCode = postgresCode(error);
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
     const [code, message] = PG_CLIENT_ERRORS[pgCode];
-    return reply.code(code === "CONFLICT" ? 409 : 400).send(envelope(code, message));
+    return reply.code(code === "CONFLICT" ? 409 : 400).send(envelope(code, message, [{ path: ["body"], message }]));
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
@@ -55,7 +55,8 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
         : code === "RATE_LIMITED"
           ? "请求过于频繁，请稍后再试"
           : clientErrorMessage(error);
-    return reply.code(code === "VALIDATION" ? 400 : status).send(envelope(code, message));
+    // The request as a whole is at fault (bad JSON, an empty body, a wrong content type): named as "body".
+    return reply.code(code === "VALIDATION" ? 400 : status).send(envelope(code, message, [{ path: ["body"], message }]));
   }
   request.log.error({ err: error }, "unhandled error");
   return reply.code(500).send(envelope("INTERNAL", "服务器内部错误"));

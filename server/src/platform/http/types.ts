@@ -39,4 +39,6 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  /** The route's input schemas (zod), for the tests that try every route with bad input. */
+  schema: { body?: unknown; params?: unknown; querystring?: unknown };
 }

@@ -119,13 +119,16 @@ export function fieldName(path: readonly (string | number)[]): string {
 
 /** zod's issues for one part of the request → the envelope's message and its details (each with its path). */
 export function validationFailure(where: string, issues: readonly ValidationIssue[]): { message: string; details: ErrorDetail[] } {
-  const details = issues.map((issue) => ({
-    path: [where, ...issue.instancePath.split("/").filter(Boolean)],
-    message: issueMessage(issue),
-  }));
+  const details = issues.flatMap((issue): ErrorDetail[] => {
+    const at = [where, ...issue.instancePath.split("/").filter(Boolean)];
+    // An unknown field gets a detail of its own naming it: "{ bogus: 1 }" answers body.bogus, not an anonymous body.
+    const keys = issue.keyword === "unrecognized_keys" ? (issue.params?.keys as string[] | undefined) : undefined;
+    if (keys?.length) return keys.map((key) => ({ path: [...at, key], message: `未知字段“${key}”，本接口不接受` }));
+    return [{ path: at, message: issueMessage(issue) }];
+  });
   const first = details[0];
   const more = details.length > 1 ? `（共 ${details.length} 处）` : "";
-  return { message: first ? `请求参数无效：${fieldName(first.path)}：${first.message}${more}` : "请求参数无效", details };
+  return { message: first ? `请求参数无效：${fieldName(first.path ?? [])}：${first.message}${more}` : "请求参数无效", details };
 }
 
 /** Fastify's refusals of a request's shape, in Chinese (its messages are English). */
