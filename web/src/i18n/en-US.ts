@@ -1,3 +1,4 @@
+import { a11yEnUS } from "./a11y.en-US.ts";
 import { campaignEnUS } from "./campaign.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
@@ -320,4 +321,5 @@ export const enUS: Catalogue<Messages> = {
   campaign: campaignEnUS,
   review: reviewEnUS,
   guide: guideEnUS,
+  a11y: a11yEnUS,
 };

@@ -1,0 +1,56 @@
+import type { ThemeConfig } from "antd";
+
+/**
+ * The one Ant Design theme (GB/T 37668-2019 ≈ WCAG 2.0 AA, docs/accessibility.md).
+ * Ant Design's defaults fail 1.4.3: secondary grey #8c8c8c 3.36:1, primary blue
+ * #1677ff 4.1:1, error red #ff4d4f 3.26:1, placeholder #bfbfbf 1.83:1, warning
+ * #faad14 on its own tint 1.82:1. Every colour here is the darker shade of the same
+ * Ant Design palette, so the look stays Ant Design's; theme.test.ts computes each
+ * pair's ratio and fails on a token below 4.5:1 (text) or 3:1 (borders, focus).
+ */
+export const KAOPING_THEME: ThemeConfig = {
+  token: {
+    borderRadius: 4,
+    // blue-7: links, primary buttons (white on it 6.2:1), selected items, focus.
+    colorPrimary: "#0958d9",
+    colorInfo: "#0958d9",
+    colorLink: "#0958d9",
+    // Status seeds are also the text of status tags and alerts, over their own tint.
+    colorSuccess: "#237804",
+    colorWarning: "#874d00",
+    colorError: "#cf1322",
+    // A dark seed gives greyish tints; keep Ant Design's light ones under the status text.
+    colorSuccessBg: "#f6ffed",
+    colorSuccessBorder: "#b7eb8f",
+    colorWarningBg: "#fffbe6",
+    colorWarningBorder: "#ffe58f",
+    // Text greys, opaque so their ratio does not depend on what lies under them.
+    colorTextSecondary: "#595959",
+    colorTextTertiary: "#666666",
+    colorTextDescription: "#666666",
+    colorTextPlaceholder: "#707070",
+    colorTextQuaternary: "#707070",
+    // Disabled controls are exempt from 1.4.3; still darker than the default 0.25 so older eyes find them.
+    colorTextDisabled: "rgba(0, 0, 0, 0.42)",
+    // Input and select borders are the only outline of the control (1.4.11 asks 3:1).
+    colorBorder: "#8c8c8c",
+    // Preset tags write shade 7 on shade 1; where 7 is too light, use the palette's darker shade.
+    cyan7: "#006d75",
+    green7: "#237804",
+    orange7: "#ad4e00",
+    yellow7: "#876800",
+    volcano7: "#ad2102",
+    gold7: "#874d00",
+    lime7: "#3f6600",
+  },
+};
+
+/** The colours pages use outside Ant Design components (stars, gains and losses), from the same checked set. */
+export const TEXT_COLORS = {
+  gain: "#237804",
+  loss: "#cf1322",
+  warning: "#874d00",
+  muted: "#666666",
+  /** Stars are read as a count (★★★), so their colour needs text contrast too: orange-8. */
+  star: "#ad4e00",
+} as const;
