@@ -1,6 +1,20 @@
 import type { ThemeConfig } from "antd";
 
 /**
+ * Preset tags (color="gold" …) write shade 7 on shade 1; where 7 is too light, the
+ * palette's darker shade 8 or 9 takes its place. Ant Design keeps each shade under two
+ * names, `gold7` and the older `gold-7` (the one its CSS variable is written from), so both.
+ */
+function presetTextShades(shades: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(shades).flatMap(([color, shade]) => [
+      [`${color}7`, shade],
+      [`${color}-7`, shade],
+    ]),
+  );
+}
+
+/**
  * The one Ant Design theme (GB/T 37668-2019 ≈ WCAG 2.0 AA, docs/accessibility.md).
  * Ant Design's defaults fail 1.4.3: secondary grey #8c8c8c 3.36:1, primary blue
  * #1677ff 4.1:1, error red #ff4d4f 3.26:1, placeholder #bfbfbf 1.83:1, warning
@@ -34,14 +48,15 @@ export const KAOPING_THEME: ThemeConfig = {
     colorTextDisabled: "rgba(0, 0, 0, 0.42)",
     // Input and select borders are the only outline of the control (1.4.11 asks 3:1).
     colorBorder: "#8c8c8c",
-    // Preset tags write shade 7 on shade 1; where 7 is too light, use the palette's darker shade.
-    cyan7: "#006d75",
-    green7: "#237804",
-    orange7: "#ad4e00",
-    yellow7: "#876800",
-    volcano7: "#ad2102",
-    gold7: "#874d00",
-    lime7: "#3f6600",
+    ...presetTextShades({
+      cyan: "#006d75",
+      green: "#237804",
+      orange: "#ad4e00",
+      yellow: "#876800",
+      volcano: "#ad2102",
+      gold: "#874d00",
+      lime: "#3f6600",
+    }),
   },
 };
 
