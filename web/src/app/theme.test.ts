@@ -63,9 +63,15 @@ describe("the theme", () => {
     expect(contrastRatio(token[`${color}-7`] as string, token[`${color}-1`] as string)).toBeGreaterThanOrEqual(TEXT);
   });
 
-  it("a primary button's white text reads on it", () => {
-    expect(contrastRatio(token.colorTextLightSolid as string, token.colorPrimary as string)).toBeGreaterThanOrEqual(TEXT);
-    expect(contrastRatio(token.colorTextLightSolid as string, token.colorError as string)).toBeGreaterThanOrEqual(TEXT);
+  it.each(["colorPrimary", "colorPrimaryHover", "colorPrimaryActive", "colorError", "colorErrorHover", "colorErrorActive"])(
+    "a solid button's white text reads on %s (hovered and pressed too)",
+    (name) => {
+      expect(contrastRatio(token.colorTextLightSolid as string, token[name] as string)).toBeGreaterThanOrEqual(TEXT);
+    },
+  );
+
+  it.each(["colorLinkHover", "colorLinkActive", "colorPrimaryHover", "colorErrorHover"])("%s still reads as text on white", (name) => {
+    expect(contrastRatio(token[name] as string, PAGE)).toBeGreaterThanOrEqual(TEXT);
   });
 
   it("input borders and the focus colour stand out from the page at 3:1", () => {

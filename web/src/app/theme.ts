@@ -29,10 +29,17 @@ export const KAOPING_THEME: ThemeConfig = {
     colorPrimary: "#0958d9",
     colorInfo: "#0958d9",
     colorLink: "#0958d9",
+    // Hover and pressed go darker (blue-8, blue-9), not lighter: white text stays readable under the pointer.
+    colorPrimaryHover: "#003eb3",
+    colorPrimaryActive: "#002c8c",
+    colorLinkHover: "#003eb3",
+    colorLinkActive: "#002c8c",
     // Status seeds are also the text of status tags and alerts, over their own tint.
     colorSuccess: "#237804",
     colorWarning: "#874d00",
     colorError: "#cf1322",
+    colorErrorHover: "#a8071a",
+    colorErrorActive: "#820014",
     // A dark seed gives greyish tints; keep Ant Design's light ones under the status text.
     colorSuccessBg: "#f6ffed",
     colorSuccessBorder: "#b7eb8f",
