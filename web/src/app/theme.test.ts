@@ -39,6 +39,7 @@ describe("the theme", () => {
     "colorTextTertiary",
     "colorTextDescription",
     "colorTextPlaceholder",
+    "colorTextDisabled",
     "colorTextLabel",
     "colorPrimary",
     "colorLink",

@@ -51,8 +51,9 @@ export const KAOPING_THEME: ThemeConfig = {
     colorTextDescription: "#666666",
     colorTextPlaceholder: "#707070",
     colorTextQuaternary: "#707070",
-    // Disabled controls are exempt from 1.4.3; still darker than the default 0.25 so older eyes find them.
-    colorTextDisabled: "rgba(0, 0, 0, 0.42)",
+    // Disabled controls are exempt from 1.4.3, but Ant Design also writes empty-table text in this
+    // colour, so it reads at 4.5:1 like the placeholder; disabled inputs keep their grey fill.
+    colorTextDisabled: "#707070",
     // Input and select borders are the only outline of the control (1.4.11 asks 3:1).
     colorBorder: "#8c8c8c",
     ...presetTextShades({
