@@ -34,7 +34,16 @@ function markScrollBoxes(label: (name: string | null) => string): void {
   }
 }
 
-/** Watches the page for tables (any page's, present or later) and keeps their scroll boxes keyboard-scrollable. */
+/**
+ * Ant Design measures column widths with a hidden copy of the header titles
+ * (aria-hidden); a title holding a button would leave a focusable stop nobody
+ * can see (axe: aria-hidden-focus). `inert` takes the copy out of the tab order.
+ */
+function silenceMeasureRows(): void {
+  for (const row of document.querySelectorAll(".ant-table-measure-row:not([inert])")) row.setAttribute("inert", "");
+}
+
+/** Watches the page for tables (any page's, present or later): scroll boxes keyboard-scrollable, measure rows inert. */
 export function useKeyboardScrollableTables(): void {
   const { t } = useTranslation();
   useEffect(() => {
@@ -42,7 +51,10 @@ export function useKeyboardScrollableTables(): void {
     let frame = 0;
     const schedule = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => markScrollBoxes(label));
+      frame = requestAnimationFrame(() => {
+        markScrollBoxes(label);
+        silenceMeasureRows();
+      });
     };
     const observer = new MutationObserver(schedule);
     observer.observe(document.body, { childList: true, subtree: true });
