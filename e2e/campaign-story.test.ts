@@ -17,6 +17,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, createUser, type FrameworkSummary, publishTemplate, scoresByCode } from "./support/api.ts";
+import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { daysAgo } from "./support/campaigns.ts";
 import { confirmPopconfirm, fillDate, fillIn, pickOption, pickTreeNode, signedInPage } from "./support/page.ts";
@@ -172,17 +173,20 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
     async () => {
       await office.getByTestId("menu-campaigns").click();
       await office.getByTestId("campaigns-table").waitFor();
+      await expectAccessible(office, "考核管理 list");
       await office.getByTestId("campaign-create").click();
       await pickOption(office, "campaign-form-framework", framework.name);
       await fillIn(office, "campaign-form-name", NAME);
       await fillIn(office, "campaign-form-year", "2021");
       await fillIn(office, "campaign-form-issuer", "长宁区审改办");
+      await expectAccessible(office, "新建考核 wizard, basics");
       await office.getByTestId("campaign-wizard-next").click();
 
       for (const unit of UNITS) await pickTreeNode(office, "campaign-form-units", unit.name, unit.name);
       await office.keyboard.press("Escape");
       await expect.poll(() => office.getByTestId("campaign-units-count").textContent()).toContain("4");
       for (const unit of UNITS) await rowOf(office, "campaign-units-table", unit.code).waitFor();
+      await expectAccessible(office, "新建考核 wizard, units");
       await office.getByTestId("campaign-wizard-next").click();
 
       await fillDate(office, "campaign-phase-reportingOpens", daysAgo(30));
@@ -190,6 +194,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       await fillDate(office, "campaign-phase-appealCloses", "2099-12-31");
       await pickOption(office, "campaign-form-reviewers", USERS.reviewer.displayName, USERS.reviewer.displayName);
       await office.keyboard.press("Escape");
+      await expectAccessible(office, "新建考核 wizard, phases");
       await office.getByTestId("campaign-create-submit").click();
 
       await expect.poll(() => office.getByTestId("campaign-title").textContent(), { timeout: 15_000 }).toBe(NAME);
@@ -203,6 +208,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       expect(await office.getByTestId("campaign-phases").textContent()).toContain(USERS.reviewer.displayName);
       await runCampaignAction(office, "open", "自查填报");
       for (const unit of UNITS) await office.getByTestId(`unit-status-${unit.code}`).waitFor();
+      await expectAccessible(office, "考核详情, reporting");
     },
     STEP,
   );
@@ -235,6 +241,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       liaison = await signedInPage(browser, server.url, USERS.liaison.username, PASSWORD);
       await liaison.getByTestId("menu-todo").click();
       await liaison.getByTestId("todo-group").filter({ hasText: NAME }).waitFor({ timeout: 15_000 });
+      await expectAccessible(liaison, "我的待办 (liaison)");
       await enterOwnUnit(liaison);
       await fillSelfAssessment(liaison, "3.1", "服务大厅设施已按规定设置，含导办台、自助区与无障碍设施。");
       await fillSelfAssessment(liaison, "4.1", "应进事项已全部进驻行政服务中心。");
@@ -248,6 +255,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
         .filter({ hasText: "进驻事项清单.pdf" })
         .waitFor({ timeout: 15_000 });
 
+      await expectAccessible(liaison, "单位考评工作台 with reports and evidence");
       // Two of the unit's indicators are filled: the submit names every other one before it goes.
       await liaison.getByTestId("submit-submission").click();
       const items = liaison.getByTestId("acknowledge-items").locator("li");
@@ -283,6 +291,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
         .toBe("confirmed");
       expect(await page.getByTestId("submission-status").textContent()).toContain("已确认");
       expect(await page.getByTestId("submission-seal").textContent()).toMatch(/^[0-9a-f]{8}…[0-9a-f]{8}$/);
+      await expectAccessible(page, "单位考评工作台, sealed (leader)");
       await page.context().close();
       leader = undefined;
     },
@@ -321,6 +330,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
         expect(text).toContain(RULE_TEXTS[finding.rule]);
         expect(text).toContain(`${finding.count} 次`);
       }
+      await expectAccessible(reviewer, "考核详情, findings (reviewer)");
     },
     STEP,
   );
@@ -372,6 +382,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       expect(await rowOf(liaison, "findings-table", "大厅未设置母婴室").getByTestId("finding-appeal").count()).toBe(1);
       // Findings of other units stay out of the liaison's sight.
       expect(await liaison.getByTestId("findings-table").locator("tr.ant-table-row").count()).toBe(2);
+      await expectAccessible(liaison, "考核详情, findings with an appeal (liaison)");
 
       await reviewer.goto(campaignUrl("appeals"));
       const appeal = rowOf(reviewer, "appeals-table", APPEALED.text);
@@ -379,6 +390,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       await reviewer.getByTestId("reason-input").fill("经核实，该事项已进驻，撤销扣分。");
       await reviewer.getByTestId("appeal-decide-submit").click();
       await appeal.getByText("撤销扣分").waitFor({ timeout: 15_000 });
+      await expectAccessible(reviewer, "考核详情, appeals decided (reviewer)");
     },
     STEP,
   );
@@ -403,6 +415,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       expect(await office.getByTestId("provisional-alert").textContent()).toContain("待人工评分");
       expect(await office.getByTestId("score-total-310105-D04").textContent()).toBe("84");
       expect(await office.getByTestId("score-total-310105-D01").textContent()).toBe("86");
+      await expectAccessible(office, "考核详情, scores published");
     },
     STEP,
   );
@@ -418,6 +431,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       const html = (await report.locator("body").textContent()) ?? "";
       expect(html).toContain("85 分");
       expect(html).toContain("第 3 名 / 共 4 家");
+      await expectAccessible(report, "单位考评报告 (HTML)");
       await report.close();
 
       // The workspace's address ends with the unit id; the request shares the liaison's cookies.

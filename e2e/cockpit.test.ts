@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, publishTemplate } from "./support/api.ts";
+import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { publishCampaign } from "./support/campaigns.ts";
 import { pickOption, signedInPage } from "./support/page.ts";
@@ -126,6 +127,7 @@ describe.skipIf(!enabled)("cockpit: charts paint, a bar drills down to its units
         // Charts animate in: wait until the canvas holds the finished drawing.
         await expect.poll(() => paintedPixels(canvasOf(name)), { timeout: 15_000 }).toBeGreaterThan(MIN_PAINTED);
       }
+      await expectAccessible(page, "驾驶舱 with every chart");
       const shot = path.join(shots, "cockpit.png");
       await page.screenshot({ path: shot, fullPage: true });
       expect(fs.statSync(shot).size).toBeGreaterThan(60_000);
@@ -147,6 +149,7 @@ describe.skipIf(!enabled)("cockpit: charts paint, a bar drills down to its units
       expect(rows.join(" ")).toContain(UNITS["310105-D01"]);
       expect(rows.join(" ")).toContain(UNITS["310105-D02"]);
       expect(rows.every((row) => row.includes("86"))).toBe(true);
+      await expectAccessible(page, "驾驶舱 drill-down drawer");
     },
     STEP,
   );

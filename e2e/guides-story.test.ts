@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, expectAccessibleOnPhone } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { fillIn, loginAs, pickOption, pickTreeNode } from "./support/page.ts";
 import { REPO_ROOT, type RunningServer, startServer } from "./support/server.ts";
@@ -58,6 +59,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     // A new item, or version 2 of the record the demo data holds: either way one new version.
     expect(await result.textContent()).toContain("新增版本 1 个");
     expect(await admin.getByTestId("guide-import-rows").textContent()).toContain(ITEM);
+    await expectAccessible(admin, "导入办事指南: the import report");
     await admin.screenshot({ path: path.join(shots, "guides-import.png") });
     await admin.keyboard.press("Escape");
   });
@@ -72,6 +74,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     expect(text).toContain("94.3%");
     expect(text).toContain("错误 1");
     expect(text).toContain("警告 2");
+    await expectAccessible(admin, "指南清单, searched");
   });
 
   it("shows each finding inline on its element", async () => {
@@ -94,6 +97,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     const basic = admin.getByTestId("guide-element-group").filter({ hasText: "基本信息" });
     expect(await basic.textContent()).toContain("电话准确性");
     expect(await basic.textContent()).toContain("联系电话");
+    await expectAccessible(admin, "办事指南详情 with inline findings");
     await admin.screenshot({ path: path.join(shots, "guides-elements.png"), fullPage: true });
   });
 
@@ -102,6 +106,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     const visitor = await context.newPage();
     await visitor.goto(`${server.url}/report-guide`);
     await visitor.getByTestId("report-guide").waitFor({ timeout: 15_000 });
+    await expectAccessible(visitor, "找茬 (public)");
     await fillIn(visitor, "report-guide-item", "节能审查");
     await visitor.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: ITEM }).first().click({ timeout: 15_000 });
     await visitor.getByTestId("report-guide-description").fill(REPORT);
@@ -110,6 +115,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     const thanks = visitor.getByTestId("report-guide-thanks");
     await thanks.waitFor({ timeout: 15_000 });
     expect(await thanks.textContent()).toContain("感谢");
+    await expectAccessible(visitor, "找茬 (public), thanked");
     await visitor.screenshot({ path: path.join(shots, "guides-report.png") });
     await context.close();
   });
@@ -123,6 +129,12 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     const text = await row.textContent();
     expect(text).toContain(ITEM);
     expect(text).toContain("待处理");
+    await expectAccessible(admin, "群众找茬 queue");
     await admin.screenshot({ path: path.join(shots, "guides-reports.png") });
+  });
+
+  it("keeps the public pages accessible on a phone (375 px)", async () => {
+    await expectAccessibleOnPhone(browser, `${server.url}/report-guide`, (page) => page.getByTestId("report-guide").waitFor(), "找茬");
+    await expectAccessibleOnPhone(browser, `${server.url}/login`, (page) => page.getByTestId("login-username").waitFor(), "登录");
   });
 });

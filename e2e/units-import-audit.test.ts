@@ -9,6 +9,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { loginAs } from "./support/page.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
@@ -47,12 +48,37 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
   it("logs in as the administrator", async () => {
     await loginAs(page, server.url);
     expect(await page.getByTestId("header-user").textContent()).toContain("系统管理员");
+    await expectAccessible(page, "首页");
+  });
+
+  it("names each page (title, h1) and lets the keyboard skip the menu", async () => {
+    expect(await page.title()).toBe("首页 - 考评 Kaoping");
+    expect(await page.locator("h1").allTextContents()).toEqual(["首页"]);
+    await page.getByTestId("menu-units").click();
+    await page.getByTestId("units-table").waitFor();
+    expect(await page.title()).toBe("单位管理 - 考评 Kaoping");
+    expect(await page.locator("h1").allTextContents()).toEqual(["单位管理"]);
+    // On a freshly opened page the first Tab reaches 跳到主要内容, which moves the focus past the menu into the page.
+    await page.reload();
+    await page.getByTestId("units-table").waitFor();
+    await page.keyboard.press("Tab");
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document.activeElement.textContent,
+      ),
+    ).toBe("跳到主要内容");
+    await page.keyboard.press("Enter");
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
+    ).toBe("main");
   });
 
   it("creates a unit from the units page", async () => {
     await page.getByTestId("menu-units").click();
     await page.getByTestId("units-table").waitFor();
     await page.getByTestId("unit-create").click();
+    await page.getByTestId("unit-form-code").waitFor();
+    await expectAccessible(page, "新增单位 dialog");
     await page.getByTestId("unit-form-code").fill("E2E-001");
     await page.getByTestId("unit-form-name").fill("端到端测试局");
     await page.getByTestId("unit-form-kind").click();
@@ -63,6 +89,7 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     await page.getByPlaceholder("编码 / 名称 / 简称").press("Enter");
     await page.getByTestId("units-table").getByText("E2E-001").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("units-table").getByText("端到端测试局").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "单位管理, searched");
   });
 
   it("shows the row error of a bad import, then imports the fixed file", async () => {
@@ -86,6 +113,7 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     expect(text).toContain("3");
     expect(text).toContain("单位类型");
     expect(text).toContain("不存在的类型");
+    await expectAccessible(page, "导入单位 with row errors");
     await page.screenshot({ path: path.join(shots, "import-error.png") });
 
     const good = await fillTemplate(
@@ -110,6 +138,7 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     await table.waitFor();
     await table.getByText("unit.import.summary").first().waitFor({ timeout: 15_000 });
     expect(await table.getByText("导入").count()).toBeGreaterThan(0);
+    await expectAccessible(page, "审计日志");
     await page.screenshot({ path: path.join(shots, "audit.png") });
   });
 });

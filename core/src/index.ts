@@ -1,6 +1,7 @@
 export * from "./access/password-policy.ts";
 export * from "./access/permissions.ts";
 export * from "./access/roles.ts";
+export * from "./audit/diff.ts";
 export * from "./campaigns/index.ts";
 export * from "./contracts/audit.ts";
 export * from "./contracts/campaigns.ts";
@@ -24,4 +25,3 @@ export * from "./frameworks/text-rules.ts";
 export * from "./frameworks/validate.ts";
 export * from "./guides/index.ts";
 export * from "./units/tree.ts";
-export * from "./audit/diff.ts";

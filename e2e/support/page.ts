@@ -1,9 +1,12 @@
 import type { Browser, Page } from "playwright-core";
+import { expectAccessible } from "./axe.ts";
 import { E2E_ADMIN } from "./server.ts";
 
-/** Logs in through the login page and waits for the shell. */
+/** Logs in through the login page (checked for accessibility on the way) and waits for the shell. */
 export async function loginAs(page: Page, baseUrl: string, user = E2E_ADMIN.username, password = E2E_ADMIN.password): Promise<void> {
   await page.goto(`${baseUrl}/login`);
+  await page.getByTestId("login-username").waitFor();
+  await expectAccessible(page, "登录");
   await page.getByTestId("login-username").fill(user);
   await page.getByTestId("login-password").fill(password);
   await page.getByTestId("login-submit").click();

@@ -1,5 +1,6 @@
 import "./i18n/index.ts";
 import "./app/app.css";
+import "./app/a11y.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { KaopingApp } from "./app/app.tsx";

@@ -213,7 +213,7 @@ function buildContext(compiled: CompiledFramework, input: ScoreInput): Context {
     groupNames: input.groupNames ?? {},
     applicable: applicabilityOf(compiled),
   };
-  for (const peerRule of compiled.peerRules) context.peerAverages.set(peerRule.rule.id, peerAverageOf(compiled, peerRule, input, context));
+  for (const peerRule of compiled.peerRules) context.peerAverages.set(peerRule.rule.id, peerAverageOf(peerRule, input, context));
   return context;
 }
 
@@ -705,9 +705,8 @@ interface PeerAverage {
 
 const LISTED_PEERS = 12;
 
-function peerAverageOf(compiled: CompiledFramework, peerRule: PeerRule, input: ScoreInput, context: Context): PeerAverage {
+function peerAverageOf(peerRule: PeerRule, input: ScoreInput, context: Context): PeerAverage {
   const { rule, nodeIndex, before } = peerRule;
-  const node = compiled.nodes[nodeIndex]!;
   const parts: string[] = [];
   let total = 0;
   let pendingPeers = 0;

@@ -69,7 +69,8 @@ export function validateFramework(input: unknown, options: ValidateOptions = {})
       ruleIds.add(rule.id);
       for (const fact of factsOf(rule)) usedFacts.add(fact);
       checkRule(rule, ind, ruleAt, codes, error);
-      if (rule.kind === "when" || rule.kind === "peer_average") checkConditionTypes(rule.condition, { types: factTypes, name: factName }, ruleAt, warn);
+      if (rule.kind === "when" || rule.kind === "peer_average")
+        checkConditionTypes(rule.condition, { types: factTypes, name: factName }, ruleAt, warn);
     }
     checkReach(ind, warn);
   }

@@ -3,10 +3,12 @@ import { Button, Flex, Layout, Menu, type MenuProps, Space, Spin, Typography, th
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
+import { useKeyboardScrollableTables } from "../components/scrollable-tables.ts";
 import { NotificationBell } from "../pages/todo/notification-bell.tsx";
 import { useAuth, useSession } from "./auth.tsx";
 import { ChangePasswordModal } from "./change-password-modal.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
+import { MAIN_ID, PageHeading, SkipLink } from "./page-title.tsx";
 import { usePermission } from "./permission.tsx";
 import { APP_ROUTES, MENU_GROUPS, menuKeyFor } from "./routes.tsx";
 import { SessionIdle } from "./session-idle.tsx";
@@ -29,7 +31,7 @@ function useMenuItems(): MenuItem[] {
   return [home, ...groups.filter((group) => group.children.length > 0)];
 }
 
-/** The signed-in shell: menu at the left, user, language and logout at the top, the page below. */
+/** The signed-in shell: a skip link, menu at the left, the page's h1, user, language and logout at the top, the page below. */
 export function BasicLayout() {
   const { t } = useTranslation();
   const session = useSession();
@@ -40,10 +42,12 @@ export function BasicLayout() {
   const [isCollapsed, setIsCollapsed] = useState(false);
   const [isPasswordOpen, setIsPasswordOpen] = useState(false);
   const items = useMenuItems();
+  useKeyboardScrollableTables();
   const selected = menuKeyFor(location.pathname);
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
+      <SkipLink />
       <Layout.Sider collapsible collapsed={isCollapsed} onCollapse={setIsCollapsed} width={220}>
         <div style={{ height: 64, display: "flex", alignItems: "center", justifyContent: "center" }}>
           <Typography.Text strong style={{ color: "#fff", fontSize: isCollapsed ? 16 : 18, whiteSpace: "nowrap" }}>
@@ -51,6 +55,7 @@ export function BasicLayout() {
           </Typography.Text>
         </div>
         <Menu
+          aria-label={t("a11y.mainMenu")}
           theme="dark"
           mode="inline"
           items={items}
@@ -70,14 +75,7 @@ export function BasicLayout() {
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          {/* The subtitle gives way (ellipsis) before the user's name and the buttons wrap, in either language. */}
-          <Typography.Text
-            type="secondary"
-            ellipsis={{ tooltip: t("app.subtitle") }}
-            style={{ minWidth: 0, flex: "1 1 auto", marginRight: 16 }}
-          >
-            {t("app.subtitle")}
-          </Typography.Text>
+          <PageHeading />
           <Space size="middle" style={{ flex: "none", whiteSpace: "nowrap" }}>
             <SessionIdle />
             {/* Its own line height: the header's 64 px would drop the clipped unit name below the user's name. */}
@@ -105,7 +103,7 @@ export function BasicLayout() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 16 }}>
+        <Layout.Content id={MAIN_ID} tabIndex={-1} style={{ margin: 16, outline: "none" }}>
           <Suspense fallback={<Spin style={{ display: "block", margin: "20vh auto" }} />}>
             <Outlet />
           </Suspense>

@@ -19,6 +19,7 @@ import {
 } from "@ant-design/icons";
 import { PERMISSIONS as P, type Permission } from "@kaoping/core";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
+import { matchPath } from "react-router";
 
 /** A top menu (考核评估, 系统管理) holding pages. */
 export interface MenuGroup {
@@ -34,6 +35,8 @@ export interface AppRoute {
   Page: LazyExoticComponent<ComponentType>;
   /** Menu entry; pages without one (an editor opened from a list) highlight the list's item. */
   menu?: { group: string; labelKey: string; icon: ReactNode; testId: string };
+  /** The page's title (h1 and document title) when it has no menu entry to take it from. */
+  titleKey?: string;
 }
 
 export const MENU_GROUPS: MenuGroup[] = [
@@ -52,6 +55,7 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: "/assess/frameworks/:id",
+    titleKey: "a11y.page.frameworkEditor",
     perm: P.frameworkRead,
     Page: lazy(() => import("../pages/frameworks/editor/framework-editor-page.tsx").then((m) => ({ default: m.FrameworkEditorPage }))),
   },
@@ -63,11 +67,13 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: "/assess/campaigns/:id",
+    titleKey: "a11y.page.campaignDetail",
     perm: P.campaignRead,
     Page: lazy(() => import("../pages/campaigns/detail/campaign-detail-page.tsx").then((m) => ({ default: m.CampaignDetailPage }))),
   },
   {
     path: "/assess/campaigns/:id/units/:unitId",
+    titleKey: "a11y.page.unitWorkspace",
     perm: P.campaignRead,
     Page: lazy(() => import("../pages/campaigns/unit/unit-workspace-page.tsx").then((m) => ({ default: m.UnitWorkspacePage }))),
   },
@@ -91,6 +97,7 @@ export const APP_ROUTES: AppRoute[] = [
   },
   {
     path: "/guides/items/:id",
+    titleKey: "a11y.page.guideDetail",
     perm: P.guideRead,
     Page: lazy(() => import("../pages/guides/guide-page.tsx").then((m) => ({ default: m.GuidePage }))),
   },
@@ -149,6 +156,13 @@ export const APP_ROUTES: AppRoute[] = [
     Page: lazy(() => import("../pages/audit/audit-page.tsx").then((m) => ({ default: m.AuditPage }))),
   },
 ];
+
+/** The title key of the page at a location: its route's own, its menu label's, 首页, or 页面不存在. */
+export function pageTitleKey(pathname: string): string {
+  if (pathname === "/") return "a11y.page.home";
+  const route = APP_ROUTES.find((candidate) => matchPath(candidate.path, pathname));
+  return route?.titleKey ?? route?.menu?.labelKey ?? "a11y.page.notFound";
+}
 
 /** The menu item to highlight for a location: the longest menu path it starts with. */
 export function menuKeyFor(pathname: string): string {

@@ -11,6 +11,10 @@ interface UnitOption {
 }
 
 interface CommonProps {
+  /** Set by Form.Item, so its label names the control. */
+  id?: string;
+  /** The name where no Form.Item label is tied to it. */
+  "aria-label"?: string;
   placeholder?: string;
   /** A unit that may not be chosen, with its subtree (a unit cannot be its own ancestor). */
   excludeId?: string;
@@ -60,6 +64,8 @@ export function UnitTreeSelect(props: UnitTreeSelectProps) {
     treeData,
     showSearch: search,
     allowClear: true,
+    id: props.id,
+    "aria-label": props["aria-label"],
     placeholder: props.placeholder,
     disabled: props.disabled,
     "data-testid": props["data-testid"],

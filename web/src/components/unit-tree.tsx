@@ -60,6 +60,7 @@ export function UnitTree({ selectedId, onSelect, checkable, checkedIds, onCheck,
       <Input.Search
         allowClear
         placeholder={t("unit.treeSearch")}
+        aria-label={t("unit.treeSearch")}
         onSearch={handleSearch}
         onChange={(event) => !event.target.value && handleSearch("")}
         style={{ marginBottom: 8 }}

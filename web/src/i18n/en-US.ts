@@ -1,5 +1,6 @@
-import { campaignEnUS } from "./campaign.en-US.ts";
+import { a11yEnUS } from "./a11y.en-US.ts";
 import { auditEnUS } from "./audit.en-US.ts";
+import { campaignEnUS } from "./campaign.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
@@ -328,4 +329,5 @@ export const enUS: Catalogue<Messages> = {
   review: reviewEnUS,
   scoreStates: scoreStatesEnUS,
   guide: guideEnUS,
+  a11y: a11yEnUS,
 };

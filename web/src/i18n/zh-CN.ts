@@ -12,6 +12,7 @@ import {
   UNIT_STATUS_LABELS,
   USER_STATUS_LABELS,
 } from "@kaoping/core";
+import { a11yZhCN } from "./a11y.zh-CN.ts";
 import { auditZhCN } from "./audit.zh-CN.ts";
 import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
@@ -259,6 +260,7 @@ export const zhCN = {
   review: reviewZhCN,
   scoreStates: scoreStatesZhCN,
   guide: guideZhCN,
+  a11y: a11yZhCN,
 };
 
 /** The shape every other language must fill. */

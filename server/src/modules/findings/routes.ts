@@ -9,8 +9,8 @@ import {
 import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
 import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
-import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import { loadCampaign, mayAppeal } from "../campaigns/policy.ts";
 import { confirmFinding, createFinding, updateFinding, withdrawFinding } from "./commands.ts";
 import type { FindingRow } from "./presenter.ts";

@@ -129,7 +129,12 @@ export async function publishFramework(options: { ctx: CommandContext; id: strin
 }
 
 /** Moves a version to a new status, audited with the before/after of its summary fields. */
-async function changeStatus(ctx: CommandContext, before: FrameworkRow, action: AuditAction, set: Partial<FrameworkRow>): Promise<FrameworkRow> {
+async function changeStatus(
+  ctx: CommandContext,
+  before: FrameworkRow,
+  action: AuditAction,
+  set: Partial<FrameworkRow>,
+): Promise<FrameworkRow> {
   const [after] = await ctx.tx
     .update(frameworks)
     .set({ ...set, updatedAt: new Date() })

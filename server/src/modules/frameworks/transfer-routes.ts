@@ -2,8 +2,8 @@ import { type Framework, PERMISSIONS } from "@kaoping/core";
 import { z } from "zod";
 import { transaction } from "../../platform/http/command.ts";
 import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
-import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import { auditFramework, presentFramework } from "./presenter.ts";
 import {
   exportFileName,

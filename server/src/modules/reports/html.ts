@@ -71,7 +71,7 @@ td.gain { color: #237804; }
 tr.level-1 td { font-weight: bold; background: #fafafa; }
 .indent-2 { padding-left: 5mm; }
 .indent-3 { padding-left: 9mm; }
-.muted { color: #777; }
+.muted { color: #666; }
 .chart { page-break-inside: avoid; text-align: center; }
 .chart svg { max-width: 100%; height: auto; }
 .chart .caption { font-weight: bold; margin: 2mm 0 0; }

@@ -1,8 +1,8 @@
 import { PERMISSIONS, unitCreateSchema, unitImportQuerySchema, unitListQuerySchema, unitUpdateSchema } from "@kaoping/core";
 import { query, transaction } from "../../platform/http/command.ts";
 import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
-import { readOneUpload } from "../../platform/http/upload.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { readOneUpload } from "../../platform/http/upload.ts";
 import { createUnit, updateUnit } from "./commands.ts";
 import { presentUnit } from "./presenter.ts";
 import { getUnit, getUnitTree, listUnits, listUnitsForExport } from "./queries.ts";

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { usePermission } from "../../app/permission.tsx";
+import { TEXT_COLORS } from "../../app/theme.ts";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
@@ -48,7 +49,7 @@ export function DefectsPage() {
       render: (_, d) => (
         <Space orientation="vertical" size={0}>
           <Link to={`${guidePath(d.itemId)}?tab=defects`}>{d.itemName}</Link>
-          <span style={{ fontSize: 12, color: "#999" }}>{d.itemCode}</span>
+          <span style={{ fontSize: 12, color: TEXT_COLORS.muted }}>{d.itemCode}</span>
         </Space>
       ),
     },

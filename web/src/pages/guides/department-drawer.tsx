@@ -4,6 +4,7 @@ import { Button, Card, Col, Drawer, Row, Space, Spin, Statistic, Table, Typograp
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Authorized } from "../../app/permission.tsx";
+import { TEXT_COLORS } from "../../app/theme.ts";
 import { Echart } from "../../components/echart.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { useLoaded } from "../campaigns/use-loaded.ts";
@@ -53,7 +54,7 @@ function DepartmentDetail({ unitId, onConfirmed }: { unitId: string; onConfirmed
           <Statistic
             title={t("guide.openDefects")}
             value={view.defects.open}
-            styles={{ content: { color: view.defects.open ? "#cf1322" : undefined } }}
+            styles={{ content: { color: view.defects.open ? TEXT_COLORS.loss : undefined } }}
           />
         </Col>
         <Col span={6}>
@@ -61,10 +62,10 @@ function DepartmentDetail({ unitId, onConfirmed }: { unitId: string; onConfirmed
         </Col>
       </Row>
       <Card size="small" title={t("guide.trend")}>
-        <Echart option={trend} height={260} data-testid="department-trend" />
+        <Echart option={trend} summary={t("guide.trend")} height={260} data-testid="department-trend" />
       </Card>
       <Card size="small" title={t("guide.failingElements")}>
-        <Echart option={failing.option} height={failing.height} data-testid="department-failing" />
+        <Echart option={failing.option} summary={t("guide.failingElements")} height={failing.height} data-testid="department-failing" />
       </Card>
       <Confirmations
         view={view}

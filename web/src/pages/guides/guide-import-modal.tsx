@@ -45,6 +45,7 @@ export function GuideImportModal({ open, onClose, onImported }: { open: boolean;
                 value={fields.format}
                 options={importFormatOptions}
                 onChange={(format) => setFields({ ...fields, format })}
+                aria-label={t("guide.format")}
                 data-testid="guide-import-format"
               />
             </Form.Item>
@@ -55,6 +56,7 @@ export function GuideImportModal({ open, onClose, onImported }: { open: boolean;
                 value={fields.channel}
                 options={channelOptions}
                 onChange={(channel) => setFields({ ...fields, channel })}
+                aria-label={t("guide.channel")}
                 data-testid="guide-import-channel"
               />
             </Form.Item>
@@ -65,13 +67,19 @@ export function GuideImportModal({ open, onClose, onImported }: { open: boolean;
                 value={fields.unitId ?? null}
                 onChange={(unitId) => setFields({ ...fields, unitId })}
                 placeholder={t("guide.importUnitPlaceholder")}
+                aria-label={t("guide.importUnit")}
                 data-testid="guide-import-unit"
               />
             </Form.Item>
           </Col>
           <Col span={12}>
             <Form.Item label={t("guide.source")} tooltip={t("guide.sourceHint")} style={{ marginBottom: 8 }}>
-              <Input value={fields.source} onChange={(event) => setFields({ ...fields, source: event.target.value })} maxLength={32} />
+              <Input
+                value={fields.source}
+                onChange={(event) => setFields({ ...fields, source: event.target.value })}
+                maxLength={32}
+                aria-label={t("guide.source")}
+              />
             </Form.Item>
           </Col>
         </Row>

@@ -57,7 +57,7 @@ export function ReportGuidePage() {
   }));
 
   return (
-    <PublicPage>
+    <PublicPage title={t("a11y.page.reportGuide")}>
       <Card title={t("guide.publicTitle")} style={{ width: 560, maxWidth: "100%" }} data-testid="report-guide">
         {thanks ? (
           <Result

@@ -68,7 +68,7 @@ function UnitStats() {
         </Col>
       </Row>
       <Card title={t("home.unitsByKind")} style={{ marginTop: 16 }}>
-        <Echart option={option} height={320} isLoading={isLoading} data-testid="home-units-chart" />
+        <Echart option={option} summary={t("home.unitsByKind")} height={320} isLoading={isLoading} data-testid="home-units-chart" />
       </Card>
     </>
   );

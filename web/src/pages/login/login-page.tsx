@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Card, Form, Input } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
@@ -37,10 +37,7 @@ export function LoginPage() {
   }
 
   return (
-    <PublicPage>
-      <Typography.Title level={2} style={{ marginBottom: 32, textAlign: "center" }}>
-        {t("app.fullName")}
-      </Typography.Title>
+    <PublicPage title={t("a11y.page.login")}>
       <Card title={t("auth.loginTitle")} style={{ width: 380, maxWidth: "100%" }}>
         {isExpired && !error && (
           <Alert type="warning" showIcon title={t("auth.expired")} style={{ marginBottom: 16 }} data-testid="login-expired" />
@@ -48,12 +45,19 @@ export function LoginPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
         <Form<LoginValues> onFinish={handleFinish} size="large" autoComplete="on">
           <Form.Item name="username" rules={[{ required: true, message: t("common.required", { label: t("auth.username") }) }]}>
-            <Input prefix={<UserOutlined />} placeholder={t("auth.username")} autoComplete="username" data-testid="login-username" />
+            <Input
+              prefix={<UserOutlined />}
+              placeholder={t("auth.username")}
+              aria-label={t("auth.username")}
+              autoComplete="username"
+              data-testid="login-username"
+            />
           </Form.Item>
           <Form.Item name="password" rules={[{ required: true, message: t("common.required", { label: t("auth.password") }) }]}>
             <Input.Password
               prefix={<LockOutlined />}
               placeholder={t("auth.password")}
+              aria-label={t("auth.password")}
               autoComplete="current-password"
               data-testid="login-password"
             />

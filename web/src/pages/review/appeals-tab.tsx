@@ -91,6 +91,7 @@ export function AppealsTab({ campaign, onChanged }: ReviewTabProps) {
         <Select
           allowClear
           placeholder={t("review.allStatuses")}
+          aria-label={t("review.allStatuses")}
           style={{ width: 180 }}
           options={APPEAL_STATUSES.map((s) => ({ value: s, label: t(`review.appealStatus.${s}`) }))}
           onChange={(value?: AppealStatus) => setStatus(value)}

@@ -54,6 +54,7 @@ export function CockpitPage() {
             value={chosenId ?? undefined}
             showSearch={{ optionFilterProp: "label" }}
             placeholder={t("review.cockpit.pickCampaign")}
+            aria-label={t("review.cockpit.campaign")}
             options={(campaigns ?? []).map((c) => ({
               value: c.id,
               label: c.name.includes(String(c.year)) ? c.name : `${c.year} ${c.name}`,

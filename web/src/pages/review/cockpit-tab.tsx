@@ -89,7 +89,7 @@ function ChartCard(props: { title: string; name: string; spec: ChartSpec; onDril
   const { t } = useTranslation();
   return (
     <Card title={props.title} extra={<Tag>{t("review.cockpit.clickToDrill")}</Tag>} styles={{ body: { padding: 12 } }}>
-      <DrillChart name={props.name} spec={props.spec} onDrill={props.onDrill} />
+      <DrillChart name={props.name} summary={props.title} spec={props.spec} onDrill={props.onDrill} />
     </Card>
   );
 }

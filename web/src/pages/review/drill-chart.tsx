@@ -10,12 +10,14 @@ echarts.use([CustomChart, VisualMapComponent]);
 interface DrillChartProps {
   /** Test id `cockpit-chart-<name>` on the chart's box. */
   name: string;
+  /** What the chart shows, in words: its accessible name and its data table's caption. */
+  summary: string;
   spec: ChartSpec;
   onDrill: (drill: Drill) => void;
 }
 
 /** A cockpit chart whose bars, cells, slices and points open what is behind them. */
-export function DrillChart({ name, spec, onDrill }: DrillChartProps) {
+export function DrillChart({ name, summary, spec, onDrill }: DrillChartProps) {
   const boxRef = useRef<HTMLDivElement>(null);
   const handleClick = useEffectEvent((click: ChartClick) => {
     const drill = spec.drill(click);
@@ -36,7 +38,7 @@ export function DrillChart({ name, spec, onDrill }: DrillChartProps) {
 
   return (
     <div ref={boxRef} style={{ cursor: "pointer" }}>
-      <Echart option={spec.option} height={spec.height} data-testid={`cockpit-chart-${name}`} />
+      <Echart option={spec.option} summary={summary} height={spec.height} data-testid={`cockpit-chart-${name}`} />
     </div>
   );
 }

@@ -112,6 +112,7 @@ export function MeasurementsTab({ campaign, onChanged }: ReviewTabProps) {
             allowClear
             showSearch={{ optionFilterProp: "label" }}
             placeholder={t("review.allUnits")}
+            aria-label={t("review.allUnits")}
             options={unitOptions}
             style={{ width: 220 }}
             onChange={(unitId?: string) => setFilter((f) => ({ ...f, unitId }))}
@@ -119,6 +120,7 @@ export function MeasurementsTab({ campaign, onChanged }: ReviewTabProps) {
           <Select
             allowClear
             placeholder={t("review.allFacts")}
+            aria-label={t("review.allFacts")}
             options={facts.map((f) => ({ value: f.key, label: f.label }))}
             style={{ width: 200 }}
             onChange={(fact?: string) => setFilter((f) => ({ ...f, fact }))}

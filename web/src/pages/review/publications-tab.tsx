@@ -3,6 +3,7 @@ import { Card, Empty, Flex, Space, Spin, Table, type TableColumnsType, Tag, Typo
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type PublicationSummary, type PublicationView, reviewApi, type ScoreSummary } from "../../api/review.ts";
+import { TEXT_COLORS } from "../../app/theme.ts";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { diffByUnit, type FieldChange, fieldChanges } from "./publication-diff.ts";
@@ -180,7 +181,7 @@ function RankingOfVersion({ units, changed }: { units: ScoreSummary[]; changed: 
       key: "stars",
       dataIndex: "stars",
       title: t("review.stars"),
-      render: (s: number | null) => <span style={{ color: "#faad14" }}>{starsText(s)}</span>,
+      render: (s: number | null) => <span style={{ color: TEXT_COLORS.star }}>{starsText(s)}</span>,
     },
   ];
   return (

@@ -2,6 +2,7 @@ import type { AppealStatus, FindingStatus } from "@kaoping/core";
 import { Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { reviewApi } from "../../api/review.ts";
+import { TEXT_COLORS } from "../../app/theme.ts";
 
 const FINDING_COLORS: Record<FindingStatus, string> = { draft: "blue", confirmed: "green", overturned: "orange", withdrawn: "default" };
 const APPEAL_COLORS: Record<AppealStatus, string> = { pending: "gold", upheld: "default", overturned: "green" };
@@ -27,7 +28,7 @@ export function DeltaText({ delta }: { delta: string }) {
   const isLoss = delta.startsWith("-");
   const isZero = /^[+-]?0(\.0+)?$/.test(delta);
   const text = isLoss || isZero || delta.startsWith("+") ? delta : `+${delta}`;
-  return <span style={{ color: isZero ? undefined : isLoss ? "#cf1322" : "#389e0d", fontWeight: 600 }}>{text}</span>;
+  return <span style={{ color: isZero ? undefined : isLoss ? TEXT_COLORS.loss : TEXT_COLORS.gain, fontWeight: 600 }}>{text}</span>;
 }
 
 /** A unit as name over code. */

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiRequestError } from "../../api/client.ts";
 import { reviewApi, type Scoreboard, type ScoreSummary } from "../../api/review.ts";
+import { TEXT_COLORS } from "../../app/theme.ts";
 import { errorText, testId, useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import type { ReviewTabProps } from "./review-tab.ts";
@@ -196,7 +197,7 @@ function RankingTable({ board, units, rankedCount, isLoading, onOpen }: TablePro
       title: t("review.stars"),
       render: (stars: number | null) => (
         <>
-          <span style={{ color: "#faad14" }}>{starsText(stars)}</span>
+          <span style={{ color: TEXT_COLORS.star }}>{starsText(stars)}</span>
           {isProvisional && stars !== null && <ProvisionalMark testId="stars-provisional" />}
         </>
       ),

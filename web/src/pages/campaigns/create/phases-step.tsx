@@ -32,8 +32,8 @@ export function PhasesStep() {
   );
 }
 
-/** Users with the reviewer role; a Form control holding their ids. */
-export function ReviewerSelect(props: { value?: string[]; onChange?: (ids: string[]) => void }) {
+/** Users with the reviewer role; a Form control holding their ids (the `id` Form.Item passes ties its label to it). */
+export function ReviewerSelect(props: { id?: string; value?: string[]; onChange?: (ids: string[]) => void }) {
   const { t } = useTranslation();
   const showError = useShowError();
   const [users, setUsers] = useState<UserView[]>([]);
@@ -49,6 +49,7 @@ export function ReviewerSelect(props: { value?: string[]; onChange?: (ids: strin
 
   return (
     <Select
+      id={props.id}
       mode="multiple"
       allowClear
       loading={isLoading}

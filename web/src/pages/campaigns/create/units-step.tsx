@@ -81,6 +81,7 @@ function UnitsEditor({
                 size="small"
                 style={{ width: "100%" }}
                 placeholder={t("campaign.categoryAll")}
+                aria-label={`${t("campaign.category")} ${unit.name}`}
                 value={unit.category}
                 options={categories.map((category) => ({ value: category.code, label: category.label }))}
                 onChange={(category) => update(unit.unitId, { category: category ?? null })}
@@ -95,7 +96,12 @@ function UnitsEditor({
       title: t("campaign.isReference"),
       width: 120,
       render: (_, unit) => (
-        <Switch size="small" checked={unit.isReference} onChange={(isReference) => update(unit.unitId, { isReference })} />
+        <Switch
+          size="small"
+          checked={unit.isReference}
+          onChange={(isReference) => update(unit.unitId, { isReference })}
+          aria-label={`${t("campaign.isReference")} ${unit.name}`}
+        />
       ),
     },
     {
@@ -115,6 +121,7 @@ function UnitsEditor({
             value={value.map((unit) => unit.unitId)}
             onChange={handlePick}
             placeholder={t("campaign.pickUnitsPlaceholder")}
+            aria-label={t("campaign.pickUnits")}
             data-testid="campaign-form-units"
           />
         </Col>
@@ -185,6 +192,7 @@ function GroupAdder({ byId, onAdd }: { byId: Map<string, UnitTreeNode>; onAdd: (
         showSearch={{ optionFilterProp: "label" }}
         style={{ width: "100%" }}
         placeholder={t("campaign.addGroupPlaceholder")}
+        aria-label={t("campaign.addGroup")}
         value={groupId}
         onChange={(id) => setGroupId(id ?? null)}
         options={groups.map((group) => ({ value: group.id, label: `${group.name}（${group.memberCount}）` }))}

@@ -77,6 +77,7 @@ export function ResponsibilitiesTab({ campaign, units }: ResponsibilitiesTabProp
             showSearch={{ optionFilterProp: "label" }}
             style={{ width: 280 }}
             placeholder={t("campaign.allUnits")}
+            aria-label={t("campaign.allUnits")}
             value={unitId}
             onChange={(id) => setUnitId(id ?? null)}
             options={units.map((unit) => ({ value: unit.unitId, label: `${unit.code} ${unit.name}` }))}

@@ -106,6 +106,7 @@ export function UnitsTab({ campaign, units, isLoading, onChanged }: UnitsTabProp
             size="small"
             percent={unit.applicable ? Math.round((unit.reported / unit.applicable) * 100) : 0}
             format={() => `${unit.reported}/${unit.applicable}`}
+            aria-label={`${t("campaign.progress")} ${unit.reported}/${unit.applicable}`}
           />
         ),
       },

@@ -71,6 +71,7 @@ export function IndicatorTree({ items, selectedCode, onSelect }: IndicatorTreePr
       <Input.Search
         allowClear
         placeholder={t("campaign.indicatorSearch")}
+        aria-label={t("campaign.indicatorSearch")}
         onChange={(event) => {
           setKeyword(event.target.value);
           setFolded([]);

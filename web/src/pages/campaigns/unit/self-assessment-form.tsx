@@ -153,6 +153,7 @@ export function SelfAssessmentForm({ campaignId, unitId, item, isEditable, onSav
           showCount
           readOnly={!isEditable}
           placeholder={isEditable ? t("campaign.narrativePlaceholder") : undefined}
+          aria-label={t("campaign.narrative")}
           value={narrative}
           onChange={(event) => {
             setNarrative(event.target.value);

@@ -38,6 +38,7 @@ export function FactsEditor({ framework, isReadOnly, onChange }: FactsEditorProp
   const [form] = Form.useForm<{ facts: FactDef[] }>();
   const typeOptions = useEnumOptions("factType", FACT_TYPES);
   const missing = undeclaredFacts(framework);
+  const columnName = (index: number) => t(`framework.factColumn.${COLUMNS[index]?.key}`);
 
   function handleAddMissing() {
     const next = [...framework.facts, ...missing];
@@ -80,27 +81,28 @@ export function FactsEditor({ framework, isReadOnly, onChange }: FactsEditorProp
         </Flex>
         <Form.List name="facts">
           {(fields, { add, remove }) => (
+            // The column headers above are not labels of the inputs: each input names its column.
             <>
               {fields.map((field, index) => (
                 <Flex key={field.key} gap={8} align="start" data-testid={`fact-row-${index}`}>
                   <Form.Item name={[field.name, "label"]} style={{ flex: COLUMNS[0].flex, marginBottom: 8 }} rules={[{ required: true }]}>
-                    <Input data-testid={`fact-label-${index}`} />
+                    <Input aria-label={columnName(0)} data-testid={`fact-label-${index}`} />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, "key"]}
                     style={{ flex: COLUMNS[1].flex, marginBottom: 8 }}
                     rules={[{ required: true }, { pattern: /^[a-z][a-z0-9_.]*$/, message: t("framework.factKeyPattern") }]}
                   >
-                    <Input placeholder="finding" data-testid={`fact-key-${index}`} />
+                    <Input placeholder="finding" aria-label={columnName(1)} data-testid={`fact-key-${index}`} />
                   </Form.Item>
                   <Form.Item name={[field.name, "type"]} style={{ flex: COLUMNS[2].flex, marginBottom: 8 }}>
-                    <Select options={typeOptions} />
+                    <Select options={typeOptions} aria-label={columnName(2)} />
                   </Form.Item>
                   <Form.Item name={[field.name, "byLevel"]} valuePropName="checked" style={{ flex: COLUMNS[3].flex, marginBottom: 8 }}>
-                    <Checkbox />
+                    <Checkbox aria-label={columnName(3)} />
                   </Form.Item>
                   <Form.Item name={[field.name, "unit"]} style={{ flex: COLUMNS[4].flex, marginBottom: 8 }}>
-                    <Input placeholder={t("framework.factUnitPlaceholder")} />
+                    <Input placeholder={t("framework.factUnitPlaceholder")} aria-label={columnName(4)} />
                   </Form.Item>
                   <RemoveRowButton onClick={() => remove(field.name)} />
                 </Flex>

@@ -56,6 +56,7 @@ export function RuleKindFields({ kind, facts, factsWithLevels, indicatorCodes }:
                   <Form.Item name={["amountByLevel", level]} rules={[pointsRule]}>
                     <Input
                       prefix={<span className="kp-prefix">{t(`enum.sourceLevel.${level}`)}</span>}
+                      aria-label={`${t("framework.amountByLevel")} ${t(`enum.sourceLevel.${level}`)}`}
                       data-testid={`rule-form-level-${level}`}
                     />
                   </Form.Item>

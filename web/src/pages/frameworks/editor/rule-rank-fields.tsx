@@ -49,6 +49,7 @@ export function RankFields({ kind }: { kind: "rank_table" | "rank_step" }) {
                   <Form.Item name={field.name} rules={[{ required: true }, pointsRule]} noStyle>
                     <Input
                       prefix={<span className="kp-prefix">{t("framework.rankN", { rank: index + 1 })}</span>}
+                      aria-label={t("framework.rankN", { rank: index + 1 })}
                       style={{ width: 150 }}
                       data-testid={`rule-form-amounts-${index}`}
                     />

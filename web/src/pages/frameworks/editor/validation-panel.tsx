@@ -3,6 +3,7 @@ import type { ValidationIssue, ValidationReport } from "@kaoping/core";
 import { Collapse, Flex, Spin, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { TEXT_COLORS } from "../../../app/theme.ts";
 
 interface ValidationPanelProps {
   report: ValidationReport;
@@ -93,7 +94,7 @@ function IssueLine({
       data-testid={`validation-${level}`}
       data-at={issue.at}
       onClick={() => onPick(issue)}
-      style={{ color: isError ? "#cf1322" : "#d46b08" }}
+      style={{ color: isError ? TEXT_COLORS.loss : TEXT_COLORS.warning }}
     >
       {isError ? <CloseCircleFilled /> : <WarningFilled />}
       {place ? (

@@ -125,6 +125,7 @@ export function PreviewFactTable({ fields, state, onChange, categories }: Previe
                 allowClear
                 value={unit.category}
                 placeholder={t("framework.previewCategory")}
+                aria-label={t("framework.previewCategory")}
                 options={categories.map((c) => ({ value: c.code, label: c.label }))}
                 onChange={(category?: string) => setUnit(unit.code, { category })}
                 style={{ width: 120 }}
@@ -187,6 +188,7 @@ function FactInput({
         allowClear
         style={{ width: "100%" }}
         placeholder={t("framework.previewUnknown")}
+        aria-label={fact.label}
         value={value === undefined || value === null ? undefined : String(value)}
         onChange={(next?: string) => onChange(next === undefined ? null : next === "true")}
         options={[
@@ -204,6 +206,7 @@ function FactInput({
       min={fact.type === "count" ? 0 : undefined}
       precision={fact.type === "count" || fact.type === "rank" ? 0 : undefined}
       placeholder={fact.type === "count" ? "0" : t("framework.previewUnknown")}
+      aria-label={fact.label}
       value={typeof value === "number" ? value : null}
       onChange={(next) => onChange(typeof next === "number" ? next : null)}
       data-testid={testId}
