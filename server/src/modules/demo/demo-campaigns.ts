@@ -6,6 +6,8 @@ import {
   type Framework,
   indicatorIndex,
   type Phases,
+  type Rule,
+  ruleIndex,
 } from "@kaoping/core";
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
@@ -27,11 +29,13 @@ import {
 import type { CommandContext } from "../../platform/http/command.ts";
 import { createAppeal, decideAppeal } from "../appeals/commands.ts";
 import { createCampaign, transitionCampaign } from "../campaigns/commands.ts";
+import { type CampaignRow, campaignFramework } from "../campaigns/policy.ts";
 import { uploadEvidence, uploadFindingEvidence } from "../evidence/commands.ts";
 import { confirmFinding, createFinding } from "../findings/commands.ts";
 import { createFrameworkFromTemplate, publishFramework } from "../frameworks/commands.ts";
 import { saveMeasurement } from "../measurements/commands.ts";
 import { publishCampaign } from "../scores/commands.ts";
+import { computeCampaignScores } from "../scores/scoring.ts";
 import { confirmReport, returnReport, saveSelfAssessment, submitReport } from "../submissions/commands.ts";
 import { demoEvidence } from "./demo-files.ts";
 import {
@@ -142,6 +146,7 @@ async function playCampaign(
   await measure(ctx, campaign.id, story, members);
   const findingIds = await recordFindings(ctx, campaign.id, story, members);
   if (story.stage === "published") {
+    await scoreManualRules(ctx, campaign, members);
     await move("appeal");
     for (const appeal of story.appeals) {
       const row = await createAppeal({ ctx, campaignId: campaign.id, findingId: findingIds[appeal.finding]!, reason: appeal.reason });
@@ -208,6 +213,40 @@ async function measure(ctx: CommandContext, campaignId: string, story: DemoCampa
       input: { unitId: unit.id, fact: "v2_receipt_rate", value: Math.min(100, story.measured.receiptRate + ((i * 5) % 11)) },
     });
   }
+}
+
+/**
+ * A published result leaves nothing 待评分: the reviewers give every manual rule its score,
+ * each as a confirmed finding whose description is the reason (how a reviewer records one).
+ */
+async function scoreManualRules(ctx: CommandContext, campaign: CampaignRow, members: DemoUnit[]) {
+  const framework = campaignFramework(campaign);
+  const terms = ruleIndex(framework);
+  const idOf = new Map(members.map((u) => [u.code, u.id]));
+  const { result } = await computeCampaignScores(ctx.tx, campaign);
+  for (const [i, unit] of result.units.entries()) {
+    for (const indicator of unit.indicators) {
+      for (const step of indicator.trace.filter((s) => s.outcome === "pending")) {
+        const term = terms.get(step.ruleId);
+        if (!term || !isManual(term.rule)) continue;
+        const points = demoManualScore(term.effect, term.rule, i);
+        const input = { unitId: idOf.get(unit.unitCode)!, indicatorCode: indicator.code, ruleId: term.rule.id, points, count: 1 };
+        const description = `评审组对照“${term.rule.text}”逐项核查，评定 ${points} 分`;
+        const row = await createFinding({ ctx, campaignId: campaign.id, input: { ...input, description } });
+        await confirmFinding({ ctx, campaignId: campaign.id, findingId: row.id });
+      }
+    }
+  }
+}
+
+const isManual = (rule: Rule): rule is Extract<Rule, { kind: "manual" }> => rule.kind === "manual";
+
+/** Most units lose nothing (or earn full marks) on a manual rule; a few are marked down, by position. */
+function demoManualScore(effect: "deduct" | "bonus" | "score", rule: { min: string; max: string }, position: number): string {
+  const share = [0, 0, 0.5, 0, 1][position % 5]!;
+  const [min, max] = [Number(rule.min), Number(rule.max)];
+  const towardMax = effect === "score" ? 1 - share / 2 : share;
+  return String(Math.round((min + (max - min) * towardMax) * 100) / 100);
 }
 
 /** The reviewers' findings, confirmed unless the story leaves them drafts; returns their ids in story order. */
