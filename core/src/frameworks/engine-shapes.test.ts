@@ -153,6 +153,45 @@ describe("peer_average: the peers' average less a lowering", () => {
   });
 });
 
+describe("peer_average and missing data", () => {
+  // Gongshu 7.1: a department unrelated to the survey takes the peers' average, so the district's
+  // survey rank (read by the rule before) is not missing for it and does not make it 暂定.
+  const survey = compileFramework(
+    frameworkSchema.parse({
+      code: "peer-missing",
+      name: "平均分与缺数",
+      year: 2021,
+      facts: [
+        { key: "survey_score", label: "评价调查得分", type: "score" },
+        { key: "unrelated", label: "与样本框无关联", type: "boolean" },
+      ],
+      indicators: [
+        {
+          code: "7.1",
+          name: "营商环境评价",
+          points: "5",
+          basis: "zero",
+          rules: [
+            { id: "a", kind: "convert", fact: "survey_score", outOf: 100, text: "按评价得分折算" },
+            { id: "c", kind: "peer_average", condition: { fact: "unrelated", is: true }, amount: "1", text: "在平均分基础上下浮1分" },
+          ],
+        },
+      ],
+    }),
+  );
+  it("A 90 → 4.5 and B without a score (missing, 暂定); unrelated C → (4.5 + 0) ÷ 2 − 1 = 1.25, final", () => {
+    const [a, b, c] = scoreFramework(survey, {
+      units: [{ code: "A" }, { code: "B" }, { code: "C" }],
+      facts: { A: { values: { survey_score: 90 } }, B: {}, C: { values: { unrelated: true } } },
+    }).units;
+    expect([a, b, c].map((u) => pointsOf(u!, "7.1"))).toEqual(["4.5", "0", "1.25"]);
+    expect(b!.missing.map((m) => m.fact)).toEqual(["survey_score"]);
+    expect(c!.missing).toEqual([]);
+    expect(c!.provisional).toBe(false);
+    expect(traceOf(c!, "7.1").map((s) => s.ruleId)).toEqual(["c"]);
+  });
+});
+
 describe("manual_each: a reviewer's amount per finding", () => {
   it("1 + 1.5 = 2.5; 2 + 3 = 5 capped at 2.5; 4 outside 1–3 counts 3 and says so; no finding → nothing deducted, nothing pending", () => {
     const each = (...points: string[]) =>

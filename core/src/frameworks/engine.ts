@@ -277,7 +277,9 @@ function scoreUnit(compiled: CompiledFramework, unit: AssessedUnit, facts: UnitF
     if (node.isLeaf) {
       score = scoreLeaf(node, unit, facts, context, trace, pending);
       if (node.needs.length) {
-        const absent = missingSteps({ needed: node.needs, values, trace, indicatorCode: node.indicator.code, score });
+        const superseded = supersededBy(trace, node.indicator.rules ?? []);
+        const needed = superseded.size ? node.needs.filter((need) => !superseded.has(need.ruleId)) : node.needs;
+        const absent = missingSteps({ needed, values, trace, indicatorCode: node.indicator.code, score });
         trace.push(...absent.steps);
         missing.push(...absent.missing);
       }
@@ -691,6 +693,19 @@ function lowestPeerOf(rule: Extract<Rule, { kind: "convert" }>, input: ScoreInpu
   const name = group ? `「${input.groupNames?.[group] ?? group}」` : "";
   const among = !group ? "" : members.length ? name : `全部单位（单位组${name}在本次考核中无成员）`;
   return { value: Math.min(...values), among };
+}
+
+const NONE_SUPERSEDED: ReadonlySet<string> = new Set();
+
+/**
+ * The rules a peer_average step replaced for this unit (those listed before it): facts they
+ * would have read are not missing, since the score does not depend on them.
+ */
+function supersededBy(trace: readonly TraceStep[], rules: readonly Rule[]): ReadonlySet<string> {
+  const set = trace.find((s) => s.kind === "peer_average" && s.outcome === "set");
+  if (!set) return NONE_SUPERSEDED;
+  const position = rules.findIndex((r) => r.id === set.ruleId);
+  return new Set(rules.slice(0, Math.max(position, 0)).map((r) => r.id));
 }
 
 /** The peers' average score on a leaf, taken over the rules before a peer_average rule. */

@@ -198,20 +198,24 @@ async function reportUnit(ctx: CommandContext, campaignId: string, framework: Fr
   if (state !== "submitted") await confirmReport({ ctx, campaignId, unitId: unit.id });
 }
 
-/** The measured facts the framework reads per unit: 窗口年度考核成绩 and 2.0事项收件率, spread by position. */
+/**
+ * The measured facts the framework reads: per unit 窗口年度考核成绩, 2.0事项收件率 and the sampled
+ * hotline rates, spread by position; the district's ranks (7.1, 7.2), the same for every unit, once published.
+ */
 async function measure(ctx: CommandContext, campaignId: string, story: DemoCampaignStory, members: DemoUnit[]) {
+  const { windowScore, receiptRate, hotlineRate, ranks } = story.measured;
   for (const [i, unit] of members.entries()) {
-    const spread = (i * 7) % 12;
-    await saveMeasurement({
-      ctx,
-      campaignId,
-      input: { unitId: unit.id, fact: "window_annual_score", value: story.measured.windowScore + spread },
-    });
-    await saveMeasurement({
-      ctx,
-      campaignId,
-      input: { unitId: unit.id, fact: "v2_receipt_rate", value: Math.min(100, story.measured.receiptRate + ((i * 5) % 11)) },
-    });
+    const values: Record<string, number> = {
+      window_annual_score: windowScore + ((i * 7) % 12),
+      v2_receipt_rate: Math.min(100, receiptRate + ((i * 5) % 11)),
+      hotline_rate_district: Math.min(100, hotlineRate + ((i * 3) % 7)),
+      hotline_rate_city: Math.min(100, hotlineRate + ((i * 2) % 5)),
+      hotline_rate_province: hotlineRate,
+      ...ranks,
+    };
+    for (const [fact, value] of Object.entries(values)) {
+      await saveMeasurement({ ctx, campaignId, input: { unitId: unit.id, fact, value } });
+    }
   }
 }
 

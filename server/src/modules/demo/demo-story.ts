@@ -79,8 +79,11 @@ export interface DemoCampaignStory {
   reports: Record<string, ReportState>;
   findings: DemoFinding[];
   appeals: DemoAppeal[];
-  /** window_annual_score (2.3.1) and v2_receipt_rate (2.1.2) per unit: a base plus a spread by position. */
-  measured: { windowScore: number; receiptRate: number };
+  /**
+   * window_annual_score (2.3.1), v2_receipt_rate (2.1.2) and the hotline rates (2.5.2) per unit: a base plus a
+   * spread by position; `ranks` (7.1, 7.2) are the district's, absent while the year's surveys are not out.
+   */
+  measured: { windowScore: number; receiptRate: number; hotlineRate: number; ranks?: Record<string, number> };
 }
 
 export const PREVIOUS_YEAR: DemoCampaignStory = {
@@ -147,7 +150,12 @@ export const PREVIOUS_YEAR: DemoCampaignStory = {
       decisionReason: "检查时事项确未进驻，按细则扣分，维持原认定",
     },
   ],
-  measured: { windowScore: 86, receiptRate: 88 },
+  measured: {
+    windowScore: 86,
+    receiptRate: 88,
+    hotlineRate: 93,
+    ranks: { business_env_district_rank: 4, two_rates_province_rank: 21, two_rates_city_rank: 2 },
+  },
 };
 
 export const CURRENT_YEAR: DemoCampaignStory = {
@@ -200,5 +208,5 @@ export const CURRENT_YEAR: DemoCampaignStory = {
     },
   ],
   appeals: [],
-  measured: { windowScore: 88, receiptRate: 90 },
+  measured: { windowScore: 88, receiptRate: 90, hotlineRate: 95 },
 };

@@ -79,7 +79,8 @@ describe("400 answers in one language", () => {
   it("answers an empty JSON body in Chinese", async () => {
     const res = await post("");
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ code: "VALIDATION", message: "请求无效：请求体为空，但声明为 JSON（Content-Type: application/json）" });
+    const message = "请求无效：请求体为空，但声明为 JSON（Content-Type: application/json）";
+    expect(res.json()).toEqual({ code: "VALIDATION", message, details: [{ path: ["body"], message }] });
   });
 
   it("answers malformed JSON in Chinese", async () => {
