@@ -120,8 +120,9 @@ describe.skipIf(!enabled)("cockpit: charts paint, a bar drills down to its units
     async () => {
       await page.getByTestId("menu-cockpit").click();
       await pickOption(page, "cockpit-campaign", NAME);
+      // The demo's latest campaign is open first: wait until the picked one has replaced it.
+      await expect.poll(() => page.getByTestId("cockpit-campaign").first().textContent(), { timeout: 20_000 }).toContain(NAME);
       await page.getByTestId("cockpit-tab").waitFor({ timeout: 20_000 });
-      expect(await page.getByTestId("cockpit-campaign").first().textContent()).toContain(NAME);
       for (const name of CHARTS) {
         await canvasOf(name).waitFor({ timeout: 15_000 });
         // Charts animate in: wait until the canvas holds the finished drawing.

@@ -66,6 +66,15 @@ async function freezeUnits(tx: Tx, campaignId: string, framework: Framework, inp
     ? await tx.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, parentIds))
     : [];
   const parentName = new Map(parents.map((p) => [p.id, p.name]));
+  // The office's choice of indicators (相关任务) stays with a unit that stays: refreezing is about names, not choices.
+  const chosen = new Map(
+    (
+      await tx
+        .select({ unitId: campaignUnits.unitId, indicatorCodes: campaignUnits.indicatorCodes })
+        .from(campaignUnits)
+        .where(eq(campaignUnits.campaignId, campaignId))
+    ).map((u) => [u.unitId, u.indicatorCodes]),
+  );
   await tx.delete(campaignUnits).where(eq(campaignUnits.campaignId, campaignId));
   await tx.insert(campaignUnits).values(
     input.map((u, i) => {
@@ -80,6 +89,7 @@ async function freezeUnits(tx: Tx, campaignId: string, framework: Framework, inp
         path: unit.path,
         category: u.category ?? null,
         isReference: u.isReference ?? unit.isReference,
+        indicatorCodes: chosen.get(unit.id) ?? null,
         sortOrder: i,
       };
     }),

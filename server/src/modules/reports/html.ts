@@ -63,8 +63,8 @@ th { background: #eef2f7; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.lost { color: #c41d1d; }
 td .na { color: #555; border: 1px solid #999; border-radius: 2px; padding: 0 1mm; font-size: 9pt; }
-.warn { color: #ad6800; font-size: 9pt; }
-.provisional { color: #ad6800; font-size: 10pt; }
+.warn { color: #874d00; font-size: 9pt; }
+.provisional { color: #874d00; font-size: 10pt; }
 .provisional-note { border: 1px solid #d48806; padding: 1mm 3mm; margin: 2mm 0; }
 .rescale { font-weight: bold; }
 td.gain { color: #237804; }

@@ -140,6 +140,28 @@ describe("per-unit indicator selection (中省直单位 只考核“相关任务
     expect(row!.indicatorCodes).toEqual(["2", "3"]);
   });
 
+  it("a choice made while the campaign is a draft survives opening it (opening refreezes the units, not the choices)", async () => {
+    const frameworkId = await makePublishedFramework(server, shuangyashan);
+    const draft = await makeTestCampaign(server, {
+      unitCodes: ["SYS-D1", "SYS-TAX"],
+      stage: "draft",
+      frameworkId,
+      categories: { "SYS-D1": "city_body", "SYS-TAX": "provincial_body" },
+    });
+    const draftUrl = `/api/campaigns/${draft.campaignId}`;
+    const chosen = await office.request({
+      method: "PUT",
+      url: `${draftUrl}/units/${draft.unitIds["SYS-TAX"]}/indicators`,
+      payload: { indicatorCodes: ["2", "3"] },
+    });
+    expect(chosen.statusCode).toBe(200);
+    const opened = await office.request({ method: "POST", url: `${draftUrl}/transition`, payload: { to: "reporting" } });
+    expect(opened.statusCode).toBe(200);
+    const board = (await office.request({ method: "GET", url: `${draftUrl}/scores` })).json() as Scoreboard;
+    expect(unitOf(board, "SYS-TAX")).toMatchObject({ applicablePoints: "40" });
+    expect(unitOf(board, "SYS-TAX").indicators["1"]).toBeNull();
+  });
+
   it("a liaison may not choose indicators", async () => {
     const res = await liaison.request({ method: "PUT", url: url(`/units/${taxId()}/indicators`), payload: { indicatorCodes: null } });
     expect(res.statusCode).toBe(403);

@@ -81,7 +81,14 @@ export function AuditPage() {
             {labels.entity(record.entityType)}
           </Typography.Text>
           {record.entityId && (
-            <Tooltip title={t("auditLog.entityIdTip", { id: record.entityId })}>
+            <Tooltip
+              title={
+                <span data-testid="audit-entity-tip">
+                  {record.entityName && <div>{record.entityName}</div>}
+                  {t("auditLog.entityIdTip", { id: record.entityId })}
+                </span>
+              }
+            >
               <Typography.Text copyable={{ text: record.entityId }} ellipsis style={{ maxWidth: 240 }} data-testid="audit-entity-name">
                 {record.entityName ?? record.entityId.slice(0, 8)}
               </Typography.Text>

@@ -159,7 +159,7 @@ export function FindingsTab({ campaign, onChanged }: ReviewTabProps) {
           <Typography.Paragraph
             ellipsis={{ rows: 2, tooltip: shown }}
             style={{ margin: 0, minWidth: 150, maxWidth: 220 }}
-            data-testid="finding-description"
+            data-testid="finding-description-cell"
           >
             {shown}
           </Typography.Paragraph>

@@ -31,6 +31,11 @@ describe("score views", () => {
     expect(lostPoints("3", null)).toBeNull();
   });
 
+  it("reads a bonus not earned as no loss (加分项 0 of 20 is not −20)", () => {
+    expect(lostPoints("0", "20", "bonus")).toBeNull();
+    expect(lostPoints("0", "20", "base")).toBe("20");
+  });
+
   it("rebuilds the indicator tree from the engine's flat list", () => {
     const result = scoreFramework(compileFramework(testFramework), { units: [{ code: "U1" }], facts: {} });
     const tree = indicatorTree(result.units[0]!.indicators);

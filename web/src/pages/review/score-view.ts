@@ -17,8 +17,9 @@ export function matrixIndicators(indicators: readonly ScoreboardIndicator[]): Sc
 }
 
 /** What a unit lost on an indicator (max − points), or null when it lost nothing or it does not apply. */
-export function lostPoints(points: string | null | undefined, max: string | null): string | null {
-  if (points === null || points === undefined || max === null) return null;
+export function lostPoints(points: string | null | undefined, max: string | null, part: "base" | "bonus" = "base"): string | null {
+  // A bonus not earned (加分项 0 of 20) is no loss: only the base part loses points.
+  if (points === null || points === undefined || max === null || part === "bonus") return null;
   const lost = pts(max) - pts(points);
   return lost > 0 ? formatPts(lost) : null;
 }

@@ -237,7 +237,7 @@ function MatrixTable({ board, units, isLoading, onOpen }: TableProps & { board: 
         if (points === null || points === undefined) return <NotApplicableMark />;
         // A loss counts against what applies to the unit: 15 of an applicable 15 lost nothing.
         const applicable = u.reducedMax[indicator.code];
-        const lost = lostPoints(points, applicable ?? indicator.max);
+        const lost = lostPoints(points, applicable ?? indicator.max, indicator.part);
         return (
           <Tooltip
             title={[applicable ? t("scoreStates.applicableOf", { max: applicable }) : null, lost ? t("review.lostN", { lost }) : null]

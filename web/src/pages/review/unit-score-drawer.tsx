@@ -207,7 +207,7 @@ function IndicatorTable({ view }: { view: UnitScoreView }) {
       align: "right",
       width: 100,
       render: (_, i) => {
-        const lost = lostPoints(i.points, i.applicableMax ?? i.max);
+        const lost = lostPoints(i.points, i.applicableMax ?? i.max, i.part);
         return lost ? <DeltaText delta={`-${lost}`} /> : null;
       },
     },
