@@ -63,5 +63,6 @@ describe("without Chromium", () => {
     } finally {
       await bare.close();
     }
-  });
+    // A second server and a published campaign built from scratch: minutes on a loaded 2-core machine.
+  }, 180_000);
 });
