@@ -4,6 +4,8 @@
  * the ingest, the clock, the metrics, the screens and the exports. See docs/cases.md.
  */
 
+import { CASE_TYPE_LABELS, type CaseType, LIMIT_UNIT_LABELS, type LimitUnit, SERVICE_OBJECT_LABELS } from "../guides/model.ts";
+
 const labelled = <const T extends Record<string, string>>(labels: T) => ({
   values: Object.keys(labels) as (keyof T & string)[],
   labels,
@@ -14,9 +16,8 @@ export const CASE_CHANNEL = labelled({ window: "窗口", online: "网上", mobil
 export type CaseChannel = keyof typeof CASE_CHANNEL.labels;
 export const ONLINE_CHANNELS: readonly CaseChannel[] = ["online", "mobile"];
 
-/** 办件类型. */
-export const CASE_TYPE = labelled({ instant: "即办件", promised: "承诺件", reported: "上报件" });
-export type CaseType = keyof typeof CASE_TYPE.labels;
+/** 办件类型, as the guide registry names them (即办件 / 承诺件 / 上报件). */
+export const CASE_TYPE = labelled(CASE_TYPE_LABELS);
 
 /** 办理结果. */
 export const CASE_RESULT = labelled({
@@ -28,13 +29,12 @@ export const CASE_RESULT = labelled({
 });
 export type CaseResult = keyof typeof CASE_RESULT.labels;
 
-/** 申请人类型. */
-export const APPLICANT_TYPE = labelled({ person: "自然人", legal: "法人" });
-export type ApplicantType = keyof typeof APPLICANT_TYPE.labels;
+/** 申请人类型: the guide registry's 服务对象 (自然人 / 法人 / 其他组织). */
+export const APPLICANT_TYPE = labelled(SERVICE_OBJECT_LABELS);
+export type ApplicantType = keyof typeof SERVICE_OBJECT_LABELS;
 
-/** 时限单位. */
-export const LIMIT_UNIT = labelled({ working_day: "工作日", natural_day: "自然日" });
-export type LimitUnit = keyof typeof LIMIT_UNIT.labels;
+/** 时限单位 (工作日 / 自然日), as the guides give it. */
+export const LIMIT_UNIT = labelled(LIMIT_UNIT_LABELS);
 
 /** 办理环节. 补正 and 特别程序 carry an end: the clock stops between start and end. */
 export const CASE_EVENT_KIND = labelled({
