@@ -7,6 +7,7 @@ export * from "./campaigns/index.ts";
 export * from "./cases/index.ts";
 export * from "./contracts/audit.ts";
 export * from "./contracts/campaigns.ts";
+export * from "./contracts/cases.ts";
 export * from "./contracts/common.ts";
 export * from "./contracts/evidence.ts";
 export * from "./contracts/frameworks.ts";
