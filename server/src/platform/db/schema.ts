@@ -3,9 +3,11 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   primaryKey,
   text,
@@ -597,4 +599,212 @@ export const guideFaultReports = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("guide_fault_reports_ip_idx").on(t.ipHash, t.createdAt), index("guide_fault_reports_status_idx").on(t.status, t.createdAt)],
+);
+
+/**
+ * 工作日历: the days that differ from Monday–Friday (调休: weekday holidays and weekend make-up
+ * working days) per region; "" is the nationwide calendar a region's own days add to. Owned by the
+ * office: seeded from chinese-days, edited in the UI, imported from Excel when a notice is published.
+ */
+export const calendarDays = pgTable(
+  "calendar_days",
+  {
+    regionCode: text("region_code").notNull().default(""),
+    date: date("date", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    name: text("name"),
+    source: text("source").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.date] })],
+);
+
+/** The years whose holiday notice the calendar holds: outside them a limit is 时限无法计算. */
+export const calendarYears = pgTable(
+  "calendar_years",
+  {
+    regionCode: text("region_code").notNull().default(""),
+    year: integer("year").notNull(),
+    source: text("source").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.year] })],
+);
+
+/**
+ * A source of bulk data (an acceptance platform's export) and its column mapping, kept as data
+ * like the guide code tables: { kind, columns: { canonical: sourceHeader }, values: { column: { sourceValue: canonical } } }.
+ */
+export const ingestSources = pgTable("ingest_sources", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  kind: text("kind").notNull(),
+  mapping: jsonb("mapping").notNull(),
+  ...timestamps,
+});
+
+/**
+ * A bulk import run as a background job. Progress is written per committed batch, so a killed
+ * server leaves `committedRows` true: the rerun skips what was committed and nothing is doubled.
+ */
+export const ingestJobs = pgTable(
+  "ingest_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    sourceCode: text("source_code").notNull(),
+    fileName: text("file_name").notNull(),
+    storageKey: text("storage_key").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    bytesTotal: bigint("bytes_total", { mode: "number" }).notNull(),
+    status: text("status").notNull().default("queued"),
+    rowsRead: integer("rows_read").notNull().default(0),
+    rowsAccepted: integer("rows_accepted").notNull().default(0),
+    rowsQuarantined: integer("rows_quarantined").notNull().default(0),
+    committedRows: integer("committed_rows").notNull().default(0),
+    bytesRead: bigint("bytes_read", { mode: "number" }).notNull().default(0),
+    error: jsonb("error"),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("ingest_jobs_status_idx").on(t.status, t.createdAt)],
+);
+
+/** Rows refused by the ingest, with their reasons, counted against the unit that sent them. */
+export const ingestQuarantine = pgTable(
+  "ingest_quarantine",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => ingestJobs.id, { onDelete: "cascade" }),
+    line: integer("line").notNull(),
+    unitCode: text("unit_code"),
+    unitId: uuid("unit_id"),
+    raw: jsonb("raw").notNull(),
+    reasons: jsonb("reasons").notNull(),
+  },
+  (t) => [uniqueIndex("ingest_quarantine_line_idx").on(t.jobId, t.line), index("ingest_quarantine_unit_idx").on(t.unitId)],
+);
+
+/**
+ * 办件. Keyed by region + source + case number so re-ingesting updates, and so the same keys
+ * distribute on Citus by region (docs/cases.md). No applicant identity in clear: a keyed hash
+ * for de-duplication and a masked form at most (个人信息保护法, minimum necessary).
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    regionCode: text("region_code").notNull(),
+    sourceCode: text("source_code").notNull(),
+    caseNo: text("case_no").notNull(),
+    unitId: uuid("unit_id").notNull(),
+    itemCode: text("item_code").notNull(),
+    itemId: uuid("item_id"),
+    itemVersion: text("item_version"),
+    situation: text("situation"),
+    applicantType: text("applicant_type"),
+    applicantHash: text("applicant_hash"),
+    applicantMasked: text("applicant_masked"),
+    channel: text("channel").notNull(),
+    caseType: text("case_type").notNull(),
+    appliedAt: timestamp("applied_at", { withTimezone: true, mode: "date" }),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
+    result: text("result"),
+    legalLimit: integer("legal_limit"),
+    legalLimitUnit: text("legal_limit_unit"),
+    promisedLimit: integer("promised_limit"),
+    promisedLimitUnit: text("promised_limit_unit"),
+    visits: integer("visits"),
+    materialsReused: boolean("materials_reused"),
+    fee: numeric("fee", { precision: 14, scale: 2 }),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true, mode: "date" }),
+    /** The clock, computed at ingest: working (or natural) days used, paused days excluded; null while open or 时限无法计算. */
+    elapsedDays: integer("elapsed_days"),
+    dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }),
+    /** Data-quality issues found at ingest (QUALITY_ISSUE codes). */
+    quality: jsonb("quality").$type<string[]>(),
+    jobId: uuid("job_id"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo] }),
+    index("cases_unit_accepted_idx").on(t.unitId, t.acceptedAt),
+    index("cases_item_idx").on(t.itemCode),
+  ],
+);
+
+/** A case's process (受理, 审查, 补正 …), in order; re-ingested events replace the case's events. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    regionCode: text("region_code").notNull(),
+    sourceCode: text("source_code").notNull(),
+    caseNo: text("case_no").notNull(),
+    seq: integer("seq").notNull(),
+    kind: text("kind").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    endAt: timestamp("end_at", { withTimezone: true, mode: "date" }),
+    handler: text("handler"),
+    signKeyId: text("sign_key_id"),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo, t.seq] })],
+);
+
+/**
+ * Daily rollups kept at ingest (a case's old contribution subtracted, its new one added, in the
+ * batch's transaction): metrics read these, never the cases. One row per unit, item, channel,
+ * case type and day of acceptance; counters are sums so any period and subtree adds up.
+ */
+export const caseRollups = pgTable(
+  "case_rollups",
+  {
+    regionCode: text("region_code").notNull(),
+    unitId: uuid("unit_id").notNull(),
+    itemCode: text("item_code").notNull(),
+    channel: text("channel").notNull(),
+    caseType: text("case_type").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    accepted: integer("accepted").notNull().default(0),
+    /** 网上受理: online or mobile channel. */
+    onlineAccepted: integer("online_accepted").notNull().default(0),
+    /** 全程网办: online channel and no in-person visit. */
+    fullyOnline: integer("fully_online").notNull().default(0),
+    instant: integer("instant").notNull().default(0),
+    completed: integer("completed").notNull().default(0),
+    completedOnTime: integer("completed_on_time").notNull().default(0),
+    completedLate: integer("completed_late").notNull().default(0),
+    /** Completed cases whose clock could be computed, and the days they used. */
+    clocked: integer("clocked").notNull().default(0),
+    elapsedDaysSum: bigint("elapsed_days_sum", { mode: "number" }).notNull().default(0),
+    /** Clocked cases with a promised limit, and Σ elapsed ÷ promised (实际办理时间 ÷ 承诺时限). */
+    promisedClocked: integer("promised_clocked").notNull().default(0),
+    elapsedToPromisedSum: numeric("elapsed_to_promised_sum", { precision: 18, scale: 6 }).notNull().default("0"),
+    /** Cases with both limits, and their sums (承诺时限压缩比 = (Σ法定 − Σ承诺) ÷ Σ法定). */
+    limited: integer("limited").notNull().default(0),
+    legalDaysSum: bigint("legal_days_sum", { mode: "number" }).notNull().default(0),
+    promisedDaysSum: bigint("promised_days_sum", { mode: "number" }).notNull().default(0),
+    visitsCounted: integer("visits_counted").notNull().default(0),
+    visitsSum: bigint("visits_sum", { mode: "number" }).notNull().default(0),
+    zeroVisit: integer("zero_visit").notNull().default(0),
+    atMostOneVisit: integer("at_most_one_visit").notNull().default(0),
+    /** Cases that went through 补正 (一次办结率 counts the others). */
+    corrected: integer("corrected").notNull().default(0),
+    materialsReused: integer("materials_reused").notNull().default(0),
+    /** Cases with at least one data-quality issue, and per issue. */
+    qualityDefective: integer("quality_defective").notNull().default(0),
+    unknownItem: integer("unknown_item").notNull().default(0),
+    missingOptional: integer("missing_optional").notNull().default(0),
+    lateUpload: integer("late_upload").notNull().default(0),
+    limitUnknown: integer("limit_unknown").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.caseType, t.day] }),
+    index("case_rollups_unit_day_idx").on(t.unitId, t.day),
+  ],
 );

@@ -1,0 +1,78 @@
+/**
+ * 工作日历: which days are working days. The default is Monday–Friday; the State Council's
+ * yearly notice turns weekdays into holidays and weekends into make-up working days (调休补班),
+ * and a region may add days off. The calendar knows which years it covers: a limit that needs a
+ * year it does not cover is not guessed as Mon–Fri — the caller gets a CalendarGapError naming it.
+ *
+ * Dates are "YYYY-MM-DD" in China Standard Time (UTC+8, no daylight saving); instants are Dates.
+ * Counting follows 行政许可法 §82: the day of acceptance is not counted; a limit of N working
+ * days ends at the end of the Nth working day after it.
+ */
+
+export type DayKind = "workday" | "holiday";
+
+export interface WorkCalendar {
+  /** Years whose notice has been entered (the weekday default is trusted only inside them). */
+  readonly years: ReadonlySet<number>;
+  /** Days that differ from the weekday default: a weekday off, or a weekend make-up working day. */
+  readonly overrides: ReadonlyMap<string, DayKind>;
+}
+
+export class CalendarGapError extends Error {
+  constructor(readonly year: number) {
+    super(`工作日历缺少 ${year} 年的节假日安排，时限无法计算`);
+    this.name = "CalendarGapError";
+  }
+}
+
+const DAY_MS = 86_400_000;
+const CST_MS = 8 * 3_600_000;
+
+export function makeWorkCalendar(days: readonly { date: string; kind: DayKind }[], years: Iterable<number>): WorkCalendar {
+  return { years: new Set(years), overrides: new Map(days.map((d) => [d.date, d.kind])) };
+}
+
+/** The calendar date (CST) an instant falls on. */
+export function cstDate(instant: Date): string {
+  return new Date(instant.getTime() + CST_MS).toISOString().slice(0, 10);
+}
+
+/** Midnight CST at the start of a date, as an instant. */
+export function cstStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CST_MS);
+}
+
+export function nextDate(date: string, days = 1): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function isWorkingDay(calendar: WorkCalendar, date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  if (!calendar.years.has(year)) throw new CalendarGapError(year);
+  const override = calendar.overrides.get(date);
+  if (override) return override === "workday";
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The date of the Nth working day after `from` (from itself not counted); N = 0 is `from`. */
+export function addWorkingDays(calendar: WorkCalendar, from: string, n: number): string {
+  let date = from;
+  for (let left = n; left > 0; ) {
+    date = nextDate(date);
+    if (isWorkingDay(calendar, date)) left--;
+  }
+  return date;
+}
+
+/** Working days in (from, to]: 0 when done the same day or before the next working day. */
+export function workingDaysBetween(calendar: WorkCalendar, from: string, to: string): number {
+  let count = 0;
+  for (let date = nextDate(from); date <= to; date = nextDate(date)) if (isWorkingDay(calendar, date)) count++;
+  return count;
+}
+
+/** Natural days in (from, to]. */
+export function naturalDaysBetween(from: string, to: string): number {
+  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS));
+}
