@@ -6,6 +6,7 @@ export * from "./calendar/index.ts";
 export * from "./campaigns/index.ts";
 export * from "./cases/index.ts";
 export * from "./contracts/audit.ts";
+export * from "./contracts/calendar.ts";
 export * from "./contracts/campaigns.ts";
 export * from "./contracts/cases.ts";
 export * from "./contracts/common.ts";

@@ -1,5 +1,6 @@
 import { checkPasswordComplexity } from "@kaoping/core";
 import { count, eq } from "drizzle-orm";
+import { seedCalendar } from "./modules/calendar/seed.ts";
 import { DEMO_USERS, type DemoSummary, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
 import { seedRoles } from "./modules/roles/commands.ts";
 import { createUnit } from "./modules/units/commands.ts";
@@ -20,12 +21,14 @@ export interface SetupReport {
 const ADMIN_UNIT_CODE = "310000-O01";
 
 /**
- * Brings a database to a usable state: migrations, built-in roles, demo data
+ * Brings a database to a usable state: migrations, built-in roles, the working-day calendar
+ * (chinese-days' years not yet held), demo data
  * (unless KAOPING_DEMO=false) and the first administrator. Idempotent.
  */
 export async function setupDatabase(database: Database, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<SetupReport> {
   await database.migrate();
   await seedRoles(database.db);
+  await seedCalendar(database.db);
   const ctx = { db: database.db, config };
   const report: SetupReport = {};
   await runCommand(ctx, systemPrincipal("系统初始化"), null, async (command) => {

@@ -90,6 +90,10 @@ export const AUDIT_FIELD_LABELS = {
   since: "起始时间",
   lineUnitId: "条线单位",
   reroutedDefects: "改派问题数",
+  date: "日期",
+  regionCode: "地区编码",
+  covered: "已录入全年安排",
+  years: "涉及年度",
 } as const satisfies Record<string, string>;
 export type AuditField = keyof typeof AUDIT_FIELD_LABELS;
 

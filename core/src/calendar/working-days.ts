@@ -46,7 +46,22 @@ export function nextDate(date: string, days = 1): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Refuses what is not a real "YYYY-MM-DD" date: compared as strings, "2024-1-5" would count garbage. */
+function assertDate(date: string): void {
+  if (!DATE_RE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || nextDate(date, 0) !== date) {
+    throw new RangeError(`日期「${date}」不是有效的 YYYY-MM-DD 日期`);
+  }
+}
+
 export function isWorkingDay(calendar: WorkCalendar, date: string): boolean {
+  assertDate(date);
+  return workingDay(calendar, date);
+}
+
+/** isWorkingDay without the check, for the loops below whose dates are made by nextDate. */
+function workingDay(calendar: WorkCalendar, date: string): boolean {
   const year = Number(date.slice(0, 4));
   if (!calendar.years.has(year)) throw new CalendarGapError(year);
   const override = calendar.overrides.get(date);
@@ -57,18 +72,23 @@ export function isWorkingDay(calendar: WorkCalendar, date: string): boolean {
 
 /** The date of the Nth working day after `from` (from itself not counted); N = 0 is `from`. */
 export function addWorkingDays(calendar: WorkCalendar, from: string, n: number): string {
+  // NaN or a negative limit would silently answer `from`; a fraction would silently round up.
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`工作日数「${n}」应为非负整数`);
+  assertDate(from);
   let date = from;
   for (let left = n; left > 0; ) {
     date = nextDate(date);
-    if (isWorkingDay(calendar, date)) left--;
+    if (workingDay(calendar, date)) left--;
   }
   return date;
 }
 
 /** Working days in (from, to]: 0 when done the same day or before the next working day. */
 export function workingDaysBetween(calendar: WorkCalendar, from: string, to: string): number {
+  assertDate(from);
+  assertDate(to);
   let count = 0;
-  for (let date = nextDate(from); date <= to; date = nextDate(date)) if (isWorkingDay(calendar, date)) count++;
+  for (let date = nextDate(from); date <= to; date = nextDate(date)) if (workingDay(calendar, date)) count++;
   return count;
 }
 

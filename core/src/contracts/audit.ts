@@ -167,6 +167,11 @@ export const AUDIT_ACTION_LABELS = {
   "guide.confirmation.create": "确认指南整改",
   "guide.report.create": "提交找茬",
   "guide.report.triage": "处理找茬",
+  "calendar.day.set": "设置工作日历日期",
+  "calendar.day.delete": "删除工作日历日期",
+  "calendar.year.update": "设置工作日历年度",
+  "calendar.import": "导入工作日历",
+  "calendar.export": "导出工作日历",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -198,6 +203,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   guide_code_maps: "代码映射",
   guide_settings: "指南检查设置",
   guide_defect: "指南问题",
+  calendar_day: "工作日历日期",
+  calendar_year: "工作日历年度",
   guide_confirmation: "整改确认",
   guide_fault_report: "找茬",
 };

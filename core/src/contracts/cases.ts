@@ -195,5 +195,6 @@ export interface CalendarYearView {
   year: number;
   covered: boolean;
   source: string | null;
-  days: { date: string; kind: "holiday" | "workday"; name: string | null; source: string }[];
+  /** The nationwide days, and for a region its own on top (a region's day wins for its date). */
+  days: { date: string; kind: "holiday" | "workday"; name: string | null; source: string; regionCode: string }[];
 }

@@ -2,6 +2,7 @@ import type { App, AppContext } from "../platform/http/types.ts";
 import { registerAppealRoutes } from "./appeals/routes.ts";
 import { registerAuditRoutes } from "./audit/routes.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
+import { registerCalendarRoutes } from "./calendar/routes.ts";
 import { registerCampaignRoutes } from "./campaigns/routes.ts";
 import { registerEvidenceRoutes } from "./evidence/routes.ts";
 import { registerFindingRoutes } from "./findings/routes.ts";
@@ -48,4 +49,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerGuideRoutes(app, ctx);
   registerGuideCorrectionRoutes(app, ctx);
   registerGuideFaultReportRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
 }

@@ -25,7 +25,8 @@ export function Authorized({
   children,
   fallback = null,
 }: {
-  perm: PermissionRequirement;
+  /** Absent: any signed-in user. */
+  perm: PermissionRequirement | undefined;
   children: ReactNode;
   fallback?: ReactNode;
 }) {

@@ -3,9 +3,11 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BugOutlined,
+  CalendarOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FundOutlined,
@@ -31,7 +33,8 @@ export interface MenuGroup {
 /** A page: where it lives, what it needs; with a label and test id when it is a menu item. */
 export interface AppRoute {
   path: string;
-  perm: Permission;
+  /** What the page needs; absent: any signed-in user (the page's data is nobody's unit data). */
+  perm?: Permission;
   Page: LazyExoticComponent<ComponentType>;
   /** Menu entry; pages without one (an editor opened from a list) highlight the list's item. */
   menu?: { group: string; labelKey: string; icon: ReactNode; testId: string };
@@ -42,6 +45,7 @@ export interface AppRoute {
 export const MENU_GROUPS: MenuGroup[] = [
   { key: "assess", labelKey: "menu.assess", icon: <FundOutlined /> },
   { key: "guides", labelKey: "menu.guides", icon: <FileSearchOutlined /> },
+  { key: "cases", labelKey: "menu.cases", icon: <FileDoneOutlined /> },
   { key: "system", labelKey: "menu.system", icon: <SettingOutlined /> },
 ];
 
@@ -124,6 +128,11 @@ export const APP_ROUTES: AppRoute[] = [
     perm: P.guideManage,
     menu: { group: "guides", labelKey: "guide.settings.menu", icon: <SlidersOutlined />, testId: "menu-guide-settings" },
     Page: lazy(() => import("../pages/guides/settings-page.tsx").then((m) => ({ default: m.SettingsPage }))),
+  },
+  {
+    path: "/cases/calendar",
+    menu: { group: "cases", labelKey: "menu.calendar", icon: <CalendarOutlined />, testId: "menu-calendar" },
+    Page: lazy(() => import("../pages/cases/calendar-page.tsx").then((m) => ({ default: m.CalendarPage }))),
   },
   {
     path: "/system/units",

@@ -93,6 +93,11 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "guide.confirmation.create": "Confirm guide corrections",
   "guide.report.create": "Submit public fault report",
   "guide.report.triage": "Triage public fault report",
+  "calendar.day.set": "Set working-day calendar date",
+  "calendar.day.delete": "Remove working-day calendar date",
+  "calendar.year.update": "Set working-day calendar year",
+  "calendar.import": "Import working-day calendar",
+  "calendar.export": "Export working-day calendar",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -120,6 +125,8 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   guide_defect: "Guide defect",
   guide_confirmation: "Correction confirmation",
   guide_fault_report: "Public fault report",
+  calendar_day: "Calendar date",
+  calendar_year: "Calendar year",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */
@@ -197,4 +204,8 @@ export const AUDIT_FIELD_LABELS_EN: Record<AuditField, string> = {
   since: "Since",
   lineUnitId: "Line unit",
   reroutedDefects: "Defects rerouted",
+  date: "Date",
+  regionCode: "Region code",
+  covered: "Whole year entered",
+  years: "Years",
 };

@@ -1,5 +1,6 @@
 import { a11yEnUS } from "./a11y.en-US.ts";
 import { auditEnUS } from "./audit.en-US.ts";
+import { calendarEnUS } from "./calendar.en-US.ts";
 import { campaignEnUS } from "./campaign.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
@@ -67,6 +68,7 @@ export const enUS: Catalogue<Messages> = {
       "guide:item:manage": "Manage guide rules (element weights, owners, code tables, correction summary)",
       "guide:defect:confirm": "Confirm guide corrections done (confirmation document)",
       "guide:report:triage": "Handle public reports on guides",
+      "case:calendar:manage": "Manage the working-day calendar (holidays, make-up days, next year's import)",
     },
     role: {
       sys_admin: "System administrator",
@@ -167,6 +169,8 @@ export const enUS: Catalogue<Messages> = {
     guideDepartments: "Department accuracy",
     guideDefects: "Correction queue",
     guideReports: "Public reports",
+    cases: "Cases",
+    calendar: "Working-day calendar",
   },
   header: {
     language: "Language",
@@ -329,5 +333,6 @@ export const enUS: Catalogue<Messages> = {
   review: reviewEnUS,
   scoreStates: scoreStatesEnUS,
   guide: guideEnUS,
+  calendar: calendarEnUS,
   a11y: a11yEnUS,
 };

@@ -14,6 +14,7 @@ import {
 } from "@kaoping/core";
 import { a11yZhCN } from "./a11y.zh-CN.ts";
 import { auditZhCN } from "./audit.zh-CN.ts";
+import { calendarZhCN } from "./calendar.zh-CN.ts";
 import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
@@ -98,6 +99,8 @@ export const zhCN = {
     guideDepartments: "部门准确度",
     guideDefects: "整改台账",
     guideReports: "群众找茬",
+    cases: "办件",
+    calendar: "工作日历",
   },
   header: {
     language: "语言",
@@ -260,6 +263,7 @@ export const zhCN = {
   review: reviewZhCN,
   scoreStates: scoreStatesZhCN,
   guide: guideZhCN,
+  calendar: calendarZhCN,
   a11y: a11yZhCN,
 };
 

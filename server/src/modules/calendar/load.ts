@@ -12,7 +12,10 @@ export async function loadWorkCalendar(db: Db | Tx, regionCode = ""): Promise<Wo
   const regions = regionCode ? ["", regionCode] : [""];
   const [days, years] = await Promise.all([
     db.select().from(calendarDays).where(inArray(calendarDays.regionCode, regions)),
-    db.select().from(calendarYears).where(inArray(calendarYears.regionCode, [""])),
+    db
+      .select()
+      .from(calendarYears)
+      .where(inArray(calendarYears.regionCode, [""])),
   ]);
   const ordered = [...days].sort((a, b) => (a.regionCode === b.regionCode ? 0 : a.regionCode === "" ? -1 : 1));
   return makeWorkCalendar(

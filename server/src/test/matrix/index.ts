@@ -1,3 +1,4 @@
+import { CALENDAR_ROWS } from "./calendar.ts";
 import { CAMPAIGN_ROWS } from "./campaigns.ts";
 import { EVIDENCE_ROWS } from "./evidence.ts";
 import { FINDING_ROWS } from "./findings.ts";
@@ -19,4 +20,13 @@ function merge(...parts: MatrixRows[]): MatrixRows {
   return all;
 }
 
-export const MATRIX_ROWS = merge(PLATFORM_ROWS, CAMPAIGN_ROWS, FINDING_ROWS, REPORT_ROWS, EVIDENCE_ROWS, GUIDE_ROWS, GUIDE_CORRECTION_ROWS);
+export const MATRIX_ROWS = merge(
+  PLATFORM_ROWS,
+  CAMPAIGN_ROWS,
+  FINDING_ROWS,
+  REPORT_ROWS,
+  EVIDENCE_ROWS,
+  GUIDE_ROWS,
+  GUIDE_CORRECTION_ROWS,
+  CALENDAR_ROWS,
+);

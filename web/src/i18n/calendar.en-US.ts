@@ -1,0 +1,37 @@
+import type { calendarZhCN } from "./calendar.zh-CN.ts";
+
+/** English strings of the working-day calendar page. */
+export const calendarEnUS: typeof calendarZhCN = {
+  year: "Year",
+  region: "Region code",
+  regionPlaceholder: "Empty for nationwide",
+  covered: "Whole year entered",
+  notCovered:
+    "The holiday notice for {{year}} is not entered: limits that need this year will be marked “limit cannot be computed”. Import the State Council's notice, or add its days and mark the year entered.",
+  markCovered: "Mark as entered",
+  markUncovered: "Mark as not entered",
+  source: "Source",
+  sources: { "chinese-days": "Built-in (chinese-days)", manual: "Set by hand", excel: "Excel import" },
+  legend: { holiday: "Day off (holiday)", workday: "Working day (make-up)", weekend: "Weekend", weekday: "Working day" },
+  workingDays: "{{count}} working days",
+  weekdays: ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+  month: "Month {{month}}",
+  list: "Days",
+  date: "Date",
+  weekday: "Weekday",
+  kind: "Type",
+  name: "Name",
+  regionCol: "Region",
+  nationwide: "Nationwide",
+  add: "Add a day",
+  edit: "Set a day",
+  remove: "Remove",
+  removeConfirm: "Remove the entry of {{date}}? The day then counts as Monday–Friday says.",
+  import: "Import",
+  importTitle: "Import working-day calendar",
+  importResult: "{{saved}} days written; years marked entered: {{years}}",
+  template: "Download template",
+  export: "Export",
+  saved: "Saved",
+  removed: "Removed",
+};
