@@ -1,6 +1,7 @@
 import { a11yEnUS } from "./a11y.en-US.ts";
 import { auditEnUS } from "./audit.en-US.ts";
 import { campaignEnUS } from "./campaign.en-US.ts";
+import { casesEnUS } from "./cases.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
@@ -67,6 +68,8 @@ export const enUS: Catalogue<Messages> = {
       "guide:item:manage": "Manage guide rules (element weights, owners, code tables, correction summary)",
       "guide:defect:confirm": "Confirm guide corrections done (confirmation document)",
       "guide:report:triage": "Handle public reports on guides",
+      "cases:case:read": "View case data and metrics (within the data scope)",
+      "cases:case:import": "Import case data",
     },
     role: {
       sys_admin: "System administrator",
@@ -163,6 +166,7 @@ export const enUS: Catalogue<Messages> = {
     roles: "Roles",
     audit: "Audit log",
     guides: "Service guides",
+    cases: "Cases",
     guideItems: "Guide list",
     guideDepartments: "Department accuracy",
     guideDefects: "Correction queue",
@@ -329,5 +333,6 @@ export const enUS: Catalogue<Messages> = {
   review: reviewEnUS,
   scoreStates: scoreStatesEnUS,
   guide: guideEnUS,
+  cases: casesEnUS,
   a11y: a11yEnUS,
 };

@@ -15,6 +15,7 @@ import {
 import { a11yZhCN } from "./a11y.zh-CN.ts";
 import { auditZhCN } from "./audit.zh-CN.ts";
 import { campaignZhCN } from "./campaign.zh-CN.ts";
+import { casesZhCN } from "./cases.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
 import { reviewZhCN } from "./review.zh-CN.ts";
@@ -94,6 +95,7 @@ export const zhCN = {
     roles: "角色权限",
     audit: "审计日志",
     guides: "办事指南",
+    cases: "办件",
     guideItems: "指南清单",
     guideDepartments: "部门准确度",
     guideDefects: "整改台账",
@@ -260,6 +262,7 @@ export const zhCN = {
   review: reviewZhCN,
   scoreStates: scoreStatesZhCN,
   guide: guideZhCN,
+  cases: casesZhCN,
   a11y: a11yZhCN,
 };
 
