@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   guideConfirm: "guide:defect:confirm",
   guideTriage: "guide:report:triage",
   calendarManage: "case:calendar:manage",
+  caseRead: "case:record:read",
+  caseImport: "case:record:import",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -69,6 +71,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "guide:defect:confirm": "确认办事指南整改完成（确认书）",
   "guide:report:triage": "处理群众找茬",
   "case:calendar:manage": "管理工作日历（节假日、调休补班、导入下一年度安排）",
+  "case:record:read": "查看办件数据与指标（本单位及数据权限内）",
+  "case:record:import": "导入办件数据",
 };
 
 export function isPermission(value: string): value is Permission {

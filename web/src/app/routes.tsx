@@ -3,11 +3,10 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BugOutlined,
-  CalendarOutlined,
+  CarryOutOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
   DashboardOutlined,
-  FileDoneOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FundOutlined,
@@ -22,6 +21,7 @@ import {
 import { PERMISSIONS as P, type Permission } from "@kaoping/core";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import { matchPath } from "react-router";
+import { CASE_ROUTES } from "../pages/cases/case-routes.tsx";
 
 /** A top menu (考核评估, 系统管理) holding pages. */
 export interface MenuGroup {
@@ -45,7 +45,7 @@ export interface AppRoute {
 export const MENU_GROUPS: MenuGroup[] = [
   { key: "assess", labelKey: "menu.assess", icon: <FundOutlined /> },
   { key: "guides", labelKey: "menu.guides", icon: <FileSearchOutlined /> },
-  { key: "cases", labelKey: "menu.cases", icon: <FileDoneOutlined /> },
+  { key: "cases", labelKey: "menu.cases", icon: <CarryOutOutlined /> },
   { key: "system", labelKey: "menu.system", icon: <SettingOutlined /> },
 ];
 
@@ -129,11 +129,7 @@ export const APP_ROUTES: AppRoute[] = [
     menu: { group: "guides", labelKey: "guide.settings.menu", icon: <SlidersOutlined />, testId: "menu-guide-settings" },
     Page: lazy(() => import("../pages/guides/settings-page.tsx").then((m) => ({ default: m.SettingsPage }))),
   },
-  {
-    path: "/cases/calendar",
-    menu: { group: "cases", labelKey: "menu.calendar", icon: <CalendarOutlined />, testId: "menu-calendar" },
-    Page: lazy(() => import("../pages/cases/calendar-page.tsx").then((m) => ({ default: m.CalendarPage }))),
-  },
+  ...CASE_ROUTES,
   {
     path: "/system/units",
     perm: P.unitRead,

@@ -10,7 +10,10 @@ export type QueryColumn<T> = TableColumnsType<T>[number] & { key: string };
 interface QueryTableProps<T, F> {
   query: PagedQuery<T, F>;
   columns: QueryColumn<T>[];
-  rowKey: keyof T & string;
+  /** A field, or a function when no single field is unique. */
+  rowKey: (keyof T & string) | ((row: T) => string);
+  /** A class per row (e.g. overdue rows tinted). */
+  rowClassName?: (row: T) => string;
   title?: ReactNode;
   /** Buttons at the top: 新增 / 导入 / 导出 …, each wrapped in <Authorized>. */
   toolbar?: ReactNode;
@@ -18,7 +21,7 @@ interface QueryTableProps<T, F> {
 }
 
 /** The table half of the list pattern: toolbar, refresh, column settings, server-side pagination. */
-export function QueryTable<T extends object, F>({ query, columns, rowKey, title, toolbar, ...rest }: QueryTableProps<T, F>) {
+export function QueryTable<T extends object, F>({ query, columns, rowKey, rowClassName, title, toolbar, ...rest }: QueryTableProps<T, F>) {
   const { t } = useTranslation();
   const [hiddenKeys, setHiddenKeys] = useState<string[]>([]);
   const visibleColumns = columns.filter((column) => !hiddenKeys.includes(column.key));
@@ -57,6 +60,7 @@ export function QueryTable<T extends object, F>({ query, columns, rowKey, title,
       <Table<T>
         data-testid={rest["data-testid"]}
         rowKey={rowKey}
+        rowClassName={rowClassName}
         columns={visibleColumns}
         dataSource={query.rows}
         loading={query.isLoading}

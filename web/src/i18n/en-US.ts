@@ -2,6 +2,7 @@ import { a11yEnUS } from "./a11y.en-US.ts";
 import { auditEnUS } from "./audit.en-US.ts";
 import { calendarEnUS } from "./calendar.en-US.ts";
 import { campaignEnUS } from "./campaign.en-US.ts";
+import { casesEnUS } from "./cases.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
@@ -69,6 +70,8 @@ export const enUS: Catalogue<Messages> = {
       "guide:defect:confirm": "Confirm guide corrections done (confirmation document)",
       "guide:report:triage": "Handle public reports on guides",
       "case:calendar:manage": "Manage the working-day calendar (holidays, make-up days, next year's import)",
+      "case:record:read": "View case data and metrics (within the data scope)",
+      "case:record:import": "Import case data",
     },
     role: {
       sys_admin: "System administrator",
@@ -165,11 +168,11 @@ export const enUS: Catalogue<Messages> = {
     roles: "Roles",
     audit: "Audit log",
     guides: "Service guides",
+    cases: "Cases",
     guideItems: "Guide list",
     guideDepartments: "Department accuracy",
     guideDefects: "Correction queue",
     guideReports: "Public reports",
-    cases: "Cases",
     calendar: "Working-day calendar",
   },
   header: {
@@ -334,5 +337,6 @@ export const enUS: Catalogue<Messages> = {
   scoreStates: scoreStatesEnUS,
   guide: guideEnUS,
   calendar: calendarEnUS,
+  cases: casesEnUS,
   a11y: a11yEnUS,
 };

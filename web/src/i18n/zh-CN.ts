@@ -16,6 +16,7 @@ import { a11yZhCN } from "./a11y.zh-CN.ts";
 import { auditZhCN } from "./audit.zh-CN.ts";
 import { calendarZhCN } from "./calendar.zh-CN.ts";
 import { campaignZhCN } from "./campaign.zh-CN.ts";
+import { casesZhCN } from "./cases.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
 import { reviewZhCN } from "./review.zh-CN.ts";
@@ -95,11 +96,11 @@ export const zhCN = {
     roles: "角色权限",
     audit: "审计日志",
     guides: "办事指南",
+    cases: "办件",
     guideItems: "指南清单",
     guideDepartments: "部门准确度",
     guideDefects: "整改台账",
     guideReports: "群众找茬",
-    cases: "办件",
     calendar: "工作日历",
   },
   header: {
@@ -264,6 +265,7 @@ export const zhCN = {
   scoreStates: scoreStatesZhCN,
   guide: guideZhCN,
   calendar: calendarZhCN,
+  cases: casesZhCN,
   a11y: a11yZhCN,
 };
 

@@ -30,6 +30,7 @@ beforeAll(async () => {
         PERMISSIONS.appealSubmit,
         PERMISSIONS.guideRead,
         PERMISSIONS.guideImport,
+        PERMISSIONS.caseRead,
       ],
     },
   });
