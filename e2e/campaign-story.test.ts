@@ -182,9 +182,22 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       await expectAccessible(office, "新建考核 wizard, basics");
       await office.getByTestId("campaign-wizard-next").click();
 
-      for (const unit of UNITS) await pickTreeNode(office, "campaign-form-units", unit.name, unit.name);
+      const chosen = () => office.getByTestId("campaign-units-count").textContent();
+      for (const [i, unit] of UNITS.entries()) {
+        // On a loaded machine a click can land while the filtered tree re-renders: pick again
+        // only when the count has not moved after a while (a second click would untick it).
+        await expect
+          .poll(
+            async () => {
+              if (!(await chosen())?.includes(`${i + 1}`)) await pickTreeNode(office, "campaign-form-units", unit.name, unit.name);
+              return chosen();
+            },
+            { timeout: 60_000, interval: 3_000 },
+          )
+          .toContain(`${i + 1}`);
+      }
       await office.keyboard.press("Escape");
-      await expect.poll(() => office.getByTestId("campaign-units-count").textContent()).toContain("4");
+      await expect.poll(chosen).toContain("4");
       for (const unit of UNITS) await rowOf(office, "campaign-units-table", unit.code).waitFor();
       await expectAccessible(office, "新建考核 wizard, units");
       await office.getByTestId("campaign-wizard-next").click();

@@ -55,7 +55,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     await admin.getByTestId("import-file-input").setInputFiles(SAMPLE);
     await admin.getByTestId("import-submit").click();
     const result = admin.getByTestId("import-result");
-    await result.waitFor({ timeout: 30_000 });
+    await result.waitFor({ timeout: 90_000 });
     // A new item, or version 2 of the record the demo data holds: either way one new version.
     expect(await result.textContent()).toContain("新增版本 1 个");
     expect(await admin.getByTestId("guide-import-rows").textContent()).toContain(ITEM);
