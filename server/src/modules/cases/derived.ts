@@ -33,46 +33,88 @@ function keyFilter(alias: string, keys: CaseKey[]): SQL {
     select k.r, k.s, k.n from json_to_recordset(${json}::json) as k(r text, s text, n text))`;
 }
 
-/** The counters a case adds, by its rollup row; `sign` -1 withdraws them. Column order = COUNTER_COLUMNS. */
-const COUNTERS: [column: string, expression: string][] = [
-  ["accepted", "count(*)"],
-  ["online_accepted", "count(*) filter (where c.channel in ('online', 'mobile'))"],
-  ["fully_online", "count(*) filter (where c.channel in ('online', 'mobile') and c.visits = 0)"],
-  ["instant", "count(*) filter (where c.case_type = 'instant')"],
-  ["completed", "count(c.completed_at)"],
-  ["completed_on_time", "count(*) filter (where c.completed_at <= c.due_at)"],
-  ["completed_late", "count(*) filter (where c.completed_at > c.due_at)"],
-  ["clocked", "count(*) filter (where c.completed_at is not null and c.elapsed_days is not null)"],
-  ["elapsed_days_sum", "coalesce(sum(c.elapsed_days) filter (where c.completed_at is not null), 0)"],
-  ["promised_clocked", "count(*) filter (where c.completed_at is not null and c.elapsed_days is not null and c.promised_limit > 0)"],
-  // Rounded per case, so that a batch withdraws exactly what another batch added.
-  [
-    "elapsed_to_promised_sum",
-    "coalesce(sum(round(c.elapsed_days::numeric / c.promised_limit, 6)) filter (where c.completed_at is not null and c.elapsed_days is not null and c.promised_limit > 0), 0)",
-  ],
-  ["limited", `count(*) filter (where ${limitedCase()})`],
-  ["legal_days_sum", `coalesce(sum(c.legal_limit) filter (where ${limitedCase()}), 0)`],
-  ["promised_days_sum", `coalesce(sum(c.promised_limit) filter (where ${limitedCase()}), 0)`],
-  ["visits_counted", "count(c.visits)"],
-  ["visits_sum", "coalesce(sum(c.visits), 0)"],
-  ["zero_visit", "count(*) filter (where c.visits = 0)"],
-  ["at_most_one_visit", "count(*) filter (where c.visits <= 1)"],
-  [
-    "corrected",
-    "count(*) filter (where exists (select 1 from case_events e where e.region_code = c.region_code and e.source_code = c.source_code and e.case_no = c.case_no and e.kind = 'correction'))",
-  ],
-  ["materials_reused", "count(*) filter (where c.materials_reused)"],
-  ["quality_defective", "count(*) filter (where jsonb_array_length(coalesce(c.quality, '[]')) > 0)"],
-  ["unknown_item", `count(*) filter (where c.quality @> '["unknown_item"]')`],
-  ["missing_optional", `count(*) filter (where c.quality @> '["missing_optional"]')`],
-  ["late_upload", `count(*) filter (where c.quality @> '["late_upload"]')`],
-  ["limit_unknown", `count(*) filter (where c.quality @> '["limit_unknown"]')`],
-];
-
 /** 承诺时限压缩比 compares like with like: a legal limit > 0 and a promised one in the same unit. */
-function limitedCase(): string {
-  return "c.legal_limit > 0 and c.promised_limit is not null and coalesce(c.promised_limit_unit, 'working_day') = coalesce(c.legal_limit_unit, 'working_day')";
-}
+const LIMITED =
+  "c.legal_limit > 0 and c.promised_limit is not null and coalesce(c.promised_limit_unit, 'working_day') = coalesce(c.legal_limit_unit, 'working_day')";
+const CLOCKED = "c.completed_at is not null and c.elapsed_days is not null";
+const hasIssue = (issue: QualityIssue) => `c.quality @> '["${issue}"]'`;
+
+/**
+ * Which cases (alias `c`) each rollup counter counts, as SQL: the rollups, the drill-down and
+ * the open-case counts read this one definition, so a metric's drill-down lists exactly the
+ * cases its counters counted.
+ */
+export const CASE_PREDICATES = {
+  accepted: "true",
+  online_accepted: "c.channel in ('online', 'mobile')",
+  fully_online: "c.channel in ('online', 'mobile') and c.visits = 0",
+  instant: "c.case_type = 'instant'",
+  completed: "c.completed_at is not null",
+  completed_on_time: "c.completed_at <= c.due_at",
+  completed_late: "c.completed_at > c.due_at",
+  /** on_time_rate's denominator: completed with a due instant. */
+  judged: "c.completed_at is not null and c.due_at is not null",
+  clocked: CLOCKED,
+  promised_clocked: `${CLOCKED} and c.promised_limit > 0`,
+  limited: LIMITED,
+  visits_counted: "c.visits is not null",
+  zero_visit: "c.visits = 0",
+  at_most_one_visit: "c.visits <= 1",
+  corrected:
+    "exists (select 1 from case_events e where e.region_code = c.region_code and e.source_code = c.source_code and e.case_no = c.case_no and e.kind = 'correction')",
+  not_corrected:
+    "not exists (select 1 from case_events e where e.region_code = c.region_code and e.source_code = c.source_code and e.case_no = c.case_no and e.kind = 'correction')",
+  materials_reused: "c.materials_reused",
+  quality_defective: "jsonb_array_length(coalesce(c.quality, '[]')) > 0",
+  unknown_item: hasIssue("unknown_item"),
+  missing_optional: hasIssue("missing_optional"),
+  late_upload: hasIssue("late_upload"),
+  limit_unknown: hasIssue("limit_unknown"),
+  open: "c.completed_at is null",
+  open_overdue: "c.completed_at is null and c.due_at < now()",
+} as const;
+export type CasePredicate = keyof typeof CASE_PREDICATES;
+
+const count = (p: CasePredicate) => `count(*) filter (where ${CASE_PREDICATES[p]})`;
+const total = (expression: string, p: CasePredicate) => `coalesce(sum(${expression}) filter (where ${CASE_PREDICATES[p]}), 0)`;
+
+/** The counters a case adds to its rollup row, as aggregates over its cases. */
+const COUNTERS: [column: string, aggregate: string][] = [
+  ["accepted", "count(*)"],
+  ...(
+    [
+      "online_accepted",
+      "fully_online",
+      "instant",
+      "completed",
+      "completed_on_time",
+      "completed_late",
+      "clocked",
+      "promised_clocked",
+    ] as const
+  ).map((p) => [p, count(p)] as [string, string]),
+  ["elapsed_days_sum", total("c.elapsed_days", "clocked")],
+  // Rounded per case, so that a batch withdraws exactly what another batch added.
+  ["elapsed_to_promised_sum", total("round(c.elapsed_days::numeric / c.promised_limit, 6)", "promised_clocked")],
+  ["limited", count("limited")],
+  ["legal_days_sum", total("c.legal_limit", "limited")],
+  ["promised_days_sum", total("c.promised_limit", "limited")],
+  ["visits_counted", count("visits_counted")],
+  ["visits_sum", "coalesce(sum(c.visits), 0)"],
+  ...(
+    [
+      "zero_visit",
+      "at_most_one_visit",
+      "corrected",
+      "materials_reused",
+      "quality_defective",
+      "unknown_item",
+      "missing_optional",
+      "late_upload",
+      "limit_unknown",
+    ] as const
+  ).map((p) => [p, count(p)] as [string, string]),
+];
 
 /** Adds (sign 1) or subtracts (sign -1) the stored cases' contributions, one upsert per batch. */
 async function addContributions(tx: Tx, keys: CaseKey[], sign: 1 | -1): Promise<void> {
