@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   guideManage: "guide:item:manage",
   guideConfirm: "guide:defect:confirm",
   guideTriage: "guide:report:triage",
+  caseRead: "cases:case:read",
+  caseImport: "cases:case:import",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -67,6 +69,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "guide:item:manage": "管理办事指南规则（要素权重、整改责任、代码对照、修改建议汇总表）",
   "guide:defect:confirm": "确认办事指南整改完成（确认书）",
   "guide:report:triage": "处理群众找茬",
+  "cases:case:read": "查看办件数据与指标（本单位及数据权限内）",
+  "cases:case:import": "导入办件数据",
 };
 
 export function isPermission(value: string): value is Permission {

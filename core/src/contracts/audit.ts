@@ -167,6 +167,7 @@ export const AUDIT_ACTION_LABELS = {
   "guide.confirmation.create": "确认指南整改",
   "guide.report.create": "提交找茬",
   "guide.report.triage": "处理找茬",
+  "case.view": "查看办件详情",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -200,4 +201,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   guide_defect: "指南问题",
   guide_confirmation: "整改确认",
   guide_fault_report: "找茬",
+  case: "办件",
 };

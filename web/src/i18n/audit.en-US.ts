@@ -93,6 +93,7 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "guide.confirmation.create": "Confirm guide corrections",
   "guide.report.create": "Submit public fault report",
   "guide.report.triage": "Triage public fault report",
+  "case.view": "View case detail",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -120,6 +121,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   guide_defect: "Guide defect",
   guide_confirmation: "Correction confirmation",
   guide_fault_report: "Public fault report",
+  case: "Case",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

@@ -67,6 +67,8 @@ export const enUS: Catalogue<Messages> = {
       "guide:item:manage": "Manage guide rules (element weights, owners, code tables, correction summary)",
       "guide:defect:confirm": "Confirm guide corrections done (confirmation document)",
       "guide:report:triage": "Handle public reports on guides",
+      "cases:case:read": "View case data and metrics (within the data scope)",
+      "cases:case:import": "Import case data",
     },
     role: {
       sys_admin: "System administrator",

@@ -30,7 +30,7 @@ const sums = sql.join(
 );
 
 /** Rows of the listed units and (unless `subtree` is false) their subtrees, by units.path. */
-export function unitSubtreeCondition(column: PgColumn, unitIds: string[], subtree = true): SQL {
+export function unitSubtreeCondition(column: PgColumn | SQL, unitIds: string[], subtree = true): SQL {
   if (!unitIds.length) return sql`false`;
   const ids = uuidArray(unitIds);
   return subtree
