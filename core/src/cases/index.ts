@@ -1,1 +1,3 @@
+export * from "./clock.ts";
+export * from "./metrics.ts";
 export * from "./model.ts";

@@ -172,6 +172,7 @@ export const AUDIT_ACTION_LABELS = {
   "calendar.year.update": "设置工作日历年度",
   "calendar.import": "导入工作日历",
   "calendar.export": "导出工作日历",
+  "case.view": "查看办件详情",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -207,4 +208,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   calendar_year: "工作日历年度",
   guide_confirmation: "整改确认",
   guide_fault_report: "找茬",
+  case: "办件",
 };

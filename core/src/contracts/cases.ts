@@ -151,6 +151,24 @@ export interface CaseListRow {
   quality: QualityIssue[];
 }
 
+/** The data-quality report: per unit, its cases with each QUALITY_ISSUE and its quarantined rows. */
+export interface CaseQualityRow {
+  unitId: string;
+  unitCode: string;
+  unitName: string;
+  accepted: number;
+  /** Cases with at least one issue. */
+  defective: number;
+  issues: Record<QualityIssue, number>;
+  /** Rows of this unit the ingest refused (all jobs so far). */
+  quarantined: number;
+}
+
+export interface CaseQualityView {
+  scope: CaseScopeQuery;
+  rows: CaseQualityRow[];
+}
+
 /** One day of a case's clock: counted, not a working day, or paused (补正 / 特别程序). */
 export interface ClockDay {
   date: string;

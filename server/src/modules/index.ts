@@ -4,6 +4,7 @@ import { registerAuditRoutes } from "./audit/routes.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { registerCalendarRoutes } from "./calendar/routes.ts";
 import { registerCampaignRoutes } from "./campaigns/routes.ts";
+import { registerCaseRoutes } from "./cases/routes.ts";
 import { registerEvidenceRoutes } from "./evidence/routes.ts";
 import { registerFindingRoutes } from "./findings/routes.ts";
 import { registerFrameworkRoutes } from "./frameworks/routes.ts";
@@ -50,4 +51,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerGuideCorrectionRoutes(app, ctx);
   registerGuideFaultReportRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
 }

@@ -98,6 +98,7 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "calendar.year.update": "Set working-day calendar year",
   "calendar.import": "Import working-day calendar",
   "calendar.export": "Export working-day calendar",
+  "case.view": "View case detail",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -127,6 +128,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   guide_fault_report: "Public fault report",
   calendar_day: "Calendar date",
   calendar_year: "Calendar year",
+  case: "Case",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

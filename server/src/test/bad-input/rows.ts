@@ -160,4 +160,8 @@ export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "POST /api/public/guide-reports": BODY,
   "GET /api/guides/fault-reports": ["query"],
   "POST /api/guides/fault-reports/:id/triage": [...BODY, "params"],
+  "GET /api/cases/metrics": ["query"],
+  "GET /api/cases": ["query"],
+  "GET /api/cases/quality": ["query"],
+  "GET /api/cases/:region/:source/:caseNo": ["params"],
 };

@@ -1,5 +1,6 @@
 import { CALENDAR_ROWS } from "./calendar.ts";
 import { CAMPAIGN_ROWS } from "./campaigns.ts";
+import { CASE_ROWS } from "./cases.ts";
 import { EVIDENCE_ROWS } from "./evidence.ts";
 import { FINDING_ROWS } from "./findings.ts";
 import { GUIDE_CORRECTION_ROWS } from "./guide-corrections.ts";
@@ -29,4 +30,5 @@ export const MATRIX_ROWS = merge(
   GUIDE_ROWS,
   GUIDE_CORRECTION_ROWS,
   CALENDAR_ROWS,
+  CASE_ROWS,
 );

@@ -1,0 +1,173 @@
+import type { CaseDetailView, CaseListRow, CaseMetricsView, CaseQualityView, Paged } from "@kaoping/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, calendarDays, calendarYears, ingestJobs, ingestQuarantine, serviceItems } from "../../platform/db/schema.ts";
+import { cst, REGION, SOURCE, storeCases } from "../../test/cases.ts";
+import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+
+let server: TestServer;
+let ids: Map<string, string>;
+let admin: Client;
+let liaisonA: Client;
+let leaderA: Client;
+
+const RANGE = "from=2024-01-01&to=2024-12-31";
+
+const promised = (caseNo: string, unitCode: string, extra: Record<string, unknown> = {}) => ({
+  caseNo,
+  unitId: ids.get(unitCode)!,
+  acceptedAt: cst("2024-02-08T10:00:00"),
+  promisedLimit: 5,
+  promisedLimitUnit: "working_day" as const,
+  legalLimit: 20,
+  legalLimitUnit: "working_day" as const,
+  visits: 1,
+  result: "approved",
+  ...extra,
+});
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ids = await makeUnitTree(server);
+  const db = server.database.db;
+  // The 2024 calendar the detail's clock reads (the ingest's applyCases got the same days).
+  await db.insert(calendarYears).values([{ year: 2024, source: "test" }]);
+  await db.insert(calendarDays).values([
+    ...["10", "11", "12", "13", "14", "15", "16", "17"].map((d) => ({
+      date: `2024-02-${d}`,
+      kind: "holiday",
+      name: "春节",
+      source: "test",
+    })),
+    { date: "2024-02-04", kind: "workday", name: "春节调休", source: "test" },
+    { date: "2024-02-18", kind: "workday", name: "春节调休", source: "test" },
+  ]);
+  await db.insert(serviceItems).values({ code: "ITEM-1", name: "事项一", unitId: ids.get("A")! });
+  await storeCases(
+    db,
+    [
+      promised("A-1", "A", { channel: "online", visits: 0, completedAt: cst("2024-02-21T16:00:00") }), // on time
+      promised("A-2", "A", { completedAt: cst("2024-02-22T09:00:00") }), // late
+      promised("A-3", "A", { completedAt: cst("2024-02-23T09:00:00") }), // 补正 2 days: on time
+      promised("A-4", "A", { acceptedAt: cst("2024-05-06T09:00:00") }), // open, past due
+      promised("A1-1", "A1", { channel: "mobile", completedAt: cst("2024-02-09T16:00:00") }), // subtree, on time
+      promised("B-1", "B", { completedAt: cst("2024-03-29T09:00:00") }), // another district, late
+      promised("B-2", "B", { itemCode: "ITEM-X", completedAt: cst("2024-02-09T09:00:00") }),
+    ],
+    [{ caseNo: "A-3", seq: 1, kind: "correction", at: cst("2024-02-19T10:00:00"), endAt: cst("2024-02-21T15:00:00") }],
+  );
+  const [job] = await db
+    .insert(ingestJobs)
+    .values({ kind: "cases", sourceCode: SOURCE, fileName: "b.csv", storageKey: "k", fileSha256: "x", bytesTotal: 1 })
+    .returning();
+  await db.insert(ingestQuarantine).values([
+    { jobId: job!.id, line: 2, unitCode: "B", unitId: ids.get("B")!, raw: {}, reasons: [] },
+    { jobId: job!.id, line: 3, unitCode: "B", unitId: ids.get("B")!, raw: {}, reasons: [] },
+  ]);
+  await makeUser(server, { username: "admin", unitCode: "R", roles: ["assessment_admin"] });
+  await makeUser(server, { username: "liaison_a", unitCode: "A", roles: ["unit_liaison"] });
+  await makeUser(server, { username: "leader_a", unitCode: "A", roles: ["unit_leader"] });
+  admin = await login(server, "admin");
+  liaisonA = await login(server, "liaison_a");
+  leaderA = await login(server, "leader_a");
+}, 120_000);
+afterAll(() => server.close());
+
+const get = async <T>(client: Client, url: string): Promise<T> => {
+  const res = await client.request({ method: "GET", url });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as T;
+};
+const metric = (view: Pick<CaseMetricsView, "metrics">, key: string) => view.metrics.find((m) => m.key === key)!;
+
+describe("GET /api/cases/metrics", () => {
+  it("adds a unit's subtree from the rollups, with overdue_open from the open cases", async () => {
+    const view = await get<CaseMetricsView>(admin, `/api/cases/metrics?unitId=${ids.get("A")}&${RANGE}`);
+    expect(metric(view, "accepted")).toMatchObject({ value: 5, numerator: 5 });
+    expect(metric(view, "online_rate")).toMatchObject({ value: 0.4, numerator: 2, denominator: 5 });
+    expect(metric(view, "on_time_rate")).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
+    expect(metric(view, "overdue_completed")).toMatchObject({ value: 1 });
+    expect(metric(view, "overdue_open")).toMatchObject({ value: 1, numerator: 1, denominator: 1 });
+    expect(metric(view, "limit_compression")).toMatchObject({ value: 0.75 });
+    expect(metric(view, "correction_rate")).toMatchObject({ value: 0.2 });
+  });
+
+  it("groups by month and by channel with Chinese labels", async () => {
+    const byMonth = await get<CaseMetricsView>(admin, `/api/cases/metrics?unitId=${ids.get("A")}&${RANGE}&groupBy=period&period=month`);
+    expect(byMonth.groups?.map((g) => [g.key, metric(g, "accepted").value])).toEqual([
+      ["2024-02-01", 4],
+      ["2024-05-01", 1],
+    ]);
+    const byChannel = await get<CaseMetricsView>(admin, `/api/cases/metrics?unitId=${ids.get("A")}&${RANGE}&groupBy=channel`);
+    expect(byChannel.groups?.map((g) => g.label).sort()).toEqual(["移动端", "窗口", "网上"].sort());
+  });
+
+  it("shows a liaison only their unit and refuses another's", async () => {
+    const own = await get<CaseMetricsView>(liaisonA, `/api/cases/metrics?${RANGE}`);
+    // Scope `unit`: A's own 4 cases, not A1's.
+    expect(metric(own, "accepted").value).toBe(4);
+    const leader = await get<CaseMetricsView>(leaderA, `/api/cases/metrics?${RANGE}`);
+    expect(metric(leader, "accepted").value).toBe(5);
+    const other = await liaisonA.request({ method: "GET", url: `/api/cases/metrics?unitId=${ids.get("B")}&${RANGE}` });
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+describe("GET /api/cases (drill-down)", () => {
+  it("lists exactly the cases behind each metric's numerator and denominator", async () => {
+    const view = await get<CaseMetricsView>(admin, `/api/cases/metrics?${RANGE}`);
+    for (const m of view.metrics) {
+      if (["limit_compression", "avg_elapsed_days", "elapsed_to_promised", "avg_visits"].includes(m.key)) continue;
+      const num = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&metric=${m.key}&pageSize=50`);
+      expect(num.total, `${m.key} numerator`).toBe(m.numerator);
+      const den = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&metric=${m.key}&part=denominator&pageSize=50`);
+      expect(den.total, `${m.key} denominator`).toBe(m.denominator);
+    }
+  });
+
+  it("gives the late cases with their figures, newest first, paged", async () => {
+    const late = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&metric=overdue_completed`);
+    expect(late.rows.map((r) => [r.caseNo, r.elapsedDays, r.overdue])).toEqual([
+      // Accepted at the same instant: by case number. B-1: 32 working days over the Spring Festival.
+      ["A-2", 6, true],
+      ["B-1", 32, true],
+    ]);
+    const page = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&pageSize=2&page=2`);
+    expect(page.total).toBe(7);
+    expect(page.rows).toHaveLength(2);
+  });
+
+  it("lists a liaison's own cases only", async () => {
+    const own = await get<Paged<CaseListRow>>(liaisonA, `/api/cases?${RANGE}&pageSize=50`);
+    expect(own.rows.map((r) => r.caseNo).sort()).toEqual(["A-1", "A-2", "A-3", "A-4"]);
+  });
+});
+
+describe("GET /api/cases/:region/:source/:caseNo", () => {
+  it("opens the timeline with the clock explained, and audits the view", async () => {
+    const view = await get<CaseDetailView>(admin, `/api/cases/${REGION}/${SOURCE}/A-3`);
+    expect(view.events).toEqual([expect.objectContaining({ seq: 1, kind: "correction" })]);
+    expect(view.clock).toMatchObject({ unit: "working_day", elapsed: 5, limit: 5, gapYear: null });
+    expect(view.clock.days.filter((d) => d.state === "paused").map((d) => d.date)).toEqual(["2024-02-20", "2024-02-21"]);
+    expect(view.clock.explanation).toContain("补正或特别程序暂停 2 天");
+    expect(view.clock.explanation).toContain("按时办结");
+    const audit = await server.database.db.select().from(auditLog);
+    expect(audit.filter((a) => a.action === "case.view").map((a) => a.entityId)).toContain(`${REGION}/${SOURCE}/A-3`);
+  });
+
+  it("is 404 for another unit's case and for an unknown one", async () => {
+    expect((await liaisonA.request({ method: "GET", url: `/api/cases/${REGION}/${SOURCE}/B-1` })).statusCode).toBe(404);
+    expect((await liaisonA.request({ method: "GET", url: `/api/cases/${REGION}/${SOURCE}/A-1` })).statusCode).toBe(200);
+    expect((await admin.request({ method: "GET", url: `/api/cases/${REGION}/${SOURCE}/NOPE` })).statusCode).toBe(404);
+  });
+});
+
+describe("GET /api/cases/quality", () => {
+  it("counts each unit's issues and quarantined rows", async () => {
+    const view = await get<CaseQualityView>(admin, `/api/cases/quality?${RANGE}`);
+    const b = view.rows.find((r) => r.unitCode === "B")!;
+    expect(b).toMatchObject({ accepted: 2, defective: 1, quarantined: 2 });
+    expect(b.issues).toMatchObject({ unknown_item: 1, missing_optional: 0 });
+    const own = await get<CaseQualityView>(liaisonA, `/api/cases/quality?${RANGE}`);
+    expect(own.rows.map((r) => r.unitCode)).toEqual(["A"]);
+  });
+});

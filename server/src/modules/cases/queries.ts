@@ -1,0 +1,207 @@
+import {
+  CASE_CHANNEL,
+  CASE_TYPE_LABELS,
+  type CaseListRow,
+  type CaseMetricKey,
+  type CaseMetricsView,
+  type CaseQualityView,
+  type CaseScopeQuery,
+  type caseListQuerySchema,
+  caseMetrics,
+  type caseMetricsQuerySchema,
+  cstStart,
+  nextDate,
+  type Paged,
+  QUALITY_ISSUE,
+  type QualityIssue,
+} from "@kaoping/core";
+import { inArray, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { cases, serviceItems, units } from "../../platform/db/schema.ts";
+import type { QueryContext } from "../../platform/http/command.ts";
+import { CASE_PREDICATES, type CasePredicate } from "./derived.ts";
+import { unitsForCases } from "./policy.ts";
+import { type CaseListDbRow, listRowOf } from "./presenter.ts";
+import { type CaseRollupFilter, sumCaseRollups, sumCaseRollupsBy, unitSubtreeCondition } from "./rollup-query.ts";
+
+type MetricsQuery = z.infer<typeof caseMetricsQuerySchema>;
+type ListQuery = z.infer<typeof caseListQuerySchema>;
+
+async function rollupFilter(qctx: QueryContext, query: CaseScopeQuery): Promise<CaseRollupFilter> {
+  const unitIds = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  return {
+    unitIds,
+    from: query.from,
+    to: query.to,
+    itemCode: query.itemCode,
+    channel: query.channel,
+    caseType: query.caseType,
+    subtree: false,
+  };
+}
+
+/** Cases (alias c) of a scope: units, acceptance instants in [from, to], optional item/channel/type. */
+function caseWhere(filter: CaseRollupFilter): SQL {
+  const parts: SQL[] = [
+    unitSubtreeCondition(sql.raw("c.unit_id"), filter.unitIds, false),
+    sql`c.accepted_at >= ${cstStart(filter.from).toISOString()}::timestamptz and c.accepted_at < ${cstStart(nextDate(filter.to)).toISOString()}::timestamptz`,
+  ];
+  if (filter.itemCode) parts.push(sql`c.item_code = ${filter.itemCode}`);
+  if (filter.channel) parts.push(sql`c.channel = ${filter.channel}`);
+  if (filter.caseType) parts.push(sql`c.case_type = ${filter.caseType}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** overdue_open: open cases past due now, over open cases — from the cases, not the rollups (it changes with time). */
+async function overdueOpen(qctx: QueryContext, filter: CaseRollupFilter) {
+  if (!filter.unitIds.length) return { key: "overdue_open" as const, value: 0, numerator: 0, denominator: 0 };
+  const result = await qctx.db.execute(sql`
+    select count(*) filter (where ${sql.raw(CASE_PREDICATES.open_overdue)})::int as overdue, count(*)::int as open
+    from ${cases} c where ${caseWhere(filter)} and ${sql.raw(CASE_PREDICATES.open)}`);
+  const [row] = (result as unknown as { rows: { overdue: number; open: number }[] }).rows;
+  const overdue = Number(row?.overdue ?? 0);
+  return { key: "overdue_open" as const, value: overdue, numerator: overdue, denominator: Number(row?.open ?? 0) };
+}
+
+/** The metrics of a scope, and (groupBy) per period or dimension; figures from the rollups. */
+export async function getCaseMetrics(qctx: QueryContext, query: MetricsQuery): Promise<CaseMetricsView> {
+  const { groupBy, period, ...scope } = query;
+  const filter = await rollupFilter(qctx, scope);
+  const metrics = caseMetrics(await sumCaseRollups(qctx.db, filter));
+  const open = await overdueOpen(qctx, filter);
+  metrics.splice(
+    metrics.findIndex((m) => m.key === "avg_visits"),
+    0,
+    open,
+  );
+  if (!groupBy) return { scope, metrics };
+  const groups = await sumCaseRollupsBy(qctx.db, filter, groupBy, period);
+  const labels = await groupLabels(
+    qctx,
+    groupBy,
+    groups.map((g) => g.key),
+  );
+  return {
+    scope,
+    metrics,
+    groups: groups.map((g) => ({ key: g.key, label: labels.get(g.key) ?? g.key, metrics: caseMetrics(g.counters) })),
+  };
+}
+
+async function groupLabels(
+  qctx: QueryContext,
+  groupBy: NonNullable<MetricsQuery["groupBy"]>,
+  keys: string[],
+): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  switch (groupBy) {
+    case "unit": {
+      const rows = await qctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, keys));
+      return new Map(rows.map((r) => [r.id, r.name]));
+    }
+    case "item": {
+      const rows = await qctx.db
+        .select({ code: serviceItems.code, name: serviceItems.name })
+        .from(serviceItems)
+        .where(inArray(serviceItems.code, keys));
+      return new Map(rows.map((r) => [r.code, r.name]));
+    }
+    case "channel":
+      return new Map(Object.entries(CASE_CHANNEL.labels));
+    case "caseType":
+      return new Map(Object.entries(CASE_TYPE_LABELS));
+    case "period":
+      return new Map();
+  }
+}
+
+/** Which cases a metric's numerator and denominator count (CASE_PREDICATES). */
+const DRILL_DOWN: Record<CaseMetricKey, [numerator: CasePredicate, denominator: CasePredicate]> = {
+  accepted: ["accepted", "accepted"],
+  online_rate: ["online_accepted", "accepted"],
+  fully_online_rate: ["fully_online", "accepted"],
+  instant_ratio: ["instant", "accepted"],
+  // Sums of days: both parts list the cases whose days are summed.
+  limit_compression: ["limited", "limited"],
+  avg_elapsed_days: ["clocked", "clocked"],
+  elapsed_to_promised: ["promised_clocked", "promised_clocked"],
+  on_time_rate: ["completed_on_time", "judged"],
+  overdue_completed: ["completed_late", "completed"],
+  overdue_open: ["open_overdue", "open"],
+  avg_visits: ["visits_counted", "visits_counted"],
+  zero_visit_rate: ["zero_visit", "visits_counted"],
+  at_most_one_visit_rate: ["at_most_one_visit", "visits_counted"],
+  one_time_rate: ["not_corrected", "accepted"],
+  correction_rate: ["corrected", "accepted"],
+  reuse_rate: ["materials_reused", "accepted"],
+  quality_defect_rate: ["quality_defective", "accepted"],
+};
+
+/** The cases behind a metric's numerator (or denominator), newest acceptance first, paged. */
+export async function listCases(qctx: QueryContext, query: ListQuery): Promise<Paged<CaseListRow>> {
+  const filter = await rollupFilter(qctx, query);
+  if (!filter.unitIds.length) return { total: 0, rows: [] };
+  const parts = [caseWhere(filter)];
+  if (query.metric) parts.push(sql.raw(CASE_PREDICATES[DRILL_DOWN[query.metric][query.part === "denominator" ? 1 : 0]]));
+  if (query.caseNo) parts.push(sql`c.case_no = ${query.caseNo}`);
+  const where = sql.join(parts, sql` and `);
+  const [counted, listed] = await Promise.all([
+    qctx.db.execute(sql`select count(*)::int as total from ${cases} c where ${where}`),
+    qctx.db.execute(sql`
+      select c.region_code, c.source_code, c.case_no, c.unit_id, u.name as unit_name, c.item_code, si.name as item_name,
+             c.channel, c.case_type, c.accepted_at, c.completed_at, c.due_at, c.elapsed_days, c.promised_limit,
+             c.promised_limit_unit, c.result, c.visits, c.quality
+      from ${cases} c join ${units} u on u.id = c.unit_id left join ${serviceItems} si on si.id = c.item_id
+      where ${where}
+      order by c.accepted_at desc, c.case_no
+      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+  ]);
+  const total = Number((counted as unknown as { rows: { total: number }[] }).rows[0]?.total ?? 0);
+  const rows = (listed as unknown as { rows: CaseListDbRow[] }).rows.map((r) => listRowOf(r));
+  return { total, rows };
+}
+
+/** The data-quality report: per unit of the scope, its issues (from the rollups) and quarantined rows. */
+export async function getCaseQuality(qctx: QueryContext, query: CaseScopeQuery): Promise<CaseQualityView> {
+  const filter = await rollupFilter(qctx, query);
+  if (!filter.unitIds.length) return { scope: query, rows: [] };
+  const [byUnit, quarantine, names] = await Promise.all([
+    sumCaseRollupsBy(qctx.db, filter, "unit"),
+    qctx.db.execute(sql`select unit_id, count(*)::int as n from ingest_quarantine
+      where ${unitSubtreeCondition(sql.raw("unit_id"), filter.unitIds, false)} group by unit_id`),
+    qctx.db
+      .select({ id: units.id, code: units.code, name: units.name, path: units.path })
+      .from(units)
+      .where(inArray(units.id, filter.unitIds)),
+  ]);
+  const counters = new Map(byUnit.map((g) => [g.key, g.counters]));
+  const quarantined = new Map(
+    (quarantine as unknown as { rows: { unit_id: string; n: number }[] }).rows.map((r) => [r.unit_id, Number(r.n)]),
+  );
+  const rows = names
+    .filter((u) => counters.has(u.id) || quarantined.has(u.id))
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((u) => {
+      const c = counters.get(u.id);
+      const issues = Object.fromEntries(
+        QUALITY_ISSUE.values.map((issue: QualityIssue) => [issue, c ? c[issueCounter[issue]] : 0]),
+      ) as Record<QualityIssue, number>;
+      return {
+        unitId: u.id,
+        unitCode: u.code,
+        unitName: u.name,
+        accepted: c?.accepted ?? 0,
+        defective: c?.qualityDefective ?? 0,
+        issues,
+        quarantined: quarantined.get(u.id) ?? 0,
+      };
+    });
+  return { scope: query, rows };
+}
+
+const issueCounter = {
+  unknown_item: "unknownItem",
+  missing_optional: "missingOptional",
+  late_upload: "lateUpload",
+  limit_unknown: "limitUnknown",
+} as const satisfies Record<QualityIssue, string>;
