@@ -73,7 +73,7 @@ function formatOf(fileName: string, sniff: FileSniff): IngestFormat {
 
 /** Bytes → text in the sniffed encoding; invalid UTF-8 is an error (the guess was wrong), not U+FFFD. */
 function decoded(bytes: Readable, sniff: FileSniff): Readable {
-  if (sniff.encoding !== "utf-8") return chain(bytes, iconv.decodeStream(sniff.encoding ?? "utf-8"));
+  if (sniff.encoding !== "utf-8") return chain(bytes, iconv.decodeStream(sniff.encoding ?? "utf-8") as unknown as Transform);
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let newlines = 0;
   // The line of the first bad byte: the lines decoded so far plus those before it in its chunk.
