@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   guideManage: "guide:item:manage",
   guideConfirm: "guide:defect:confirm",
   guideTriage: "guide:report:triage",
+  caseImport: "case:data:import",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -67,6 +68,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "guide:item:manage": "管理办事指南规则（要素权重、整改责任、代码对照、修改建议汇总表）",
   "guide:defect:confirm": "确认办事指南整改完成（确认书）",
   "guide:report:triage": "处理群众找茬",
+  "case:data:import": "导入办件数据、查看导入任务与隔离数据（考评办）",
 };
 
 export function isPermission(value: string): value is Permission {

@@ -65,6 +65,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
       P.guideImport,
       P.guideManage,
       P.guideTriage,
+      P.caseImport,
     ],
     dataScope: "all",
   },

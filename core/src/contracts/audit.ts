@@ -167,6 +167,9 @@ export const AUDIT_ACTION_LABELS = {
   "guide.confirmation.create": "确认指南整改",
   "guide.report.create": "提交找茬",
   "guide.report.triage": "处理找茬",
+  "case.import": "导入办件数据",
+  "case.import.cancel": "取消办件导入",
+  "case.quarantine.export": "导出办件隔离数据",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 

@@ -3,6 +3,7 @@ import { registerAppealRoutes } from "./appeals/routes.ts";
 import { registerAuditRoutes } from "./audit/routes.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { registerCampaignRoutes } from "./campaigns/routes.ts";
+import { registerCaseImportRoutes } from "./cases/import-routes.ts";
 import { registerEvidenceRoutes } from "./evidence/routes.ts";
 import { registerFindingRoutes } from "./findings/routes.ts";
 import { registerFrameworkRoutes } from "./frameworks/routes.ts";
@@ -48,4 +49,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerGuideRoutes(app, ctx);
   registerGuideCorrectionRoutes(app, ctx);
   registerGuideFaultReportRoutes(app, ctx);
+  registerCaseImportRoutes(app, ctx);
 }

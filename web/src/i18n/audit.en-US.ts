@@ -93,6 +93,9 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "guide.confirmation.create": "Confirm guide corrections",
   "guide.report.create": "Submit public fault report",
   "guide.report.triage": "Triage public fault report",
+  "case.import": "Import case data",
+  "case.import.cancel": "Cancel case import",
+  "case.quarantine.export": "Export quarantined case rows",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */

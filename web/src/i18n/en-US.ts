@@ -67,6 +67,7 @@ export const enUS: Catalogue<Messages> = {
       "guide:item:manage": "Manage guide rules (element weights, owners, code tables, correction summary)",
       "guide:defect:confirm": "Confirm guide corrections done (confirmation document)",
       "guide:report:triage": "Handle public reports on guides",
+      "case:data:import": "Import case data, view import jobs and quarantine (office)",
     },
     role: {
       sys_admin: "System administrator",

@@ -169,7 +169,8 @@ function csvRefusal(error: unknown, headers: string[] | null, lastLine: number):
 }
 
 function headerRow(cells: string[], line: number): string[] {
-  const headers = cells.map((c) => c.trim());
+  // A trailing * marks a required column in Kaoping's own templates.
+  const headers = cells.map((c) => c.trim().replace(/\*$/, ""));
   if (headers.every((h) => !h)) throw refuseFile("表头为空", { line });
   const seen = new Set<string>();
   for (const header of headers) {

@@ -1,4 +1,5 @@
 import { CAMPAIGN_ROWS } from "./campaigns.ts";
+import { CASE_ROWS } from "./cases.ts";
 import { EVIDENCE_ROWS } from "./evidence.ts";
 import { FINDING_ROWS } from "./findings.ts";
 import { GUIDE_CORRECTION_ROWS } from "./guide-corrections.ts";
@@ -19,4 +20,13 @@ function merge(...parts: MatrixRows[]): MatrixRows {
   return all;
 }
 
-export const MATRIX_ROWS = merge(PLATFORM_ROWS, CAMPAIGN_ROWS, FINDING_ROWS, REPORT_ROWS, EVIDENCE_ROWS, GUIDE_ROWS, GUIDE_CORRECTION_ROWS);
+export const MATRIX_ROWS = merge(
+  PLATFORM_ROWS,
+  CAMPAIGN_ROWS,
+  FINDING_ROWS,
+  REPORT_ROWS,
+  EVIDENCE_ROWS,
+  GUIDE_ROWS,
+  GUIDE_CORRECTION_ROWS,
+  CASE_ROWS,
+);
