@@ -129,20 +129,24 @@ export async function fileSha256(filePath: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/**
- * Imports a file in this process (the CLI, the bench, the demo): creates the job, claims it and
- * runs it to the end, reporting progress after each batch.
- */
-export async function ingestFileWith(options: {
+/** What `ingestFile` takes (docs/cases.md). */
+export interface IngestFileOptions {
   database: Database;
-  handlers: Record<string, IngestHandler<unknown>>;
   kind: IngestKind;
   sourceCode: string;
   filePath: string;
   createdBy?: string | null;
   batchRows?: number;
   onProgress?: (view: IngestJobView) => void;
-}): Promise<IngestJobView> {
+}
+
+/**
+ * Imports a file in this process (the CLI, the bench, the demo): creates the job, claims it and
+ * runs it to the end, reporting progress after each batch.
+ */
+export async function ingestFileWith(
+  options: IngestFileOptions & { handlers: Record<string, IngestHandler<unknown>> },
+): Promise<IngestJobView> {
   const filePath = path.resolve(options.filePath);
   const { size } = await stat(filePath);
   const job = await createIngestJob(options.database.db, {
