@@ -115,6 +115,17 @@ program
   .option("--link-concurrency <n>", "with --links: requests at once (at most 2 per host)", "8")
   .action(async (file: string, opts: CheckOptions) => (await import("./guide-check.ts")).checkGuidesFile(file, opts));
 
+program
+  .command("cases")
+  .description("case data (办件)")
+  .command("import <file>")
+  .description(
+    "import a case or event file (CSV UTF-8/GBK, JSON lines, .xlsx) through the ingest path; progress on stderr; exit 1 when refused",
+  )
+  .option("--source <code>", "the source whose column mapping to use", "default")
+  .option("--kind <kind>", "cases or case_events", "cases")
+  .action(async (file: string, opts: { source: string; kind: string }) => (await import("./case-import.ts")).importCaseFile(file, opts));
+
 program.parseAsync().catch(async (error: unknown) => {
   const { AppError } = await import("../platform/errors.ts");
   console.error(

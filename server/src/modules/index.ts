@@ -4,6 +4,7 @@ import { registerAuditRoutes } from "./audit/routes.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { registerCalendarRoutes } from "./calendar/routes.ts";
 import { registerCampaignRoutes } from "./campaigns/routes.ts";
+import { registerCaseImportRoutes } from "./cases/import-routes.ts";
 import { registerCaseRoutes } from "./cases/routes.ts";
 import { registerEvidenceRoutes } from "./evidence/routes.ts";
 import { registerFindingRoutes } from "./findings/routes.ts";
@@ -52,4 +53,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerGuideFaultReportRoutes(app, ctx);
   registerCalendarRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerCaseImportRoutes(app, ctx);
 }

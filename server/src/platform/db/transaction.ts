@@ -93,3 +93,6 @@ function assertCommitted(result: pg.QueryResult | pg.QueryResult[]): void {
   const last = Array.isArray(result) ? result[result.length - 1] : result;
   if (last?.command === "ROLLBACK") throw new Error("transaction was rolled back by the database (a statement in it failed)");
 }
+
+/** Whether `db` is a PostgreSQL pool (else PGlite): the ingest loads through COPY there. */
+export const isPostgres = (db: Db): boolean => handles.has(db);

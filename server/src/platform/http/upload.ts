@@ -30,7 +30,8 @@ export function shownName(fileName: string): string {
   return visible.length > 60 ? `${visible.slice(0, 57)}…` : visible;
 }
 
-const badUpload = (message: string, detail = message) => new AppError("BAD_FILE", message, [{ path: ["body", "file"], message: detail }]);
+export const badUpload = (message: string, detail = message) =>
+  new AppError("BAD_FILE", message, [{ path: ["body", "file"], message: detail }]);
 
 /**
  * The one way a route reads a multipart upload: its files and text fields,
@@ -77,7 +78,7 @@ export async function readOneUpload(request: FastifyRequest, maxBytes?: number):
   return (await readUpload(request, { maxBytes })).files[0]!;
 }
 
-function uploadError(error: unknown, maxFiles: number, tooLarge: (fileName: string) => AppError): AppError {
+export function uploadError(error: unknown, maxFiles: number, tooLarge: (fileName: string) => AppError): AppError {
   if (error instanceof AppError) return error;
   const { code, part, message } = error as { code?: string; part?: { filename?: string }; message?: string };
   // The plugin stops a file at the size limit (throwFileSizeLimit), naming the part it cut.
@@ -95,7 +96,7 @@ const fileDetail = (message: string): ErrorDetail => ({ path: ["body", "files"],
 /** A form without declared fields takes none: an unknown field is refused like one in a JSON body. */
 const NO_FIELDS = z.strictObject({});
 
-function parseFields<F extends z.ZodType>(raw: Record<string, string>, schema: F | undefined): z.output<F> {
+export function parseFields<F extends z.ZodType>(raw: Record<string, string>, schema: F | undefined): z.output<F> {
   const parsed = (schema ?? NO_FIELDS).safeParse(raw);
   if (parsed.success) return parsed.data as z.output<F>;
   const { message, details } = validationFailure("body", fromZodIssues(parsed.error.issues));

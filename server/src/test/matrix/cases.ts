@@ -1,5 +1,8 @@
 import { PERMISSIONS } from "@kaoping/core";
+import { sql } from "drizzle-orm";
+import { createIngestJob } from "../../platform/ingest/queue.ts";
 import { cst, REGION, SOURCE, storeCases } from "../cases.ts";
+import { multipart } from "../harness.ts";
 import type { Fixture, MatrixRows, Req, Target } from "./types.ts";
 
 const P = PERMISSIONS;
@@ -32,7 +35,27 @@ const scoped =
     return { method: "GET", url: `${path}?unitId=${f.unit(UNIT[t])}&from=2024-01-01&to=2024-12-31${extra}` };
   };
 
-/** 办件: metrics, drill-down, a case's timeline, the data-quality report. */
+/** A finished job to read, cancel and export (its file is never read: it is not queued). */
+async function job(f: Fixture): Promise<string> {
+  const row = await createIngestJob(f.server.database.db, {
+    kind: "cases",
+    sourceCode: "default",
+    fileName: `matrix-${f.seq()}.csv`,
+    storageKey: "file:/nonexistent",
+    fileSha256: "0".repeat(64),
+    bytesTotal: 1,
+    createdBy: null,
+  });
+  await f.server.database.db.execute(sql`update ingest_jobs set status = 'succeeded' where id = ${row.id}`);
+  return row.id;
+}
+
+function importRequest(): Req {
+  const body = multipart(Buffer.from("办件编号,环节,开始时间\n"), "events.csv", { kind: "case_events", source: "default" });
+  return { method: "POST", url: "/api/cases/imports", payload: body.payload, headers: body.headers };
+}
+
+/** 办件: metrics, drill-down, a case's timeline, the data-quality report; the office's imports. */
 export const CASE_ROWS: MatrixRows = {
   "GET /api/cases/metrics": { access: P.caseRead, unitScoped: true, request: scoped("/api/cases/metrics", "&groupBy=unit") },
   "GET /api/cases": { access: P.caseRead, unitScoped: true, request: scoped("/api/cases", "&metric=on_time_rate") },
@@ -41,5 +64,32 @@ export const CASE_ROWS: MatrixRows = {
     access: P.caseRead,
     unitScoped: true,
     request: async (f, t) => ({ method: "GET", url: `/api/cases/${REGION}/${SOURCE}/${await oneCase(f, t)}` }),
+  },
+  "POST /api/cases/imports": { access: P.caseImport, unitScoped: false, request: importRequest },
+  "GET /api/cases/imports": { access: P.caseImport, unitScoped: false, request: () => ({ method: "GET", url: "/api/cases/imports" }) },
+  "GET /api/cases/imports/:id": {
+    access: P.caseImport,
+    unitScoped: false,
+    request: async (f) => ({ method: "GET", url: `/api/cases/imports/${await job(f)}` }),
+  },
+  "POST /api/cases/imports/:id/cancel": {
+    access: P.caseImport,
+    unitScoped: false,
+    request: async (f) => ({ method: "POST", url: `/api/cases/imports/${await job(f)}/cancel` }),
+  },
+  "GET /api/cases/imports/:id/quarantine": {
+    access: P.caseImport,
+    unitScoped: false,
+    request: async (f) => ({ method: "GET", url: `/api/cases/imports/${await job(f)}/quarantine` }),
+  },
+  "GET /api/cases/imports/:id/quarantine.xlsx": {
+    access: P.caseImport,
+    unitScoped: false,
+    request: async (f) => ({ method: "GET", url: `/api/cases/imports/${await job(f)}/quarantine.xlsx` }),
+  },
+  "GET /api/cases/import-template": {
+    access: P.caseImport,
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/cases/import-template?kind=cases&format=csv" }),
   },
 };

@@ -65,8 +65,8 @@ export const casesApi = {
   cancelImport: (id: string) => api.post<IngestJobView>(`/api/cases/imports/${id}/cancel`),
   quarantine: (id: string, query: { page: number; pageSize: number }) =>
     api.get<Paged<QuarantineRowView>>(`/api/cases/imports/${id}/quarantine`, query),
-  exportQuarantine: (id: string) => download(`/api/cases/imports/${id}/quarantine/export`, undefined, "隔离数据.xlsx"),
-  downloadTemplate: (kind: IngestKind) => download("/api/cases/imports/template", { kind }, `${kind}-template.xlsx`),
+  exportQuarantine: (id: string) => download(`/api/cases/imports/${id}/quarantine.xlsx`, undefined, "隔离数据.xlsx"),
+  downloadTemplate: (kind: IngestKind) => download("/api/cases/import-template", { kind, format: "xlsx" }, `${kind}-template.xlsx`),
   metrics: (scope: CaseScope & { groupBy?: "period" | "unit" | "channel" | "item" | "caseType"; period?: Period }) =>
     api.get<CaseMetricsView>("/api/cases/metrics", scope),
   /** `from` and `to` are required by the server; the pages always send them. */
