@@ -1,1 +1,3 @@
+export * from "./mapping.ts";
 export * from "./model.ts";
+export * from "./validate.ts";
