@@ -1,7 +1,18 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { APPLICANT_TYPE, CASE_CHANNEL, CASE_EVENT_KIND, CASE_RESULT, CASE_TYPE, LIMIT_UNIT } from "@kaoping/core";
+import {
+  APPLICANT_TYPE,
+  CASE_CHANNEL,
+  CASE_EVENT_KIND,
+  CASE_RESULT,
+  CASE_TYPE,
+  DEFAULT_SOURCE_MAPPING,
+  LIMIT_UNIT,
+  mapRow,
+  validateCaseEventRow,
+  validateCaseRow,
+} from "@kaoping/core";
 import { describe, expect, it } from "vitest";
 import {
   CASE_CSV_HEADERS,
@@ -18,6 +29,8 @@ const units = Array.from({ length: 8 }, (_, u) => ({
   regionCode: "310105",
   items: syntheticItems(u, 5),
 }));
+/** The import's time: after the generated year. */
+const now = new Date("2026-01-05T00:00:00Z");
 const options: CaseGeneratorOptions = { seed: 7, count: 4000, units, from: "2025-01-01", to: "2025-12-31" };
 
 type Row = Record<(typeof CASE_CSV_HEADERS)[number], string>;
@@ -60,6 +73,8 @@ describe("case generator", () => {
       check(problem === null, "problem null");
       check(fields.length === CASE_CSV_HEADERS.length, "fields length");
       const row = asRow(fields);
+      const validated = validateCaseRow(mapRow(row, DEFAULT_SOURCE_MAPPING, "cases"), { mapping: DEFAULT_SOURCE_MAPPING, now });
+      check(validated.ok, `case row valid: ${JSON.stringify(validated.ok ? null : validated.problems)}`);
       check(!caseNos.has(row.办件编号), "unique case number");
       caseNos.add(row.办件编号);
       check(known.has(row.事项编码), "known.has(row.事项编码)");
@@ -96,6 +111,9 @@ describe("case generator", () => {
       for (const event of rows) {
         events++;
         check(event.length === CASE_EVENT_CSV_HEADERS.length, "event length");
+        const fieldsOf = Object.fromEntries(CASE_EVENT_CSV_HEADERS.map((h, i) => [h, event[i]!]));
+        const ev = validateCaseEventRow(mapRow(fieldsOf, DEFAULT_SOURCE_MAPPING, "case_events"), { mapping: DEFAULT_SOURCE_MAPPING, now });
+        check(ev.ok, `event row valid: ${JSON.stringify(ev.ok ? null : ev.problems)}`);
         check(event[0] === row.办件编号, "event[0] is row.办件编号");
         check(labels(CASE_EVENT_KIND).includes(event[1]!), `event[1] ${event[1]}`);
         const start = instant(event[2]!);
@@ -124,13 +142,13 @@ describe("case generator", () => {
   });
 
   it("plants problems at the rate asked, each of the kind it says", () => {
-    const count = 20_000;
-    const generated = [...generateCases({ ...options, count, problemRate: 0.05 })];
+    const count = 10_000;
+    const generated = [...generateCases({ ...options, count, problemRate: 0.1 })];
     const planted = generated.filter((g) => g.problem);
-    // Binomial: σ ≈ 31 cases; 4σ either side.
-    expect(Math.abs(planted.length - count * 0.05)).toBeLessThan(125);
+    // Binomial: σ = 30 cases; 4σ either side.
+    expect(Math.abs(planted.length - count * 0.1)).toBeLessThan(120);
     const byKind = new Map(PLANTED_PROBLEMS.map((p) => [p, planted.filter((g) => g.problem === p).length]));
-    for (const kind of PLANTED_PROBLEMS) expect(byKind.get(kind)).toBeGreaterThan(80);
+    for (const kind of PLANTED_PROBLEMS) expect(byKind.get(kind)).toBeGreaterThan(100);
     const known = new Set(units.flatMap((u) => u.items.map((i) => i.code)));
     const seen = new Set<string>();
     for (const { row: fields, problem } of generated) {
@@ -138,6 +156,10 @@ describe("case generator", () => {
       const isDuplicate = seen.has(row.办件编号);
       seen.add(row.办件编号);
       expect(isDuplicate).toBe(problem === "duplicate_case_no");
+      const validated = validateCaseRow(mapRow(row, DEFAULT_SOURCE_MAPPING, "cases"), { mapping: DEFAULT_SOURCE_MAPPING, now });
+      const reasons = validated.ok ? [] : validated.problems.map((p) => p.reason);
+      const rowLevel = problem === "bad_date" || problem === "completed_before_accepted" ? [problem] : [];
+      expect(reasons).toEqual(rowLevel);
       if (problem === "bad_date") expect(Number.isNaN(new Date(`${row.受理时间.replace(" ", "T")}+08:00`).getTime())).toBe(true);
       if (problem === "completed_before_accepted") expect(instant(row.办结时间)).toBeLessThan(instant(row.受理时间));
       if (problem === "unknown_unit") expect(units.some((u) => u.code === row.受理部门编码)).toBe(false);

@@ -12,6 +12,8 @@ import fs from "node:fs";
 import {
   APPLICANT_TYPE,
   CASE_CHANNEL,
+  CASE_COLUMNS,
+  CASE_EVENT_COLUMNS,
   CASE_EVENT_KIND,
   CASE_RESULT,
   CASE_TYPE,
@@ -29,34 +31,43 @@ import {
   type WorkCalendar,
 } from "@kaoping/core";
 
-/** The default source's case columns (the ingest's 默认来源), in file order. */
-export const CASE_CSV_HEADERS = [
-  "办件编号",
-  "事项编码",
-  "事项版本",
-  "受理部门编码",
-  "区划编码",
-  "申请人类型",
-  "申请人姓名",
-  "申请人证件号码",
-  "办理渠道",
-  "办件类型",
-  "申请时间",
-  "受理时间",
-  "办结时间",
-  "办理结果",
-  "法定时限",
-  "法定时限单位",
-  "承诺时限",
-  "承诺时限单位",
-  "跑动次数",
-  "是否减证",
-  "收费金额",
-  "归集时间",
-] as const;
-
-/** The default source's event columns, in file order. */
-export const CASE_EVENT_CSV_HEADERS = ["办件编号", "环节", "开始时间", "结束时间", "经办人", "签名密钥编号"] as const;
+/** The case columns written, in file order (the default source's headers: CASE_COLUMNS). */
+const CASE_FIELDS = [
+  "caseNo",
+  "itemCode",
+  "itemVersion",
+  "unitCode",
+  "regionCode",
+  "applicantType",
+  "applicantName",
+  "applicantIdNo",
+  "channel",
+  "caseType",
+  "appliedAt",
+  "acceptedAt",
+  "completedAt",
+  "result",
+  "legalLimit",
+  "legalLimitUnit",
+  "promisedLimit",
+  "promisedLimitUnit",
+  "visits",
+  "materialsReused",
+  "fee",
+  "uploadedAt",
+] as const satisfies readonly (keyof typeof CASE_COLUMNS)[];
+export const CASE_CSV_HEADERS = CASE_FIELDS.map((f) => CASE_COLUMNS[f]);
+const EVENT_FIELDS = [
+  "caseNo",
+  "kind",
+  "at",
+  "endAt",
+  "handler",
+  "signKeyId",
+] as const satisfies readonly (keyof typeof CASE_EVENT_COLUMNS)[];
+export const CASE_EVENT_CSV_HEADERS = EVENT_FIELDS.map((f) => CASE_EVENT_COLUMNS[f]);
+/** Where a field sits in a generated case row. */
+const COL = Object.fromEntries(CASE_FIELDS.map((f, i) => [f, i])) as Record<(typeof CASE_FIELDS)[number], number>;
 
 /**
  * Problems the generator can plant. The first four are quarantined by the ingest (their events then
@@ -402,26 +413,26 @@ export function* generateCases(options: CaseGeneratorOptions): Generator<Generat
     if (problem === "late_upload" && completed + 3 * DAY > exportedAt) problem = "unknown_item";
     switch (problem) {
       case "bad_date":
-        row[11] = rnd() < 0.5 ? `${day.slice(0, 4)}-13-${pad(int(32, 45))} 10:00:00` : "待定";
+        row[COL.acceptedAt] = rnd() < 0.5 ? `${day.slice(0, 4)}-13-${pad(int(32, 45))} 10:00:00` : "待定";
         break;
       case "completed_before_accepted":
-        row[12] = formatCst(accepted - int(1, 3) * DAY);
+        row[COL.completedAt] = formatCst(accepted - int(1, 3) * DAY);
         break;
       case "unknown_unit":
-        row[3] = `${p.unit.regionCode.slice(0, 6)}-X${pad(int(0, 99))}`;
+        row[COL.unitCode] = `${p.unit.regionCode.slice(0, 6)}-X${pad(int(0, 99))}`;
         break;
       case "duplicate_case_no":
-        row[0] = previousCaseNo!;
+        row[COL.caseNo] = previousCaseNo!;
         eventRows.length = 0;
         break;
       case "unknown_item": {
         let code = `${item.code.slice(0, -6)}99${pad(int(0, 9999), 4)}`;
         while (knownItems.has(code)) code = `${code.slice(0, -1)}${int(0, 9)}`;
-        row[1] = code;
+        row[COL.itemCode] = code;
         break;
       }
       case "late_upload":
-        row[21] = formatCst(Math.min(completed + int(3, 15) * DAY, exportedAt));
+        row[COL.uploadedAt] = formatCst(Math.min(completed + int(3, 15) * DAY, exportedAt));
         break;
     }
     if (problem !== "duplicate_case_no") previousCaseNo = caseNo;
