@@ -1,3 +1,5 @@
+export * from "./clock.ts";
 export * from "./mapping.ts";
+export * from "./metrics.ts";
 export * from "./model.ts";
 export * from "./validate.ts";
