@@ -455,23 +455,21 @@ export interface GeneratedFiles {
   expectedAccepted: number;
 }
 
-/** Writes to a stream in chunks, waiting when it asks to (flat memory for any size). */
+/** Writes to a stream in chunks, waiting only when it asks to (flat memory for any size). */
 function chunkedWriter(stream: fs.WriteStream) {
   let buffer = "";
-  const flush = async () => {
-    if (!buffer) return;
-    const chunk = buffer;
-    buffer = "";
-    if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
-  };
   return {
-    async write(line: string) {
+    /** Buffers a line; the returned promise (when the buffer was handed over) resolves once the stream drains. */
+    write(line: string): Promise<void> | undefined {
       buffer += line;
-      if (buffer.length > 256 * 1024) await flush();
+      if (buffer.length < 256 * 1024) return undefined;
+      const chunk = buffer;
+      buffer = "";
+      if (stream.write(chunk)) return undefined;
+      return new Promise<void>((resolve) => stream.once("drain", () => resolve()));
     },
-    async end() {
-      await flush();
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    end() {
+      return new Promise<void>((resolve, reject) => stream.end(buffer, (error?: Error | null) => (error ? reject(error) : resolve())));
     },
   };
 }
@@ -480,18 +478,20 @@ function chunkedWriter(stream: fs.WriteStream) {
 export async function writeCaseFiles(options: CaseGeneratorOptions & { casesPath: string; eventsPath: string }): Promise<GeneratedFiles> {
   const cases = chunkedWriter(fs.createWriteStream(options.casesPath));
   const events = chunkedWriter(fs.createWriteStream(options.eventsPath));
-  await cases.write(csvLine(CASE_CSV_HEADERS));
-  await events.write(csvLine(CASE_EVENT_CSV_HEADERS));
+  cases.write(csvLine(CASE_CSV_HEADERS));
+  events.write(csvLine(CASE_EVENT_CSV_HEADERS));
   const planted = Object.fromEntries(PLANTED_PROBLEMS.map((p) => [p, 0])) as Record<PlantedProblem, number>;
   let eventCount = 0;
   let caseCount = 0;
   for (const generated of generateCases(options)) {
     caseCount++;
     if (generated.problem) planted[generated.problem]++;
-    await cases.write(csvLine(generated.row));
+    const drained = cases.write(csvLine(generated.row));
+    if (drained) await drained;
     for (const event of generated.events) {
       eventCount++;
-      await events.write(csvLine(event));
+      const drained = events.write(csvLine(event));
+      if (drained) await drained;
     }
   }
   await Promise.all([cases.end(), events.end()]);
