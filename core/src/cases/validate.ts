@@ -31,7 +31,7 @@ const FUTURE_SLACK_MS = 10 * 60 * 1000;
 
 export type Validated<T> = { ok: true; record: T } | { ok: false; problems: RowProblem[] };
 
-export interface ValidateOptions {
+export interface CaseValidateOptions {
   mapping: SourceMapping;
   /** The import's time: later instants are 时间晚于导入时间. */
   now: Date;
@@ -70,7 +70,7 @@ class RowReader {
   readonly problems: RowProblem[] = [];
   constructor(
     private readonly row: MappedRow,
-    private readonly options: ValidateOptions,
+    private readonly options: CaseValidateOptions,
   ) {}
 
   private problem(reason: QuarantineReason, column: string, detail: string) {
@@ -159,7 +159,7 @@ class RowReader {
 }
 
 /** A mapped case row → the case, or every problem found in it (not just the first). */
-export function validateCaseRow(row: MappedRow, options: ValidateOptions): Validated<CaseRecord> {
+export function validateCaseRow(row: MappedRow, options: CaseValidateOptions): Validated<CaseRecord> {
   const r = new RowReader(row, options);
   const record: CaseRecord = {
     caseNo: r.text("caseNo", true),
@@ -198,7 +198,10 @@ export function validateCaseRow(row: MappedRow, options: ValidateOptions): Valid
 }
 
 /** A mapped event row → the event, or its problems. `regionCode` rides along when the file gives it. */
-export function validateCaseEventRow(row: MappedRow, options: ValidateOptions): Validated<CaseEventRecord & { regionCode: string | null }> {
+export function validateCaseEventRow(
+  row: MappedRow,
+  options: CaseValidateOptions,
+): Validated<CaseEventRecord & { regionCode: string | null }> {
   const r = new RowReader(row, options);
   const record = {
     caseNo: r.text("caseNo", true),

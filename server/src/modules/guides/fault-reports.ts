@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 import {
   GUIDE_ELEMENTS,
@@ -16,10 +16,11 @@ import { and, asc, count, desc, eq, gt, like, or, type SQL, sql } from "drizzle-
 import type { z } from "zod";
 import { type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { guideDefects, guideFaultReports, serviceGuides, serviceItems, systemSettings, units, users } from "../../platform/db/schema.ts";
+import { guideDefects, guideFaultReports, serviceGuides, serviceItems, units, users } from "../../platform/db/schema.ts";
 import { AppError, conflict, notFound } from "../../platform/errors.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
 import { ipv6Groups } from "../../platform/net/links.ts";
+import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import { ownerOf } from "./defects.ts";
 import { itemScopeWhere, loadVisibleItem, type ServiceItemRow } from "./policy.ts";
 import { getGuideSettings } from "./settings.ts";
@@ -54,19 +55,8 @@ export async function searchPublicItems(db: Db, q: string) {
 
 const SALT_KEY = "guides.faultReportSalt";
 
-/**
- * The installation's salt for reporters' IP hashes, made once and kept in
- * system_settings: stable across restarts and processes (the hourly count
- * must see the same hash), never sent to a client, and not in the code.
- */
-async function reportSalt(tx: Tx): Promise<string> {
-  await tx
-    .insert(systemSettings)
-    .values({ key: SALT_KEY, value: randomBytes(32).toString("hex") })
-    .onConflictDoNothing();
-  const [row] = await tx.select({ value: systemSettings.value }).from(systemSettings).where(eq(systemSettings.key, SALT_KEY));
-  return String(row!.value);
-}
+/** The installation's salt for reporters' IP hashes: the hourly count must see the same hash across restarts. */
+const reportSalt = (tx: Tx) => installationSecret(tx, SALT_KEY);
 
 const hashIp = (ip: string, salt: string) => createHash("sha256").update(`${salt}\u0000${ip}`).digest("hex");
 

@@ -752,6 +752,8 @@ export const caseEvents = pgTable(
     endAt: timestamp("end_at", { withTimezone: true, mode: "date" }),
     handler: text("handler"),
     signKeyId: text("sign_key_id"),
+    /** The ingest job that wrote the event: a job replaces a case's events from other jobs, and keeps its own across batches. */
+    jobId: uuid("job_id"),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo, t.seq] })],
 );

@@ -1,0 +1,287 @@
+import { createHmac } from "node:crypto";
+import {
+  type CaseEventRecord,
+  type CaseRecord,
+  headerOf,
+  mapRow,
+  maskApplicant,
+  maskIdNo,
+  maskName,
+  missingColumns,
+  QUARANTINE_REASON,
+  type RowProblem,
+  type SourceMapping,
+  validateCaseEventRow,
+  validateCaseRow,
+  type WorkCalendar,
+} from "@kaoping/core";
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../platform/db/client.ts";
+import { caseEvents, cases, units } from "../../platform/db/schema.ts";
+import { textArray } from "../../platform/db/text-array.ts";
+import { copyUpsert } from "../../platform/ingest/copy.ts";
+import type { BatchItem, IngestHandler, QuarantinedRow } from "../../platform/ingest/handler.ts";
+import { installationSecret } from "../../platform/secrets/installation-secret.ts";
+import { loadWorkCalendar } from "../calendar/load.ts";
+import { applyCases, type CaseKey, withdrawCases } from "./derived.ts";
+
+/**
+ * The 办件 domain's part of the one ingest path: the case and event rows (schema, checks needing
+ * the database, writes) and their rollups. Everything else is platform/ingest.
+ */
+
+/** The secret the applicant hashes are keyed with: the installation's (the one the guides' fault reports use). */
+const APPLICANT_SECRET_KEY = "guides.faultReportSalt";
+
+/** Map.groupBy, which Node 20 lacks. */
+function groupBy<T>(list: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of list) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/** The personal columns: masked in quarantine, never stored in clear. */
+function redactApplicant(fields: Record<string, string>, mapping: SourceMapping): Record<string, string> {
+  const out = { ...fields };
+  const name = headerOf(mapping, "applicantName");
+  const idNo = headerOf(mapping, "applicantIdNo");
+  if (out[name]) out[name] = maskName(out[name]);
+  if (out[idNo]) out[idNo] = maskIdNo(out[idNo]);
+  return out;
+}
+
+/** HMAC-SHA256 of the applicant's number (else name) with the installation's secret: de-duplication without the identity. */
+function applicantHash(secret: string, record: CaseRecord): string | null {
+  const identity = record.applicantIdNo?.trim().toUpperCase() || record.applicantName?.trim();
+  if (!identity) return null;
+  return createHmac("sha256", secret).update(`cases.applicant\u0000${identity}`).digest("hex");
+}
+
+const problem = (mapping: SourceMapping, reason: RowProblem["reason"], column: string, detail: string): RowProblem => {
+  const header = headerOf(mapping, column);
+  return { reason, column: header, message: `${header}：${detail}` };
+};
+
+/** A job's calendars by region, loaded once per job. */
+const calendars = new Map<string, Promise<WorkCalendar>>();
+function calendarFor(tx: Tx, jobId: string, regionCode: string): Promise<WorkCalendar> {
+  const key = `${jobId}\u0000${regionCode}`;
+  if (!calendars.has(key)) {
+    if (calendars.size > 100) calendars.clear();
+    calendars.set(key, loadWorkCalendar(tx, regionCode));
+  }
+  return calendars.get(key)!;
+}
+
+/** Rollups are applied per region: the calendar is a region's. */
+async function withRollups(tx: Tx, jobId: string, keys: CaseKey[], write: () => Promise<void>) {
+  await withdrawCases(tx, keys);
+  await write();
+  const byRegion = groupBy(keys, (k) => k.regionCode);
+  for (const [region, regionKeys] of byRegion) await applyCases(tx, regionKeys, await calendarFor(tx, jobId, region));
+}
+
+export const caseIngestHandler: IngestHandler<CaseRecord> = {
+  kind: "cases",
+  missingColumns: (headers, mapping) => missingColumns(headers, mapping, "cases"),
+  prepare(fields, mapping, job) {
+    const row = mapRow(fields, mapping, "cases");
+    const result = validateCaseRow(row, { mapping, now: job.now });
+    return result.ok ? { ok: true, row: result.record } : { ok: false, problems: result.problems, unitCode: row.unitCode ?? null };
+  },
+  redact: redactApplicant,
+  async writeBatch(tx, items, { job, database, mapping: map }) {
+    const refused: QuarantinedRow[] = [];
+    const refuse = (item: BatchItem<CaseRecord>, unitId: string | null, reason: RowProblem) =>
+      refused.push({ line: item.line, unitCode: item.row.unitCode, unitId, raw: item.raw, reasons: [reason] });
+
+    const codes = [...new Set(items.map((i) => i.row.unitCode))];
+    const unitRows = codes.length
+      ? rowsOf<{ id: string; code: string }>(await tx.execute(sql`select id, code from ${units} where code = any(${textArray(codes)})`))
+      : [];
+    const unitIds = new Map(unitRows.map((u) => [u.code, u.id]));
+    // Case numbers this job already wrote in an earlier batch: a second row with one is a duplicate in the file.
+    const earlier = new Set(
+      items.length
+        ? rowsOf<{ k: string }>(
+            await tx.execute(sql`select region_code || chr(1) || case_no as k from ${cases}
+              where source_code = ${job.sourceCode} and job_id = ${job.id}
+                and case_no = any(${textArray(items.map((i) => i.row.caseNo))})`),
+          ).map((r) => r.k)
+        : [],
+    );
+    const seen = new Set<string>();
+    const accepted: (BatchItem<CaseRecord> & { unitId: string })[] = [];
+    for (const item of items) {
+      const unitId = unitIds.get(item.row.unitCode);
+      const key = `${item.row.regionCode}\u0001${item.row.caseNo}`;
+      if (!unitId)
+        refuse(item, null, problem(map, "unknown_unit", "unitCode", `“${item.row.unitCode}”${QUARANTINE_REASON.labels.unknown_unit}`));
+      else if (seen.has(key) || earlier.has(key))
+        refuse(
+          item,
+          unitId,
+          problem(map, "duplicate_in_file", "caseNo", `“${item.row.caseNo}”${QUARANTINE_REASON.labels.duplicate_in_file}`),
+        );
+      else {
+        seen.add(key);
+        accepted.push({ ...item, unitId });
+      }
+    }
+    if (!accepted.length) return refused;
+    const secret = await installationSecret(tx, APPLICANT_SECRET_KEY);
+    const rows = accepted.map(({ row, unitId }) => ({
+      regionCode: row.regionCode,
+      sourceCode: job.sourceCode,
+      caseNo: row.caseNo,
+      unitId,
+      itemCode: row.itemCode,
+      itemVersion: row.itemVersion ?? null,
+      situation: row.situation ?? null,
+      applicantType: row.applicantType ?? null,
+      applicantHash: applicantHash(secret, row),
+      applicantMasked: maskApplicant(row.applicantName, row.applicantIdNo),
+      channel: row.channel,
+      caseType: row.caseType,
+      appliedAt: row.appliedAt ?? null,
+      acceptedAt: row.acceptedAt,
+      completedAt: row.completedAt ?? null,
+      result: row.result ?? null,
+      legalLimit: row.legalLimit ?? null,
+      legalLimitUnit: row.legalLimitUnit ?? null,
+      promisedLimit: row.promisedLimit ?? null,
+      promisedLimitUnit: row.promisedLimitUnit ?? null,
+      visits: row.visits ?? null,
+      materialsReused: row.materialsReused ?? null,
+      fee: row.fee ?? null,
+      uploadedAt: row.uploadedAt ?? null,
+      jobId: job.id,
+      updatedAt: new Date(),
+    }));
+    const keys = rows.map((r) => ({ regionCode: r.regionCode, sourceCode: r.sourceCode, caseNo: r.caseNo }));
+    await withRollups(tx, job.id, keys, () => upsertCases(tx, database.kind, rows));
+    return refused;
+  },
+};
+
+type CaseRow = typeof cases.$inferInsert;
+const CASE_UPDATE_COLUMNS = Object.keys(cases).filter(
+  (c) => !["regionCode", "sourceCode", "caseNo", "elapsedDays", "dueAt", "quality"].includes(c) && !c.startsWith("_"),
+) as (keyof CaseRow)[];
+
+/** Upsert by region + source + case number: COPY into a staging table on PostgreSQL, multi-row INSERT on PGlite. */
+async function upsertCases(tx: Tx, kind: "pglite" | "postgres", rows: CaseRow[]): Promise<void> {
+  if (kind === "postgres") {
+    await copyUpsert(tx, cases, rows as Record<string, unknown>[], { conflict: ["region_code", "source_code", "case_no"] });
+    return;
+  }
+  const set = Object.fromEntries(CASE_UPDATE_COLUMNS.map((c) => [c, sql.raw(`excluded.${columnName(c)}`)]));
+  // 1 000 rows × 26 columns stays under the 65 535 parameters of one statement.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx
+      .insert(cases)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoUpdate({ target: [cases.regionCode, cases.sourceCode, cases.caseNo], set });
+  }
+}
+
+const columnName = (key: string) => (cases as unknown as Record<string, { name: string }>)[key]!.name;
+
+type EventRow = CaseEventRecord & { regionCode: string | null };
+
+export const caseEventIngestHandler: IngestHandler<EventRow> = {
+  kind: "case_events",
+  missingColumns: (headers, mapping) => missingColumns(headers, mapping, "case_events"),
+  prepare(fields, mapping, job) {
+    const result = validateCaseEventRow(mapRow(fields, mapping, "case_events"), { mapping, now: job.now });
+    return result.ok ? { ok: true, row: result.record } : { ok: false, problems: result.problems, unitCode: null };
+  },
+  redact: (fields) => fields,
+  async writeBatch(tx, items, { job, mapping: map }) {
+    const found = items.length
+      ? rowsOf<{ region_code: string; case_no: string; unit_id: string; code: string }>(
+          await tx.execute(sql`select c.region_code, c.case_no, c.unit_id, u.code from ${cases} c join ${units} u on u.id = c.unit_id
+            where c.source_code = ${job.sourceCode} and c.case_no = any(${textArray([...new Set(items.map((i) => i.row.caseNo))])})`),
+        )
+      : [];
+    const byCaseNo = groupBy(found, (r) => r.case_no);
+    const refused: QuarantinedRow[] = [];
+    const events: (typeof caseEvents.$inferInsert)[] = [];
+    const keys = new Map<string, CaseKey>();
+    for (const item of items) {
+      const candidates = (byCaseNo.get(item.row.caseNo) ?? []).filter((c) => !item.row.regionCode || c.region_code === item.row.regionCode);
+      if (candidates.length !== 1) {
+        const detail =
+          candidates.length > 1
+            ? `“${item.row.caseNo}”在多个区划中存在，请在文件中给出区划编码`
+            : `“${item.row.caseNo}”${QUARANTINE_REASON.labels.unknown_case}`;
+        refused.push({
+          line: item.line,
+          unitCode: null,
+          unitId: null,
+          raw: item.raw,
+          reasons: [problem(map, "unknown_case", "caseNo", detail)],
+        });
+        continue;
+      }
+      const target = candidates[0]!;
+      keys.set(`${target.region_code}\u0000${item.row.caseNo}`, {
+        regionCode: target.region_code,
+        sourceCode: job.sourceCode,
+        caseNo: item.row.caseNo,
+      });
+      events.push({
+        regionCode: target.region_code,
+        sourceCode: job.sourceCode,
+        caseNo: item.row.caseNo,
+        // The file's line orders a case's events and keeps a rerun's rows on the same keys.
+        seq: item.line,
+        kind: item.row.kind,
+        at: item.row.at,
+        endAt: item.row.endAt ?? null,
+        handler: item.row.handler ?? null,
+        signKeyId: item.row.signKeyId ?? null,
+        jobId: job.id,
+      });
+    }
+    const caseKeys = [...keys.values()];
+    if (!caseKeys.length) return refused;
+    await withRollups(tx, job.id, caseKeys, async () => {
+      // A job's events replace the case's events from any other job; its own earlier batches stay.
+      await tx.execute(sql`delete from ${caseEvents} e
+        where (e.region_code, e.source_code, e.case_no) in (
+          select * from unnest(${textArray(caseKeys.map((k) => k.regionCode))}, ${textArray(caseKeys.map((k) => k.sourceCode))}, ${textArray(caseKeys.map((k) => k.caseNo))}))
+          and e.job_id is distinct from ${job.id}::uuid`);
+      for (let i = 0; i < events.length; i += 5000) {
+        await tx
+          .insert(caseEvents)
+          .values(events.slice(i, i + 5000))
+          .onConflictDoUpdate({
+            target: [caseEvents.regionCode, caseEvents.sourceCode, caseEvents.caseNo, caseEvents.seq],
+            set: {
+              kind: sql`excluded.kind`,
+              at: sql`excluded.at`,
+              endAt: sql`excluded.end_at`,
+              handler: sql`excluded.handler`,
+              signKeyId: sql`excluded.sign_key_id`,
+              jobId: sql`excluded.job_id`,
+            },
+          });
+      }
+    });
+    return refused;
+  },
+};
+
+/** The handlers of the 办件 domain, by ingest kind. */
+export const CASE_INGEST_HANDLERS = { cases: caseIngestHandler, case_events: caseEventIngestHandler } as Record<
+  string,
+  IngestHandler<unknown>
+>;

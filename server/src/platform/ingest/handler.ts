@@ -1,0 +1,48 @@
+import type { RowProblem, SourceMapping } from "@kaoping/core";
+import type { Database, Tx } from "../db/client.ts";
+
+/** The ingest job a batch belongs to, as a handler needs it. */
+export interface IngestJobRef {
+  id: string;
+  sourceCode: string;
+  /** The import's time: later instants in the file are 时间晚于导入时间. */
+  now: Date;
+}
+
+/** A row the handler's pure step read, or refused with its problems (to quarantine). */
+export type PreparedRow<R> = { ok: true; row: R } | { ok: false; problems: RowProblem[]; unitCode: string | null };
+
+/** A row refused at the batch step or before, as quarantine keeps it. */
+export interface QuarantinedRow {
+  line: number;
+  unitCode: string | null;
+  unitId: string | null;
+  raw: Record<string, string>;
+  reasons: RowProblem[];
+}
+
+export interface BatchItem<R> {
+  line: number;
+  raw: Record<string, string>;
+  row: R;
+}
+
+/**
+ * What a domain adds to the one ingest path (STYLE.md): its row schema and its writes. The reader,
+ * encoding, mapping lookup, quarantine, job, batches, progress and resume are shared.
+ */
+export interface IngestHandler<R> {
+  kind: string;
+  /** The source's headers the file lacks (a missing required column refuses the file). */
+  missingColumns(headers: string[], mapping: SourceMapping): string[];
+  /** Pure: one file row → the domain's row, or its problems. */
+  prepare(fields: Record<string, string>, mapping: SourceMapping, job: IngestJobRef): PreparedRow<R>;
+  /** The raw row as quarantine may keep it (personal data masked). */
+  redact(fields: Record<string, string>, mapping: SourceMapping): Record<string, string>;
+  /** Writes one batch in the batch's transaction; answers the rows it refused (unknown unit, duplicate …). */
+  writeBatch(
+    tx: Tx,
+    items: BatchItem<R>[],
+    context: { job: IngestJobRef; database: Database; mapping: SourceMapping },
+  ): Promise<QuarantinedRow[]>;
+}

@@ -1,0 +1,90 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRecordReader } from "./reader.ts";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "kaoping-reader-"));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function readAll(name: string, content: Buffer | string) {
+  const file = path.join(dir, name);
+  await writeFile(file, content);
+  const reader = await openRecordReader(file, name);
+  const rows = [];
+  for await (const record of reader.records()) rows.push(record);
+  return { reader, rows };
+}
+
+const refusal = async (name: string, content: Buffer | string) => {
+  try {
+    await readAll(name, content);
+  } catch (error) {
+    const e = error as { code: string; message: string; details?: { row?: number; column?: string }[] };
+    return { code: e.code, message: e.message, row: e.details?.[0]?.row, column: e.details?.[0]?.column };
+  }
+  throw new Error("not refused");
+};
+
+const CSV = '办件编号,办理渠道\nA-1,网上\n"A-2","窗口,大厅"\n';
+
+describe("openRecordReader", () => {
+  it("reads UTF-8 with and without BOM, GB18030 and UTF-16LE alike", async () => {
+    const expected = [
+      { line: 2, fields: { 办件编号: "A-1", 办理渠道: "网上" } },
+      { line: 3, fields: { 办件编号: "A-2", 办理渠道: "窗口,大厅" } },
+    ];
+    for (const [name, bytes, encoding] of [
+      ["plain.csv", Buffer.from(CSV), "utf-8"],
+      ["bom.csv", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CSV)]), "utf-8"],
+      ["gbk.csv", iconv.encode(CSV, "gbk"), "gb18030"],
+      ["utf16.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(CSV, "utf-16le")]), "utf-16le"],
+    ] as const) {
+      const { reader, rows } = await readAll(name, bytes);
+      expect(reader.encoding, name).toBe(encoding);
+      expect(reader.headers).toEqual(["办件编号", "办理渠道"]);
+      expect(rows, name).toEqual(expected);
+    }
+  });
+
+  it("reads JSON lines and the first sheet of an .xlsx (dates as China time)", async () => {
+    const jsonl = await readAll("a.jsonl", '{"办件编号":"A-1","跑动次数":0}\n\n{"办件编号":"A-2","跑动次数":null}\n');
+    expect(jsonl.rows).toEqual([
+      { line: 1, fields: { 办件编号: "A-1", 跑动次数: "0" } },
+      { line: 3, fields: { 办件编号: "A-2", 跑动次数: "" } },
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("办件");
+    sheet.addRow(["办件编号", "受理时间"]);
+    sheet.addRow(["A-1", new Date(Date.UTC(2025, 2, 3, 9, 30))]);
+    const xlsx = await readAll("a.xlsx", Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(xlsx.rows).toEqual([{ line: 2, fields: { 办件编号: "A-1", 受理时间: "2025-03-03 09:30:00" } }]);
+  });
+
+  it("refuses an empty file, a binary one and a zip named .csv", async () => {
+    expect(await refusal("empty.csv", "")).toMatchObject({ code: "BAD_FILE", message: "文件为空（0 字节）" });
+    expect((await refusal("bin.csv", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]))).message).toContain("二进制");
+    expect((await refusal("book.csv", Buffer.from("PK\u0003\u0004rest"))).message).toContain("压缩包或 Excel");
+  });
+
+  it("refuses a cut-off file naming the line and column", async () => {
+    expect(await refusal("cut.csv", "办件编号,办理渠道\nA-1,网上\nA-2")).toMatchObject({ row: 3, column: "办理渠道" });
+    expect((await refusal("quote.csv", '办件编号,办理渠道\nA-1,"网上\nA-2,窗口\n')).message).toContain("引号未闭合");
+    expect((await refusal("cut.jsonl", '{"办件编号":"A-1"}\n{"办件编号":"A')).row).toBe(2);
+  });
+
+  it("refuses a UTF-8 file with GBK bytes past the sniffed window, naming the line", async () => {
+    const head = `办件编号,办理渠道\n${"A-1,网上\n".repeat(8000)}`;
+    const bytes = Buffer.concat([Buffer.from(head), iconv.encode("A-2,窗口\n", "gbk")]);
+    expect(await refusal("mixed.csv", bytes)).toMatchObject({ code: "BAD_FILE", row: 8002 });
+  });
+
+  it("refuses a duplicate header", async () => {
+    expect(await refusal("dup.csv", "办件编号,办件编号\n1,2\n")).toMatchObject({ row: 1, column: "办件编号" });
+  });
+});

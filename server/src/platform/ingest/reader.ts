@@ -1,0 +1,256 @@
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import { PassThrough, type Readable, Transform } from "node:stream";
+import { CsvError, parse } from "csv-parse";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { AppError } from "../errors.ts";
+import { type FileSniff, refuseFile, sniffFile } from "./encoding.ts";
+
+/** One data row of a bulk file: its line (the header is line 1) and its cells by header. */
+export interface IngestRecord {
+  line: number;
+  fields: Record<string, string>;
+}
+
+export type IngestFormat = "csv" | "jsonl" | "xlsx";
+
+/** An open bulk file: its header and a stream of its rows, with the bytes read so far. */
+export interface RecordReader {
+  format: IngestFormat;
+  encoding: string | null;
+  headers: string[];
+  bytesTotal: number;
+  bytesRead(): number;
+  records(): AsyncGenerator<IngestRecord>;
+}
+
+/**
+ * Opens a CSV (UTF-8 with or without BOM, GB18030/GBK, UTF-16LE with BOM), JSON-lines or .xlsx
+ * file as a stream of records; memory stays flat whatever the file's size. Structural problems
+ * (empty, binary, unreadable encoding, unterminated quote, a row with the wrong number of cells)
+ * throw an AppError naming the line and column.
+ */
+export async function openRecordReader(filePath: string, fileName = path.basename(filePath)): Promise<RecordReader> {
+  const sniff = await sniffFile(filePath);
+  const format = formatOf(fileName, sniff);
+  let bytesRead = 0;
+  const counted = (): Readable => {
+    const counter = new PassThrough();
+    counter.on("data", (chunk: Buffer) => {
+      bytesRead += chunk.length;
+    });
+    return chain(fs.createReadStream(filePath, { start: sniff.skip, highWaterMark: 256 * 1024 }), counter);
+  };
+  const headerAndRows =
+    format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : csvRecords(counted, sniff);
+  const first = await headerAndRows.next();
+  if (first.done) throw refuseFile("文件没有表头");
+  const headers = first.value as string[];
+  return {
+    format,
+    encoding: sniff.encoding,
+    headers,
+    bytesTotal: sniff.size,
+    bytesRead: () => bytesRead,
+    async *records() {
+      for await (const record of headerAndRows as AsyncGenerator<IngestRecord>) yield record;
+    },
+  };
+}
+
+function formatOf(fileName: string, sniff: FileSniff): IngestFormat {
+  const ext = path.extname(fileName).toLowerCase();
+  if (sniff.isZip) {
+    if (ext === ".xlsx" || ext === ".zip" || ext === "") return "xlsx";
+    throw refuseFile(`文件“${fileName}”实为压缩包或 Excel 文件，请使用 .xlsx 扩展名或导出为 CSV`);
+  }
+  if (ext === ".xlsx") throw refuseFile(`文件“${fileName}”不是有效的 Excel (.xlsx) 文件`);
+  if (ext === ".xls") throw refuseFile("不支持旧版 Excel (.xls)，请另存为 .xlsx 或 CSV");
+  return ext === ".jsonl" || ext === ".ndjson" || ext === ".json" ? "jsonl" : "csv";
+}
+
+/** Bytes → text in the sniffed encoding; invalid UTF-8 is an error (the guess was wrong), not U+FFFD. */
+function decoded(bytes: Readable, sniff: FileSniff): Readable {
+  if (sniff.encoding !== "utf-8") return chain(bytes, iconv.decodeStream(sniff.encoding ?? "utf-8") as unknown as Transform);
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let newlines = 0;
+  // The line of the first bad byte: the lines decoded so far plus those before it in its chunk.
+  const failAt = (chunk: Buffer) => {
+    const text = new TextDecoder("utf-8").decode(chunk);
+    const before = text.slice(0, Math.max(0, text.indexOf("\uFFFD")));
+    return new EncodingError(newlines + before.split("\n").length);
+  };
+  const utf8 = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        const text = decoder.decode(chunk, { stream: true });
+        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) newlines++;
+        done(null, text);
+      } catch {
+        done(failAt(chunk));
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decoder.decode());
+      } catch {
+        done(new EncodingError(newlines + 1));
+      }
+    },
+  });
+  return chain(bytes, utf8);
+}
+
+/** `from.pipe(to)` that also passes an error on, so the reader at the end sees it (pipe alone does not). */
+function chain<T extends NodeJS.WritableStream & Readable>(from: Readable, to: T): T {
+  from.on("error", (error) => to.destroy(error));
+  return from.pipe(to);
+}
+
+class EncodingError extends Error {
+  constructor(readonly line: number) {
+    super("invalid UTF-8");
+  }
+}
+
+const encodingRefusal = (line: number) =>
+  refuseFile("文件编码无法识别：前部按 UTF-8 读取，此处出现非 UTF-8 字节。请将整个文件另存为 UTF-8 或 GB18030 后重新导入", { line });
+
+async function* csvRecords(open: () => Readable, sniff: FileSniff): AsyncGenerator<string[] | IngestRecord> {
+  const parser = chain(
+    decoded(open(), sniff),
+    parse({ info: true, relax_column_count: false, skip_empty_lines: true, trim: false, max_record_size: 1024 * 1024 }),
+  );
+  let headers: string[] | null = null;
+  let lastLine = 1;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      lastLine = info.lines;
+      if (!headers) {
+        headers = headerRow(record, info.lines);
+        yield headers;
+        continue;
+      }
+      const fields: Record<string, string> = {};
+      for (let i = 0; i < headers.length; i++) fields[headers[i]!] = record[i]!;
+      yield { line: info.lines, fields };
+    }
+  } catch (error) {
+    throw csvRefusal(error, headers, lastLine);
+  }
+}
+
+function csvRefusal(error: unknown, headers: string[] | null, lastLine: number): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof EncodingError) return encodingRefusal(error.line);
+  if (!(error instanceof CsvError)) return refuseFile(`文件无法读取：${(error as Error).message}`, { line: lastLine + 1 });
+  const line = Number(error.lines ?? lastLine + 1);
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return refuseFile("引号未闭合，文件可能被截断或已损坏", { line });
+    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
+      const record = error.record as string[] | undefined;
+      const column = headers?.[Math.min(record?.length ?? 0, headers.length - 1)];
+      return refuseFile(`本行有 ${record?.length ?? "?"} 列，表头有 ${headers?.length ?? "?"} 列（文件被截断或分隔符错误）`, {
+        line,
+        column,
+      });
+    }
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "INVALID_OPENING_QUOTE":
+      return refuseFile("引号位置错误（字段内的引号应写作两个引号）", { line });
+    case "CSV_MAX_RECORD_SIZE":
+      return refuseFile("一行超过 1 MB，文件可能不是 CSV 或引号未闭合", { line });
+    default:
+      return refuseFile(`CSV 格式错误：${error.message}`, { line });
+  }
+}
+
+function headerRow(cells: string[], line: number): string[] {
+  const headers = cells.map((c) => c.trim());
+  if (headers.every((h) => !h)) throw refuseFile("表头为空", { line });
+  const seen = new Set<string>();
+  for (const header of headers) {
+    if (header && seen.has(header)) throw refuseFile(`表头“${header}”重复`, { line, column: header });
+    seen.add(header);
+  }
+  return headers;
+}
+
+async function* jsonlRecords(open: () => Readable, sniff: FileSniff): AsyncGenerator<string[] | IngestRecord> {
+  const lines = readline.createInterface({ input: decoded(open(), sniff), crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  let headers: string[] | null = null;
+  try {
+    for await (const text of lines) {
+      line++;
+      if (!text.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw refuseFile("不是有效的 JSON（每行应为一个 JSON 对象；文件可能被截断）", { line });
+      }
+      if (!value || typeof value !== "object" || Array.isArray(value)) throw refuseFile("每行应为一个 JSON 对象", { line });
+      const fields: Record<string, string> = {};
+      for (const [key, cell] of Object.entries(value)) fields[key] = cell === null || cell === undefined ? "" : String(cell);
+      if (!headers) {
+        headers = Object.keys(fields);
+        yield headers;
+      }
+      yield { line, fields };
+    }
+  } catch (error) {
+    if (error instanceof EncodingError) throw encodingRefusal(error.line);
+    throw error;
+  }
+}
+
+async function* xlsxRecords(open: () => Readable): AsyncGenerator<string[] | IngestRecord> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(open(), {
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "cache", // dates are numbers with a date format: without the styles they read as serials
+    worksheets: "emit",
+    entries: "ignore",
+  });
+  let headers: string[] | null = null;
+  try {
+    for await (const sheet of workbook) {
+      for await (const row of sheet) {
+        const cells = (row.values as unknown[]).slice(1).map(cellText);
+        if (!headers) {
+          headers = headerRow(cells, row.number);
+          yield headers;
+          continue;
+        }
+        if (cells.every((c) => !c)) continue;
+        const fields: Record<string, string> = {};
+        headers.forEach((header, i) => {
+          fields[header] = cells[i] ?? "";
+        });
+        yield { line: row.number, fields };
+      }
+      return; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw refuseFile(`Excel 文件无法读取（文件可能被截断或已损坏）：${(error as Error).message}`);
+  }
+}
+
+/** A cell as text: dates as China Standard Time wall clock (ExcelJS gives them as UTC), rich text and formulas by value. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace("T", " ");
+  if (typeof value === "object") {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join("");
+    if ("result" in v) return cellText(v.result);
+    if (v.text !== undefined) return String(v.text);
+    return "";
+  }
+  return String(value);
+}

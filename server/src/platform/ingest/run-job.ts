@@ -1,0 +1,166 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { ingestJobs, ingestQuarantine } from "../db/schema.ts";
+import { AppError } from "../errors.ts";
+import { refuseFile } from "./encoding.ts";
+import type { BatchItem, IngestHandler, IngestJobRef, QuarantinedRow } from "./handler.ts";
+import { type IngestJobRow, presentIngestJob } from "./presenter.ts";
+import { openRecordReader } from "./reader.ts";
+import { loadSourceMapping } from "./sources.ts";
+
+/** Rows per batch: each batch is one transaction (cases, quarantine and the job's progress together). */
+export const INGEST_BATCH_ROWS = 5000;
+const HEARTBEAT_MS = 5000;
+
+export interface RunIngestJobOptions {
+  database: Database;
+  jobId: string;
+  handler: IngestHandler<unknown>;
+  /** Where the job's file is: a path for `file:` keys, the blob store for uploads. */
+  resolveFile(storageKey: string): Promise<string>;
+  batchRows?: number;
+  onProgress?(view: ReturnType<typeof presentIngestJob>): void;
+  /** Tests: called after each committed batch (throwing simulates a crash between batches). */
+  afterBatch?(committedBatches: number): void | Promise<void>;
+}
+
+/**
+ * Runs (or resumes) a claimed job. The file is read twice, streaming: first to check its whole
+ * structure (so a cut-off file or an unterminated quote refuses the file with nothing written),
+ * then to load it in batches, skipping the rows an earlier run committed. A batch's rows, its
+ * quarantine and the job's counters commit together, so a kill -9 leaves no half batch.
+ */
+export async function runIngestJob(options: RunIngestJobOptions): Promise<IngestJobRow> {
+  const { database, jobId, handler } = options;
+  const db = database.db;
+  const job = await loadJob(database, jobId);
+  const ref: IngestJobRef = { id: job.id, sourceCode: job.sourceCode, now: job.createdAt };
+  const heartbeat = setInterval(() => {
+    db.update(ingestJobs)
+      .set({ heartbeatAt: new Date() })
+      .where(eq(ingestJobs.id, jobId))
+      .catch(() => {});
+  }, HEARTBEAT_MS);
+  try {
+    const mapping = await loadSourceMapping(db, job.sourceCode);
+    const filePath = await options.resolveFile(job.storageKey);
+    await checkStructure(filePath, job, handler, mapping);
+    const reader = await openRecordReader(filePath, job.fileName);
+    let skip = job.committedRows;
+    let batch: { line: number; fields: Record<string, string> }[] = [];
+    let batches = 0;
+    const flush = async () => {
+      const outcome = await commitBatch(options, ref, batch, mapping, reader.bytesRead());
+      batch = [];
+      if (outcome === "cancelled") return false;
+      options.onProgress?.(presentIngestJob(await loadJob(database, jobId)));
+      await options.afterBatch?.(++batches);
+      return true;
+    };
+    for await (const record of reader.records()) {
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      batch.push(record);
+      if (batch.length >= (options.batchRows ?? INGEST_BATCH_ROWS) && !(await flush())) return loadJob(database, jobId);
+    }
+    if (batch.length && !(await flush())) return loadJob(database, jobId);
+    await db
+      .update(ingestJobs)
+      .set({ status: "succeeded", finishedAt: new Date(), bytesRead: job.bytesTotal, heartbeatAt: new Date() })
+      .where(eq(ingestJobs.id, jobId));
+  } catch (error) {
+    await db
+      .update(ingestJobs)
+      .set({ status: "failed", finishedAt: new Date(), error: jobError(error) })
+      .where(eq(ingestJobs.id, jobId));
+    if (!(error instanceof AppError)) throw error;
+  } finally {
+    clearInterval(heartbeat);
+  }
+  return loadJob(database, jobId);
+}
+
+async function loadJob(database: Database, jobId: string): Promise<IngestJobRow> {
+  const [job] = await database.db.select().from(ingestJobs).where(eq(ingestJobs.id, jobId));
+  if (!job) throw new AppError("NOT_FOUND", "导入任务不存在");
+  return job;
+}
+
+/** Pass one: the header's required columns, and every row readable to the end; at least one row. */
+async function checkStructure(
+  filePath: string,
+  job: IngestJobRow,
+  handler: IngestHandler<unknown>,
+  mapping: Parameters<IngestHandler<unknown>["prepare"]>[1],
+) {
+  const reader = await openRecordReader(filePath, job.fileName);
+  const missing = handler.missingColumns(reader.headers, mapping);
+  if (missing.length) throw refuseFile(`缺少必需的列：${missing.join("、")}`, { line: 1, column: missing[0] });
+  let rows = 0;
+  for await (const _ of reader.records()) rows++;
+  if (!rows) throw refuseFile("只有表头，没有数据行", { line: 2 });
+}
+
+/** One batch in one transaction: the domain's writes, the quarantine and the job's counters; stops when a cancel was asked. */
+async function commitBatch(
+  options: RunIngestJobOptions,
+  job: IngestJobRef,
+  records: { line: number; fields: Record<string, string> }[],
+  mapping: Parameters<IngestHandler<unknown>["prepare"]>[1],
+  bytesRead: number,
+): Promise<"committed" | "cancelled"> {
+  const { database, handler } = options;
+  return database.db.transaction(async (tx) => {
+    const [state] = await tx
+      .execute<{ cancel_requested: boolean }>(sql`select cancel_requested from ingest_jobs where id = ${job.id} for update`)
+      .then((r) => (r as unknown as { rows: { cancel_requested: boolean }[] }).rows);
+    if (state?.cancel_requested) {
+      await tx.update(ingestJobs).set({ status: "cancelled", finishedAt: new Date() }).where(eq(ingestJobs.id, job.id));
+      return "cancelled";
+    }
+    const quarantined: QuarantinedRow[] = [];
+    const items: BatchItem<unknown>[] = [];
+    for (const record of records) {
+      const prepared = handler.prepare(record.fields, mapping, job);
+      if (prepared.ok) items.push({ line: record.line, raw: record.fields, row: prepared.row });
+      else
+        quarantined.push({
+          line: record.line,
+          unitCode: prepared.unitCode,
+          unitId: null,
+          raw: handler.redact(record.fields, mapping),
+          reasons: prepared.problems,
+        });
+    }
+    const refused = await handler.writeBatch(tx, items, { job, database, mapping });
+    for (const row of refused) quarantined.push({ ...row, raw: handler.redact(row.raw, mapping) });
+    if (quarantined.length) {
+      await tx
+        .insert(ingestQuarantine)
+        .values(quarantined.map((q) => ({ jobId: job.id, ...q })))
+        .onConflictDoNothing();
+    }
+    await tx
+      .update(ingestJobs)
+      .set({
+        committedRows: sql`${ingestJobs.committedRows} + ${records.length}`,
+        rowsRead: sql`${ingestJobs.rowsRead} + ${records.length}`,
+        rowsAccepted: sql`${ingestJobs.rowsAccepted} + ${records.length - quarantined.length}`,
+        rowsQuarantined: sql`${ingestJobs.rowsQuarantined} + ${quarantined.length}`,
+        bytesRead,
+        heartbeatAt: new Date(),
+      })
+      .where(eq(ingestJobs.id, job.id));
+    return "committed";
+  });
+}
+
+function jobError(error: unknown): { message: string; line?: number; column?: string } {
+  if (error instanceof AppError) {
+    const detail = error.details?.[0];
+    return { message: error.message, line: detail?.row, column: detail?.column };
+  }
+  return { message: `导入中断（已提交的批次保留，可重新运行以续传）：${(error as Error).message}` };
+}
