@@ -14,27 +14,12 @@ import { importGuides } from "../src/modules/guides/commands.ts";
 import { getGuideDepartment } from "../src/modules/guides/departments.ts";
 import { generateGuide, sampleGuide } from "../src/modules/guides/generate.ts";
 import { listGuideItems } from "../src/modules/guides/queries.ts";
-import { seedRoles } from "../src/modules/roles/commands.ts";
-import { createUnit } from "../src/modules/units/commands.ts";
-import { systemPrincipal } from "../src/platform/auth/principal.ts";
-import { loadConfig } from "../src/platform/config.ts";
-import { openDatabase } from "../src/platform/db/client.ts";
 import { runCommand } from "../src/platform/http/command.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 const COUNT = Number(process.env.BENCH_GUIDES ?? 2000);
-const config = loadConfig({});
-const database = await openDatabase({ dataDir: "memory://", databaseUrl: process.env.DATABASE_URL });
-await database.migrate();
-await seedRoles(database.db);
-const principal = systemPrincipal("bench");
-const ctx = { db: database.db, config };
-const stamp = Date.now().toString(36);
-const unit = await runCommand(ctx, principal, null, (command) =>
-  createUnit({
-    ctx: command,
-    input: { code: `BENCH-${stamp}`, name: "基准局", kind: "department", parentId: null, isReference: false, sortOrder: 0 },
-  }),
-);
+const { database, principal, ctx, stamp, addUnit } = await openBenchDatabase();
+const unit = await addUnit({ code: `BENCH-${stamp}`, name: "基准局", kind: "department" });
 
 const base = sampleGuide();
 const guide = (n: number, edition: number): ServiceGuide =>

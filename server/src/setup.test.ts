@@ -11,7 +11,7 @@ import {
   type ServiceGuide,
   startOfDay,
 } from "@kaoping/core";
-import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bannerLines } from "./cli/serve.ts";
 import { cstDay } from "./modules/demo/demo-campaigns.ts";
@@ -24,6 +24,8 @@ import {
   appeals,
   auditLog,
   campaigns,
+  caseEvents,
+  cases,
   evidenceFiles,
   findings,
   frameworks,
@@ -84,7 +86,8 @@ describe("setupDatabase on a fresh database with the demo data", () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    report = await setupDatabase(database, config, {});
+    // A small year of demo cases: the default (DEMO_CASES) is for a first start, not a test.
+    report = await setupDatabase(database, config, { KAOPING_DEMO_CASES: "2000" });
     server = await serve(database);
     // The whole demo (units, guides, two campaigns) through the commands: ~30 s of CPU, more on a shared machine.
   }, 360_000);
@@ -133,6 +136,30 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(versions.filter((v) => v.channel === "offline")).toHaveLength(1);
     const closed = await database.db.select({ n: count() }).from(guideDefects).where(eq(guideDefects.status, "closed"));
     expect(closed[0]!.n).toBeGreaterThan(0);
+  });
+
+  it("loads a year of generated cases for the window departments' items through the ingest, planted problems quarantined", async () => {
+    const summary = report.demo!.cases!;
+    expect(summary.cases).toBe(2000);
+    expect(summary.accepted).toBeGreaterThan(1900);
+    expect(summary.accepted + summary.planted.bad_date + summary.planted.completed_before_accepted).toBeLessThanOrEqual(2000);
+    expect(summary.quarantined).toBeGreaterThan(0);
+    const stored = await database.db
+      .select({ n: count(), units: countDistinct(cases.unitId), items: countDistinct(cases.itemCode) })
+      .from(cases);
+    expect(stored[0]!.n).toBe(summary.accepted);
+    expect(stored[0]!.units).toBeGreaterThan(10);
+    const window = await groupMembers(database, "CN-G-WINDOW");
+    const caseUnits = await database.db.selectDistinct({ code: units.code }).from(cases).innerJoin(units, eq(units.id, cases.unitId));
+    expect(caseUnits.every((u) => window.some((w) => w.code === u.code))).toBe(true);
+    const itemCodes = new Set((await database.db.select({ code: serviceItems.code }).from(serviceItems)).map((i) => i.code));
+    const caseItems = await database.db.selectDistinct({ code: cases.itemCode }).from(cases);
+    // Every case is filed under a demo guide's item, but the planted unknown items.
+    const unknownItems = caseItems.filter((i) => !itemCodes.has(i.code)).length;
+    expect(unknownItems).toBeLessThanOrEqual(summary.planted.unknown_item);
+    expect(unknownItems > 0).toBe(summary.planted.unknown_item > 0);
+    const [{ n: events } = { n: 0 }] = await database.db.select({ n: count() }).from(caseEvents);
+    expect(events).toBeGreaterThan(summary.accepted * 4);
   });
 
   it("places every Changning department's guide in Shanghai: its codes, phones and legal bases, none of the Guangxi record's", async () => {

@@ -1,6 +1,7 @@
 import { checkPasswordComplexity } from "@kaoping/core";
 import { count, eq } from "drizzle-orm";
 import { seedCalendar } from "./modules/calendar/seed.ts";
+import { type DemoCasesSummary, demoCaseCount, loadDemoCases } from "./modules/demo/demo-cases.ts";
 import { DEMO_USERS, type DemoSummary, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
 import { seedRoles } from "./modules/roles/commands.ts";
 import { createUnit } from "./modules/units/commands.ts";
@@ -15,15 +16,15 @@ import { runCommand } from "./platform/http/command.ts";
 export interface SetupReport {
   /** Present only when the first administrator was created now. */
   admin?: { username: string; password: string | null; oneTime: boolean };
-  demo?: DemoSummary & { usernames: string[] };
+  demo?: DemoSummary & { usernames: string[]; cases?: DemoCasesSummary | null };
 }
 
 const ADMIN_UNIT_CODE = "310000-O01";
 
 /**
  * Brings a database to a usable state: migrations, built-in roles, the working-day calendar
- * (chinese-days' years not yet held), demo data
- * (unless KAOPING_DEMO=false) and the first administrator. Idempotent.
+ * (chinese-days' years not yet held), demo data (unless KAOPING_DEMO=false; its cases:
+ * KAOPING_DEMO_CASES) and the first administrator. Idempotent.
  */
 export async function setupDatabase(database: Database, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<SetupReport> {
   await database.migrate();
@@ -61,5 +62,7 @@ export async function setupDatabase(database: Database, config: Config, env: Nod
     });
     report.admin = { username, password: given ? null : password, oneTime: !given };
   });
+  // The demo's cases go through the real ingest, which commits in batches of its own: after the demo's transaction.
+  if (report.demo) report.demo.cases = await loadDemoCases(database, demoCaseCount(database.kind, env));
   return report;
 }

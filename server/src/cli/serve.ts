@@ -21,6 +21,11 @@ export function bannerLines(report: SetupReport, url: string, config: Pick<Confi
     lines.push(
       `已载入演示数据：${demo.units} 个单位，${demo.groups} 个分组，${demo.frameworks} 套已发布的指标体系，${demo.guideVersions} 个办事指南版本`,
       ...demo.campaigns.map((c) => `演示考核：${c.name}（${CAMPAIGN_STATUS_LABELS[c.status]}）`),
+      ...(demo.cases
+        ? [
+            `演示办件：${demo.cases.accepted} 件入库（${demo.cases.events} 个办理环节），${demo.cases.quarantined} 行进入隔离区（预置的数据质量问题）`,
+          ]
+        : []),
       `演示账号：${demo.usernames.join("、")}  共用密码：${demo.password}（仅显示这一次）`,
       "建议先以 kpb（考评办）登录查看驾驶舱，以 cn_scjg_lly（区市场监管局联络员）查看本单位填报与申诉",
     );

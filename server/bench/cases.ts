@@ -1,0 +1,205 @@
+/**
+ * bench:cases — 办件 at scale: BENCH_CASES generated cases (200 000 on PostgreSQL, 20 000 on
+ * PGlite) with ~5 events each, written to CSV files, then
+ * 1. the baseline: a raw COPY of the same two files into plain tables (text columns, no keys);
+ * 2. the real path: `ingestFile` (parsing, validation, quarantine, the case store, the clock,
+ *    the rollups), cases then events, with peak RSS sampled at a quarter of N and at N;
+ * 3. metrics (`sumCaseRollups`) for random units and periods, p50 / p95, and a 50-case
+ *    drill-down page.
+ * Prints JSON with real ÷ raw; docs/performance.md records it. PGlite in memory, or DATABASE_URL.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pipeline } from "node:stream/promises";
+import { cstStart, nextDate } from "@kaoping/core";
+import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { type GeneratedFiles, type GeneratorUnit, syntheticItems, writeCaseFiles } from "../src/modules/cases/generator.ts";
+import { sumCaseRollups } from "../src/modules/cases/rollup-query.ts";
+import { cases } from "../src/platform/db/schema.ts";
+import { ingestFile } from "../src/platform/ingest/index.ts";
+import { openBenchDatabase } from "./bench-database.ts";
+
+const isPostgres = !!process.env.DATABASE_URL;
+const COUNT = Number(process.env.BENCH_CASES ?? (isPostgres ? 200_000 : 20_000));
+const UNITS = 20;
+const ITEMS_PER_UNIT = 10;
+const QUERIES = 200;
+const YEAR = "2025";
+
+const { database, stamp, addUnit } = await openBenchDatabase();
+const parent = await addUnit({ code: `BENCH-${stamp}`, name: "基准区", kind: "district" });
+const units: (GeneratorUnit & { id: string })[] = [];
+for (let u = 0; u < UNITS; u++) {
+  const code = `BENCH-${stamp}-D${String(u + 1).padStart(2, "0")}`;
+  const unit = await addUnit({ code, name: `基准局${u + 1}`, kind: "department", parentId: parent.id, sortOrder: u });
+  units.push({ id: unit.id, code, regionCode: "310105", items: syntheticItems(u, ITEMS_PER_UNIT) });
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-bench-cases-"));
+const generate = async (name: string, count: number, seed: number): Promise<GeneratedFiles & { casesPath: string; eventsPath: string }> => {
+  const casesPath = path.join(dir, `${name}-cases.csv`);
+  const eventsPath = path.join(dir, `${name}-events.csv`);
+  const files = await writeCaseFiles({
+    seed,
+    count,
+    units,
+    from: `${YEAR}-01-01`,
+    to: `${YEAR}-12-31`,
+    problemRate: 0.01,
+    caseNoPrefix: `${stamp}${name}-`,
+    casesPath,
+    eventsPath,
+  });
+  return { ...files, casesPath, eventsPath };
+};
+const [generateMs, [small, full]] = await time(
+  async () => [await generate("s", Math.round(COUNT / 4), 1), await generate("f", COUNT, 2)] as const,
+);
+
+async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const start = performance.now();
+  const value = await fn();
+  return [performance.now() - start, value];
+}
+
+/** Peak RSS of this process while `fn` runs, sampled every 25 ms (PGlite's memory is in it too). */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 25);
+  try {
+    const value = await fn();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return [Math.round(peak / 2 ** 20), value];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// 1. Baseline: the same files COPYed as they are into plain tables.
+const columnsOf = (file: string) =>
+  fs
+    .readFileSync(file, "utf8")
+    .slice(0, 2000)
+    .split("\n")[0]!
+    .split(",")
+    .map((h) => `"${h}" text`)
+    .join(", ");
+const client = (database.db as unknown as { $client: unknown }).$client;
+async function rawCopy(table: string, file: string): Promise<void> {
+  await database.db.execute(sql.raw(`drop table if exists ${table}`));
+  await database.db.execute(sql.raw(`create table ${table} (${columnsOf(file)})`));
+  const statement = `copy ${table} from stdin with (format csv, header true)`;
+  if (isPostgres) {
+    const connection = await (client as pg.Pool).connect();
+    try {
+      await pipeline(fs.createReadStream(file), connection.query(copyFrom(statement)));
+    } finally {
+      connection.release();
+    }
+  } else {
+    const pglite = client as { query: (sql: string, params: unknown[], options: { blob: Blob }) => Promise<unknown> };
+    await pglite.query(statement.replace("stdin", "'/dev/blob'"), [], { blob: new Blob([fs.readFileSync(file)]) });
+  }
+}
+const [rawCasesMs] = await time(() => rawCopy("bench_raw_cases", full.casesPath));
+const [rawEventsMs] = await time(() => rawCopy("bench_raw_events", full.eventsPath));
+for (const table of ["bench_raw_cases", "bench_raw_events"]) await database.db.execute(sql.raw(`drop table ${table}`));
+
+// 2. The real path, at a quarter of N and at N: rows/s, and whether memory stays flat.
+// PGlite refuses the events file's default batch (5 000 rows → one INSERT of 50 000 parameters):
+// smaller batches there until the ingest splits its statements further.
+const batchRows = Number(process.env.BENCH_BATCH_ROWS ?? (isPostgres ? 5000 : 2000));
+const ingest = (kind: "cases" | "case_events", filePath: string) =>
+  ingestFile({ database, kind, sourceCode: "default", filePath, batchRows });
+const real = async (files: typeof full) => {
+  const [casesMs, casesJob] = await time(() => ingest("cases", files.casesPath));
+  const [eventsMs, eventsJob] = await time(() => ingest("case_events", files.eventsPath));
+  return { casesMs, eventsMs, casesJob, eventsJob };
+};
+const [smallRssMb, smallRun] = await withPeakRss(() => real(small));
+const [fullRssMb, fullRun] = await withPeakRss(() => real(full));
+
+// 3. Metrics for random units and periods (a month, a quarter, the year), and a drill-down page.
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
+};
+/** Periods as sumCaseRollups takes them (days, inclusive): each month, each quarter, the year. */
+const monthStart = (m: number) => (m === 12 ? `${Number(YEAR) + 1}-01-01` : `${YEAR}-${String(m + 1).padStart(2, "0")}-01`);
+const period = (m: number, months: number) => ({ from: monthStart(m), to: nextDate(monthStart(m + months), -1) });
+const periods = [...Array.from({ length: 12 }, (_, m) => period(m, 1)), ...[0, 3, 6, 9].map((m) => period(m, 3)), period(0, 12)];
+let seed = 42;
+const pick = <T>(list: T[]) => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return list[seed % list.length]!;
+};
+const metricMs: number[] = [];
+for (let q = 0; q < QUERIES; q++) {
+  // Every tenth for the whole district (its subtree), the others for one department.
+  const unitIds = q % 10 === 0 ? [parent.id] : [pick(units).id];
+  const [ms] = await time(() => sumCaseRollups(database.db, { unitIds, ...pick(periods) }));
+  metricMs.push(ms);
+}
+const pageMs: number[] = [];
+for (let q = 0; q < 20; q++) {
+  const { from, to } = pick(periods);
+  const unit = pick(units);
+  const [ms] = await time(() =>
+    database.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.unitId, unit.id), gte(cases.acceptedAt, cstStart(from)), lt(cases.acceptedAt, cstStart(nextDate(to)))))
+      .orderBy(desc(cases.acceptedAt))
+      .limit(50),
+  );
+  pageMs.push(ms);
+}
+await database.close();
+fs.rmSync(dir, { recursive: true });
+
+const rowsOf = (files: GeneratedFiles) => files.cases + files.events;
+const realMs = fullRun.casesMs + fullRun.eventsMs;
+const rawMs = rawCasesMs + rawEventsMs;
+console.log(
+  JSON.stringify(
+    {
+      benchmark: "bench:cases",
+      database: isPostgres ? "postgresql" : "pglite",
+      cases: full.cases,
+      events: full.events,
+      planted: full.planted,
+      generateMs: Math.round(generateMs),
+      raw: {
+        casesMs: Math.round(rawCasesMs),
+        eventsMs: Math.round(rawEventsMs),
+        casesPerS: Math.round(full.cases / (rawCasesMs / 1000)),
+        rowsPerS: Math.round(rowsOf(full) / (rawMs / 1000)),
+      },
+      real: {
+        casesMs: Math.round(fullRun.casesMs),
+        eventsMs: Math.round(fullRun.eventsMs),
+        casesPerS: Math.round(full.cases / (fullRun.casesMs / 1000)),
+        rowsPerS: Math.round(rowsOf(full) / (realMs / 1000)),
+        accepted: fullRun.casesJob.rowsAccepted,
+        expectedAccepted: full.expectedAccepted,
+        quarantined: fullRun.casesJob.rowsQuarantined,
+        eventsAccepted: fullRun.eventsJob.rowsAccepted,
+        eventsQuarantined: fullRun.eventsJob.rowsQuarantined,
+      },
+      ratioRealToRaw: Math.round((realMs / rawMs) * 100) / 100,
+      ratioRealToRawCases: Math.round((fullRun.casesMs / rawCasesMs) * 100) / 100,
+      peakRssMb: { [`${small.cases} cases`]: smallRssMb, [`${full.cases} cases`]: fullRssMb },
+      smallRun: { cases: small.cases, casesPerS: Math.round(small.cases / (smallRun.casesMs / 1000)) },
+      metrics: { queries: QUERIES, p50Ms: quantile(metricMs, 0.5), p95Ms: quantile(metricMs, 0.95) },
+      drillDownPage: { rows: 50, p50Ms: quantile(pageMs, 0.5), maxMs: quantile(pageMs, 1) },
+    },
+    null,
+    2,
+  ),
+);
