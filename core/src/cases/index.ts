@@ -1,2 +1,4 @@
+export * from "./clock.ts";
 export * from "./facts.ts";
+export * from "./metrics.ts";
 export * from "./model.ts";

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { makeWorkCalendar } from "../calendar/working-days.ts";
+import { type ClockCase, caseClock } from "./clock.ts";
+
+/** 2024's Spring Festival (国办发明电〔2023〕7号): 2–10..2–17 off, Sundays 2–4 and 2–18 worked. */
+const holidays = ["2024-02-10", "2024-02-11", "2024-02-12", "2024-02-13", "2024-02-14", "2024-02-15", "2024-02-16", "2024-02-17"];
+const calendar = makeWorkCalendar(
+  [
+    ...holidays.map((date) => ({ date, kind: "holiday" as const })),
+    { date: "2024-02-04", kind: "workday" },
+    { date: "2024-02-18", kind: "workday" },
+  ],
+  [2024, 2025],
+);
+/** An instant in China Standard Time. */
+const cst = (text: string) => new Date(`${text}+08:00`);
+
+const promised = (limit: number, extra: Partial<ClockCase> = {}): ClockCase => ({
+  caseType: "promised",
+  acceptedAt: cst("2024-02-08T10:00:00"),
+  promisedLimit: limit,
+  promisedLimitUnit: "working_day",
+  ...extra,
+});
+
+describe("caseClock over 调休", () => {
+  it("skips the holiday and counts the Sunday make-up working day", () => {
+    const clock = caseClock(promised(5, { completedAt: cst("2024-02-21T16:00:00") }), [], calendar);
+    // 2–9 (1), 2–10..17 off, Sun 2–18 (2), 2–19 (3), 2–20 (4), 2–21 (5).
+    expect(clock.elapsed).toBe(5);
+    expect(clock.dueAt?.toISOString()).toBe(cst("2024-02-21T23:59:59.999").toISOString());
+    expect(clock.onTime).toBe(true);
+    expect(clock.days.map((d) => `${d.date.slice(5)} ${d.state}`)).toEqual([
+      "02-08 acceptance_day",
+      "02-09 counted",
+      ...holidays.map((d) => `${d.slice(5)} non_working`),
+      "02-18 counted",
+      "02-19 counted",
+      "02-20 counted",
+      "02-21 counted",
+    ]);
+    expect(clock.days[9]).toEqual({ date: "2024-02-17", state: "non_working", note: "法定节假日" });
+    expect(clock.days[10]?.note).toBe("第 2 个工作日");
+    expect(clock.explanation).toBe(
+      "2024-02-08 受理（受理当日不计入）；至 2024-02-21 办结，共 13 天，计 5 个工作日（非工作日 8 天不计）；承诺时限 5 个工作日，应于 2024-02-21 办结，按时办结。",
+    );
+  });
+
+  it("is late one day after the due date", () => {
+    const clock = caseClock(promised(5, { completedAt: cst("2024-02-22T09:00:00") }), [], calendar);
+    expect(clock.elapsed).toBe(6);
+    expect(clock.onTime).toBe(false);
+    expect(clock.explanation).toContain("超期办结");
+  });
+
+  it("counts natural days through the holiday", () => {
+    const clock = caseClock(promised(10, { promisedLimitUnit: "calendar_day", completedAt: cst("2024-02-19T09:00:00") }), [], calendar);
+    expect(clock.elapsed).toBe(11);
+    expect(clock.dueAt?.toISOString()).toBe(cst("2024-02-18T23:59:59.999").toISOString());
+    expect(clock.onTime).toBe(false);
+  });
+});
+
+describe("caseClock with pauses", () => {
+  const accepted = cst("2024-03-04T09:00:00"); // Monday
+  const correction = { kind: "correction" as const, at: cst("2024-03-05T10:00:00"), endAt: cst("2024-03-07T15:00:00") };
+
+  it("excludes 补正 days after its start up to its end and pushes the due date", () => {
+    const clock = caseClock(promised(3, { acceptedAt: accepted, completedAt: cst("2024-03-11T11:00:00") }), [correction], calendar);
+    // 3–5 (1), 3–6 and 3–7 paused, 3–8 (2), weekend, 3–11 (3).
+    expect(clock.elapsed).toBe(3);
+    expect(clock.pausedDays).toBe(2);
+    expect(clock.dueAt?.toISOString()).toBe(cst("2024-03-11T23:59:59.999").toISOString());
+    expect(clock.onTime).toBe(true);
+    expect(clock.days.filter((d) => d.state === "paused").map((d) => [d.date, d.note])).toEqual([
+      ["2024-03-06", "补正期间，暂停计时"],
+      ["2024-03-07", "补正期间，暂停计时"],
+    ]);
+    expect(clock.explanation).toContain("补正或特别程序暂停 2 天");
+  });
+
+  it("leaves the due date open while a pause of an open case has no end", () => {
+    const clock = caseClock(promised(3, { acceptedAt: accepted }), [{ kind: "special", at: cst("2024-03-05T10:00:00") }], calendar, {
+      asOf: cst("2024-03-20T10:00:00"),
+    });
+    expect(clock.dueAt).toBeNull();
+    expect(clock.overdueOpen).toBe(false);
+    expect(clock.explanation).toContain("到期日待定");
+  });
+
+  it("marks an open case past due as overdue", () => {
+    const clock = caseClock(promised(3, { acceptedAt: accepted }), [], calendar, { asOf: cst("2024-03-08T10:00:00") });
+    expect(clock.dueAt?.toISOString()).toBe(cst("2024-03-07T23:59:59.999").toISOString());
+    expect(clock.overdueOpen).toBe(true);
+    expect(clock.onTime).toBeNull();
+    expect(clock.elapsed).toBe(4);
+  });
+});
+
+describe("caseClock limits", () => {
+  it("gives a 即办件 without a limit the acceptance day", () => {
+    const instant: ClockCase = { caseType: "instant", acceptedAt: cst("2024-03-04T09:00:00"), completedAt: cst("2024-03-04T17:00:00") };
+    expect(caseClock(instant, [], calendar)).toMatchObject({ elapsed: 0, limit: 0, onTime: true });
+    expect(caseClock({ ...instant, completedAt: cst("2024-03-05T09:00:00") }, [], calendar)).toMatchObject({ elapsed: 1, onTime: false });
+  });
+
+  it("does not judge a promised case without any limit", () => {
+    const clock = caseClock(
+      { caseType: "promised", acceptedAt: cst("2024-03-04T09:00:00"), completedAt: cst("2024-03-06T09:00:00") },
+      [],
+      calendar,
+    );
+    expect(clock).toMatchObject({ elapsed: 2, limit: null, dueAt: null, onTime: null });
+    expect(clock.explanation).toContain("未设办理时限");
+  });
+
+  it("is 时限无法计算 naming the year the calendar lacks, never a Mon–Fri guess", () => {
+    const clock = caseClock(promised(5, { acceptedAt: cst("2025-12-30T09:00:00"), completedAt: cst("2026-01-06T09:00:00") }), [], calendar);
+    expect(clock).toMatchObject({ elapsed: null, dueAt: null, onTime: null, gapYear: 2026 });
+    expect(clock.explanation).toContain("工作日历缺少 2026 年");
+  });
+
+  it("needs no calendar for natural days", () => {
+    const clock = caseClock(
+      promised(5, { acceptedAt: cst("2030-01-01T09:00:00"), promisedLimitUnit: "calendar_day", completedAt: cst("2030-01-03T09:00:00") }),
+      [],
+      calendar,
+    );
+    expect(clock).toMatchObject({ elapsed: 2, gapYear: null, onTime: true });
+  });
+
+  it("skips the day list and sentence when asked", () => {
+    const clock = caseClock(promised(5, { completedAt: cst("2024-02-21T16:00:00") }), [], calendar, { explain: false });
+    expect(clock).toMatchObject({ elapsed: 5, days: [], explanation: "" });
+  });
+});

@@ -1,0 +1,119 @@
+import { CASE_COUNTER_KEYS, type CaseChannel, type CaseCounters, type CaseType, emptyCaseCounters, type Period } from "@kaoping/core";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import type { Db, Tx } from "../../platform/db/client.ts";
+import { caseRollups, units } from "../../platform/db/schema.ts";
+
+/**
+ * Sums of case_rollups: the counters behind every 办件 metric, over units and their subtrees and
+ * a range of acceptance days. Never a scan of the cases (docs/cases.md, “Metrics”).
+ */
+
+export interface CaseRollupFilter {
+  /** The units whose cases count, each with its whole subtree (units.path); [] counts nothing. */
+  unitIds: string[];
+  /** Acceptance days, inclusive, "YYYY-MM-DD" (CST). */
+  from: string;
+  to: string;
+  itemCode?: string;
+  channel?: CaseChannel;
+  caseType?: CaseType;
+  /** false: only the listed units themselves, not their subtrees. */
+  subtree?: boolean;
+}
+
+export type RollupGroupBy = "period" | "unit" | "channel" | "item" | "caseType";
+
+const sums = sql.join(
+  CASE_COUNTER_KEYS.map((key) => sql`coalesce(sum(${caseRollups[key]}), 0) as ${sql.identifier(key)}`),
+  sql`, `,
+);
+
+/** Rows of the listed units and (unless `subtree` is false) their subtrees, by units.path. */
+export function unitSubtreeCondition(column: PgColumn, unitIds: string[], subtree = true): SQL {
+  if (!unitIds.length) return sql`false`;
+  const ids = uuidArray(unitIds);
+  return subtree
+    ? sql`${column} in (select u.id from ${units} u join ${units} root on u.path like root.path || '%' where root.id = any(${ids}))`
+    : sql`${column} = any(${ids})`;
+}
+
+/** The condition on case_rollups for a filter. */
+export function rollupWhere(filter: CaseRollupFilter): SQL {
+  const parts: SQL[] = [
+    unitSubtreeCondition(caseRollups.unitId, filter.unitIds, filter.subtree !== false),
+    sql`${caseRollups.day} between ${filter.from} and ${filter.to}`,
+  ];
+  if (filter.itemCode) parts.push(sql`${caseRollups.itemCode} = ${filter.itemCode}`);
+  if (filter.channel) parts.push(sql`${caseRollups.channel} = ${filter.channel}`);
+  if (filter.caseType) parts.push(sql`${caseRollups.caseType} = ${filter.caseType}`);
+  return sql.join(parts, sql` and `);
+}
+
+const uuidArray = (ids: string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
+function countersOf(row: Record<string, unknown>): CaseCounters {
+  const counters = emptyCaseCounters();
+  for (const key of CASE_COUNTER_KEYS) counters[key] = Number(row[key] ?? 0);
+  return counters;
+}
+
+/** The summed counters of a scope: feed them to caseMetrics. */
+export async function sumCaseRollups(db: Db | Tx, filter: CaseRollupFilter): Promise<CaseCounters> {
+  if (!filter.unitIds.length) return emptyCaseCounters();
+  const result = await db.execute(sql`select ${sums} from ${caseRollups} where ${rollupWhere(filter)}`);
+  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  return row ? countersOf(row) : emptyCaseCounters();
+}
+
+/** The start date of a day's period (weeks start on Monday). */
+function periodKey(period: Period): SQL {
+  const trunc = { day: "day", week: "week", month: "month", quarter: "quarter", year: "year" }[period];
+  return sql`to_char(date_trunc(${trunc}, ${caseRollups.day}::timestamp), 'YYYY-MM-DD')`;
+}
+
+function groupKey(groupBy: Exclude<RollupGroupBy, "unit">, period: Period): SQL {
+  switch (groupBy) {
+    case "period":
+      return periodKey(period);
+    case "channel":
+      return sql`${caseRollups.channel}`;
+    case "item":
+      return sql`${caseRollups.itemCode}`;
+    case "caseType":
+      return sql`${caseRollups.caseType}`;
+  }
+}
+
+/**
+ * The counters per group: per period (the period's first day as key), per channel, item, case
+ * type, or per listed unit (each with its subtree). Groups without cases are absent.
+ */
+export async function sumCaseRollupsBy(
+  db: Db | Tx,
+  filter: CaseRollupFilter,
+  groupBy: RollupGroupBy,
+  period: Period = "month",
+): Promise<{ key: string; counters: CaseCounters }[]> {
+  if (!filter.unitIds.length) return [];
+  const key = groupBy === "unit" ? unitGroupKey(filter) : groupKey(groupBy, period);
+  const result = await db.execute(
+    sql`select ${key} as group_key, ${sums} from ${caseRollups} where ${rollupWhere(filter)} group by 1 order by 1`,
+  );
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
+    key: String(row.group_key),
+    counters: countersOf(row),
+  }));
+}
+
+/** Per listed unit: the listed unit whose subtree holds the rollup row (the deepest one, should they nest). */
+function unitGroupKey(filter: CaseRollupFilter): SQL {
+  if (filter.subtree === false) return sql`${caseRollups.unitId}::text`;
+  const ids = uuidArray(filter.unitIds);
+  return sql`(select root.id::text from ${units} root join ${units} u on u.path like root.path || '%'
+    where u.id = ${caseRollups.unitId} and root.id = any(${ids}) order by length(root.path) desc limit 1)`;
+}
