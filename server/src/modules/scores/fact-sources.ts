@@ -1,5 +1,6 @@
 import type { FactOrigin, Framework, SourcedFactsRecord } from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { caseFactSource } from "../cases/fact-source.ts";
 import { guideFactSource } from "../guides/fact-source.ts";
 
 /** What a fact source is asked for: the campaign's units and the period its facts cover. */
@@ -33,7 +34,7 @@ export interface CampaignFactSource {
 }
 
 /** Every domain that feeds campaigns. Supervision, ratings and hotline checks join here. */
-export const FACT_SOURCES: readonly CampaignFactSource[] = [guideFactSource];
+export const FACT_SOURCES: readonly CampaignFactSource[] = [guideFactSource, caseFactSource];
 
 /**
  * The automatic facts of a campaign's units from every registered source the framework
