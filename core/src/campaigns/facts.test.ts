@@ -14,7 +14,13 @@ describe("guide facts in a campaign's input", () => {
       findings: [],
       measurements: [{ unitCode: "U", fact: "guide_defect.location", value: 5 }],
       deadlines: [],
-      guides: [{ unitCode: "U", facts: { "guide_defect.location": 1, "guide_defect.office_hours": 2, guide_accuracy: 97.1 } }],
+      sourced: [
+        {
+          unitCode: "U",
+          origin: "guide_check",
+          facts: { "guide_defect.location": 1, "guide_defect.office_hours": 2, guide_accuracy: 97.1 },
+        },
+      ],
     });
     expect(input.facts.U!.values).toEqual({ "guide_defect.location": 5, "guide_defect.office_hours": 2 });
     expect(sources.U!["guide_defect.office_hours"]).toEqual({ fact: "guide_defect.office_hours", findingIds: [], auto: "guide_check" });

@@ -1,4 +1,4 @@
-import type { FactSource } from "../contracts/campaigns.ts";
+import type { FactOrigin, FactSource } from "../contracts/campaigns.ts";
 import { flatRules } from "../frameworks/engine.ts";
 import type { AssessedUnit, ScoreInput, UnitFacts } from "../frameworks/engine-types.ts";
 import { formatPts, pts } from "../frameworks/points.ts";
@@ -7,6 +7,15 @@ import { countKey, indicatorIndex, ruleIndex, termTarget } from "./terms.ts";
 
 /** The facts the system fills without anyone typing them (seed 004 part 一.4). */
 export const DEADLINE_FACTS = { late: "report_late", missing: "report_missing" } as const;
+
+/**
+ * The period a campaign's automatic facts cover (the cases accepted in it …): the campaign's
+ * year, 1 January to 31 December. A campaign stores only its year; when campaigns get a period
+ * of their own, this is the one place that reads it.
+ */
+export function campaignPeriod(campaign: { year: number }): { from: string; to: string } {
+  return { from: `${campaign.year}-01-01`, to: `${campaign.year}-12-31` };
+}
 
 /** A confirmed finding as the scoring needs it. */
 export interface FindingRecord {
@@ -28,10 +37,16 @@ export interface MeasurementRecord {
   value: number | boolean;
 }
 
-/** A unit's facts from the service-guide checker (guide_accuracy, guide_defect.<element> …). */
-export interface GuideFactsRecord {
+/**
+ * A unit's facts from one domain's fact source (the guide checker's guide_defect.<element>,
+ * the case store's case.online_rate …), each with the link to the records behind it.
+ */
+export interface SourcedFactsRecord {
   unitCode: string;
-  facts: Record<string, number>;
+  origin: FactOrigin;
+  facts: Record<string, number | boolean>;
+  /** Fact key → where its records are (the drill-down to the cases behind a case fact). */
+  links?: Record<string, string>;
 }
 
 export interface DeadlineRecord {
@@ -50,8 +65,9 @@ export interface AssembledFacts {
  * Builds the engine's input from a campaign's records: confirmed findings add
  * to counts or set flags or give manual scores, measurements set values, and
  * the reporting deadline fills 迟报 / 漏报 where the framework declares them,
- * and the guide checker fills the guide facts the framework declares — unless
- * a measurement set them: what the office measured wins over the automatic value.
+ * and the domains' fact sources (guide checker, case store …) fill the facts the
+ * framework declares — unless a measurement set them. This is the one place of
+ * that precedence: what the office measured wins over the automatic value.
  */
 export function assembleFacts(options: {
   framework: Framework;
@@ -59,7 +75,7 @@ export function assembleFacts(options: {
   findings: FindingRecord[];
   measurements: MeasurementRecord[];
   deadlines: DeadlineRecord[];
-  guides?: GuideFactsRecord[];
+  sourced?: SourcedFactsRecord[];
 }): AssembledFacts {
   const { framework } = options;
   const rules = ruleIndex(framework);
@@ -82,11 +98,14 @@ export function assembleFacts(options: {
     unitFacts(m.unitCode).facts.values![m.fact] = m.value;
     source(m.unitCode, m.fact).measurement = true;
   }
-  for (const g of options.guides ?? []) {
-    for (const [key, value] of Object.entries(g.facts)) {
-      if (!declared.has(key) || source(g.unitCode, key).measurement) continue;
-      unitFacts(g.unitCode).facts.values![key] = value;
-      source(g.unitCode, key).auto = "guide_check";
+  for (const record of options.sourced ?? []) {
+    for (const [key, value] of Object.entries(record.facts)) {
+      if (!declared.has(key) || source(record.unitCode, key).measurement) continue;
+      unitFacts(record.unitCode).facts.values![key] = value;
+      const s = source(record.unitCode, key);
+      s.auto = record.origin;
+      const link = record.links?.[key];
+      if (link) s.link = link;
     }
   }
   for (const d of options.deadlines) {

@@ -426,11 +426,20 @@ export const whatIfSchema = z.strictObject({
   excludeFindingIds: z.array(idSchema).min(1).max(1000),
 });
 
+/**
+ * Who filled a fact without anyone typing it: the reporting deadline (迟报 / 漏报) or a
+ * domain's fact source (the service-guide checker, the case store's 办件数据).
+ */
+export const FACT_ORIGINS = ["report_late", "report_missing", "guide_check", "cases"] as const;
+export type FactOrigin = (typeof FACT_ORIGINS)[number];
+
 /** Where a fact value came from, so a lost point leads to its findings. */
 export interface FactSource {
   fact: string;
   findingIds: string[];
-  /** Filled by the system (迟报 / 漏报 at the deadline, the service-guide checker) or a measurement. */
-  auto?: "report_late" | "report_missing" | "guide_check";
+  /** Filled by the system (迟报 / 漏报 at the deadline, a domain's fact source); absent when a measurement set it. */
+  auto?: FactOrigin;
+  /** The records behind an automatic value (e.g. the cases of a case fact, as a link into the app). */
+  link?: string;
   measurement?: boolean;
 }

@@ -147,6 +147,8 @@ export async function makeTestCampaign(
     phases?: Phases;
     frameworkId?: string;
     categories?: Record<string, string>;
+    /** The campaign's year (its facts' period); 2026 unless given. */
+    year?: number;
   },
 ): Promise<TestCampaign> {
   const stage = options.stage ?? "reporting";
@@ -163,7 +165,7 @@ export async function makeTestCampaign(
       input: {
         frameworkId,
         name: `测试考核 ${++frameworkSeq}`,
-        year: 2026,
+        year: options.year ?? 2026,
         issuer: "考评办",
         phases: options.phases ?? OPEN_PHASES,
         units: options.unitCodes.map((code) => ({ unitId: unitIds[code]!, category: options.categories?.[code] ?? null })),

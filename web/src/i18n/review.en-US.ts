@@ -19,7 +19,12 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
     confirmed: "Confirmed (sealed)",
     returned: "Returned for correction",
   },
-  auto: { report_late: "System: late report", report_missing: "System: missing report", guide_check: "System: service-guide check" },
+  auto: {
+    report_late: "System: late report",
+    report_missing: "System: missing report",
+    guide_check: "System: service-guide check",
+    cases: "Case data",
+  },
   field: { total: "Total", rank: "Rank", stars: "Stars" },
 
   unit: "Unit",

@@ -24,6 +24,8 @@ function nodes(framework: Framework): { node: Indicator; level: number }[] {
 }
 const atLevel = (framework: Framework, level: number) => nodes(framework).filter((n) => n.level === level);
 const byCode = (framework: Framework, code: string) => nodes(framework).find((n) => n.node.code === code)!.node;
+/** The indicators scored from 办件数据 (changning-cases.test.ts computes each by hand). */
+const CASE_SCORED = ["5.1.1", "5.1.2", "5.2.1", "5.2.4", "6.2.1", "6.2.2", "6.2.3", "6.2.4", "6.2.5", "6.2.7"];
 const knownUnitCodes = new Set([...demo.units.map((u) => u.code), ...demo.groups.map((g) => g.code)]);
 
 describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表", () => {
@@ -48,11 +50,12 @@ describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表"
     expect(atLevel(changning, 4)).toHaveLength(8);
   });
 
-  it("codes are unique and the table has no points and no rules", () => {
+  it("codes are unique; the table has no points: only the indicators scored from 办件数据 have (presumed) points and rules", () => {
     const all = nodes(changning);
     expect(new Set(all.map((n) => n.node.code)).size).toBe(all.length);
-    expect(all.every((n) => n.node.points === undefined && n.node.rules === undefined)).toBe(true);
-    expect(changning.facts).toEqual([]);
+    const scored = all.filter((n) => n.node.points !== undefined || n.node.rules !== undefined).map((n) => n.node.code);
+    expect(scored).toEqual(CASE_SCORED);
+    expect(changning.facts.every((f) => f.key.startsWith("case."))).toBe(true);
   });
 
   it("every row (leaf) has its 评估要点, responsible units, milestone and either a 2018 result or 新指标", () => {
@@ -132,11 +135,13 @@ describe("Changning 2019 (seed 000) — 绩效评估指标体系责任分解表"
     expect(byCode(changning, "1.1.1").dueDate).toBeUndefined();
   });
 
-  it("uses the seed's star bands (★★★ 1–4, ★★ 5–9, ★ 10–16 of 16 districts) and scores to 0 without points", () => {
+  it("uses the seed's star bands (★★★ 1–4, ★★ 5–9, ★ 10–16 of 16 districts); without case data the case-scored indicators are 暂定", () => {
     expect(changning.starBands).toEqual(DEFAULT_STAR_BANDS);
     const result = scoreFramework(compileFramework(changning), { units: [{ code: "310105" }], facts: {} });
-    expect(result.units[0]!.total).toBe("0");
+    // 10 indicators × 5 presumed points, kept while their case facts are missing (暂定), nothing else scored.
+    expect(result.units[0]!.total).toBe("50");
     expect(result.units[0]!.pending).toEqual([]);
+    expect(result.units[0]!.missing.map((m) => m.indicatorCode).sort()).toEqual([...CASE_SCORED, "6.2.7"].sort());
   });
 });
 

@@ -419,7 +419,7 @@ describe("guide facts in a campaign", () => {
     const res = await admin.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/units/${unitId}/score` });
     const score = res.json();
     // The unit's four items (the sample, RACE-1, MV-1 and LINK-1, all corrected copies) fail 电话准确性 (1.13): 4 × 0.5 off its 3 points.
-    expect(score.sources["guide_defect.phone_accuracy"]).toMatchObject({ auto: "guide_check" });
+    expect(score.sources["guide_defect.phone_accuracy"]).toMatchObject({ auto: "guide_check", link: "/guides/departments" });
     const board = await admin.request({ method: "GET", url: `/api/campaigns/${c.campaignId}/scores` });
     const row = board.json().units.find((u: { unitCode: string }) => u.unitCode === BODY.code);
     expect(row.indicators["1.13"]).toBe("1");

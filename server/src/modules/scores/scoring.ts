@@ -1,10 +1,10 @@
 import {
   type AssembledFacts,
   assembleFacts,
+  campaignPeriod,
   compileFramework,
   deadlineState,
   type FindingRecord,
-  isGuideFactKey,
   type Phases,
   reportingDeadline,
   type ScoreResult,
@@ -15,7 +15,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { campaignUnits, findings, measurements, submissions } from "../../platform/db/schema.ts";
 import { type CampaignRow, campaignFramework } from "../campaigns/policy.ts";
-import { guideFactsByUnit } from "../guides/departments.ts";
+import { loadSourcedFacts } from "./fact-sources.ts";
 import { ruleGroupsOf } from "./unit-groups.ts";
 
 export interface CampaignScores {
@@ -42,17 +42,15 @@ export async function computeCampaignScores(
     .where(eq(campaignUnits.campaignId, campaign.id))
     .orderBy(asc(campaignUnits.sortOrder));
   const codeOf = new Map(unitRows.map((u) => [u.unitId, u.code]));
-  const [findingRows, measurementRows, submissionRows, guideFacts, groups] = await Promise.all([
+  const [findingRows, measurementRows, submissionRows, sourced, groups] = await Promise.all([
     db
       .select()
       .from(findings)
       .where(and(eq(findings.campaignId, campaign.id), eq(findings.status, "confirmed"))),
     db.select().from(measurements).where(eq(measurements.campaignId, campaign.id)),
     db.select().from(submissions).where(eq(submissions.campaignId, campaign.id)),
-    // Only a framework that asks for guide facts pays for reading the registry.
-    framework.facts.some((f) => isGuideFactKey(f.key))
-      ? guideFactsByUnit(db, [...codeOf.keys()])
-      : new Map<string, Record<string, number>>(),
+    // The domains' facts (guide checker, case store …): a source is read only when the framework asks it.
+    loadSourcedFacts(db, framework, { units: unitRows, ...campaignPeriod(campaign) }),
     ruleGroupsOf(db, framework, [...codeOf.keys()]),
   ]);
   const deadline = reportingDeadline(campaign.phases as Phases);
@@ -90,7 +88,7 @@ export async function computeCampaignScores(
           .filter((s) => codeOf.has(s.unitId))
           .map((s) => ({ unitCode: codeOf.get(s.unitId)!, ...deadlineState(s.firstConfirmedAt?.getTime() ?? null, deadline, now) }))
       : [],
-    guides: [...guideFacts].map(([unitId, facts]) => ({ unitCode: codeOf.get(unitId)!, facts })),
+    sourced,
   });
   const result = scoreFramework(compileFramework(framework), { ...assembled.input, groupNames: groups.names });
   return { result, sources: assembled.sources, unitIds: Object.fromEntries(unitRows.map((u) => [u.code, u.unitId])) };

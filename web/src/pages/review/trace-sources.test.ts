@@ -50,9 +50,38 @@ describe("trace → findings", () => {
   it("names deadline facts and measurements besides findings", () => {
     const steps = traceOf({ late: 1, rate: 85 });
     const condition = steps.find((s) => s.ruleId === "r4")!;
-    expect(stepSources(condition, sources, families)).toEqual({ findingIds: ["f5"], auto: ["report_late"], measurements: [] });
+    expect(stepSources(condition, sources, families)).toEqual({
+      findingIds: ["f5"],
+      auto: [{ origin: "report_late", fact: "late" }],
+      measurements: [],
+    });
     const rate = steps.find((s) => s.ruleId === "r3")!;
     expect(stepSources(rate, sources, families)).toEqual({ findingIds: [], auto: [], measurements: ["rate"] });
+  });
+
+  it("names 办件数据 with the link to the cases behind each case fact, once per link", () => {
+    const link = (metric: string) => `/cases?unitId=u1&from=2019-01-01&to=2019-12-31&metric=${metric}`;
+    const caseSources: Record<string, FactSource> = {
+      "case.online_rate": { fact: "case.online_rate", findingIds: [], auto: "cases", link: link("online_rate") },
+      "case.avg_visits": { fact: "case.avg_visits", findingIds: [], auto: "cases", link: link("avg_visits") },
+      "case.on_time_rate": { fact: "case.on_time_rate", findingIds: [], measurement: true },
+    };
+    const step = {
+      ruleId: "x",
+      kind: "when",
+      text: "",
+      facts: { "case.online_rate": 80, "case.avg_visits": 1.2, "case.on_time_rate": 99 },
+      arithmetic: "",
+      delta: "-1",
+    };
+    expect(stepSources(step, caseSources, families)).toEqual({
+      findingIds: [],
+      auto: [
+        { origin: "cases", fact: "case.online_rate", link: link("online_rate") },
+        { origin: "cases", fact: "case.avg_visits", link: link("avg_visits") },
+      ],
+      measurements: ["case.on_time_rate"],
+    });
   });
 
   it("reads a ranked fact back to its measurement and ignores bound steps", () => {

@@ -1,9 +1,17 @@
-import type { FactSource, Framework, Indicator, IndicatorScore, Rule, TraceStep } from "@kaoping/core";
+import type { FactOrigin, FactSource, Framework, Indicator, IndicatorScore, Rule, TraceStep } from "@kaoping/core";
 
-/** What one trace step rests on: the findings, the system's deadline facts and the measurements. */
+/** A fact the system filled: who filled it and, for a domain's data (办件数据), the link to its records. */
+export interface AutoSource {
+  origin: FactOrigin;
+  fact: string;
+  link?: string;
+}
+
+/** What one trace step rests on: the findings, the facts the system filled and the measurements. */
 export interface StepSources {
   findingIds: string[];
-  auto: NonNullable<FactSource["auto"]>[];
+  /** One per origin and link: a step over two case facts links to both drill-downs. */
+  auto: AutoSource[];
   /** Fact keys set by a measurement (测评数据). */
   measurements: string[];
 }
@@ -51,7 +59,10 @@ export function stepSources(
     const source = sources[key];
     if (!source) continue;
     for (const id of source.findingIds) if (!result.findingIds.includes(id)) result.findingIds.push(id);
-    if (source.auto && !result.auto.includes(source.auto)) result.auto.push(source.auto);
+    const { auto, link } = source;
+    if (auto && !result.auto.some((a) => a.origin === auto && a.link === link)) {
+      result.auto.push(link ? { origin: auto, fact: key, link } : { origin: auto, fact: key });
+    }
     if (source.measurement) result.measurements.push(key);
   }
   return result;

@@ -2,6 +2,7 @@ import type { CampaignView } from "@kaoping/core";
 import { Alert, Descriptions, Drawer, Flex, Spin, Table, type TableColumnsType, Tabs, Tag, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { type FindingBrief, reviewApi, type UnitScoreView } from "../../api/review.ts";
 import { errorText } from "../../components/feedback.ts";
 import { frameworkOf } from "./finding-terms.ts";
@@ -9,7 +10,7 @@ import { DeltaText, starsText } from "./review-tags.tsx";
 import { NotApplicableMark, ProvisionalAlert, ProvisionalMark } from "./score-marks.tsx";
 import { type IndicatorNode, indicatorTree, lostPoints } from "./score-view.ts";
 import { FindingItem } from "./trace-finding-item.tsx";
-import { ruleFamilies, type TraceRow, traceRows, unlinkedFindingIds } from "./trace-sources.ts";
+import { type AutoSource, ruleFamilies, type TraceRow, traceRows, unlinkedFindingIds } from "./trace-sources.ts";
 import { WhatIfBar } from "./what-if-bar.tsx";
 
 interface UnitScoreDrawerProps {
@@ -306,10 +307,8 @@ function StepSourcesCell({ row, lookups, selected, onToggle }: { row: TraceRow; 
         );
       })}
       <Flex gap={4} wrap>
-        {auto.map((key) => (
-          <Tag key={key} color="purple">
-            {t(`review.auto.${key}`)}
-          </Tag>
+        {auto.map((source) => (
+          <AutoSourceTag key={`${source.origin}:${source.link ?? ""}`} source={source} lookups={lookups} />
         ))}
         {measurements.map((key) => (
           <Tag key={key} color="cyan">
@@ -318,6 +317,18 @@ function StepSourcesCell({ row, lookups, selected, onToggle }: { row: TraceRow; 
         ))}
       </Flex>
     </Flex>
+  );
+}
+
+/** A fact the system filled; a domain's data (办件数据) links to the records behind it, named by the fact. */
+function AutoSourceTag({ source, lookups }: { source: AutoSource; lookups: TraceLookups }) {
+  const { t } = useTranslation();
+  const label = t(`review.auto.${source.origin}`);
+  if (!source.link) return <Tag color="purple">{label}</Tag>;
+  return (
+    <Tag color="purple">
+      <Link to={source.link}>{`${label}：${lookups.factLabels.get(source.fact) ?? source.fact}`}</Link>
+    </Tag>
   );
 }
 
