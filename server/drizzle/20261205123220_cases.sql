@@ -26,6 +26,7 @@ CREATE TABLE "case_events" (
 	"end_at" timestamp with time zone,
 	"handler" text,
 	"sign_key_id" text,
+	"job_id" uuid,
 	CONSTRAINT "case_events_region_code_source_code_case_no_seq_pk" PRIMARY KEY("region_code","source_code","case_no","seq")
 );
 --> statement-breakpoint

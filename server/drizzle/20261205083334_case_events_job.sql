@@ -1,1 +1,0 @@
-ALTER TABLE "case_events" ADD COLUMN "job_id" uuid;
