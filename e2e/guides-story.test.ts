@@ -14,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectAccessibleOnPhone } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { fillIn, loginAs, pickOption, pickTreeNode } from "./support/page.ts";
+import { fillIn, importOutcome, loginAs, pickOption, pickTreeNode } from "./support/page.ts";
 import { REPO_ROOT, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -54,8 +54,7 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     await pickTreeNode(admin, "guide-import-unit", UNIT, "市场监督");
     await admin.getByTestId("import-file-input").setInputFiles(SAMPLE);
     await admin.getByTestId("import-submit").click();
-    const result = admin.getByTestId("import-result");
-    await result.waitFor({ timeout: 90_000 });
+    const result = await importOutcome(admin, server.output);
     // A new item, or version 2 of the record the demo data holds: either way one new version.
     expect(await result.textContent()).toContain("新增版本 1 个");
     expect(await admin.getByTestId("guide-import-rows").textContent()).toContain(ITEM);

@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { loginAs } from "./support/page.ts";
+import { importOutcome, loginAs } from "./support/page.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -126,8 +126,7 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     );
     await page.getByTestId("import-file-input").setInputFiles(good);
     await page.getByTestId("import-submit").click();
-    const result = page.getByTestId("import-result");
-    await result.waitFor({ timeout: 15_000 });
+    const result = await importOutcome(page, server.output);
     expect(await result.textContent()).toContain("2");
   });
 

@@ -55,3 +55,28 @@ export async function fillDate(page: Page, testId: string, date: string): Promis
 export async function confirmPopconfirm(page: Page): Promise<void> {
   await page.locator(".ant-popconfirm:visible .ant-btn-primary").click();
 }
+
+/**
+ * Waits for the import dialog's outcome. A failure ends the wait at once and the test fails
+ * with the dialog's message and the server's last log lines, instead of a bare timeout.
+ */
+export async function importOutcome(page: Page, serverLog: () => string, timeout = 90_000) {
+  const result = page.getByTestId("import-result");
+  const failure = page.getByTestId("import-failure");
+  const logTail = () => `\n--- server log ---\n${serverLog().slice(-3000)}`;
+  await result
+    .or(failure)
+    .first()
+    .waitFor({ timeout })
+    .catch((error: Error) => {
+      throw new Error(`${error.message}${logTail()}`);
+    });
+  if (await failure.isVisible()) {
+    const errors = await page
+      .getByTestId("import-errors")
+      .textContent()
+      .catch(() => "");
+    throw new Error(`import failed: ${await failure.textContent()} ${errors ?? ""}${logTail()}`);
+  }
+  return result;
+}

@@ -46,6 +46,8 @@ export async function startServer(): Promise<RunningServer> {
     HOST: "127.0.0.1",
     KAOPING_DATA_DIR: dataDir,
     KAOPING_ADMIN_PASSWORD: E2E_ADMIN.password,
+    // Each request with its time, for the log a failing step prints (importOutcome).
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, "server/bin/kaoping.mjs"), "serve"], { env, cwd: REPO_ROOT });
