@@ -21,6 +21,7 @@ import { type GeneratedFiles, type GeneratorUnit, syntheticItems, writeCaseFiles
 import { sumCaseRollups } from "../src/modules/cases/rollup-query.ts";
 import { cases } from "../src/platform/db/schema.ts";
 import { ingestFile } from "../src/platform/ingest/index.ts";
+import { INGEST_BATCH_ROWS } from "../src/platform/ingest/run-job.ts";
 import { openBenchDatabase } from "./bench-database.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
@@ -114,7 +115,7 @@ for (const table of ["bench_raw_cases", "bench_raw_events"]) await database.db.e
 // 2. The real path, at a quarter of N and at N: rows/s, and whether memory stays flat.
 // PGlite refuses the events file's default batch (5 000 rows → one INSERT of 50 000 parameters):
 // smaller batches there until the ingest splits its statements further.
-const batchRows = Number(process.env.BENCH_BATCH_ROWS ?? (isPostgres ? 5000 : 2000));
+const batchRows = Number(process.env.BENCH_BATCH_ROWS ?? INGEST_BATCH_ROWS[isPostgres ? "postgres" : "pglite"]);
 const ingest = (kind: "cases" | "case_events", filePath: string) =>
   ingestFile({ database, kind, sourceCode: "default", filePath, batchRows });
 const real = async (files: typeof full) => {

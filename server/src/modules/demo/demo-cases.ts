@@ -14,8 +14,6 @@ import { type GeneratorUnit, type PlantedProblem, writeCaseFiles } from "../case
  * ingest's speed measured today (bench:cases): raise to 30 000 / 300 000 when it nears raw COPY.
  */
 export const DEMO_CASES = { pglite: 5_000, postgres: 50_000 } as const;
-/** PGlite refuses the ingest's default event batch (one INSERT of 50 000 parameters): smaller batches there. */
-const PGLITE_BATCH_ROWS = 2000;
 /** Share of the demo's cases with a planted quality problem. */
 const DEMO_PROBLEM_RATE = 0.02;
 
@@ -94,9 +92,8 @@ export async function loadDemoCases(database: Database, count: number, now = new
       casesPath,
       eventsPath,
     });
-    const batchRows = database.kind === "pglite" ? PGLITE_BATCH_ROWS : undefined;
-    const casesJob = await ingestFile({ database, kind: "cases", sourceCode: "default", filePath: casesPath, batchRows });
-    const eventsJob = await ingestFile({ database, kind: "case_events", sourceCode: "default", filePath: eventsPath, batchRows });
+    const casesJob = await ingestFile({ database, kind: "cases", sourceCode: "default", filePath: casesPath });
+    const eventsJob = await ingestFile({ database, kind: "case_events", sourceCode: "default", filePath: eventsPath });
     return {
       cases: files.cases,
       events: files.events,

@@ -8,8 +8,11 @@ import { type IngestJobRow, presentIngestJob } from "./presenter.ts";
 import { openRecordReader } from "./reader.ts";
 import { loadSourceMapping } from "./sources.ts";
 
-/** Rows per batch: each batch is one transaction (cases, quarantine and the job's progress together). */
-export const INGEST_BATCH_ROWS = 5000;
+/**
+ * Rows per batch: each batch is one transaction (cases, quarantine and the job's progress together).
+ * PGlite refuses one INSERT of 5 000 events' parameters (RangeError: Invalid array length): smaller there.
+ */
+export const INGEST_BATCH_ROWS = { postgres: 5000, pglite: 2000 } as const;
 const HEARTBEAT_MS = 5000;
 
 export interface RunIngestJobOptions {
@@ -63,7 +66,7 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
         continue;
       }
       batch.push(record);
-      if (batch.length >= (options.batchRows ?? INGEST_BATCH_ROWS) && !(await flush())) return loadJob(database, jobId);
+      if (batch.length >= (options.batchRows ?? INGEST_BATCH_ROWS[database.kind]) && !(await flush())) return loadJob(database, jobId);
     }
     if (batch.length && !(await flush())) return loadJob(database, jobId);
     await db
