@@ -14,7 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectAccessibleOnPhone } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { fillIn, importOutcome, loginAs, pickOption, pickTreeNode } from "./support/page.ts";
+import { choose, fillIn, importOutcome, loginAs } from "./support/page.ts";
 import { REPO_ROOT, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -50,8 +50,8 @@ describe.skipIf(!enabled)("service guides: import, check results inline, public 
     await admin.getByTestId("menu-guide-items").click();
     await admin.getByTestId("guides-table").waitFor();
     await admin.getByTestId("guide-import").click();
-    await pickOption(admin, "guide-import-format", "省级平台导出");
-    await pickTreeNode(admin, "guide-import-unit", UNIT, "市场监督");
+    await choose(admin, "option", "guide-import-format", "省级平台导出");
+    await choose(admin, "treeNode", "guide-import-unit", UNIT, "市场监督");
     await admin.getByTestId("import-file-input").setInputFiles(SAMPLE);
     await admin.getByTestId("import-submit").click();
     const result = await importOutcome(admin, server.output);

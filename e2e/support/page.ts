@@ -45,6 +45,32 @@ export async function pickTreeNode(page: Page, testId: string, text: string, sea
   await openDropdown(page).locator(".ant-select-tree-node-content-wrapper", { hasText: text }).first().click();
 }
 
+/** Polls until the select shows `text` and no dropdown is open (a closed one cannot cover the next field). */
+async function isChosen(page: Page, testId: string, text: string): Promise<boolean> {
+  const select = page.getByTestId(testId).first();
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    if ((await select.textContent())?.includes(text) && (await openDropdown(page).count()) === 0) return true;
+    await page.waitForTimeout(200);
+  }
+  return false;
+}
+
+/**
+ * pickOption / pickTreeNode for a single select, checked: the select must then show `text` with
+ * its dropdown closed. On a loaded machine a click during the dropdown's animation, or on a tree
+ * re-rendering after the search, can pick nothing and leave the dropdown open over the next field;
+ * the pick is tried again (safe: picking in a single select never unpicks).
+ */
+export async function choose(page: Page, how: "option" | "treeNode", testId: string, text: string, search?: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await (how === "option" ? pickOption : pickTreeNode)(page, testId, text, search);
+    if (await isChosen(page, testId, text)) return;
+    if (attempt === 3) throw new Error(`${testId}: “${text}” is still not chosen after ${attempt} picks`);
+    await page.keyboard.press("Escape");
+  }
+}
+
 /** Types a yyyy-mm-dd date into an antd DatePicker and commits it with Enter. */
 export async function fillDate(page: Page, testId: string, date: string): Promise<void> {
   await fillIn(page, testId, date);
