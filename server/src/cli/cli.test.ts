@@ -106,7 +106,9 @@ afterAll(async () => {
   if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
 });
 
-describe("kaoping CLI", () => {
+// Each test starts the CLI up to five times (a process, the database opened, migrations checked):
+// seconds each on an idle machine, 15 s on a loaded one.
+describe("kaoping CLI", { timeout: 180_000 }, () => {
   it("imports units from .xlsx into an empty database", async () => {
     const file = path.join(tmpDir, "in.xlsx");
     await writeWorkbook(file, ROWS);
