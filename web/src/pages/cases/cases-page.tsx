@@ -1,5 +1,5 @@
 import { CASE_METRIC_LABELS, type CaseListRow } from "@kaoping/core";
-import { Alert, DatePicker, Flex, Input, Segmented, Select, Space } from "antd";
+import { Alert, DatePicker, Flex, Input, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { CaseDetailDrawer } from "./case-detail-drawer.tsx";
 import { caseTypeOptions, channelOptions, defaultRange, metricOptions, rangeQuery } from "./case-labels.ts";
 import { type CaseLink, caseLinkOf } from "./case-link.ts";
 import { type CaseKey, type CaseListQuery, casesApi } from "./cases-api.ts";
+import { type MetricPart, MetricPartSwitch } from "./metric-part-switch.tsx";
 
 /** The query form's values: the API's filters, with the date range as the picker gives it (or a link's from / to). */
 type CaseFilters = Omit<CaseListQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs]; from?: string; to?: string };
@@ -25,7 +26,7 @@ export function CasesPage() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const [link, setLink] = useState<CaseLink | null>(() => caseLinkOf(searchParams));
-  const [part, setPart] = useState<"numerator" | "denominator">("numerator");
+  const [part, setPart] = useState<MetricPart>("numerator");
   const [unitId, setUnitId] = useState<string | null>(link?.unitId ?? null);
   const [opened, setOpened] = useState<CaseKey | null>(null);
   // The server needs a date range: without one the list shows the last twelve months (a link's period comes in `rest`).
@@ -84,16 +85,7 @@ export function CasesPage() {
                   to: link.to,
                 })}
                 {link.metric && (
-                  <Segmented
-                    size="small"
-                    value={part}
-                    onChange={(value) => setPart(value as "numerator" | "denominator")}
-                    options={[
-                      { value: "numerator", label: t(`cases.metricParts.${link.metric}.numerator`) },
-                      { value: "denominator", label: t(`cases.metricParts.${link.metric}.denominator`) },
-                    ]}
-                    data-testid="cases-link-part"
-                  />
+                  <MetricPartSwitch metric={link.metric} value={part} onChange={setPart} size="small" testId="cases-link-part" />
                 )}
               </Flex>
             }
