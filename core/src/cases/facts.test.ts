@@ -58,7 +58,7 @@ describe("case facts from a scope's metrics", () => {
     expect(isCaseFactKey("guide_accuracy")).toBe(false);
     expect(Object.keys(CASE_FACTS)).toEqual(expect.arrayContaining(["case.instant_ratio", "case.one_time_rate", "case.fully_online_rate"]));
     expect(caseFactLink("case.data_quality_defects", { unitId: "u1", from: "2019-01-01", to: "2019-12-31" })).toBe(
-      "/cases?unitId=u1&from=2019-01-01&to=2019-12-31&metric=quality_defect_rate",
+      "/cases/list?unitId=u1&from=2019-01-01&to=2019-12-31&metric=quality_defect_rate",
     );
     expect(caseFactLink("guide_accuracy", { unitId: "u1", from: "2019-01-01", to: "2019-12-31" })).toBeNull();
   });

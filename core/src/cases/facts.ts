@@ -8,6 +8,9 @@ import type { CaseMetricKey, CaseMetricValue } from "../contracts/cases.ts";
  */
 export const CASE_FACT_PREFIX = "case.";
 
+/** The web page listing cases, where a case fact's link lands. */
+export const CASE_LIST_PATH = "/cases/list";
+
 type CaseFactForm = "percent" | "average" | "count";
 
 interface CaseFactDef {
@@ -70,12 +73,15 @@ export function caseFactValues(metrics: readonly CaseMetricValue[], keys: readon
   return values;
 }
 
-/** The drill-down to the cases behind a case fact: the unit (with its subtree), the period and the metric. */
+/**
+ * The drill-down to the cases behind a case fact: the 办件查询 page (web /cases/list reads these
+ * parameters) for the unit (with its subtree), the period and the metric.
+ */
 export function caseFactLink(key: string, scope: { unitId: string; from: string; to: string }): string | null {
   const def = CASE_FACTS[key];
   if (!def) return null;
   const query = Object.entries({ unitId: scope.unitId, from: scope.from, to: scope.to, metric: def.metric })
     .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
     .join("&");
-  return `/cases?${query}`;
+  return `${CASE_LIST_PATH}?${query}`;
 }

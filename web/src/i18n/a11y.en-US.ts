@@ -21,4 +21,6 @@ export const a11yEnUS: Catalogue<typeof a11yZhCN> = {
   },
   scrollTable: "{{name}} (scroll sideways with the arrow keys)",
   table: "Data table",
+  scrollPanel: "{{name}} (scroll with the arrow keys)",
+  panel: "Drawer content",
 };

@@ -22,4 +22,6 @@ export const a11yZhCN = {
   },
   scrollTable: "{{name}}（可用方向键左右滚动）",
   table: "数据表",
+  scrollPanel: "{{name}}（可用方向键上下滚动）",
+  panel: "抽屉内容",
 };

@@ -29,6 +29,7 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
   },
   allUnits: "All (within your data scope)",
   range: "Accepted between",
+  linked: "The cases behind “{{metric}}” ({{from}} ~ {{to}}); a new search clears this",
   rangeDefault: "Last 12 months",
   period: "Period",
   metric: "Metric drill-down",

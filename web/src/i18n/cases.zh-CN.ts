@@ -30,6 +30,7 @@ export const casesZhCN = {
   },
   allUnits: "全部（本人数据权限内）",
   range: "受理日期",
+  linked: "指标“{{metric}}”背后的办件（{{from}} ~ {{to}}）；重新查询即取消",
   rangeDefault: "近 12 个月",
   period: "统计周期",
   metric: "指标明细",

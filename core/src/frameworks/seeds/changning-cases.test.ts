@@ -133,7 +133,7 @@ describe("Changning 2019 (seed 000): indicators scored from 办件数据", () =>
   });
 
   it("a reviewer's measurement wins over the case data in the campaign's input, the rest stays 办件数据 with its link", () => {
-    const link = (metric: string) => `/cases?unitId=u1&from=2019-01-01&to=2019-12-31&metric=${metric}`;
+    const link = (metric: string) => `/cases/list?unitId=u1&from=2019-01-01&to=2019-12-31&metric=${metric}`;
     const { input, sources } = assembleFacts({
       framework: changning,
       units: [{ code: "U" }],

@@ -11,7 +11,7 @@ let reviewer: Client;
 let ids: Map<string, string>;
 let campaignId: string;
 
-const link = (unitId: string, metric: string) => `/cases?unitId=${unitId}&from=2024-01-01&to=2024-12-31&metric=${metric}`;
+const link = (unitId: string, metric: string) => `/cases/list?unitId=${unitId}&from=2024-01-01&to=2024-12-31&metric=${metric}`;
 const unitScore = async (unitId: string) =>
   (await reviewer.request({ method: "GET", url: `/api/campaigns/${campaignId}/units/${unitId}/score` })).json();
 

@@ -4,6 +4,7 @@ import {
   DEFAULT_SOURCE_MAPPING,
   type IngestJobView,
   type IngestKind,
+  type Paged,
   QUARANTINE_REASON,
   type QuarantineReason,
   type QuarantineRowView,
@@ -68,7 +69,7 @@ export async function cancelCaseImport(options: { ctx: CommandContext; jobId: st
   return presentIngestJob(updated!);
 }
 
-export async function listCaseImports(ctx: QueryContext, page: { page: number; pageSize: number }) {
+export async function listCaseImports(ctx: QueryContext, page: { page: number; pageSize: number }): Promise<Paged<IngestJobView>> {
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select()
@@ -78,7 +79,7 @@ export async function listCaseImports(ctx: QueryContext, page: { page: number; p
       .offset((page.page - 1) * page.pageSize),
     ctx.db.select({ n: count() }).from(ingestJobs),
   ]);
-  return { items: rows.map((r) => presentIngestJob(r)), total: total!.n };
+  return { rows: rows.map((r) => presentIngestJob(r)), total: total!.n };
 }
 
 export async function getCaseImport(ctx: QueryContext, jobId: string): Promise<IngestJobView> {
@@ -95,7 +96,11 @@ function quarantineWhere(ctx: QueryContext, jobId: string): SQL | undefined {
 }
 
 /** The job's quarantined rows the caller's scope reaches, in file order. */
-export async function listQuarantine(ctx: QueryContext, jobId: string, page: { page: number; pageSize: number }) {
+export async function listQuarantine(
+  ctx: QueryContext,
+  jobId: string,
+  page: { page: number; pageSize: number },
+): Promise<Paged<QuarantineRowView>> {
   await getCaseImport(ctx, jobId);
   const where = quarantineWhere(ctx, jobId);
   const [rows, [total]] = await Promise.all([
@@ -109,7 +114,7 @@ export async function listQuarantine(ctx: QueryContext, jobId: string, page: { p
       .offset((page.page - 1) * page.pageSize),
     ctx.db.select({ n: count() }).from(ingestQuarantine).where(where),
   ]);
-  return { items: rows.map(({ q, unitName }) => presentQuarantine(q, unitName)), total: total!.n };
+  return { rows: rows.map(({ q, unitName }) => presentQuarantine(q, unitName)), total: total!.n };
 }
 
 function presentQuarantine(q: typeof ingestQuarantine.$inferSelect, unitName: string | null): QuarantineRowView {
@@ -127,7 +132,10 @@ const QUARANTINE_EXPORT_ROWS = 100_000;
 /** The quarantine as Excel with Chinese headers: line, unit, reasons, then the row as the file had it. */
 export async function quarantineWorkbook(ctx: CommandContext, jobId: string): Promise<{ fileName: string; body: Buffer }> {
   const job = await getCaseImport({ db: ctx.tx, principal: ctx.principal }, jobId);
-  const { items } = await listQuarantine({ db: ctx.tx, principal: ctx.principal }, jobId, { page: 1, pageSize: QUARANTINE_EXPORT_ROWS });
+  const { rows: items } = await listQuarantine({ db: ctx.tx, principal: ctx.principal }, jobId, {
+    page: 1,
+    pageSize: QUARANTINE_EXPORT_ROWS,
+  });
   const rawHeaders = [...new Set(items.flatMap((i) => Object.keys(i.raw)))];
   const columns = [
     { key: "line", header: "行号", required: false, width: 8 },

@@ -5,7 +5,7 @@ import { CASE_COLUMNS } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseEvents, cases, ingestJobs, ingestQuarantine } from "../../platform/db/schema.ts";
+import { caseEvents, cases, ingestJobs, ingestQuarantine, units } from "../../platform/db/schema.ts";
 import { INGEST_HANDLERS, ingestFile } from "../../platform/ingest/index.ts";
 import { claimIngestJob, createIngestJob, fileResolver, fileSha256 } from "../../platform/ingest/queue.ts";
 import { runIngestJob } from "../../platform/ingest/run-job.ts";
@@ -107,6 +107,10 @@ describe("case ingest (PGlite)", () => {
     );
     const unknown = quarantine.find((q) => q.line === 81)!;
     expect(unknown.unitCode).toBe("NO-SUCH");
+    expect(unknown.unitId).toBeNull();
+    // A row refused for its own fields still belongs to the unit it names (quality report, the unit's scope).
+    const [sj] = await server.database.db.select().from(units).where(eq(units.code, "CN-SJ"));
+    expect(quarantine.find((q) => q.line === 21)).toMatchObject({ unitCode: "CN-SJ", unitId: sj!.id });
     expect((unknown.reasons as { message: string }[])[0]!.message).toBe("受理部门编码：“NO-SUCH”受理部门编码不存在");
     // The applicant is never kept in clear, not even in quarantine.
     expect((unknown.raw as Record<string, string>).申请人姓名).toBe("张*");

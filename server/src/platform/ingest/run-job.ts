@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { ingestJobs, ingestQuarantine } from "../db/schema.ts";
+import type { Database, Tx } from "../db/client.ts";
+import { ingestJobs, ingestQuarantine, units } from "../db/schema.ts";
+import { textArray } from "../db/text-array.ts";
 import { AppError } from "../errors.ts";
 import { refuseFile } from "./encoding.ts";
 import type { BatchItem, IngestHandler, IngestJobRef, QuarantinedRow } from "./handler.ts";
@@ -137,6 +138,7 @@ async function commitBatch(
           reasons: prepared.problems,
         });
     }
+    await resolveUnits(tx, quarantined);
     const refused = await handler.writeBatch(tx, items, { job, database, mapping });
     for (const row of refused) quarantined.push({ ...row, raw: handler.redact(row.raw, mapping) });
     if (quarantined.length) {
@@ -158,6 +160,21 @@ async function commitBatch(
       .where(eq(ingestJobs.id, job.id));
     return "committed";
   });
+}
+
+/**
+ * The unit of each row refused by the pure step whose unit code names a unit: its quarantine counts for
+ * that unit (the data-quality report) and the unit's own users see it (the quarantine is scoped by unit).
+ */
+async function resolveUnits(tx: Tx, rows: QuarantinedRow[]): Promise<void> {
+  const codes = [...new Set(rows.flatMap((row) => (row.unitCode && !row.unitId ? [row.unitCode] : [])))];
+  if (!codes.length) return;
+  const found = await tx
+    .select({ id: units.id, code: units.code })
+    .from(units)
+    .where(sql`${units.code} = any(${textArray(codes)})`);
+  const idOf = new Map(found.map((unit) => [unit.code, unit.id]));
+  for (const row of rows) if (row.unitCode && !row.unitId) row.unitId = idOf.get(row.unitCode) ?? null;
 }
 
 function jobError(error: unknown): { message: string; line?: number; column?: string } {

@@ -1,5 +1,5 @@
 import type { CaseListRow } from "@kaoping/core";
-import { Drawer, Flex, Segmented, Space, Typography } from "antd";
+import { Drawer, Flex, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryTable } from "../../components/query-table.tsx";
@@ -8,6 +8,7 @@ import type { CaseDrill } from "./case-charts.ts";
 import { caseRowClass, caseRowKey, useCaseColumns } from "./case-columns.tsx";
 import { CaseDetailDrawer } from "./case-detail-drawer.tsx";
 import { type CaseKey, type CaseListQuery, type CaseScope, casesApi } from "./cases-api.ts";
+import { type MetricPart, MetricPartSwitch } from "./metric-part-switch.tsx";
 
 interface CaseDrillDrawerProps {
   /** The dashboard's scope; the drill narrows it (a month, a channel, a unit). */
@@ -30,22 +31,13 @@ export function CaseDrillDrawer({ scope, drill, onClose }: CaseDrillDrawerProps)
 }
 
 function DrillList({ scope, drill }: { scope: CaseScope; drill: CaseDrill }) {
-  const { t } = useTranslation();
-  const [part, setPart] = useState<"numerator" | "denominator">("numerator");
+  const [part, setPart] = useState<MetricPart>("numerator");
   const [opened, setOpened] = useState<CaseKey | null>(null);
   const query = usePagedQuery<CaseListRow, CaseListQuery>(casesApi.list, { ...scope, metric: drill.metric, part });
   const columns = useCaseColumns(setOpened);
   const toolbar = (
     <Flex gap={8} align="center">
-      <Segmented
-        value={part}
-        onChange={(value) => setPart(value as "numerator" | "denominator")}
-        options={[
-          { value: "numerator", label: t(`cases.metricParts.${drill.metric}.numerator`) },
-          { value: "denominator", label: t(`cases.metricParts.${drill.metric}.denominator`) },
-        ]}
-        data-testid="drill-part"
-      />
+      <MetricPartSwitch metric={drill.metric} value={part} onChange={setPart} testId="drill-part" />
       <Typography.Text type="secondary">
         {scope.from} ~ {scope.to}
       </Typography.Text>

@@ -1,8 +1,9 @@
-import type { CaseListRow } from "@kaoping/core";
-import { DatePicker, Input, Select, Space } from "antd";
+import { CASE_METRIC_LABELS, type CaseListRow } from "@kaoping/core";
+import { Alert, DatePicker, Flex, Input, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
 import { QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
@@ -10,21 +11,34 @@ import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.
 import { caseRowClass, caseRowKey, useCaseColumns } from "./case-columns.tsx";
 import { CaseDetailDrawer } from "./case-detail-drawer.tsx";
 import { caseTypeOptions, channelOptions, defaultRange, metricOptions, rangeQuery } from "./case-labels.ts";
+import { type CaseLink, caseLinkOf } from "./case-link.ts";
 import { type CaseKey, type CaseListQuery, casesApi } from "./cases-api.ts";
+import { type MetricPart, MetricPartSwitch } from "./metric-part-switch.tsx";
 
-/** The query form's values: the API's filters, with the date range as the picker gives it. */
-type CaseFilters = Omit<CaseListQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs] };
+/** The query form's values: the API's filters, with the date range as the picker gives it (or a link's from / to). */
+type CaseFilters = Omit<CaseListQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs]; from?: string; to?: string };
 
-/** 办件查询: the unit tree, a query form (number, dates, item, channel, type, metric) and the cases, each opening to its clock. */
+/**
+ * 办件查询: the unit tree, a query form (number, dates, item, channel, type, metric) and the cases, each opening to its clock.
+ * A link with a period (a case fact's 办件数据 link in a score trace) opens on the cases behind it until the next search.
+ */
 export function CasesPage() {
   const { t } = useTranslation();
-  const [unitId, setUnitId] = useState<string | null>(null);
+  const [searchParams] = useSearchParams();
+  const [link, setLink] = useState<CaseLink | null>(() => caseLinkOf(searchParams));
+  const [part, setPart] = useState<MetricPart>("numerator");
+  const [unitId, setUnitId] = useState<string | null>(link?.unitId ?? null);
   const [opened, setOpened] = useState<CaseKey | null>(null);
-  // The server needs a date range: without one the list shows the last twelve months.
+  // The server needs a date range: without one the list shows the last twelve months (a link's period comes in `rest`).
   const fetchPage = useCallback(({ range, ...rest }: Partial<CaseFilters> & PageQuery) => {
-    return casesApi.list({ ...rest, ...rangeQuery(range ?? defaultRange()) });
+    return casesApi.list({ ...rangeQuery(range ?? defaultRange()), ...rest });
   }, []);
-  const query = usePagedQuery<CaseListRow, CaseFilters>(fetchPage, unitId ? { unitId } : {});
+  const linked = link ? { from: link.from, to: link.to, ...(link.metric ? { metric: link.metric, part } : {}) } : {};
+  const query = usePagedQuery<CaseListRow, CaseFilters>(fetchPage, unitId ? { ...linked, unitId } : linked);
+  function handleSearch(values: Partial<CaseFilters>) {
+    setLink(null);
+    query.search(values);
+  }
   const columns = useCaseColumns(setOpened);
 
   const fields: QueryField[] = [
@@ -55,7 +69,28 @@ export function CasesPage() {
   return (
     <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<CaseFilters> fields={fields} onSearch={query.search} />
+        <QueryForm<CaseFilters> fields={fields} onSearch={handleSearch} />
+        {link && (
+          <Alert
+            type="info"
+            showIcon
+            closable={{ "aria-label": t("common.close") }}
+            onClose={() => setLink(null)}
+            data-testid="cases-link"
+            title={
+              <Flex gap={12} align="center" wrap>
+                {t("cases.linked", {
+                  metric: link.metric ? CASE_METRIC_LABELS[link.metric] : t("cases.metricAny"),
+                  from: link.from,
+                  to: link.to,
+                })}
+                {link.metric && (
+                  <MetricPartSwitch metric={link.metric} value={part} onChange={setPart} size="small" testId="cases-link-part" />
+                )}
+              </Flex>
+            }
+          />
+        )}
         <QueryTable
           query={query}
           columns={columns}

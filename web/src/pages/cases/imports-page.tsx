@@ -183,7 +183,13 @@ function JobsTable({ jobs, onOpenQuarantine }: { jobs: ReturnType<typeof useInge
       width: 240,
       render: (_, job) => (
         <Tooltip title={`${formatBytes(job.bytesRead)} / ${formatBytes(job.bytesTotal)}`}>
-          <Progress percent={bytesPercent(job)} status={progressStatus(job.status)} size="small" data-testid="job-progress" />
+          <Progress
+            percent={bytesPercent(job)}
+            status={progressStatus(job.status)}
+            size="small"
+            aria-label={`${job.fileName} ${t("cases.import.progress")}`}
+            data-testid="job-progress"
+          />
         </Tooltip>
       ),
     },
