@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { calendarDays, calendarYears } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
+import { rederiveCasesForCalendar } from "../cases/rederive.ts";
 import { auditCalendarDay, type CalendarDayRow, type CalendarDayView, calendarDayId, presentCalendarDay } from "./presenter.ts";
 
 /** Where a day set by hand in the UI comes from. */
@@ -36,6 +37,7 @@ export async function setCalendarDay(options: {
     before: before ? auditCalendarDay(before) : undefined,
     after: auditCalendarDay(row!),
   });
+  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: input.regionCode, from: date, to: date });
   return presentCalendarDay(row!);
 }
 
@@ -51,6 +53,7 @@ export async function deleteCalendarDay(options: { ctx: CommandContext; date: st
     entityId: calendarDayId(regionCode, date),
     before: auditCalendarDay(before as CalendarDayRow),
   });
+  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: date, to: date });
 }
 
 /**
@@ -75,5 +78,7 @@ export async function setCalendarYear(options: { ctx: CommandContext; year: numb
     before: { year, covered: !covered, source: before?.source ?? null },
     after: { year, covered, source: covered ? (options.source ?? MANUAL_SOURCE) : null },
   });
+  // The year's clocks: counted now, or 时限无法计算 again.
+  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: "", from: `${year}-01-01`, to: `${year}-12-31` });
   return { year, covered, changed: true };
 }

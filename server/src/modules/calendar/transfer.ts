@@ -13,6 +13,7 @@ import { inArray, sql } from "drizzle-orm";
 import { calendarDays } from "../../platform/db/schema.ts";
 import { importInvalid, loadWorkbook, readSheet, type SheetSpec, writeSheet } from "../../platform/excel/workbook.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
+import { rederiveCasesForCalendar } from "../cases/rederive.ts";
 import { setCalendarYear } from "./commands.ts";
 import { auditCalendarDay, type CalendarDayRow, calendarDayId } from "./presenter.ts";
 
@@ -144,6 +145,12 @@ export async function importCalendar(options: {
   );
   const coveredYears = [...new Set(rows.filter((r) => r.regionCode === "").map((r) => Number(r.date.slice(0, 4))))].sort((a, b) => a - b);
   for (const year of coveredYears) await setCalendarYear({ ctx, year, covered: true, source: IMPORT_SOURCE });
+  if (changed.length) {
+    const dates = changed.map((r) => r.date).sort();
+    const regions = changed.some((r) => r.regionCode === "") ? [""] : [...new Set(changed.map((r) => r.regionCode))];
+    for (const regionCode of regions)
+      await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: dates[0]!, to: dates[dates.length - 1]! });
+  }
   return { saved: changed.length, coveredYears };
 }
 

@@ -26,7 +26,7 @@ export type CaseKey = { regionCode: string; sourceCode: string; caseNo: string }
  * `alias.(region_code, source_code, case_no)` among the keys. The keys travel as one JSON
  * parameter (drizzle would spread an array into a tuple of parameters).
  */
-function keyFilter(alias: string, keys: CaseKey[]): SQL {
+export function keyFilter(alias: string, keys: CaseKey[]): SQL {
   const a = sql.raw(alias);
   const json = JSON.stringify(keys.map((k) => ({ r: k.regionCode, s: k.sourceCode, n: k.caseNo })));
   return sql`(${a}.region_code, ${a}.source_code, ${a}.case_no) in (
@@ -117,7 +117,7 @@ const COUNTERS: [column: string, aggregate: string][] = [
 ];
 
 /** Adds (sign 1) or subtracts (sign -1) the stored cases' contributions, one upsert per batch. */
-async function addContributions(tx: Tx, keys: CaseKey[], sign: 1 | -1): Promise<void> {
+async function addContributions(tx: Tx, cases: SQL, sign: 1 | -1): Promise<void> {
   const columns = COUNTERS.map(([column]) => column).join(", ");
   const values = COUNTERS.map(([, expression]) => `${sign} * ${expression}`).join(", ");
   const updates = COUNTERS.map(([column]) => `${column} = case_rollups.${column} + excluded.${column}`).join(", ");
@@ -125,14 +125,56 @@ async function addContributions(tx: Tx, keys: CaseKey[], sign: 1 | -1): Promise<
     insert into case_rollups (region_code, unit_id, item_code, channel, case_type, day, ${sql.raw(columns)})
     select c.region_code, c.unit_id, c.item_code, c.channel, c.case_type,
            (c.accepted_at at time zone 'UTC' + interval '8 hours')::date, ${sql.raw(values)}
-    from cases c where ${keyFilter("c", keys)}
+    from cases c where ${cases}
     group by 1, 2, 3, 4, 5, 6
     on conflict (region_code, unit_id, item_code, channel, case_type, day) do update set ${sql.raw(updates)}`);
 }
 
 /** Subtracts the stored cases' contributions from case_rollups (call before overwriting them). */
 export async function withdrawCases(tx: Tx, keys: CaseKey[]): Promise<void> {
-  if (keys.length) await addContributions(tx, keys, -1);
+  if (keys.length) await addContributions(tx, keyFilter("c", keys), -1);
+}
+
+/**
+ * Counts case_rollups again from every stored case (an operator's repair, and the tests' proof
+ * that the incremental withdraw/apply at ingest keeps exactly this).
+ */
+export async function recountCaseRollups(tx: Tx): Promise<void> {
+  await tx.execute(sql`delete from case_rollups`);
+  await addContributions(tx, sql`true`, 1);
+}
+
+/**
+ * Derives stored cases again (clock, due instant, quality, rollups) — those `where` selects (alias
+ * `c`), in batches by key: after the calendar they were counted with changed.
+ */
+export async function rederiveCases(options: {
+  tx: Tx;
+  where: SQL;
+  calendarFor(regionCode: string): Promise<WorkCalendar>;
+  batchSize?: number;
+}): Promise<number> {
+  const { tx, where } = options;
+  let after: CaseKey = { regionCode: "", sourceCode: "", caseNo: "" };
+  let total = 0;
+  for (;;) {
+    const keys = rowsOf<{ region_code: string; source_code: string; case_no: string }>(
+      await tx.execute(sql`select c.region_code, c.source_code, c.case_no from cases c
+        where (${where}) and (c.region_code, c.source_code, c.case_no) > (${after.regionCode}, ${after.sourceCode}, ${after.caseNo})
+        order by 1, 2, 3 limit ${options.batchSize ?? 5000}`),
+    ).map((r) => ({ regionCode: r.region_code, sourceCode: r.source_code, caseNo: r.case_no }));
+    if (!keys.length) return total;
+    await withdrawCases(tx, keys);
+    const regions = new Set(keys.map((k) => k.regionCode));
+    for (const region of regions)
+      await applyCases(
+        tx,
+        keys.filter((k) => k.regionCode === region),
+        await options.calendarFor(region),
+      );
+    total += keys.length;
+    after = keys[keys.length - 1]!;
+  }
 }
 
 interface StoredCase {
@@ -152,23 +194,37 @@ interface StoredCase {
   registered_item_id: string | null;
 }
 
+/** What a case's clock and quality are computed from. */
+export interface DerivableCase {
+  caseType: CaseType;
+  acceptedAt: Date;
+  completedAt: Date | null;
+  uploadedAt: Date | null;
+  legalLimit: number | null;
+  legalLimitUnit: LimitUnit | null;
+  promisedLimit: number | null;
+  promisedLimitUnit: LimitUnit | null;
+  result: string | null;
+  visits: number | null;
+  /** The guide registry's item with the case's code, if any. */
+  itemId: string | null;
+}
+
+export type CasePause = { kind: CaseEventKind; at: Date; endAt: Date | null };
+export interface DerivedCase {
+  elapsedDays: number | null;
+  dueAt: Date | null;
+  quality: QualityIssue[];
+}
+
 const asDate = (value: string | Date | null): Date | null => (value === null ? null : value instanceof Date ? value : new Date(value));
 const keyOf = (r: { region_code: string; source_code: string; case_no: string }) =>
   `${r.region_code}\u0000${r.source_code}\u0000${r.case_no}`;
 
-/**
- * Computes each case's clock and quality from its stored row and pausing events, writes them to
- * the row (with the registry's item id), then adds the cases' contributions to case_rollups.
- */
-export async function applyCases(tx: Tx, keys: CaseKey[], calendar: WorkCalendar, asOf: Date = new Date()): Promise<void> {
-  if (!keys.length) return;
-  const stored = rowsOf<StoredCase>(
-    await tx.execute(sql`
-      select c.region_code, c.source_code, c.case_no, c.case_type, c.accepted_at, c.completed_at, c.uploaded_at,
-             c.legal_limit, c.legal_limit_unit, c.promised_limit, c.promised_limit_unit, c.result, c.visits,
-             (select si.id from service_items si where si.code = c.item_code) as registered_item_id
-      from cases c where ${keyFilter("c", keys)}`),
-  );
+/** The stored cases' pausing events (补正, 特别程序), by case key. */
+export async function loadPauses(tx: Tx, keys: CaseKey[]): Promise<Map<string, CasePause[]>> {
+  const pauses = new Map<string, CasePause[]>();
+  if (!keys.length) return pauses;
   const events = rowsOf<{
     region_code: string;
     source_code: string;
@@ -181,59 +237,83 @@ export async function applyCases(tx: Tx, keys: CaseKey[], calendar: WorkCalendar
       select e.region_code, e.source_code, e.case_no, e.kind, e.at, e.end_at from case_events e
       where ${keyFilter("e", keys)} and e.kind in ('correction', 'special')`),
   );
-  const pauses = new Map<string, { kind: CaseEventKind; at: Date; endAt: Date | null }[]>();
   for (const e of events) {
     const list = pauses.get(keyOf(e)) ?? [];
     list.push({ kind: e.kind, at: asDate(e.at)!, endAt: asDate(e.end_at) });
     pauses.set(keyOf(e), list);
   }
-  const derived = stored.map((row) => deriveCase(row, pauses.get(keyOf(row)) ?? [], calendar, asOf));
+  return pauses;
+}
+
+export const caseKeyString = (k: CaseKey) => keyOf({ region_code: k.regionCode, source_code: k.sourceCode, case_no: k.caseNo });
+
+/** Adds the stored cases' contributions to case_rollups (after writing them with their derived columns). */
+export async function addCases(tx: Tx, keys: CaseKey[]): Promise<void> {
+  if (keys.length) await addContributions(tx, keyFilter("c", keys), 1);
+}
+
+/**
+ * Computes each stored case's clock and quality from its row and pausing events, writes them to
+ * the row (with the registry's item id), then adds the cases' contributions to case_rollups.
+ */
+export async function applyCases(tx: Tx, keys: CaseKey[], calendar: WorkCalendar, asOf: Date = new Date()): Promise<void> {
+  if (!keys.length) return;
+  const stored = rowsOf<StoredCase>(
+    await tx.execute(sql`
+      select c.region_code, c.source_code, c.case_no, c.case_type, c.accepted_at, c.completed_at, c.uploaded_at,
+             c.legal_limit, c.legal_limit_unit, c.promised_limit, c.promised_limit_unit, c.result, c.visits,
+             (select si.id from service_items si where si.code = c.item_code) as registered_item_id
+      from cases c where ${keyFilter("c", keys)}`),
+  );
+  const pauses = await loadPauses(tx, keys);
   const values = JSON.stringify(
-    stored.map((r, i) => ({
-      r: r.region_code,
-      s: r.source_code,
-      n: r.case_no,
-      elapsed: derived[i]!.elapsed,
-      due: derived[i]!.dueAt,
-      quality: derived[i]!.quality,
-      item: r.registered_item_id,
-    })),
+    stored.map((r) => {
+      const derived = deriveCase(
+        {
+          caseType: r.case_type,
+          acceptedAt: asDate(r.accepted_at)!,
+          completedAt: asDate(r.completed_at),
+          uploadedAt: asDate(r.uploaded_at),
+          legalLimit: r.legal_limit,
+          legalLimitUnit: r.legal_limit_unit,
+          promisedLimit: r.promised_limit,
+          promisedLimitUnit: r.promised_limit_unit,
+          result: r.result,
+          visits: r.visits,
+          itemId: r.registered_item_id,
+        },
+        pauses.get(keyOf(r)) ?? [],
+        calendar,
+        asOf,
+      );
+      return {
+        r: r.region_code,
+        s: r.source_code,
+        n: r.case_no,
+        elapsed: derived.elapsedDays,
+        due: derived.dueAt,
+        quality: derived.quality,
+        item: r.registered_item_id,
+      };
+    }),
   );
   await tx.execute(sql`
     update cases c set elapsed_days = v.elapsed, due_at = v.due, quality = v.quality, item_id = v.item, updated_at = now()
     from json_to_recordset(${values}::json) as v(r text, s text, n text, elapsed int, due timestamptz, quality jsonb, item uuid)
     where c.region_code = v.r and c.source_code = v.s and c.case_no = v.n`);
-  await addContributions(tx, keys, 1);
+  await addContributions(tx, keyFilter("c", keys), 1);
 }
 
-function deriveCase(
-  row: StoredCase,
-  pauses: { kind: CaseEventKind; at: Date; endAt: Date | null }[],
-  calendar: WorkCalendar,
-  asOf: Date,
-): { elapsed: number | null; dueAt: string | null; quality: QualityIssue[] } {
-  const completedAt = asDate(row.completed_at);
-  const clock = caseClock(
-    {
-      caseType: row.case_type,
-      acceptedAt: asDate(row.accepted_at)!,
-      completedAt,
-      legalLimit: row.legal_limit,
-      legalLimitUnit: row.legal_limit_unit,
-      promisedLimit: row.promised_limit,
-      promisedLimitUnit: row.promised_limit_unit,
-    },
-    pauses,
-    calendar,
-    { asOf, explain: false },
-  );
+/** A case's clock (elapsed working days when completed, due instant) and data-quality issues. */
+export function deriveCase(row: DerivableCase, pauses: CasePause[], calendar: WorkCalendar, asOf: Date): DerivedCase {
+  const clock = caseClock(row, pauses, calendar, { asOf, explain: false });
   const quality: QualityIssue[] = [];
-  if (!row.registered_item_id) quality.push("unknown_item");
-  const noLimit = row.legal_limit === null && row.promised_limit === null && row.case_type !== "instant";
-  if ((completedAt && !row.result) || noLimit || row.visits === null) quality.push("missing_optional");
-  if (completedAt && isLateUpload(completedAt, asDate(row.uploaded_at), calendar)) quality.push("late_upload");
+  if (!row.itemId) quality.push("unknown_item");
+  const noLimit = row.legalLimit === null && row.promisedLimit === null && row.caseType !== "instant";
+  if ((row.completedAt && !row.result) || noLimit || row.visits === null) quality.push("missing_optional");
+  if (row.completedAt && isLateUpload(row.completedAt, row.uploadedAt, calendar)) quality.push("late_upload");
   if (clock.gapYear !== null) quality.push("limit_unknown");
-  return { elapsed: completedAt ? clock.elapsed : null, dueAt: clock.dueAt?.toISOString() ?? null, quality };
+  return { elapsedDays: row.completedAt ? clock.elapsed : null, dueAt: clock.dueAt, quality };
 }
 
 /** 归集及时性: uploaded more than 1 working day after completion (natural days where the calendar has a gap). */

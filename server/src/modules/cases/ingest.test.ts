@@ -10,6 +10,8 @@ import { INGEST_HANDLERS, ingestFile } from "../../platform/ingest/index.ts";
 import { claimIngestJob, createIngestJob, fileResolver, fileSha256 } from "../../platform/ingest/queue.ts";
 import { runIngestJob } from "../../platform/ingest/run-job.ts";
 import { makeUnit, startTestServer, type TestServer } from "../../test/harness.ts";
+import { seedCalendar } from "../calendar/seed.ts";
+import { recountCaseRollups } from "./derived.ts";
 
 let server: TestServer;
 let dir: string;
@@ -268,5 +270,62 @@ describe("case ingest (PGlite)", () => {
       ["BJ-00001", "complete"],
       ["BJ-00002", "accept"],
     ]);
+  });
+  it("keeps the rollups equal to a recount from the stored cases through updates and events from several files", async () => {
+    await clear();
+    await seedCalendar(server.database.db); // clocks that count (without it every 2025 case is 时限无法计算)
+    const events = (rows: string[][]) =>
+      `办件编号,环节,开始时间,结束时间,经办人,签名密钥编号\n${rows.map((r) => r.join(",")).join("\n")}\n`;
+    const rollups = async () =>
+      (
+        (await server.database.db.execute(sql`select * from case_rollups where accepted <> 0 order by 1,2,3,4,5,6`)) as unknown as {
+          rows: Record<string, unknown>[];
+        }
+      ).rows;
+    const expectRecounted = async (step: string) => {
+      const incremental = await rollups();
+      // A rollup row whose cases all moved away is left at zero in every counter.
+      const leftovers = (await server.database.db.execute(sql`select * from case_rollups where accepted = 0`)) as unknown as {
+        rows: Record<string, unknown>[];
+      };
+      for (const row of leftovers.rows)
+        for (const [column, value] of Object.entries(row))
+          if (!["region_code", "unit_id", "item_code", "channel", "case_type", "day"].includes(column))
+            expect(Number(value), `${step}: ${column}`).toBe(0);
+      await server.database.db.transaction((tx) => recountCaseRollups(tx));
+      expect(await rollups(), step).toEqual(incremental);
+    };
+    await ingest(csvOf(Array.from({ length: 12 }, (_, i) => caseRow(i + 1))), { batchRows: 5 });
+    await expectRecounted("cases");
+    await ingest(
+      events([
+        ["BJ-00001", "补正", "2025-03-03 10:00", "2025-03-04 10:00", "李四", ""],
+        ["BJ-00002", "特别程序", "2025-03-03 10:00", "2025-03-05 10:00", "李四", ""],
+        ["BJ-00003", "受理", "2025-03-03 09:30", "", "王五", ""],
+      ]),
+      { kind: "case_events", batchRows: 2 },
+    );
+    await expectRecounted("events with pauses");
+    // Updated cases (another channel, a later completion, another day) while their pauses stay.
+    await ingest(
+      csvOf([
+        caseRow(1, { channel: "窗口", completedAt: "2025-03-12 16:00:00" }),
+        caseRow(2, { acceptedAt: "2025-03-04 09:30:00" }),
+        caseRow(13),
+      ]),
+    );
+    await expectRecounted("cases updated");
+    const elapsed3 = async () => (await server.database.db.select().from(cases).where(eq(cases.caseNo, "BJ-00003")))[0]!.elapsedDays!;
+    const unpaused = await elapsed3();
+    // Another file's events: BJ-00001 loses its 补正, BJ-00003 gains one.
+    await ingest(
+      events([
+        ["BJ-00001", "受理", "2025-03-03 09:30", "", "李四", ""],
+        ["BJ-00003", "补正", "2025-03-03 11:00", "2025-03-04 11:00", "王五", ""],
+      ]),
+      { kind: "case_events" },
+    );
+    await expectRecounted("pauses moved");
+    expect(await elapsed3()).toBeLessThan(unpaused); // its clock now stops for the 补正
   });
 });

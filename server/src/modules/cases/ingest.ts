@@ -17,13 +17,13 @@ import {
 } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/client.ts";
-import { caseEvents, cases, units } from "../../platform/db/schema.ts";
+import { caseEvents, cases, serviceItems, units } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
-import { copyUpsert } from "../../platform/ingest/copy.ts";
+import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import type { BatchItem, IngestHandler, QuarantinedRow } from "../../platform/ingest/handler.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import { loadWorkCalendar } from "../calendar/load.ts";
-import { applyCases, type CaseKey, withdrawCases } from "./derived.ts";
+import { addCases, applyCases, type CaseKey, caseKeyString, deriveCase, keyFilter, loadPauses, withdrawCases } from "./derived.ts";
 
 /**
  * The 办件 domain's part of the one ingest path: the case and event rows (schema, checks needing
@@ -98,6 +98,7 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
   },
   redact: redactApplicant,
   async writeBatch(tx, items, { job, database, mapping: map }) {
+    if (!items.length) return [];
     const refused: QuarantinedRow[] = [];
     const refuse = (item: BatchItem<CaseRecord>, unitId: string | null, reason: RowProblem) =>
       refused.push({ line: item.line, unitCode: item.row.unitCode, unitId, raw: item.raw, reasons: [reason] });
@@ -107,15 +108,12 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
       ? rowsOf<{ id: string; code: string }>(await tx.execute(sql`select id, code from ${units} where code = any(${textArray(codes)})`))
       : [];
     const unitIds = new Map(unitRows.map((u) => [u.code, u.id]));
-    // Case numbers this job already wrote in an earlier batch: a second row with one is a duplicate in the file.
-    const earlier = new Set(
-      items.length
-        ? rowsOf<{ k: string }>(
-            await tx.execute(sql`select region_code || chr(1) || case_no as k from ${cases}
-              where source_code = ${job.sourceCode} and job_id = ${job.id}
-                and case_no = any(${textArray(items.map((i) => i.row.caseNo))})`),
-          ).map((r) => r.k)
-        : [],
+    // The batch's cases already stored: those this job wrote in an earlier batch are duplicates in the file.
+    const existing = new Map(
+      rowsOf<{ k: string; same_job: boolean }>(
+        await tx.execute(sql`select region_code || chr(1) || case_no as k, job_id is not distinct from ${job.id}::uuid as same_job
+          from ${cases} where source_code = ${job.sourceCode} and case_no = any(${textArray(items.map((i) => i.row.caseNo))})`),
+      ).map((r) => [r.k, r.same_job]),
     );
     const seen = new Set<string>();
     const accepted: (BatchItem<CaseRecord> & { unitId: string })[] = [];
@@ -124,7 +122,7 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
       const key = `${item.row.regionCode}\u0001${item.row.caseNo}`;
       if (!unitId)
         refuse(item, null, problem(map, "unknown_unit", "unitCode", `“${item.row.unitCode}”${QUARANTINE_REASON.labels.unknown_unit}`));
-      else if (seen.has(key) || earlier.has(key))
+      else if (seen.has(key) || existing.get(key))
         refuse(
           item,
           unitId,
@@ -137,62 +135,67 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
     }
     if (!accepted.length) return refused;
     const secret = await installationSecret(tx, APPLICANT_SECRET_KEY);
-    const rows = accepted.map(({ row, unitId }) => ({
-      regionCode: row.regionCode,
-      sourceCode: job.sourceCode,
-      caseNo: row.caseNo,
-      unitId,
-      itemCode: row.itemCode,
-      itemVersion: row.itemVersion ?? null,
-      situation: row.situation ?? null,
-      applicantType: row.applicantType ?? null,
-      applicantHash: applicantHash(secret, row),
-      applicantMasked: maskApplicant(row.applicantName, row.applicantIdNo),
-      channel: row.channel,
-      caseType: row.caseType,
-      appliedAt: row.appliedAt ?? null,
-      acceptedAt: row.acceptedAt,
-      completedAt: row.completedAt ?? null,
-      result: row.result ?? null,
-      legalLimit: row.legalLimit ?? null,
-      legalLimitUnit: row.legalLimitUnit ?? null,
-      promisedLimit: row.promisedLimit ?? null,
-      promisedLimitUnit: row.promisedLimitUnit ?? null,
-      visits: row.visits ?? null,
-      materialsReused: row.materialsReused ?? null,
-      fee: row.fee ?? null,
-      uploadedAt: row.uploadedAt ?? null,
-      jobId: job.id,
-      updatedAt: new Date(),
-    }));
-    const keys = rows.map((r) => ({ regionCode: r.regionCode, sourceCode: r.sourceCode, caseNo: r.caseNo }));
-    await withRollups(tx, job.id, keys, () => upsertCases(tx, database.kind, rows));
+    const keys = accepted.map(({ row }) => ({ regionCode: row.regionCode, sourceCode: job.sourceCode, caseNo: row.caseNo }));
+    const stored = keys.filter((k) => existing.has(`${k.regionCode}\u0001${k.caseNo}`));
+    // Only a case already stored can have events (an event needs its case): the others have no pauses.
+    const pauses = await loadPauses(tx, stored);
+    const itemIds = await registeredItems(tx, accepted);
+    const calendars = new Map<string, WorkCalendar>();
+    for (const region of new Set(keys.map((k) => k.regionCode))) calendars.set(region, await calendarFor(tx, job.id, region));
+    const now = new Date();
+    const rows = accepted.map(({ row, unitId }, i): CaseRow => {
+      const base = {
+        caseType: row.caseType,
+        acceptedAt: row.acceptedAt,
+        completedAt: row.completedAt ?? null,
+        uploadedAt: row.uploadedAt ?? null,
+        legalLimit: row.legalLimit ?? null,
+        legalLimitUnit: row.legalLimitUnit ?? null,
+        promisedLimit: row.promisedLimit ?? null,
+        promisedLimitUnit: row.promisedLimitUnit ?? null,
+        result: row.result ?? null,
+        visits: row.visits ?? null,
+        itemId: itemIds.get(row.itemCode) ?? null,
+      };
+      const derived = deriveCase(base, pauses.get(caseKeyString(keys[i]!)) ?? [], calendars.get(row.regionCode)!, now);
+      return {
+        ...base,
+        ...derived,
+        regionCode: row.regionCode,
+        sourceCode: job.sourceCode,
+        caseNo: row.caseNo,
+        unitId,
+        itemCode: row.itemCode,
+        itemVersion: row.itemVersion ?? null,
+        situation: row.situation ?? null,
+        applicantType: row.applicantType ?? null,
+        applicantHash: applicantHash(secret, row),
+        applicantMasked: maskApplicant(row.applicantName, row.applicantIdNo),
+        channel: row.channel,
+        appliedAt: row.appliedAt ?? null,
+        fee: row.fee ?? null,
+        jobId: job.id,
+        updatedAt: now,
+      };
+    });
+    // The rollups: withdraw what the stored cases counted, write the cases with their clock, count them again.
+    await withdrawCases(tx, stored);
+    await bulkUpsert(tx, database.kind, cases, rows, { conflict: ["region_code", "source_code", "case_no"] });
+    await addCases(tx, keys);
     return refused;
   },
 };
 
 type CaseRow = typeof cases.$inferInsert;
-const CASE_UPDATE_COLUMNS = Object.keys(cases).filter(
-  (c) => !["regionCode", "sourceCode", "caseNo", "elapsedDays", "dueAt", "quality"].includes(c) && !c.startsWith("_"),
-) as (keyof CaseRow)[];
 
-/** Upsert by region + source + case number: COPY into a staging table on PostgreSQL, multi-row INSERT on PGlite. */
-async function upsertCases(tx: Tx, kind: "pglite" | "postgres", rows: CaseRow[]): Promise<void> {
-  if (kind === "postgres") {
-    await copyUpsert(tx, cases, rows as Record<string, unknown>[], { conflict: ["region_code", "source_code", "case_no"] });
-    return;
-  }
-  const set = Object.fromEntries(CASE_UPDATE_COLUMNS.map((c) => [c, sql.raw(`excluded.${columnName(c)}`)]));
-  // 1 000 rows × 26 columns stays under the 65 535 parameters of one statement.
-  for (let i = 0; i < rows.length; i += 1000) {
-    await tx
-      .insert(cases)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoUpdate({ target: [cases.regionCode, cases.sourceCode, cases.caseNo], set });
-  }
+/** The guide registry's items with the batch's item codes (an unknown one is a quality issue, not a refusal). */
+async function registeredItems(tx: Tx, items: BatchItem<CaseRecord>[]): Promise<Map<string, string>> {
+  const codes = [...new Set(items.map((i) => i.row.itemCode))];
+  const found = rowsOf<{ id: string; code: string }>(
+    await tx.execute(sql`select id, code from ${serviceItems} where code = any(${textArray(codes)})`),
+  );
+  return new Map(found.map((item) => [item.code, item.id]));
 }
-
-const columnName = (key: string) => (cases as unknown as Record<string, { name: string }>)[key]!.name;
 
 type EventRow = CaseEventRecord & { regionCode: string | null };
 
@@ -204,7 +207,7 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
     return result.ok ? { ok: true, row: result.record } : { ok: false, problems: result.problems, unitCode: null };
   },
   redact: (fields) => fields,
-  async writeBatch(tx, items, { job, mapping: map }) {
+  async writeBatch(tx, items, { job, database, mapping: map }) {
     const found = items.length
       ? rowsOf<{ region_code: string; case_no: string; unit_id: string; code: string }>(
           await tx.execute(sql`select c.region_code, c.case_no, c.unit_id, u.code from ${cases} c join ${units} u on u.id = c.unit_id
@@ -253,28 +256,25 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
     }
     const caseKeys = [...keys.values()];
     if (!caseKeys.length) return refused;
-    await withRollups(tx, job.id, caseKeys, async () => {
-      // A job's events replace the case's events from any other job; its own earlier batches stay.
-      await tx.execute(sql`delete from ${caseEvents} e
-        where (e.region_code, e.source_code, e.case_no) in (
-          select * from unnest(${textArray(caseKeys.map((k) => k.regionCode))}, ${textArray(caseKeys.map((k) => k.sourceCode))}, ${textArray(caseKeys.map((k) => k.caseNo))}))
-          and e.job_id is distinct from ${job.id}::uuid`);
-      for (let i = 0; i < events.length; i += 5000) {
-        await tx
-          .insert(caseEvents)
-          .values(events.slice(i, i + 5000))
-          .onConflictDoUpdate({
-            target: [caseEvents.regionCode, caseEvents.sourceCode, caseEvents.caseNo, caseEvents.seq],
-            set: {
-              kind: sql`excluded.kind`,
-              at: sql`excluded.at`,
-              endAt: sql`excluded.end_at`,
-              handler: sql`excluded.handler`,
-              signKeyId: sql`excluded.sign_key_id`,
-              jobId: sql`excluded.job_id`,
-            },
-          });
+    // Events change a case's clock and its 补正 count only through its pauses (补正, 特别程序): the
+    // rollups move for the cases whose pauses this batch adds or removes, and only for them.
+    const paused = await tx.execute(sql`select distinct e.region_code, e.source_code, e.case_no from ${caseEvents} e
+      where ${keyFilter("e", caseKeys)} and e.job_id is distinct from ${job.id}::uuid and e.kind in ('correction', 'special')`);
+    const touched = new Map(
+      rowsOf<{ region_code: string; source_code: string; case_no: string }>(paused).map((r) => {
+        const key = { regionCode: r.region_code, sourceCode: r.source_code, caseNo: r.case_no };
+        return [caseKeyString(key), key];
+      }),
+    );
+    for (const event of events)
+      if (event.kind === "correction" || event.kind === "special") {
+        const key = { regionCode: event.regionCode, sourceCode: event.sourceCode, caseNo: event.caseNo };
+        touched.set(caseKeyString(key), key);
       }
+    await withRollups(tx, job.id, [...touched.values()], async () => {
+      // A job's events replace the case's events from any other job; its own earlier batches stay.
+      await tx.execute(sql`delete from ${caseEvents} e where ${keyFilter("e", caseKeys)} and e.job_id is distinct from ${job.id}::uuid`);
+      await bulkUpsert(tx, database.kind, caseEvents, events, { conflict: ["region_code", "source_code", "case_no", "seq"] });
     });
     return refused;
   },

@@ -736,6 +736,8 @@ export const cases = pgTable(
     primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo] }),
     index("cases_unit_accepted_idx").on(t.unitId, t.acceptedAt),
     index("cases_item_idx").on(t.itemCode),
+    // An events file names its case by source and number (the region optional): the ingest's lookup.
+    index("cases_source_case_no_idx").on(t.sourceCode, t.caseNo),
   ],
 );
 

@@ -1,49 +1,93 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { getTableColumns, getTableName } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { Tx } from "../db/client.ts";
+import type { Database, Tx } from "../db/client.ts";
 
-/** A CSV cell for COPY: NULL unquoted and empty, everything else quoted. */
+/** A value as text the way PostgreSQL reads it (COPY's CSV and json_to_recordset alike). */
+function text(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return value ? "t" : "f";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+const NEEDS_QUOTES = /[",\n\r\\]|^$|^\s|\s$/;
+
+/** A CSV cell for COPY: NULL unquoted and empty; quoted only where CSV needs it (an empty string, a separator, a quote, a newline). */
 function cell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = value instanceof Date ? value.toISOString() : typeof value === "boolean" ? (value ? "t" : "f") : String(value);
-  return `"${text.replaceAll('"', '""')}"`;
+  const t = text(value);
+  if (t === null) return "";
+  return NEEDS_QUOTES.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** COPY's input in chunks of about this many characters: one write per row costs more than the row. */
+const CHUNK_CHARS = 256 * 1024;
+
+export interface BulkUpsertOptions {
+  /** The conflict target's column names (the table's key). */
+  conflict: string[];
+  /** Columns an update leaves as they are. */
+  keep?: string[];
+}
 
 /**
- * Upserts rows on PostgreSQL the fast way: COPY into a temporary staging table (pg-copy-streams,
- * on the transaction's own connection), then one INSERT … SELECT … ON CONFLICT DO UPDATE. The
- * staging table is emptied at commit, so a batch never sees another's rows.
+ * Upserts many rows in one statement per batch, whatever their number: on PostgreSQL by COPY into a
+ * temporary staging table (pg-copy-streams, on the transaction's own connection; emptied at commit)
+ * then INSERT … SELECT … ON CONFLICT DO UPDATE; on PGlite by one INSERT … SELECT from
+ * json_to_recordset of a single parameter (a multi-row VALUES of thousands of rows overflows
+ * PGlite's protocol parser). The columns are those of the first row.
  */
-export async function copyUpsert(
+export async function bulkUpsert(
   tx: Tx,
+  kind: Database["kind"],
   table: PgTable,
   rows: Record<string, unknown>[],
-  options: { conflict: string[]; keep?: string[] },
+  options: BulkUpsertOptions,
 ): Promise<void> {
   if (!rows.length) return;
-  const client = (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]!);
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]!) as [string, PgColumn][];
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
-  const target = getTableName(table);
-  const stage = ident(`ingest_stage_${target}`);
-  await client.query(`create temp table if not exists ${stage} (like ${ident(target)} including defaults) on commit delete rows`);
-  const lines = (function* () {
-    for (const row of rows) yield `${columns.map(([key]) => cell(row[key])).join(",")}\n`;
-  })();
-  await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${stage} (${names}) from stdin with (format csv)`)));
+  const target = ident(getTableName(table));
   const updates = columns
     .map(([, column]) => column.name)
     .filter((name) => !options.conflict.includes(name) && !(options.keep ?? []).includes(name))
     .map((name) => `${ident(name)} = excluded.${ident(name)}`)
     .join(", ");
-  await client.query(
-    `insert into ${ident(target)} (${names}) select ${names} from ${stage}
-     on conflict (${options.conflict.map(ident).join(", ")}) do update set ${updates}`,
+  const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do update set ${updates}`;
+  if (kind === "postgres") {
+    const stage = await copyToStage(tx, getTableName(table), columns, rows);
+    await tx.execute(sql.raw(`insert into ${target} (${names}) select ${names} from ${stage} ${upsert}`));
+    return;
+  }
+  const json = JSON.stringify(rows.map((row) => columns.map(([key]) => text(row[key]))));
+  const fields = columns.map(([, column], i) => `(r->>${i})::${column.getSQLType()}`).join(", ");
+  await tx.execute(
+    sql`insert into ${sql.raw(target)} (${sql.raw(names)}) select ${sql.raw(fields)} from json_array_elements(${json}::json) as r ${sql.raw(upsert)}`,
   );
+}
+
+/** COPY the rows into the table's temporary staging twin; answers its name. */
+async function copyToStage(tx: Tx, table: string, columns: [string, PgColumn][], rows: Record<string, unknown>[]): Promise<string> {
+  const client = (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
+  const stage = ident(`ingest_stage_${table}`);
+  await client.query(`create temp table if not exists ${stage} (like ${ident(table)} including defaults) on commit delete rows`);
+  const chunks = (function* () {
+    let chunk = "";
+    for (const row of rows) {
+      chunk += `${columns.map(([key]) => cell(row[key])).join(",")}\n`;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    if (chunk) yield chunk;
+  })();
+  const names = columns.map(([, column]) => ident(column.name)).join(", ");
+  await pipeline(Readable.from(chunks), client.query(copyFrom(`copy ${stage} (${names}) from stdin with (format csv)`)));
+  return stage;
 }

@@ -124,18 +124,18 @@ async function* csvRecords(open: () => Readable, sniff: FileSniff): AsyncGenerat
     parse({ info: true, relax_column_count: false, skip_empty_lines: true, trim: false, max_record_size: 1024 * 1024 }),
   );
   let headers: string[] | null = null;
+  let toFields: (cells: string[]) => Record<string, string> = () => ({});
   let lastLine = 1;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       lastLine = info.lines;
       if (!headers) {
         headers = headerRow(record, info.lines);
+        toFields = fieldsMaker(headers);
         yield headers;
         continue;
       }
-      const fields: Record<string, string> = {};
-      for (let i = 0; i < headers.length; i++) fields[headers[i]!] = record[i]!;
-      yield { line: info.lines, fields };
+      yield { line: info.lines, fields: toFields(record) };
     }
   } catch (error) {
     throw csvRefusal(error, headers, lastLine);
@@ -166,6 +166,17 @@ function csvRefusal(error: unknown, headers: string[] | null, lastLine: number):
     default:
       return refuseFile(`CSV 格式错误：${error.message}`, { line });
   }
+}
+
+/**
+ * A row's cells → its fields by header, through an object literal compiled for the file's headers:
+ * V8 then gives every row one fast shape, where adding the headers one by one (up to 30 Chinese
+ * keys) costs more than parsing the row. The headers enter the code only as JSON string literals.
+ */
+function fieldsMaker(headers: string[]): (cells: string[]) => Record<string, string> {
+  const unique = [...new Set(headers)];
+  const body = unique.map((header) => `${JSON.stringify(header)}: c[${headers.lastIndexOf(header)}]`).join(", ");
+  return new Function("c", `return { ${body} };`) as (cells: string[]) => Record<string, string>;
 }
 
 function headerRow(cells: string[], line: number): string[] {

@@ -1,3 +1,4 @@
+import type { SourceMapping } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client.ts";
 import { ingestJobs, ingestQuarantine, units } from "../db/schema.ts";
@@ -13,7 +14,7 @@ import { loadSourceMapping } from "./sources.ts";
  * Rows per batch: each batch is one transaction (cases, quarantine and the job's progress together).
  * PGlite refuses one INSERT of 5 000 events' parameters (RangeError: Invalid array length): smaller there.
  */
-export const INGEST_BATCH_ROWS = { postgres: 5000, pglite: 2000 } as const;
+export const INGEST_BATCH_ROWS = { postgres: 10000, pglite: 5000 } as const;
 const HEARTBEAT_MS = 5000;
 
 export interface RunIngestJobOptions {
@@ -45,20 +46,29 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
       .where(eq(ingestJobs.id, jobId))
       .catch(() => {});
   }, HEARTBEAT_MS);
+  // One batch commits while the next is read and checked: the JS work overlaps the database's.
+  let committing: Promise<boolean> = Promise.resolve(true);
   try {
     const mapping = await loadSourceMapping(db, job.sourceCode);
     const filePath = await options.resolveFile(job.storageKey);
     await checkStructure(filePath, job, handler, mapping);
     const reader = await openRecordReader(filePath, job.fileName);
+    const batchRows = options.batchRows ?? INGEST_BATCH_ROWS[database.kind];
     let skip = job.committedRows;
-    let batch: { line: number; fields: Record<string, string> }[] = [];
+    let batch: PreparedBatch = { rows: 0, items: [], quarantined: [] };
     let batches = 0;
-    const flush = async () => {
-      const outcome = await commitBatch(options, ref, batch, mapping, reader.bytesRead());
-      batch = [];
+    const flush = async (prepared: PreparedBatch, bytesRead: number) => {
+      const outcome = await commitBatch(options, ref, prepared, mapping, bytesRead);
       if (outcome === "cancelled") return false;
       options.onProgress?.(presentIngestJob(await loadJob(database, jobId)));
       await options.afterBatch?.(++batches);
+      return true;
+    };
+    const next = async () => {
+      if (!(await committing)) return false;
+      committing = flush(batch, reader.bytesRead());
+      committing.catch(() => {}); // awaited before the next batch; a failure surfaces there
+      batch = { rows: 0, items: [], quarantined: [] };
       return true;
     };
     for await (const record of reader.records()) {
@@ -66,15 +76,16 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
         skip--;
         continue;
       }
-      batch.push(record);
-      if (batch.length >= (options.batchRows ?? INGEST_BATCH_ROWS[database.kind]) && !(await flush())) return loadJob(database, jobId);
+      prepareRecord(handler, mapping, ref, record, batch);
+      if (batch.rows >= batchRows && !(await next())) return loadJob(database, jobId);
     }
-    if (batch.length && !(await flush())) return loadJob(database, jobId);
+    if ((batch.rows && !(await next())) || !(await committing)) return loadJob(database, jobId);
     await db
       .update(ingestJobs)
       .set({ status: "succeeded", finishedAt: new Date(), bytesRead: job.bytesTotal, heartbeatAt: new Date() })
       .where(eq(ingestJobs.id, jobId));
   } catch (error) {
+    await committing.catch(() => {}); // a batch in flight ends (commits or rolls back) before the job is marked
     await db
       .update(ingestJobs)
       .set({ status: "failed", finishedAt: new Date(), error: jobError(error) })
@@ -107,12 +118,39 @@ async function checkStructure(
   if (!rows) throw refuseFile("只有表头，没有数据行", { line: 2 });
 }
 
+interface PreparedBatch {
+  rows: number;
+  items: BatchItem<unknown>[];
+  quarantined: QuarantinedRow[];
+}
+
+/** The handler's pure step for one record: into the batch's items, or its quarantine. */
+function prepareRecord(
+  handler: IngestHandler<unknown>,
+  mapping: SourceMapping,
+  job: IngestJobRef,
+  record: { line: number; fields: Record<string, string> },
+  batch: PreparedBatch,
+) {
+  batch.rows++;
+  const prepared = handler.prepare(record.fields, mapping, job);
+  if (prepared.ok) batch.items.push({ line: record.line, raw: record.fields, row: prepared.row });
+  else
+    batch.quarantined.push({
+      line: record.line,
+      unitCode: prepared.unitCode,
+      unitId: null,
+      raw: handler.redact(record.fields, mapping),
+      reasons: prepared.problems,
+    });
+}
+
 /** One batch in one transaction: the domain's writes, the quarantine and the job's counters; stops when a cancel was asked. */
 async function commitBatch(
   options: RunIngestJobOptions,
   job: IngestJobRef,
-  records: { line: number; fields: Record<string, string> }[],
-  mapping: Parameters<IngestHandler<unknown>["prepare"]>[1],
+  batch: PreparedBatch,
+  mapping: SourceMapping,
   bytesRead: number,
 ): Promise<"committed" | "cancelled"> {
   const { database, handler } = options;
@@ -124,22 +162,9 @@ async function commitBatch(
       await tx.update(ingestJobs).set({ status: "cancelled", finishedAt: new Date() }).where(eq(ingestJobs.id, job.id));
       return "cancelled";
     }
-    const quarantined: QuarantinedRow[] = [];
-    const items: BatchItem<unknown>[] = [];
-    for (const record of records) {
-      const prepared = handler.prepare(record.fields, mapping, job);
-      if (prepared.ok) items.push({ line: record.line, raw: record.fields, row: prepared.row });
-      else
-        quarantined.push({
-          line: record.line,
-          unitCode: prepared.unitCode,
-          unitId: null,
-          raw: handler.redact(record.fields, mapping),
-          reasons: prepared.problems,
-        });
-    }
+    const quarantined = [...batch.quarantined];
     await resolveUnits(tx, quarantined);
-    const refused = await handler.writeBatch(tx, items, { job, database, mapping });
+    const refused = await handler.writeBatch(tx, batch.items, { job, database, mapping });
     for (const row of refused) quarantined.push({ ...row, raw: handler.redact(row.raw, mapping) });
     if (quarantined.length) {
       await tx
@@ -150,9 +175,9 @@ async function commitBatch(
     await tx
       .update(ingestJobs)
       .set({
-        committedRows: sql`${ingestJobs.committedRows} + ${records.length}`,
-        rowsRead: sql`${ingestJobs.rowsRead} + ${records.length}`,
-        rowsAccepted: sql`${ingestJobs.rowsAccepted} + ${records.length - quarantined.length}`,
+        committedRows: sql`${ingestJobs.committedRows} + ${batch.rows}`,
+        rowsRead: sql`${ingestJobs.rowsRead} + ${batch.rows}`,
+        rowsAccepted: sql`${ingestJobs.rowsAccepted} + ${batch.rows - quarantined.length}`,
         rowsQuarantined: sql`${ingestJobs.rowsQuarantined} + ${quarantined.length}`,
         bytesRead,
         heartbeatAt: new Date(),

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_source_case_no_idx" ON "cases" USING btree ("source_code","case_no");

@@ -1,0 +1,86 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { CASE_COLUMNS } from "@kaoping/core";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cases } from "../../platform/db/schema.ts";
+import { ingestFile } from "../../platform/ingest/index.ts";
+import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+import { recountCaseRollups } from "./derived.ts";
+
+let server: TestServer;
+let office: Client;
+let dir: string;
+
+beforeAll(async () => {
+  server = await startTestServer(); // no calendar seeded: 2025 is not covered
+  await makeUnit(server, { code: "CN-ZW" });
+  await makeUser(server, { username: "office", unitCode: "CN-ZW", roles: ["assessment_admin"] });
+  office = await login(server, "office");
+  dir = await mkdtemp(path.join(os.tmpdir(), "kaoping-rederive-"));
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const row = (caseNo: string, acceptedAt: string, completedAt: string) =>
+  Object.keys(CASE_COLUMNS).map(
+    (k) =>
+      ({
+        caseNo,
+        itemCode: "310105001",
+        unitCode: "CN-ZW",
+        regionCode: "310105",
+        channel: "网上",
+        caseType: "承诺件",
+        acceptedAt,
+        completedAt,
+        result: "准予",
+        promisedLimit: "3",
+        promisedLimitUnit: "工作日",
+        visits: "0",
+      })[k] ?? "",
+  );
+
+const stored = async (caseNo: string) => (await server.database.db.select().from(cases).where(eq(cases.caseNo, caseNo)))[0]!;
+const rollups = async () =>
+  (
+    (await server.database.db.execute(sql`select * from case_rollups where accepted <> 0 order by 1,2,3,4,5,6`)) as unknown as {
+      rows: unknown[];
+    }
+  ).rows;
+
+describe("the calendar's changes reach the stored clocks", () => {
+  it("counts 时限无法计算 cases once their year is entered, and moves clocks when a day changes", async () => {
+    const file = path.join(dir, "cases.csv");
+    const lines = [row("R-1", "2025-06-02 09:00:00", "2025-06-05 16:00:00"), row("R-2", "2025-09-01 09:00:00", "2025-09-02 10:00:00")];
+    await writeFile(file, `${Object.values(CASE_COLUMNS).join(",")}\n${lines.map((l) => l.join(",")).join("\n")}\n`);
+    await ingestFile({ database: server.database, kind: "cases", sourceCode: "default", filePath: file });
+    expect(await stored("R-1")).toMatchObject({ elapsedDays: null, dueAt: null, quality: expect.arrayContaining(["limit_unknown"]) });
+
+    // Mon 2 June … Thu 5 June 2025 with no holiday: 3 working days, on time.
+    const year = await office.request({ method: "PUT", url: "/api/calendar/years/2025", payload: { covered: true } });
+    expect(year.statusCode).toBe(200);
+    const counted = await stored("R-1");
+    expect(counted.elapsedDays).toBe(3);
+    expect(counted.quality).not.toContain("limit_unknown");
+    expect((await stored("R-2")).elapsedDays).toBe(1);
+
+    // A regional day off on Tue 3 June: R-1 now used 2 working days; R-2, in September, is untouched.
+    const r2 = await stored("R-2");
+    const day = await office.request({
+      method: "PUT",
+      url: "/api/calendar/days/2025-06-03",
+      payload: { kind: "holiday", name: "地方假日", regionCode: "310105" },
+    });
+    expect(day.statusCode).toBe(200);
+    expect((await stored("R-1")).elapsedDays).toBe(2);
+    expect((await stored("R-2")).updatedAt).toEqual(r2.updatedAt);
+
+    const incremental = await rollups();
+    await server.database.db.transaction((tx) => recountCaseRollups(tx));
+    expect(await rollups()).toEqual(incremental);
+  });
+});
