@@ -119,15 +119,24 @@ const COUNTERS: [column: string, aggregate: string][] = [
 /** Adds (sign 1) or subtracts (sign -1) the stored cases' contributions, one upsert per batch. */
 async function addContributions(tx: Tx, cases: SQL, sign: 1 | -1): Promise<void> {
   const columns = COUNTERS.map(([column]) => column).join(", ");
-  const values = COUNTERS.map(([, expression]) => `${sign} * ${expression}`).join(", ");
-  const updates = COUNTERS.map(([column]) => `${column} = case_rollups.${column} + excluded.${column}`).join(", ");
+  const values = COUNTERS.map(([column, expression]) => `${sign} * ${expression} as ${column}`).join(", ");
+  const monthly = COUNTERS.map(([column]) => `sum(${column})`).join(", ");
+  const updates = (table: string) => COUNTERS.map(([column]) => `${column} = ${table}.${column} + excluded.${column}`).join(", ");
+  const key = "region_code, unit_id, item_code, channel, case_type, day";
+  // One pass over the cases feeds the daily rollups and, summed by month, the monthly ones.
   await tx.execute(sql`
-    insert into case_rollups (region_code, unit_id, item_code, channel, case_type, day, ${sql.raw(columns)})
-    select c.region_code, c.unit_id, c.item_code, c.channel, c.case_type,
-           (c.accepted_at at time zone 'UTC' + interval '8 hours')::date, ${sql.raw(values)}
-    from cases c where ${cases}
-    group by 1, 2, 3, 4, 5, 6
-    on conflict (region_code, unit_id, item_code, channel, case_type, day) do update set ${sql.raw(updates)}`);
+    with delta as (
+      select c.region_code, c.unit_id, c.item_code, c.channel, c.case_type,
+             (c.accepted_at at time zone 'UTC' + interval '8 hours')::date as day, ${sql.raw(values)}
+      from cases c where ${cases}
+      group by 1, 2, 3, 4, 5, 6),
+    daily as (
+      insert into case_rollups (${sql.raw(key)}, ${sql.raw(columns)}) select * from delta
+      on conflict (${sql.raw(key)}) do update set ${sql.raw(updates("case_rollups"))})
+    insert into case_rollups_monthly (${sql.raw(key)}, ${sql.raw(columns)})
+    select region_code, unit_id, item_code, channel, case_type, date_trunc('month', day)::date, ${sql.raw(monthly)}
+    from delta group by 1, 2, 3, 4, 5, 6
+    on conflict (${sql.raw(key)}) do update set ${sql.raw(updates("case_rollups_monthly"))}`);
 }
 
 /** Subtracts the stored cases' contributions from case_rollups (call before overwriting them). */
@@ -141,6 +150,7 @@ export async function withdrawCases(tx: Tx, keys: CaseKey[]): Promise<void> {
  */
 export async function recountCaseRollups(tx: Tx): Promise<void> {
   await tx.execute(sql`delete from case_rollups`);
+  await tx.execute(sql`delete from case_rollups_monthly`);
   await addContributions(tx, sql`true`, 1);
 }
 

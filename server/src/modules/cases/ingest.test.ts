@@ -78,7 +78,7 @@ const rollupAccepted = async () =>
     rows: { n: number }[];
   };
 const clear = async () => {
-  for (const table of ["case_events", "cases", "case_rollups", "ingest_jobs"])
+  for (const table of ["case_events", "cases", "case_rollups", "case_rollups_monthly", "ingest_jobs"])
     await server.database.db.execute(sql.raw(`delete from ${table}`));
 };
 
@@ -276,18 +276,21 @@ describe("case ingest (PGlite)", () => {
     await seedCalendar(server.database.db); // clocks that count (without it every 2025 case is 时限无法计算)
     const events = (rows: string[][]) =>
       `办件编号,环节,开始时间,结束时间,经办人,签名密钥编号\n${rows.map((r) => r.join(",")).join("\n")}\n`;
-    const rollups = async () =>
-      (
-        (await server.database.db.execute(sql`select * from case_rollups where accepted <> 0 order by 1,2,3,4,5,6`)) as unknown as {
-          rows: Record<string, unknown>[];
-        }
-      ).rows;
+    const rollups = async () => {
+      const rows = async (table: string) =>
+        (
+          (await server.database.db.execute(sql.raw(`select * from ${table} where accepted <> 0 order by 1,2,3,4,5,6`))) as unknown as {
+            rows: Record<string, unknown>[];
+          }
+        ).rows;
+      return { daily: await rows("case_rollups"), monthly: await rows("case_rollups_monthly") };
+    };
     const expectRecounted = async (step: string) => {
       const incremental = await rollups();
       // A rollup row whose cases all moved away is left at zero in every counter.
-      const leftovers = (await server.database.db.execute(sql`select * from case_rollups where accepted = 0`)) as unknown as {
-        rows: Record<string, unknown>[];
-      };
+      const leftovers = (await server.database.db.execute(
+        sql`select * from case_rollups where accepted = 0 union all select * from case_rollups_monthly where accepted = 0`,
+      )) as unknown as { rows: Record<string, unknown>[] };
       for (const row of leftovers.rows)
         for (const [column, value] of Object.entries(row))
           if (!["region_code", "unit_id", "item_code", "channel", "case_type", "day"].includes(column))

@@ -1,8 +1,8 @@
 import { caseMetrics } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caseRollups } from "../../platform/db/schema.ts";
+import { caseRollups, caseRollupsMonthly } from "../../platform/db/schema.ts";
 import { makeUnitTree, startTestServer, type TestServer } from "../../test/harness.ts";
-import { sumCaseRollups, sumCaseRollupsBy } from "./rollup-query.ts";
+import { splitPeriod, sumCaseRollups, sumCaseRollupsBy } from "./rollup-query.ts";
 
 let server: TestServer;
 let ids: Map<string, string>;
@@ -22,15 +22,43 @@ const row = (unitCode: string, day: string, channel: string, accepted: number, o
 beforeAll(async () => {
   server = await startTestServer();
   ids = await makeUnitTree(server);
-  await server.database.db
-    .insert(caseRollups)
-    .values([
-      row("A", "2024-01-05", "window", 4, 0),
-      row("A1", "2024-01-20", "online", 6, 6),
-      row("A1", "2024-02-03", "online", 10, 10),
-      row("B1", "2024-01-10", "online", 100, 100),
-      row("A1", "2023-12-31", "online", 7, 7),
-    ]);
+  const rows = [
+    row("A", "2024-01-05", "window", 4, 0),
+    row("A1", "2024-01-20", "online", 6, 6),
+    row("A1", "2024-02-03", "online", 10, 10),
+    row("B1", "2024-01-10", "online", 100, 100),
+    row("A1", "2023-12-31", "online", 7, 7),
+  ];
+  await server.database.db.insert(caseRollups).values(rows);
+  // As the ingest keeps them: the same rows by month (no two of these share a month and a key).
+  await server.database.db.insert(caseRollupsMonthly).values(rows.map((r) => ({ ...r, day: `${r.day.slice(0, 7)}-01` })));
+});
+
+describe("splitPeriod", () => {
+  it("reads whole months monthly and the days at the ends daily", () => {
+    expect(splitPeriod("2024-01-01", "2024-12-31")).toEqual({ days: [], months: { from: "2024-01-01", to: "2024-12-31" } });
+    expect(splitPeriod("2024-01-15", "2024-03-10")).toEqual({
+      days: [
+        { from: "2024-01-15", to: "2024-01-31" },
+        { from: "2024-03-01", to: "2024-03-10" },
+      ],
+      months: { from: "2024-02-01", to: "2024-02-29" },
+    });
+    expect(splitPeriod("2024-01-15", "2024-02-10")).toEqual({ days: [{ from: "2024-01-15", to: "2024-02-10" }], months: null });
+    expect(splitPeriod("2023-12-31", "2024-01-31")).toEqual({
+      days: [{ from: "2023-12-31", to: "2023-12-31" }],
+      months: { from: "2024-01-01", to: "2024-01-31" },
+    });
+    expect(splitPeriod("2024-01-01", "2024-12-31", true).months).toBeNull();
+  });
+
+  it("sums the same whether a period's days come from the daily or the monthly rows", async () => {
+    const a = ids.get("A")!;
+    // 01-15 … 02-29: 01-20 (6) from the days, February (10) from its month; 01-05 is outside.
+    expect((await sumCaseRollups(server.database.db, { unitIds: [a], from: "2024-01-15", to: "2024-02-29" })).accepted).toBe(16);
+    // 12-31 as a day, January as a month.
+    expect((await sumCaseRollups(server.database.db, { unitIds: [a], from: "2023-12-31", to: "2024-01-31" })).accepted).toBe(17);
+  });
 });
 afterAll(() => server.close());
 

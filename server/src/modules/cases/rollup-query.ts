@@ -1,8 +1,16 @@
-import { CASE_COUNTER_KEYS, type CaseChannel, type CaseCounters, type CaseType, emptyCaseCounters, type Period } from "@kaoping/core";
+import {
+  CASE_COUNTER_KEYS,
+  type CaseChannel,
+  type CaseCounters,
+  type CaseType,
+  emptyCaseCounters,
+  nextDate,
+  type Period,
+} from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { caseRollups, units } from "../../platform/db/schema.ts";
+import { caseRollups, caseRollupsMonthly, units } from "../../platform/db/schema.ts";
 
 /**
  * Sums of case_rollups: the counters behind every 办件 metric, over units and their subtrees and
@@ -38,16 +46,43 @@ export function unitSubtreeCondition(column: PgColumn | SQL, unitIds: string[], 
     : sql`${column} = any(${ids})`;
 }
 
-/** The condition on case_rollups for a filter. */
-export function rollupWhere(filter: CaseRollupFilter): SQL {
+/** The condition on the rollup rows (named case_rollups, daily or monthly) for a filter and a range of days. */
+function rollupWhere(filter: CaseRollupFilter, range: { from: string; to: string }): SQL {
   const parts: SQL[] = [
     unitSubtreeCondition(caseRollups.unitId, filter.unitIds, filter.subtree !== false),
-    sql`${caseRollups.day} between ${filter.from} and ${filter.to}`,
+    sql`${caseRollups.day} between ${range.from} and ${range.to}`,
   ];
   if (filter.itemCode) parts.push(sql`${caseRollups.itemCode} = ${filter.itemCode}`);
   if (filter.channel) parts.push(sql`${caseRollups.channel} = ${filter.channel}`);
   if (filter.caseType) parts.push(sql`${caseRollups.caseType} = ${filter.caseType}`);
   return sql.join(parts, sql` and `);
+}
+
+/**
+ * A period as the rollups hold it: its whole months (read from case_rollups_monthly) and the days
+ * at its ends that are not a whole month (read from case_rollups). `daily` keeps every day daily
+ * (grouping by day or week needs it).
+ */
+export function splitPeriod(
+  from: string,
+  to: string,
+  daily = false,
+): { days: { from: string; to: string }[]; months: { from: string; to: string } | null } {
+  const firstWhole = from.endsWith("-01") ? from : `${nextDate(`${from.slice(0, 7)}-28`, 4).slice(0, 7)}-01`;
+  const lastWhole = nextDate(to).endsWith("-01") ? to : nextDate(`${to.slice(0, 7)}-01`, -1);
+  if (daily || firstWhole > lastWhole) return { days: [{ from, to }], months: null };
+  const days = [];
+  if (from < firstWhole) days.push({ from, to: nextDate(firstWhole, -1) });
+  if (to > lastWhole) days.push({ from: nextDate(lastWhole), to });
+  return { days, months: { from: firstWhole, to: lastWhole } };
+}
+
+/** The rollup rows of a filter, as a FROM item named case_rollups (so the counters' columns read the same). */
+function rollupRows(filter: CaseRollupFilter, daily = false): SQL {
+  const { days, months } = splitPeriod(filter.from, filter.to, daily);
+  const parts = days.map((range) => sql`select * from ${caseRollups} where ${rollupWhere(filter, range)}`);
+  if (months) parts.push(sql`select * from ${caseRollupsMonthly} as ${caseRollups} where ${rollupWhere(filter, months)}`);
+  return sql`(${sql.join(parts, sql` union all `)}) as ${caseRollups}`;
 }
 
 const uuidArray = (ids: string[]) =>
@@ -65,7 +100,7 @@ function countersOf(row: Record<string, unknown>): CaseCounters {
 /** The summed counters of a scope: feed them to caseMetrics. */
 export async function sumCaseRollups(db: Db | Tx, filter: CaseRollupFilter): Promise<CaseCounters> {
   if (!filter.unitIds.length) return emptyCaseCounters();
-  const result = await db.execute(sql`select ${sums} from ${caseRollups} where ${rollupWhere(filter)}`);
+  const result = await db.execute(sql`select ${sums} from ${rollupRows(filter)}`);
   const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   return row ? countersOf(row) : emptyCaseCounters();
 }
@@ -102,7 +137,7 @@ export async function sumCaseRollupsBy(
   if (!filter.unitIds.length) return [];
   const key = groupBy === "unit" ? unitGroupKey(filter) : groupKey(groupBy, period);
   const result = await db.execute(
-    sql`select ${key} as group_key, ${sums} from ${caseRollups} where ${rollupWhere(filter)} group by 1 order by 1`,
+    sql`select ${key} as group_key, ${sums} from ${rollupRows(filter, groupBy === "period" && (period === "day" || period === "week"))} group by 1 order by 1`,
   );
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
     key: String(row.group_key),

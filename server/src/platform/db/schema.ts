@@ -765,50 +765,59 @@ export const caseEvents = pgTable(
  * batch's transaction): metrics read these, never the cases. One row per unit, item, channel,
  * case type and day of acceptance; counters are sums so any period and subtree adds up.
  */
-export const caseRollups = pgTable(
-  "case_rollups",
-  {
-    regionCode: text("region_code").notNull(),
-    unitId: uuid("unit_id").notNull(),
-    itemCode: text("item_code").notNull(),
-    channel: text("channel").notNull(),
-    caseType: text("case_type").notNull(),
-    day: date("day", { mode: "string" }).notNull(),
-    accepted: integer("accepted").notNull().default(0),
-    /** 网上受理: online or mobile channel. */
-    onlineAccepted: integer("online_accepted").notNull().default(0),
-    /** 全程网办: online channel and no in-person visit. */
-    fullyOnline: integer("fully_online").notNull().default(0),
-    instant: integer("instant").notNull().default(0),
-    completed: integer("completed").notNull().default(0),
-    completedOnTime: integer("completed_on_time").notNull().default(0),
-    completedLate: integer("completed_late").notNull().default(0),
-    /** Completed cases whose clock could be computed, and the days they used. */
-    clocked: integer("clocked").notNull().default(0),
-    elapsedDaysSum: bigint("elapsed_days_sum", { mode: "number" }).notNull().default(0),
-    /** Clocked cases with a promised limit, and Σ elapsed ÷ promised (实际办理时间 ÷ 承诺时限). */
-    promisedClocked: integer("promised_clocked").notNull().default(0),
-    elapsedToPromisedSum: numeric("elapsed_to_promised_sum", { precision: 18, scale: 6 }).notNull().default("0"),
-    /** Cases with both limits, and their sums (承诺时限压缩比 = (Σ法定 − Σ承诺) ÷ Σ法定). */
-    limited: integer("limited").notNull().default(0),
-    legalDaysSum: bigint("legal_days_sum", { mode: "number" }).notNull().default(0),
-    promisedDaysSum: bigint("promised_days_sum", { mode: "number" }).notNull().default(0),
-    visitsCounted: integer("visits_counted").notNull().default(0),
-    visitsSum: bigint("visits_sum", { mode: "number" }).notNull().default(0),
-    zeroVisit: integer("zero_visit").notNull().default(0),
-    atMostOneVisit: integer("at_most_one_visit").notNull().default(0),
-    /** Cases that went through 补正 (一次办结率 counts the others). */
-    corrected: integer("corrected").notNull().default(0),
-    materialsReused: integer("materials_reused").notNull().default(0),
-    /** Cases with at least one data-quality issue, and per issue. */
-    qualityDefective: integer("quality_defective").notNull().default(0),
-    unknownItem: integer("unknown_item").notNull().default(0),
-    missingOptional: integer("missing_optional").notNull().default(0),
-    lateUpload: integer("late_upload").notNull().default(0),
-    limitUnknown: integer("limit_unknown").notNull().default(0),
-  },
-  (t) => [
-    primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.caseType, t.day] }),
-    index("case_rollups_unit_day_idx").on(t.unitId, t.day),
-  ],
-);
+/** The rollup columns: the case's dimensions and the counters every 办件 metric is computed from. */
+const caseRollupColumns = () => ({
+  regionCode: text("region_code").notNull(),
+  unitId: uuid("unit_id").notNull(),
+  itemCode: text("item_code").notNull(),
+  channel: text("channel").notNull(),
+  caseType: text("case_type").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  accepted: integer("accepted").notNull().default(0),
+  /** 网上受理: online or mobile channel. */
+  onlineAccepted: integer("online_accepted").notNull().default(0),
+  /** 全程网办: online channel and no in-person visit. */
+  fullyOnline: integer("fully_online").notNull().default(0),
+  instant: integer("instant").notNull().default(0),
+  completed: integer("completed").notNull().default(0),
+  completedOnTime: integer("completed_on_time").notNull().default(0),
+  completedLate: integer("completed_late").notNull().default(0),
+  /** Completed cases whose clock could be computed, and the days they used. */
+  clocked: integer("clocked").notNull().default(0),
+  elapsedDaysSum: bigint("elapsed_days_sum", { mode: "number" }).notNull().default(0),
+  /** Clocked cases with a promised limit, and Σ elapsed ÷ promised (实际办理时间 ÷ 承诺时限). */
+  promisedClocked: integer("promised_clocked").notNull().default(0),
+  elapsedToPromisedSum: numeric("elapsed_to_promised_sum", { precision: 18, scale: 6 }).notNull().default("0"),
+  /** Cases with both limits, and their sums (承诺时限压缩比 = (Σ法定 − Σ承诺) ÷ Σ法定). */
+  limited: integer("limited").notNull().default(0),
+  legalDaysSum: bigint("legal_days_sum", { mode: "number" }).notNull().default(0),
+  promisedDaysSum: bigint("promised_days_sum", { mode: "number" }).notNull().default(0),
+  visitsCounted: integer("visits_counted").notNull().default(0),
+  visitsSum: bigint("visits_sum", { mode: "number" }).notNull().default(0),
+  zeroVisit: integer("zero_visit").notNull().default(0),
+  atMostOneVisit: integer("at_most_one_visit").notNull().default(0),
+  /** Cases that went through 补正 (一次办结率 counts the others). */
+  corrected: integer("corrected").notNull().default(0),
+  materialsReused: integer("materials_reused").notNull().default(0),
+  /** Cases with at least one data-quality issue, and per issue. */
+  qualityDefective: integer("quality_defective").notNull().default(0),
+  unknownItem: integer("unknown_item").notNull().default(0),
+  missingOptional: integer("missing_optional").notNull().default(0),
+  lateUpload: integer("late_upload").notNull().default(0),
+  limitUnknown: integer("limit_unknown").notNull().default(0),
+});
+
+export const caseRollups = pgTable("case_rollups", caseRollupColumns(), (t) => [
+  primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.caseType, t.day] }),
+  index("case_rollups_unit_day_idx").on(t.unitId, t.day),
+]);
+
+/**
+ * The same counters by month (`day` = the month's first day), kept beside the daily ones at ingest:
+ * a district's year sums a few hundred thousand rows instead of millions (docs/performance.md,
+ * bench:case-metrics). Queries read whole months here and the days at a period's ends there.
+ */
+export const caseRollupsMonthly = pgTable("case_rollups_monthly", caseRollupColumns(), (t) => [
+  primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.caseType, t.day] }),
+  index("case_rollups_monthly_unit_day_idx").on(t.unitId, t.day),
+]);
