@@ -1,6 +1,6 @@
 import { checkPasswordComplexity } from "@kaoping/core";
 import { count, eq } from "drizzle-orm";
-import { seedCalendar } from "./modules/calendar/seed.ts";
+import { seedCalendarWithClocks } from "./modules/cases/rederive.ts";
 import { type DemoCasesSummary, demoCaseCount, loadDemoCases } from "./modules/demo/demo-cases.ts";
 import { DEMO_USERS, type DemoSummary, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
 import { seedRoles } from "./modules/roles/commands.ts";
@@ -29,7 +29,7 @@ const ADMIN_UNIT_CODE = "310000-O01";
 export async function setupDatabase(database: Database, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<SetupReport> {
   await database.migrate();
   await seedRoles(database.db);
-  await seedCalendar(database.db);
+  await seedCalendarWithClocks(database);
   const ctx = { db: database.db, config };
   const report: SetupReport = {};
   await runCommand(ctx, systemPrincipal("系统初始化"), null, async (command) => {

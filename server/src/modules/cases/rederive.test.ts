@@ -8,6 +8,7 @@ import { cases } from "../../platform/db/schema.ts";
 import { ingestFile } from "../../platform/ingest/index.ts";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { recountCaseRollups } from "./derived.ts";
+import { seedCalendarWithClocks } from "./rederive.ts";
 
 let server: TestServer;
 let office: Client;
@@ -82,5 +83,18 @@ describe("the calendar's changes reach the stored clocks", () => {
     const incremental = await rollups();
     await server.database.db.transaction((tx) => recountCaseRollups(tx));
     expect(await rollups()).toEqual(incremental);
+  });
+
+  it("counts the clocks of the years the start's calendar seed adds", async () => {
+    const file = path.join(dir, "cases-2024.csv");
+    await writeFile(
+      file,
+      `${Object.values(CASE_COLUMNS).join(",")}\n${row("R-3", "2024-03-04 09:00:00", "2024-03-06 16:00:00").join(",")}\n`,
+    );
+    await ingestFile({ database: server.database, kind: "cases", sourceCode: "default", filePath: file });
+    expect((await stored("R-3")).quality).toContain("limit_unknown");
+    expect(await seedCalendarWithClocks(server.database)).toContain(2024);
+    expect(await stored("R-3")).toMatchObject({ elapsedDays: 2 });
+    expect((await stored("R-3")).quality).not.toContain("limit_unknown");
   });
 });

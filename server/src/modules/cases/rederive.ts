@@ -1,7 +1,8 @@
 import type { WorkCalendar } from "@kaoping/core";
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../platform/db/client.ts";
+import type { Database, Tx } from "../../platform/db/client.ts";
 import { loadWorkCalendar } from "../calendar/load.ts";
+import { seedCalendar } from "../calendar/seed.ts";
 import { rederiveCases } from "./derived.ts";
 
 /** A stored instant as its China Standard Time date (the store keeps UTC). */
@@ -29,4 +30,18 @@ export async function rederiveCasesForCalendar(options: { tx: Tx; regionCode: st
   const where = sql`${region} and (c.quality @> '["limit_unknown"]'
     or (${cstDay("c.accepted_at")} <= ${to}::date and ${spanEnd} >= ${from}::date))`;
   return rederiveCases({ tx, where, calendarFor });
+}
+
+/**
+ * The calendar seed at start (chinese-days' years not yet held), then the clocks those years move:
+ * a package upgrade that brings next year's notice turns that year's 时限无法计算 cases into counted
+ * ones, as entering the year by hand does. Answers the years seeded.
+ */
+export async function seedCalendarWithClocks(database: Database): Promise<number[]> {
+  const years = await seedCalendar(database.db);
+  if (years.length) {
+    const [from, to] = [`${Math.min(...years)}-01-01`, `${Math.max(...years)}-12-31`];
+    await database.db.transaction((tx) => rederiveCasesForCalendar({ tx, regionCode: "", from, to }));
+  }
+  return years;
 }
