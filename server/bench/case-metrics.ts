@@ -11,13 +11,13 @@
  * 3. a drill-down page of 50 cases (a department's cases in a period, newest first).
  * Prints JSON; docs/performance.md records it.
  */
-import { performance } from "node:perf_hooks";
 import { cstStart, nextDate } from "@kaoping/core";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { countCasesIntoRollups } from "../src/modules/cases/derived.ts";
 import { sumCaseRollups, unitSubtreeCondition } from "../src/modules/cases/rollup-query.ts";
 import { cases } from "../src/platform/db/schema.ts";
 import { openBenchDatabase } from "./bench-database.ts";
+import { quantile, seededPick, time, yearPeriods } from "./case-periods.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const COUNT = Number(process.env.BENCH_METRIC_CASES ?? (isPostgres ? 10_000_000 : 200_000));
@@ -38,11 +38,6 @@ for (let d = 0; d < DEPARTMENTS; d++)
     (await addUnit({ code: `BM-${stamp}-D${d}`, name: `基准局${d + 1}`, kind: "department", parentId: parent.id, sortOrder: d })).id,
   );
 
-const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
-  const start = performance.now();
-  const value = await fn();
-  return [performance.now() - start, value];
-};
 const progress = (label: string, done: number) => process.stderr.write(`\r${label} ${Math.round((done / COUNT) * 100)} %   `);
 
 // 1. The store: cases by SQL, skewed to a few busy departments and items (squares of random()).
@@ -79,23 +74,13 @@ const counted = await db.execute(sql`select count(*)::int as n from case_rollups
 const rollupRows = (counted as unknown as { rows: { n: number }[] }).rows[0]!.n;
 
 // 2. Queries: the same random units and periods for the rollups and the scan.
-const monthStart = (m: number) => `${m >= 12 ? YEAR + 1 : YEAR}-${String((m % 12) + 1).padStart(2, "0")}-01`;
-const period = (m: number, months: number) => ({ from: monthStart(m), to: nextDate(monthStart(m + months), -1) });
-const periods = [...Array.from({ length: 12 }, (_, m) => period(m, 1)), ...[0, 3, 6, 9].map((m) => period(m, 3)), period(0, 12)];
-let seed = 42;
-const pick = <T>(list: T[]) => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return list[seed % list.length]!;
-};
+const periods = yearPeriods(YEAR);
+const pick = seededPick();
 const queries = Array.from({ length: QUERIES }, (_, q) => ({
   unitIds: q % 10 === 0 ? [parent.id] : [pick(departments)],
   ...pick(periods),
 }));
-const quantiles = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
-  return { p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
-};
+const quantiles = (values: number[]) => ({ p50Ms: quantile(values, 0.5), p95Ms: quantile(values, 0.95), maxMs: quantile(values, 1) });
 const rollupTimes: number[] = [];
 for (const query of queries) rollupTimes.push((await time(() => sumCaseRollups(db, query)))[0]);
 const scanTimes: number[] = [];

@@ -11,7 +11,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { pipeline } from "node:stream/promises";
 import { cstStart, nextDate } from "@kaoping/core";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
@@ -23,6 +22,7 @@ import { cases } from "../src/platform/db/schema.ts";
 import { ingestFile } from "../src/platform/ingest/index.ts";
 import { INGEST_BATCH_ROWS } from "../src/platform/ingest/run-job.ts";
 import { openBenchDatabase } from "./bench-database.ts";
+import { quantile, seededPick, time, yearPeriods } from "./case-periods.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const COUNT = Number(process.env.BENCH_CASES ?? (isPostgres ? 200_000 : 20_000));
@@ -60,12 +60,6 @@ const generate = async (name: string, count: number, seed: number): Promise<Gene
 const [generateMs, [small, full]] = await time(
   async () => [await generate("s", Math.round(COUNT / 4), 1), await generate("f", COUNT, 2)] as const,
 );
-
-async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
-  const start = performance.now();
-  const value = await fn();
-  return [performance.now() - start, value];
-}
 
 /** Peak RSS of this process while `fn` runs, sampled every 25 ms (PGlite's memory is in it too). */
 async function withPeakRss<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -113,8 +107,7 @@ const [rawEventsMs] = await time(() => rawCopy("bench_raw_events", full.eventsPa
 for (const table of ["bench_raw_cases", "bench_raw_events"]) await database.db.execute(sql.raw(`drop table ${table}`));
 
 // 2. The real path, at a quarter of N and at N: rows/s, and whether memory stays flat.
-// PGlite refuses the events file's default batch (5 000 rows → one INSERT of 50 000 parameters):
-// smaller batches there until the ingest splits its statements further.
+// The ingest's own batch size unless BENCH_BATCH_ROWS says otherwise.
 const batchRows = Number(process.env.BENCH_BATCH_ROWS ?? INGEST_BATCH_ROWS[isPostgres ? "postgres" : "pglite"]);
 const ingest = (kind: "cases" | "case_events", filePath: string) =>
   ingestFile({ database, kind, sourceCode: "default", filePath, batchRows });
@@ -127,19 +120,8 @@ const [smallRssMb, smallRun] = await withPeakRss(() => real(small));
 const [fullRssMb, fullRun] = await withPeakRss(() => real(full));
 
 // 3. Metrics for random units and periods (a month, a quarter, the year), and a drill-down page.
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 100) / 100;
-};
-/** Periods as sumCaseRollups takes them (days, inclusive): each month, each quarter, the year. */
-const monthStart = (m: number) => (m === 12 ? `${Number(YEAR) + 1}-01-01` : `${YEAR}-${String(m + 1).padStart(2, "0")}-01`);
-const period = (m: number, months: number) => ({ from: monthStart(m), to: nextDate(monthStart(m + months), -1) });
-const periods = [...Array.from({ length: 12 }, (_, m) => period(m, 1)), ...[0, 3, 6, 9].map((m) => period(m, 3)), period(0, 12)];
-let seed = 42;
-const pick = <T>(list: T[]) => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return list[seed % list.length]!;
-};
+const periods = yearPeriods(Number(YEAR));
+const pick = seededPick();
 const metricMs: number[] = [];
 for (let q = 0; q < QUERIES; q++) {
   // Every tenth for the whole district (its subtree), the others for one department.

@@ -60,7 +60,14 @@ export async function deleteCalendarDay(options: { ctx: CommandContext; date: st
  * Marks a year's notice as entered (covered) or not. Outside covered years a limit is 时限无法计算,
  * never guessed as Monday–Friday. Setting what already holds changes nothing and is not audited.
  */
-export async function setCalendarYear(options: { ctx: CommandContext; year: number; covered: boolean; source?: string }) {
+export async function setCalendarYear(options: {
+  ctx: CommandContext;
+  year: number;
+  covered: boolean;
+  source?: string;
+  /** false: the caller derives the clocks once for all it changed (an import). */
+  rederive?: boolean;
+}) {
   const { ctx, year, covered } = options;
   const where = and(eq(calendarYears.regionCode, ""), eq(calendarYears.year, year));
   const [before] = await ctx.tx.select().from(calendarYears).where(where);
@@ -79,6 +86,7 @@ export async function setCalendarYear(options: { ctx: CommandContext; year: numb
     after: { year, covered, source: covered ? (options.source ?? MANUAL_SOURCE) : null },
   });
   // The year's clocks: counted now, or 时限无法计算 again.
-  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: "", from: `${year}-01-01`, to: `${year}-12-31` });
+  if (options.rederive !== false)
+    await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: "", from: `${year}-01-01`, to: `${year}-12-31` });
   return { year, covered, changed: true };
 }

@@ -144,12 +144,15 @@ export async function importCalendar(options: {
     }),
   );
   const coveredYears = [...new Set(rows.filter((r) => r.regionCode === "").map((r) => Number(r.date.slice(0, 4))))].sort((a, b) => a - b);
-  for (const year of coveredYears) await setCalendarYear({ ctx, year, covered: true, source: IMPORT_SOURCE });
-  if (changed.length) {
-    const dates = changed.map((r) => r.date).sort();
-    const regions = changed.some((r) => r.regionCode === "") ? [""] : [...new Set(changed.map((r) => r.regionCode))];
+  const entered: number[] = [];
+  for (const year of coveredYears)
+    if ((await setCalendarYear({ ctx, year, covered: true, source: IMPORT_SOURCE, rederive: false })).changed) entered.push(year);
+  // The clocks, once: over the changed days and the years entered now (nationwide if any of those is).
+  const bounds = [...changed.map((r) => r.date), ...entered.flatMap((y) => [`${y}-01-01`, `${y}-12-31`])].sort();
+  if (bounds.length) {
+    const regions = entered.length || changed.some((r) => r.regionCode === "") ? [""] : [...new Set(changed.map((r) => r.regionCode))];
     for (const regionCode of regions)
-      await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: dates[0]!, to: dates[dates.length - 1]! });
+      await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: bounds[0]!, to: bounds[bounds.length - 1]! });
   }
   return { saved: changed.length, coveredYears };
 }

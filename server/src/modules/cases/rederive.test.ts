@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cases } from "../../platform/db/schema.ts";
 import { ingestFile } from "../../platform/ingest/index.ts";
-import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+import { type Client, login, makeUnit, makeUser, multipart, startTestServer, type TestServer, workbook } from "../../test/harness.ts";
 import { recountCaseRollups } from "./derived.ts";
 import { seedCalendarWithClocks } from "./rederive.ts";
 
@@ -45,6 +45,14 @@ const row = (caseNo: string, acceptedAt: string, completedAt: string) =>
       })[k] ?? "",
   );
 
+let fileNo = 0;
+/** The rows as one cases file through the real ingest. */
+async function ingestCases(rows: string[][]) {
+  const file = path.join(dir, `cases-${++fileNo}.csv`);
+  await writeFile(file, `${Object.values(CASE_COLUMNS).join(",")}\n${rows.map((r) => r.join(",")).join("\n")}\n`);
+  await ingestFile({ database: server.database, kind: "cases", sourceCode: "default", filePath: file });
+}
+
 const stored = async (caseNo: string) => (await server.database.db.select().from(cases).where(eq(cases.caseNo, caseNo)))[0]!;
 const rollups = async () =>
   (
@@ -55,10 +63,7 @@ const rollups = async () =>
 
 describe("the calendar's changes reach the stored clocks", () => {
   it("counts 时限无法计算 cases once their year is entered, and moves clocks when a day changes", async () => {
-    const file = path.join(dir, "cases.csv");
-    const lines = [row("R-1", "2025-06-02 09:00:00", "2025-06-05 16:00:00"), row("R-2", "2025-09-01 09:00:00", "2025-09-02 10:00:00")];
-    await writeFile(file, `${Object.values(CASE_COLUMNS).join(",")}\n${lines.map((l) => l.join(",")).join("\n")}\n`);
-    await ingestFile({ database: server.database, kind: "cases", sourceCode: "default", filePath: file });
+    await ingestCases([row("R-1", "2025-06-02 09:00:00", "2025-06-05 16:00:00"), row("R-2", "2025-09-01 09:00:00", "2025-09-02 10:00:00")]);
     expect(await stored("R-1")).toMatchObject({ elapsedDays: null, dueAt: null, quality: expect.arrayContaining(["limit_unknown"]) });
 
     // Mon 2 June … Thu 5 June 2025 with no holiday: 3 working days, on time.
@@ -85,13 +90,20 @@ describe("the calendar's changes reach the stored clocks", () => {
     expect(await rollups()).toEqual(incremental);
   });
 
+  it("counts the clocks once an imported notice enters their year, its days included", async () => {
+    await ingestCases([row("R-4", "2023-03-06 09:00:00", "2023-03-09 16:00:00")]);
+    expect((await stored("R-4")).quality).toContain("limit_unknown");
+    // Mon 6 … Thu 9 March 2023, with Tue 7 made a day off by the imported notice: 2 working days.
+    const notice = await workbook(["日期", "类型", "名称", "地区编码"], [["2023-03-07", "休息日", "测试假日", ""]], "工作日历");
+    const body = multipart(notice, "2023.xlsx");
+    const res = await office.request({ method: "POST", url: "/api/calendar/import", payload: body.payload, headers: body.headers });
+    expect(res.statusCode).toBe(200);
+    expect(await stored("R-4")).toMatchObject({ elapsedDays: 2 });
+    expect((await stored("R-4")).quality).not.toContain("limit_unknown");
+  });
+
   it("counts the clocks of the years the start's calendar seed adds", async () => {
-    const file = path.join(dir, "cases-2024.csv");
-    await writeFile(
-      file,
-      `${Object.values(CASE_COLUMNS).join(",")}\n${row("R-3", "2024-03-04 09:00:00", "2024-03-06 16:00:00").join(",")}\n`,
-    );
-    await ingestFile({ database: server.database, kind: "cases", sourceCode: "default", filePath: file });
+    await ingestCases([row("R-3", "2024-03-04 09:00:00", "2024-03-06 16:00:00")]);
     expect((await stored("R-3")).quality).toContain("limit_unknown");
     expect(await seedCalendarWithClocks(server.database)).toContain(2024);
     expect(await stored("R-3")).toMatchObject({ elapsedDays: 2 });

@@ -12,7 +12,7 @@ import { loadSourceMapping } from "./sources.ts";
 
 /**
  * Rows per batch: each batch is one transaction (cases, quarantine and the job's progress together).
- * PGlite refuses one INSERT of 5 000 events' parameters (RangeError: Invalid array length): smaller there.
+ * Smaller on PGlite: its database lives in this process's memory, beside the batches held.
  */
 export const INGEST_BATCH_ROWS = { postgres: 10000, pglite: 5000 } as const;
 const HEARTBEAT_MS = 5000;
