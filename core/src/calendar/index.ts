@@ -1,1 +1,2 @@
+export * from "./office-hours.ts";
 export * from "./working-days.ts";

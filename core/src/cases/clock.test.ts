@@ -133,4 +133,51 @@ describe("caseClock limits", () => {
     const clock = caseClock(promised(5, { completedAt: cst("2024-02-21T16:00:00") }), [], calendar, { explain: false });
     expect(clock).toMatchObject({ elapsed: 5, days: [], explanation: "" });
   });
+
+  describe("a limit in half days (半个工作日), in office hours", () => {
+    it("0.5 accepted Thursday 2-8 10:00 is due that afternoon at 17:00: on time at 16:30, late the next morning", () => {
+      const onTime = caseClock(promised(0.5, { completedAt: cst("2024-02-08T16:30:00") }), [], calendar);
+      expect(onTime).toMatchObject({ limit: 0.5, elapsed: 0, onTime: true });
+      expect(onTime.dueAt?.toISOString()).toBe(cst("2024-02-08T17:00:00").toISOString());
+      expect(onTime.explanation).toContain(
+        "承诺时限 0.5 个工作日（半天按办公时间的上午、下午计，受理所在的半天不计），应于 2024-02-08 17:00 办结，按时办结",
+      );
+      const late = caseClock(promised(0.5, { completedAt: cst("2024-02-09T09:30:00") }), [], calendar);
+      expect(late).toMatchObject({ elapsed: 1, onTime: false });
+    });
+
+    it("1.5 from Friday 2-9 10:00 crosses 春节 to the make-up Sunday 2-18 at 17:00", () => {
+      const clock = caseClock(promised(1.5, { acceptedAt: cst("2024-02-09T10:00:00") }), [], calendar, {
+        asOf: cst("2024-02-19T09:00:00"),
+      });
+      expect(clock.dueAt?.toISOString()).toBe(cst("2024-02-18T17:00:00").toISOString());
+      expect(clock.overdueOpen).toBe(true);
+    });
+
+    it("leaves out a 补正 pause, and waits while a pause has no end", () => {
+      const correction = { kind: "correction" as const, at: cst("2024-03-04T11:00:00"), endAt: cst("2024-03-05T15:00:00") };
+      const accepted = cst("2024-03-04T10:00:00");
+      // Monday afternoon (1), Tuesday 3-5 paused, Wednesday morning (2), afternoon (3).
+      const clock = caseClock(promised(1.5, { acceptedAt: accepted }), [correction], calendar, { asOf: accepted });
+      expect(clock.dueAt?.toISOString()).toBe(cst("2024-03-06T17:00:00").toISOString());
+      const open = caseClock(promised(1.5, { acceptedAt: accepted }), [{ ...correction, endAt: null }], calendar, { asOf: accepted });
+      expect(open).toMatchObject({ dueAt: null, overdueOpen: false });
+    });
+
+    it("takes the hall's own office hours", () => {
+      const hall = {
+        sessions: [
+          { start: "08:30", end: "12:00" },
+          { start: "14:30", end: "18:00" },
+        ],
+      };
+      const clock = caseClock(promised(0.5), [], calendar, { officeHours: hall, asOf: cst("2024-02-08T10:00:00") });
+      expect(clock.dueAt?.toISOString()).toBe(cst("2024-02-08T18:00:00").toISOString());
+    });
+
+    it("is 时限无法计算 when the half days need a year the calendar lacks", () => {
+      const clock = caseClock(promised(0.5, { acceptedAt: cst("2026-01-05T10:00:00") }), [], calendar);
+      expect(clock).toMatchObject({ dueAt: null, gapYear: 2026 });
+    });
+  });
 });

@@ -12,8 +12,12 @@
  *   the day it was accepted).
  * - A working-day count that needs a year the calendar lacks is 时限无法计算: elapsed and due are
  *   null and `gapYear` names the year.
+ * - A limit in half days (0.5, 2.5 working days) runs in the hall's office hours: due at the end of
+ *   the Nth half-day session after the one acceptance fell in, paused dates left out
+ *   (calendar/office-hours.ts). Elapsed days are counted as for whole days.
  */
 
+import { addWorkingHalfDays, DEFAULT_OFFICE_HOURS, type OfficeHours } from "../calendar/office-hours.ts";
 import {
   CalendarGapError,
   cstDate,
@@ -87,6 +91,7 @@ function pauseOn(pauses: readonly Pause[], date: string): Pause | undefined {
   return pauses.find((p) => date > p.from && (p.to === null || date <= p.to));
 }
 
+const cstTime = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
 const endOfDate = (date: string) => new Date(cstStart(nextDate(date)).getTime() - 1);
 
 export interface ClockOptions {
@@ -94,6 +99,8 @@ export interface ClockOptions {
   asOf?: Date;
   /** false: skip the day-by-day list and the sentence (the ingest needs only the figures). */
   explain?: boolean;
+  /** The hall's office hours, for limits in half days (default 9:00–12:00, 13:00–17:00). */
+  officeHours?: OfficeHours;
 }
 
 /** The clock of one case from its row and events (see the rules above). */
@@ -106,7 +113,8 @@ export function caseClock(c: ClockCase, events: readonly ClockEvent[], calendar:
   const until = completed ?? cstDate(asOf);
   const pauses = pausesOf(events, completed);
   try {
-    return computeClock(c, { limit, unit, accepted, completed, until, pauses, calendar, asOf, detail });
+    const hours = options.officeHours ?? DEFAULT_OFFICE_HOURS;
+    return computeClock(c, { limit, unit, accepted, completed, until, pauses, calendar, asOf, detail, hours });
   } catch (error) {
     if (!(error instanceof CalendarGapError)) throw error;
     return {
@@ -134,10 +142,21 @@ interface ClockRun {
   calendar: WorkCalendar;
   asOf: Date;
   detail: boolean;
+  hours: OfficeHours;
+}
+
+/** The due instant of a limit in half days; null while a pause has no end (its length is not known). */
+function halfDayDue(c: ClockCase, run: ClockRun): Date | null {
+  if (run.pauses.some((p) => p.to === null)) return null;
+  const paused = (date: string) => pauseOn(run.pauses, date) !== undefined;
+  return addWorkingHalfDays(run.calendar, run.hours, c.acceptedAt, run.limit! * 2, paused);
 }
 
 function computeClock(c: ClockCase, run: ClockRun): CaseClock {
-  const { limit, unit, accepted, completed, until, pauses, calendar } = run;
+  const { unit, accepted, completed, until, pauses, calendar } = run;
+  const halfDays = run.limit !== null && !Number.isInteger(run.limit);
+  // The day walk finds a whole-day limit's due date; a half-day limit's is found in office hours.
+  const limit = halfDays ? null : run.limit;
   const counts = (date: string) => unit === "calendar_day" || isWorkingDay(calendar, date);
   const days: ClockDay[] = run.detail ? [{ date: accepted, state: "acceptance_day", note: "受理当日不计入" }] : [];
   let elapsed = 0;
@@ -167,10 +186,11 @@ function computeClock(c: ClockCase, run: ClockRun): CaseClock {
       if (keep) days.push({ date, state: "counted", note: `第 ${counted} 个${unit === "calendar_day" ? "自然日" : "工作日"}` });
     }
   }
-  const dueAt = dueDate ? endOfDate(dueDate) : null;
+  const dueAt = halfDays ? halfDayDue(c, run) : dueDate ? endOfDate(dueDate) : null;
+  if (halfDays && dueAt) dueDate = cstDate(dueAt);
   const onTime = c.completedAt && dueAt ? c.completedAt.getTime() <= dueAt.getTime() : null;
   const overdueOpen = !c.completedAt && dueAt !== null && run.asOf.getTime() > dueAt.getTime();
-  const clock = { unit, elapsed, limit, dueAt, onTime, overdueOpen, gapYear: null, pausedDays, days };
+  const clock = { unit, elapsed, limit: run.limit, dueAt, onTime, overdueOpen, gapYear: null, pausedDays, days };
   return { ...clock, explanation: run.detail ? explain(c, clock, { accepted, completed, until, nonWorking, dueDate }) : "" };
 }
 
@@ -195,7 +215,9 @@ function explain(
     const verdict =
       clock.onTime === true ? "按时办结" : clock.onTime === false ? "超期办结" : clock.overdueOpen ? "已超期未办结" : "尚在时限内";
     const which = c.promisedLimit != null ? "承诺时限" : c.legalLimit != null ? "法定时限" : "即办件时限";
-    parts.push(`${which} ${clock.limit} 个${unitLabel}，应于 ${at.dueDate} 办结，${verdict}`);
+    const due = Number.isInteger(clock.limit) ? at.dueDate : `${at.dueDate} ${cstTime(clock.dueAt!)}`;
+    const office = Number.isInteger(clock.limit) ? "" : "（半天按办公时间的上午、下午计，受理所在的半天不计）";
+    parts.push(`${which} ${clock.limit} 个${unitLabel}${office}，应于 ${due} 办结，${verdict}`);
   }
   return `${parts.join("；")}。`;
 }

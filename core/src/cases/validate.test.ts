@@ -75,6 +75,14 @@ describe("validateCaseRow", () => {
   it("accepts a limit of 0 and of exactly 3650 days, and codes as well as labels", () => {
     expect(reasons({ ...good, 承诺时限: "0", 法定时限: "3650", 办理渠道: "window" })).toEqual([]);
   });
+  it("accepts half working days (半个工作日) and refuses other fractions and half natural days", () => {
+    const result = validate({ ...good, 承诺时限: "0.5", 法定时限: "2.50" });
+    expect(result.ok && [result.record.promisedLimit, result.record.legalLimit]).toEqual([0.5, 2.5]);
+    expect(reasons({ ...good, 承诺时限: "0.3" })).toEqual(["bad_number@承诺时限"]);
+    expect(reasons({ ...good, 承诺时限: "1.5", 承诺时限单位: "自然日" })).toEqual(["bad_number@承诺时限"]);
+    // A promised limit without its unit takes the legal one's.
+    expect(reasons({ ...good, 承诺时限: "0.5", 法定时限单位: "自然日", 承诺时限单位: "" })).toEqual(["bad_number@承诺时限"]);
+  });
   it("says what a bad enum should have been", () => {
     const result = validate({ ...good, 办件类型: "急件" });
     expect(result.ok).toBe(false);

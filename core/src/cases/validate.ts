@@ -128,11 +128,12 @@ class RowReader {
   limit(column: string): number | null {
     const value = this.text(column);
     if (value === null) return null;
-    if (!/^-?\d+(\.0+)?$/.test(value)) {
-      this.problem("bad_number", column, `“${value}”不是整数天数`);
+    // Whole days, or half days (0.5, 2.5: 半个工作日, counted in office hours by the clock).
+    if (!/^-?\d+(\.5?0*)?$/.test(value)) {
+      this.problem("bad_number", column, `“${value}”不是整数或半天（.5）的天数`);
       return null;
     }
-    const n = Number.parseInt(value, 10);
+    const n = Number(value);
     if (n < 0) this.problem("negative_limit", column, `${value}，${QUARANTINE_REASON.labels.negative_limit}`);
     else if (n > MAX_LIMIT_DAYS) this.problem("limit_too_long", column, `${value} 天，${QUARANTINE_REASON.labels.limit_too_long}`);
     else return n;
@@ -186,6 +187,7 @@ export function validateCaseRow(row: MappedRow, options: CaseValidateOptions): V
     fee: r.money("fee"),
     uploadedAt: r.instant("uploadedAt", false),
   };
+  halfDayNaturalLimits(record, options.mapping, r.problems);
   if (record.acceptedAt && record.completedAt && record.completedAt < record.acceptedAt) {
     const header = headerOf(options.mapping, "completedAt");
     r.problems.push({
@@ -195,6 +197,20 @@ export function validateCaseRow(row: MappedRow, options: CaseValidateOptions): V
     });
   }
   return r.problems.length ? { ok: false, problems: r.problems } : { ok: true, record };
+}
+
+/** Half days are office hours, which only working days have: a natural-day limit is whole days. */
+function halfDayNaturalLimits(record: CaseRecord, mapping: SourceMapping, problems: RowProblem[]) {
+  const legalUnit = record.legalLimitUnit ?? "working_day";
+  const limits = [
+    ["legalLimit", record.legalLimit, legalUnit],
+    ["promisedLimit", record.promisedLimit, record.promisedLimitUnit ?? record.legalLimitUnit ?? "working_day"],
+  ] as const;
+  for (const [column, limit, unit] of limits)
+    if (limit != null && !Number.isInteger(limit) && unit === "calendar_day") {
+      const header = headerOf(mapping, column);
+      problems.push({ reason: "bad_number", column: header, message: `${header}：自然日时限应为整数天数（半天只按工作日的办公时间计）` });
+    }
 }
 
 /** A mapped event row → the event, or its problems. `regionCode` rides along when the file gives it. */

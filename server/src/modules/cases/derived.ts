@@ -276,7 +276,8 @@ export async function applyCases(tx: Tx, keys: CaseKey[], calendar: WorkCalendar
   const stored = rowsOf<StoredCase>(
     await tx.execute(sql`
       select c.region_code, c.source_code, c.case_no, c.case_type, c.accepted_at, c.completed_at, c.uploaded_at,
-             c.legal_limit, c.legal_limit_unit, c.promised_limit, c.promised_limit_unit, c.result, c.visits,
+             c.legal_limit::float8 as legal_limit, c.legal_limit_unit, c.promised_limit::float8 as promised_limit,
+             c.promised_limit_unit, c.result, c.visits,
              (select si.id from service_items si where si.code = c.item_code) as registered_item_id
       from cases c where ${keyFilter("c", keys)}`),
   );

@@ -331,4 +331,31 @@ describe("case ingest (PGlite)", () => {
     await expectRecounted("pauses moved");
     expect(await elapsed3()).toBeLessThan(unpaused); // its clock now stops for the 补正
   });
+
+  it("stores half-day limits and clocks them in office hours: 0.5 accepted Monday 9:30 is due 17:00 that day", async () => {
+    await clear();
+    await seedCalendar(server.database.db);
+    await ingest(
+      csvOf([
+        caseRow(1, { promisedLimit: "0.5", completedAt: "2025-03-03 16:00:00" }),
+        caseRow(3, { promisedLimit: "0.5", legalLimit: "1.5", completedAt: "2025-03-04 10:00:00" }),
+        caseRow(5, { promisedLimit: "0.3" }),
+      ]),
+    );
+    const stored = await server.database.db.select().from(cases).orderBy(cases.caseNo);
+    const due = "2025-03-03T09:00:00.000Z"; // 17:00 CST: the morning session acceptance fell in is not counted
+    expect(stored.map((c) => [c.caseNo, c.promisedLimit, c.legalLimit, c.dueAt?.toISOString()])).toEqual([
+      ["BJ-00001", 0.5, 20, due],
+      ["BJ-00003", 0.5, 1.5, due],
+    ]);
+    const [totals] = (
+      (await server.database.db.execute(sql`select sum(completed_on_time)::int as on_time, sum(completed_late)::int as late,
+        sum(legal_days_sum)::text as legal, sum(promised_days_sum)::text as promised from case_rollups`)) as unknown as {
+        rows: { on_time: number; late: number; legal: string; promised: string }[];
+      }
+    ).rows;
+    expect(totals).toEqual({ on_time: 1, late: 1, legal: "21.5", promised: "1.0" });
+    const [quarantined] = await server.database.db.select().from(ingestQuarantine);
+    expect(quarantined?.reasons[0]?.message).toBe("承诺时限：“0.3”不是整数或半天（.5）的天数");
+  });
 });

@@ -149,7 +149,7 @@ export async function listCases(qctx: QueryContext, query: ListQuery): Promise<P
     qctx.db.execute(sql`select count(*)::int as total from ${cases} c where ${where}`),
     qctx.db.execute(sql`
       select c.region_code, c.source_code, c.case_no, c.unit_id, u.name as unit_name, c.item_code, si.name as item_name,
-             c.channel, c.case_type, c.accepted_at, c.completed_at, c.due_at, c.elapsed_days, c.promised_limit,
+             c.channel, c.case_type, c.accepted_at, c.completed_at, c.due_at, c.elapsed_days, c.promised_limit::float8 as promised_limit,
              c.promised_limit_unit, c.result, c.visits, c.quality
       from ${cases} c join ${units} u on u.id = c.unit_id left join ${serviceItems} si on si.id = c.item_id
       where ${where}

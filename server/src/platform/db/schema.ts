@@ -716,9 +716,10 @@ export const cases = pgTable(
     acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }).notNull(),
     completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
     result: text("result"),
-    legalLimit: integer("legal_limit"),
+    /** Days, in half-day steps (0.5 = 半个工作日, counted in office hours). */
+    legalLimit: numeric("legal_limit", { precision: 6, scale: 1, mode: "number" }),
     legalLimitUnit: text("legal_limit_unit"),
-    promisedLimit: integer("promised_limit"),
+    promisedLimit: numeric("promised_limit", { precision: 6, scale: 1, mode: "number" }),
     promisedLimitUnit: text("promised_limit_unit"),
     visits: integer("visits"),
     materialsReused: boolean("materials_reused"),
@@ -790,8 +791,8 @@ const caseRollupColumns = () => ({
   elapsedToPromisedSum: numeric("elapsed_to_promised_sum", { precision: 18, scale: 6 }).notNull().default("0"),
   /** Cases with both limits, and their sums (承诺时限压缩比 = (Σ法定 − Σ承诺) ÷ Σ法定). */
   limited: integer("limited").notNull().default(0),
-  legalDaysSum: bigint("legal_days_sum", { mode: "number" }).notNull().default(0),
-  promisedDaysSum: bigint("promised_days_sum", { mode: "number" }).notNull().default(0),
+  legalDaysSum: numeric("legal_days_sum", { precision: 16, scale: 1, mode: "number" }).notNull().default(0),
+  promisedDaysSum: numeric("promised_days_sum", { precision: 16, scale: 1, mode: "number" }).notNull().default(0),
   visitsCounted: integer("visits_counted").notNull().default(0),
   visitsSum: bigint("visits_sum", { mode: "number" }).notNull().default(0),
   zeroVisit: integer("zero_visit").notNull().default(0),
