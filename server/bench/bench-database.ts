@@ -1,8 +1,10 @@
 /**
- * What the database benchmarks share: a migrated database with the built-in roles (PGlite in
+ * What the database benchmarks share: a migrated database with the built-in roles and the seeded
+ * working-day calendar (PGlite in
  * memory, or the server in DATABASE_URL), the system principal, and a stamp that keeps one run's
  * codes apart from another's on a reused PostgreSQL.
  */
+import { seedCalendar } from "../src/modules/calendar/seed.ts";
 import { seedRoles } from "../src/modules/roles/commands.ts";
 import { createUnit } from "../src/modules/units/commands.ts";
 import { systemPrincipal } from "../src/platform/auth/principal.ts";
@@ -15,6 +17,8 @@ export async function openBenchDatabase() {
   const database = await openDatabase({ dataDir: "memory://", databaseUrl: process.env.DATABASE_URL });
   await database.migrate();
   await seedRoles(database.db);
+  // As the server's start does: without the calendar every working-day clock is 时限无法计算.
+  await seedCalendar(database.db);
   const principal = systemPrincipal("bench");
   const ctx = { db: database.db, config };
   const stamp = Date.now().toString(36);

@@ -142,6 +142,21 @@ describe("China Standard Time", () => {
     expect(nextDate("2024-02-29")).toBe("2024-03-01");
     expect(nextDate("2024-12-31")).toBe("2025-01-01");
     expect(nextDate("2024-03-01", -1)).toBe("2024-02-29");
+    expect(nextDate("2100-02-28")).toBe("2100-03-01"); // not a leap year
+    expect(nextDate("2000-02-28")).toBe("2000-02-29"); // a leap year
+  });
+
+  it("steps by the digits exactly as by the clock, every day from 1999 to 2031", () => {
+    const byClock = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    for (let date = "1999-01-01"; date < "2031-12-31"; date = byClock(date)) expect(nextDate(date)).toBe(byClock(date));
+  });
+
+  it("answers a repeated question from memory with the same answer", () => {
+    expect(isWorkingDay(calendar, "2024-02-18")).toBe(true);
+    expect(isWorkingDay(calendar, "2024-02-18")).toBe(true);
+    // What is not a date is refused every time, not remembered.
+    expect(() => isWorkingDay(calendar, "2024-2-18")).toThrow(RangeError);
+    expect(() => isWorkingDay(calendar, "2024-2-18")).toThrow(RangeError);
   });
 
   it("counts natural days, never negative", () => {

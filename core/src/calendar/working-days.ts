@@ -42,7 +42,17 @@ export function cstStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CST_MS);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
 export function nextDate(date: string, days = 1): string {
+  // The clock and the counts step one day at a time, millions of times per import: by the digits.
+  if (days === 1 && date.length === 10) {
+    const [y, m, d] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+    const monthDays = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[m - 1];
+    if (monthDays !== undefined && d >= 1 && d < monthDays) return `${date.slice(0, 8)}${pad2(d + 1)}`;
+    if (monthDays !== undefined && d === monthDays) return m < 12 ? `${date.slice(0, 5)}${pad2(m + 1)}-01` : `${y + 1}-01-01`;
+  }
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -55,19 +65,38 @@ function assertDate(date: string): void {
   }
 }
 
+/**
+ * The days already answered, per calendar (a calendar is immutable once made): a clock asks about
+ * the same few hundred dates for every case of an import. Only valid, covered dates enter it.
+ */
+const answered = new WeakMap<WorkCalendar, Map<string, boolean>>();
+function answersOf(calendar: WorkCalendar): Map<string, boolean> {
+  const known = answered.get(calendar);
+  if (known) return known;
+  const answers = new Map<string, boolean>();
+  answered.set(calendar, answers);
+  return answers;
+}
+
 export function isWorkingDay(calendar: WorkCalendar, date: string): boolean {
+  const known = answersOf(calendar).get(date);
+  if (known !== undefined) return known;
   assertDate(date);
   return workingDay(calendar, date);
 }
 
 /** isWorkingDay without the check, for the loops below whose dates are made by nextDate. */
 function workingDay(calendar: WorkCalendar, date: string): boolean {
+  const answers = answersOf(calendar);
+  const known = answers.get(date);
+  if (known !== undefined) return known;
   const year = Number(date.slice(0, 4));
   if (!calendar.years.has(year)) throw new CalendarGapError(year);
   const override = calendar.overrides.get(date);
-  if (override) return override === "workday";
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  const working = override ? override === "workday" : weekday !== 0 && weekday !== 6;
+  answers.set(date, working);
+  return working;
 }
 
 /** The date of the Nth working day after `from` (from itself not counted); N = 0 is `from`. */

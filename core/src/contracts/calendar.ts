@@ -91,3 +91,20 @@ export interface CalendarImportResult {
   /** Years the file's nationwide rows cover, now marked covered. */
   coveredYears: number[];
 }
+
+/** A calendar change's clocks being derived again in the background (too many cases for the request). */
+export interface CaseRederiveJobView {
+  id: string;
+  regionCode: string;
+  from: string;
+  to: string;
+  /** What changed: “2025-06-03 设为休息日”. */
+  reason: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  /** Cases to derive again (null until the job starts), and done so far. */
+  total: number | null;
+  done: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

@@ -34,4 +34,8 @@ export const calendarEnUS: typeof calendarZhCN = {
   export: "Export",
   saved: "Saved",
   removed: "Removed",
+  rederiving:
+    "Recomputing the cases' clocks with the new calendar ({{reason}}): {{done}} of {{total}} cases done. Until then the metrics count these cases with the old calendar.",
+  rederiveQueued: "The calendar changed ({{reason}}) and many cases are affected: their clocks are queued for recomputation.",
+  rederiveFailed: "Recomputing the cases' clocks failed ({{reason}}): {{error}}",
 };

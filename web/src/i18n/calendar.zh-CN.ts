@@ -32,4 +32,7 @@ export const calendarZhCN = {
   export: "导出",
   saved: "已保存",
   removed: "已删除",
+  rederiving: "正在按新日历重算办件时限（{{reason}}）：已完成 {{done}} / {{total}} 件。完成前，指标中这些办件仍按原日历计算。",
+  rederiveQueued: "日历已修改（{{reason}}），受影响的办件较多，正在排队重算时限。",
+  rederiveFailed: "按新日历重算办件时限失败（{{reason}}）：{{error}}",
 };

@@ -37,7 +37,8 @@ export async function setCalendarDay(options: {
     before: before ? auditCalendarDay(before) : undefined,
     after: auditCalendarDay(row!),
   });
-  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: input.regionCode, from: date, to: date });
+  const reason = `${date} 设为${input.kind === "holiday" ? "休息日" : "工作日"}`;
+  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: input.regionCode, from: date, to: date, reason });
   return presentCalendarDay(row!);
 }
 
@@ -53,7 +54,7 @@ export async function deleteCalendarDay(options: { ctx: CommandContext; date: st
     entityId: calendarDayId(regionCode, date),
     before: auditCalendarDay(before as CalendarDayRow),
   });
-  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: date, to: date });
+  await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: date, to: date, reason: `${date} 恢复默认` });
 }
 
 /**
@@ -87,6 +88,12 @@ export async function setCalendarYear(options: {
   });
   // The year's clocks: counted now, or 时限无法计算 again.
   if (options.rederive !== false)
-    await rederiveCasesForCalendar({ tx: ctx.tx, regionCode: "", from: `${year}-01-01`, to: `${year}-12-31` });
+    await rederiveCasesForCalendar({
+      tx: ctx.tx,
+      regionCode: "",
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+      reason: `${year} 年${covered ? "录入" : "撤销"}节假日安排`,
+    });
   return { year, covered, changed: true };
 }

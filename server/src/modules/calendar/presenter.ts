@@ -1,5 +1,5 @@
-import type { CalendarYearView } from "@kaoping/core";
-import type { calendarDays } from "../../platform/db/schema.ts";
+import type { CalendarYearView, CaseRederiveJobView } from "@kaoping/core";
+import type { calendarDays, caseRederiveJobs } from "../../platform/db/schema.ts";
 
 export type CalendarDayRow = typeof calendarDays.$inferSelect;
 export type CalendarDayView = CalendarYearView["days"][number];
@@ -19,3 +19,19 @@ export const auditCalendarDay = (row: Pick<CalendarDayRow, "date" | "regionCode"
 
 /** The audit record's object id: the date, with the region in front for a region's own day. */
 export const calendarDayId = (regionCode: string, date: string) => (regionCode ? `${regionCode}:${date}` : date);
+
+export function presentRederiveJob(row: typeof caseRederiveJobs.$inferSelect): CaseRederiveJobView {
+  return {
+    id: row.id,
+    regionCode: row.regionCode,
+    from: row.fromDate,
+    to: row.toDate,
+    reason: row.reason,
+    status: row.status as CaseRederiveJobView["status"],
+    total: row.total,
+    done: row.done,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}

@@ -12,7 +12,9 @@ import { query, transaction } from "../../platform/http/command.ts";
 import { sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { readOneUpload } from "../../platform/http/upload.ts";
+import { listCaseRederiveJobs } from "../cases/rederive.ts";
 import { deleteCalendarDay, setCalendarDay, setCalendarYear } from "./commands.ts";
+import { presentRederiveJob } from "./presenter.ts";
 import { getCalendarYear, listCalendarDays } from "./queries.ts";
 import { calendarTemplateWorkbook, exportCalendarWorkbook, importCalendar, parseCalendarWorkbook } from "./transfer.ts";
 
@@ -24,6 +26,11 @@ export function registerCalendarRoutes(app: App, ctx: AppContext): void {
   app.get("/api/calendar", { schema: { tags, querystring: calendarQuerySchema }, config: { access: "authenticated" } }, (req) =>
     getCalendarYear(query(ctx, req), req.query),
   );
+
+  // The clocks a calendar change moves, while a background job derives them again (modules/cases/rederive.ts).
+  app.get("/api/calendar/rederive-jobs", { schema: { tags }, config: { access: "authenticated" } }, async (req) => ({
+    rows: (await listCaseRederiveJobs(query(ctx, req).db)).map(presentRederiveJob),
+  }));
 
   app.put(
     "/api/calendar/days/:date",

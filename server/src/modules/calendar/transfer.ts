@@ -152,7 +152,13 @@ export async function importCalendar(options: {
   if (bounds.length) {
     const regions = entered.length || changed.some((r) => r.regionCode === "") ? [""] : [...new Set(changed.map((r) => r.regionCode))];
     for (const regionCode of regions)
-      await rederiveCasesForCalendar({ tx: ctx.tx, regionCode, from: bounds[0]!, to: bounds[bounds.length - 1]! });
+      await rederiveCasesForCalendar({
+        tx: ctx.tx,
+        regionCode,
+        from: bounds[0]!,
+        to: bounds[bounds.length - 1]!,
+        reason: `导入工作日历${options.source ? `“${options.source}”` : ""}`,
+      });
   }
   return { saved: changed.length, coveredYears };
 }

@@ -159,37 +159,35 @@ export async function countCasesIntoRollups(tx: Tx | Db, where: SQL): Promise<vo
   await addContributions(tx as Tx, where, 1);
 }
 
+export const FIRST_CASE_KEY: CaseKey = { regionCode: "", sourceCode: "", caseNo: "" };
+
 /**
- * Derives stored cases again (clock, due instant, quality, rollups) — those `where` selects (alias
- * `c`), in batches by key: after the calendar they were counted with changed.
+ * Derives again (clock, due instant, quality, rollups) the next `batchSize` stored cases `where`
+ * selects (alias `c`) after `after` in key order: after the calendar they were counted with
+ * changed. Answers the keys done (none: nothing left).
  */
-export async function rederiveCases(options: {
+export async function rederiveCaseBatch(options: {
   tx: Tx;
   where: SQL;
+  after: CaseKey;
   calendarFor(regionCode: string): Promise<WorkCalendar>;
   batchSize?: number;
-}): Promise<number> {
-  const { tx, where } = options;
-  let after: CaseKey = { regionCode: "", sourceCode: "", caseNo: "" };
-  let total = 0;
-  for (;;) {
-    const keys = rowsOf<{ region_code: string; source_code: string; case_no: string }>(
-      await tx.execute(sql`select c.region_code, c.source_code, c.case_no from cases c
-        where (${where}) and (c.region_code, c.source_code, c.case_no) > (${after.regionCode}, ${after.sourceCode}, ${after.caseNo})
-        order by 1, 2, 3 limit ${options.batchSize ?? 5000}`),
-    ).map((r) => ({ regionCode: r.region_code, sourceCode: r.source_code, caseNo: r.case_no }));
-    if (!keys.length) return total;
-    await withdrawCases(tx, keys);
-    const regions = new Set(keys.map((k) => k.regionCode));
-    for (const region of regions)
-      await applyCases(
-        tx,
-        keys.filter((k) => k.regionCode === region),
-        await options.calendarFor(region),
-      );
-    total += keys.length;
-    after = keys[keys.length - 1]!;
-  }
+}): Promise<CaseKey[]> {
+  const { tx, where, after } = options;
+  const keys = rowsOf<{ region_code: string; source_code: string; case_no: string }>(
+    await tx.execute(sql`select c.region_code, c.source_code, c.case_no from cases c
+      where (${where}) and (c.region_code, c.source_code, c.case_no) > (${after.regionCode}, ${after.sourceCode}, ${after.caseNo})
+      order by 1, 2, 3 limit ${options.batchSize ?? 5000}`),
+  ).map((r) => ({ regionCode: r.region_code, sourceCode: r.source_code, caseNo: r.case_no }));
+  if (!keys.length) return keys;
+  await withdrawCases(tx, keys);
+  for (const region of new Set(keys.map((k) => k.regionCode)))
+    await applyCases(
+      tx,
+      keys.filter((k) => k.regionCode === region),
+      await options.calendarFor(region),
+    );
+  return keys;
 }
 
 interface StoredCase {

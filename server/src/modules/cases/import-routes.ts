@@ -14,8 +14,9 @@ import { query, transaction } from "../../platform/http/command.ts";
 import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { INGEST_HANDLERS } from "../../platform/ingest/index.ts";
-import { type IngestWorker, startIngestWorker } from "../../platform/ingest/queue.ts";
+import { ingestRunner } from "../../platform/ingest/queue.ts";
 import { receiveBulkUpload } from "../../platform/ingest/upload.ts";
+import { type BackgroundWorker, startBackgroundWorker } from "../../platform/jobs/worker.ts";
 import {
   cancelCaseImport,
   getCaseImport,
@@ -25,6 +26,7 @@ import {
   quarantineWorkbook,
   queueCaseImport,
 } from "./imports.ts";
+import { caseRederiveRunner } from "./rederive.ts";
 
 const tags = ["cases"];
 const office = { access: PERMISSIONS.caseImport };
@@ -35,15 +37,17 @@ const templateQuerySchema = z.object({ kind: z.enum(kinds).default("cases"), for
 export const ingestBlobRoot = (storageDir: string) => path.join(storageDir, "ingest");
 
 /**
- * 办件导入 routes, and the background worker that runs the jobs (started with the server, stopped
- * with it; at start it resumes jobs a killed server left running).
+ * 办件导入 routes, and the background worker that runs the 办件 jobs — imports and the clocks a
+ * calendar change moves (started with the server, stopped with it; at start it resumes jobs a
+ * killed server left running).
  */
 export function registerCaseImportRoutes(app: App, ctx: AppContext): void {
   const blobRoot = ingestBlobRoot(ctx.config.storageDir);
   const database = { db: ctx.db, kind: isPostgres(ctx.db) ? "postgres" : "pglite" } as Database;
-  let worker: IngestWorker | null = null;
+  let worker: BackgroundWorker | null = null;
   app.addHook("onReady", async () => {
-    worker = startIngestWorker({ database, handlers: INGEST_HANDLERS, blobRoot, log: (m, e) => app.log.error(e, m) });
+    const runners = [ingestRunner({ database, handlers: INGEST_HANDLERS, blobRoot }), caseRederiveRunner({ database })];
+    worker = startBackgroundWorker({ runners, log: (m, e) => app.log.error(e, m) });
   });
   app.addHook("onClose", async () => worker?.stop());
 

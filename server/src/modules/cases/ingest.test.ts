@@ -356,6 +356,6 @@ describe("case ingest (PGlite)", () => {
     ).rows;
     expect(totals).toEqual({ on_time: 1, late: 1, legal: "21.5", promised: "1.0" });
     const [quarantined] = await server.database.db.select().from(ingestQuarantine);
-    expect(quarantined?.reasons[0]?.message).toBe("承诺时限：“0.3”不是整数或半天（.5）的天数");
+    expect((quarantined!.reasons as { message: string }[])[0]?.message).toBe("承诺时限：“0.3”不是整数或半天（.5）的天数");
   });
 });

@@ -69,23 +69,18 @@ const problem = (mapping: SourceMapping, reason: RowProblem["reason"], column: s
   return { reason, column: header, message: `${header}：${detail}` };
 };
 
-/** A job's calendars by region, loaded once per job. */
-const calendars = new Map<string, Promise<WorkCalendar>>();
-function calendarFor(tx: Tx, jobId: string, regionCode: string): Promise<WorkCalendar> {
-  const key = `${jobId}\u0000${regionCode}`;
-  if (!calendars.has(key)) {
-    if (calendars.size > 100) calendars.clear();
-    calendars.set(key, loadWorkCalendar(tx, regionCode));
-  }
-  return calendars.get(key)!;
-}
+/**
+ * A region's calendar, read in the batch's own transaction (a few hundred rows): a calendar change
+ * committed while a long import runs reaches the import's next batches.
+ */
+const calendarFor = (tx: Tx, regionCode: string): Promise<WorkCalendar> => loadWorkCalendar(tx, regionCode);
 
 /** Rollups are applied per region: the calendar is a region's. */
-async function withRollups(tx: Tx, jobId: string, keys: CaseKey[], write: () => Promise<void>) {
+async function withRollups(tx: Tx, keys: CaseKey[], write: () => Promise<void>) {
   await withdrawCases(tx, keys);
   await write();
   const byRegion = groupBy(keys, (k) => k.regionCode);
-  for (const [region, regionKeys] of byRegion) await applyCases(tx, regionKeys, await calendarFor(tx, jobId, region));
+  for (const [region, regionKeys] of byRegion) await applyCases(tx, regionKeys, await calendarFor(tx, region));
 }
 
 export const caseIngestHandler: IngestHandler<CaseRecord> = {
@@ -141,7 +136,7 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
     const pauses = await loadPauses(tx, stored);
     const itemIds = await registeredItems(tx, accepted);
     const calendars = new Map<string, WorkCalendar>();
-    for (const region of new Set(keys.map((k) => k.regionCode))) calendars.set(region, await calendarFor(tx, job.id, region));
+    for (const region of new Set(keys.map((k) => k.regionCode))) calendars.set(region, await calendarFor(tx, region));
     const now = new Date();
     const rows = accepted.map(({ row, unitId }, i): CaseRow => {
       const base = {
@@ -271,7 +266,7 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
         const key = { regionCode: event.regionCode, sourceCode: event.sourceCode, caseNo: event.caseNo };
         touched.set(caseKeyString(key), key);
       }
-    await withRollups(tx, job.id, [...touched.values()], async () => {
+    await withRollups(tx, [...touched.values()], async () => {
       // A job's events replace the case's events from any other job; its own earlier batches stay.
       await tx.execute(sql`delete from ${caseEvents} e where ${keyFilter("e", caseKeys)} and e.job_id is distinct from ${job.id}::uuid`);
       await bulkUpsert(tx, database.kind, caseEvents, events, { conflict: ["region_code", "source_code", "case_no", "seq"] });

@@ -4,11 +4,11 @@ import path from "node:path";
 import { CASE_COLUMNS } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases } from "../../platform/db/schema.ts";
+import { calendarDays, caseRederiveJobs, cases } from "../../platform/db/schema.ts";
 import { ingestFile } from "../../platform/ingest/index.ts";
 import { type Client, login, makeUnit, makeUser, multipart, startTestServer, type TestServer, workbook } from "../../test/harness.ts";
 import { recountCaseRollups } from "./derived.ts";
-import { seedCalendarWithClocks } from "./rederive.ts";
+import { caseRederiveRunner, rederiveCasesForCalendar, runCaseRederiveJob, seedCalendarWithClocks } from "./rederive.ts";
 
 let server: TestServer;
 let office: Client;
@@ -108,5 +108,66 @@ describe("the calendar's changes reach the stored clocks", () => {
     expect(await seedCalendarWithClocks(server.database)).toContain(2024);
     expect(await stored("R-3")).toMatchObject({ elapsedDays: 2 });
     expect((await stored("R-3")).quality).not.toContain("limit_unknown");
+  });
+
+  it("hands more cases than the request may hold to a background job that resumes after a kill", async () => {
+    // After the seed above 2025 is covered: Mon 7 … Thu 10 July is 3 working days.
+    const ids = ["J-1", "J-2", "J-3"];
+    await ingestCases(ids.map((id) => row(id, "2025-07-07 09:00:00", "2025-07-10 16:00:00")));
+    expect((await stored("J-2")).elapsedDays).toBe(3);
+
+    // A regional day off on Tue 8 July, with room in the request for 1 case: the change queues a job.
+    const outcome = await server.database.db.transaction(async (tx) => {
+      await tx.insert(calendarDays).values({ regionCode: "310105", date: "2025-07-08", kind: "holiday", name: "测试", source: "manual" });
+      const queued = await rederiveCasesForCalendar({
+        tx,
+        regionCode: "310105",
+        from: "2025-07-08",
+        to: "2025-07-08",
+        reason: "测试",
+        inlineLimit: 1,
+      });
+      // Claimed by this test at once (the server's own worker would otherwise run it first).
+      if ("queued" in queued)
+        await tx.update(caseRederiveJobs).set({ status: "running", heartbeatAt: new Date() }).where(eq(caseRederiveJobs.id, queued.queued));
+      return queued;
+    });
+    if (!("queued" in outcome)) throw new Error("expected a queued job");
+    expect((await stored("J-1")).elapsedDays).toBe(3); // not yet: the job has not run
+
+    // One case per batch; the process dies after the first batch (its heartbeat goes stale).
+    const crash = new Error("killed");
+    await expect(
+      runCaseRederiveJob({
+        database: server.database,
+        jobId: outcome.queued,
+        batchSize: 1,
+        afterBatch: () => {
+          throw crash;
+        },
+      }),
+    ).rejects.toBe(crash);
+    const job = () => server.database.db.select().from(caseRederiveJobs).where(eq(caseRederiveJobs.id, outcome.queued));
+    expect((await job())[0]).toMatchObject({ total: 3, done: 1 });
+    expect((await stored("J-1")).elapsedDays).toBe(2);
+    expect((await stored("J-3")).elapsedDays).toBe(3);
+    await server.database.db
+      .update(caseRederiveJobs)
+      .set({ status: "running", heartbeatAt: new Date(0) })
+      .where(eq(caseRederiveJobs.id, outcome.queued));
+
+    // A worker claims it again (this runner, or the server's own) and goes on from its cursor: each case once.
+    await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne();
+    await expect.poll(async () => (await job())[0]!.status, { timeout: 10_000 }).toBe("succeeded");
+    expect((await job())[0]).toMatchObject({ total: 3, done: 3 });
+    for (const id of ids) expect((await stored(id)).elapsedDays, id).toBe(2);
+    const incremental = await rollups();
+    await server.database.db.transaction((tx) => recountCaseRollups(tx));
+    expect(await rollups()).toEqual(incremental);
+
+    // The calendar screen sees what ran.
+    const listed = await office.request({ method: "GET", url: "/api/calendar/rederive-jobs" });
+    expect(listed.json().rows[0]).toMatchObject({ id: outcome.queued, reason: "测试", status: "succeeded", total: 3, done: 3 });
+    expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne()).toBe(false);
   });
 });

@@ -1,35 +1,161 @@
 import type { WorkCalendar } from "@kaoping/core";
-import { sql } from "drizzle-orm";
-import type { Database, Tx } from "../../platform/db/client.ts";
+import { desc, eq, type SQL, sql } from "drizzle-orm";
+import type { Database, Db, Tx } from "../../platform/db/client.ts";
+import { caseRederiveJobs } from "../../platform/db/schema.ts";
+import { claimQueuedJob } from "../../platform/jobs/claim.ts";
+import type { JobRunner } from "../../platform/jobs/worker.ts";
 import { loadWorkCalendar } from "../calendar/load.ts";
 import { seedCalendar } from "../calendar/seed.ts";
-import { rederiveCases } from "./derived.ts";
+import { type CaseKey, FIRST_CASE_KEY, rederiveCaseBatch } from "./derived.ts";
+
+/**
+ * A calendar change moves the clocks of the cases whose span it touches. Up to this many cases are
+ * derived again in the change's own transaction (the calendar and its clocks change together);
+ * more — a day of the current year in a city touches a year of cases — go to a background job,
+ * and the calendar screen shows its progress until the clocks have caught up.
+ */
+export const INLINE_REDERIVE_CASES = 5000;
+const BATCH_CASES = 5000;
+/** A running job whose heartbeat is older belonged to a process that died: claimed again, it resumes. */
+const STALE_MS = 30_000;
 
 /** A stored instant as its China Standard Time date (the store keeps UTC). */
 const cstDay = (column: string) => sql.raw(`((${column}) at time zone 'UTC' + interval '8 hours')::date`);
 
 /**
- * After the calendar changed between two dates (a day set or removed, a year's notice entered),
- * derives again the cases whose clock it can move: those of the region ("" = every region) whose
- * span from acceptance to their last instant (completion, due, upload) touches the dates, and
- * every case still 时限无法计算. Runs in the calendar command's transaction: the calendar and the
- * clocks it implies change together. Answers how many cases were derived again.
- *
- * At city scale (millions of cases in the touched span) this belongs in the job queue; today it
- * runs in the request, in batches of 5 000 (docs/cases.md, "Calendar changes").
+ * The cases a change between two dates can move: those of the region ("" = every region) whose
+ * span from acceptance to their last instant (completion, due, upload) touches the dates, and every
+ * case still 时限无法计算.
  */
-export async function rederiveCasesForCalendar(options: { tx: Tx; regionCode: string; from: string; to: string }): Promise<number> {
-  const { tx, regionCode, from, to } = options;
+function touchedCases(regionCode: string, from: string, to: string): SQL {
+  const region = regionCode ? sql`c.region_code = ${regionCode}` : sql`true`;
+  const spanEnd = cstDay("coalesce(greatest(c.completed_at, c.due_at, c.uploaded_at), 'infinity'::timestamptz)");
+  return sql`${region} and (c.quality @> '["limit_unknown"]'
+    or (${cstDay("c.accepted_at")} <= ${to}::date and ${spanEnd} >= ${from}::date))`;
+}
+
+/** Each region's calendar, loaded once per transaction. */
+function calendarsOf(tx: Tx): (region: string) => Promise<WorkCalendar> {
   const calendars = new Map<string, Promise<WorkCalendar>>();
-  const calendarFor = (region: string) => {
+  return (region) => {
     if (!calendars.has(region)) calendars.set(region, loadWorkCalendar(tx, region));
     return calendars.get(region)!;
   };
-  const region = regionCode ? sql`c.region_code = ${regionCode}` : sql`true`;
-  const spanEnd = cstDay("coalesce(greatest(c.completed_at, c.due_at, c.uploaded_at), 'infinity'::timestamptz)");
-  const where = sql`${region} and (c.quality @> '["limit_unknown"]'
-    or (${cstDay("c.accepted_at")} <= ${to}::date and ${spanEnd} >= ${from}::date))`;
-  return rederiveCases({ tx, where, calendarFor });
+}
+
+export type RederiveOutcome = { rederived: number } | { queued: string };
+
+/**
+ * After the calendar changed between two dates (a day set or removed, a year's notice entered),
+ * derives again the cases it can move — in the calendar command's transaction when they are few,
+ * else by queueing a job (committed with the change) that the background worker runs in batches.
+ */
+export async function rederiveCasesForCalendar(options: {
+  tx: Tx;
+  regionCode: string;
+  from: string;
+  to: string;
+  reason: string;
+  inlineLimit?: number;
+}): Promise<RederiveOutcome> {
+  const { tx, regionCode, from, to } = options;
+  const where = touchedCases(regionCode, from, to);
+  const limit = options.inlineLimit ?? INLINE_REDERIVE_CASES;
+  const [counted] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from (select 1 from cases c where ${where} limit ${limit + 1}) s`),
+  );
+  if (counted!.n > limit) {
+    const [job] = await tx
+      .insert(caseRederiveJobs)
+      .values({ regionCode, fromDate: from, toDate: to, reason: options.reason })
+      .returning({ id: caseRederiveJobs.id });
+    return { queued: job!.id };
+  }
+  const calendarFor = calendarsOf(tx);
+  let rederived = 0;
+  for (let after = FIRST_CASE_KEY; ; ) {
+    const keys = await rederiveCaseBatch({ tx, where, after, calendarFor, batchSize: BATCH_CASES });
+    if (!keys.length) return { rederived };
+    rederived += keys.length;
+    after = keys[keys.length - 1]!;
+  }
+}
+
+/**
+ * Runs (or resumes) a claimed job: one transaction per batch derives the cases and moves the job's
+ * cursor and count with them, so a kill leaves no half batch and the next claim goes on from the
+ * cursor; deriving a case twice gives the same clock, so nothing can count twice.
+ */
+export async function runCaseRederiveJob(options: {
+  database: Database;
+  jobId: string;
+  batchSize?: number;
+  /** Tests: called after each committed batch (throwing simulates a crash between batches). */
+  afterBatch?(batches: number): void | Promise<void>;
+}): Promise<CaseRederiveJobRow> {
+  const { db } = options.database;
+  const job = await loadJob(db, options.jobId);
+  const where = touchedCases(job.regionCode, job.fromDate, job.toDate);
+  try {
+    if (job.total === null) {
+      const [counted] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from cases c where ${where}`));
+      await db.update(caseRederiveJobs).set({ total: counted!.n }).where(eq(caseRederiveJobs.id, job.id));
+    }
+    let after: CaseKey = job.afterKey ?? FIRST_CASE_KEY;
+    for (let batches = 1; ; batches++) {
+      const keys = await db.transaction(async (tx) => {
+        const done = await rederiveCaseBatch({
+          tx,
+          where,
+          after,
+          calendarFor: calendarsOf(tx),
+          batchSize: options.batchSize ?? BATCH_CASES,
+        });
+        if (done.length)
+          await tx
+            .update(caseRederiveJobs)
+            .set({ done: sql`${caseRederiveJobs.done} + ${done.length}`, afterKey: done[done.length - 1]!, heartbeatAt: new Date() })
+            .where(eq(caseRederiveJobs.id, job.id));
+        return done;
+      });
+      if (!keys.length) break;
+      after = keys[keys.length - 1]!;
+      await options.afterBatch?.(batches);
+    }
+    await db.update(caseRederiveJobs).set({ status: "succeeded", finishedAt: new Date() }).where(eq(caseRederiveJobs.id, job.id));
+  } catch (error) {
+    await db
+      .update(caseRederiveJobs)
+      .set({ status: "failed", finishedAt: new Date(), error: (error as Error).message })
+      .where(eq(caseRederiveJobs.id, job.id));
+    throw error;
+  }
+  return loadJob(db, job.id);
+}
+
+/** The re-derivation queue for the background worker (platform/jobs/worker.ts). */
+export function caseRederiveRunner(options: { database: Database; staleMs?: number }): JobRunner {
+  return {
+    name: "case-rederive",
+    async runOne() {
+      const jobId = await claimQueuedJob(options.database.db, "case_rederive_jobs", options.staleMs ?? STALE_MS);
+      if (jobId) await runCaseRederiveJob({ database: options.database, jobId });
+      return jobId !== null;
+    },
+  };
+}
+
+export type CaseRederiveJobRow = typeof caseRederiveJobs.$inferSelect;
+
+async function loadJob(db: Db, jobId: string): Promise<CaseRederiveJobRow> {
+  const [job] = await db.select().from(caseRederiveJobs).where(eq(caseRederiveJobs.id, jobId));
+  if (!job) throw new Error(`no case re-derivation job ${jobId}`);
+  return job;
+}
+
+/** The latest jobs, newest first: the calendar screen shows those still running and what they did. */
+export async function listCaseRederiveJobs(db: Db | Tx, limit = 10): Promise<CaseRederiveJobRow[]> {
+  return db.select().from(caseRederiveJobs).orderBy(desc(caseRederiveJobs.createdAt)).limit(limit);
 }
 
 /**
@@ -41,7 +167,12 @@ export async function seedCalendarWithClocks(database: Database): Promise<number
   const years = await seedCalendar(database.db);
   if (years.length) {
     const [from, to] = [`${Math.min(...years)}-01-01`, `${Math.max(...years)}-12-31`];
-    await database.db.transaction((tx) => rederiveCasesForCalendar({ tx, regionCode: "", from, to }));
+    const reason = `日历初始化：${years.length > 1 ? `${Math.min(...years)}–${Math.max(...years)}` : years[0]} 年`;
+    await database.db.transaction((tx) => rederiveCasesForCalendar({ tx, regionCode: "", from, to, reason }));
   }
   return years;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }

@@ -674,6 +674,34 @@ export const ingestJobs = pgTable(
   (t) => [index("ingest_jobs_status_idx").on(t.status, t.createdAt)],
 );
 
+/**
+ * A calendar change's clocks, re-derived in the background when they are too many for the request
+ * (modules/cases/rederive.ts): the cases of `regionCode` ("" = every region) whose span touches
+ * [fromDate, toDate], and those 时限无法计算. `afterKey` is the last case done: a killed job resumes there.
+ */
+export const caseRederiveJobs = pgTable(
+  "case_rederive_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code").notNull(),
+    fromDate: date("from_date", { mode: "string" }).notNull(),
+    toDate: date("to_date", { mode: "string" }).notNull(),
+    /** What changed, for the screen: “2025-06-03 设为休息日”. */
+    reason: text("reason").notNull(),
+    status: text("status").notNull().default("queued"),
+    /** Cases to derive again, counted when the job starts; done so far. */
+    total: integer("total"),
+    done: integer("done").notNull().default(0),
+    afterKey: jsonb("after_key").$type<{ regionCode: string; sourceCode: string; caseNo: string }>(),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("case_rederive_jobs_status_idx").on(t.status, t.createdAt)],
+);
+
 /** Rows refused by the ingest, with their reasons, counted against the unit that sent them. */
 export const ingestQuarantine = pgTable(
   "ingest_quarantine",

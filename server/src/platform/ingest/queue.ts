@@ -7,6 +7,8 @@ import type { IngestJobView, IngestKind } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "../db/client.ts";
 import { ingestJobs } from "../db/schema.ts";
+import { claimQueuedJob } from "../jobs/claim.ts";
+import type { JobRunner } from "../jobs/worker.ts";
 import type { IngestHandler } from "./handler.ts";
 import { type IngestJobRow, presentIngestJob } from "./presenter.ts";
 import { runIngestJob } from "./run-job.ts";
@@ -40,17 +42,7 @@ export async function createIngestJob(
 
 /** Claims the oldest queued job, or a running one whose process died; null when there is none. */
 export async function claimIngestJob(db: Db, staleMs = STALE_MS): Promise<IngestJobRow | null> {
-  const stale = new Date(Date.now() - staleMs);
-  const result = await db.execute(sql`
-    update ingest_jobs set status = 'running', started_at = coalesce(started_at, now()), heartbeat_at = now()
-    where id = (
-      select id from ingest_jobs
-      where status = 'queued' or (status = 'running' and (heartbeat_at is null or heartbeat_at < ${stale.toISOString()}::timestamptz))
-      order by created_at
-      for update skip locked
-      limit 1)
-    returning id`);
-  const id = (result as unknown as { rows: { id: string }[] }).rows[0]?.id;
+  const id = await claimQueuedJob(db, "ingest_jobs", staleMs);
   if (!id) return null;
   const [row] = await db.select().from(ingestJobs).where(sql`${ingestJobs.id} = ${id}`);
   return row ?? null;
@@ -66,58 +58,26 @@ export function fileResolver(blobRoot: string) {
   };
 }
 
-export interface IngestWorker {
-  /** Wakes the loop now (a job was just queued). */
-  poke(): void;
-  stop(): Promise<void>;
-}
-
 /**
- * The background loop: claims jobs one at a time and runs them. Started with the server; at
- * start it also picks up jobs a killed server left running (once their heartbeat is stale).
+ * The ingest's queue for the background worker (platform/jobs/worker.ts): claims the oldest job
+ * (or one a killed server left running, once its heartbeat is stale) and runs it.
  */
-export function startIngestWorker(options: {
+export function ingestRunner(options: {
   database: Database;
   handlers: Record<string, IngestHandler<unknown>>;
   blobRoot: string;
-  pollMs?: number;
   staleMs?: number;
-  log?: (message: string, error?: unknown) => void;
-}): IngestWorker {
-  let stopped = false;
-  let wake: (() => void) | null = null;
+}): JobRunner {
   const resolveFile = fileResolver(options.blobRoot);
-  const loop = (async () => {
-    while (!stopped) {
-      let job: IngestJobRow | null = null;
-      try {
-        job = await claimIngestJob(options.database.db, options.staleMs);
-        if (job) {
-          const handler = options.handlers[job.kind];
-          if (!handler) throw new Error(`no ingest handler for ${job.kind}`);
-          await runIngestJob({ database: options.database, jobId: job.id, handler, resolveFile });
-          continue;
-        }
-      } catch (error) {
-        options.log?.(`ingest job ${job?.id ?? "?"} failed`, error);
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 2000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  })();
   return {
-    poke: () => wake?.(),
-    stop: async () => {
-      stopped = true;
-      wake?.();
-      await loop;
+    name: "ingest",
+    async runOne() {
+      const job = await claimIngestJob(options.database.db, options.staleMs);
+      if (!job) return false;
+      const handler = options.handlers[job.kind];
+      if (!handler) throw new Error(`no ingest handler for ${job.kind}`);
+      await runIngestJob({ database: options.database, jobId: job.id, handler, resolveFile });
+      return true;
     },
   };
 }

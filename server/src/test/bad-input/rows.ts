@@ -160,6 +160,7 @@ export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "DELETE /api/calendar/days/:date": [...NO_BODY, "params", "query"],
   "PUT /api/calendar/years/:year": [...BODY_NO_TEXT, "params"],
   "GET /api/calendar/template": [],
+  "GET /api/calendar/rederive-jobs": [],
   "POST /api/calendar/import": UPLOAD,
   "GET /api/calendar/export": ["query"],
   "GET /api/guides/confirmations/:id/document": ["params"],

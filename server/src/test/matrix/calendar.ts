@@ -24,6 +24,11 @@ async function importRequest(f: Fixture): Promise<Req> {
 /** 工作日历: read by anyone signed in, edited by the assessment office. Not unit data. */
 export const CALENDAR_ROWS: MatrixRows = {
   "GET /api/calendar": { access: "authenticated", unitScoped: false, request: () => ({ method: "GET", url: "/api/calendar?year=2024" }) },
+  "GET /api/calendar/rederive-jobs": {
+    access: "authenticated",
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/calendar/rederive-jobs" }),
+  },
   "PUT /api/calendar/days/:date": {
     access: P.calendarManage,
     unitScoped: false,

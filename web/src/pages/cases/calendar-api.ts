@@ -1,4 +1,4 @@
-import type { CalendarImportResult, CalendarYearView } from "@kaoping/core";
+import type { CalendarImportResult, CalendarYearView, CaseRederiveJobView } from "@kaoping/core";
 import { api, download, upload } from "../../api/client.ts";
 
 export const calendarApi = {
@@ -12,4 +12,5 @@ export const calendarApi = {
     download("/api/calendar/export", { year, region: region || undefined }, `工作日历-${year}.xlsx`),
   downloadTemplate: () => download("/api/calendar/template", undefined, "工作日历导入模板.xlsx"),
   importXlsx: (file: File) => upload<CalendarImportResult>("/api/calendar/import", file),
+  rederiveJobs: () => api.get<{ rows: CaseRederiveJobView[] }>("/api/calendar/rederive-jobs"),
 };

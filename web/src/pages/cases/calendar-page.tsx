@@ -27,9 +27,12 @@ import { usePermission } from "../../app/permission.tsx";
 import { ExcelImportModal } from "../../components/excel-import-modal.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { FormModal } from "../../components/form-modal.tsx";
+import { usePolled } from "../../components/use-polled.ts";
 import { useLoaded } from "../campaigns/use-loaded.ts";
 import { calendarApi } from "./calendar-api.ts";
 import { type CalendarCell, type CalendarDay, type CellKind, monthGrid, weekdayOf, workingDayCounts } from "./calendar-grid.ts";
+import { RederiveAlert } from "./rederive-alert.tsx";
+import { hasMovingRederive } from "./rederive-jobs.ts";
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const KIND_COLOR: Record<CellKind, string | undefined> = { holiday: "red", workday: "blue", weekend: "default", weekday: undefined };
@@ -52,6 +55,7 @@ export function CalendarPage() {
   const [editing, setEditing] = useState<Partial<DayForm> | null>(null);
   const [isImporting, setIsImporting] = useState(false);
   const view = useLoaded(`${year}|${region}`, () => calendarApi.year(year, region));
+  const rederive = usePolled("rederive", calendarApi.rederiveJobs, hasMovingRederive);
   const days = view.data?.days ?? [];
   const counts = workingDayCounts(year, days);
 
@@ -60,6 +64,7 @@ export function CalendarPage() {
       await action();
       void message.success(done);
       await view.reload();
+      rederive.reload(); // a change too big for its request queued a job: show its progress
     } catch (error) {
       showError(error);
     }
@@ -151,6 +156,7 @@ export function CalendarPage() {
         </Space>
       </Flex>
       {view.data && !view.data.covered ? <Alert type="warning" showIcon message={t("calendar.notCovered", { year })} /> : null}
+      <RederiveAlert jobs={rederive.data?.rows ?? []} />
       <Space wrap size={16}>
         {(["holiday", "workday", "weekend"] as const).map((kind) => (
           <Tag key={kind} color={KIND_COLOR[kind]}>
@@ -200,7 +206,10 @@ export function CalendarPage() {
           open
           initialValues={editing}
           onClose={() => setEditing(null)}
-          onSaved={() => void view.reload()}
+          onSaved={() => {
+            void view.reload();
+            rederive.reload();
+          }}
           onSubmit={(values) =>
             calendarApi.setDay(values.date.format("YYYY-MM-DD"), { kind: values.kind, name: values.name || null, regionCode: region })
           }
@@ -225,7 +234,10 @@ export function CalendarPage() {
         onClose={() => setIsImporting(false)}
         upload={(file) => calendarApi.importXlsx(file)}
         downloadTemplate={calendarApi.downloadTemplate}
-        onImported={() => void view.reload()}
+        onImported={() => {
+          void view.reload();
+          rederive.reload();
+        }}
         describeResult={(r) => t("calendar.importResult", { saved: r.saved, years: r.coveredYears.join("、") || "—" })}
       />
     </Flex>
