@@ -116,8 +116,12 @@ const COUNTERS: [column: string, aggregate: string][] = [
   ).map((p) => [p, count(p)] as [string, string]),
 ];
 
-/** Adds (sign 1) or subtracts (sign -1) the stored cases' contributions, one upsert per batch. */
-async function addContributions(tx: Tx, cases: SQL, sign: 1 | -1): Promise<void> {
+/**
+ * Adds (sign 1) or subtracts (sign -1) the contributions of the cases `cases` selects (alias `c`)
+ * from `relation` — the case store, or a batch's staging table that holds the rows just written —
+ * one upsert per batch.
+ */
+async function addContributions(tx: Tx, cases: SQL, sign: 1 | -1, relation: SQL = sql`cases`): Promise<void> {
   const columns = COUNTERS.map(([column]) => column).join(", ");
   const values = COUNTERS.map(([column, expression]) => `${sign} * ${expression} as ${column}`).join(", ");
   const monthly = COUNTERS.map(([column]) => `sum(${column})`).join(", ");
@@ -128,7 +132,7 @@ async function addContributions(tx: Tx, cases: SQL, sign: 1 | -1): Promise<void>
     with delta as (
       select c.region_code, c.unit_id, c.item_code, c.channel, c.case_type,
              (c.accepted_at at time zone 'UTC' + interval '8 hours')::date as day, ${sql.raw(values)}
-      from cases c where ${cases}
+      from ${relation} c where ${cases}
       group by 1, 2, 3, 4, 5, 6),
     daily as (
       insert into case_rollups (${sql.raw(key)}, ${sql.raw(columns)}) select * from delta
@@ -260,9 +264,14 @@ export async function loadPauses(tx: Tx, keys: CaseKey[]): Promise<Map<string, C
 
 export const caseKeyString = (k: CaseKey) => keyOf({ region_code: k.regionCode, source_code: k.sourceCode, case_no: k.caseNo });
 
-/** Adds the stored cases' contributions to case_rollups (after writing them with their derived columns). */
-export async function addCases(tx: Tx, keys: CaseKey[]): Promise<void> {
-  if (keys.length) await addContributions(tx, keyFilter("c", keys), 1);
+/**
+ * Adds the stored cases' contributions to case_rollups (after writing them with their derived
+ * columns): read from `stage` when the write left the batch's rows there (bulkUpsert on
+ * PostgreSQL), else found in the store by key.
+ */
+export async function addCases(tx: Tx, keys: CaseKey[], stage: SQL | null = null): Promise<void> {
+  if (!keys.length) return;
+  await (stage ? addContributions(tx, sql`true`, 1, stage) : addContributions(tx, keyFilter("c", keys), 1));
 }
 
 /**

@@ -435,7 +435,8 @@ export function* generateCases(options: CaseGeneratorOptions): Generator<Generat
         row[COL.uploadedAt] = formatCst(Math.min(completed + int(3, 15) * DAY, exportedAt));
         break;
     }
-    if (problem !== "duplicate_case_no") previousCaseNo = caseNo;
+    // A duplicate repeats a case the ingest keeps: repeating a quarantined one would be accepted (its first copy).
+    if (!problem || !QUARANTINED_PROBLEMS.includes(problem)) previousCaseNo = caseNo;
     yield { row, events: eventRows, problem };
   }
 }

@@ -332,6 +332,42 @@ describe("case ingest (PGlite)", () => {
     expect(await elapsed3()).toBeLessThan(unpaused); // its clock now stops for the 补正
   });
 
+  it("stores every column a case row carries, and counts 减证 in the rollups", async () => {
+    await clear();
+    const full = caseRow(1, {
+      itemVersion: "3",
+      situation: "新设",
+      applicantType: "法人",
+      appliedAt: "2025-03-02 20:00:00",
+      materialsReused: "是",
+      fee: "12.50",
+      uploadedAt: "2025-03-05 18:00:00",
+    });
+    await ingest(csvOf([full, caseRow(3, { materialsReused: "否" })]));
+    const [stored] = await server.database.db.select().from(cases).where(eq(cases.caseNo, "BJ-00001"));
+    expect(stored).toMatchObject({
+      itemVersion: "3",
+      situation: "新设",
+      applicantType: "legal_person",
+      appliedAt: new Date("2025-03-02T12:00:00Z"),
+      materialsReused: true,
+      fee: "12.50",
+      uploadedAt: new Date("2025-03-05T10:00:00Z"),
+      applicantMasked: "张* 3301**********1234",
+      visits: 0,
+      channel: "online",
+    });
+    expect(stored!.applicantHash).toMatch(/^[0-9a-f]{64}$/);
+    const [reused] = (
+      (await server.database.db.execute(
+        sql`select sum(materials_reused)::int as n, sum(accepted)::int as of from case_rollups`,
+      )) as unknown as {
+        rows: { n: number; of: number }[];
+      }
+    ).rows;
+    expect(reused).toEqual({ n: 1, of: 2 });
+  });
+
   it("stores half-day limits and clocks them in office hours: 0.5 accepted Monday 9:30 is due 17:00 that day", async () => {
     await clear();
     await seedCalendar(server.database.db);

@@ -16,14 +16,24 @@ import {
   type WorkCalendar,
 } from "@kaoping/core";
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../platform/db/client.ts";
+import type { Db, Tx } from "../../platform/db/client.ts";
 import { caseEvents, cases, serviceItems, units } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import type { BatchItem, IngestHandler, QuarantinedRow } from "../../platform/ingest/handler.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import { loadWorkCalendar } from "../calendar/load.ts";
-import { addCases, applyCases, type CaseKey, caseKeyString, deriveCase, keyFilter, loadPauses, withdrawCases } from "./derived.ts";
+import {
+  addCases,
+  applyCases,
+  type CaseKey,
+  caseKeyString,
+  type DerivableCase,
+  deriveCase,
+  keyFilter,
+  loadPauses,
+  withdrawCases,
+} from "./derived.ts";
 
 /**
  * The 办件 domain's part of the one ingest path: the case and event rows (schema, checks needing
@@ -83,7 +93,20 @@ async function withRollups(tx: Tx, keys: CaseKey[], write: () => Promise<void>) 
   for (const [region, regionKeys] of byRegion) await applyCases(tx, regionKeys, await calendarFor(tx, region));
 }
 
-export const caseIngestHandler: IngestHandler<CaseRecord> = {
+/**
+ * A case row made ready before its batch's transaction: its unit (null: unknown code) and, for a
+ * known unit, the row as stored with its clock derived without pauses — a case not yet stored has
+ * no events; writeBatch derives again the few already stored with 补正 or 特别程序.
+ */
+interface ReadyCase {
+  record: CaseRecord;
+  unitId: string | null;
+  stored: CaseRow | null;
+  base: DerivableCase | null;
+  calendar: WorkCalendar | null;
+}
+
+export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
   kind: "cases",
   missingColumns: (headers, mapping) => missingColumns(headers, mapping, "cases"),
   prepare(fields, mapping, job) {
@@ -92,54 +115,24 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
     return result.ok ? { ok: true, row: result.record } : { ok: false, problems: result.problems, unitCode: row.unitCode ?? null };
   },
   redact: redactApplicant,
-  async writeBatch(tx, items, { job, database, mapping: map }) {
-    if (!items.length) return [];
-    const refused: QuarantinedRow[] = [];
-    const refuse = (item: BatchItem<CaseRecord>, unitId: string | null, reason: RowProblem) =>
-      refused.push({ line: item.line, unitCode: item.row.unitCode, unitId, raw: item.raw, reasons: [reason] });
-
+  async enrichBatch(items, { job, database }) {
+    const db = database.db;
     const codes = [...new Set(items.map((i) => i.row.unitCode))];
-    const unitRows = codes.length
-      ? rowsOf<{ id: string; code: string }>(await tx.execute(sql`select id, code from ${units} where code = any(${textArray(codes)})`))
-      : [];
-    const unitIds = new Map(unitRows.map((u) => [u.code, u.id]));
-    // The batch's cases already stored: those this job wrote in an earlier batch are duplicates in the file.
-    const existing = new Map(
-      rowsOf<{ k: string; same_job: boolean }>(
-        await tx.execute(sql`select region_code || chr(1) || case_no as k, job_id is not distinct from ${job.id}::uuid as same_job
-          from ${cases} where source_code = ${job.sourceCode} and case_no = any(${textArray(items.map((i) => i.row.caseNo))})`),
-      ).map((r) => [r.k, r.same_job]),
+    const unitIds = new Map(
+      rowsOf<{ id: string; code: string }>(await db.execute(sql`select id, code from ${units} where code = any(${textArray(codes)})`)).map(
+        (u) => [u.code, u.id],
+      ),
     );
-    const seen = new Set<string>();
-    const accepted: (BatchItem<CaseRecord> & { unitId: string })[] = [];
-    for (const item of items) {
-      const unitId = unitIds.get(item.row.unitCode);
-      const key = `${item.row.regionCode}\u0001${item.row.caseNo}`;
-      if (!unitId)
-        refuse(item, null, problem(map, "unknown_unit", "unitCode", `“${item.row.unitCode}”${QUARANTINE_REASON.labels.unknown_unit}`));
-      else if (seen.has(key) || existing.get(key))
-        refuse(
-          item,
-          unitId,
-          problem(map, "duplicate_in_file", "caseNo", `“${item.row.caseNo}”${QUARANTINE_REASON.labels.duplicate_in_file}`),
-        );
-      else {
-        seen.add(key);
-        accepted.push({ ...item, unitId });
-      }
-    }
-    if (!accepted.length) return refused;
-    const secret = await installationSecret(tx, APPLICANT_SECRET_KEY);
-    const keys = accepted.map(({ row }) => ({ regionCode: row.regionCode, sourceCode: job.sourceCode, caseNo: row.caseNo }));
-    const stored = keys.filter((k) => existing.has(`${k.regionCode}\u0001${k.caseNo}`));
-    // Only a case already stored can have events (an event needs its case): the others have no pauses.
-    const pauses = await loadPauses(tx, stored);
-    const itemIds = await registeredItems(tx, accepted);
+    const itemIds = await registeredItems(db, items);
     const calendars = new Map<string, WorkCalendar>();
-    for (const region of new Set(keys.map((k) => k.regionCode))) calendars.set(region, await calendarFor(tx, region));
+    for (const region of new Set(items.map((i) => i.row.regionCode))) calendars.set(region, await loadWorkCalendar(db, region));
+    const secret = await installationSecret(db, APPLICANT_SECRET_KEY);
     const now = new Date();
-    const rows = accepted.map(({ row, unitId }, i): CaseRow => {
-      const base = {
+    return items.map(({ line, raw, row }) => {
+      const unitId = unitIds.get(row.unitCode) ?? null;
+      if (!unitId) return { line, raw, row: { record: row, unitId, stored: null, base: null, calendar: null } };
+      const calendar = calendars.get(row.regionCode)!;
+      const base: DerivableCase = {
         caseType: row.caseType,
         acceptedAt: row.acceptedAt,
         completedAt: row.completedAt ?? null,
@@ -152,10 +145,10 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
         visits: row.visits ?? null,
         itemId: itemIds.get(row.itemCode) ?? null,
       };
-      const derived = deriveCase(base, pauses.get(caseKeyString(keys[i]!)) ?? [], calendars.get(row.regionCode)!, now);
-      return {
+      // Every column named (Required): a column left out would silently store null.
+      const stored: Required<CaseRow> = {
         ...base,
-        ...derived,
+        ...deriveCase(base, [], calendar, now),
         regionCode: row.regionCode,
         sourceCode: job.sourceCode,
         caseNo: row.caseNo,
@@ -168,15 +161,58 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
         applicantMasked: maskApplicant(row.applicantName, row.applicantIdNo),
         channel: row.channel,
         appliedAt: row.appliedAt ?? null,
+        materialsReused: row.materialsReused ?? null,
         fee: row.fee ?? null,
         jobId: job.id,
         updatedAt: now,
       };
+      return { line, raw, row: { record: row, unitId, stored, base, calendar } };
+    });
+  },
+  async writeBatch(tx, items, { job, database, mapping: map }) {
+    if (!items.length) return [];
+    const refused: QuarantinedRow[] = [];
+    const refuse = (item: BatchItem<ReadyCase>, unitId: string | null, reason: RowProblem) =>
+      refused.push({ line: item.line, unitCode: item.row.record.unitCode, unitId, raw: item.raw, reasons: [reason] });
+    // The batch's cases already stored: those this job wrote in an earlier batch are duplicates in the file.
+    const existing = new Map(
+      rowsOf<{ k: string; same_job: boolean }>(
+        await tx.execute(sql`select region_code || chr(1) || case_no as k, job_id is not distinct from ${job.id}::uuid as same_job
+          from ${cases} where source_code = ${job.sourceCode} and case_no = any(${textArray(items.map((i) => i.row.record.caseNo))})`),
+      ).map((r) => [r.k, r.same_job]),
+    );
+    const seen = new Set<string>();
+    const accepted: ReadyCase[] = [];
+    for (const item of items) {
+      const { record, unitId } = item.row;
+      const key = `${record.regionCode}\u0001${record.caseNo}`;
+      if (!unitId)
+        refuse(item, null, problem(map, "unknown_unit", "unitCode", `“${record.unitCode}”${QUARANTINE_REASON.labels.unknown_unit}`));
+      else if (seen.has(key) || existing.get(key))
+        refuse(
+          item,
+          unitId,
+          problem(map, "duplicate_in_file", "caseNo", `“${record.caseNo}”${QUARANTINE_REASON.labels.duplicate_in_file}`),
+        );
+      else {
+        seen.add(key);
+        accepted.push(item.row);
+      }
+    }
+    if (!accepted.length) return refused;
+    const keys = accepted.map(({ record }) => ({ regionCode: record.regionCode, sourceCode: job.sourceCode, caseNo: record.caseNo }));
+    const stored = keys.filter((k) => existing.has(`${k.regionCode}\u0001${k.caseNo}`));
+    // A case sent again may have events from earlier files: its pauses move its clock.
+    const pauses = await loadPauses(tx, stored);
+    const now = new Date();
+    const rows = accepted.map((ready, i) => {
+      const paused = pauses.get(caseKeyString(keys[i]!));
+      return paused ? { ...ready.stored!, ...deriveCase(ready.base!, paused, ready.calendar!, now) } : ready.stored!;
     });
     // The rollups: withdraw what the stored cases counted, write the cases with their clock, count them again.
     await withdrawCases(tx, stored);
-    await bulkUpsert(tx, database.kind, cases, rows, { conflict: ["region_code", "source_code", "case_no"] });
-    await addCases(tx, keys);
+    const stage = await bulkUpsert(tx, database.kind, cases, rows, { conflict: ["region_code", "source_code", "case_no"] });
+    await addCases(tx, keys, stage);
     return refused;
   },
 };
@@ -184,10 +220,10 @@ export const caseIngestHandler: IngestHandler<CaseRecord> = {
 type CaseRow = typeof cases.$inferInsert;
 
 /** The guide registry's items with the batch's item codes (an unknown one is a quality issue, not a refusal). */
-async function registeredItems(tx: Tx, items: BatchItem<CaseRecord>[]): Promise<Map<string, string>> {
+async function registeredItems(db: Db | Tx, items: BatchItem<CaseRecord>[]): Promise<Map<string, string>> {
   const codes = [...new Set(items.map((i) => i.row.itemCode))];
   const found = rowsOf<{ id: string; code: string }>(
-    await tx.execute(sql`select id, code from ${serviceItems} where code = any(${textArray(codes)})`),
+    await db.execute(sql`select id, code from ${serviceItems} where code = any(${textArray(codes)})`),
   );
   return new Map(found.map((item) => [item.code, item.id]));
 }
@@ -278,5 +314,5 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
 /** The handlers of the 办件 domain, by ingest kind. */
 export const CASE_INGEST_HANDLERS = { cases: caseIngestHandler, case_events: caseEventIngestHandler } as Record<
   string,
-  IngestHandler<unknown>
+  IngestHandler<unknown, unknown>
 >;

@@ -17,6 +17,7 @@ import {
 } from "@kaoping/core";
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
+import type { Db, Tx } from "../../platform/db/client.ts";
 import { cases, serviceItems, units } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { CASE_PREDICATES, type CasePredicate } from "./derived.ts";
@@ -52,15 +53,23 @@ function caseWhere(filter: CaseRollupFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** overdue_open: open cases past due now, over open cases — from the cases, not the rollups (it changes with time). */
-async function overdueOpen(qctx: QueryContext, filter: CaseRollupFilter) {
-  if (!filter.unitIds.length) return { key: "overdue_open" as const, value: 0, numerator: 0, denominator: 0 };
-  const result = await qctx.db.execute(sql`
+/**
+ * The scope's open cases, and those past due now — from the cases, not the rollups (it changes
+ * with time); the partial index cases_open_unit_accepted_idx holds only open cases.
+ */
+export async function countOpenCases(db: Db | Tx, filter: CaseRollupFilter): Promise<{ overdue: number; open: number }> {
+  if (!filter.unitIds.length) return { overdue: 0, open: 0 };
+  const result = await db.execute(sql`
     select count(*) filter (where ${sql.raw(CASE_PREDICATES.open_overdue)})::int as overdue, count(*)::int as open
     from ${cases} c where ${caseWhere(filter)} and ${sql.raw(CASE_PREDICATES.open)}`);
   const [row] = (result as unknown as { rows: { overdue: number; open: number }[] }).rows;
-  const overdue = Number(row?.overdue ?? 0);
-  return { key: "overdue_open" as const, value: overdue, numerator: overdue, denominator: Number(row?.open ?? 0) };
+  return { overdue: Number(row?.overdue ?? 0), open: Number(row?.open ?? 0) };
+}
+
+/** overdue_open: open cases past due now, over open cases. */
+async function overdueOpen(qctx: QueryContext, filter: CaseRollupFilter) {
+  const { overdue, open } = await countOpenCases(qctx.db, filter);
+  return { key: "overdue_open" as const, value: overdue, numerator: overdue, denominator: open };
 }
 
 /** The metrics of a scope, and (groupBy) per period or dimension; figures from the rollups. */

@@ -764,6 +764,10 @@ export const cases = pgTable(
   (t) => [
     primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo] }),
     index("cases_unit_accepted_idx").on(t.unitId, t.acceptedAt),
+    // 超期未办结 is counted from the open cases at query time (it moves with the clock, not at ingest):
+    // this index holds only them, with their due instant, so the count is an index-only scan of the
+    // few open cases, never a read of a period's all.
+    index("cases_open_unit_accepted_idx").on(t.unitId, t.acceptedAt, t.dueAt).where(sql`${t.completedAt} is null`),
     index("cases_item_idx").on(t.itemCode),
     // An events file names its case by source and number (the region optional): the ingest's lookup.
     index("cases_source_case_no_idx").on(t.sourceCode, t.caseNo),

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { getTableColumns, getTableName, sql } from "drizzle-orm";
+import { getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -40,7 +40,9 @@ export interface BulkUpsertOptions {
  * temporary staging table (pg-copy-streams, on the transaction's own connection; emptied at commit)
  * then INSERT … SELECT … ON CONFLICT DO UPDATE; on PGlite by one INSERT … SELECT from
  * json_to_recordset of a single parameter (a multi-row VALUES of thousands of rows overflows
- * PGlite's protocol parser). The columns are those of the first row.
+ * PGlite's protocol parser). The columns are those of the first row. Answers, on PostgreSQL, the
+ * staging table that holds exactly the batch's rows until the commit (a cheaper source than the
+ * target for what the batch adds up), and null on PGlite.
  */
 export async function bulkUpsert(
   tx: Tx,
@@ -48,8 +50,8 @@ export async function bulkUpsert(
   table: PgTable,
   rows: Record<string, unknown>[],
   options: BulkUpsertOptions,
-): Promise<void> {
-  if (!rows.length) return;
+): Promise<SQL | null> {
+  if (!rows.length) return null;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]!) as [string, PgColumn][];
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
   const target = ident(getTableName(table));
@@ -62,13 +64,14 @@ export async function bulkUpsert(
   if (kind === "postgres") {
     const stage = await copyToStage(tx, getTableName(table), columns, rows);
     await tx.execute(sql.raw(`insert into ${target} (${names}) select ${names} from ${stage} ${upsert}`));
-    return;
+    return sql.raw(stage);
   }
   const json = JSON.stringify(rows.map((row) => columns.map(([key]) => text(row[key]))));
   const fields = columns.map(([, column], i) => `(r->>${i})::${column.getSQLType()}`).join(", ");
   await tx.execute(
     sql`insert into ${sql.raw(target)} (${sql.raw(names)}) select ${sql.raw(fields)} from json_array_elements(${json}::json) as r ${sql.raw(upsert)}`,
   );
+  return null;
 }
 
 /** COPY the rows into the table's temporary staging twin; answers its name. */

@@ -27,11 +27,18 @@ export interface BatchItem<R> {
   row: R;
 }
 
+export interface BatchContext {
+  job: IngestJobRef;
+  database: Database;
+  mapping: SourceMapping;
+}
+
 /**
  * What a domain adds to the one ingest path (STYLE.md): its row schema and its writes. The reader,
- * encoding, mapping lookup, quarantine, job, batches, progress and resume are shared.
+ * encoding, mapping lookup, quarantine, job, batches, progress and resume are shared. `E` is what
+ * the optional batch step makes of the rows before the transaction (R when there is none).
  */
-export interface IngestHandler<R> {
+export interface IngestHandler<R, E = R> {
   kind: string;
   /** The source's headers the file lacks (a missing required column refuses the file). */
   missingColumns(headers: string[], mapping: SourceMapping): string[];
@@ -39,10 +46,12 @@ export interface IngestHandler<R> {
   prepare(fields: Record<string, string>, mapping: SourceMapping, job: IngestJobRef): PreparedRow<R>;
   /** The raw row as quarantine may keep it (personal data masked). */
   redact(fields: Record<string, string>, mapping: SourceMapping): Record<string, string>;
+  /**
+   * Optional: the batch's work that needs only reference data read outside the transaction (units,
+   * calendar, registry …) — the CPU-heavy part. It runs while the previous batch commits, so the
+   * JS work overlaps the database's; its answer goes to writeBatch.
+   */
+  enrichBatch?(items: BatchItem<R>[], context: BatchContext): Promise<BatchItem<E>[]>;
   /** Writes one batch in the batch's transaction; answers the rows it refused (unknown unit, duplicate …). */
-  writeBatch(
-    tx: Tx,
-    items: BatchItem<R>[],
-    context: { job: IngestJobRef; database: Database; mapping: SourceMapping },
-  ): Promise<QuarantinedRow[]>;
+  writeBatch(tx: Tx, items: BatchItem<E>[], context: BatchContext): Promise<QuarantinedRow[]>;
 }

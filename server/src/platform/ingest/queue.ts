@@ -64,7 +64,7 @@ export function fileResolver(blobRoot: string) {
  */
 export function ingestRunner(options: {
   database: Database;
-  handlers: Record<string, IngestHandler<unknown>>;
+  handlers: Record<string, IngestHandler<unknown, unknown>>;
   blobRoot: string;
   staleMs?: number;
 }): JobRunner {
@@ -105,7 +105,7 @@ export interface IngestFileOptions {
  * runs it to the end, reporting progress after each batch.
  */
 export async function ingestFileWith(
-  options: IngestFileOptions & { handlers: Record<string, IngestHandler<unknown>> },
+  options: IngestFileOptions & { handlers: Record<string, IngestHandler<unknown, unknown>> },
 ): Promise<IngestJobView> {
   const filePath = path.resolve(options.filePath);
   const { size } = await stat(filePath);

@@ -20,7 +20,7 @@ const HEARTBEAT_MS = 5000;
 export interface RunIngestJobOptions {
   database: Database;
   jobId: string;
-  handler: IngestHandler<unknown>;
+  handler: IngestHandler<unknown, unknown>;
   /** Where the job's file is: a path for `file:` keys, the blob store for uploads. */
   resolveFile(storageKey: string): Promise<string>;
   batchRows?: number;
@@ -46,7 +46,7 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
       .where(eq(ingestJobs.id, jobId))
       .catch(() => {});
   }, HEARTBEAT_MS);
-  // One batch commits while the next is read and checked: the JS work overlaps the database's.
+  // One batch commits while the next is read, checked and enriched: the JS work overlaps the database's.
   let committing: Promise<boolean> = Promise.resolve(true);
   try {
     const mapping = await loadSourceMapping(db, job.sourceCode);
@@ -65,8 +65,12 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
       return true;
     };
     const next = async () => {
+      const bytesRead = reader.bytesRead();
+      const ready = handler.enrichBatch
+        ? { ...batch, items: await handler.enrichBatch(batch.items, { job: ref, database, mapping }) }
+        : batch;
       if (!(await committing)) return false;
-      committing = flush(batch, reader.bytesRead());
+      committing = flush(ready, bytesRead);
       committing.catch(() => {}); // awaited before the next batch; a failure surfaces there
       batch = { rows: 0, items: [], quarantined: [] };
       return true;
@@ -107,8 +111,8 @@ async function loadJob(database: Database, jobId: string): Promise<IngestJobRow>
 async function checkStructure(
   filePath: string,
   job: IngestJobRow,
-  handler: IngestHandler<unknown>,
-  mapping: Parameters<IngestHandler<unknown>["prepare"]>[1],
+  handler: IngestHandler<unknown, unknown>,
+  mapping: Parameters<IngestHandler<unknown, unknown>["prepare"]>[1],
 ) {
   const reader = await openRecordReader(filePath, job.fileName);
   const missing = handler.missingColumns(reader.headers, mapping);
@@ -126,7 +130,7 @@ interface PreparedBatch {
 
 /** The handler's pure step for one record: into the batch's items, or its quarantine. */
 function prepareRecord(
-  handler: IngestHandler<unknown>,
+  handler: IngestHandler<unknown, unknown>,
   mapping: SourceMapping,
   job: IngestJobRef,
   record: { line: number; fields: Record<string, string> },

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_unit_accepted_idx" ON "cases" USING btree ("unit_id","accepted_at","due_at") WHERE "cases"."completed_at" is null;
