@@ -30,8 +30,8 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = {
 };
 
 const MINUTE_MS = 60_000;
-/** No walk goes past this many dates (ten years of limits, as the ingest's longest). */
-const MAX_DATES = 4000;
+/** No walk goes past this many dates (the clock's own bound: 55 years). */
+const MAX_DATES = 20_000;
 
 const minutesOf = (hhmm: string): number => {
   const match = /^(\d{2}):(\d{2})$/.exec(hhmm);

@@ -149,7 +149,13 @@ interface ClockRun {
 function halfDayDue(c: ClockCase, run: ClockRun): Date | null {
   if (run.pauses.some((p) => p.to === null)) return null;
   const paused = (date: string) => pauseOn(run.pauses, date) !== undefined;
-  return addWorkingHalfDays(run.calendar, run.hours, c.acceptedAt, run.limit! * 2, paused);
+  try {
+    return addWorkingHalfDays(run.calendar, run.hours, c.acceptedAt, run.limit! * 2, paused);
+  } catch (error) {
+    // Past the longest walk (a pause of decades): no due date, as for a pause without an end.
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 function computeClock(c: ClockCase, run: ClockRun): CaseClock {

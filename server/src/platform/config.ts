@@ -51,6 +51,12 @@ export interface Config {
   linkCheckAllowPrivate: boolean;
   /** 找茬 reports accepted per IP per hour. */
   faultReportsPerHour: number;
+  /**
+   * Whether this process runs the background jobs (imports, clocks after a calendar change).
+   * KAOPING_BACKGROUND_JOBS=false for web-only instances beside a worker instance; jobs queue in
+   * the database either way.
+   */
+  backgroundJobs: boolean;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -144,5 +150,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkCheckTimeoutMs: intEnv(env, "KAOPING_LINK_CHECK_TIMEOUT_MS", 5000),
     linkCheckAllowPrivate: env.KAOPING_LINK_CHECK_PRIVATE === "true",
     faultReportsPerHour: intEnv(env, "KAOPING_FAULT_REPORTS_PER_HOUR", 5),
+    backgroundJobs: env.KAOPING_BACKGROUND_JOBS !== "false",
   };
 }

@@ -1,7 +1,7 @@
 import { makeWorkCalendar, type WorkCalendar } from "@kaoping/core";
-import { inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { calendarDays, calendarYears } from "../../platform/db/schema.ts";
+import { calendarDays, calendarYears, systemSettings } from "../../platform/db/schema.ts";
 
 /**
  * A region's working-day calendar: the nationwide days ("") with the region's own on top (a
@@ -22,4 +22,21 @@ export async function loadWorkCalendar(db: Db | Tx, regionCode = ""): Promise<Wo
     ordered.map((d) => ({ date: d.date, kind: d.kind as "holiday" | "workday" })),
     years.map((y) => y.year),
   );
+}
+
+const REVISION_KEY = "calendar.revision";
+
+/**
+ * The calendar's revision: bumped by every change that re-derives clocks (rederiveCasesForCalendar).
+ * An import batch reads it before loading the calendar outside its transaction and compares it
+ * inside: a change committed in between makes the batch derive its clocks again.
+ */
+export async function calendarRevision(db: Db | Tx): Promise<number> {
+  const [row] = await db.select({ value: systemSettings.value }).from(systemSettings).where(sql`${systemSettings.key} = ${REVISION_KEY}`);
+  return Number(row?.value ?? 0);
+}
+
+export async function bumpCalendarRevision(tx: Tx): Promise<void> {
+  await tx.execute(sql`insert into ${systemSettings} (key, value) values (${REVISION_KEY}, '1'::jsonb)
+    on conflict (key) do update set value = to_jsonb((${systemSettings.value} #>> '{}')::bigint + 1), updated_at = now()`);
 }

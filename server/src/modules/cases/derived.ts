@@ -22,6 +22,19 @@ import type { Db, Tx } from "../../platform/db/client.ts";
 
 export type CaseKey = { regionCode: string; sourceCode: string; caseNo: string };
 
+/** pg_advisory_xact_lock key of the case store's writers (see lockCaseStore). */
+const CASE_STORE_LOCK_KEY = 7_240_615;
+
+/**
+ * Every transaction that withdraws and adds rollup contributions — an import batch (cases or
+ * events), a re-derivation batch, a calendar change — takes this lock first: two writers touching
+ * the same case would otherwise both withdraw its old contribution (or miss a case the other just
+ * inserted) and the rollups would drift. Held to the commit; batches are short.
+ */
+export async function lockCaseStore(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${CASE_STORE_LOCK_KEY})`);
+}
+
 /**
  * `alias.(region_code, source_code, case_no)` among the keys. The keys travel as one JSON
  * parameter (drizzle would spread an array into a tuple of parameters).
@@ -178,6 +191,7 @@ export async function rederiveCaseBatch(options: {
   batchSize?: number;
 }): Promise<CaseKey[]> {
   const { tx, where, after } = options;
+  await lockCaseStore(tx);
   const keys = rowsOf<{ region_code: string; source_code: string; case_no: string }>(
     await tx.execute(sql`select c.region_code, c.source_code, c.case_no from cases c
       where (${where}) and (c.region_code, c.source_code, c.case_no) > (${after.regionCode}, ${after.sourceCode}, ${after.caseNo})

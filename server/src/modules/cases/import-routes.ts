@@ -46,6 +46,7 @@ export function registerCaseImportRoutes(app: App, ctx: AppContext): void {
   const database = { db: ctx.db, kind: isPostgres(ctx.db) ? "postgres" : "pglite" } as Database;
   let worker: BackgroundWorker | null = null;
   app.addHook("onReady", async () => {
+    if (!ctx.config.backgroundJobs) return;
     const runners = [ingestRunner({ database, handlers: INGEST_HANDLERS, blobRoot }), caseRederiveRunner({ database })];
     worker = startBackgroundWorker({ runners, log: (m, e) => app.log.error(e, m) });
   });

@@ -22,7 +22,7 @@ import { textArray } from "../../platform/db/text-array.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import type { BatchItem, IngestHandler, QuarantinedRow } from "../../platform/ingest/handler.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
-import { loadWorkCalendar } from "../calendar/load.ts";
+import { calendarRevision, loadWorkCalendar } from "../calendar/load.ts";
 import {
   addCases,
   applyCases,
@@ -32,6 +32,7 @@ import {
   deriveCase,
   keyFilter,
   loadPauses,
+  lockCaseStore,
   withdrawCases,
 } from "./derived.ts";
 
@@ -85,6 +86,13 @@ const problem = (mapping: SourceMapping, reason: RowProblem["reason"], column: s
  */
 const calendarFor = (tx: Tx, regionCode: string): Promise<WorkCalendar> => loadWorkCalendar(tx, regionCode);
 
+/** The calendars of the regions named, once each. */
+async function calendarsOf(db: Db | Tx, regionCodes: string[]): Promise<Map<string, WorkCalendar>> {
+  const calendars = new Map<string, WorkCalendar>();
+  for (const region of new Set(regionCodes)) calendars.set(region, await loadWorkCalendar(db, region));
+  return calendars;
+}
+
 /** Rollups are applied per region: the calendar is a region's. */
 async function withRollups(tx: Tx, keys: CaseKey[], write: () => Promise<void>) {
   await withdrawCases(tx, keys);
@@ -104,6 +112,8 @@ interface ReadyCase {
   stored: CaseRow | null;
   base: DerivableCase | null;
   calendar: WorkCalendar | null;
+  /** The calendar's revision the clock was derived with (a change before the commit derives it again). */
+  revision: number;
 }
 
 export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
@@ -124,13 +134,16 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
       ),
     );
     const itemIds = await registeredItems(db, items);
-    const calendars = new Map<string, WorkCalendar>();
-    for (const region of new Set(items.map((i) => i.row.regionCode))) calendars.set(region, await loadWorkCalendar(db, region));
+    const revision = await calendarRevision(db); // read before the calendar: a change in between only re-derives
+    const calendars = await calendarsOf(
+      db,
+      items.map((i) => i.row.regionCode),
+    );
     const secret = await installationSecret(db, APPLICANT_SECRET_KEY);
     const now = new Date();
     return items.map(({ line, raw, row }) => {
       const unitId = unitIds.get(row.unitCode) ?? null;
-      if (!unitId) return { line, raw, row: { record: row, unitId, stored: null, base: null, calendar: null } };
+      if (!unitId) return { line, raw, row: { record: row, unitId, stored: null, base: null, calendar: null, revision } };
       const calendar = calendars.get(row.regionCode)!;
       const base: DerivableCase = {
         caseType: row.caseType,
@@ -166,11 +179,12 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
         jobId: job.id,
         updatedAt: now,
       };
-      return { line, raw, row: { record: row, unitId, stored, base, calendar } };
+      return { line, raw, row: { record: row, unitId, stored, base, calendar, revision } };
     });
   },
   async writeBatch(tx, items, { job, database, mapping: map }) {
     if (!items.length) return [];
+    await lockCaseStore(tx);
     const refused: QuarantinedRow[] = [];
     const refuse = (item: BatchItem<ReadyCase>, unitId: string | null, reason: RowProblem) =>
       refused.push({ line: item.line, unitCode: item.row.record.unitCode, unitId, raw: item.raw, reasons: [reason] });
@@ -204,10 +218,20 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
     const stored = keys.filter((k) => existing.has(`${k.regionCode}\u0001${k.caseNo}`));
     // A case sent again may have events from earlier files: its pauses move its clock.
     const pauses = await loadPauses(tx, stored);
+    // The calendar changed since the batch was enriched: its clocks are derived again with the new one.
+    const fresh =
+      accepted[0]!.revision === (await calendarRevision(tx))
+        ? null
+        : await calendarsOf(
+            tx,
+            accepted.map((r) => r.record.regionCode),
+          );
     const now = new Date();
     const rows = accepted.map((ready, i) => {
       const paused = pauses.get(caseKeyString(keys[i]!));
-      return paused ? { ...ready.stored!, ...deriveCase(ready.base!, paused, ready.calendar!, now) } : ready.stored!;
+      if (!paused && !fresh) return ready.stored!;
+      const calendar = fresh?.get(ready.record.regionCode) ?? ready.calendar!;
+      return { ...ready.stored!, ...deriveCase(ready.base!, paused ?? [], calendar, now) };
     });
     // The rollups: withdraw what the stored cases counted, write the cases with their clock, count them again.
     await withdrawCases(tx, stored);
@@ -239,6 +263,7 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
   },
   redact: (fields) => fields,
   async writeBatch(tx, items, { job, database, mapping: map }) {
+    await lockCaseStore(tx);
     const found = items.length
       ? rowsOf<{ region_code: string; case_no: string; unit_id: string; code: string }>(
           await tx.execute(sql`select c.region_code, c.case_no, c.unit_id, u.code from ${cases} c join ${units} u on u.id = c.unit_id

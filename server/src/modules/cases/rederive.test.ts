@@ -5,9 +5,11 @@ import { CASE_COLUMNS } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarDays, caseRederiveJobs, cases } from "../../platform/db/schema.ts";
-import { ingestFile } from "../../platform/ingest/index.ts";
+import { INGEST_HANDLERS, ingestFile } from "../../platform/ingest/index.ts";
+import { ingestFileWith } from "../../platform/ingest/queue.ts";
 import { type Client, login, makeUnit, makeUser, multipart, startTestServer, type TestServer, workbook } from "../../test/harness.ts";
 import { recountCaseRollups } from "./derived.ts";
+import { caseIngestHandler } from "./ingest.ts";
 import { caseRederiveRunner, rederiveCasesForCalendar, runCaseRederiveJob, seedCalendarWithClocks } from "./rederive.ts";
 
 let server: TestServer;
@@ -15,7 +17,8 @@ let office: Client;
 let dir: string;
 
 beforeAll(async () => {
-  server = await startTestServer(); // no calendar seeded: 2025 is not covered
+  // No calendar seeded (2025 is not covered); no background worker: the tests run the jobs themselves.
+  server = await startTestServer({ backgroundJobs: false });
   await makeUnit(server, { code: "CN-ZW" });
   await makeUser(server, { username: "office", unitCode: "CN-ZW", roles: ["assessment_admin"] });
   office = await login(server, "office");
@@ -119,18 +122,7 @@ describe("the calendar's changes reach the stored clocks", () => {
     // A regional day off on Tue 8 July, with room in the request for 1 case: the change queues a job.
     const outcome = await server.database.db.transaction(async (tx) => {
       await tx.insert(calendarDays).values({ regionCode: "310105", date: "2025-07-08", kind: "holiday", name: "测试", source: "manual" });
-      const queued = await rederiveCasesForCalendar({
-        tx,
-        regionCode: "310105",
-        from: "2025-07-08",
-        to: "2025-07-08",
-        reason: "测试",
-        inlineLimit: 1,
-      });
-      // Claimed by this test at once (the server's own worker would otherwise run it first).
-      if ("queued" in queued)
-        await tx.update(caseRederiveJobs).set({ status: "running", heartbeatAt: new Date() }).where(eq(caseRederiveJobs.id, queued.queued));
-      return queued;
+      return rederiveCasesForCalendar({ tx, regionCode: "310105", from: "2025-07-08", to: "2025-07-08", reason: "测试", inlineLimit: 1 });
     });
     if (!("queued" in outcome)) throw new Error("expected a queued job");
     expect((await stored("J-1")).elapsedDays).toBe(3); // not yet: the job has not run
@@ -148,7 +140,8 @@ describe("the calendar's changes reach the stored clocks", () => {
       }),
     ).rejects.toBe(crash);
     const job = () => server.database.db.select().from(caseRederiveJobs).where(eq(caseRederiveJobs.id, outcome.queued));
-    expect((await job())[0]).toMatchObject({ total: 3, done: 1 });
+    // A failure queues it again (up to 3 attempts), at its cursor.
+    expect((await job())[0]).toMatchObject({ status: "queued", attempts: 1, error: "killed", total: 3, done: 1 });
     expect((await stored("J-1")).elapsedDays).toBe(2);
     expect((await stored("J-3")).elapsedDays).toBe(3);
     await server.database.db
@@ -156,10 +149,10 @@ describe("the calendar's changes reach the stored clocks", () => {
       .set({ status: "running", heartbeatAt: new Date(0) })
       .where(eq(caseRederiveJobs.id, outcome.queued));
 
-    // A worker claims it again (this runner, or the server's own) and goes on from its cursor: each case once.
-    await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne();
-    await expect.poll(async () => (await job())[0]!.status, { timeout: 10_000 }).toBe("succeeded");
-    expect((await job())[0]).toMatchObject({ total: 3, done: 3 });
+    // A kill -9 instead leaves it running with a stale heartbeat: a worker claims it again and goes
+    // on from its cursor, each case once.
+    expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne()).toBe(true);
+    expect((await job())[0]).toMatchObject({ status: "succeeded", total: 3, done: 3 });
     for (const id of ids) expect((await stored(id)).elapsedDays, id).toBe(2);
     const incremental = await rollups();
     await server.database.db.transaction((tx) => recountCaseRollups(tx));
@@ -169,5 +162,33 @@ describe("the calendar's changes reach the stored clocks", () => {
     const listed = await office.request({ method: "GET", url: "/api/calendar/rederive-jobs" });
     expect(listed.json().rows[0]).toMatchObject({ id: outcome.queued, reason: "测试", status: "succeeded", total: 3, done: 3 });
     expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne()).toBe(false);
+  });
+
+  it("derives an import batch's clocks again when the calendar changed after the batch read it", async () => {
+    // The calendar changes between the batch's enrich step (outside its transaction) and its commit.
+    const handlers = {
+      ...INGEST_HANDLERS,
+      cases: {
+        ...caseIngestHandler,
+        async enrichBatch(...args: Parameters<NonNullable<typeof caseIngestHandler.enrichBatch>>) {
+          const ready = await caseIngestHandler.enrichBatch!(...args);
+          await server.database.db.transaction(async (tx) => {
+            await tx
+              .insert(calendarDays)
+              .values({ regionCode: "310105", date: "2025-08-05", kind: "holiday", name: "测试", source: "manual" });
+            await rederiveCasesForCalendar({ tx, regionCode: "310105", from: "2025-08-05", to: "2025-08-05", reason: "测试" });
+          });
+          return ready;
+        },
+      },
+    } as typeof INGEST_HANDLERS;
+    const file = path.join(dir, "late-calendar.csv");
+    await writeFile(
+      file,
+      `${Object.values(CASE_COLUMNS).join(",")}\n${row("K-1", "2025-08-04 09:00:00", "2025-08-07 16:00:00").join(",")}\n`,
+    );
+    await ingestFileWith({ database: server.database, kind: "cases", sourceCode: "default", filePath: file, handlers });
+    // Mon 4 … Thu 7 August with Tue 5 off: 2 working days (3 with the calendar the batch first read).
+    expect((await stored("K-1")).elapsedDays).toBe(2);
   });
 });

@@ -4,9 +4,9 @@ import type { Database, Db, Tx } from "../../platform/db/client.ts";
 import { caseRederiveJobs } from "../../platform/db/schema.ts";
 import { claimQueuedJob } from "../../platform/jobs/claim.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
-import { loadWorkCalendar } from "../calendar/load.ts";
+import { bumpCalendarRevision, loadWorkCalendar } from "../calendar/load.ts";
 import { seedCalendar } from "../calendar/seed.ts";
-import { type CaseKey, FIRST_CASE_KEY, rederiveCaseBatch } from "./derived.ts";
+import { type CaseKey, FIRST_CASE_KEY, lockCaseStore, rederiveCaseBatch } from "./derived.ts";
 
 /**
  * A calendar change moves the clocks of the cases whose span it touches. Up to this many cases are
@@ -18,6 +18,9 @@ export const INLINE_REDERIVE_CASES = 5000;
 const BATCH_CASES = 5000;
 /** A running job whose heartbeat is older belonged to a process that died: claimed again, it resumes. */
 const STALE_MS = 30_000;
+const HEARTBEAT_MS = 5000;
+/** A job that fails this many times stays failed (shown on the calendar page); before, it is queued again. */
+const MAX_ATTEMPTS = 3;
 
 /** A stored instant as its China Standard Time date (the store keeps UTC). */
 const cstDay = (column: string) => sql.raw(`((${column}) at time zone 'UTC' + interval '8 hours')::date`);
@@ -59,6 +62,9 @@ export async function rederiveCasesForCalendar(options: {
   inlineLimit?: number;
 }): Promise<RederiveOutcome> {
   const { tx, regionCode, from, to } = options;
+  // After the import batches in flight, before the next: those read the revision to know their clocks are stale.
+  await lockCaseStore(tx);
+  await bumpCalendarRevision(tx);
   const where = touchedCases(regionCode, from, to);
   const limit = options.inlineLimit ?? INLINE_REDERIVE_CASES;
   const [counted] = rowsOf<{ n: number }>(
@@ -96,6 +102,13 @@ export async function runCaseRederiveJob(options: {
   const { db } = options.database;
   const job = await loadJob(db, options.jobId);
   const where = touchedCases(job.regionCode, job.fromDate, job.toDate);
+  // The first count or a batch can outlast STALE_MS on a big store: beat apart from the batches.
+  const heartbeat = setInterval(() => {
+    db.update(caseRederiveJobs)
+      .set({ heartbeatAt: new Date() })
+      .where(eq(caseRederiveJobs.id, job.id))
+      .catch(() => {});
+  }, HEARTBEAT_MS);
   try {
     if (job.total === null) {
       const [counted] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from cases c where ${where}`));
@@ -124,11 +137,20 @@ export async function runCaseRederiveJob(options: {
     }
     await db.update(caseRederiveJobs).set({ status: "succeeded", finishedAt: new Date() }).where(eq(caseRederiveJobs.id, job.id));
   } catch (error) {
+    // Queued again (it resumes at its cursor) until it has failed MAX_ATTEMPTS times.
+    const failed = job.attempts + 1 >= MAX_ATTEMPTS;
     await db
       .update(caseRederiveJobs)
-      .set({ status: "failed", finishedAt: new Date(), error: (error as Error).message })
+      .set({
+        status: failed ? "failed" : "queued",
+        attempts: job.attempts + 1,
+        finishedAt: failed ? new Date() : null,
+        error: (error as Error).message,
+      })
       .where(eq(caseRederiveJobs.id, job.id));
     throw error;
+  } finally {
+    clearInterval(heartbeat);
   }
   return loadJob(db, job.id);
 }

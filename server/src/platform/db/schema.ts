@@ -693,6 +693,8 @@ export const caseRederiveJobs = pgTable(
     total: integer("total"),
     done: integer("done").notNull().default(0),
     afterKey: jsonb("after_key").$type<{ regionCode: string; sourceCode: string; caseNo: string }>(),
+    /** Failed runs so far: queued again until the third. */
+    attempts: integer("attempts").notNull().default(0),
     error: text("error"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),

@@ -79,6 +79,8 @@ async function copyToStage(tx: Tx, table: string, columns: [string, PgColumn][],
   const client = (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
   const stage = ident(`ingest_stage_${table}`);
   await client.query(`create temp table if not exists ${stage} (like ${ident(table)} including defaults) on commit delete rows`);
+  // Holds exactly this call's rows, even if a transaction upserts into the same table twice.
+  await client.query(`truncate ${stage}`);
   const chunks = (function* () {
     let chunk = "";
     for (const row of rows) {
