@@ -20,7 +20,7 @@ import { ApiSession, createUser, type FrameworkSummary, publishTemplate, scoresB
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { daysAgo } from "./support/campaigns.ts";
-import { confirmPopconfirm, fillDate, fillIn, pickOption, pickTreeNode, signedInPage } from "./support/page.ts";
+import { choose, confirmPopconfirm, fillDate, fillIn, pickOption, pickTreeNode, signedInPage } from "./support/page.ts";
 import { pdfText, tinyPdf } from "./support/pdf.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
@@ -133,9 +133,11 @@ async function fillSelfAssessment(page: Page, code: string, narrative: string): 
 /** 新增问题 through the finding form. */
 async function recordFinding(page: Page, finding: (typeof FINDINGS)[number]): Promise<void> {
   await page.getByTestId("finding-create").click();
-  await pickOption(page, "finding-unit", finding.unit, finding.unit);
-  await pickTreeNode(page, "finding-indicator", finding.indicator, finding.search);
-  await pickOption(page, "finding-rule", finding.rule);
+  // Checked picks: on a loaded machine a click during the dropdown's animation picks nothing,
+  // and the form then waits on a required field forever.
+  await choose(page, "option", "finding-unit", finding.unit, finding.unit);
+  await choose(page, "treeNode", "finding-indicator", finding.indicator, finding.search);
+  await choose(page, "option", "finding-rule", finding.rule);
   await fillIn(page, "finding-count", String(finding.count));
   await fillIn(page, "finding-description", finding.text);
   await page.getByTestId("finding-submit").click();
