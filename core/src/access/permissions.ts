@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   calendarManage: "case:calendar:manage",
   caseRead: "case:record:read",
   caseImport: "case:record:import",
+  warningRead: "supervision:warning:read",
+  warningRuleManage: "supervision:rule:manage",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -73,6 +75,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "case:calendar:manage": "管理工作日历（节假日、调休补班、导入下一年度安排）",
   "case:record:read": "查看办件数据与指标（本单位及数据权限内）",
   "case:record:import": "导入办件数据",
+  "supervision:warning:read": "查看电子监察预警（本单位及数据权限内）",
+  "supervision:rule:manage": "管理电子监察预警规则（启用、参数、版本）",
 };
 
 export function isPermission(value: string): value is Permission {

@@ -176,6 +176,7 @@ export const AUDIT_ACTION_LABELS = {
   "case.import": "导入办件数据",
   "case.import.cancel": "取消办件导入",
   "case.quarantine.export": "导出办件隔离数据",
+  "supervision.rules.update": "修改电子监察预警规则",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -212,4 +213,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   guide_confirmation: "整改确认",
   guide_fault_report: "找茬",
   case: "办件",
+  warning_rule_set: "预警规则版本",
 };

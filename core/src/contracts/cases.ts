@@ -129,13 +129,17 @@ export const caseListQuerySchema = caseScopeQuerySchema.extend({
   caseNo: z.string().trim().max(64).optional(),
 });
 
-export interface CaseListRow {
+/** A case as other records name it (a warning, a supervision order): its key, its unit and item. */
+export interface CaseRef {
   regionCode: string;
   sourceCode: string;
   caseNo: string;
   unitId: string;
   unitName: string;
   itemCode: string;
+}
+
+export interface CaseListRow extends CaseRef {
   itemName: string | null;
   channel: CaseChannel;
   caseType: CaseType;

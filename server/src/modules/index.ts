@@ -22,6 +22,7 @@ import { registerResponsibilityRoutes } from "./responsibilities/routes.ts";
 import { registerRoleRoutes } from "./roles/routes.ts";
 import { registerScoreRoutes } from "./scores/routes.ts";
 import { registerSubmissionRoutes } from "./submissions/routes.ts";
+import { registerSupervisionRoutes } from "./supervision/routes.ts";
 import { registerTodoRoutes } from "./todo/routes.ts";
 import { registerUnitRoutes } from "./units/routes.ts";
 import { registerUserRoutes } from "./users/routes.ts";
@@ -54,4 +55,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerCalendarRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerCaseImportRoutes(app, ctx);
+  registerSupervisionRoutes(app, ctx);
 }

@@ -102,6 +102,7 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "case.import": "Import case data",
   "case.import.cancel": "Cancel case import",
   "case.quarantine.export": "Export quarantined case rows",
+  "supervision.rules.update": "Update supervision warning rules",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -132,6 +133,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   calendar_day: "Calendar date",
   calendar_year: "Calendar year",
   case: "Case",
+  warning_rule_set: "Warning rule set version",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

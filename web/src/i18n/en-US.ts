@@ -72,6 +72,8 @@ export const enUS: Catalogue<Messages> = {
       "case:calendar:manage": "Manage the working-day calendar (holidays, make-up days, next year's import)",
       "case:record:read": "View case data and metrics (within the data scope)",
       "case:record:import": "Import case data",
+      "supervision:warning:read": "View electronic-supervision warnings (own unit and data scope)",
+      "supervision:rule:manage": "Manage supervision warning rules (enable, parameters, versions)",
     },
     role: {
       sys_admin: "System administrator",

@@ -335,7 +335,7 @@ export async function applyCases(tx: Tx, keys: CaseKey[], calendar: WorkCalendar
     }),
   );
   await tx.execute(sql`
-    update cases c set elapsed_days = v.elapsed, due_at = v.due, quality = v.quality, item_id = v.item, updated_at = now()
+    update cases c set elapsed_days = v.elapsed, due_at = v.due, quality = v.quality, item_id = v.item, updated_at = clock_timestamp()
     from json_to_recordset(${values}::json) as v(r text, s text, n text, elapsed int, due timestamptz, quality jsonb, item uuid)
     where c.region_code = v.r and c.source_code = v.s and c.case_no = v.n`);
   await addContributions(tx, keyFilter("c", keys), 1);

@@ -17,6 +17,7 @@ import { INGEST_HANDLERS } from "../../platform/ingest/index.ts";
 import { ingestRunner } from "../../platform/ingest/queue.ts";
 import { receiveBulkUpload } from "../../platform/ingest/upload.ts";
 import { type BackgroundWorker, startBackgroundWorker } from "../../platform/jobs/worker.ts";
+import { warningRunner } from "../supervision/evaluate.ts";
 import {
   cancelCaseImport,
   getCaseImport,
@@ -37,9 +38,9 @@ const templateQuerySchema = z.object({ kind: z.enum(kinds).default("cases"), for
 export const ingestBlobRoot = (storageDir: string) => path.join(storageDir, "ingest");
 
 /**
- * 办件导入 routes, and the background worker that runs the 办件 jobs — imports and the clocks a
- * calendar change moves (started with the server, stopped with it; at start it resumes jobs a
- * killed server left running).
+ * 办件导入 routes, and the background worker that runs the 办件 jobs — imports, the clocks a
+ * calendar change moves, and the warning rules over what they wrote (started with the server,
+ * stopped with it; at start it resumes jobs a killed server left running).
  */
 export function registerCaseImportRoutes(app: App, ctx: AppContext): void {
   const blobRoot = ingestBlobRoot(ctx.config.storageDir);
@@ -47,7 +48,12 @@ export function registerCaseImportRoutes(app: App, ctx: AppContext): void {
   let worker: BackgroundWorker | null = null;
   app.addHook("onReady", async () => {
     if (!ctx.config.backgroundJobs) return;
-    const runners = [ingestRunner({ database, handlers: INGEST_HANDLERS, blobRoot }), caseRederiveRunner({ database })];
+    // The warning rules run last: they read what the imports and re-derivations just wrote.
+    const runners = [
+      ingestRunner({ database, handlers: INGEST_HANDLERS, blobRoot }),
+      caseRederiveRunner({ database }),
+      warningRunner({ database }),
+    ];
     worker = startBackgroundWorker({ runners, log: (m, e) => app.log.error(e, m) });
   });
   app.addHook("onClose", async () => worker?.stop());

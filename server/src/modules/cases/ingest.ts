@@ -235,7 +235,10 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
     });
     // The rollups: withdraw what the stored cases counted, write the cases with their clock, count them again.
     await withdrawCases(tx, stored);
-    const stage = await bulkUpsert(tx, database.kind, cases, rows, { conflict: ["region_code", "source_code", "case_no"] });
+    const stage = await bulkUpsert(tx, database.kind, cases, rows, {
+      conflict: ["region_code", "source_code", "case_no"],
+      stamp: "updated_at",
+    });
     await addCases(tx, keys, stage);
     return refused;
   },

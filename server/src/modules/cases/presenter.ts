@@ -1,13 +1,27 @@
-import type { CaseChannel, CaseListRow, CaseType, LimitUnit, QualityIssue } from "@kaoping/core";
+import type { CaseChannel, CaseListRow, CaseRef, CaseType, LimitUnit, QualityIssue } from "@kaoping/core";
 
-/** A case row as the list query selects it (snake_case, instants as Date or text by driver). */
-export interface CaseListDbRow {
+/** A case's reference columns as queries select them (snake_case): key, unit, item. */
+export interface CaseRefDbRow {
   region_code: string;
   source_code: string;
   case_no: string;
   unit_id: string;
   unit_name: string;
   item_code: string;
+}
+
+/** Row → CaseRef. */
+export const caseRefOf = (r: CaseRefDbRow): CaseRef => ({
+  regionCode: r.region_code,
+  sourceCode: r.source_code,
+  caseNo: r.case_no,
+  unitId: r.unit_id,
+  unitName: r.unit_name,
+  itemCode: r.item_code,
+});
+
+/** A case row as the list query selects it (snake_case, instants as Date or text by driver). */
+export interface CaseListDbRow extends CaseRefDbRow {
   item_name: string | null;
   channel: string;
   case_type: string;
@@ -31,12 +45,7 @@ export function listRowOf(r: CaseListDbRow, now: Date = new Date()): CaseListRow
   const overdue = due !== null && (completed ? completed > due : now > due);
   const quality = typeof r.quality === "string" ? (JSON.parse(r.quality) as string[]) : (r.quality ?? []);
   return {
-    regionCode: r.region_code,
-    sourceCode: r.source_code,
-    caseNo: r.case_no,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    itemCode: r.item_code,
+    ...caseRefOf(r),
     itemName: r.item_name,
     channel: r.channel as CaseChannel,
     caseType: r.case_type as CaseType,

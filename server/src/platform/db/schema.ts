@@ -773,6 +773,8 @@ export const cases = pgTable(
     index("cases_item_idx").on(t.itemCode),
     // An events file names its case by source and number (the region optional): the ingest's lookup.
     index("cases_source_case_no_idx").on(t.sourceCode, t.caseNo),
+    // The warning rules' change cursor reads the cases written since it, in commit order.
+    index("cases_updated_idx").on(t.updatedAt, t.regionCode, t.sourceCode, t.caseNo),
   ],
 );
 
@@ -856,3 +858,46 @@ export const caseRollupsMonthly = pgTable("case_rollups_monthly", caseRollupColu
   primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.caseType, t.day] }),
   index("case_rollups_monthly_unit_day_idx").on(t.unitId, t.day),
 ]);
+
+/**
+ * 电子监察's warning rules, one row per version (the set as a whole: what was in force when a
+ * warning was raised stays readable). No row yet: the defaults of core's DEFAULT_WARNING_RULES.
+ */
+export const warningRuleSets = pgTable("warning_rule_sets", {
+  version: integer("version").primaryKey(),
+  rules: jsonb("rules").notNull(),
+  note: text("note").notNull().default(""),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/**
+ * The warning ledger (预警台账): what the rules raised on the case store, one row per case and rule
+ * (the key makes a re-evaluation raise nothing twice). Keyed like the case, so it co-locates with
+ * it on a distributed store (docs/cases.md, scale-out).
+ */
+export const warnings = pgTable(
+  "warnings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionCode: text("region_code").notNull(),
+    sourceCode: text("source_code").notNull(),
+    caseNo: text("case_no").notNull(),
+    unitId: uuid("unit_id").notNull(),
+    itemCode: text("item_code").notNull(),
+    ruleId: text("rule_id").notNull(),
+    ruleKind: text("rule_kind").notNull(),
+    ruleName: text("rule_name").notNull(),
+    severity: text("severity").notNull(),
+    ruleVersion: integer("rule_version").notNull(),
+    /** When the condition arose (the due instant for 超期 …). */
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    raisedAt: timestamp("raised_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    explanation: text("explanation").notNull(),
+    facts: jsonb("facts").notNull(),
+  },
+  (t) => [
+    uniqueIndex("warnings_case_rule_idx").on(t.regionCode, t.sourceCode, t.caseNo, t.ruleId),
+    index("warnings_unit_at_idx").on(t.unitId, t.at),
+  ],
+);

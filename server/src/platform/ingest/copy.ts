@@ -33,6 +33,11 @@ export interface BulkUpsertOptions {
   conflict: string[];
   /** Columns an update leaves as they are. */
   keep?: string[];
+  /**
+   * A timestamp column written as the statement's clock_timestamp(), whatever the rows hold: taken
+   * under the writer's lock, it orders changes as they commit (the warning rules' change cursor).
+   */
+  stamp?: string;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function bulkUpsert(
   if (!rows.length) return null;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]!) as [string, PgColumn][];
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
+  const stamped = (name: string, value: string) => (name === options.stamp ? "clock_timestamp()" : value);
   const target = ident(getTableName(table));
   const updates = columns
     .map(([, column]) => column.name)
@@ -63,11 +69,12 @@ export async function bulkUpsert(
   const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do update set ${updates}`;
   if (kind === "postgres") {
     const stage = await copyToStage(tx, getTableName(table), columns, rows);
-    await tx.execute(sql.raw(`insert into ${target} (${names}) select ${names} from ${stage} ${upsert}`));
+    const values = columns.map(([, column]) => stamped(column.name, ident(column.name))).join(", ");
+    await tx.execute(sql.raw(`insert into ${target} (${names}) select ${values} from ${stage} ${upsert}`));
     return sql.raw(stage);
   }
   const json = JSON.stringify(rows.map((row) => columns.map(([key]) => text(row[key]))));
-  const fields = columns.map(([, column], i) => `(r->>${i})::${column.getSQLType()}`).join(", ");
+  const fields = columns.map(([, column], i) => stamped(column.name, `(r->>${i})::${column.getSQLType()}`)).join(", ");
   await tx.execute(
     sql`insert into ${sql.raw(target)} (${sql.raw(names)}) select ${sql.raw(fields)} from json_array_elements(${json}::json) as r ${sql.raw(upsert)}`,
   );

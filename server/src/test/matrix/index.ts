@@ -7,6 +7,7 @@ import { GUIDE_CORRECTION_ROWS } from "./guide-corrections.ts";
 import { GUIDE_ROWS } from "./guides.ts";
 import { PLATFORM_ROWS } from "./platform.ts";
 import { REPORT_ROWS } from "./reports.ts";
+import { SUPERVISION_ROWS } from "./supervision.ts";
 import type { MatrixRows } from "./types.ts";
 
 /** Every domain's rows; a key present twice is a mistake the spread would hide, so it throws. */
@@ -31,4 +32,5 @@ export const MATRIX_ROWS = merge(
   GUIDE_CORRECTION_ROWS,
   CALENDAR_ROWS,
   CASE_ROWS,
+  SUPERVISION_ROWS,
 );

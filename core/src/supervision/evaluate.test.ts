@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { makeWorkCalendar } from "../calendar/working-days.ts";
+import { type ClockEvent, caseClock } from "../cases/clock.ts";
+import { evaluateCase, type SupervisedCase } from "./evaluate.ts";
+import { DEFAULT_WARNING_RULES, type WarningRule, warningRuleSetSchema } from "./rules.ts";
+
+// 2024 清明: 4 and 5 April off, Sunday 7 April a make-up working day (调休补班).
+const calendar = makeWorkCalendar(
+  [
+    { date: "2024-04-04", kind: "holiday" },
+    { date: "2024-04-05", kind: "holiday" },
+    { date: "2024-04-07", kind: "workday" },
+  ],
+  [2024],
+);
+const cst = (text: string) => new Date(`${text}+08:00`);
+/** 承诺件, 3 working days, accepted Monday 1 April: counted 2, 3 and (make-up) 7 April → due 7 April. */
+const base: SupervisedCase = {
+  caseType: "promised",
+  acceptedAt: cst("2024-04-01T10:00:00"),
+  promisedLimit: 3,
+  promisedLimitUnit: "working_day",
+};
+
+function warnings(
+  c: SupervisedCase,
+  asOf: string,
+  events: ClockEvent[] = [],
+  rules: WarningRule[] = DEFAULT_WARNING_RULES,
+  cal = calendar,
+) {
+  const at = cst(asOf);
+  const clock = caseClock(c, events, cal, { asOf: at, explain: false });
+  return evaluateCase({ case: c, events, clock, calendar: cal, asOf: at, rules });
+}
+const kinds = (list: { kind: string }[]) => list.map((w) => w.kind);
+const rule = (id: string) => DEFAULT_WARNING_RULES.find((r) => r.id === id)!;
+
+describe("即将超期 and 超期 on the working-day clock", () => {
+  it("raises 即将超期 with one working day left across the holiday, not with two", () => {
+    const soon = warnings(base, "2024-04-03T12:00:00");
+    expect(kinds(soon)).toEqual(["due_soon"]);
+    expect(soon[0]!.facts).toMatchObject({ daysLeft: 1, percentLeft: 33, limit: 3 });
+    expect(soon[0]!.explanation).toContain("应于 2024-04-07 办结");
+    expect(warnings(base, "2024-04-02T12:00:00")).toEqual([]);
+  });
+
+  it("raises 超期 on an open case past its due day, counting the working days late", () => {
+    const late = warnings(base, "2024-04-09T09:00:00");
+    expect(kinds(late)).toEqual(["overdue"]);
+    expect(late[0]!.severity).toBe("red");
+    expect(late[0]!.facts).toMatchObject({ daysLate: 2, completed: false });
+    expect(late[0]!.at.toISOString()).toBe(cst("2024-04-07T23:59:59.999").toISOString());
+  });
+
+  it("raises 超期 on a case completed late only when the rule includes 超期办结", () => {
+    const done = { ...base, completedAt: cst("2024-04-08T15:00:00") };
+    expect(warnings(done, "2024-04-10T09:00:00")[0]!.facts).toMatchObject({ daysLate: 1, completed: true });
+    const openOnly = DEFAULT_WARNING_RULES.map((r) => (r.kind === "overdue" ? { ...r, params: { includeCompletedLate: false } } : r));
+    expect(warnings(done, "2024-04-10T09:00:00", [], openOnly)).toEqual([]);
+  });
+
+  it("a 补正 pause moves the due day: no 超期 while it lasts", () => {
+    const paused: ClockEvent[] = [{ kind: "correction", at: cst("2024-04-02T10:00:00"), endAt: cst("2024-04-09T10:00:00") }];
+    expect(warnings(base, "2024-04-09T12:00:00", paused)).toEqual([]);
+  });
+
+  it("raises nothing time-based when the calendar lacks the year (时限无法计算)", () => {
+    const without2024 = makeWorkCalendar([], [2023]);
+    const c = { ...base, appliedAt: cst("2024-03-01T09:00:00") };
+    expect(warnings(c, "2024-05-01T09:00:00", [], DEFAULT_WARNING_RULES, without2024)).toEqual([]);
+  });
+});
+
+describe("超时受理, 多次补正 and 体外循环", () => {
+  it("raises 超时受理 after more than 5 working days between application and acceptance", () => {
+    const c = {
+      ...base,
+      appliedAt: cst("2024-03-25T09:00:00"),
+      acceptedAt: cst("2024-04-03T09:00:00"),
+      completedAt: cst("2024-04-03T15:00:00"),
+    };
+    const raised = warnings(c, "2024-04-03T16:00:00");
+    expect(kinds(raised)).toEqual(["late_acceptance"]);
+    expect(raised[0]!.facts).toMatchObject({ workingDays: 7 });
+    expect(warnings({ ...c, appliedAt: cst("2024-03-26T09:00:00") }, "2024-04-03T16:00:00").map((w) => w.facts)).toEqual([
+      expect.objectContaining({ workingDays: 6 }),
+    ]);
+    expect(warnings({ ...c, appliedAt: cst("2024-03-27T09:00:00") }, "2024-04-03T16:00:00")).toEqual([]);
+  });
+
+  it("raises 多次补正 at the second 补正, not at the first", () => {
+    const done = { ...base, promisedLimit: 20, completedAt: cst("2024-04-20T10:00:00") };
+    const first: ClockEvent = { kind: "correction", at: cst("2024-04-02T10:00:00"), endAt: cst("2024-04-03T10:00:00") };
+    const second: ClockEvent = { kind: "correction", at: cst("2024-04-08T10:00:00"), endAt: cst("2024-04-09T10:00:00") };
+    expect(warnings(done, "2024-04-21T10:00:00", [first])).toEqual([]);
+    const raised = warnings(done, "2024-04-21T10:00:00", [second, first]);
+    expect(kinds(raised)).toEqual(["repeated_correction"]);
+    expect(raised[0]!.at).toEqual(second.at);
+    expect(raised[0]!.explanation).toContain("补正 2 次");
+  });
+
+  it("raises 体外循环 on a 承诺件 completed 3 minutes after acceptance, never on a 即办件", () => {
+    const quick = { ...base, completedAt: cst("2024-04-01T10:03:00") };
+    const raised = warnings(quick, "2024-04-02T10:00:00");
+    expect(kinds(raised)).toEqual(["process_anomaly"]);
+    expect(raised[0]!.facts).toMatchObject({ minutes: 3 });
+    expect(warnings({ ...quick, caseType: "instant" }, "2024-04-02T10:00:00")).toEqual([]);
+    expect(warnings({ ...quick, completedAt: cst("2024-04-01T10:10:00") }, "2024-04-02T10:00:00")).toEqual([]);
+  });
+
+  it("raises 体外循环 when a decision precedes the acceptance", () => {
+    const events: ClockEvent[] = [{ kind: "decide", at: cst("2024-04-01T09:00:00") }];
+    const raised = warnings({ ...base, caseType: "instant" }, "2024-04-01T12:00:00", events);
+    expect(raised.map((w) => w.explanation)).toEqual([expect.stringContaining("流程倒置")]);
+  });
+
+  it("a disabled rule raises nothing", () => {
+    const off = DEFAULT_WARNING_RULES.map((r) => ({ ...r, enabled: false }));
+    expect(warnings(base, "2024-04-09T09:00:00", [], off)).toEqual([]);
+  });
+});
+
+describe("the rule set as data", () => {
+  it("accepts the default set", () => {
+    expect(warningRuleSetSchema.parse({ rules: DEFAULT_WARNING_RULES }).rules).toHaveLength(DEFAULT_WARNING_RULES.length);
+  });
+
+  it("refuses invalid parameters, naming the rule and the field", () => {
+    const bad = { rules: [{ ...rule("W01"), params: { workingDaysLeft: -1, percentLeft: 20 } }] };
+    const issues = warningRuleSetSchema.safeParse(bad).error!.issues;
+    expect(issues).toEqual([
+      expect.objectContaining({ path: ["rules", 0, "params", "workingDaysLeft"], message: "剩余工作日数不能小于 0" }),
+    ]);
+    const unknown = warningRuleSetSchema.safeParse({ rules: [{ ...rule("W02"), params: { includeCompletedLate: true, extra: 1 } }] });
+    expect(unknown.error!.issues[0]!.path).toEqual(["rules", 0, "params"]);
+  });
+
+  it("refuses a duplicate rule id and an unknown kind", () => {
+    const twice = warningRuleSetSchema.safeParse({ rules: [rule("W01"), { ...rule("W02"), id: "W01" }] });
+    expect(twice.error!.issues).toEqual([expect.objectContaining({ path: ["rules", 1, "id"], message: "规则编号「W01」重复" })]);
+    const strange = warningRuleSetSchema.safeParse({ rules: [{ ...rule("W01"), kind: "weather" }] });
+    expect(strange.error!.issues[0]!.message).toContain("规则类型应为");
+  });
+});

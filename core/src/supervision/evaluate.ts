@@ -1,0 +1,147 @@
+/**
+ * Runs the warning rules over one case, its events and its clock. Pure: the server feeds it the
+ * case store and the calendar, and keeps what it raises in the warning ledger (one warning per
+ * case and rule, so a rule never raises twice for the same case). A warning explains itself like a
+ * score: the rule, its text, the case's facts and the clock's arithmetic.
+ *
+ * A case whose calendar year is missing (时限无法计算) raises no 即将超期 / 超期 and no 超时受理:
+ * without the calendar the office cannot say it was late, so neither does the system.
+ */
+import { CalendarGapError, cstDate, naturalDaysBetween, type WorkCalendar, workingDaysBetween } from "../calendar/working-days.ts";
+import type { CaseClock, ClockCase, ClockEvent } from "../cases/clock.ts";
+import { CASE_TYPE_LABELS, LIMIT_UNIT_LABELS, type LimitUnit } from "../guides/model.ts";
+import type { WarningRule, WarningRuleKind, WarningSeverity } from "./rules.ts";
+
+export interface SupervisedCase extends ClockCase {
+  appliedAt?: Date | null;
+}
+
+export type WarningFacts = Record<string, string | number | boolean | null>;
+
+export interface RaisedWarning {
+  ruleId: string;
+  kind: WarningRuleKind;
+  severity: WarningSeverity;
+  /** When the condition arose: the due instant for 超期, the extra 补正, the acceptance … */
+  at: Date;
+  explanation: string;
+  facts: WarningFacts;
+}
+
+export interface EvaluateCaseOptions {
+  case: SupervisedCase;
+  events: readonly ClockEvent[];
+  /** The case's clock at `asOf` (caseClock). */
+  clock: CaseClock;
+  calendar: WorkCalendar;
+  asOf: Date;
+  rules: readonly WarningRule[];
+}
+
+type Finding = Omit<RaisedWarning, "ruleId" | "kind" | "severity">;
+type Check<K extends WarningRuleKind> = (options: EvaluateCaseOptions, rule: Extract<WarningRule, { kind: K }>) => Finding | null;
+
+/** The enabled rules' warnings on this case, in rule order. */
+export function evaluateCase(options: EvaluateCaseOptions): RaisedWarning[] {
+  const raised: RaisedWarning[] = [];
+  for (const rule of options.rules) {
+    if (!rule.enabled) continue;
+    const finding = runCheck(options, rule);
+    if (finding) raised.push({ ruleId: rule.id, kind: rule.kind, severity: rule.severity, ...finding });
+  }
+  return raised;
+}
+
+function runCheck(options: EvaluateCaseOptions, rule: WarningRule): Finding | null {
+  try {
+    return (CHECKS[rule.kind] as Check<typeof rule.kind>)(options, rule as never);
+  } catch (error) {
+    if (error instanceof CalendarGapError) return null;
+    throw error;
+  }
+}
+
+/** Days in (from, to] in the limit's unit. */
+function daysBetween(calendar: WorkCalendar, unit: LimitUnit, from: Date, to: Date): number {
+  return unit === "working_day" ? workingDaysBetween(calendar, cstDate(from), cstDate(to)) : naturalDaysBetween(cstDate(from), cstDate(to));
+}
+
+const days = (n: number, unit: LimitUnit) => `${n} 个${LIMIT_UNIT_LABELS[unit]}`;
+
+const dueSoon: Check<"due_soon"> = ({ case: c, clock, calendar, asOf }, rule) => {
+  if (c.completedAt || !clock.dueAt || clock.limit == null || clock.limit <= 0 || asOf > clock.dueAt) return null;
+  const left = daysBetween(calendar, clock.unit, asOf, clock.dueAt);
+  const percent = Math.floor((left * 100) / clock.limit);
+  const { workingDaysLeft, percentLeft } = rule.params;
+  if (left > workingDaysLeft && percent > percentLeft) return null;
+  return {
+    at: asOf,
+    explanation: `时限 ${days(clock.limit, clock.unit)}，应于 ${cstDate(clock.dueAt)} 办结；截至 ${cstDate(asOf)} 剩余 ${days(left, clock.unit)}（时限的 ${percent}%），达到预警线（剩余 ≤ ${workingDaysLeft} 天或 ≤ ${percentLeft}%）`,
+    facts: { limit: clock.limit, unit: clock.unit, dueAt: clock.dueAt.toISOString(), daysLeft: left, percentLeft: percent },
+  };
+};
+
+const overdue: Check<"overdue"> = ({ case: c, clock, calendar, asOf }, rule) => {
+  if (!clock.dueAt || clock.limit == null) return null;
+  const completedLate = clock.onTime === false && rule.params.includeCompletedLate;
+  if (!clock.overdueOpen && !completedLate) return null;
+  const end = c.completedAt ?? asOf;
+  const late = daysBetween(calendar, clock.unit, clock.dueAt, end);
+  const state = c.completedAt ? `于 ${cstDate(c.completedAt)} 办结` : `截至 ${cstDate(asOf)} 仍未办结`;
+  return {
+    at: clock.dueAt,
+    explanation: `时限 ${days(clock.limit, clock.unit)}，应于 ${cstDate(clock.dueAt)} 办结，${state}，超期 ${days(late, clock.unit)}`,
+    facts: { limit: clock.limit, unit: clock.unit, dueAt: clock.dueAt.toISOString(), completed: c.completedAt != null, daysLate: late },
+  };
+};
+
+const lateAcceptance: Check<"late_acceptance"> = ({ case: c, calendar }, rule) => {
+  if (!c.appliedAt) return null;
+  const waited = workingDaysBetween(calendar, cstDate(c.appliedAt), cstDate(c.acceptedAt));
+  if (waited <= rule.params.workingDays) return null;
+  return {
+    at: c.acceptedAt,
+    explanation: `${cstDate(c.appliedAt)} 申请，${cstDate(c.acceptedAt)} 受理，间隔 ${waited} 个工作日，超过 ${rule.params.workingDays} 个工作日`,
+    facts: { appliedAt: c.appliedAt.toISOString(), acceptedAt: c.acceptedAt.toISOString(), workingDays: waited },
+  };
+};
+
+const repeatedCorrection: Check<"repeated_correction"> = ({ events }, rule) => {
+  const corrections = events.filter((e) => e.kind === "correction").sort((a, b) => a.at.getTime() - b.at.getTime());
+  const { maxCorrections } = rule.params;
+  const extra = corrections[maxCorrections];
+  if (!extra) return null;
+  return {
+    at: extra.at,
+    explanation: `补正 ${corrections.length} 次（${corrections.map((e) => cstDate(e.at)).join("、")}），超过允许的 ${maxCorrections} 次：需要补正的材料应一次性告知`,
+    facts: { corrections: corrections.length, allowed: maxCorrections },
+  };
+};
+
+const processAnomaly: Check<"process_anomaly"> = ({ case: c, events }, rule) => {
+  const ends = events.filter((e) => e.kind === "decide" || e.kind === "complete").map((e) => e.at);
+  if (c.completedAt) ends.push(c.completedAt);
+  if (!ends.length) return null;
+  const first = new Date(Math.min(...ends.map((d) => d.getTime())));
+  const minutes = Math.floor((first.getTime() - c.acceptedAt.getTime()) / 60_000);
+  if (minutes < 0)
+    return {
+      at: first,
+      explanation: `决定或办结（${first.toISOString()}）早于受理（${c.acceptedAt.toISOString()}）：流程倒置`,
+      facts: { acceptedAt: c.acceptedAt.toISOString(), decidedAt: first.toISOString(), minutes },
+    };
+  if (c.caseType === "instant" || minutes >= rule.params.minMinutes) return null;
+  return {
+    at: first,
+    explanation: `${CASE_TYPE_LABELS[c.caseType]}受理后 ${minutes} 分钟即决定或办结，短于 ${rule.params.minMinutes} 分钟：疑为线下办理后补录（体外循环）`,
+    facts: { acceptedAt: c.acceptedAt.toISOString(), decidedAt: first.toISOString(), minutes },
+  };
+};
+
+const CHECKS: { [K in WarningRuleKind]: Check<K> } = {
+  due_soon: dueSoon,
+  overdue,
+  late_acceptance: lateAcceptance,
+  repeated_correction: repeatedCorrection,
+  process_anomaly: processAnomaly,
+};

@@ -1,0 +1,147 @@
+/**
+ * 电子监察's warning rules as data: each rule has a kind (what it looks at), a severity, its
+ * parameters and the text it comes from. The office reads, enables, tunes and versions the set;
+ * evaluate.ts runs it over a case and its events. docs/supervision.md lists each rule.
+ */
+import { z } from "zod";
+
+const labelled = <const T extends Record<string, string>>(labels: T) => ({
+  values: Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]],
+  labels,
+});
+
+/** 预警等级 of a warning on a case (黄牌 / 红牌 are for units: see the cards). */
+export const WARNING_SEVERITY = labelled({ notice: "提醒", yellow: "黄灯", red: "红灯" });
+export type WarningSeverity = keyof typeof WARNING_SEVERITY.labels;
+
+/** What a rule looks at. */
+export const WARNING_RULE_KIND = labelled({
+  due_soon: "即将超期",
+  overdue: "超期",
+  late_acceptance: "超时受理",
+  repeated_correction: "多次补正",
+  process_anomaly: "流程异常（体外循环）",
+});
+export type WarningRuleKind = keyof typeof WARNING_RULE_KIND.labels;
+
+const int = (field: string, min: number, max: number) =>
+  z
+    .number({ error: `${field}应为数字` })
+    .int(`${field}应为整数`)
+    .min(min, `${field}不能小于 ${min}`)
+    .max(max, `${field}不能大于 ${max}`);
+
+/** Each kind's parameters, with the bounds a rule is refused outside of (the field is named). */
+export const RULE_PARAMS = {
+  due_soon: z.strictObject({
+    /** Raised when the promised limit has this many working days or fewer left … */
+    workingDaysLeft: int("剩余工作日数", 0, 30),
+    /** … or this share (%) of the limit or less. */
+    percentLeft: int("剩余时限百分比", 0, 100),
+  }),
+  overdue: z.strictObject({
+    /** Also raised on a case completed after its due instant (超期办结), not only an open one. */
+    includeCompletedLate: z.boolean({ error: "是否含超期办结应为是或否" }),
+  }),
+  late_acceptance: z.strictObject({
+    /** Accepted more than this many working days after application. */
+    workingDays: int("受理时限（工作日）", 0, 60),
+  }),
+  repeated_correction: z.strictObject({
+    /** More 补正 than this on one case (一次性告知: 1). */
+    maxCorrections: int("允许补正次数", 0, 10),
+  }),
+  process_anomaly: z.strictObject({
+    /** A non-instant case decided or completed within this many minutes of acceptance. */
+    minMinutes: int("最短办理分钟数", 1, 1440),
+  }),
+} satisfies Record<WarningRuleKind, z.ZodType>;
+
+export type RuleParams<K extends WarningRuleKind> = z.infer<(typeof RULE_PARAMS)[K]>;
+
+const ruleBase = {
+  id: z
+    .string({ error: "规则编号必填" })
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, "规则编号应为 1–32 位字母、数字、点、横线或下划线"),
+  name: z.string({ error: "规则名称必填" }).trim().min(1, "规则名称必填").max(60, "规则名称不能超过 60 字"),
+  enabled: z.boolean({ error: "是否启用应为是或否" }),
+  severity: z.enum(WARNING_SEVERITY.values, { error: "预警等级应为 提醒、黄灯 或 红灯" }),
+  /** The seed or regulation line the rule enforces, shown with every warning it raises. */
+  sourceText: z.string().trim().max(500, "依据不能超过 500 字"),
+};
+
+const ruleOf = <K extends WarningRuleKind>(kind: K) => z.strictObject({ ...ruleBase, kind: z.literal(kind), params: RULE_PARAMS[kind] });
+
+export const warningRuleSchema = z.discriminatedUnion(
+  "kind",
+  [ruleOf("due_soon"), ruleOf("overdue"), ruleOf("late_acceptance"), ruleOf("repeated_correction"), ruleOf("process_anomaly")],
+  { error: `规则类型应为：${Object.values(WARNING_RULE_KIND.labels).join("、")}` },
+);
+export type WarningRule = z.infer<typeof warningRuleSchema>;
+
+export const warningRuleSetSchema = z.strictObject({
+  rules: z
+    .array(warningRuleSchema)
+    .max(100, "规则不能超过 100 条")
+    .superRefine((rules, ctx) => {
+      const seen = new Set<string>();
+      rules.forEach((rule, i) => {
+        if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `规则编号「${rule.id}」重复` });
+        seen.add(rule.id);
+      });
+    }),
+  /** Why this version (shown in the version list). */
+  note: z.string().trim().max(200, "说明不能超过 200 字").default(""),
+});
+export type WarningRuleSet = z.infer<typeof warningRuleSetSchema>;
+
+/** The set an installation starts with: seed 004 三.1, 三.4 and 四.3, 行政许可法 §32. */
+export const DEFAULT_WARNING_RULES: WarningRule[] = [
+  {
+    id: "W01",
+    kind: "due_soon",
+    name: "即将超期",
+    enabled: true,
+    severity: "yellow",
+    params: { workingDaysLeft: 1, percentLeft: 20 },
+    sourceText: "对超时审批事项……进行网上电子监察（种子 004 四.3）",
+  },
+  {
+    id: "W02",
+    kind: "overdue",
+    name: "超期",
+    enabled: true,
+    severity: "red",
+    params: { includeCompletedLate: true },
+    sourceText: "对超时审批事项……进行网上电子监察，对预警信号进行的催办处理（种子 004 四.3）",
+  },
+  {
+    id: "W03",
+    kind: "late_acceptance",
+    name: "超时受理",
+    enabled: true,
+    severity: "yellow",
+    params: { workingDays: 5 },
+    sourceText: "申请材料不齐全的，应当当场或者在五日内一次告知（行政许可法第三十二条）",
+  },
+  {
+    id: "W04",
+    kind: "repeated_correction",
+    name: "多次补正",
+    enabled: true,
+    severity: "yellow",
+    params: { maxCorrections: 1 },
+    sourceText: "对需要补正的材料一次性告知，防止多次补正、退件情形发生（种子 004 三.4）；对……多次补正申请……进行网上电子监察（四.3）",
+  },
+  {
+    id: "W05",
+    kind: "process_anomaly",
+    name: "体外循环",
+    enabled: true,
+    severity: "red",
+    params: { minMinutes: 10 },
+    sourceText:
+      "对……办理条件真伪……进行网上电子监察（种子 004 四.3）；应在网上办理线下运行的，不得分（三.1）：非即办件受理后数分钟即决定或办结，疑为线下办理后补录",
+  },
+];

@@ -1,0 +1,191 @@
+/**
+ * Runs the warning rules over the case store, in the background loop every queue shares
+ * (platform/jobs). Two passes, each in batches with its cursor in system_settings, so a killed
+ * server resumes where it stopped and a rerun raises nothing twice (one ledger row per case and
+ * rule, ON CONFLICT DO NOTHING):
+ *
+ * - changed cases: every case written since the cursor, in the order the writes committed — the
+ *   case store's writers stamp `updated_at` with clock_timestamp() while holding the store's lock
+ *   (lockCaseStore), so a later commit never carries an earlier stamp;
+ * - open cases, once a day (China time) and again when the rule set changes: 即将超期 and 超期 move
+ *   with the clock, not with the data. Closed cases are not judged again by a changed rule.
+ */
+import {
+  type CaseEventKind,
+  type CaseType,
+  caseClock,
+  cstDate,
+  evaluateCase,
+  type LimitUnit,
+  type WarningRule,
+  type WorkCalendar,
+} from "@kaoping/core";
+import { type SQL, sql } from "drizzle-orm";
+import type { Database, Db, Tx } from "../../platform/db/client.ts";
+import { systemSettings, warnings } from "../../platform/db/schema.ts";
+import type { JobRunner } from "../../platform/jobs/worker.ts";
+import { loadWorkCalendar } from "../calendar/load.ts";
+import { loadWarningRuleSet } from "./rule-sets.ts";
+
+const CHANGED_KEY = "supervision.changed_cursor";
+const SWEEP_KEY = "supervision.open_sweep";
+export const WARNING_BATCH = 2000;
+
+type Key = [regionCode: string, sourceCode: string, caseNo: string];
+/** The changed-cases cursor: the stamp as PostgreSQL's text (microseconds kept) and the key after it. */
+interface ChangedCursor {
+  stamp: string;
+  key: Key;
+}
+/** Today's open-case pass: the China date, the rule version it ran, where it is (null: done). */
+interface SweepState {
+  date: string;
+  version: number;
+  after: Key | null;
+}
+
+interface CaseRow {
+  region_code: string;
+  source_code: string;
+  case_no: string;
+  unit_id: string;
+  item_code: string;
+  case_type: CaseType;
+  applied_at: string | null;
+  accepted_at: string;
+  completed_at: string | null;
+  legal_limit: number | null;
+  legal_limit_unit: LimitUnit | null;
+  promised_limit: number | null;
+  promised_limit_unit: LimitUnit | null;
+  stamp: string;
+  events: [CaseEventKind, string, string | null][];
+}
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+const date = (value: string | null) => (value ? new Date(value) : null);
+
+async function readSetting<T>(tx: Tx, key: string): Promise<T | null> {
+  const [row] = rowsOf<{ value: T }>(await tx.execute(sql`select value from ${systemSettings} where key = ${key} for update`));
+  return row?.value ?? null;
+}
+
+async function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> {
+  await tx.execute(sql`insert into ${systemSettings} (key, value) values (${key}, ${JSON.stringify(value)}::jsonb)
+    on conflict (key) do update set value = excluded.value, updated_at = now()`);
+}
+
+/** A batch of cases with their events, the rows' stamps as text. */
+async function readCases(tx: Tx, where: SQL, order: SQL): Promise<CaseRow[]> {
+  return rowsOf<CaseRow>(
+    await tx.execute(sql`
+      select c.region_code, c.source_code, c.case_no, c.unit_id, c.item_code, c.case_type, c.applied_at, c.accepted_at,
+             c.completed_at, c.legal_limit::float8 as legal_limit, c.legal_limit_unit, c.promised_limit::float8 as promised_limit,
+             c.promised_limit_unit, c.updated_at::text as stamp,
+             coalesce((select json_agg(json_build_array(e.kind, e.at, e.end_at) order by e.seq) from case_events e
+               where e.region_code = c.region_code and e.source_code = c.source_code and e.case_no = c.case_no), '[]'::json) as events
+      from cases c where ${where} order by ${order} limit ${WARNING_BATCH}`),
+  );
+}
+
+/** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
+async function raiseWarnings(tx: Tx, rows: CaseRow[], rules: WarningRule[], version: number, asOf: Date): Promise<number> {
+  const calendars = new Map<string, WorkCalendar>();
+  for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await loadWorkCalendar(tx, region));
+  const raised = rows.flatMap((row) => {
+    const calendar = calendars.get(row.region_code)!;
+    const c = {
+      caseType: row.case_type,
+      appliedAt: date(row.applied_at),
+      acceptedAt: new Date(row.accepted_at),
+      completedAt: date(row.completed_at),
+      legalLimit: row.legal_limit,
+      legalLimitUnit: row.legal_limit_unit,
+      promisedLimit: row.promised_limit,
+      promisedLimitUnit: row.promised_limit_unit,
+    };
+    const events = row.events.map(([kind, at, endAt]) => ({ kind, at: new Date(at), endAt: date(endAt) }));
+    const clock = caseClock(c, events, calendar, { asOf, explain: false });
+    return evaluateCase({ case: c, events, clock, calendar, asOf, rules }).map((w) => ({
+      r: row.region_code,
+      s: row.source_code,
+      n: row.case_no,
+      unit: row.unit_id,
+      item: row.item_code,
+      rule: w.ruleId,
+      kind: w.kind,
+      name: rules.find((rule) => rule.id === w.ruleId)!.name,
+      severity: w.severity,
+      at: w.at.toISOString(),
+      explanation: w.explanation,
+      facts: w.facts,
+    }));
+  });
+  if (!raised.length) return 0;
+  const inserted = await tx.execute(sql`
+    insert into ${warnings} (region_code, source_code, case_no, unit_id, item_code, rule_id, rule_kind, rule_name, severity,
+      rule_version, at, raised_at, explanation, facts)
+    select v.r, v.s, v.n, v.unit, v.item, v.rule, v.kind, v.name, v.severity, ${version}, v.at, ${asOf.toISOString()}::timestamptz,
+      v.explanation, v.facts
+    from json_to_recordset(${JSON.stringify(raised)}::json) as v(r text, s text, n text, unit uuid, item text, rule text, kind text,
+      name text, severity text, at timestamptz, explanation text, facts jsonb)
+    on conflict (region_code, source_code, case_no, rule_id) do nothing
+    returning 1`);
+  return rowsOf(inserted).length;
+}
+
+const keyOf = (r: CaseRow): Key => [r.region_code, r.source_code, r.case_no];
+
+/** One batch of cases changed since the cursor; false when there are none. */
+async function evaluateChangedBatch(tx: Tx, asOf: Date): Promise<boolean> {
+  const cursor = await readSetting<ChangedCursor>(tx, CHANGED_KEY);
+  const after = cursor
+    ? sql`(c.updated_at, c.region_code, c.source_code, c.case_no) > (${cursor.stamp}::timestamptz, ${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]})`
+    : sql`true`;
+  const rows = await readCases(tx, after, sql`c.updated_at, c.region_code, c.source_code, c.case_no`);
+  if (!rows.length) return false;
+  const { version, rules } = await loadWarningRuleSet(tx);
+  await raiseWarnings(tx, rows, rules, version, asOf);
+  const last = rows[rows.length - 1]!;
+  await writeSetting(tx, CHANGED_KEY, { stamp: last.stamp, key: keyOf(last) } satisfies ChangedCursor);
+  return true;
+}
+
+/** One batch of today's pass over the open cases; false when it is done for today and this rule version. */
+async function sweepOpenBatch(tx: Tx, asOf: Date): Promise<boolean> {
+  const { version, rules } = await loadWarningRuleSet(tx);
+  const today = cstDate(asOf);
+  const state = await readSetting<SweepState>(tx, SWEEP_KEY);
+  const fresh = !state || state.date !== today || state.version !== version;
+  if (!fresh && state.after === null) return false;
+  const after = fresh ? null : state.after;
+  const rows = await readCases(
+    tx,
+    after
+      ? sql`c.completed_at is null and (c.region_code, c.source_code, c.case_no) > (${after[0]}, ${after[1]}, ${after[2]})`
+      : sql`c.completed_at is null`,
+    sql`c.region_code, c.source_code, c.case_no`,
+  );
+  await raiseWarnings(tx, rows, rules, version, asOf);
+  const done = rows.length < WARNING_BATCH;
+  await writeSetting(tx, SWEEP_KEY, { date: today, version, after: done ? null : keyOf(rows[rows.length - 1]!) } satisfies SweepState);
+  return true;
+}
+
+/**
+ * One batch of warning work in its own transaction: changed cases first, then today's open-case
+ * pass. Answers whether it did any (the background loop keeps calling while it does).
+ */
+export async function evaluateWarningsOnce(db: Db, asOf: Date = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => (await evaluateChangedBatch(tx, asOf)) || (await sweepOpenBatch(tx, asOf)));
+}
+
+/** Every pending batch until none is left (tests, the CLI). */
+export async function evaluateWarnings(db: Db, asOf: Date = new Date()): Promise<void> {
+  while (await evaluateWarningsOnce(db, asOf));
+}
+
+/** The warning rules as a runner of the background loop. */
+export function warningRunner({ database }: { database: Database }): JobRunner {
+  return { name: "supervision warnings", runOne: () => evaluateWarningsOnce(database.db) };
+}

@@ -1,0 +1,34 @@
+import type { WarningRuleKind, WarningSeverity, WarningView } from "@kaoping/core";
+import { type CaseRefDbRow, caseRefOf } from "../cases/presenter.ts";
+
+/** A ledger row as the database answers it (snake case, timestamps as Date or text). */
+export interface WarningRow extends CaseRefDbRow {
+  id: string;
+  rule_id: string;
+  rule_kind: WarningRuleKind;
+  rule_name: string;
+  severity: WarningSeverity;
+  rule_version: number;
+  at: Date | string;
+  raised_at: Date | string;
+  explanation: string;
+  facts: WarningView["facts"];
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+export function presentWarning(row: WarningRow): WarningView {
+  return {
+    ...caseRefOf(row),
+    id: row.id,
+    ruleId: row.rule_id,
+    ruleKind: row.rule_kind,
+    ruleName: row.rule_name,
+    severity: row.severity,
+    ruleVersion: Number(row.rule_version),
+    at: iso(row.at),
+    raisedAt: iso(row.raised_at),
+    explanation: row.explanation,
+    facts: row.facts,
+  };
+}

@@ -1,0 +1,140 @@
+import { DEFAULT_WARNING_RULES, type WarningListView, type WarningRuleSetView } from "@kaoping/core";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, calendarYears, warnings } from "../../platform/db/schema.ts";
+import { cst, storeCases } from "../../test/cases.ts";
+import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+import { evaluateWarnings, evaluateWarningsOnce } from "./evaluate.ts";
+
+let server: TestServer;
+let ids: Map<string, string>;
+let admin: Client;
+let liaisonA: Client;
+
+/** 承诺件 of 5 working days accepted Monday 4 March 2024: due Monday 11 March. */
+const promised = (caseNo: string, unitCode: string, extra: Record<string, unknown> = {}) => ({
+  caseNo,
+  unitId: ids.get(unitCode)!,
+  acceptedAt: cst("2024-03-04T09:00:00"),
+  promisedLimit: 5,
+  promisedLimitUnit: "working_day" as const,
+  ...extra,
+});
+const asOf = cst("2024-03-20T12:00:00");
+const ledger = async () =>
+  (await server.database.db.select().from(warnings).orderBy(warnings.caseNo, warnings.ruleId)).map((w) => `${w.caseNo} ${w.ruleId}`);
+const withoutOverdue = DEFAULT_WARNING_RULES.map((r) => (r.id === "W02" ? { ...r, enabled: false } : r));
+
+beforeAll(async () => {
+  server = await startTestServer({ backgroundJobs: false });
+  ids = await makeUnitTree(server);
+  // Plain Monday–Friday years: the clock needs each year it crosses to be covered.
+  await server.database.db.insert(calendarYears).values([2024, 2025, 2026, 2027].map((year) => ({ year, source: "test" })));
+  await makeUser(server, { username: "admin", unitCode: "R", roles: ["assessment_admin"] });
+  await makeUser(server, { username: "liaison_a", unitCode: "A", roles: ["unit_liaison"] });
+  admin = await login(server, "admin");
+  liaisonA = await login(server, "liaison_a");
+}, 120_000);
+afterAll(() => server.close());
+
+describe("the warning rules over the case store", () => {
+  it("raises each rule's warning once, whatever the reruns, with its explanation", async () => {
+    const rules = await admin.request({
+      method: "PUT",
+      url: "/api/supervision/rules",
+      payload: { rules: withoutOverdue, note: "先不监察超期" },
+    });
+    expect(rules.statusCode, rules.body).toBe(200);
+    await storeCases(
+      server.database.db,
+      [
+        promised("A-OPEN", "A"), // open, due 11 March
+        promised("A-LATE", "A", { completedAt: cst("2024-03-13T10:00:00") }), // completed 2 working days late
+        promised("A-QUICK", "A", { completedAt: cst("2024-03-04T09:03:00") }), // 体外循环
+        promised("A-CORR", "A", { completedAt: cst("2024-03-08T10:00:00") }), // 补正 twice
+        promised("A-OK", "A", { completedAt: cst("2024-03-08T10:00:00") }),
+        promised("B-QUICK", "B", { completedAt: cst("2024-03-04T09:01:00") }),
+      ],
+      [
+        { caseNo: "A-CORR", seq: 1, kind: "correction", at: cst("2024-03-05T10:00:00"), endAt: cst("2024-03-05T15:00:00") },
+        { caseNo: "A-CORR", seq: 2, kind: "correction", at: cst("2024-03-06T10:00:00"), endAt: cst("2024-03-06T15:00:00") },
+      ],
+    );
+    await evaluateWarnings(server.database.db, asOf);
+    expect(await ledger()).toEqual(["A-CORR W04", "A-QUICK W05", "B-QUICK W05"]);
+    const [quick] = await server.database.db.select().from(warnings).where(eq(warnings.caseNo, "A-QUICK"));
+    expect(quick).toMatchObject({ ruleKind: "process_anomaly", severity: "red", ruleVersion: 1, unitId: ids.get("A") });
+    expect(quick!.explanation).toContain("受理后 3 分钟即决定或办结");
+    // Everything evaluated: a rerun finds no work and raises nothing twice.
+    expect(await evaluateWarningsOnce(server.database.db, asOf)).toBe(false);
+    await storeCases(server.database.db, [promised("A-QUICK", "A", { completedAt: cst("2024-03-04T09:03:00") })]);
+    await evaluateWarnings(server.database.db, asOf);
+    expect(await ledger()).toEqual(["A-CORR W04", "A-QUICK W05", "B-QUICK W05"]);
+  });
+
+  it("a new rule version runs over the open cases only", async () => {
+    const res = await admin.request({
+      method: "PUT",
+      url: "/api/supervision/rules",
+      payload: { rules: DEFAULT_WARNING_RULES, note: "启用超期" },
+    });
+    expect(res.json<WarningRuleSetView>()).toMatchObject({ version: 2, note: "启用超期", versions: [{ version: 2 }, { version: 1 }] });
+    await evaluateWarnings(server.database.db, asOf);
+    // A-OPEN is late now; A-LATE (closed) is not judged again by the new rule.
+    expect(await ledger()).toEqual(["A-CORR W04", "A-OPEN W02", "A-QUICK W05", "B-QUICK W05"]);
+    const [open] = await server.database.db.select().from(warnings).where(eq(warnings.caseNo, "A-OPEN"));
+    expect(open).toMatchObject({ ruleVersion: 2, facts: { daysLate: 7, completed: false } });
+    expect(open!.at.toISOString()).toBe(cst("2024-03-11T23:59:59.999").toISOString());
+  });
+
+  it("a case written after the run is evaluated at the next, alone", async () => {
+    await storeCases(server.database.db, [promised("A-NEW", "A", { completedAt: cst("2024-03-22T10:00:00") })]);
+    expect(await evaluateWarningsOnce(server.database.db, cst("2024-03-25T12:00:00"))).toBe(true);
+    expect(await ledger()).toContain("A-NEW W02");
+    expect(await evaluateWarningsOnce(server.database.db, cst("2024-03-25T12:00:00"))).toBe(true); // the new day's open-case pass
+    expect(await evaluateWarningsOnce(server.database.db, cst("2024-03-25T12:00:00"))).toBe(false);
+  });
+});
+
+describe("GET /api/supervision/warnings", () => {
+  it("lists the ledger with counts per severity; a liaison sees only their unit", async () => {
+    const all = (await admin.request({ method: "GET", url: "/api/supervision/warnings" })).json<WarningListView>();
+    expect(all.total).toBe(5);
+    expect(all.bySeverity).toEqual({ notice: 0, yellow: 1, red: 4 });
+    // Newest condition first: both 超期 fell due on 11 March.
+    expect(
+      all.rows
+        .slice(0, 2)
+        .map((w) => [w.caseNo, w.ruleName, w.unitName])
+        .sort(),
+    ).toEqual([
+      ["A-NEW", "超期", "单位 A"],
+      ["A-OPEN", "超期", "单位 A"],
+    ]);
+    const own = (await liaisonA.request({ method: "GET", url: "/api/supervision/warnings?kind=process_anomaly" })).json<WarningListView>();
+    expect(own.rows.map((w) => w.caseNo)).toEqual(["A-QUICK"]);
+    const other = await liaisonA.request({ method: "GET", url: `/api/supervision/warnings?unitId=${ids.get("B")}` });
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+describe("PUT /api/supervision/rules", () => {
+  it("refuses invalid parameters naming the rule's field, and keeps the version", async () => {
+    const bad = DEFAULT_WARNING_RULES.map((r) => (r.kind === "due_soon" ? { ...r, params: { workingDaysLeft: -1, percentLeft: 20 } } : r));
+    const res = await admin.request({ method: "PUT", url: "/api/supervision/rules", payload: { rules: bad } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("rules.0.params.workingDaysLeft");
+    expect(res.body).toContain("剩余工作日数不能小于 0");
+    expect((await admin.request({ method: "GET", url: "/api/supervision/rules" })).json<WarningRuleSetView>().version).toBe(2);
+  });
+
+  it("is the office's: a liaison is refused, and each version is audited", async () => {
+    const res = await liaisonA.request({ method: "PUT", url: "/api/supervision/rules", payload: { rules: DEFAULT_WARNING_RULES } });
+    expect(res.statusCode).toBe(403);
+    const audited = await server.database.db
+      .select({ id: auditLog.entityId })
+      .from(auditLog)
+      .where(sql`${auditLog.action} = 'supervision.rules.update'`);
+    expect(audited.map((a) => a.id).sort()).toEqual(["1", "2"]);
+  });
+});
