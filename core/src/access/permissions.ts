@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   caseImport: "case:record:import",
   warningRead: "supervision:warning:read",
   warningRuleManage: "supervision:rule:manage",
+  orderManage: "supervision:order:manage",
+  orderReply: "supervision:order:reply",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -77,6 +79,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "case:record:import": "导入办件数据",
   "supervision:warning:read": "查看电子监察预警（本单位及数据权限内）",
   "supervision:rule:manage": "管理电子监察预警规则（启用、参数、版本）",
+  "supervision:order:manage": "督办预警（下发督办单、立项调查、核销）",
+  "supervision:order:reply": "反馈督办单（本单位）",
 };
 
 export function isPermission(value: string): value is Permission {

@@ -5,11 +5,7 @@
  */
 
 import { CASE_TYPE_LABELS, type CaseType, LIMIT_UNIT_LABELS, type LimitUnit, SERVICE_OBJECT_LABELS } from "../guides/model.ts";
-
-const labelled = <const T extends Record<string, string>>(labels: T) => ({
-  values: Object.keys(labels) as (keyof T & string)[],
-  labels,
-});
+import { labelled } from "../labelled.ts";
 
 /** 办理渠道. 网上受理 = online + mobile. */
 export const CASE_CHANNEL = labelled({ window: "窗口", online: "网上", mobile: "移动端", kiosk: "自助终端", other: "其他" });

@@ -177,6 +177,12 @@ export const AUDIT_ACTION_LABELS = {
   "case.import.cancel": "取消办件导入",
   "case.quarantine.export": "导出办件隔离数据",
   "supervision.rules.update": "修改电子监察预警规则",
+  "supervision.order.issue": "下发督办单",
+  "supervision.order.reply": "反馈督办单",
+  "supervision.order.correct": "反馈纠正情况",
+  "supervision.order.investigate": "督办立项调查",
+  "supervision.order.close": "核销督办单",
+  "supervision.order.urge": "催办督办单",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -214,4 +220,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   guide_fault_report: "找茬",
   case: "办件",
   warning_rule_set: "预警规则版本",
+  supervision_order: "督办单",
 };

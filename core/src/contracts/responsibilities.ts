@@ -84,7 +84,7 @@ export interface ReminderResult {
 
 // ── Notifications (站内消息) ────────────────────────────────────────────
 
-export const NOTIFICATION_KINDS = ["reminder", "returned", "appeal_decided", "published", "finding"] as const;
+export const NOTIFICATION_KINDS = ["reminder", "returned", "appeal_decided", "published", "finding", "supervision"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   reminder: "催办",
@@ -92,6 +92,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   appeal_decided: "申诉裁定",
   published: "成绩发布",
   finding: "问题通报",
+  supervision: "电子监察督办",
 };
 
 export const notificationListQuerySchema = pageQuerySchema.extend({

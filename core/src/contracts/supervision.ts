@@ -1,5 +1,6 @@
 /** 电子监察's API: the warning ledger and the rule set (docs/supervision.md). */
 import { z } from "zod";
+import { ORDER_DEFAULTS, ORDER_STATUS, type OrderStatus, type OrderStep } from "../supervision/orders.ts";
 import { WARNING_RULE_KIND, WARNING_SEVERITY, type WarningRule, type WarningRuleKind, type WarningSeverity } from "../supervision/rules.ts";
 import type { CaseRef } from "./cases.ts";
 import { idSchema, pageQuerySchema } from "./common.ts";
@@ -14,6 +15,8 @@ export const warningListQuerySchema = pageQuerySchema.extend({
   kind: z.enum(WARNING_RULE_KIND.values).optional(),
   severity: z.enum(WARNING_SEVERITY.values).optional(),
   caseNo: z.string().trim().max(64).optional(),
+  /** Only warnings without a 督办单 (true) or with one (false). */
+  unsupervised: z.enum(["true", "false"]).optional(),
 });
 export type WarningListQuery = z.infer<typeof warningListQuerySchema>;
 
@@ -28,6 +31,8 @@ export interface WarningView extends CaseRef {
   raisedAt: string;
   explanation: string;
   facts: Record<string, string | number | boolean | null>;
+  /** Its 督办单, once the office issued one (the list shows who still needs one). */
+  order: { id: string; orderNo: string; status: OrderStatus } | null;
 }
 
 /** Per severity, over the same filters (the list's header). */
@@ -45,4 +50,69 @@ export interface WarningRuleSetView {
   rules: WarningRule[];
   /** Saved versions, newest first. */
   versions: { version: number; note: string; createdAt: string }[];
+}
+
+// ── 督办单 ──────────────────────────────────────────────────────────────
+
+const text = (field: string, min: number, max: number) =>
+  z
+    .string({ error: `${field}必填` })
+    .trim()
+    .min(min, `${field}必填`)
+    .max(max, `${field}不能超过 ${max} 字`);
+const days = (field: string, max: number) =>
+  z
+    .number({ error: `${field}应为数字` })
+    .int(`${field}应为整数`)
+    .min(1, `${field}至少 1 个工作日`)
+    .max(max, `${field}不能超过 ${max} 个工作日`);
+
+export const issueOrderSchema = z.strictObject({
+  instruction: text("督办要求", 1, 500),
+  replyDays: days("反馈时限", 30).default(ORDER_DEFAULTS.replyDays),
+});
+export const orderReplySchema = z.strictObject({ text: text("反馈内容", 1, 2000) });
+export const orderInvestigateSchema = z.strictObject({
+  text: text("调查事项", 1, 1000),
+  correctionDays: days("纠正时限", 60).default(10),
+});
+export const orderCloseSchema = z.strictObject({ text: text("核销意见", 0, 500).default("") });
+
+export const orderListQuerySchema = pageQuerySchema.extend({
+  unitId: idSchema.optional(),
+  status: z.enum(ORDER_STATUS.values).optional(),
+  /** Only orders waiting on the unit past their deadline. */
+  overdue: z.enum(["true", "false"]).optional(),
+});
+export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
+
+export interface OrderView {
+  id: string;
+  orderNo: string;
+  status: OrderStatus;
+  instruction: string;
+  replyDays: number;
+  firstDueAt: string;
+  dueAt: string;
+  urgeCount: number;
+  issuedAt: string;
+  repliedAt: string | null;
+  isReplyLate: boolean | null;
+  closedAt: string | null;
+  /** Waiting on the unit past its current deadline. */
+  isOverdue: boolean;
+  warning: WarningView;
+}
+
+export interface OrderStepView {
+  kind: OrderStep;
+  at: string;
+  /** null: the system (催办, 升级). */
+  actorName: string | null;
+  text: string;
+  dueAt: string | null;
+}
+
+export interface OrderDetailView extends OrderView {
+  steps: OrderStepView[];
 }

@@ -3,17 +3,9 @@ import { makeWorkCalendar } from "../calendar/working-days.ts";
 import { type ClockEvent, caseClock } from "../cases/clock.ts";
 import { evaluateCase, type SupervisedCase } from "./evaluate.ts";
 import { DEFAULT_WARNING_RULES, type WarningRule, warningRuleSetSchema } from "./rules.ts";
+import { cst, QINGMING_2024 } from "./test-calendar.ts";
 
-// 2024 清明: 4 and 5 April off, Sunday 7 April a make-up working day (调休补班).
-const calendar = makeWorkCalendar(
-  [
-    { date: "2024-04-04", kind: "holiday" },
-    { date: "2024-04-05", kind: "holiday" },
-    { date: "2024-04-07", kind: "workday" },
-  ],
-  [2024],
-);
-const cst = (text: string) => new Date(`${text}+08:00`);
+const calendar = QINGMING_2024;
 /** 承诺件, 3 working days, accepted Monday 1 April: counted 2, 3 and (make-up) 7 April → due 7 April. */
 const base: SupervisedCase = {
   caseType: "promised",

@@ -1,2 +1,3 @@
 export * from "./evaluate.ts";
+export * from "./orders.ts";
 export * from "./rules.ts";

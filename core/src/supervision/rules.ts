@@ -4,11 +4,7 @@
  * evaluate.ts runs it over a case and its events. docs/supervision.md lists each rule.
  */
 import { z } from "zod";
-
-const labelled = <const T extends Record<string, string>>(labels: T) => ({
-  values: Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]],
-  labels,
-});
+import { labelled } from "../labelled.ts";
 
 /** 预警等级 of a warning on a case (黄牌 / 红牌 are for units: see the cards). */
 export const WARNING_SEVERITY = labelled({ notice: "提醒", yellow: "黄灯", red: "红灯" });

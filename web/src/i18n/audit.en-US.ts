@@ -103,6 +103,12 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "case.import.cancel": "Cancel case import",
   "case.quarantine.export": "Export quarantined case rows",
   "supervision.rules.update": "Update supervision warning rules",
+  "supervision.order.issue": "Issue supervision order",
+  "supervision.order.reply": "Reply to supervision order",
+  "supervision.order.correct": "Report correction",
+  "supervision.order.investigate": "Open investigation",
+  "supervision.order.close": "Close supervision order",
+  "supervision.order.urge": "Urge supervision order",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -134,6 +140,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   calendar_year: "Calendar year",
   case: "Case",
   warning_rule_set: "Warning rule set version",
+  supervision_order: "Supervision order",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

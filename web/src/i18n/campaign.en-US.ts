@@ -37,6 +37,7 @@ export const campaignEnUS: Catalogue<typeof campaignZhCN> = {
       appeal_decided: "Appeal decided",
       published: "Results published",
       finding: "Finding",
+      supervision: "Supervision order",
     },
     todoKind: { report: "Fill in self-check", confirm: "Confirm report", milestone: "Milestone", appeal: "May appeal" },
   },

@@ -74,6 +74,8 @@ export const enUS: Catalogue<Messages> = {
       "case:record:import": "Import case data",
       "supervision:warning:read": "View electronic-supervision warnings (own unit and data scope)",
       "supervision:rule:manage": "Manage supervision warning rules (enable, parameters, versions)",
+      "supervision:order:manage": "Supervise warnings (issue orders, investigate, close)",
+      "supervision:order:reply": "Reply to supervision orders (own unit)",
     },
     role: {
       sys_admin: "System administrator",

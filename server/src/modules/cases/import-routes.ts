@@ -18,6 +18,7 @@ import { ingestRunner } from "../../platform/ingest/queue.ts";
 import { receiveBulkUpload } from "../../platform/ingest/upload.ts";
 import { type BackgroundWorker, startBackgroundWorker } from "../../platform/jobs/worker.ts";
 import { warningRunner } from "../supervision/evaluate.ts";
+import { orderUrgeRunner } from "../supervision/urge.ts";
 import {
   cancelCaseImport,
   getCaseImport,
@@ -53,6 +54,7 @@ export function registerCaseImportRoutes(app: App, ctx: AppContext): void {
       ingestRunner({ database, handlers: INGEST_HANDLERS, blobRoot }),
       caseRederiveRunner({ database }),
       warningRunner({ database }),
+      orderUrgeRunner({ app: ctx, log: (m) => app.log.warn(m) }),
     ];
     worker = startBackgroundWorker({ runners, log: (m, e) => app.log.error(e, m) });
   });

@@ -1,24 +1,36 @@
+import type { NotificationKind } from "@kaoping/core";
 import { and, eq, inArray } from "drizzle-orm";
-import { notifications, users } from "../../platform/db/schema.ts";
+import { notifications, userRoles, users } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 
 export interface NotificationInput {
   campaignId: string | null;
-  kind: "reminder" | "returned" | "appeal_decided" | "published" | "finding";
+  kind: NotificationKind;
   title: string;
   body?: string;
   link?: string | null;
 }
 
-/** In-app notifications to every active user of the given units, one row each (so each reads their own). */
-export async function notifyUnits(options: { ctx: CommandContext; unitIds: string[]; notification: NotificationInput }): Promise<number> {
-  const { ctx, unitIds, notification } = options;
+/**
+ * In-app notifications to every active user of the given units — or only those holding one of
+ * `roleCodes` (an escalation to the unit's leader) — one row each (so each reads their own).
+ */
+export async function notifyUnits(options: {
+  ctx: CommandContext;
+  unitIds: string[];
+  notification: NotificationInput;
+  roleCodes?: string[];
+}): Promise<number> {
+  const { ctx, unitIds, notification, roleCodes } = options;
   if (!unitIds.length) return 0;
+  const holdsRole = roleCodes
+    ? inArray(users.id, ctx.tx.select({ id: userRoles.userId }).from(userRoles).where(inArray(userRoles.roleCode, roleCodes)))
+    : undefined;
   const recipients = await ctx.tx
     .select({ id: users.id })
     .from(users)
-    .where(and(inArray(users.unitId, unitIds), eq(users.status, "active")));
+    .where(and(inArray(users.unitId, unitIds), eq(users.status, "active"), holdsRole));
   if (!recipients.length) return 0;
   await ctx.tx.insert(notifications).values(
     recipients.map((r) => ({

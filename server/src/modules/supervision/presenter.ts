@@ -1,4 +1,4 @@
-import type { WarningRuleKind, WarningSeverity, WarningView } from "@kaoping/core";
+import type { OrderStatus, WarningRuleKind, WarningSeverity, WarningView } from "@kaoping/core";
 import { type CaseRefDbRow, caseRefOf } from "../cases/presenter.ts";
 
 /** A ledger row as the database answers it (snake case, timestamps as Date or text). */
@@ -13,6 +13,10 @@ export interface WarningRow extends CaseRefDbRow {
   raised_at: Date | string;
   explanation: string;
   facts: WarningView["facts"];
+  /** The warning's 督办单, when the query joins it. */
+  order_id?: string | null;
+  order_no?: string | null;
+  order_status?: OrderStatus | null;
 }
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -30,5 +34,6 @@ export function presentWarning(row: WarningRow): WarningView {
     raisedAt: iso(row.raised_at),
     explanation: row.explanation,
     facts: row.facts,
+    order: row.order_id && row.order_no && row.order_status ? { id: row.order_id, orderNo: row.order_no, status: row.order_status } : null,
   };
 }

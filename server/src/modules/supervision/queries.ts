@@ -1,6 +1,6 @@
 import { cstStart, nextDate, WARNING_SEVERITY, type WarningListQuery, type WarningListView, type WarningSeverity } from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
-import { units, warnings } from "../../platform/db/schema.ts";
+import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
@@ -15,6 +15,10 @@ async function warningWhere(qctx: QueryContext, query: WarningListQuery): Promis
   if (query.kind) parts.push(sql`w.rule_kind = ${query.kind}`);
   if (query.severity) parts.push(sql`w.severity = ${query.severity}`);
   if (query.caseNo) parts.push(sql`w.case_no = ${query.caseNo}`);
+  if (query.unsupervised)
+    parts.push(
+      sql`${sql.raw(query.unsupervised === "true" ? "not exists" : "exists")} (select 1 from ${supervisionOrders} o where o.warning_id = w.id)`,
+    );
   return sql.join(parts, sql` and `);
 }
 
@@ -32,7 +36,8 @@ export async function listWarnings(qctx: QueryContext, query: WarningListQuery):
   for (const row of counts) bySeverity[row.severity] = Number(row.n);
   const rows = (
     (await qctx.db.execute(sql`
-      select w.*, u.name as unit_name from ${warnings} w join ${units} u on u.id = w.unit_id
+      select w.*, u.name as unit_name, o.id as order_id, o.order_no, o.status as order_status
+      from ${warnings} w join ${units} u on u.id = w.unit_id left join ${supervisionOrders} o on o.warning_id = w.id
       where ${where} order by w.at desc, w.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)) as unknown as {
       rows: WarningRow[];
     }

@@ -1,10 +1,26 @@
-import { PERMISSIONS, type WarningRuleSetView, warningListQuerySchema, warningRuleSetSchema } from "@kaoping/core";
-import { query, transaction } from "../../platform/http/command.ts";
+import {
+  issueOrderSchema,
+  orderCloseSchema,
+  orderInvestigateSchema,
+  orderListQuerySchema,
+  orderReplySchema,
+  PERMISSIONS,
+  type WarningRuleSetView,
+  warningListQuerySchema,
+  warningRuleSetSchema,
+} from "@kaoping/core";
+import { type CommandContext, query, transaction } from "../../platform/http/command.ts";
+import { idParams } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { getOrder, listOrders } from "./order-queries.ts";
+import { actOnOrder, answerOrder, issueOrder } from "./orders.ts";
 import { listWarnings } from "./queries.ts";
 import { type LoadedRuleSet, listWarningRuleSets, loadWarningRuleSet, saveWarningRuleSet } from "./rule-sets.ts";
 
 const tags = ["supervision"];
+const read = { access: PERMISSIONS.warningRead };
+const office = { access: PERMISSIONS.orderManage };
+const unit = { access: PERMISSIONS.orderReply };
 
 async function ruleSetView(db: Parameters<typeof loadWarningRuleSet>[0], loaded?: LoadedRuleSet): Promise<WarningRuleSetView> {
   const set = loaded ?? (await loadWarningRuleSet(db));
@@ -18,19 +34,51 @@ async function ruleSetView(db: Parameters<typeof loadWarningRuleSet>[0], loaded?
   };
 }
 
-/** 电子监察: the warning ledger (scoped like the cases) and the rule set the office keeps. */
+/** The order as the step left it, read in the step's transaction. */
+const orderAfter = (command: CommandContext, orderId: string) => getOrder({ db: command.tx, principal: command.principal }, orderId);
+
+/** 电子监察: the warning ledger (scoped like the cases), the rule set the office keeps, and the 督办单. */
 export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
-  app.get(
-    "/api/supervision/warnings",
-    { schema: { tags, querystring: warningListQuerySchema }, config: { access: PERMISSIONS.warningRead } },
-    (req) => listWarnings(query(ctx, req), req.query),
+  app.get("/api/supervision/warnings", { schema: { tags, querystring: warningListQuerySchema }, config: read }, (req) =>
+    listWarnings(query(ctx, req), req.query),
   );
-  app.get("/api/supervision/rules", { schema: { tags }, config: { access: PERMISSIONS.warningRead } }, (req) =>
-    ruleSetView(query(ctx, req).db),
-  );
+  app.get("/api/supervision/rules", { schema: { tags }, config: read }, (req) => ruleSetView(query(ctx, req).db));
   app.put(
     "/api/supervision/rules",
     { schema: { tags, body: warningRuleSetSchema }, config: { access: PERMISSIONS.warningRuleManage } },
     (req) => transaction(ctx, req, async (command) => ruleSetView(command.tx, await saveWarningRuleSet({ ctx: command, input: req.body }))),
+  );
+  app.get("/api/supervision/orders", { schema: { tags, querystring: orderListQuerySchema }, config: read }, (req) =>
+    listOrders(query(ctx, req), req.query),
+  );
+  app.get("/api/supervision/orders/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
+    getOrder(query(ctx, req), req.params.id),
+  );
+  app.post("/api/supervision/warnings/:id/order", { schema: { tags, params: idParams, body: issueOrderSchema }, config: office }, (req) =>
+    transaction(ctx, req, async (command) =>
+      orderAfter(command, (await issueOrder({ ctx: command, warningId: req.params.id, input: req.body })).id),
+    ),
+  );
+  // The unit's answer: 情况反馈 to an issued order, 纠正反馈 to one under investigation.
+  app.post("/api/supervision/orders/:id/reply", { schema: { tags, params: idParams, body: orderReplySchema }, config: unit }, (req) =>
+    transaction(ctx, req, async (command) => {
+      await answerOrder({ ctx: command, orderId: req.params.id, text: req.body.text });
+      return orderAfter(command, req.params.id);
+    }),
+  );
+  app.post(
+    "/api/supervision/orders/:id/investigate",
+    { schema: { tags, params: idParams, body: orderInvestigateSchema }, config: office },
+    (req) =>
+      transaction(ctx, req, async (command) => {
+        await actOnOrder({ ctx: command, orderId: req.params.id, action: "investigate", ...req.body });
+        return orderAfter(command, req.params.id);
+      }),
+  );
+  app.post("/api/supervision/orders/:id/close", { schema: { tags, params: idParams, body: orderCloseSchema }, config: office }, (req) =>
+    transaction(ctx, req, async (command) => {
+      await actOnOrder({ ctx: command, orderId: req.params.id, action: "close", text: req.body.text });
+      return orderAfter(command, req.params.id);
+    }),
   );
 }

@@ -901,3 +901,51 @@ export const warnings = pgTable(
     index("warnings_unit_at_idx").on(t.unitId, t.at),
   ],
 );
+
+/**
+ * 督办单: the office's order to a unit about one warning, with its deadline on the working-day
+ * clock. `firstDueAt` is the 规定时间 a reply is judged against; `dueAt` moves with each 催办.
+ */
+export const supervisionOrders = pgTable(
+  "supervision_orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderNo: text("order_no").notNull().unique(),
+    warningId: uuid("warning_id")
+      .notNull()
+      .unique()
+      .references(() => warnings.id),
+    unitId: uuid("unit_id").notNull(),
+    status: text("status").notNull(),
+    instruction: text("instruction").notNull(),
+    replyDays: integer("reply_days").notNull(),
+    firstDueAt: timestamp("first_due_at", { withTimezone: true, mode: "date" }).notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }).notNull(),
+    urgeCount: integer("urge_count").notNull().default(0),
+    issuedBy: uuid("issued_by").references(() => users.id),
+    issuedAt: timestamp("issued_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The first reply, and whether it came after firstDueAt (seed 004 四.3: 没在规定时间内回复). */
+    repliedAt: timestamp("replied_at", { withTimezone: true, mode: "date" }),
+    isReplyLate: boolean("is_reply_late"),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("supervision_orders_unit_idx").on(t.unitId, t.issuedAt), index("supervision_orders_due_idx").on(t.status, t.dueAt)],
+);
+
+/** An order's timeline: who did what when (the system for 催办 and 升级), with the deadline it set. */
+export const supervisionOrderSteps = pgTable(
+  "supervision_order_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => supervisionOrders.id),
+    kind: text("kind").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    actorId: uuid("actor_id").references(() => users.id),
+    text: text("text").notNull().default(""),
+    dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("supervision_order_steps_order_idx").on(t.orderId, t.at)],
+);

@@ -172,4 +172,13 @@ export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "GET /api/cases": ["query"],
   "GET /api/cases/quality": ["query"],
   "GET /api/cases/:region/:source/:caseNo": ["params"],
+  "GET /api/supervision/warnings": ["query"],
+  "GET /api/supervision/rules": [],
+  "PUT /api/supervision/rules": BODY,
+  "GET /api/supervision/orders": ["query"],
+  "GET /api/supervision/orders/:id": ["params"],
+  "POST /api/supervision/warnings/:id/order": [...BODY, "params"],
+  "POST /api/supervision/orders/:id/reply": [...BODY, "params"],
+  "POST /api/supervision/orders/:id/investigate": [...BODY, "params"],
+  "POST /api/supervision/orders/:id/close": [...BODY, "params"],
 };

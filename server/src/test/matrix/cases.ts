@@ -1,15 +1,15 @@
 import { PERMISSIONS } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import { createIngestJob } from "../../platform/ingest/queue.ts";
-import { cst, REGION, SOURCE, storeCases } from "../cases.ts";
+import { cst, REGION, SOURCE, storeCases, type TestCase } from "../cases.ts";
 import { multipart } from "../harness.ts";
 import type { Fixture, MatrixRows, Req, Target } from "./types.ts";
 
 const P = PERMISSIONS;
 const UNIT = { own: "A", other: "B" } as const;
 
-/** A fresh completed case of the target's unit (A or B), stored as the ingest stores it. */
-async function oneCase(f: Fixture, t: Target): Promise<string> {
+/** A fresh completed case of the target's unit (A or B), stored as the ingest stores it; `extra` changes it. */
+export async function oneCase(f: Fixture, t: Target, extra: Partial<TestCase> = {}): Promise<string> {
   const caseNo = `MX-${f.seq()}`;
   await storeCases(f.server.database.db, [
     {
@@ -21,6 +21,7 @@ async function oneCase(f: Fixture, t: Target): Promise<string> {
       promisedLimitUnit: "working_day",
       visits: 1,
       result: "approved",
+      ...extra,
     },
   ]);
   return caseNo;

@@ -1,26 +1,67 @@
-import { DEFAULT_WARNING_RULES, PERMISSIONS } from "@kaoping/core";
+import { DEFAULT_WARNING_RULES, type OrderAction, PERMISSIONS } from "@kaoping/core";
+import { and, eq } from "drizzle-orm";
 import { evaluateWarnings } from "../../modules/supervision/evaluate.ts";
-import { cst, storeCases } from "../cases.ts";
+import { actOnOrder, answerOrder, issueOrder } from "../../modules/supervision/orders.ts";
+import { calendarYears, warnings } from "../../platform/db/schema.ts";
+import { cst } from "../cases.ts";
+import { asSystem } from "../harness.ts";
+import { oneCase } from "./cases.ts";
 import type { Fixture, MatrixRows, Req, Target } from "./types.ts";
 
 const P = PERMISSIONS;
+const UNIT = { own: "A", other: "B" } as const;
 
-/** A 体外循环 warning in A and in B (承诺件 completed minutes after acceptance), then the ledger of the target's unit. */
-async function scopedWarnings(f: Fixture, t: Target): Promise<Req> {
-  const quick = (unit: string) => ({
-    caseNo: `MXW-${f.seq()}`,
-    unitId: f.unit(unit),
-    acceptedAt: cst("2024-03-04T09:00:00"),
-    completedAt: cst("2024-03-04T09:02:00"),
-    promisedLimit: 5,
-    promisedLimitUnit: "working_day" as const,
-  });
-  await storeCases(f.server.database.db, [quick("A"), quick("B")]);
+/** A fresh 体外循环 warning (承诺件 completed minutes after acceptance) of the target's unit. */
+async function warning(f: Fixture, t: Target): Promise<string> {
+  // An order's deadline runs on the calendar of the year it is issued in.
+  const year = new Date().getUTCFullYear();
+  await f.server.database.db
+    .insert(calendarYears)
+    .values([year, year + 1].map((y) => ({ year: y, source: "test" })))
+    .onConflictDoNothing();
+  const caseNo = await oneCase(f, t, { completedAt: cst("2024-03-04T09:02:00") });
   await evaluateWarnings(f.server.database.db);
-  return { method: "GET", url: `/api/supervision/warnings?unitId=${f.unit(t === "own" ? "A" : "B")}` };
+  const [row] = await f.server.database.db
+    .select({ id: warnings.id })
+    .from(warnings)
+    .where(and(eq(warnings.caseNo, caseNo), eq(warnings.ruleKind, "process_anomaly")));
+  return row!.id;
 }
 
-/** 电子监察: the warning ledger (scoped like the cases) and the office's rule set. */
+/** A fresh 督办单 of the target's unit, taken as far as `steps` go (issued, then e.g. replied). */
+async function order(f: Fixture, t: Target, steps: ("reply" | OrderAction)[] = []): Promise<string> {
+  const warningId = await warning(f, t);
+  return asSystem(f.server, async (ctx) => {
+    const issued = await issueOrder({ ctx, warningId, input: { instruction: "矩阵督办", replyDays: 3 } });
+    for (const action of steps)
+      if (action === "reply") await answerOrder({ ctx, orderId: issued.id, text: "矩阵反馈" });
+      else await actOnOrder({ ctx, orderId: issued.id, action, text: "矩阵" });
+    return issued.id;
+  });
+}
+
+/** Both units hold warnings; the ledger asked for the target's unit (a leak would show B). */
+async function scopedWarnings(f: Fixture, t: Target): Promise<Req> {
+  await warning(f, "own");
+  await warning(f, "other");
+  return { method: "GET", url: `/api/supervision/warnings?unitId=${f.unit(UNIT[t])}` };
+}
+
+async function scopedOrders(f: Fixture, t: Target): Promise<Req> {
+  await order(f, "own");
+  await order(f, "other");
+  return { method: "GET", url: `/api/supervision/orders?unitId=${f.unit(UNIT[t])}` };
+}
+
+const orderStep =
+  (path: string, payload: unknown, before: ("reply" | OrderAction)[] = []) =>
+  async (f: Fixture, t: Target): Promise<Req> => ({
+    method: "POST",
+    url: `/api/supervision/orders/${await order(f, t, before)}/${path}`,
+    payload,
+  });
+
+/** 电子监察: the warning ledger and the 督办单 (scoped like the cases), the office's rule set. */
 export const SUPERVISION_ROWS: MatrixRows = {
   "GET /api/supervision/warnings": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedWarnings },
   "GET /api/supervision/rules": {
@@ -32,5 +73,31 @@ export const SUPERVISION_ROWS: MatrixRows = {
     access: P.warningRuleManage,
     unitScoped: false,
     request: () => ({ method: "PUT", url: "/api/supervision/rules", payload: { rules: DEFAULT_WARNING_RULES, note: "矩阵测试" } }),
+  },
+  "GET /api/supervision/orders": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedOrders },
+  "GET /api/supervision/orders/:id": {
+    access: P.warningRead,
+    unitScoped: true,
+    request: async (f, t) => ({ method: "GET", url: `/api/supervision/orders/${await order(f, t)}` }),
+  },
+  "POST /api/supervision/warnings/:id/order": {
+    access: P.orderManage,
+    unitScoped: true,
+    request: async (f, t) => ({
+      method: "POST",
+      url: `/api/supervision/warnings/${await warning(f, t)}/order`,
+      payload: { instruction: "矩阵督办" },
+    }),
+  },
+  "POST /api/supervision/orders/:id/reply": { access: P.orderReply, unitScoped: true, request: orderStep("reply", { text: "矩阵反馈" }) },
+  "POST /api/supervision/orders/:id/investigate": {
+    access: P.orderManage,
+    unitScoped: true,
+    request: orderStep("investigate", { text: "矩阵调查" }, ["reply"]),
+  },
+  "POST /api/supervision/orders/:id/close": {
+    access: P.orderManage,
+    unitScoped: true,
+    request: orderStep("close", { text: "" }, ["reply"]),
   },
 };

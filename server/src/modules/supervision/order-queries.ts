@@ -1,0 +1,95 @@
+import { AWAITING_UNIT, type OrderDetailView, type OrderListQuery, type OrderStep, type OrderView, type Paged } from "@kaoping/core";
+import { type SQL, sql } from "drizzle-orm";
+import { supervisionOrderSteps, supervisionOrders, units, users, warnings } from "../../platform/db/schema.ts";
+import { notFound } from "../../platform/errors.ts";
+import type { QueryContext } from "../../platform/http/command.ts";
+import { unitsForCases } from "../cases/policy.ts";
+import { unitSubtreeCondition } from "../cases/rollup-query.ts";
+import { presentWarning, type WarningRow } from "./presenter.ts";
+
+interface OrderRow extends WarningRow {
+  order_id: string;
+  order_no: string;
+  status: OrderView["status"];
+  instruction: string;
+  reply_days: number;
+  first_due_at: Date | string;
+  due_at: Date | string;
+  urge_count: number;
+  issued_at: Date | string;
+  replied_at: Date | string | null;
+  is_reply_late: boolean | null;
+  closed_at: Date | string | null;
+}
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
+const awaiting = sql.raw(`o.status in (${AWAITING_UNIT.map((s) => `'${s}'`).join(", ")})`);
+
+function presentOrder(row: OrderRow, now: Date): OrderView {
+  return {
+    id: row.order_id,
+    orderNo: row.order_no,
+    status: row.status,
+    instruction: row.instruction,
+    replyDays: Number(row.reply_days),
+    firstDueAt: iso(row.first_due_at),
+    dueAt: iso(row.due_at),
+    urgeCount: Number(row.urge_count),
+    issuedAt: iso(row.issued_at),
+    repliedAt: isoOrNull(row.replied_at),
+    isReplyLate: row.is_reply_late,
+    closedAt: isoOrNull(row.closed_at),
+    isOverdue: (AWAITING_UNIT as string[]).includes(row.status) && now > new Date(row.due_at),
+    warning: presentWarning(row),
+  };
+}
+
+async function selectOrders(qctx: QueryContext, where: SQL, tail: SQL = sql``): Promise<OrderRow[]> {
+  const result = await qctx.db.execute(sql`
+    select w.*, u.name as unit_name, o.id as order_id, o.order_no, o.status, o.status as order_status, o.instruction, o.reply_days, o.first_due_at, o.due_at,
+           o.urge_count, o.issued_at, o.replied_at, o.is_reply_late, o.closed_at
+    from ${supervisionOrders} o join ${warnings} w on w.id = o.warning_id join ${units} u on u.id = o.unit_id
+    where ${where} ${tail}`);
+  return (result as unknown as { rows: OrderRow[] }).rows;
+}
+
+/** 督办单 in the principal's scope: waiting on the unit first, then the newest. */
+export async function listOrders(qctx: QueryContext, query: OrderListQuery): Promise<Paged<OrderView>> {
+  const unitIds = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  const parts: SQL[] = [unitSubtreeCondition(sql.raw("o.unit_id"), unitIds, false)];
+  if (query.status) parts.push(sql`o.status = ${query.status}`);
+  if (query.overdue === "true") parts.push(sql`${awaiting} and o.due_at < now()`);
+  const where = sql.join(parts, sql` and `);
+  const [count] = (
+    (await qctx.db.execute(sql`select count(*)::int as n from ${supervisionOrders} o where ${where}`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
+  const rows = await selectOrders(
+    qctx,
+    where,
+    sql`order by (${awaiting}) desc, o.issued_at desc, o.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+  );
+  const now = new Date();
+  return { total: Number(count?.n ?? 0), rows: rows.map((row) => presentOrder(row, now)) };
+}
+
+/** One order with its warning and its timeline (404 outside the principal's scope). */
+export async function getOrder(qctx: QueryContext, orderId: string): Promise<OrderDetailView> {
+  const unitIds = await unitsForCases(qctx.db, qctx.principal);
+  const [row] = await selectOrders(qctx, sql`o.id = ${orderId} and ${unitSubtreeCondition(sql.raw("o.unit_id"), unitIds, false)}`);
+  if (!row) throw notFound("督办单");
+  const steps = (
+    (await qctx.db.execute(sql`
+      select s.kind, s.at, s.text, s.due_at, a.display_name as actor_name
+      from ${supervisionOrderSteps} s left join ${users} a on a.id = s.actor_id
+      where s.order_id = ${orderId} order by s.at, s.kind = 'escalate', s.id`)) as unknown as {
+      rows: { kind: OrderStep; at: Date | string; text: string; due_at: Date | string | null; actor_name: string | null }[];
+    }
+  ).rows;
+  return {
+    ...presentOrder(row, new Date()),
+    steps: steps.map((s) => ({ kind: s.kind, at: iso(s.at), actorName: s.actor_name, text: s.text, dueAt: isoOrNull(s.due_at) })),
+  };
+}
