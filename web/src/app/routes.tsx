@@ -7,6 +7,7 @@ import {
   CheckSquareOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  EyeOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FundOutlined,
@@ -22,6 +23,7 @@ import { PERMISSIONS as P, type Permission } from "@kaoping/core";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import { matchPath } from "react-router";
 import { CASE_ROUTES } from "../pages/cases/case-routes.tsx";
+import { SUPERVISION_ROUTES } from "../pages/supervision/supervision-routes.tsx";
 
 /** A top menu (考核评估, 系统管理) holding pages. */
 export interface MenuGroup {
@@ -46,6 +48,7 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: "assess", labelKey: "menu.assess", icon: <FundOutlined /> },
   { key: "guides", labelKey: "menu.guides", icon: <FileSearchOutlined /> },
   { key: "cases", labelKey: "menu.cases", icon: <CarryOutOutlined /> },
+  { key: "supervision", labelKey: "menu.supervision", icon: <EyeOutlined /> },
   { key: "system", labelKey: "menu.system", icon: <SettingOutlined /> },
 ];
 
@@ -130,6 +133,7 @@ export const APP_ROUTES: AppRoute[] = [
     Page: lazy(() => import("../pages/guides/settings-page.tsx").then((m) => ({ default: m.SettingsPage }))),
   },
   ...CASE_ROUTES,
+  ...SUPERVISION_ROUTES,
   {
     path: "/system/units",
     perm: P.unitRead,

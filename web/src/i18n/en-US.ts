@@ -7,6 +7,7 @@ import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
 import { scoreStatesEnUS } from "./score-states.en-US.ts";
+import { supervisionEnUS } from "./supervision.en-US.ts";
 import type { Messages } from "./zh-CN.ts";
 
 /** Same keys as the Chinese catalogue, every value a string. */
@@ -173,6 +174,7 @@ export const enUS: Catalogue<Messages> = {
     audit: "Audit log",
     guides: "Service guides",
     cases: "Cases",
+    supervision: "Supervision",
     guideItems: "Guide list",
     guideDepartments: "Department accuracy",
     guideDefects: "Correction queue",
@@ -342,5 +344,6 @@ export const enUS: Catalogue<Messages> = {
   guide: guideEnUS,
   calendar: calendarEnUS,
   cases: casesEnUS,
+  supervision: supervisionEnUS,
   a11y: a11yEnUS,
 };

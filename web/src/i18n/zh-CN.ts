@@ -21,6 +21,7 @@ import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
 import { reviewZhCN } from "./review.zh-CN.ts";
 import { scoreStatesZhCN } from "./score-states.zh-CN.ts";
+import { supervisionZhCN } from "./supervision.zh-CN.ts";
 
 const roleNames = Object.fromEntries(BUILTIN_ROLES.map((role) => [role.code, role.name])) as Record<RoleCode, string>;
 
@@ -97,6 +98,7 @@ export const zhCN = {
     audit: "审计日志",
     guides: "办事指南",
     cases: "办件",
+    supervision: "电子监察",
     guideItems: "指南清单",
     guideDepartments: "部门准确度",
     guideDefects: "整改台账",
@@ -266,6 +268,7 @@ export const zhCN = {
   guide: guideZhCN,
   calendar: calendarZhCN,
   cases: casesZhCN,
+  supervision: supervisionZhCN,
   a11y: a11yZhCN,
 };
 

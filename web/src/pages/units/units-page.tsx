@@ -15,6 +15,7 @@ import { StatusTag } from "../../components/status-tag.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import { usePagedQuery } from "../../components/use-paged-query.ts";
 import { loadUnitTree } from "../../components/use-unit-tree.ts";
+import { YesNoSelect } from "../../components/yes-no-select.tsx";
 import { UnitFormModal } from "./unit-form-modal.tsx";
 
 type Editing = { unit: UnitView | null } | null;
@@ -62,16 +63,7 @@ export function UnitsPage() {
     {
       name: "isReference",
       label: t("unit.isReferenceLong"),
-      control: (
-        <Select
-          allowClear
-          placeholder={t("common.all")}
-          options={[
-            { value: "true", label: t("common.yes") },
-            { value: "false", label: t("common.no") },
-          ]}
-        />
-      ),
+      control: <YesNoSelect />,
     },
   ];
 

@@ -1,0 +1,152 @@
+/**
+ * The 电子监察 story in a real browser: the demo's cases raise warnings in the background (the
+ * warning rules run over the case store once the server is up); the office finds an unsupervised
+ * warning on 预警台账 and issues a 督办单; the unit's liaison opens it under 督办单, replies; the office
+ * closes it (核销) and prints the 督办通知单; the rule set is saved as a new version.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiSession, createUser } from "./support/api.ts";
+import { expectAccessible } from "./support/axe.ts";
+import { hasChromium, launchChromium } from "./support/browser.ts";
+import { fillIn, loginAs, signedInPage } from "./support/page.ts";
+import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
+
+const enabled = hasChromium();
+const STEP = 180_000;
+const LIAISON = { username: "jc_liaison", password: "Jc-Liaison-Passw0rd!" };
+const shots = path.join(os.tmpdir(), "kaoping-e2e-shots");
+
+interface Warning {
+  id: string;
+  caseNo: string;
+  unitId: string;
+  unitName: string;
+  ruleName: string;
+  order: { id: string; orderNo: string } | null;
+}
+
+let server: RunningServer;
+let browser: Browser;
+let office: Page;
+let liaison: Page;
+let warning: Warning;
+let orderId: string;
+
+describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督办 → 反馈 → 核销, the notice, the rules", () => {
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer();
+    const api = await ApiSession.login(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+    // The background loop evaluates the demo's cases after the start: wait for its first warnings.
+    for (const deadline = Date.now() + 120_000; ; ) {
+      const [first] = (await api.get<{ rows: Warning[] }>("/api/supervision/warnings?unsupervised=true&pageSize=1")).rows;
+      if (first) {
+        warning = first;
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`no warnings raised:\n${server.output().slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const unit = await api.get<{ code: string }>(`/api/units/${warning.unitId}`);
+    await createUser(api, { ...LIAISON, displayName: "监察联络员", unitCode: unit.code, roleCodes: ["unit_liaison"] });
+    browser = await launchChromium();
+    office = await browser.newPage({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1440, height: 900 } });
+    await loginAs(office, server.url);
+  }, 420_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it(
+    "the office finds the warning on 预警台账, explained, and issues a 督办单",
+    async () => {
+      await office.getByTestId("menu-warnings").click();
+      await office.getByTestId("warnings-table").waitFor({ timeout: 30_000 });
+      await fillIn(office, "warning-search-no", warning.caseNo);
+      await office.keyboard.press("Enter");
+      const row = office.getByTestId("warnings-table").locator("tr.ant-table-row", { hasText: warning.caseNo }).first();
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.textContent()).toContain(warning.ruleName);
+      expect(await office.getByTestId("warning-counts").textContent()).toMatch(/共 \d+ 条/);
+      await expectAccessible(office, "预警台账");
+      await row.getByTestId("warning-issue").click();
+      await fillIn(office, "issue-instruction", "请于期限内说明超期原因并反馈整改措施");
+      await office.getByTestId("issue-submit").click();
+      await row.getByTestId("warning-order").waitFor({ timeout: 15_000 });
+      expect(await row.getByTestId("warning-order").textContent()).toMatch(/^督〔\d{4}〕\d+号$/);
+      const api = await ApiSession.login(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
+      orderId = (await api.get<{ rows: Warning[] }>(`/api/supervision/warnings?caseNo=${encodeURIComponent(warning.caseNo)}`)).rows.find(
+        (w) => w.id === warning.id,
+      )!.order!.id;
+    },
+    STEP,
+  );
+
+  it(
+    "the liaison opens the order under 督办单 and replies; another unit's orders stay out of sight",
+    async () => {
+      liaison = await signedInPage(browser, server.url, LIAISON.username, LIAISON.password);
+      await liaison.getByTestId("menu-orders").click();
+      const table = liaison.getByTestId("orders-table");
+      await table.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+      // The liaison's unit only: every row is theirs.
+      for (const text of await table.locator("tr.ant-table-row").allTextContents()) expect(text).toContain(warning.unitName);
+      await table.locator("tr.ant-table-row", { hasText: warning.caseNo }).getByTestId("order-open").click();
+      await liaison.getByTestId("order-drawer").waitFor();
+      expect(await liaison.getByTestId("order-status").getAttribute("data-status")).toBe("issued");
+      await expectAccessible(liaison, "督办单 (unit)");
+      await liaison.getByTestId("order-text").fill("经核查，系材料补正周期较长导致超期，已优化预审流程。");
+      await liaison.getByTestId("order-reply").click();
+      await expect.poll(() => liaison.getByTestId("order-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("replied");
+      expect(await liaison.getByTestId("order-reply-late").textContent()).toBe("按时反馈");
+      expect(await liaison.getByTestId("order-steps").textContent()).toContain("情况反馈");
+      await liaison.screenshot({ path: path.join(shots, "supervision-order-replied.png") });
+    },
+    STEP,
+  );
+
+  it(
+    "the office closes it from the order's link, and prints the 督办通知单",
+    async () => {
+      await office.goto(`${server.url}/supervision/orders?id=${orderId}`);
+      await office.getByTestId("order-drawer").waitFor({ timeout: 30_000 });
+      await expect.poll(() => office.getByTestId("order-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("replied");
+      await office.getByTestId("order-text").fill("反馈属实，同意核销。");
+      await office.getByTestId("order-close").click();
+      await expect.poll(() => office.getByTestId("order-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("closed");
+      const steps = await office
+        .getByTestId("order-steps")
+        .locator("[data-step]")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-step")));
+      expect(steps).toEqual(["issue", "reply", "close"]);
+      await office.goto(`${server.url}/supervision/orders/${orderId}/notice`);
+      const notice = office.getByTestId("order-notice");
+      await notice.waitFor({ timeout: 30_000 });
+      const text = (await notice.textContent()) ?? "";
+      expect(text).toContain("电子监察督办通知单");
+      expect(text).toContain(warning.unitName);
+      expect(text).toContain(warning.caseNo);
+      await expectAccessible(office, "督办通知单");
+    },
+    STEP,
+  );
+
+  it(
+    "the office tunes a rule and saves the set as a new version",
+    async () => {
+      await office.getByTestId("menu-warning-rules").click();
+      await office.getByTestId("rules-table").waitFor({ timeout: 30_000 });
+      expect(await office.getByTestId("rules-version").textContent()).toContain("系统默认规则");
+      await expectAccessible(office, "预警规则");
+      await fillIn(office, "rule-param-W01-workingDaysLeft", "2");
+      await office.getByTestId("rules-save").click();
+      await expect.poll(() => office.getByTestId("rules-version").textContent(), { timeout: 15_000 }).toBe("当前版本：第 1 版");
+    },
+    STEP,
+  );
+});

@@ -1,0 +1,50 @@
+import type { OrderDetailView } from "@kaoping/core";
+import { Button, Card, Descriptions, Spin, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { useShowError } from "../../components/feedback.ts";
+import { formatDateTime } from "../../components/format.ts";
+import { supervisionApi } from "./supervision-api.ts";
+
+/** 督办通知单: the order as a printable notice (the page prints alone: app.css hides the shell). */
+export function OrderNoticePage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const showError = useShowError();
+  const [order, setOrder] = useState<OrderDetailView | null>(null);
+  useEffect(() => {
+    if (id) supervisionApi.order(id).then(setOrder).catch(showError);
+  }, [id, showError]);
+  if (!order) return <Spin style={{ display: "block", margin: "20vh auto" }} />;
+  const w = order.warning;
+  return (
+    <Card
+      className="print-area"
+      title={t("supervision.noticeTitle")}
+      extra={
+        <Button className="no-print" onClick={() => window.print()} data-testid="notice-print">
+          {t("supervision.print")}
+        </Button>
+      }
+      data-testid="order-notice"
+    >
+      <Typography.Paragraph strong style={{ textAlign: "right" }}>
+        {order.orderNo}
+      </Typography.Paragraph>
+      <Typography.Paragraph>{t("supervision.noticeTo", { unit: w.unitName })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t("supervision.noticeBody", { caseNo: w.caseNo, item: w.itemCode, rule: w.ruleName, explanation: w.explanation })}
+      </Typography.Paragraph>
+      <Typography.Paragraph>{order.instruction}</Typography.Paragraph>
+      <Typography.Paragraph strong>{t("supervision.noticeDue", { due: formatDateTime(order.dueAt) })}</Typography.Paragraph>
+      <Descriptions size="small" column={1} bordered style={{ margin: "16px 0" }}>
+        <Descriptions.Item label={t("supervision.field.rule")}>{w.ruleName}</Descriptions.Item>
+        <Descriptions.Item label={t("supervision.field.at")}>{formatDateTime(w.at)}</Descriptions.Item>
+      </Descriptions>
+      <Typography.Paragraph type="secondary" style={{ textAlign: "right" }}>
+        {t("supervision.noticeIssuer", { at: formatDateTime(order.issuedAt) })}
+      </Typography.Paragraph>
+    </Card>
+  );
+}

@@ -1,0 +1,97 @@
+import type { OrderView } from "@kaoping/core";
+import { Button, Select, Space, Tag, Typography } from "antd";
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { formatDateTime } from "../../components/format.ts";
+import { type QueryField, QueryForm } from "../../components/query-form.tsx";
+import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
+import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
+import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
+import { YesNoSelect } from "../../components/yes-no-select.tsx";
+import { OrderDrawer } from "./order-drawer.tsx";
+import { type OrderQuery, supervisionApi } from "./supervision-api.ts";
+import { ORDER_STATUS_COLORS, orderStatusLabel, orderStatusOptions, SEVERITY_COLORS, severityLabel } from "./supervision-labels.ts";
+
+type OrderFilters = Omit<OrderQuery, "page" | "pageSize">;
+
+/**
+ * 督办单: those waiting on the unit first, overdue replies marked at a glance; an order opens with
+ * its timeline and the step the reader may take. A notification's link (?id=) opens its order.
+ */
+export function OrdersPage() {
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(searchParams.get("id"));
+  const fetchPage = useCallback((query: Partial<OrderFilters> & PageQuery) => supervisionApi.orders(query), []);
+  const query = usePagedQuery<OrderView, OrderFilters>(fetchPage, unitId ? { unitId } : {});
+
+  const fields: QueryField[] = [
+    {
+      name: "status",
+      label: t("supervision.field.status"),
+      control: <Select allowClear options={orderStatusOptions} placeholder={t("common.all")} />,
+    },
+    {
+      name: "overdue",
+      label: t("supervision.overdueOnly"),
+      control: <YesNoSelect />,
+    },
+  ];
+  const columns: QueryColumn<OrderView>[] = [
+    {
+      key: "orderNo",
+      title: t("supervision.field.orderNo"),
+      fixed: "left",
+      render: (_, o) => (
+        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened(o.id)} data-testid="order-open">
+          {o.orderNo}
+        </Button>
+      ),
+    },
+    { key: "unit", title: t("supervision.field.unit"), render: (_, o) => o.warning.unitName },
+    { key: "caseNo", title: t("supervision.field.caseNo"), render: (_, o) => o.warning.caseNo },
+    {
+      key: "rule",
+      title: t("supervision.field.rule"),
+      render: (_, o) => (
+        <Space size={4}>
+          {o.warning.ruleName}
+          <Tag color={SEVERITY_COLORS[o.warning.severity]}>{severityLabel(o.warning.severity)}</Tag>
+        </Space>
+      ),
+    },
+    {
+      key: "status",
+      title: t("supervision.field.status"),
+      render: (_, o) => (
+        <Space size={4}>
+          <Tag color={ORDER_STATUS_COLORS[o.status]}>{orderStatusLabel(o.status)}</Tag>
+          {o.isReplyLate && <Tag color="error">{t("supervision.replyLate")}</Tag>}
+        </Space>
+      ),
+    },
+    { key: "issuedAt", title: t("supervision.field.issuedAt"), render: (_, o) => formatDateTime(o.issuedAt) },
+    {
+      key: "dueAt",
+      title: t("supervision.field.dueAt"),
+      render: (_, o) => (
+        <Typography.Text type={o.isOverdue ? "danger" : undefined} data-overdue={o.isOverdue}>
+          {formatDateTime(o.dueAt)} {o.isOverdue && <Tag color="error">{t("supervision.overdue")}</Tag>}
+        </Typography.Text>
+      ),
+    },
+    { key: "urgeCount", dataIndex: "urgeCount", title: t("supervision.field.urgeCount"), align: "right" },
+  ];
+
+  return (
+    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+        <QueryForm<OrderFilters> fields={fields} onSearch={query.search} />
+        <QueryTable query={query} columns={columns} rowKey="id" title={t("supervision.menu.orders")} data-testid="orders-table" />
+      </Space>
+      <OrderDrawer orderId={opened} onClose={() => setOpened(null)} onChanged={query.reload} />
+    </UnitTreeLayout>
+  );
+}

@@ -1,0 +1,204 @@
+import { PERMISSIONS as P, WARNING_RULE_KIND, type WarningRule, type WarningRuleSetView } from "@kaoping/core";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Flex,
+  Input,
+  InputNumber,
+  List,
+  Select,
+  Space,
+  Switch,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { usePermission } from "../../app/permission.tsx";
+import { useShowError } from "../../components/feedback.ts";
+import { formatDateTime } from "../../components/format.ts";
+import { supervisionApi } from "./supervision-api.ts";
+import { SEVERITY_COLORS, severityLabel, severityOptions } from "./supervision-labels.ts";
+
+type Params = Record<string, number | boolean>;
+
+/**
+ * 预警规则: the rule set in force, each rule with its kind, severity, parameters and source text;
+ * the office enables and tunes them and saves a new version (the server refuses a bad parameter,
+ * naming it). Everyone who reads warnings can read the rules behind them.
+ */
+export function RulesPage() {
+  const { t } = useTranslation();
+  const can = usePermission();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [view, setView] = useState<WarningRuleSetView | null>(null);
+  const [rules, setRules] = useState<WarningRule[]>([]);
+  const [note, setNote] = useState("");
+  const [isSaving, setIsSaving] = useState(false);
+  const canEdit = can(P.warningRuleManage);
+
+  useEffect(() => {
+    supervisionApi
+      .rules()
+      .then((loaded) => {
+        setView(loaded);
+        setRules(loaded.rules);
+      })
+      .catch(showError);
+  }, [showError]);
+
+  const change = (id: string, patch: Partial<WarningRule>) =>
+    setRules((current) => current.map((rule) => (rule.id === id ? ({ ...rule, ...patch } as WarningRule) : rule)));
+  const changeParam = (rule: WarningRule, key: string, value: number | boolean) =>
+    change(rule.id, { params: { ...(rule.params as Params), [key]: value } } as Partial<WarningRule>);
+
+  async function save() {
+    setIsSaving(true);
+    try {
+      const saved = await supervisionApi.saveRules(rules, note);
+      setView(saved);
+      setRules(saved.rules);
+      setNote("");
+      void message.success(t("supervision.rules.saved", { version: saved.version }));
+    } catch (error) {
+      showError(error);
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  const columns: TableColumnsType<WarningRule> = [
+    { key: "id", dataIndex: "id", title: "ID", width: 70 },
+    {
+      key: "name",
+      title: t("supervision.field.rule"),
+      render: (_, rule) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{rule.name}</Typography.Text>
+          <Typography.Text type="secondary">{WARNING_RULE_KIND.labels[rule.kind]}</Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      key: "enabled",
+      title: t("supervision.rules.enabled"),
+      render: (_, rule) => (
+        <Switch
+          checked={rule.enabled}
+          disabled={!canEdit}
+          onChange={(enabled) => change(rule.id, { enabled })}
+          aria-label={`${rule.name} ${t("supervision.rules.enabled")}`}
+          data-testid={`rule-enabled-${rule.id}`}
+        />
+      ),
+    },
+    {
+      key: "severity",
+      title: t("supervision.field.severity"),
+      render: (_, rule) =>
+        canEdit ? (
+          <Select
+            value={rule.severity}
+            options={severityOptions}
+            onChange={(severity) => change(rule.id, { severity })}
+            style={{ width: 96 }}
+            aria-label={`${rule.name} ${t("supervision.field.severity")}`}
+          />
+        ) : (
+          <Tag color={SEVERITY_COLORS[rule.severity]}>{severityLabel(rule.severity)}</Tag>
+        ),
+    },
+    {
+      key: "params",
+      title: t("supervision.rules.params"),
+      render: (_, rule) => (
+        <Flex vertical gap={4}>
+          {Object.entries(rule.params as Params).map(([key, value]) => {
+            const label = t(`supervision.rules.param.${key}`);
+            return (
+              <Flex key={key} gap={8} align="center">
+                <Typography.Text type="secondary">{label}</Typography.Text>
+                {typeof value === "boolean" ? (
+                  <Switch size="small" checked={value} disabled={!canEdit} onChange={(v) => changeParam(rule, key, v)} aria-label={label} />
+                ) : (
+                  <InputNumber
+                    size="small"
+                    value={value}
+                    disabled={!canEdit}
+                    onChange={(v) => changeParam(rule, key, v ?? 0)}
+                    aria-label={label}
+                    data-testid={`rule-param-${rule.id}-${key}`}
+                  />
+                )}
+              </Flex>
+            );
+          })}
+        </Flex>
+      ),
+    },
+    {
+      key: "source",
+      title: t("supervision.rules.source"),
+      render: (_, rule) => <Typography.Paragraph style={{ margin: 0, maxWidth: 420 }}>{rule.sourceText}</Typography.Paragraph>,
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+      <Card
+        title={t("supervision.menu.rules")}
+        extra={
+          view && (
+            <Typography.Text type="secondary" data-testid="rules-version">
+              {view.version ? t("supervision.rules.version", { version: view.version }) : t("supervision.rules.defaults")}
+            </Typography.Text>
+          )
+        }
+      >
+        <Alert type="info" showIcon title={t("supervision.rules.hint")} style={{ marginBottom: 16 }} />
+        <Table
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rules}
+          pagination={false}
+          loading={!view}
+          data-testid="rules-table"
+          scroll={{ x: true }}
+        />
+        {canEdit && (
+          <Flex gap={8} style={{ marginTop: 16 }}>
+            <Input
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={t("supervision.rules.note")}
+              aria-label={t("supervision.rules.note")}
+              maxLength={200}
+            />
+            <Button type="primary" loading={isSaving} onClick={save} data-testid="rules-save">
+              {t("supervision.rules.save")}
+            </Button>
+          </Flex>
+        )}
+      </Card>
+      {view && view.versions.length > 0 && (
+        <Card title={t("supervision.rules.versions")} size="small">
+          <List
+            size="small"
+            dataSource={view.versions}
+            renderItem={(v) => (
+              <List.Item>
+                {t("supervision.rules.version", { version: v.version })} · {formatDateTime(v.createdAt)} · {v.note || "—"}
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,48 @@
+import type {
+  OrderDetailView,
+  OrderStatus,
+  OrderView,
+  Paged,
+  WarningListView,
+  WarningRule,
+  WarningRuleKind,
+  WarningRuleSetView,
+  WarningSeverity,
+} from "@kaoping/core";
+import { api, type Query } from "../../api/client.ts";
+
+/** The ledger's filters (warningListQuerySchema). */
+export interface WarningQuery extends Query {
+  unitId?: string;
+  from?: string;
+  to?: string;
+  kind?: WarningRuleKind;
+  severity?: WarningSeverity;
+  caseNo?: string;
+  unsupervised?: "true" | "false";
+  page: number;
+  pageSize: number;
+}
+
+export interface OrderQuery extends Query {
+  unitId?: string;
+  status?: OrderStatus;
+  overdue?: "true" | "false";
+  page: number;
+  pageSize: number;
+}
+
+/** 电子监察's API (core/src/contracts/supervision.ts). */
+export const supervisionApi = {
+  warnings: (query: WarningQuery) => api.get<WarningListView>("/api/supervision/warnings", query),
+  rules: () => api.get<WarningRuleSetView>("/api/supervision/rules"),
+  saveRules: (rules: WarningRule[], note: string) => api.put<WarningRuleSetView>("/api/supervision/rules", { rules, note }),
+  orders: (query: OrderQuery) => api.get<Paged<OrderView>>("/api/supervision/orders", query),
+  order: (id: string) => api.get<OrderDetailView>(`/api/supervision/orders/${id}`),
+  issueOrder: (warningId: string, body: { instruction: string; replyDays: number }) =>
+    api.post<OrderDetailView>(`/api/supervision/warnings/${warningId}/order`, body),
+  reply: (id: string, text: string) => api.post<OrderDetailView>(`/api/supervision/orders/${id}/reply`, { text }),
+  investigate: (id: string, body: { text: string; correctionDays: number }) =>
+    api.post<OrderDetailView>(`/api/supervision/orders/${id}/investigate`, body),
+  close: (id: string, text: string) => api.post<OrderDetailView>(`/api/supervision/orders/${id}/close`, { text }),
+};

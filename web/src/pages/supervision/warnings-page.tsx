@@ -1,0 +1,169 @@
+import { PERMISSIONS as P, type WarningSeverity, type WarningView } from "@kaoping/core";
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { usePermission } from "../../app/permission.tsx";
+import { FormModal } from "../../components/form-modal.tsx";
+import { formatDateTime } from "../../components/format.ts";
+import { type QueryField, QueryForm } from "../../components/query-form.tsx";
+import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
+import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
+import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
+import { YesNoSelect } from "../../components/yes-no-select.tsx";
+import { CaseDetailDrawer } from "../cases/case-detail-drawer.tsx";
+import { rangeQuery } from "../cases/case-labels.ts";
+import type { CaseKey } from "../cases/cases-api.ts";
+import { OrderDrawer } from "./order-drawer.tsx";
+import { supervisionApi, type WarningQuery } from "./supervision-api.ts";
+import {
+  ORDER_STATUS_COLORS,
+  orderStatusLabel,
+  ruleKindOptions,
+  SEVERITY_COLORS,
+  severityLabel,
+  severityOptions,
+} from "./supervision-labels.ts";
+
+type WarningFilters = Omit<WarningQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs] };
+type Counts = Record<WarningSeverity, number>;
+
+/**
+ * 预警台账: the unit tree, a query form, the warnings newest first with their counts per severity;
+ * a case number opens the case's clock, 督办 issues an order (the office), an order number opens it.
+ */
+export function WarningsPage() {
+  const { t } = useTranslation();
+  const can = usePermission();
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const [openedCase, setOpenedCase] = useState<CaseKey | null>(null);
+  const [openedOrder, setOpenedOrder] = useState<string | null>(null);
+  const [issuing, setIssuing] = useState<WarningView | null>(null);
+  const fetchPage = useCallback(async ({ range, ...rest }: Partial<WarningFilters> & PageQuery) => {
+    const view = await supervisionApi.warnings({ ...(range ? rangeQuery(range) : {}), ...rest });
+    setCounts(view.bySeverity);
+    return view;
+  }, []);
+  const query = usePagedQuery<WarningView, WarningFilters>(fetchPage, unitId ? { unitId } : {});
+
+  const fields: QueryField[] = [
+    { name: "caseNo", label: t("supervision.field.caseNo"), control: <Input allowClear data-testid="warning-search-no" /> },
+    { name: "range", label: t("supervision.range"), control: <DatePicker.RangePicker style={{ width: "100%" }} /> },
+    {
+      name: "kind",
+      label: t("supervision.field.kind"),
+      control: <Select allowClear options={ruleKindOptions} placeholder={t("common.all")} />,
+    },
+    {
+      name: "severity",
+      label: t("supervision.field.severity"),
+      control: <Select allowClear options={severityOptions} placeholder={t("common.all")} />,
+    },
+    {
+      name: "unsupervised",
+      label: t("supervision.unsupervised"),
+      control: (
+        <YesNoSelect yes={t("supervision.unsupervisedYes")} no={t("supervision.unsupervisedNo")} data-testid="warning-unsupervised" />
+      ),
+    },
+  ];
+
+  const columns: QueryColumn<WarningView>[] = [
+    { key: "at", title: t("supervision.field.at"), render: (_, w) => formatDateTime(w.at) },
+    { key: "unitName", dataIndex: "unitName", title: t("supervision.field.unit") },
+    {
+      key: "caseNo",
+      title: t("supervision.field.caseNo"),
+      render: (_, w) => (
+        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenedCase(w)} data-testid="warning-case">
+          {w.caseNo}
+        </Button>
+      ),
+    },
+    { key: "rule", title: t("supervision.field.rule"), render: (_, w) => w.ruleName },
+    {
+      key: "severity",
+      title: t("supervision.field.severity"),
+      render: (_, w) => <Tag color={SEVERITY_COLORS[w.severity]}>{severityLabel(w.severity)}</Tag>,
+    },
+    {
+      key: "explanation",
+      title: t("supervision.field.explanation"),
+      render: (_, w) => <Typography.Text style={{ maxWidth: 420, display: "inline-block" }}>{w.explanation}</Typography.Text>,
+    },
+    {
+      key: "order",
+      title: t("supervision.field.order"),
+      fixed: "right",
+      render: (_, w) =>
+        w.order ? (
+          <Space size={4}>
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenedOrder(w.order!.id)} data-testid="warning-order">
+              {w.order.orderNo}
+            </Button>
+            <Tag color={ORDER_STATUS_COLORS[w.order.status]}>{orderStatusLabel(w.order.status)}</Tag>
+          </Space>
+        ) : can(P.orderManage) ? (
+          <Button size="small" type="primary" ghost onClick={() => setIssuing(w)} data-testid="warning-issue">
+            {t("supervision.issue")}
+          </Button>
+        ) : (
+          <Typography.Text type="secondary">{t("supervision.unsupervisedYes")}</Typography.Text>
+        ),
+    },
+  ];
+
+  return (
+    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+        <QueryForm<WarningFilters> fields={fields} onSearch={query.search} />
+        <QueryTable
+          query={query}
+          columns={columns}
+          rowKey="id"
+          title={t("supervision.menu.warnings")}
+          toolbar={
+            counts && (
+              <Typography.Text type="secondary" data-testid="warning-counts">
+                {t("supervision.counts", { total: query.total, ...counts })}
+              </Typography.Text>
+            )
+          }
+          data-testid="warnings-table"
+        />
+      </Space>
+      <CaseDetailDrawer caseKey={openedCase} onClose={() => setOpenedCase(null)} />
+      <OrderDrawer orderId={openedOrder} onClose={() => setOpenedOrder(null)} onChanged={query.reload} />
+      <IssueOrderModal warning={issuing} onClose={() => setIssuing(null)} onSaved={query.reload} />
+    </UnitTreeLayout>
+  );
+}
+
+interface IssueForm {
+  instruction: string;
+  replyDays: number;
+}
+
+/** 督办: the instruction and the reply deadline in working days (the server counts it on the calendar). */
+function IssueOrderModal({ warning, onClose, onSaved }: { warning: WarningView | null; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <FormModal<IssueForm>
+      title={warning ? t("supervision.issueTitle", { caseNo: warning.caseNo, rule: warning.ruleName }) : ""}
+      open={warning !== null}
+      onClose={onClose}
+      onSaved={onSaved}
+      onSubmit={(values) => supervisionApi.issueOrder(warning!.id, values)}
+      initialValues={{ instruction: t("supervision.defaultInstruction"), replyDays: 3 }}
+      submitTestId="issue-submit"
+    >
+      <Form.Item name="instruction" label={t("supervision.field.instruction")} rules={[{ required: true, max: 500 }]}>
+        <Input.TextArea rows={4} data-testid="issue-instruction" />
+      </Form.Item>
+      <Form.Item name="replyDays" label={t("supervision.field.replyDays")} rules={[{ required: true }]}>
+        <InputNumber min={1} max={30} precision={0} style={{ width: "100%" }} data-testid="issue-days" />
+      </Form.Item>
+    </FormModal>
+  );
+}
