@@ -83,6 +83,11 @@ export const orderListQuerySchema = pageQuerySchema.extend({
   status: z.enum(ORDER_STATUS.values).optional(),
   /** Only orders waiting on the unit past their deadline. */
   overdue: z.enum(["true", "false"]).optional(),
+  /** Orders of the warnings that arose in [from, to] (a campaign's period). */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Only orders answered after their first deadline, or unanswered past it (逾期反馈). */
+  replyLate: z.enum(["true"]).optional(),
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 

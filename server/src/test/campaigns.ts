@@ -1,4 +1,4 @@
-import type { CampaignStatus, Phases } from "@kaoping/core";
+import { BUILTIN_FRAMEWORKS, type CampaignStatus, type Phases } from "@kaoping/core";
 import { eq, inArray } from "drizzle-orm";
 import { createCampaign, transitionCampaign } from "../modules/campaigns/commands.ts";
 import { confirmFinding, createFinding } from "../modules/findings/commands.ts";
@@ -210,4 +210,25 @@ export async function insertConfirmedFinding(server: TestServer, campaignId: str
 export async function unitIdOf(server: TestServer, code: string): Promise<string> {
   const [row] = await server.database.db.select({ id: units.id }).from(units).where(eq(units.code, code));
   return row!.id;
+}
+
+/**
+ * A campaign in review on one of the built-in frameworks (by code), for the fact sources' tests:
+ * district A beside its department A1, and B; the reviewers assigned; the year its period covers.
+ */
+export async function makeBuiltinFrameworkCampaign(
+  server: TestServer,
+  options: { frameworkCode: string; reviewers: string[]; year: number; unitCodes?: string[] },
+): Promise<string> {
+  const definition = BUILTIN_FRAMEWORKS.find((f) => (f as { code: string }).code === options.frameworkCode);
+  if (!definition) throw new Error(`no built-in framework ${options.frameworkCode}`);
+  const frameworkId = await makePublishedFramework(server, definition);
+  const campaign = await makeTestCampaign(server, {
+    unitCodes: options.unitCodes ?? ["A", "A1", "B"],
+    frameworkId,
+    stage: "reviewing",
+    reviewers: options.reviewers,
+    year: options.year,
+  });
+  return campaign.campaignId;
 }

@@ -24,6 +24,7 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
     report_missing: "System: missing report",
     guide_check: "System: service-guide check",
     cases: "Case data",
+    supervision: "Supervision ledger",
   },
   field: { total: "Total", rank: "Rank", stars: "Stars" },
 

@@ -7,7 +7,13 @@ export const reviewZhCN = {
   appealStatus: APPEAL_STATUS_LABELS,
   campaignStatus: CAMPAIGN_STATUS_LABELS,
   submissionStatus: SUBMISSION_STATUS_LABELS,
-  auto: { report_late: "系统：迟报", report_missing: "系统：漏报", guide_check: "系统：办事指南检查", cases: "办件数据" },
+  auto: {
+    report_late: "系统：迟报",
+    report_missing: "系统：漏报",
+    guide_check: "系统：办事指南检查",
+    cases: "办件数据",
+    supervision: "电子监察台账",
+  },
   field: { total: "总分", rank: "名次", stars: "星级" },
 
   unit: "单位",

@@ -24,6 +24,7 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     text: "Text",
     correctionDays: "Correct within (working days)",
   },
+  linked: "From a score trace: warnings of {{from}} to {{to}}; close to show all",
   range: "Warning dates",
   unsupervised: "Supervision",
   unsupervisedYes: "Not supervised",

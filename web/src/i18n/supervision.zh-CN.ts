@@ -22,6 +22,7 @@ export const supervisionZhCN = {
     text: "内容",
     correctionDays: "纠正时限（工作日）",
   },
+  linked: "来自考核得分的链接：{{from}} 至 {{to}} 期间的预警，关闭后显示全部",
   range: "预警日期",
   unsupervised: "督办情况",
   unsupervisedYes: "未督办",

@@ -375,7 +375,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.1-a",
     title: "预警超过3次以上…视为未启动电子监察系统: 4次 (> 3) → 4.1 = 0",
-    values: { city_inspection_warnings_unhandled: 4 },
+    values: { "supervision.warnings_unhandled": 4 },
     code: "4.1",
     points: "0",
     delta: "-10",
@@ -383,7 +383,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.1-a",
     title: "预警3次 (不超过3次) → 4.1 = 10",
-    values: { city_inspection_warnings_unhandled: 3 },
+    values: { "supervision.warnings_unhandled": 3 },
     code: "4.1",
     points: "10",
   },
@@ -415,7 +415,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.2-b",
     title: "未督办预警信号、反馈相关问题的,每件次扣2分: 2件次 → 5 − 4 = 1",
-    values: { warnings_not_supervised: 2 },
+    values: { "supervision.warnings_not_supervised": 2 },
     code: "4.2",
     points: "1",
     delta: "-4",
@@ -424,7 +424,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.2-c",
     title: "预警超过3次以上,未进行有效催办、督查的…不得分: 5次 → 0",
-    values: { city_inspection_warnings_unhandled: 5 },
+    values: { "supervision.warnings_unhandled": 5 },
     code: "4.2",
     points: "0",
     delta: "-5",
@@ -434,7 +434,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.3-a",
     title: "没在规定时间内回复进行情况反馈的,每件次扣2分: 1件次 → 3 − 2 = 1",
-    values: { urge_reply_overdue: 1 },
+    values: { "supervision.replies_late": 1 },
     code: "4.3",
     points: "1",
     delta: "-2",
@@ -443,7 +443,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.3-b",
     title: "对立项调查的事项未及时作出纠正的,不得分: 3 → 0",
-    values: { investigations_not_corrected: 1 },
+    values: { "supervision.investigations_not_corrected": 1 },
     code: "4.3",
     points: "0",
     delta: "-3",
@@ -629,18 +629,18 @@ describe("seed 004: cross-indicator and whole-unit effects", () => {
   });
 
   it("预警超过3次以上…视为未启动: 4 warnings zero 4.1 (10), 4.2 (5) and 4.3 (3): total 82", () => {
-    const unit = scoreOne({ city_inspection_warnings_unhandled: 4 });
+    const unit = scoreOne({ "supervision.warnings_unhandled": 4 });
     expect(["4.1", "4.2", "4.3"].map((c) => indicator(unit, c).points)).toEqual(["0", "0", "0"]);
     expect(stepOf(unit, "4.3", "sys-4.1-a")!.delta).toBe("-3");
     expect(unit.total).toBe("82");
   });
 
   it("3 warnings (not 超过3次) leave part 4 at 20", () => {
-    expect(indicator(scoreOne({ city_inspection_warnings_unhandled: 3 }), "4").points).toBe("20");
+    expect(indicator(scoreOne({ "supervision.warnings_unhandled": 3 }), "4").points).toBe("20");
   });
 
   it("the e-supervision zero applies after 4.2's own deductions: 2 unsupervised warnings (−4) and not started → 0", () => {
-    const unit = scoreOne({ warnings_not_supervised: 2, supervision_not_started: true });
+    const unit = scoreOne({ "supervision.warnings_not_supervised": 2, supervision_not_started: true });
     expect(indicator(unit, "4.2").points).toBe("0");
     expect(stepOf(unit, "4.2", "sys-4.1-a")!.delta).toBe("-1");
   });

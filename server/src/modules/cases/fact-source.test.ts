@@ -1,10 +1,8 @@
-import { BUILTIN_FRAMEWORKS } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTestCampaign } from "../../test/campaigns.ts";
+import { makeBuiltinFrameworkCampaign } from "../../test/campaigns.ts";
 import { cst, storeCases } from "../../test/cases.ts";
-import { asSystem, type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { liveIndicator, livePoints } from "../findings/testing.ts";
-import { createFramework, publishFramework } from "../frameworks/commands.ts";
 
 let server: TestServer;
 let reviewer: Client;
@@ -31,18 +29,8 @@ beforeAll(async () => {
     // Accepted in 2025: outside the 2024 campaign's period.
     { caseNo: "C5", unitId: a1, channel: "online", visits: 0, acceptedAt: cst("2025-01-06T09:00:00") },
   ]);
-  const definition = BUILTIN_FRAMEWORKS.find((f) => (f as { code: string }).code === "changning-yiwangtongban");
-  const framework = await asSystem(server, (ctx) => createFramework({ ctx, definition: definition as never }));
-  await asSystem(server, (ctx) => publishFramework({ ctx, id: framework.id }));
   // A district and one of its departments assessed side by side, and B without any case.
-  const campaign = await makeTestCampaign(server, {
-    unitCodes: ["A", "A1", "B"],
-    frameworkId: framework.id,
-    stage: "reviewing",
-    reviewers: ["rev"],
-    year: 2024,
-  });
-  campaignId = campaign.campaignId;
+  campaignId = await makeBuiltinFrameworkCampaign(server, { frameworkCode: "changning-yiwangtongban", reviewers: ["rev"], year: 2024 });
 }, 120_000);
 afterAll(() => server?.close());
 

@@ -1,4 +1,11 @@
-import { type ErrorDetail, FACT_TYPE_LABELS, type FactDef, type measurementInputSchema } from "@kaoping/core";
+import {
+  measuredFacts as coreMeasuredFacts,
+  type ErrorDetail,
+  FACT_TYPE_LABELS,
+  type FactDef,
+  isMeasuredFact,
+  type measurementInputSchema,
+} from "@kaoping/core";
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { measurements } from "../../platform/db/schema.ts";
@@ -11,12 +18,9 @@ export type MeasurementInput = z.infer<typeof measurementInputSchema>;
 export type MeasurementRow = typeof measurements.$inferSelect;
 export type MeasurementField = "unitId" | "fact" | "value";
 
-/** Counts add up from findings; every other declared fact is measured. */
-const MEASURED = new Set<FactDef["type"]>(["number", "rank", "score", "boolean"]);
-
-/** The declared facts a measurement may set, by key. */
+/** The declared facts a measurement may set (core's isMeasuredFact: not counts, unless a system fills them). */
 export function measuredFacts(scope: FindingScope): FactDef[] {
-  return scope.framework.facts.filter((f) => MEASURED.has(f.type));
+  return coreMeasuredFacts(scope.framework);
 }
 
 /**
@@ -30,7 +34,7 @@ export function checkMeasurement(scope: FindingScope, input: MeasurementInput): 
   const def = scope.framework.facts.find((f) => f.key === input.fact);
   if (!def) return [...errors, { field: "fact", message: `事实 ${input.fact} 不在本次考核的指标体系中` }];
   const name = `事实 ${def.key}（${def.label}）`;
-  if (!MEASURED.has(def.type)) {
+  if (!isMeasuredFact(def)) {
     return [...errors, { field: "fact", message: `${name}是${FACT_TYPE_LABELS[def.type]}，由问题台账累计，不能作为测评数据录入` }];
   }
   const message = valueProblem(def, input.value);
@@ -43,6 +47,7 @@ function valueProblem(def: FactDef, value: MeasurementInput["value"]): string | 
   if (def.type === "boolean") return typeof value === "boolean" ? null : "应为“是”或“否”";
   if (typeof value !== "number" || !Number.isFinite(value)) return "应为数值";
   if (def.type === "rank" && (!Number.isInteger(value) || value < 1)) return "是名次，应为正整数";
+  if (def.type === "count" && (!Number.isInteger(value) || value < 0)) return "是次数，应为非负整数";
   return null;
 }
 

@@ -1,4 +1,13 @@
-import { AWAITING_UNIT, type OrderDetailView, type OrderListQuery, type OrderStep, type OrderView, type Paged } from "@kaoping/core";
+import {
+  AWAITING_UNIT,
+  cstStart,
+  nextDate,
+  type OrderDetailView,
+  type OrderListQuery,
+  type OrderStep,
+  type OrderView,
+  type Paged,
+} from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
 import { supervisionOrderSteps, supervisionOrders, units, users, warnings } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
@@ -60,9 +69,14 @@ export async function listOrders(qctx: QueryContext, query: OrderListQuery): Pro
   const parts: SQL[] = [unitSubtreeCondition(sql.raw("o.unit_id"), unitIds, false)];
   if (query.status) parts.push(sql`o.status = ${query.status}`);
   if (query.overdue === "true") parts.push(sql`${awaiting} and o.due_at < now()`);
+  if (query.from) parts.push(sql`w.at >= ${cstStart(query.from).toISOString()}::timestamptz`);
+  if (query.to) parts.push(sql`w.at < ${cstStart(nextDate(query.to)).toISOString()}::timestamptz`);
+  if (query.replyLate) parts.push(sql`(o.replied_at > o.first_due_at or (o.replied_at is null and o.first_due_at < now()))`);
   const where = sql.join(parts, sql` and `);
   const [count] = (
-    (await qctx.db.execute(sql`select count(*)::int as n from ${supervisionOrders} o where ${where}`)) as unknown as {
+    (await qctx.db.execute(
+      sql`select count(*)::int as n from ${supervisionOrders} o join ${warnings} w on w.id = o.warning_id where ${where}`,
+    )) as unknown as {
       rows: { n: number }[];
     }
   ).rows;

@@ -1,11 +1,7 @@
-import type { FactDef, Framework } from "@kaoping/core";
+import type { FactDef } from "@kaoping/core";
 
-/** Facts entered as 测评数据: rates and numbers, ranks, external scores and flags — not counts (those come from findings). */
-export const MEASURED_TYPES: readonly FactDef["type"][] = ["number", "rank", "score", "boolean"];
-
-export function measuredFacts(framework: Framework): FactDef[] {
-  return framework.facts.filter((fact) => MEASURED_TYPES.includes(fact.type));
-}
+/** Facts entered as 测评数据: core's measuredFacts (rates, ranks, scores, flags, and the counts a system fills). */
+export { measuredFacts } from "@kaoping/core";
 
 /** A value as typed into the form: booleans come from a select as "true"/"false". */
 export function measurementValue(fact: FactDef | undefined, raw: number | string | null | undefined): number | boolean | null {

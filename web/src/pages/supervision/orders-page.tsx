@@ -9,6 +9,7 @@ import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
 import { YesNoSelect } from "../../components/yes-no-select.tsx";
+import { LinkFilterNote, useLinkFilters } from "./link-filters.tsx";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { type OrderQuery, supervisionApi } from "./supervision-api.ts";
 import { ORDER_STATUS_COLORS, orderStatusLabel, orderStatusOptions, SEVERITY_COLORS, severityLabel } from "./supervision-labels.ts";
@@ -25,7 +26,12 @@ export function OrdersPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(searchParams.get("id"));
   const fetchPage = useCallback((query: Partial<OrderFilters> & PageQuery) => supervisionApi.orders(query), []);
-  const query = usePagedQuery<OrderView, OrderFilters>(fetchPage, unitId ? { unitId } : {});
+  const link = useLinkFilters(["unitId", "from", "to", "replyLate", "status"]);
+  const query = usePagedQuery<OrderView, OrderFilters>(fetchPage, { ...link.filters, ...(unitId ? { unitId } : {}) });
+  function handleSearch(values: Partial<OrderFilters>) {
+    link.clear();
+    query.search(values);
+  }
 
   const fields: QueryField[] = [
     {
@@ -88,7 +94,8 @@ export function OrdersPage() {
   return (
     <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<OrderFilters> fields={fields} onSearch={query.search} />
+        <QueryForm<OrderFilters> fields={fields} onSearch={handleSearch} />
+        <LinkFilterNote filters={link.filters} onClose={link.clear} />
         <QueryTable query={query} columns={columns} rowKey="id" title={t("supervision.menu.orders")} data-testid="orders-table" />
       </Space>
       <OrderDrawer orderId={opened} onClose={() => setOpened(null)} onChanged={query.reload} />

@@ -28,6 +28,9 @@ export interface OrderQuery extends Query {
   unitId?: string;
   status?: OrderStatus;
   overdue?: "true" | "false";
+  from?: string;
+  to?: string;
+  replyLate?: "true";
   page: number;
   pageSize: number;
 }

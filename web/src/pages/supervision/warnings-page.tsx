@@ -14,6 +14,7 @@ import { YesNoSelect } from "../../components/yes-no-select.tsx";
 import { CaseDetailDrawer } from "../cases/case-detail-drawer.tsx";
 import { rangeQuery } from "../cases/case-labels.ts";
 import type { CaseKey } from "../cases/cases-api.ts";
+import { LinkFilterNote, useLinkFilters } from "./link-filters.tsx";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { supervisionApi, type WarningQuery } from "./supervision-api.ts";
 import {
@@ -45,7 +46,12 @@ export function WarningsPage() {
     setCounts(view.bySeverity);
     return view;
   }, []);
-  const query = usePagedQuery<WarningView, WarningFilters>(fetchPage, unitId ? { unitId } : {});
+  const link = useLinkFilters(["unitId", "from", "to", "unsupervised"]);
+  const query = usePagedQuery<WarningView, WarningFilters>(fetchPage, { ...link.filters, ...(unitId ? { unitId } : {}) });
+  function handleSearch(values: Partial<WarningFilters>) {
+    link.clear();
+    query.search(values);
+  }
 
   const fields: QueryField[] = [
     { name: "caseNo", label: t("supervision.field.caseNo"), control: <Input allowClear data-testid="warning-search-no" /> },
@@ -117,7 +123,8 @@ export function WarningsPage() {
   return (
     <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<WarningFilters> fields={fields} onSearch={query.search} />
+        <QueryForm<WarningFilters> fields={fields} onSearch={handleSearch} />
+        <LinkFilterNote filters={link.filters} onClose={link.clear} />
         <QueryTable
           query={query}
           columns={columns}

@@ -1,0 +1,38 @@
+/**
+ * 电子监察 facts for campaigns: a framework declares `supervision.<fact>` and a campaign fills it
+ * from the warning ledger and its 督办单 for each assessed unit (its subtree) over the campaign's
+ * period — the warnings whose condition arose in the period, judged as they stand at the period's
+ * end (or now, if sooner). Seed 004 四 reads them: “未督办预警信号……每件次扣2分”, “预警超过3次以上，
+ * 未进行有效催办、督查的，视为未启动”, “没在规定时间内回复进行情况反馈的，每件次扣2分”, “对立项调查的
+ * 事项未及时作出纠正的，不得分”. docs/supervision.md (“Facts for campaigns”).
+ */
+export const SUPERVISION_FACTS = {
+  "supervision.warnings": "预警件数（电子监察）",
+  "supervision.warnings_not_supervised": "未督办的预警件数（电子监察）",
+  "supervision.warnings_unhandled": "未进行有效催办、督查的预警件数（电子监察）",
+  "supervision.replies_late": "未在规定时间内反馈的督办件次（电子监察）",
+  "supervision.investigations_not_corrected": "立项调查逾期未纠正的件数（电子监察）",
+} as const;
+export type SupervisionFactKey = keyof typeof SUPERVISION_FACTS;
+
+export function isSupervisionFactKey(key: string): key is SupervisionFactKey {
+  return key in SUPERVISION_FACTS;
+}
+
+/** The web pages listing what a supervision fact counts (the warning ledger or the orders). */
+export const WARNINGS_PATH = "/supervision/warnings";
+export const ORDERS_PATH = "/supervision/orders";
+
+/** The drill-down to the records behind a supervision fact, for a unit (with its subtree) and a period. */
+export function supervisionFactLink(key: SupervisionFactKey, scope: { unitId: string; from: string; to: string }): string {
+  const query: [string, string][] = [
+    ["unitId", scope.unitId],
+    ["from", scope.from],
+    ["to", scope.to],
+  ];
+  if (key === "supervision.warnings_not_supervised" || key === "supervision.warnings_unhandled") query.push(["unsupervised", "true"]);
+  if (key === "supervision.replies_late") query.push(["replyLate", "true"]);
+  if (key === "supervision.investigations_not_corrected") query.push(["status", "investigating"]);
+  const path = key === "supervision.replies_late" || key === "supervision.investigations_not_corrected" ? ORDERS_PATH : WARNINGS_PATH;
+  return `${path}?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
+}

@@ -1,0 +1,67 @@
+import { cstStart, isSupervisionFactKey, nextDate, type SupervisionFactKey, supervisionFactLink } from "@kaoping/core";
+import { sql } from "drizzle-orm";
+import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
+import { textArray } from "../../platform/db/text-array.ts";
+import type { CampaignFactSource, UnitSourcedFacts } from "../scores/fact-sources.ts";
+
+interface Counts {
+  unit_id: string;
+  warnings: number;
+  not_supervised: number;
+  unhandled: number;
+  replies_late: number;
+  not_corrected: number;
+}
+
+/**
+ * 电子监察台账 for campaigns: per assessed unit and its subtree, the warnings that arose in the
+ * campaign's period and their 督办单 as they stand at the period's end (or now, if sooner):
+ * - warnings_not_supervised: no 督办单 issued by then;
+ * - warnings_unhandled: those, and orders waiting on the unit past their deadline never urged
+ *   (“未进行有效催办、督查”; the system urges every passed deadline, so it is rare);
+ * - replies_late: orders answered after their first deadline, or unanswered past it;
+ * - investigations_not_corrected: orders under 立项调查 past their correction deadline.
+ */
+export const supervisionFactSource: CampaignFactSource = {
+  origin: "supervision",
+  answers: isSupervisionFactKey,
+  async load(db, scope) {
+    const from = cstStart(scope.from);
+    const periodEnd = cstStart(nextDate(scope.to));
+    const end = new Date(Math.min(periodEnd.getTime(), Date.now())).toISOString();
+    const issued = sql`(o.id is not null and o.issued_at < ${end}::timestamptz)`;
+    const result = await db.execute(sql`
+      select root.id as unit_id,
+        count(w.id)::int as warnings,
+        count(w.id) filter (where not ${issued})::int as not_supervised,
+        count(w.id) filter (where not ${issued} or (o.status in ('issued', 'investigating') and o.urge_count = 0
+          and o.due_at < ${end}::timestamptz))::int as unhandled,
+        count(w.id) filter (where ${issued} and (o.replied_at > o.first_due_at
+          or (o.replied_at is null and o.first_due_at < ${end}::timestamptz)))::int as replies_late,
+        count(w.id) filter (where ${issued} and o.status = 'investigating' and o.due_at < ${end}::timestamptz)::int as not_corrected
+      from ${units} root
+        join ${units} u on u.path like root.path || '%'
+        join ${warnings} w on w.unit_id = u.id and w.at >= ${from.toISOString()}::timestamptz and w.at < ${periodEnd.toISOString()}::timestamptz
+        left join ${supervisionOrders} o on o.warning_id = w.id
+      where root.id = any((${textArray(scope.units.map((u) => u.unitId))})::uuid[])
+      group by root.id`);
+    const byRoot = new Map((result as unknown as { rows: Counts[] }).rows.map((r) => [r.unit_id, r]));
+    const byUnit = new Map<string, UnitSourcedFacts>();
+    for (const { unitId } of scope.units) {
+      const counts = byRoot.get(unitId);
+      const value: Record<SupervisionFactKey, number> = {
+        "supervision.warnings": Number(counts?.warnings ?? 0),
+        "supervision.warnings_not_supervised": Number(counts?.not_supervised ?? 0),
+        "supervision.warnings_unhandled": Number(counts?.unhandled ?? 0),
+        "supervision.replies_late": Number(counts?.replies_late ?? 0),
+        "supervision.investigations_not_corrected": Number(counts?.not_corrected ?? 0),
+      };
+      const keys = scope.keys.filter(isSupervisionFactKey);
+      byUnit.set(unitId, {
+        facts: Object.fromEntries(keys.map((key) => [key, value[key]])),
+        links: Object.fromEntries(keys.map((key) => [key, supervisionFactLink(key, { unitId, from: scope.from, to: scope.to })])),
+      });
+    }
+    return byUnit;
+  },
+};
