@@ -57,6 +57,9 @@ describe("isWorkingDay", () => {
   it("refuses what is not a date instead of comparing garbage", () => {
     expect(() => isWorkingDay(calendar, "2024-1-5")).toThrow(RangeError);
     expect(() => isWorkingDay(calendar, "2024-02-30")).toThrow(RangeError);
+    expect(() => isWorkingDay(calendar, "2023-02-29")).toThrow(RangeError); // not a leap year
+    expect(() => isWorkingDay(calendar, "2024-13-01")).toThrow(RangeError);
+    expect(isWorkingDay(calendar, "2024-02-29")).toBe(true);
     expect(() => isWorkingDay(calendar, "")).toThrow(RangeError);
   });
 });
@@ -162,5 +165,62 @@ describe("China Standard Time", () => {
   it("counts natural days, never negative", () => {
     expect(naturalDaysBetween("2024-02-28", "2024-03-01")).toBe(2);
     expect(naturalDaysBetween("2024-03-01", "2024-02-28")).toBe(0);
+  });
+});
+
+describe("counting by the running counts, as a walk over the dates would", () => {
+  /** The definitions, day by day: what the running counts must answer, gaps included. */
+  const walkBetween = (cal: typeof calendar, from: string, to: string) => {
+    let count = 0;
+    for (let date = nextDate(from); date <= to; date = nextDate(date)) if (isWorkingDay(cal, date)) count++;
+    return count;
+  };
+  const walkAdd = (cal: typeof calendar, from: string, n: number) => {
+    let date = from;
+    for (let left = n; left > 0; ) {
+      date = nextDate(date);
+      if (isWorkingDay(cal, date)) left--;
+    }
+    return date;
+  };
+  const outcome = (fn: () => unknown) => {
+    try {
+      return fn();
+    } catch (error) {
+      return error instanceof CalendarGapError ? `gap ${error.year}` : String(error);
+    }
+  };
+  // 2023 uncovered between covered years: a count across it is 时限无法计算, one that ends before it is not.
+  const gappy = makeWorkCalendar([{ date: "2024-02-18", kind: "workday" }], [2021, 2022, 2024, 2025]);
+
+  it("agrees with the walk on 3 000 spans and additions, across years, holidays, gaps and 31 December", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const dateIn = (from: string, days: number) => nextDate(from, Math.floor(random() * days));
+    for (const cal of [calendar, gappy]) {
+      for (let i = 0; i < 1500; i++) {
+        const from = i % 50 === 0 ? "2022-12-31" : dateIn("2021-06-01", 1600);
+        const to = dateIn(from, 800);
+        expect(
+          outcome(() => workingDaysBetween(cal, from, to)),
+          `${from}..${to}`,
+        ).toEqual(outcome(() => walkBetween(cal, from, to)));
+        const n = Math.floor(random() * 400);
+        expect(
+          outcome(() => addWorkingDays(cal, from, n)),
+          `${from} + ${n}`,
+        ).toEqual(outcome(() => walkAdd(cal, from, n)));
+      }
+    }
+  });
+
+  it("does not need the year of a span's first day when only the next year's days are counted", () => {
+    // 31 December 2023 (uncovered) is not counted itself: (31 Dec, 3 Jan] lies in covered 2024.
+    expect(workingDaysBetween(gappy, "2023-12-31", "2024-01-03")).toBe(3);
+    expect(addWorkingDays(gappy, "2023-12-31", 1)).toBe("2024-01-01");
+    expect(() => workingDaysBetween(gappy, "2022-12-31", "2023-01-02")).toThrow(CalendarGapError);
   });
 });

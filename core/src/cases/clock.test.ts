@@ -181,3 +181,36 @@ describe("caseClock limits", () => {
     });
   });
 });
+
+describe("the clock without its day list (the ingest's and the warning rules' form)", () => {
+  it("gives the figures of the explained walk for 2 000 cases without pauses: limits, units, open and late, gaps", () => {
+    const gappy = makeWorkCalendar([{ date: "2024-02-12", kind: "holiday" }], [2024, 2026]);
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const at = (base: string, days: number) => new Date(Date.parse(`${base}T01:30:00Z`) + Math.floor(random() * days) * 86_400_000);
+    for (const cal of [calendar, gappy]) {
+      for (let i = 0; i < 1000; i++) {
+        const acceptedAt = at("2024-01-01", 700);
+        const c: ClockCase = {
+          caseType: random() < 0.2 ? "instant" : "promised",
+          acceptedAt,
+          completedAt: random() < 0.3 ? null : new Date(acceptedAt.getTime() + Math.floor(random() * 40) * 86_400_000 + 3_600_000),
+          promisedLimit: random() < 0.1 ? null : Math.floor(random() * 30),
+          promisedLimitUnit: random() < 0.2 ? "calendar_day" : "working_day",
+        };
+        const asOf = new Date(acceptedAt.getTime() + Math.floor(random() * 900) * 86_400_000);
+        const quick = caseClock(c, [], cal, { asOf, explain: false });
+        const walked = caseClock(c, [], cal, { asOf, explain: true });
+        const { days: _d, explanation: _e, ...figures } = walked;
+        expect({ ...quick, days: undefined, explanation: undefined }, JSON.stringify(c)).toEqual({
+          ...figures,
+          days: undefined,
+          explanation: undefined,
+        });
+      }
+    }
+  });
+});

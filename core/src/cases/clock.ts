@@ -19,6 +19,7 @@
 
 import { addWorkingHalfDays, DEFAULT_OFFICE_HOURS, type OfficeHours } from "../calendar/office-hours.ts";
 import {
+  addWorkingDays,
   CalendarGapError,
   cstDate,
   cstStart,
@@ -26,6 +27,7 @@ import {
   naturalDaysBetween,
   nextDate,
   type WorkCalendar,
+  workingDaysBetween,
 } from "../calendar/working-days.ts";
 import type { ClockDay } from "../contracts/cases.ts";
 import type { CaseType, LimitUnit } from "../guides/model.ts";
@@ -67,6 +69,8 @@ export interface CaseClock {
 const MAX_DAYS = 1200;
 /** No limit runs past this many days (the ingest quarantines limits over 3650 days). */
 const MAX_SPAN = 20_000;
+/** The longest limit the running counts answer (the ingest's bound); a longer one walks. */
+const MAX_LIMIT = 3650;
 
 interface Pause {
   kind: CaseEventKind;
@@ -158,7 +162,28 @@ function halfDayDue(c: ClockCase, run: ClockRun): Date | null {
   }
 }
 
+/**
+ * The figures without the day-by-day list, for a case without pauses in whole days: two lookups in
+ * the calendar's running counts instead of the walk (the ingest and the warning rules ask for every
+ * case; an open case of last year would walk hundreds of days). Same answers, gaps included: the
+ * walk visits (accepted, max(until, due)] and so do these counts.
+ */
+function countedClock(c: ClockCase, run: ClockRun): CaseClock | null {
+  const { unit, accepted, until, calendar, limit } = run;
+  if (run.detail || run.pauses.length || (limit !== null && (!Number.isInteger(limit) || limit > MAX_LIMIT))) return null;
+  if (naturalDaysBetween(accepted, until) >= MAX_SPAN) return null;
+  const natural = unit === "calendar_day";
+  const elapsed = until <= accepted ? 0 : natural ? naturalDaysBetween(accepted, until) : workingDaysBetween(calendar, accepted, until);
+  const dueDate = limit === null ? null : natural ? nextDate(accepted, limit) : addWorkingDays(calendar, accepted, limit);
+  const dueAt = dueDate ? endOfDate(dueDate) : null;
+  const onTime = c.completedAt && dueAt ? c.completedAt.getTime() <= dueAt.getTime() : null;
+  const overdueOpen = !c.completedAt && dueAt !== null && run.asOf.getTime() > dueAt.getTime();
+  return { unit, elapsed, limit, dueAt, onTime, overdueOpen, gapYear: null, pausedDays: 0, days: [], explanation: "" };
+}
+
 function computeClock(c: ClockCase, run: ClockRun): CaseClock {
+  const quick = countedClock(c, run);
+  if (quick) return quick;
   const { unit, accepted, completed, until, pauses, calendar } = run;
   const halfDays = run.limit !== null && !Number.isInteger(run.limit);
   // The day walk finds a whole-day limit's due date; a half-day limit's is found in office hours.

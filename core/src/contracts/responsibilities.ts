@@ -119,18 +119,24 @@ export interface NotificationPage {
 
 // ── To-do (待办) ─────────────────────────────────────────────────────────
 
-export const TODO_KINDS = ["report", "confirm", "milestone", "appeal"] as const;
+export const TODO_KINDS = ["report", "confirm", "milestone", "appeal", "supervision_reply", "supervision_review"] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   report: "填报自查报告",
   confirm: "确认填报",
   milestone: "责任分解节点",
   appeal: "可提出申诉",
+  supervision_reply: "反馈督办单",
+  supervision_review: "核销督办单",
 };
+
+/** The to-do group of the 电子监察 items (they belong to no campaign). */
+export const SUPERVISION_TODO_GROUP = "电子监察督办";
 
 export interface TodoItem {
   kind: TodoKind;
-  campaignId: string;
+  /** null: not a campaign's (a 督办单), grouped under SUPERVISION_TODO_GROUP. */
+  campaignId: string | null;
   campaignName: string;
   unitId: string;
   unitName: string;

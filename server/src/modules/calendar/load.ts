@@ -40,3 +40,34 @@ export async function bumpCalendarRevision(tx: Tx): Promise<void> {
   await tx.execute(sql`insert into ${systemSettings} (key, value) values (${REVISION_KEY}, '1'::jsonb)
     on conflict (key) do update set value = to_jsonb((${systemSettings.value} #>> '{}')::bigint + 1), updated_at = now()`);
 }
+
+const shared = new WeakMap<object, Map<string, { print: string; calendar: WorkCalendar }>>();
+
+/**
+ * loadWorkCalendar, answering the same object while the calendar's rows stay as they are: its
+ * memoised answers and running counts (core's working-days.ts) then last from one batch of a long
+ * job to the next. The rows' fingerprint is read each time (one small query), so a change — through
+ * the commands or straight into the tables — is seen by the next batch. `owner` keys the cache (the
+ * database a job runs on; a transaction lasts one batch).
+ */
+export async function sharedWorkCalendar(db: Db | Tx, regionCode: string, owner: object): Promise<WorkCalendar> {
+  const [row] = (
+    (await db.execute(sql`select
+      (select count(*) || ':' || coalesce(sum(hashtext(region_code || date::text || kind)), 0) from ${calendarDays}
+        where region_code in ('', ${regionCode})) || '/' ||
+      (select count(*) || ':' || coalesce(sum(year), 0) from ${calendarYears} where region_code = '') as print`)) as unknown as {
+      rows: { print: string }[];
+    }
+  ).rows;
+  const print = row?.print ?? "";
+  let byRegion = shared.get(owner);
+  if (!byRegion) {
+    byRegion = new Map();
+    shared.set(owner, byRegion);
+  }
+  const hit = byRegion.get(regionCode);
+  if (hit?.print === print) return hit.calendar;
+  const calendar = await loadWorkCalendar(db, regionCode);
+  byRegion.set(regionCode, { print, calendar });
+  return calendar;
+}

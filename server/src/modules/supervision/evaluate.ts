@@ -24,7 +24,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "../../platform/db/client.ts";
 import { systemSettings, warnings } from "../../platform/db/schema.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
-import { loadWorkCalendar } from "../calendar/load.ts";
+import { sharedWorkCalendar } from "../calendar/load.ts";
 import { loadWarningRuleSet } from "./rule-sets.ts";
 
 const CHANGED_KEY = "supervision.changed_cursor";
@@ -33,7 +33,7 @@ export const WARNING_BATCH = 2000;
 
 type Key = [regionCode: string, sourceCode: string, caseNo: string];
 /** The changed-cases cursor: the stamp as PostgreSQL's text (microseconds kept) and the key after it. */
-interface ChangedCursor {
+export interface ChangedCursor {
   stamp: string;
   key: Key;
 }
@@ -44,7 +44,7 @@ interface SweepState {
   after: Key | null;
 }
 
-interface CaseRow {
+export interface CaseRow {
   region_code: string;
   source_code: string;
   case_no: string;
@@ -62,7 +62,16 @@ interface CaseRow {
   events: [CaseEventKind, string, string | null][];
 }
 
+/** One batch's rule set and clock, and the database its calendars are cached for. */
+interface Run {
+  db: Db;
+  rules: WarningRule[];
+  version: number;
+  asOf: Date;
+}
+
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+const keyOf = (r: CaseRow): Key => [r.region_code, r.source_code, r.case_no];
 const date = (value: string | null) => (value ? new Date(value) : null);
 
 async function readSetting<T>(tx: Tx, key: string): Promise<T | null> {
@@ -76,7 +85,7 @@ async function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> 
 }
 
 /** A batch of cases with their events, the rows' stamps as text. */
-async function readCases(tx: Tx, where: SQL, order: SQL): Promise<CaseRow[]> {
+async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<CaseRow[]> {
   return rowsOf<CaseRow>(
     await tx.execute(sql`
       select c.region_code, c.source_code, c.case_no, c.unit_id, c.item_code, c.case_type, c.applied_at, c.accepted_at,
@@ -89,9 +98,10 @@ async function readCases(tx: Tx, where: SQL, order: SQL): Promise<CaseRow[]> {
 }
 
 /** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
-async function raiseWarnings(tx: Tx, rows: CaseRow[], rules: WarningRule[], version: number, asOf: Date): Promise<number> {
+async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number> {
+  const { rules, version, asOf } = run;
   const calendars = new Map<string, WorkCalendar>();
-  for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await loadWorkCalendar(tx, region));
+  for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await sharedWorkCalendar(tx, region, run.db));
   const raised = rows.flatMap((row) => {
     const calendar = calendars.get(row.region_code)!;
     const c = {
@@ -134,25 +144,31 @@ async function raiseWarnings(tx: Tx, rows: CaseRow[], rules: WarningRule[], vers
   return rowsOf(inserted).length;
 }
 
-const keyOf = (r: CaseRow): Key => [r.region_code, r.source_code, r.case_no];
-
-/** One batch of cases changed since the cursor; false when there are none. */
-async function evaluateChangedBatch(tx: Tx, asOf: Date): Promise<boolean> {
-  const cursor = await readSetting<ChangedCursor>(tx, CHANGED_KEY);
+/** The next batch of cases written after the cursor, in commit order (what the rules read; the bench's baseline). */
+export async function readChangedCases(tx: Tx | Db, cursor: ChangedCursor | null): Promise<CaseRow[]> {
   const after = cursor
     ? sql`(c.updated_at, c.region_code, c.source_code, c.case_no) > (${cursor.stamp}::timestamptz, ${cursor.key[0]}, ${cursor.key[1]}, ${cursor.key[2]})`
     : sql`true`;
-  const rows = await readCases(tx, after, sql`c.updated_at, c.region_code, c.source_code, c.case_no`);
+  return readCases(tx, after, sql`c.updated_at, c.region_code, c.source_code, c.case_no`);
+}
+
+export const cursorAfter = (rows: CaseRow[]): ChangedCursor => {
+  const last = rows[rows.length - 1]!;
+  return { stamp: last.stamp, key: keyOf(last) };
+};
+
+/** One batch of cases changed since the cursor; false when there are none. */
+async function evaluateChangedBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
+  const rows = await readChangedCases(tx, await readSetting<ChangedCursor>(tx, CHANGED_KEY));
   if (!rows.length) return false;
   const { version, rules } = await loadWarningRuleSet(tx);
-  await raiseWarnings(tx, rows, rules, version, asOf);
-  const last = rows[rows.length - 1]!;
-  await writeSetting(tx, CHANGED_KEY, { stamp: last.stamp, key: keyOf(last) } satisfies ChangedCursor);
+  await raiseWarnings(tx, rows, { db, rules, version, asOf });
+  await writeSetting(tx, CHANGED_KEY, cursorAfter(rows));
   return true;
 }
 
 /** One batch of today's pass over the open cases; false when it is done for today and this rule version. */
-async function sweepOpenBatch(tx: Tx, asOf: Date): Promise<boolean> {
+async function sweepOpenBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
   const { version, rules } = await loadWarningRuleSet(tx);
   const today = cstDate(asOf);
   const state = await readSetting<SweepState>(tx, SWEEP_KEY);
@@ -166,7 +182,7 @@ async function sweepOpenBatch(tx: Tx, asOf: Date): Promise<boolean> {
       : sql`c.completed_at is null`,
     sql`c.region_code, c.source_code, c.case_no`,
   );
-  await raiseWarnings(tx, rows, rules, version, asOf);
+  await raiseWarnings(tx, rows, { db, rules, version, asOf });
   const done = rows.length < WARNING_BATCH;
   await writeSetting(tx, SWEEP_KEY, { date: today, version, after: done ? null : keyOf(rows[rows.length - 1]!) } satisfies SweepState);
   return true;
@@ -177,7 +193,7 @@ async function sweepOpenBatch(tx: Tx, asOf: Date): Promise<boolean> {
  * pass. Answers whether it did any (the background loop keeps calling while it does).
  */
 export async function evaluateWarningsOnce(db: Db, asOf: Date = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => (await evaluateChangedBatch(tx, asOf)) || (await sweepOpenBatch(tx, asOf)));
+  return db.transaction(async (tx) => (await evaluateChangedBatch(tx, db, asOf)) || (await sweepOpenBatch(tx, db, asOf)));
 }
 
 /** Every pending batch until none is left (tests, the CLI). */

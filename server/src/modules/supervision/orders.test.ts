@@ -1,4 +1,4 @@
-import { makeWorkCalendar, type OrderDetailView, type WarningListView, workingDeadline } from "@kaoping/core";
+import { cstDate, makeWorkCalendar, type OrderDetailView, type TodoList, type WarningListView, workingDeadline } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarYears, notifications, supervisionOrders, users } from "../../platform/db/schema.ts";
@@ -76,6 +76,20 @@ describe("督办 → 催办 → 反馈", () => {
     expect(list.rows.map((w) => [w.caseNo, w.order?.orderNo])).toEqual([["A-1", issued.orderNo]]);
   });
 
+  it("puts the order on the unit's to-do list, due at its deadline, and not on another unit's", async () => {
+    const todo = async (client: Client) => (await client.request({ method: "GET", url: "/api/todo" })).json<TodoList>().items;
+    const [item] = (await todo(liaisonA)).filter((i) => i.kind === "supervision_reply");
+    expect(item).toMatchObject({
+      campaignId: null,
+      campaignName: "电子监察督办",
+      due: cstDate(firstDue),
+      overdue: false,
+      link: `/supervision/orders?id=${orderId}`,
+    });
+    expect(item!.title).toContain("A-1");
+    expect((await todo(liaisonB)).filter((i) => i.kind.startsWith("supervision"))).toEqual([]);
+  });
+
   it("keeps another unit out: no order, no reply", async () => {
     expect((await order(liaisonB, orderId)).statusCode).toBe(404);
     expect((await post(liaisonB, `/api/supervision/orders/${orderId}/reply`, { text: "不是我们的" })).statusCode).toBe(404);
@@ -118,6 +132,8 @@ describe("督办 → 催办 → 反馈", () => {
     expect(twice.statusCode).toBe(409);
     expect(twice.json().message).toBe("该督办单当前为「已反馈待核」，不能情况反馈");
     const late = await issue("A-2", 1);
+    const review = (await office.request({ method: "GET", url: "/api/todo" })).json<TodoList>().items;
+    expect(review.filter((i) => i.kind === "supervision_review").map((i) => i.link)).toEqual([`/supervision/orders?id=${orderId}`]);
     const replied = await asSystem(server, (ctx) =>
       answerOrder({ ctx, orderId: late.id, text: "迟到的反馈", now: new Date(new Date(late.firstDueAt).getTime() + hour) }),
     );

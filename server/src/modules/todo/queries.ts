@@ -20,6 +20,7 @@ import type { QueryContext } from "../../platform/http/command.ts";
 import { type CampaignSummaryRow, campaignColumns, campaignDefinitions } from "../campaigns/definitions.ts";
 import { visibleCampaignsWhere } from "../campaigns/policy.ts";
 import { unreadCount } from "../notifications/queries.ts";
+import { supervisionTodoItems } from "../supervision/todo.ts";
 
 /**
  * 待办: what the caller's own unit(s) have to do in running campaigns. Which
@@ -171,20 +172,26 @@ export async function getTodo(ctx: QueryContext, now = Date.now()): Promise<Todo
   const unreadNotifications = principal.id ? await unreadCount(ctx.db, principal.id) : 0;
   const has = (permission: string) => principal.permissions.has(permission as never);
   const kinds = { report: has(PERMISSIONS.reportSubmit), confirm: has(PERMISSIONS.reportConfirm), appeal: has(PERMISSIONS.appealSubmit) };
-  if (!kinds.report && !kinds.confirm && !kinds.appeal) return { items: [], unreadNotifications };
+  const supervision = { reply: has(PERMISSIONS.orderReply), review: has(PERMISSIONS.orderManage) };
+  const items = [...(await campaignItems(ctx, kinds, now)), ...(await supervisionTodoItems(ctx, supervision, now))];
+  // Overdue first, then by due date; undated last.
+  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? "9999").localeCompare(b.due ?? "9999"));
+  return { items, unreadNotifications };
+}
+
+/** The items of the running campaigns the caller sees. */
+async function campaignItems(ctx: QueryContext, kinds: { report: boolean; confirm: boolean; appeal: boolean }, now: number) {
+  if (!kinds.report && !kinds.confirm && !kinds.appeal) return [];
   // Without the frozen definitions: they are large, and only milestone titles need one (from the cache).
   const running = await ctx.db
     .select(campaignColumns)
     .from(campaigns)
-    .where(and(inArray(campaigns.status, RUNNING), visibleCampaignsWhere(principal)));
-  if (!running.length) return { items: [], unreadNotifications };
+    .where(and(inArray(campaigns.status, RUNNING), visibleCampaignsWhere(ctx.principal)));
+  if (!running.length) return [];
   const context: Context = { ctx, byId: new Map(running.map((c) => [c.id, c])), now };
-  const items = [
+  return [
     ...(kinds.report || kinds.confirm ? await reportItems(context, kinds) : []),
     ...(kinds.report ? await milestoneItems(context) : []),
     ...(kinds.appeal ? await appealItems(context) : []),
   ];
-  // Overdue first, then by due date; undated last.
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? "9999").localeCompare(b.due ?? "9999"));
-  return { items, unreadNotifications };
 }

@@ -1,6 +1,6 @@
 import type { NotificationView, TodoItem } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
-import { groupTodo, sortNotifications } from "./todo-groups.ts";
+import { groupPath, groupTodo, sortNotifications } from "./todo-groups.ts";
 
 const todo = (campaignId: string, title: string, due: string | null, overdue = false): TodoItem => ({
   kind: "report",
@@ -27,6 +27,20 @@ const note = (id: string, read: boolean, createdAt: string): NotificationView =>
 });
 
 describe("to-do page", () => {
+  it("puts the 督办单 in a group of their own that leads to the orders, beside the campaigns", () => {
+    const order = {
+      ...todo("x", "督〔2026〕1号：超期", "2026-12-09", true),
+      kind: "supervision_reply" as const,
+      campaignId: null,
+      campaignName: "电子监察督办",
+    };
+    const groups = groupTodo([todo("c1", "a", null), order]);
+    expect(groups.map((g) => [g.campaignName, g.items.length, g.overdue, groupPath(g)])).toEqual([
+      ["考核c1", 1, 0, "/assess/campaigns/c1"],
+      ["电子监察督办", 1, 1, "/supervision/orders"],
+    ]);
+  });
+
   it("groups by campaign in first-seen order, overdue first then by due date", () => {
     const groups = groupTodo([
       todo("c1", "b", "2025-04-01"),

@@ -1,20 +1,25 @@
 import type { NotificationView, TodoItem } from "@kaoping/core";
+import { campaignPath } from "../campaigns/campaign-status.ts";
 
 export interface TodoGroup {
-  campaignId: string;
+  campaignId: string | null;
   campaignName: string;
   items: TodoItem[];
   overdue: number;
 }
 
-/** To-do items by campaign, in the order the campaigns first appear; overdue items first within each, then by due date. */
+/** Where a group's title leads: its campaign, or the 督办单 list for the 电子监察 group. */
+export const groupPath = (group: TodoGroup) => (group.campaignId ? campaignPath(group.campaignId) : "/supervision/orders");
+
+/** To-do items by campaign (the 电子监察 items in a group of their own), in the order the campaigns first appear; overdue items first within each, then by due date. */
 export function groupTodo(items: readonly TodoItem[]): TodoGroup[] {
   const groups = new Map<string, TodoGroup>();
   for (const item of items) {
-    const group = groups.get(item.campaignId) ?? { campaignId: item.campaignId, campaignName: item.campaignName, items: [], overdue: 0 };
+    const key = item.campaignId ?? "";
+    const group = groups.get(key) ?? { campaignId: item.campaignId, campaignName: item.campaignName, items: [], overdue: 0 };
     group.items.push(item);
     if (item.overdue) group.overdue += 1;
-    groups.set(item.campaignId, group);
+    groups.set(key, group);
   }
   for (const group of groups.values()) group.items.sort(byUrgency);
   return [...groups.values()];

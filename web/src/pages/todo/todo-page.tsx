@@ -5,10 +5,9 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { todoApi } from "../../api/todo.ts";
-import { campaignPath } from "../campaigns/campaign-status.ts";
 import { useLoaded } from "../campaigns/use-loaded.ts";
 import { NotificationList } from "./notification-list.tsx";
-import { groupTodo } from "./todo-groups.ts";
+import { groupPath, groupTodo } from "./todo-groups.ts";
 
 /** 我的待办: what the user has to do in open campaigns, grouped by campaign; and their in-app messages. */
 export function TodoPage() {
@@ -48,9 +47,9 @@ function TodoGroups({ list }: { list: TodoList }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }}>
       {groups.map((group) => (
-        <div key={group.campaignId} data-testid="todo-group">
+        <div key={group.campaignId ?? ""} data-testid="todo-group">
           <Space style={{ marginBottom: 8 }}>
-            <Link to={campaignPath(group.campaignId)}>
+            <Link to={groupPath(group)}>
               <Typography.Text strong>{group.campaignName}</Typography.Text>
             </Link>
             <Tag>{group.items.length}</Tag>
