@@ -94,6 +94,7 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       await liaison.getByTestId("menu-orders").click();
       const table = liaison.getByTestId("orders-table");
       await table.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+      expect(await table.locator("tr.ant-table-row").count()).toBeGreaterThan(0);
       // The liaison's unit only: every row is theirs.
       for (const text of await table.locator("tr.ant-table-row").allTextContents()) expect(text).toContain(warning.unitName);
       await table.locator("tr.ant-table-row", { hasText: warning.caseNo }).getByTestId("order-open").click();
@@ -132,6 +133,22 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(text).toContain(warning.unitName);
       expect(text).toContain(warning.caseNo);
       await expectAccessible(office, "督办通知单");
+    },
+    STEP,
+  );
+
+  it(
+    "the board lights each unit with warnings this year, its card explained, and draws the trend",
+    async () => {
+      await office.getByTestId("menu-supervision-board").click();
+      const table = office.getByTestId("board-table");
+      await table.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+      expect(await table.locator("tr.ant-table-row").count()).toBeGreaterThan(0);
+      // The demo's cases run up to today: this year holds warnings (the newest are days old).
+      const first = table.locator("tr.ant-table-row").first();
+      expect(["none", "yellow", "red"]).toContain(await first.getByTestId("board-card").getAttribute("data-card"));
+      await office.getByTestId("board-trend").locator("canvas").waitFor({ timeout: 15_000 });
+      await expectAccessible(office, "监察看板");
     },
     STEP,
   );

@@ -1,5 +1,6 @@
 /** 电子监察's API: the warning ledger and the rule set (docs/supervision.md). */
 import { z } from "zod";
+import type { Card, CardThresholds, UnitSupervisionCounts } from "../supervision/cards.ts";
 import { ORDER_DEFAULTS, ORDER_STATUS, type OrderStatus, type OrderStep } from "../supervision/orders.ts";
 import { WARNING_RULE_KIND, WARNING_SEVERITY, type WarningRule, type WarningRuleKind, type WarningSeverity } from "../supervision/rules.ts";
 import type { CaseRef } from "./cases.ts";
@@ -48,6 +49,7 @@ export interface WarningRuleSetView {
   note: string;
   createdAt: string | null;
   rules: WarningRule[];
+  cards: CardThresholds;
   /** Saved versions, newest first. */
   versions: { version: number; note: string; createdAt: string }[];
 }
@@ -120,4 +122,32 @@ export interface OrderStepView {
 
 export interface OrderDetailView extends OrderView {
   steps: OrderStepView[];
+}
+
+// ── 监察看板 ────────────────────────────────────────────────────────────
+
+export const supervisionBoardQuerySchema = z.object({
+  unitId: idSchema.optional(),
+  from: isoDate,
+  to: isoDate,
+});
+
+/** One unit's light on the board over the period: its counts, its card and why. */
+export interface SupervisionBoardRow extends UnitSupervisionCounts {
+  unitId: string;
+  unitName: string;
+  yellowWarnings: number;
+  /** Orders waiting on the unit now, and those of them past their deadline. */
+  waiting: number;
+  overdueReplies: number;
+  card: Card;
+  reasons: string[];
+}
+
+export interface SupervisionBoardView {
+  from: string;
+  to: string;
+  rows: SupervisionBoardRow[];
+  /** Warnings per month of the period (China time), by severity: the trend. */
+  trend: { month: string; red: number; yellow: number; notice: number }[];
 }

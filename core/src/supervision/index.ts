@@ -1,3 +1,4 @@
+export * from "./cards.ts";
 export * from "./evaluate.ts";
 export * from "./facts.ts";
 export * from "./orders.ts";

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { labelled } from "../labelled.ts";
+import { cardThresholdsSchema, DEFAULT_CARD_THRESHOLDS } from "./cards.ts";
 
 /** 预警等级 of a warning on a case (黄牌 / 红牌 are for units: see the cards). */
 export const WARNING_SEVERITY = labelled({ notice: "提醒", yellow: "黄灯", red: "红灯" });
@@ -87,6 +88,8 @@ export const warningRuleSetSchema = z.strictObject({
         seen.add(rule.id);
       });
     }),
+  /** The counts over a period at which a unit gets a 黄牌 or 红牌 (cards.ts). */
+  cards: cardThresholdsSchema.default(DEFAULT_CARD_THRESHOLDS),
   /** Why this version (shown in the version list). */
   note: z.string().trim().max(200, "说明不能超过 200 字").default(""),
 });

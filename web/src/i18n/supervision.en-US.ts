@@ -2,7 +2,16 @@ import type { Catalogue } from "./en-US.ts";
 import type { supervisionZhCN } from "./supervision.zh-CN.ts";
 
 export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
-  menu: { warnings: "Warning ledger", orders: "Supervision orders", rules: "Warning rules" },
+  menu: { board: "Supervision board", warnings: "Warning ledger", orders: "Supervision orders", rules: "Warning rules" },
+  board: {
+    card: "Card",
+    warnings: "Warnings",
+    waiting: "Orders waiting",
+    overdueReplies: "Replies overdue",
+    units: "Units with warnings",
+    trend: "Warnings per month from {{from}} to {{to}}, by severity",
+    hint: "Red and yellow cards follow the thresholds kept with the warning rules; hover a card for its reasons.",
+  },
   field: {
     at: "Warned at",
     raisedAt: "Found at",
@@ -64,6 +73,9 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     save: "Save as a new version",
     saved: "Saved as version {{version}}",
     versions: "Versions",
+    cards: "Card thresholds",
+    cardsHint: "A unit whose count over a period reaches the yellow line gets a yellow card, the red line a red one (0: not used).",
+    count: "Count",
     param: {
       workingDaysLeft: "Working days left ≤",
       percentLeft: "or limit left ≤ %",

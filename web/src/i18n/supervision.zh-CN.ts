@@ -1,6 +1,15 @@
 /** Chinese strings of the 监察 menu. Rule kinds, severities, order statuses and steps come from @kaoping/core. */
 export const supervisionZhCN = {
-  menu: { warnings: "预警台账", orders: "督办单", rules: "预警规则" },
+  menu: { board: "监察看板", warnings: "预警台账", orders: "督办单", rules: "预警规则" },
+  board: {
+    card: "红黄牌",
+    warnings: "预警",
+    waiting: "待反馈督办",
+    overdueReplies: "逾期未反馈",
+    units: "有预警的单位",
+    trend: "{{from}} 至 {{to}} 每月预警件数（按预警等级）",
+    hint: "红牌、黄牌按预警规则中的阈值计算（预警规则页可调整）；鼠标停在牌上可看原因。",
+  },
   field: {
     at: "预警时间",
     raisedAt: "发现时间",
@@ -62,6 +71,9 @@ export const supervisionZhCN = {
     save: "保存为新版本",
     saved: "已保存为第 {{version}} 版",
     versions: "历史版本",
+    cards: "红黄牌阈值",
+    cardsHint: "一个时段内单位的计数达到黄牌线得黄牌，达到红牌线得红牌（填 0 表示不使用该项）。",
+    count: "计数",
     param: {
       workingDaysLeft: "剩余工作日 ≤",
       percentLeft: "或剩余时限 ≤ %",

@@ -5,6 +5,7 @@ import {
   orderListQuerySchema,
   orderReplySchema,
   PERMISSIONS,
+  supervisionBoardQuerySchema,
   type WarningRuleSetView,
   warningListQuerySchema,
   warningRuleSetSchema,
@@ -12,6 +13,7 @@ import {
 import { type CommandContext, query, transaction } from "../../platform/http/command.ts";
 import { idParams } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { getSupervisionBoard } from "./board.ts";
 import { getOrder, listOrders } from "./order-queries.ts";
 import { actOnOrder, answerOrder, issueOrder } from "./orders.ts";
 import { listWarnings } from "./queries.ts";
@@ -30,6 +32,7 @@ async function ruleSetView(db: Parameters<typeof loadWarningRuleSet>[0], loaded?
     note: set.note,
     createdAt: set.createdAt?.toISOString() ?? null,
     rules: set.rules,
+    cards: set.cards,
     versions: versions.map((v) => ({ version: v.version, note: v.note, createdAt: v.createdAt.toISOString() })),
   };
 }
@@ -43,6 +46,9 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
     listWarnings(query(ctx, req), req.query),
   );
   app.get("/api/supervision/rules", { schema: { tags }, config: read }, (req) => ruleSetView(query(ctx, req).db));
+  app.get("/api/supervision/board", { schema: { tags, querystring: supervisionBoardQuerySchema }, config: read }, (req) =>
+    getSupervisionBoard(query(ctx, req), req.query),
+  );
   app.put(
     "/api/supervision/rules",
     { schema: { tags, body: warningRuleSetSchema }, config: { access: PERMISSIONS.warningRuleManage } },

@@ -1,4 +1,11 @@
-import { DEFAULT_WARNING_RULES, type WarningRule, type WarningRuleSet, warningRuleSetSchema } from "@kaoping/core";
+import {
+  type CardThresholds,
+  DEFAULT_CARD_THRESHOLDS,
+  DEFAULT_WARNING_RULES,
+  type WarningRule,
+  type WarningRuleSet,
+  warningRuleSetSchema,
+} from "@kaoping/core";
 import { desc, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { warningRuleSets } from "../../platform/db/schema.ts";
@@ -8,6 +15,7 @@ export interface LoadedRuleSet {
   /** 0: the built-in defaults, never saved. */
   version: number;
   rules: WarningRule[];
+  cards: CardThresholds;
   note: string;
   createdAt: Date | null;
 }
@@ -15,9 +23,10 @@ export interface LoadedRuleSet {
 /** The rule set in force: the newest saved version, else the defaults. */
 export async function loadWarningRuleSet(db: Db | Tx): Promise<LoadedRuleSet> {
   const [row] = await db.select().from(warningRuleSets).orderBy(desc(warningRuleSets.version)).limit(1);
-  if (!row) return { version: 0, rules: DEFAULT_WARNING_RULES, note: "系统默认规则", createdAt: null };
+  if (!row) return { version: 0, rules: DEFAULT_WARNING_RULES, cards: DEFAULT_CARD_THRESHOLDS, note: "系统默认规则", createdAt: null };
   // Stored after validation; parsed again so a row edited by hand cannot feed the engine garbage.
-  return { version: row.version, rules: warningRuleSetSchema.parse({ rules: row.rules }).rules, note: row.note, createdAt: row.createdAt };
+  const parsed = warningRuleSetSchema.parse({ rules: row.rules, cards: row.cards ?? undefined });
+  return { version: row.version, rules: parsed.rules, cards: parsed.cards, note: row.note, createdAt: row.createdAt };
 }
 
 /** The saved versions, newest first (the defaults are version 0 and not listed). */
@@ -39,15 +48,15 @@ export async function saveWarningRuleSet({ ctx, input }: { ctx: CommandContext; 
   const before = await loadWarningRuleSet(ctx.tx);
   const [row] = await ctx.tx
     .insert(warningRuleSets)
-    .values({ version: before.version + 1, rules: input.rules, note: input.note, createdBy: ctx.principal.id })
+    .values({ version: before.version + 1, rules: input.rules, cards: input.cards, note: input.note, createdBy: ctx.principal.id })
     .returning();
   await ctx.audit({
     action: "supervision.rules.update",
     businessType: "update",
     entityType: "warning_rule_set",
     entityId: String(row!.version),
-    before: { version: before.version, rules: before.rules },
-    after: { version: row!.version, rules: input.rules, note: input.note },
+    before: { version: before.version, rules: before.rules, cards: before.cards },
+    after: { version: row!.version, rules: input.rules, cards: input.cards, note: input.note },
   });
-  return { version: row!.version, rules: input.rules, note: input.note, createdAt: row!.createdAt };
+  return { version: row!.version, rules: input.rules, cards: input.cards, note: input.note, createdAt: row!.createdAt };
 }

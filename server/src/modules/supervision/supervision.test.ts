@@ -1,4 +1,4 @@
-import { DEFAULT_WARNING_RULES, type WarningListView, type WarningRuleSetView } from "@kaoping/core";
+import { DEFAULT_WARNING_RULES, type SupervisionBoardView, type WarningListView, type WarningRuleSetView } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarYears, warnings } from "../../platform/db/schema.ts";
@@ -115,6 +115,24 @@ describe("GET /api/supervision/warnings", () => {
     expect(own.rows.map((w) => w.caseNo)).toEqual(["A-QUICK"]);
     const other = await liaisonA.request({ method: "GET", url: `/api/supervision/warnings?unitId=${ids.get("B")}` });
     expect(other.statusCode).toBe(404);
+  });
+});
+
+describe("GET /api/supervision/board", () => {
+  it("lights each unit by the rule set's thresholds, the hardest first, with the month's trend; a liaison sees their unit", async () => {
+    const board = (
+      await admin.request({ method: "GET", url: "/api/supervision/board?from=2024-01-01&to=2024-12-31" })
+    ).json<SupervisionBoardView>();
+    expect(board.rows.map((r) => [r.unitName, r.warnings, r.redWarnings, r.unsupervised, r.card])).toEqual([
+      ["单位 A", 4, 3, 4, "yellow"],
+      ["单位 B", 1, 1, 1, "none"],
+    ]);
+    expect(board.rows[0]!.reasons).toEqual(["未督办预警 4 件，达到黄牌线 3 件"]);
+    expect(board.trend).toEqual([{ month: "2024-03", red: 4, yellow: 1, notice: 0 }]);
+    const own = (
+      await liaisonA.request({ method: "GET", url: "/api/supervision/board?from=2024-01-01&to=2024-12-31" })
+    ).json<SupervisionBoardView>();
+    expect(own.rows.map((r) => r.unitName)).toEqual(["单位 A"]);
   });
 });
 

@@ -866,6 +866,8 @@ export const caseRollupsMonthly = pgTable("case_rollups_monthly", caseRollupColu
 export const warningRuleSets = pgTable("warning_rule_sets", {
   version: integer("version").primaryKey(),
   rules: jsonb("rules").notNull(),
+  /** 黄牌 / 红牌 thresholds (core's CardThresholds); null: the defaults. */
+  cards: jsonb("cards"),
   note: text("note").notNull().default(""),
   createdBy: uuid("created_by").references(() => users.id),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

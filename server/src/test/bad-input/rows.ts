@@ -174,6 +174,7 @@ export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "GET /api/cases/:region/:source/:caseNo": ["params"],
   "GET /api/supervision/warnings": ["query"],
   "GET /api/supervision/rules": [],
+  "GET /api/supervision/board": ["query"],
   "PUT /api/supervision/rules": BODY,
   "GET /api/supervision/orders": ["query"],
   "GET /api/supervision/orders/:id": ["params"],

@@ -64,6 +64,15 @@ const orderStep =
 /** 电子监察: the warning ledger and the 督办单 (scoped like the cases), the office's rule set. */
 export const SUPERVISION_ROWS: MatrixRows = {
   "GET /api/supervision/warnings": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedWarnings },
+  "GET /api/supervision/board": {
+    access: P.warningRead,
+    unitScoped: true,
+    listsUnits: true,
+    request: async (f, t) => ({
+      ...(await scopedWarnings(f, t)),
+      url: `/api/supervision/board?unitId=${f.unit(UNIT[t])}&from=2024-01-01&to=2024-12-31`,
+    }),
+  },
   "GET /api/supervision/rules": {
     access: P.warningRead,
     unitScoped: false,

@@ -1,8 +1,9 @@
-import { Card, DatePicker, Space, Table, type TableColumnsType, Typography } from "antd";
+import { Card, Table, type TableColumnsType, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useShowError } from "../../components/feedback.ts";
+import { RangeFilter } from "../../components/range-filter.tsx";
 import { formatNumber } from "./case-format.ts";
 import { defaultRange, qualityLabel, rangeQuery, reasonLabel } from "./case-labels.ts";
 import { casesApi, type QualityRow } from "./cases-api.ts";
@@ -59,20 +60,7 @@ export function QualityPage() {
   ];
 
   return (
-    <Card
-      title={t("cases.menu.quality")}
-      extra={
-        <Space>
-          {t("cases.range")}
-          <DatePicker.RangePicker
-            value={range}
-            allowClear={false}
-            onChange={(value) => value?.[0] && value[1] && setRange([value[0], value[1]])}
-            aria-label={t("cases.range")}
-          />
-        </Space>
-      }
-    >
+    <Card title={t("cases.menu.quality")} extra={<RangeFilter label={t("cases.range")} value={range} onChange={setRange} />}>
       <Typography.Paragraph type="secondary">{t("cases.quality.hint", { reason: reasonLabel("unknown_unit") })}</Typography.Paragraph>
       <Table
         rowKey="unitId"

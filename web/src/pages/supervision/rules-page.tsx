@@ -1,4 +1,14 @@
-import { PERMISSIONS as P, WARNING_RULE_KIND, type WarningRule, type WarningRuleSetView } from "@kaoping/core";
+import {
+  CARD,
+  CARD_COUNT_LABELS,
+  type CardThresholds,
+  DEFAULT_CARD_THRESHOLDS,
+  PERMISSIONS as P,
+  type UnitSupervisionCounts,
+  WARNING_RULE_KIND,
+  type WarningRule,
+  type WarningRuleSetView,
+} from "@kaoping/core";
 import {
   Alert,
   App,
@@ -38,6 +48,7 @@ export function RulesPage() {
   const showError = useShowError();
   const [view, setView] = useState<WarningRuleSetView | null>(null);
   const [rules, setRules] = useState<WarningRule[]>([]);
+  const [cards, setCards] = useState<CardThresholds>(DEFAULT_CARD_THRESHOLDS);
   const [note, setNote] = useState("");
   const [isSaving, setIsSaving] = useState(false);
   const canEdit = can(P.warningRuleManage);
@@ -48,6 +59,7 @@ export function RulesPage() {
       .then((loaded) => {
         setView(loaded);
         setRules(loaded.rules);
+        setCards(loaded.cards);
       })
       .catch(showError);
   }, [showError]);
@@ -60,9 +72,10 @@ export function RulesPage() {
   async function save() {
     setIsSaving(true);
     try {
-      const saved = await supervisionApi.saveRules(rules, note);
+      const saved = await supervisionApi.saveRules({ rules, cards, note });
       setView(saved);
       setRules(saved.rules);
+      setCards(saved.cards);
       setNote("");
       void message.success(t("supervision.rules.saved", { version: saved.version }));
     } catch (error) {
@@ -171,6 +184,7 @@ export function RulesPage() {
           data-testid="rules-table"
           scroll={{ x: true }}
         />
+        <CardThresholdTable value={cards} onChange={setCards} disabled={!canEdit} />
         {canEdit && (
           <Flex gap={8} style={{ marginTop: 16 }}>
             <Input
@@ -200,5 +214,51 @@ export function RulesPage() {
         </Card>
       )}
     </Space>
+  );
+}
+
+/** 黄牌 / 红牌 thresholds: per count, the yellow and the red line (0: not used). */
+function CardThresholdTable({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: CardThresholds;
+  onChange: (next: CardThresholds) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const keys = Object.keys(CARD_COUNT_LABELS) as (keyof UnitSupervisionCounts)[];
+  const cell = (level: keyof CardThresholds, key: keyof UnitSupervisionCounts) => (
+    <InputNumber
+      size="small"
+      min={0}
+      precision={0}
+      value={value[level][key]}
+      disabled={disabled}
+      onChange={(n) => onChange({ ...value, [level]: { ...value[level], [key]: n ?? 0 } })}
+      aria-label={`${CARD_COUNT_LABELS[key]} ${CARD.labels[level]}`}
+      data-testid={`card-${level}-${key}`}
+    />
+  );
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t("supervision.rules.cards")}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t("supervision.rules.cardsHint")}</Typography.Paragraph>
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={keys.map((key) => ({ key }))}
+        columns={[
+          { key: "count", title: t("supervision.rules.count"), render: (_, row) => CARD_COUNT_LABELS[row.key] },
+          { key: "yellow", title: CARD.labels.yellow, render: (_, row) => cell("yellow", row.key) },
+          { key: "red", title: CARD.labels.red, render: (_, row) => cell("red", row.key) },
+        ]}
+        data-testid="card-thresholds"
+      />
+    </>
   );
 }

@@ -1,8 +1,10 @@
 import type {
+  CardThresholds,
   OrderDetailView,
   OrderStatus,
   OrderView,
   Paged,
+  SupervisionBoardView,
   WarningListView,
   WarningRule,
   WarningRuleKind,
@@ -38,8 +40,10 @@ export interface OrderQuery extends Query {
 /** 电子监察's API (core/src/contracts/supervision.ts). */
 export const supervisionApi = {
   warnings: (query: WarningQuery) => api.get<WarningListView>("/api/supervision/warnings", query),
+  board: (query: { from: string; to: string; unitId?: string }) => api.get<SupervisionBoardView>("/api/supervision/board", query),
   rules: () => api.get<WarningRuleSetView>("/api/supervision/rules"),
-  saveRules: (rules: WarningRule[], note: string) => api.put<WarningRuleSetView>("/api/supervision/rules", { rules, note }),
+  saveRules: (body: { rules: WarningRule[]; cards: CardThresholds; note: string }) =>
+    api.put<WarningRuleSetView>("/api/supervision/rules", body),
   orders: (query: OrderQuery) => api.get<Paged<OrderView>>("/api/supervision/orders", query),
   order: (id: string) => api.get<OrderDetailView>(`/api/supervision/orders/${id}`),
   issueOrder: (warningId: string, body: { instruction: string; replyDays: number }) =>

@@ -1,10 +1,16 @@
-import { AlertOutlined, AuditOutlined, ControlOutlined } from "@ant-design/icons";
+import { AlertOutlined, AuditOutlined, ControlOutlined, DashboardOutlined } from "@ant-design/icons";
 import { PERMISSIONS as P } from "@kaoping/core";
 import { lazy } from "react";
 import type { AppRoute } from "../../app/routes.tsx";
 
 /** The 电子监察 menu's pages, in menu order (app/routes.tsx spreads them). */
 export const SUPERVISION_ROUTES: AppRoute[] = [
+  {
+    path: "/supervision/board",
+    perm: P.warningRead,
+    menu: { group: "supervision", labelKey: "supervision.menu.board", icon: <DashboardOutlined />, testId: "menu-supervision-board" },
+    Page: lazy(() => import("./board-page.tsx").then((m) => ({ default: m.BoardPage }))),
+  },
   {
     path: "/supervision/warnings",
     perm: P.warningRead,

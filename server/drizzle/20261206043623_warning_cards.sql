@@ -1,0 +1,1 @@
+ALTER TABLE "warning_rule_sets" ADD COLUMN "cards" jsonb;
