@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, createUser } from "./support/api.ts";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { fillIn, loginAs, signedInPage } from "./support/page.ts";
+import { confirmPopconfirm, fillIn, loginAs, signedInPage } from "./support/page.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -149,6 +149,27 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(["none", "yellow", "red"]).toContain(await first.getByTestId("board-card").getAttribute("data-card"));
       await office.getByTestId("board-trend").locator("canvas").waitFor({ timeout: 15_000 });
       await expectAccessible(office, "监察看板");
+    },
+    STEP,
+  );
+
+  it(
+    "the office publishes last month's bulletin; the published version opens as a print page",
+    async () => {
+      await office.getByTestId("menu-supervision-bulletins").click();
+      await office.getByTestId("bulletin-publish").click();
+      await confirmPopconfirm(office);
+      const table = office.getByTestId("bulletins-table");
+      await table.locator("tr.ant-table-row").first().waitFor({ timeout: 30_000 });
+      expect(await table.locator("tr.ant-table-row").first().textContent()).toContain("第 1 版");
+      await expectAccessible(office, "月度通报");
+      const href = await table.getByTestId("bulletin-open").first().getAttribute("href");
+      // The page as the link opens it, with the office's session.
+      const answer = await office.request.get(`${server.url}${href}`);
+      expect(answer.status()).toBe(200);
+      const text = await answer.text();
+      expect(text).toMatch(/\d{4}年\d{1,2}月政务服务电子监察运行情况通报/);
+      expect(text).toContain("各单位运行情况及排名");
     },
     STEP,
   );

@@ -183,6 +183,7 @@ export const AUDIT_ACTION_LABELS = {
   "supervision.order.investigate": "督办立项调查",
   "supervision.order.close": "核销督办单",
   "supervision.order.urge": "催办督办单",
+  "supervision.bulletin.publish": "发布月度监察通报",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -221,4 +222,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   case: "办件",
   warning_rule_set: "预警规则版本",
   supervision_order: "督办单",
+  supervision_bulletin: "月度监察通报",
 };

@@ -151,3 +151,71 @@ export interface SupervisionBoardView {
   /** Warnings per month of the period (China time), by severity: the trend. */
   trend: { month: string; red: number; yellow: number; notice: number }[];
 }
+
+// ── 月份运行情况通报 ────────────────────────────────────────────────────
+
+export const bulletinMonthSchema = z.string({ error: "月份必填" }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份格式应为 YYYY-MM");
+export const bulletinQuerySchema = z.object({ month: bulletinMonthSchema });
+export const publishBulletinSchema = z.strictObject({ month: bulletinMonthSchema });
+
+/** One unit's line of a month's bulletin. */
+export interface BulletinUnitLine {
+  unitId: string;
+  unitName: string;
+  /** Cases accepted and completed in the month, and the on-time share of those completed (%, 1 decimal). */
+  accepted: number;
+  completed: number;
+  onTimeRate: number | null;
+  warnings: number;
+  redWarnings: number;
+  /** Warnings by rule name. */
+  byRule: Record<string, number>;
+  ordersIssued: number;
+  repliedOnTime: number;
+  repliedLate: number;
+  /** Unanswered past their first deadline. */
+  replyMissing: number;
+  card: Card;
+  cardReasons: string[];
+  /** 1 = the fewest warnings per 100 cases accepted (ties by red warnings, then name); null without cases. */
+  rank: number | null;
+  /** Warnings per 100 cases accepted (1 decimal). */
+  warningRate: number | null;
+}
+
+/** What a month's bulletin says: figures frozen at generation, so a published version never changes. */
+export interface BulletinContent {
+  month: string;
+  /** yyyy-mm-dd, the month's first and last days. */
+  from: string;
+  to: string;
+  generatedAt: string;
+  totals: {
+    accepted: number;
+    completed: number;
+    onTimeRate: number | null;
+    warnings: number;
+    redWarnings: number;
+    ordersIssued: number;
+    repliedOnTime: number;
+    repliedLate: number;
+    replyMissing: number;
+    redCards: number;
+    yellowCards: number;
+  };
+  /** The previous month's warnings, for the month-on-month change (null: none recorded). */
+  previousWarnings: number | null;
+  /** Rule names in the rule set's order (the columns of 预警分布). */
+  rules: string[];
+  units: BulletinUnitLine[];
+  /** The worst cases of the month: the 超期 warnings with the most days late. */
+  worstCases: { caseNo: string; unitName: string; ruleName: string; daysLate: number; explanation: string }[];
+}
+
+export interface BulletinView {
+  id: string;
+  month: string;
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+}

@@ -22,6 +22,7 @@ import { registerResponsibilityRoutes } from "./responsibilities/routes.ts";
 import { registerRoleRoutes } from "./roles/routes.ts";
 import { registerScoreRoutes } from "./scores/routes.ts";
 import { registerSubmissionRoutes } from "./submissions/routes.ts";
+import { registerBulletinRoutes } from "./supervision/bulletin-routes.ts";
 import { registerSupervisionRoutes } from "./supervision/routes.ts";
 import { registerTodoRoutes } from "./todo/routes.ts";
 import { registerUnitRoutes } from "./units/routes.ts";
@@ -56,4 +57,5 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerCaseRoutes(app, ctx);
   registerCaseImportRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerBulletinRoutes(app, ctx);
 }

@@ -109,6 +109,7 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "supervision.order.investigate": "Open investigation",
   "supervision.order.close": "Close supervision order",
   "supervision.order.urge": "Urge supervision order",
+  "supervision.bulletin.publish": "Publish monthly supervision bulletin",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -141,6 +142,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   case: "Case",
   warning_rule_set: "Warning rule set version",
   supervision_order: "Supervision order",
+  supervision_bulletin: "Monthly supervision bulletin",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

@@ -2,7 +2,13 @@ import type { Catalogue } from "./en-US.ts";
 import type { supervisionZhCN } from "./supervision.zh-CN.ts";
 
 export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
-  menu: { board: "Supervision board", warnings: "Warning ledger", orders: "Supervision orders", rules: "Warning rules" },
+  menu: {
+    board: "Supervision board",
+    bulletins: "Monthly bulletins",
+    warnings: "Warning ledger",
+    orders: "Supervision orders",
+    rules: "Warning rules",
+  },
   board: {
     card: "Card",
     warnings: "Warnings",
@@ -34,6 +40,22 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     correctionDays: "Correct within (working days)",
   },
   linked: "From a score trace: warnings of {{from}} to {{to}}; close to show all",
+  bulletin: {
+    preview: "Monthly bulletin preview",
+    previewHint:
+      "The preview builds the bulletin of {{month}} from the data as it is now (printable); publish once checked, and its content is frozen.",
+    openPreview: "Preview the bulletin of {{month}} in a new window",
+    month: "Month",
+    version: "Version",
+    publishedAt: "Published at",
+    publishedBy: "Published by",
+    files: "Open and download",
+    open: "Open",
+    publish: "Publish this month's bulletin",
+    confirm: "Publish the bulletin of {{month}}? Its content is frozen; publishing again adds a version.",
+    published: "Bulletin of {{month}} published (version {{version}})",
+    hint: "Published bulletins are frozen and kept by version, as evidence for the year-end assessment.",
+  },
   range: "Warning dates",
   unsupervised: "Supervision",
   unsupervisedYes: "Not supervised",

@@ -1,6 +1,6 @@
 /** Chinese strings of the 监察 menu. Rule kinds, severities, order statuses and steps come from @kaoping/core. */
 export const supervisionZhCN = {
-  menu: { board: "监察看板", warnings: "预警台账", orders: "督办单", rules: "预警规则" },
+  menu: { board: "监察看板", bulletins: "月度通报", warnings: "预警台账", orders: "督办单", rules: "预警规则" },
   board: {
     card: "红黄牌",
     warnings: "预警",
@@ -32,6 +32,21 @@ export const supervisionZhCN = {
     correctionDays: "纠正时限（工作日）",
   },
   linked: "来自考核得分的链接：{{from}} 至 {{to}} 期间的预警，关闭后显示全部",
+  bulletin: {
+    preview: "月度通报预览",
+    previewHint: "预览按当前数据生成 {{month}} 的通报（可打印）；核对无误后发布，发布后内容冻结。",
+    openPreview: "在新窗口预览 {{month}} 通报",
+    month: "月份",
+    version: "版本",
+    publishedAt: "发布时间",
+    publishedBy: "发布人",
+    files: "查看与下载",
+    open: "查看",
+    publish: "发布本月通报",
+    confirm: "发布 {{month}} 的通报？发布后内容冻结；再次发布将生成新版本。",
+    published: "{{month}} 通报已发布（第 {{version}} 版）",
+    hint: "已发布的通报内容冻结、按版本保存，作为年终考核的重要依据。",
+  },
   range: "预警日期",
   unsupervised: "督办情况",
   unsupervisedYes: "未督办",

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { supervisionOrders, warnings } from "../../platform/db/schema.ts";
+import type { supervisionOrders } from "../../platform/db/schema.ts";
 import { makeBuiltinFrameworkCampaign } from "../../test/campaigns.ts";
 import { cst } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+import { insertWarning } from "../../test/supervision.ts";
 import { liveIndicator, livePoints } from "../findings/testing.ts";
 
 /**
@@ -18,40 +19,18 @@ let ids: Map<string, string>;
 let campaignId: string;
 let seq = 0;
 
-async function addWarning(unitCode: string, at: string, order?: Partial<typeof supervisionOrders.$inferInsert>) {
-  const n = ++seq;
-  const [warning] = await server.database.db
-    .insert(warnings)
-    .values({
-      regionCode: "310105",
-      sourceCode: "test",
-      caseNo: `SV-${n}`,
-      unitId: ids.get(unitCode)!,
-      itemCode: "ITEM-1",
-      ruleId: "W02",
-      ruleKind: "overdue",
-      ruleName: "超期",
-      severity: "red",
-      ruleVersion: 0,
-      at: cst(at),
-      explanation: "测试",
-      facts: {},
-    })
-    .returning();
-  if (order)
-    await server.database.db.insert(supervisionOrders).values({
-      orderNo: `督〔2024〕${n}号`,
-      warningId: warning!.id,
-      unitId: warning!.unitId,
-      status: "issued",
-      instruction: "测试",
-      replyDays: 3,
+const addWarning = (unitCode: string, at: string, order?: Partial<typeof supervisionOrders.$inferInsert>) =>
+  insertWarning(server.database.db, {
+    caseNo: `SV-${++seq}`,
+    unitId: ids.get(unitCode)!,
+    at: cst(at),
+    order: order && {
       firstDueAt: cst("2024-03-06T23:59:59.999"),
       dueAt: cst("2024-03-06T23:59:59.999"),
       issuedAt: cst("2024-03-01T10:00:00"),
       ...order,
-    });
-}
+    },
+  });
 
 const unitScore = async (unitId: string) =>
   (await reviewer.request({ method: "GET", url: `/api/campaigns/${campaignId}/units/${unitId}/score` })).json();

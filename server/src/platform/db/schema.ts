@@ -951,3 +951,17 @@ export const supervisionOrderSteps = pgTable(
   },
   (t) => [index("supervision_order_steps_order_idx").on(t.orderId, t.at)],
 );
+
+/** 月份运行情况通报, one row per published version of a month: its content frozen (core's BulletinContent). */
+export const supervisionBulletins = pgTable(
+  "supervision_bulletins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    month: text("month").notNull(),
+    version: integer("version").notNull(),
+    content: jsonb("content").notNull(),
+    publishedBy: uuid("published_by").references(() => users.id),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("supervision_bulletins_month_version_idx").on(t.month, t.version)],
+);

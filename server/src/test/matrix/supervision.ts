@@ -1,5 +1,6 @@
 import { DEFAULT_WARNING_RULES, type OrderAction, PERMISSIONS } from "@kaoping/core";
 import { and, eq } from "drizzle-orm";
+import { publishBulletin } from "../../modules/supervision/bulletins.ts";
 import { evaluateWarnings } from "../../modules/supervision/evaluate.ts";
 import { actOnOrder, answerOrder, issueOrder } from "../../modules/supervision/orders.ts";
 import { calendarYears, warnings } from "../../platform/db/schema.ts";
@@ -40,6 +41,15 @@ async function order(f: Fixture, t: Target, steps: ("reply" | OrderAction)[] = [
   });
 }
 
+/** A published bulletin of March 2024 (its content from whatever the fixture holds). */
+const bulletin = (f: Fixture) => asSystem(f.server, async (ctx) => (await publishBulletin({ ctx, month: "2024-03" })).id);
+const bulletinFile =
+  (file: string) =>
+  async (f: Fixture): Promise<Req> => ({
+    method: "GET",
+    url: `/api/supervision/bulletins/${await bulletin(f)}/${file}`,
+  });
+
 /** Both units hold warnings; the ledger asked for the target's unit (a leak would show B). */
 async function scopedWarnings(f: Fixture, t: Target): Promise<Req> {
   await warning(f, "own");
@@ -73,6 +83,24 @@ export const SUPERVISION_ROWS: MatrixRows = {
       url: `/api/supervision/board?unitId=${f.unit(UNIT[t])}&from=2024-01-01&to=2024-12-31`,
     }),
   },
+  "GET /api/supervision/bulletins": {
+    access: P.warningRead,
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/supervision/bulletins" }),
+  },
+  "GET /api/supervision/bulletins/preview.html": {
+    access: P.orderManage,
+    unitScoped: false,
+    request: () => ({ method: "GET", url: "/api/supervision/bulletins/preview.html?month=2024-03" }),
+  },
+  "POST /api/supervision/bulletins": {
+    access: P.orderManage,
+    unitScoped: false,
+    request: () => ({ method: "POST", url: "/api/supervision/bulletins", payload: { month: "2024-03" } }),
+  },
+  "GET /api/supervision/bulletins/:id/bulletin.html": { access: P.warningRead, unitScoped: false, request: bulletinFile("bulletin.html") },
+  "GET /api/supervision/bulletins/:id/bulletin.pdf": { access: P.warningRead, unitScoped: false, request: bulletinFile("bulletin.pdf") },
+  "GET /api/supervision/bulletins/:id/bulletin.xlsx": { access: P.warningRead, unitScoped: false, request: bulletinFile("bulletin.xlsx") },
   "GET /api/supervision/rules": {
     access: P.warningRead,
     unitScoped: false,

@@ -1,4 +1,5 @@
 import type {
+  BulletinView,
   CardThresholds,
   OrderDetailView,
   OrderStatus,
@@ -40,6 +41,8 @@ export interface OrderQuery extends Query {
 /** 电子监察's API (core/src/contracts/supervision.ts). */
 export const supervisionApi = {
   warnings: (query: WarningQuery) => api.get<WarningListView>("/api/supervision/warnings", query),
+  bulletins: () => api.get<BulletinView[]>("/api/supervision/bulletins"),
+  publishBulletin: (month: string) => api.post<BulletinView>("/api/supervision/bulletins", { month }),
   board: (query: { from: string; to: string; unitId?: string }) => api.get<SupervisionBoardView>("/api/supervision/board", query),
   rules: () => api.get<WarningRuleSetView>("/api/supervision/rules"),
   saveRules: (body: { rules: WarningRule[]; cards: CardThresholds; note: string }) =>

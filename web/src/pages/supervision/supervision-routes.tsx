@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, ControlOutlined, DashboardOutlined } from "@ant-design/icons";
+import { AlertOutlined, AuditOutlined, ControlOutlined, DashboardOutlined, FileTextOutlined } from "@ant-design/icons";
 import { PERMISSIONS as P } from "@kaoping/core";
 import { lazy } from "react";
 import type { AppRoute } from "../../app/routes.tsx";
@@ -28,6 +28,17 @@ export const SUPERVISION_ROUTES: AppRoute[] = [
     titleKey: "supervision.noticeTitle",
     perm: P.warningRead,
     Page: lazy(() => import("./order-notice-page.tsx").then((m) => ({ default: m.OrderNoticePage }))),
+  },
+  {
+    path: "/supervision/bulletins",
+    perm: P.warningRead,
+    menu: {
+      group: "supervision",
+      labelKey: "supervision.menu.bulletins",
+      icon: <FileTextOutlined />,
+      testId: "menu-supervision-bulletins",
+    },
+    Page: lazy(() => import("./bulletins-page.tsx").then((m) => ({ default: m.BulletinsPage }))),
   },
   {
     path: "/supervision/rules",

@@ -1,0 +1,56 @@
+import type { BulletinContent, BulletinView } from "@kaoping/core";
+import { desc, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../platform/db/client.ts";
+import { supervisionBulletins, users } from "../../platform/db/schema.ts";
+import { notFound } from "../../platform/errors.ts";
+import type { CommandContext } from "../../platform/http/command.ts";
+import { buildBulletinContent } from "./bulletin.ts";
+
+/**
+ * Publishes a month's bulletin: its content built now and kept as the month's next version. The
+ * published text never changes; publishing again (after late data or replies) adds a version.
+ */
+export async function publishBulletin({ ctx, month }: { ctx: CommandContext; month: string }): Promise<BulletinView> {
+  // Two publications of a month at once: one after the other, never the same version twice.
+  await ctx.tx.execute(sql`lock table ${supervisionBulletins} in share row exclusive mode`);
+  const [last] = await ctx.tx
+    .select({ version: supervisionBulletins.version })
+    .from(supervisionBulletins)
+    .where(eq(supervisionBulletins.month, month))
+    .orderBy(desc(supervisionBulletins.version))
+    .limit(1);
+  const content = await buildBulletinContent(ctx.tx, month);
+  const [row] = await ctx.tx
+    .insert(supervisionBulletins)
+    .values({ month, version: (last?.version ?? 0) + 1, content, publishedBy: ctx.principal.id })
+    .returning();
+  await ctx.audit({
+    action: "supervision.bulletin.publish",
+    businessType: "create",
+    entityType: "supervision_bulletin",
+    entityId: row!.id,
+    after: { month, version: row!.version, warnings: content.totals.warnings, units: content.units.length },
+  });
+  return { id: row!.id, month, version: row!.version, publishedAt: row!.publishedAt.toISOString(), publishedBy: ctx.principal.displayName };
+}
+
+export async function listBulletins(db: Db | Tx): Promise<BulletinView[]> {
+  const rows = await db
+    .select({ b: supervisionBulletins, by: users.displayName })
+    .from(supervisionBulletins)
+    .leftJoin(users, eq(users.id, supervisionBulletins.publishedBy))
+    .orderBy(desc(supervisionBulletins.month), desc(supervisionBulletins.version));
+  return rows.map(({ b, by }) => ({
+    id: b.id,
+    month: b.month,
+    version: b.version,
+    publishedAt: b.publishedAt.toISOString(),
+    publishedBy: by,
+  }));
+}
+
+export async function loadBulletin(db: Db | Tx, id: string): Promise<{ version: number; content: BulletinContent }> {
+  const [row] = await db.select().from(supervisionBulletins).where(eq(supervisionBulletins.id, id));
+  if (!row) throw notFound("通报");
+  return { version: row.version, content: row.content as BulletinContent };
+}
