@@ -181,6 +181,11 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       await office.getByTestId("rules-table").waitFor({ timeout: 30_000 });
       expect(await office.getByTestId("rules-version").textContent()).toContain("系统默认规则");
       await expectAccessible(office, "预警规则");
+      // A trial first: what 超期 would have raised last month, written nowhere.
+      await office.getByTestId("rule-preview-W02").click();
+      await office.getByTestId("rule-preview-result").waitFor({ timeout: 30_000 });
+      expect(await office.getByTestId("rule-preview-result").textContent()).toMatch(/受理的 \d+ 件办件，按此规则将预警 \d+ 件/);
+      await office.keyboard.press("Escape");
       await fillIn(office, "rule-param-W01-workingDaysLeft", "2");
       await office.getByTestId("rules-save").click();
       await expect.poll(() => office.getByTestId("rules-version").textContent(), { timeout: 15_000 }).toBe("当前版本：第 1 版");

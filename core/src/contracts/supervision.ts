@@ -2,7 +2,14 @@
 import { z } from "zod";
 import type { Card, CardThresholds, UnitSupervisionCounts } from "../supervision/cards.ts";
 import { ORDER_DEFAULTS, ORDER_STATUS, type OrderStatus, type OrderStep } from "../supervision/orders.ts";
-import { WARNING_RULE_KIND, WARNING_SEVERITY, type WarningRule, type WarningRuleKind, type WarningSeverity } from "../supervision/rules.ts";
+import {
+  WARNING_RULE_KIND,
+  WARNING_SEVERITY,
+  type WarningRule,
+  type WarningRuleKind,
+  type WarningSeverity,
+  warningRuleSchema,
+} from "../supervision/rules.ts";
 import type { CaseRef } from "./cases.ts";
 import { idSchema, pageQuerySchema } from "./common.ts";
 
@@ -218,4 +225,20 @@ export interface BulletinView {
   version: number;
   publishedAt: string;
   publishedBy: string | null;
+}
+
+// ── 规则试算 ────────────────────────────────────────────────────────────
+
+/** “What would this rule have raised last month”: a rule as edited (not yet saved) and a month. */
+export const rulePreviewSchema = z.strictObject({ rule: warningRuleSchema, month: bulletinMonthSchema });
+
+export interface RulePreviewView {
+  month: string;
+  /** Cases accepted in the month that were judged (at most the cap: `capped` says it was reached). */
+  judged: number;
+  capped: boolean;
+  raised: number;
+  /** What the ledger holds for the rule's id in the month (raised by the version in force then). */
+  inLedger: number;
+  samples: { caseNo: string; unitName: string; explanation: string }[];
 }

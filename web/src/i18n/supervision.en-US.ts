@@ -95,6 +95,12 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     save: "Save as a new version",
     saved: "Saved as version {{version}}",
     versions: "Versions",
+    preview: "Trial",
+    previewLastMonth: "Try on last month",
+    previewTitle: "Trial: {{name}} (as edited, nothing written)",
+    previewSummary:
+      "Of the {{judged}} cases accepted in {{month}}, this rule would raise {{raised}}; the ledger holds {{inLedger}} for it that month.",
+    previewCapped: " (Many cases: only the first were judged.)",
     cards: "Card thresholds",
     cardsHint: "A unit whose count over a period reaches the yellow line gets a yellow card, the red line a red one (0: not used).",
     count: "Count",

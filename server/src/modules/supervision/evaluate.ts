@@ -85,7 +85,7 @@ async function writeSetting(tx: Tx, key: string, value: unknown): Promise<void> 
 }
 
 /** A batch of cases with their events, the rows' stamps as text. */
-async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<CaseRow[]> {
+export async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<CaseRow[]> {
   return rowsOf<CaseRow>(
     await tx.execute(sql`
       select c.region_code, c.source_code, c.case_no, c.unit_id, c.item_code, c.case_type, c.applied_at, c.accepted_at,
@@ -97,12 +97,9 @@ async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<CaseRow[]
   );
 }
 
-/** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
-async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number> {
-  const { rules, version, asOf } = run;
-  const calendars = new Map<string, WorkCalendar>();
-  for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await sharedWorkCalendar(tx, region, run.db));
-  const raised = rows.flatMap((row) => {
+/** The warnings the rules raise on each row, judged at `asOf` on the row's region's calendar. */
+export function judgeRows(rows: CaseRow[], calendars: Map<string, WorkCalendar>, rules: WarningRule[], asOf: Date) {
+  return rows.flatMap((row) => {
     const calendar = calendars.get(row.region_code)!;
     const c = {
       caseType: row.case_type,
@@ -116,21 +113,34 @@ async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number>
     };
     const events = row.events.map(([kind, at, endAt]) => ({ kind, at: new Date(at), endAt: date(endAt) }));
     const clock = caseClock(c, events, calendar, { asOf, explain: false });
-    return evaluateCase({ case: c, events, clock, calendar, asOf, rules }).map((w) => ({
-      r: row.region_code,
-      s: row.source_code,
-      n: row.case_no,
-      unit: row.unit_id,
-      item: row.item_code,
-      rule: w.ruleId,
-      kind: w.kind,
-      name: rules.find((rule) => rule.id === w.ruleId)!.name,
-      severity: w.severity,
-      at: w.at.toISOString(),
-      explanation: w.explanation,
-      facts: w.facts,
-    }));
+    return evaluateCase({ case: c, events, clock, calendar, asOf, rules }).map((warning) => ({ row, warning }));
   });
+}
+
+/** The calendars of the rows' regions, kept per database across batches (sharedWorkCalendar). */
+export async function calendarsFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promise<Map<string, WorkCalendar>> {
+  const calendars = new Map<string, WorkCalendar>();
+  for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await sharedWorkCalendar(tx, region, owner));
+  return calendars;
+}
+
+/** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
+async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number> {
+  const { rules, version, asOf } = run;
+  const raised = judgeRows(rows, await calendarsFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
+    r: row.region_code,
+    s: row.source_code,
+    n: row.case_no,
+    unit: row.unit_id,
+    item: row.item_code,
+    rule: w.ruleId,
+    kind: w.kind,
+    name: rules.find((rule) => rule.id === w.ruleId)!.name,
+    severity: w.severity,
+    at: w.at.toISOString(),
+    explanation: w.explanation,
+    facts: w.facts,
+  }));
   if (!raised.length) return 0;
   const inserted = await tx.execute(sql`
     insert into ${warnings} (region_code, source_code, case_no, unit_id, item_code, rule_id, rule_kind, rule_name, severity,

@@ -5,6 +5,7 @@ import {
   orderListQuerySchema,
   orderReplySchema,
   PERMISSIONS,
+  rulePreviewSchema,
   supervisionBoardQuerySchema,
   type WarningRuleSetView,
   warningListQuerySchema,
@@ -16,6 +17,7 @@ import type { App, AppContext } from "../../platform/http/types.ts";
 import { getSupervisionBoard } from "./board.ts";
 import { getOrder, listOrders } from "./order-queries.ts";
 import { actOnOrder, answerOrder, issueOrder } from "./orders.ts";
+import { previewRule } from "./preview.ts";
 import { listWarnings } from "./queries.ts";
 import { type LoadedRuleSet, listWarningRuleSets, loadWarningRuleSet, saveWarningRuleSet } from "./rule-sets.ts";
 
@@ -46,6 +48,12 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
     listWarnings(query(ctx, req), req.query),
   );
   app.get("/api/supervision/rules", { schema: { tags }, config: read }, (req) => ruleSetView(query(ctx, req).db));
+  // A trial: it writes nothing, but it judges a month of cases — the office's, like the rules themselves.
+  app.post(
+    "/api/supervision/rules/preview",
+    { schema: { tags, body: rulePreviewSchema }, config: { access: PERMISSIONS.warningRuleManage } },
+    (req) => previewRule({ db: ctx.db, rule: req.body.rule, month: req.body.month }),
+  );
   app.get("/api/supervision/board", { schema: { tags, querystring: supervisionBoardQuerySchema }, config: read }, (req) =>
     getSupervisionBoard(query(ctx, req), req.query),
   );

@@ -1,4 +1,10 @@
-import { DEFAULT_WARNING_RULES, type SupervisionBoardView, type WarningListView, type WarningRuleSetView } from "@kaoping/core";
+import {
+  DEFAULT_WARNING_RULES,
+  type RulePreviewView,
+  type SupervisionBoardView,
+  type WarningListView,
+  type WarningRuleSetView,
+} from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarYears, warnings } from "../../platform/db/schema.ts";
@@ -154,5 +160,35 @@ describe("PUT /api/supervision/rules", () => {
       .from(auditLog)
       .where(sql`${auditLog.action} = 'supervision.rules.update'`);
     expect(audited.map((a) => a.id).sort()).toEqual(["1", "2"]);
+  });
+});
+
+describe("POST /api/supervision/rules/preview", () => {
+  const overdue = DEFAULT_WARNING_RULES.find((r) => r.id === "W02")!;
+  const preview = (rule: unknown) =>
+    admin.request({ method: "POST", url: "/api/supervision/rules/preview", payload: { rule, month: "2024-03" } });
+
+  it("says what the rule as edited would have raised in the month, beside what the ledger holds, writing nothing", async () => {
+    const before = await ledger();
+    // March's cases judged at the month's end: A-OPEN still open past 11 March, A-LATE and A-NEW completed late.
+    const res = await preview(overdue);
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json<RulePreviewView>();
+    expect(view).toMatchObject({ month: "2024-03", judged: 7, capped: false, raised: 3, inLedger: 2 });
+    expect(view.samples.map((s) => s.caseNo).sort()).toEqual(["A-LATE", "A-NEW", "A-OPEN"]);
+    expect(view.samples[0]!.unitName).toBe("单位 A");
+    const openOnly = (await preview({ ...overdue, params: { includeCompletedLate: false } })).json<RulePreviewView>();
+    expect(openOnly.raised).toBe(1);
+    expect(await ledger()).toEqual(before);
+  });
+
+  it("refuses a rule with bad parameters, naming the field, and is the office's", async () => {
+    const bad = await preview({ ...overdue, kind: "due_soon", params: { workingDaysLeft: 1 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("percentLeft");
+    expect(
+      (await liaisonA.request({ method: "POST", url: "/api/supervision/rules/preview", payload: { rule: overdue, month: "2024-03" } }))
+        .statusCode,
+    ).toBe(403);
   });
 });

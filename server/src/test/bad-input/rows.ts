@@ -182,6 +182,7 @@ export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "GET /api/supervision/bulletins/:id/bulletin.pdf": ["params"],
   "GET /api/supervision/bulletins/:id/bulletin.xlsx": ["params"],
   "PUT /api/supervision/rules": BODY,
+  "POST /api/supervision/rules/preview": BODY,
   "GET /api/supervision/orders": ["query"],
   "GET /api/supervision/orders/:id": ["params"],
   "POST /api/supervision/warnings/:id/order": [...BODY, "params"],

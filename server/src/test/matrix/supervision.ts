@@ -111,6 +111,15 @@ export const SUPERVISION_ROWS: MatrixRows = {
     unitScoped: false,
     request: () => ({ method: "PUT", url: "/api/supervision/rules", payload: { rules: DEFAULT_WARNING_RULES, note: "矩阵测试" } }),
   },
+  "POST /api/supervision/rules/preview": {
+    access: P.warningRuleManage,
+    unitScoped: false,
+    request: () => ({
+      method: "POST",
+      url: "/api/supervision/rules/preview",
+      payload: { rule: DEFAULT_WARNING_RULES[1], month: "2024-03" },
+    }),
+  },
   "GET /api/supervision/orders": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedOrders },
   "GET /api/supervision/orders/:id": {
     access: P.warningRead,

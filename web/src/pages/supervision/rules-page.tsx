@@ -4,6 +4,7 @@ import {
   type CardThresholds,
   DEFAULT_CARD_THRESHOLDS,
   PERMISSIONS as P,
+  type RulePreviewView,
   type UnitSupervisionCounts,
   WARNING_RULE_KIND,
   type WarningRule,
@@ -18,15 +19,18 @@ import {
   Input,
   InputNumber,
   List,
+  Modal,
   Select,
   Space,
+  Spin,
   Switch,
   Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from "antd";
-import { useEffect, useState } from "react";
+import dayjs from "dayjs";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
@@ -51,6 +55,8 @@ export function RulesPage() {
   const [cards, setCards] = useState<CardThresholds>(DEFAULT_CARD_THRESHOLDS);
   const [note, setNote] = useState("");
   const [isSaving, setIsSaving] = useState(false);
+  const [previewing, setPreviewing] = useState<WarningRule | null>(null);
+  const closePreview = useCallback(() => setPreviewing(null), []);
   const canEdit = can(P.warningRuleManage);
 
   useEffect(() => {
@@ -159,6 +165,19 @@ export function RulesPage() {
       title: t("supervision.rules.source"),
       render: (_, rule) => <Typography.Paragraph style={{ margin: 0, maxWidth: 420 }}>{rule.sourceText}</Typography.Paragraph>,
     },
+    ...(canEdit
+      ? [
+          {
+            key: "preview",
+            title: t("supervision.rules.preview"),
+            render: (_: unknown, rule: WarningRule) => (
+              <Button size="small" onClick={() => setPreviewing(rule)} data-testid={`rule-preview-${rule.id}`}>
+                {t("supervision.rules.previewLastMonth")}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -200,6 +219,7 @@ export function RulesPage() {
           </Flex>
         )}
       </Card>
+      <RulePreviewModal rule={previewing} onClose={closePreview} />
       {view && view.versions.length > 0 && (
         <Card title={t("supervision.rules.versions")} size="small">
           <List
@@ -260,5 +280,60 @@ function CardThresholdTable({
         data-testid="card-thresholds"
       />
     </>
+  );
+}
+
+/** “What would this rule have raised last month”: the rule as edited, over last month's cases, nothing written. */
+function RulePreviewModal({ rule, onClose }: { rule: WarningRule | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const showError = useShowError();
+  const [result, setResult] = useState<RulePreviewView | null>(null);
+  useEffect(() => {
+    setResult(null);
+    if (!rule) return;
+    supervisionApi
+      .previewRule(rule, dayjs().subtract(1, "month").format("YYYY-MM"))
+      .then(setResult)
+      .catch((error: unknown) => {
+        showError(error);
+        onClose();
+      });
+  }, [rule, showError, onClose]);
+  return (
+    <Modal
+      open={rule !== null}
+      onCancel={onClose}
+      footer={null}
+      width={720}
+      title={rule ? t("supervision.rules.previewTitle", { name: rule.name }) : ""}
+      destroyOnHidden
+    >
+      {result ? (
+        <Space orientation="vertical" style={{ width: "100%" }} data-testid="rule-preview-result">
+          <Typography.Paragraph>
+            {t("supervision.rules.previewSummary", {
+              month: result.month,
+              judged: result.judged,
+              raised: result.raised,
+              inLedger: result.inLedger,
+            })}
+            {result.capped && t("supervision.rules.previewCapped")}
+          </Typography.Paragraph>
+          <List
+            size="small"
+            bordered
+            dataSource={result.samples}
+            renderItem={(s) => (
+              <List.Item>
+                <Typography.Text strong>{s.caseNo}</Typography.Text>　{s.unitName}　
+                <Typography.Text type="secondary">{s.explanation}</Typography.Text>
+              </List.Item>
+            )}
+          />
+        </Space>
+      ) : (
+        <Spin style={{ display: "block", margin: 24 }} />
+      )}
+    </Modal>
   );
 }

@@ -5,6 +5,7 @@ import type {
   OrderStatus,
   OrderView,
   Paged,
+  RulePreviewView,
   SupervisionBoardView,
   WarningListView,
   WarningRule,
@@ -45,6 +46,7 @@ export const supervisionApi = {
   publishBulletin: (month: string) => api.post<BulletinView>("/api/supervision/bulletins", { month }),
   board: (query: { from: string; to: string; unitId?: string }) => api.get<SupervisionBoardView>("/api/supervision/board", query),
   rules: () => api.get<WarningRuleSetView>("/api/supervision/rules"),
+  previewRule: (rule: WarningRule, month: string) => api.post<RulePreviewView>("/api/supervision/rules/preview", { rule, month }),
   saveRules: (body: { rules: WarningRule[]; cards: CardThresholds; note: string }) =>
     api.put<WarningRuleSetView>("/api/supervision/rules", body),
   orders: (query: OrderQuery) => api.get<Paged<OrderView>>("/api/supervision/orders", query),

@@ -1,0 +1,67 @@
+import { cstStart, nextDate, type RulePreviewView, type WarningRule } from "@kaoping/core";
+import { inArray, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/client.ts";
+import { units, warnings } from "../../platform/db/schema.ts";
+import { monthRange } from "./bulletin.ts";
+import { type CaseRow, calendarsFor, judgeRows, readCases, WARNING_BATCH } from "./evaluate.ts";
+
+/** The most cases a preview judges (a city's month is hundreds of thousands: the answer stays quick). */
+export const PREVIEW_CAP = 20_000;
+
+/**
+ * “What would this rule have raised last month”: the rule as edited (enabled for the trial) over the
+ * cases accepted in the month, judged at the month's end (or now), writing nothing. Beside it, what
+ * the ledger holds for the rule's id in that month, to compare a new threshold with the old.
+ */
+export async function previewRule(options: { db: Db; rule: WarningRule; month: string; cap?: number }): Promise<RulePreviewView> {
+  const { db, month } = options;
+  const rule = { ...options.rule, enabled: true };
+  const cap = options.cap ?? PREVIEW_CAP;
+  const { from, to } = monthRange(month);
+  const start = cstStart(from).toISOString();
+  const end = cstStart(nextDate(to)).toISOString();
+  const asOf = new Date(Math.min(Date.parse(end) - 1, Date.now()));
+  let after: [string, string, string] | null = null;
+  let judged = 0;
+  const raised: { row: CaseRow; explanation: string }[] = [];
+  while (judged < cap) {
+    const keyAfter: [string, string, string] | null = after;
+    const rows = await readCases(
+      db,
+      sql`c.accepted_at >= ${start}::timestamptz and c.accepted_at < ${end}::timestamptz
+        ${keyAfter ? sql`and (c.region_code, c.source_code, c.case_no) > (${keyAfter[0]}, ${keyAfter[1]}, ${keyAfter[2]})` : sql``}`,
+      sql`c.region_code, c.source_code, c.case_no`,
+    );
+    const batch = rows.slice(0, cap - judged);
+    if (!batch.length) break;
+    judged += batch.length;
+    for (const { row, warning } of judgeRows(batch, await calendarsFor(db, batch, db), [rule], asOf))
+      raised.push({ row, explanation: warning.explanation });
+    const last = batch[batch.length - 1]!;
+    after = [last.region_code, last.source_code, last.case_no];
+    if (rows.length < WARNING_BATCH) break;
+  }
+  const samples = raised.slice(0, 20);
+  const names = new Map(
+    samples.length
+      ? (
+          await db
+            .select({ id: units.id, name: units.name })
+            .from(units)
+            .where(inArray(units.id, [...new Set(samples.map((s) => s.row.unit_id))]))
+        ).map((u) => [u.id, u.name])
+      : [],
+  );
+  const [ledger] = (
+    (await db.execute(sql`select count(*)::int as n from ${warnings}
+      where rule_id = ${rule.id} and at >= ${start}::timestamptz and at < ${end}::timestamptz`)) as unknown as { rows: { n: number }[] }
+  ).rows;
+  return {
+    month,
+    judged,
+    capped: judged >= cap,
+    raised: raised.length,
+    inLedger: Number(ledger?.n ?? 0),
+    samples: samples.map((s) => ({ caseNo: s.row.case_no, unitName: names.get(s.row.unit_id) ?? "", explanation: s.explanation })),
+  };
+}
