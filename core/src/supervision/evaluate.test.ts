@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeWorkCalendar } from "../calendar/working-days.ts";
 import { type ClockEvent, caseClock } from "../cases/clock.ts";
-import { evaluateCase, type SupervisedCase } from "./evaluate.ts";
+import { evaluateCase, type SupervisedCase, type SupervisedItem } from "./evaluate.ts";
+import { maxFeeOf, supervisedItemOf } from "./items.ts";
 import { DEFAULT_WARNING_RULES, type WarningRule, warningRuleSetSchema } from "./rules.ts";
 import { cst, QINGMING_2024 } from "./test-calendar.ts";
 
@@ -133,5 +134,39 @@ describe("the rule set as data", () => {
     expect(twice.error!.issues).toEqual([expect.objectContaining({ path: ["rules", 1, "id"], message: "规则编号「W01」重复" })]);
     const strange = warningRuleSetSchema.safeParse({ rules: [{ ...rule("W01"), kind: "weather" }] });
     expect(strange.error!.issues[0]!.message).toContain("规则类型应为");
+  });
+});
+
+describe("收费异常 and 公示异常, from the guide registry", () => {
+  const done = { ...base, completedAt: cst("2024-04-03T15:00:00") };
+  const only = (id: string) => DEFAULT_WARNING_RULES.filter((r) => r.id === id);
+  const judge = (c: SupervisedCase, item: SupervisedItem | null, rules = DEFAULT_WARNING_RULES) => {
+    const at = cst("2024-04-10T12:00:00");
+    const clock = caseClock(c, [], calendar, { asOf: at, explain: false });
+    return evaluateCase({ case: c, events: [], clock, calendar, asOf: at, rules, item });
+  };
+
+  it("raises 收费异常 on a fee for a free item, or above the guide's highest standard, and not on a case of no registry item", () => {
+    const free = supervisedItemOf({ charged: false, fees: [] }, []);
+    expect(judge({ ...done, fee: "50.00" }, free, only("W06"))[0]!.explanation).toBe("办事指南公布该事项不收费，办件收费 50.00 元");
+    const priced = supervisedItemOf({ charged: true, fees: [{ standard: "按面积 2.5 元/平方米，最高 300 元" }] }, []);
+    expect(judge({ ...done, fee: "300.00" }, priced, only("W06"))).toEqual([]);
+    expect(judge({ ...done, fee: "320.00" }, priced, only("W06"))[0]!.facts).toMatchObject({ fee: 320, maxFee: 300 });
+    expect(judge({ ...done, fee: "320.00" }, null, only("W06"))).toEqual([]);
+    expect(judge({ ...done, fee: "0" }, free, only("W06"))).toEqual([]);
+  });
+
+  it("reads the highest amount a 收费标准 names, and nothing from words", () => {
+    expect(maxFeeOf([{ standard: "每件50元" }, { standard: "工本费 10 元" }])).toBe(50);
+    expect(maxFeeOf([{ standard: "按国家规定收取" }])).toBeNull();
+  });
+
+  it("raises 公示异常 when the item's guide had an open error while the case was handled, not before or after", () => {
+    const during = supervisedItemOf(null, [{ from: cst("2024-04-02T09:00:00"), to: null }]);
+    expect(judge(done, during, only("W07"))[0]!.facts).toEqual({ openErrors: 1 });
+    const fixedBefore = supervisedItemOf(null, [{ from: cst("2024-03-01T09:00:00"), to: cst("2024-03-20T09:00:00") }]);
+    expect(judge(done, fixedBefore, only("W07"))).toEqual([]);
+    const foundAfter = supervisedItemOf(null, [{ from: cst("2024-04-05T09:00:00"), to: null }]);
+    expect(judge(done, foundAfter, only("W07"))).toEqual([]);
   });
 });

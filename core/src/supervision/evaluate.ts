@@ -14,6 +14,18 @@ import type { WarningRule, WarningRuleKind, WarningSeverity } from "./rules.ts";
 
 export interface SupervisedCase extends ClockCase {
   appliedAt?: Date | null;
+  /** The fee charged, in yuan (a decimal string). */
+  fee?: string | null;
+}
+
+/** What the guide registry says of the case's item (none: the item is not in the registry). */
+export interface SupervisedItem {
+  /** 是否收费 on its published online guide (null: not stated). */
+  charged: boolean | null;
+  /** The highest amount its 收费标准 names, in yuan (null: none readable). */
+  maxFee: number | null;
+  /** Its guide's 错误 while open: from when, until when (null: still open). */
+  openErrors: { from: Date; to: Date | null }[];
 }
 
 export type WarningFacts = Record<string, string | number | boolean | null>;
@@ -36,6 +48,7 @@ export interface EvaluateCaseOptions {
   calendar: WorkCalendar;
   asOf: Date;
   rules: readonly WarningRule[];
+  item?: SupervisedItem | null;
 }
 
 type Finding = Omit<RaisedWarning, "ruleId" | "kind" | "severity">;
@@ -138,10 +151,36 @@ const processAnomaly: Check<"process_anomaly"> = ({ case: c, events }, rule) => 
   };
 };
 
+const feeAnomaly: Check<"fee_anomaly"> = ({ case: c, item }, rule): Finding | null => {
+  const fee = Number(c.fee ?? 0);
+  if (!item || !(fee > 0)) return null;
+  const at = c.completedAt ?? c.acceptedAt;
+  const facts: WarningFacts = { fee, charged: item.charged, maxFee: item.maxFee };
+  if (rule.params.checkFree && item.charged === false) return { at, explanation: `办事指南公布该事项不收费，办件收费 ${c.fee} 元`, facts };
+  if (rule.params.checkStandard && item.maxFee !== null && fee > item.maxFee)
+    return { at, explanation: `办件收费 ${c.fee} 元，高于办事指南收费标准的最高额 ${item.maxFee} 元`, facts };
+  return null;
+};
+
+const publicityAnomaly: Check<"publicity_anomaly"> = ({ case: c, item, asOf }, rule) => {
+  if (!item) return null;
+  const until = c.completedAt ?? asOf;
+  // The guide's errors open at some point while the case was handled (acceptance to completion).
+  const open = item.openErrors.filter((e) => e.from <= until && (e.to === null || e.to >= c.acceptedAt));
+  if (open.length < rule.params.minErrors) return null;
+  return {
+    at: c.acceptedAt,
+    explanation: `办理期间（${cstDate(c.acceptedAt)} 起）该事项的办事指南有 ${open.length} 处错误未整改，公示内容与实际办理不一致的风险`,
+    facts: { openErrors: open.length },
+  };
+};
+
 const CHECKS: { [K in WarningRuleKind]: Check<K> } = {
   due_soon: dueSoon,
   overdue,
   late_acceptance: lateAcceptance,
   repeated_correction: repeatedCorrection,
   process_anomaly: processAnomaly,
+  fee_anomaly: feeAnomaly,
+  publicity_anomaly: publicityAnomaly,
 };

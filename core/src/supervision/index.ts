@@ -1,5 +1,6 @@
 export * from "./cards.ts";
 export * from "./evaluate.ts";
 export * from "./facts.ts";
+export * from "./items.ts";
 export * from "./orders.ts";
 export * from "./rules.ts";

@@ -18,6 +18,8 @@ export const WARNING_RULE_KIND = labelled({
   late_acceptance: "超时受理",
   repeated_correction: "多次补正",
   process_anomaly: "流程异常（体外循环）",
+  fee_anomaly: "收费异常",
+  publicity_anomaly: "公示异常",
 });
 export type WarningRuleKind = keyof typeof WARNING_RULE_KIND.labels;
 
@@ -52,6 +54,16 @@ export const RULE_PARAMS = {
     /** A non-instant case decided or completed within this many minutes of acceptance. */
     minMinutes: int("最短办理分钟数", 1, 1440),
   }),
+  fee_anomaly: z.strictObject({
+    /** A fee on a case whose item's guide says it is free (是否收费：否). */
+    checkFree: z.boolean({ error: "检查免费事项应为是或否" }),
+    /** A fee above the highest amount the guide's 收费标准 states. */
+    checkStandard: z.boolean({ error: "检查收费标准应为是或否" }),
+  }),
+  publicity_anomaly: z.strictObject({
+    /** Open 错误 on the item's published guide while the case was handled, at least this many. */
+    minErrors: int("指南错误数", 1, 100),
+  }),
 } satisfies Record<WarningRuleKind, z.ZodType>;
 
 export type RuleParams<K extends WarningRuleKind> = z.infer<(typeof RULE_PARAMS)[K]>;
@@ -72,7 +84,15 @@ const ruleOf = <K extends WarningRuleKind>(kind: K) => z.strictObject({ ...ruleB
 
 export const warningRuleSchema = z.discriminatedUnion(
   "kind",
-  [ruleOf("due_soon"), ruleOf("overdue"), ruleOf("late_acceptance"), ruleOf("repeated_correction"), ruleOf("process_anomaly")],
+  [
+    ruleOf("due_soon"),
+    ruleOf("overdue"),
+    ruleOf("late_acceptance"),
+    ruleOf("repeated_correction"),
+    ruleOf("process_anomaly"),
+    ruleOf("fee_anomaly"),
+    ruleOf("publicity_anomaly"),
+  ],
   { error: `规则类型应为：${Object.values(WARNING_RULE_KIND.labels).join("、")}` },
 );
 export type WarningRule = z.infer<typeof warningRuleSchema>;
@@ -142,5 +162,23 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     params: { minMinutes: 10 },
     sourceText:
       "对……办理条件真伪……进行网上电子监察（种子 004 四.3）；应在网上办理线下运行的，不得分（三.1）：非即办件受理后数分钟即决定或办结，疑为线下办理后补录",
+  },
+  {
+    id: "W06",
+    kind: "fee_anomaly",
+    name: "收费异常",
+    enabled: true,
+    severity: "red",
+    params: { checkFree: true, checkStandard: true },
+    sourceText: "办事指南公布的是否收费、收费标准（事项库）；办件收费与之不符的，进行网上电子监察",
+  },
+  {
+    id: "W07",
+    kind: "publicity_anomaly",
+    name: "公示异常",
+    enabled: true,
+    severity: "notice",
+    params: { minErrors: 1 },
+    sourceText: "对……网上公示内容……进行网上电子监察（种子 004 四.3）：办理期间事项的办事指南存在未整改的错误",
   },
 ];

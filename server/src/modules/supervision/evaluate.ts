@@ -17,12 +17,15 @@ import {
   cstDate,
   evaluateCase,
   type LimitUnit,
+  type SupervisedItem,
+  supervisedItemOf,
   type WarningRule,
   type WorkCalendar,
 } from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "../../platform/db/client.ts";
-import { systemSettings, warnings } from "../../platform/db/schema.ts";
+import { guideDefects, serviceGuides, serviceItems, systemSettings, warnings } from "../../platform/db/schema.ts";
+import { textArray } from "../../platform/db/text-array.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
 import { sharedWorkCalendar } from "../calendar/load.ts";
 import { loadWarningRuleSet } from "./rule-sets.ts";
@@ -58,6 +61,7 @@ export interface CaseRow {
   legal_limit_unit: LimitUnit | null;
   promised_limit: number | null;
   promised_limit_unit: LimitUnit | null;
+  fee: string | null;
   stamp: string;
   events: [CaseEventKind, string, string | null][];
 }
@@ -90,18 +94,25 @@ export async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<Ca
     await tx.execute(sql`
       select c.region_code, c.source_code, c.case_no, c.unit_id, c.item_code, c.case_type, c.applied_at, c.accepted_at,
              c.completed_at, c.legal_limit::float8 as legal_limit, c.legal_limit_unit, c.promised_limit::float8 as promised_limit,
-             c.promised_limit_unit, c.updated_at::text as stamp,
+             c.promised_limit_unit, c.fee::text as fee, c.updated_at::text as stamp,
              coalesce((select json_agg(json_build_array(e.kind, e.at, e.end_at) order by e.seq) from case_events e
                where e.region_code = c.region_code and e.source_code = c.source_code and e.case_no = c.case_no), '[]'::json) as events
       from cases c where ${where} order by ${order} limit ${WARNING_BATCH}`),
   );
 }
 
+/** What the rules read about the rows: each region's calendar, each registry item's 收费 and open errors. */
+export interface RowContext {
+  calendars: Map<string, WorkCalendar>;
+  items: Map<string, SupervisedItem>;
+}
+
 /** The warnings the rules raise on each row, judged at `asOf` on the row's region's calendar. */
-export function judgeRows(rows: CaseRow[], calendars: Map<string, WorkCalendar>, rules: WarningRule[], asOf: Date) {
+export function judgeRows(rows: CaseRow[], context: RowContext, rules: WarningRule[], asOf: Date) {
   return rows.flatMap((row) => {
-    const calendar = calendars.get(row.region_code)!;
+    const calendar = context.calendars.get(row.region_code)!;
     const c = {
+      fee: row.fee,
       caseType: row.case_type,
       appliedAt: date(row.applied_at),
       acceptedAt: new Date(row.accepted_at),
@@ -113,21 +124,46 @@ export function judgeRows(rows: CaseRow[], calendars: Map<string, WorkCalendar>,
     };
     const events = row.events.map(([kind, at, endAt]) => ({ kind, at: new Date(at), endAt: date(endAt) }));
     const clock = caseClock(c, events, calendar, { asOf, explain: false });
-    return evaluateCase({ case: c, events, clock, calendar, asOf, rules }).map((warning) => ({ row, warning }));
+    const item = context.items.get(row.item_code) ?? null;
+    return evaluateCase({ case: c, events, clock, calendar, asOf, rules, item }).map((warning) => ({ row, warning }));
   });
 }
 
-/** The calendars of the rows' regions, kept per database across batches (sharedWorkCalendar). */
-export async function calendarsFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promise<Map<string, WorkCalendar>> {
+/**
+ * The rows' context: their regions' calendars (kept per database across batches, sharedWorkCalendar)
+ * and, for their items in the guide registry, the newest online guide's 是否收费 and 收费标准 and the
+ * intervals its 错误 were open. An item not in the registry has none: its rules stay silent.
+ */
+export async function contextFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promise<RowContext> {
   const calendars = new Map<string, WorkCalendar>();
   for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await sharedWorkCalendar(tx, region, owner));
-  return calendars;
+  const codes = textArray([...new Set(rows.map((r) => r.item_code))]);
+  const guides = rowsOf<{ code: string; guide: { charged?: boolean | null; fees?: { standard?: string }[] } | null }>(
+    await tx.execute(sql`select si.code, g.guide from ${serviceItems} si
+      left join lateral (select sg.guide from ${serviceGuides} sg where sg.item_id = si.id and sg.channel = 'online'
+        order by sg.version desc limit 1) g on true
+      where si.code = any(${codes})`),
+  );
+  const errors = rowsOf<{ code: string; created_at: string; closed_at: string | null }>(
+    await tx.execute(sql`select si.code, d.created_at, d.closed_at from ${guideDefects} d join ${serviceItems} si on si.id = d.item_id
+      where d.severity = 'error' and d.channel = 'online' and si.code = any(${codes})`),
+  );
+  const items = new Map<string, SupervisedItem>();
+  for (const { code, guide } of guides)
+    items.set(
+      code,
+      supervisedItemOf(
+        guide,
+        errors.filter((e) => e.code === code).map((e) => ({ from: new Date(e.created_at), to: date(e.closed_at) })),
+      ),
+    );
+  return { calendars, items };
 }
 
 /** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
 async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number> {
   const { rules, version, asOf } = run;
-  const raised = judgeRows(rows, await calendarsFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
+  const raised = judgeRows(rows, await contextFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
     r: row.region_code,
     s: row.source_code,
     n: row.case_no,

@@ -3,7 +3,7 @@ import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { units, warnings } from "../../platform/db/schema.ts";
 import { monthRange } from "./bulletin.ts";
-import { type CaseRow, calendarsFor, judgeRows, readCases, WARNING_BATCH } from "./evaluate.ts";
+import { type CaseRow, contextFor, judgeRows, readCases, WARNING_BATCH } from "./evaluate.ts";
 
 /** The most cases a preview judges (a city's month is hundreds of thousands: the answer stays quick). */
 export const PREVIEW_CAP = 20_000;
@@ -35,7 +35,7 @@ export async function previewRule(options: { db: Db; rule: WarningRule; month: s
     const batch = rows.slice(0, cap - judged);
     if (!batch.length) break;
     judged += batch.length;
-    for (const { row, warning } of judgeRows(batch, await calendarsFor(db, batch, db), [rule], asOf))
+    for (const { row, warning } of judgeRows(batch, await contextFor(db, batch, db), [rule], asOf))
       raised.push({ row, explanation: warning.explanation });
     const last = batch[batch.length - 1]!;
     after = [last.region_code, last.source_code, last.case_no];

@@ -7,7 +7,7 @@ import {
 } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, calendarYears, warnings } from "../../platform/db/schema.ts";
+import { auditLog, calendarYears, guideDefects, serviceGuides, serviceItems, warnings } from "../../platform/db/schema.ts";
 import { cst, storeCases } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { evaluateWarnings, evaluateWarningsOnce } from "./evaluate.ts";
@@ -190,5 +190,40 @@ describe("POST /api/supervision/rules/preview", () => {
       (await liaisonA.request({ method: "POST", url: "/api/supervision/rules/preview", payload: { rule: overdue, month: "2024-03" } }))
         .statusCode,
     ).toBe(403);
+  });
+});
+
+describe("收费异常 and 公示异常 from the guide registry", () => {
+  it("judges a case's fee against its item's published guide, and flags a guide error open while it was handled", async () => {
+    const db = server.database.db;
+    const [item] = await db
+      .insert(serviceItems)
+      .values({ code: "ITEM-FREE", name: "免费事项", unitId: ids.get("A")! })
+      .returning();
+    const [guide] = await db
+      .insert(serviceGuides)
+      .values({ itemId: item!.id, version: 1, guide: { charged: false, fees: [] }, contentHash: "x", result: {}, importedFrom: "test" })
+      .returning();
+    await db.insert(guideDefects).values({
+      itemId: item!.id,
+      channel: "online",
+      guideId: guide!.id,
+      checkId: "test",
+      element: "fees",
+      severity: "error",
+      path: "fees",
+      ownership: "own",
+      ownerUnitId: ids.get("A")!,
+      createdAt: cst("2024-03-01T09:00:00"),
+    });
+    await storeCases(db, [
+      promised("A-FEE", "A", { itemCode: "ITEM-FREE", fee: "80.00", completedAt: cst("2024-03-06T10:00:00") }),
+      promised("A-FREE", "A", { itemCode: "ITEM-FREE", completedAt: cst("2024-03-06T10:00:00") }),
+    ]);
+    await evaluateWarnings(db, asOf);
+    const raised = (await ledger()).filter((w) => w.startsWith("A-FEE") || w.startsWith("A-FREE"));
+    expect(raised).toEqual(["A-FEE W06", "A-FEE W07", "A-FREE W07"]);
+    const [fee] = await db.select().from(warnings).where(eq(warnings.caseNo, "A-FEE"));
+    expect(fee!.explanation).toBe("办事指南公布该事项不收费，办件收费 80.00 元");
   });
 });
