@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, createUser } from "./support/api.ts";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { confirmPopconfirm, fillIn, loginAs, signedInPage } from "./support/page.ts";
+import { choose, confirmPopconfirm, fillIn, loginAs, signedInPage } from "./support/page.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -170,6 +170,28 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       const text = await answer.text();
       expect(text).toMatch(/\d{4}年\d{1,2}月政务服务电子监察运行情况通报/);
       expect(text).toContain("各单位运行情况及排名");
+    },
+    STEP,
+  );
+
+  it(
+    "the office registers an approver's signing key for the unit, then revokes it",
+    async () => {
+      await office.getByTestId("menu-signing-keys").click();
+      await office.getByTestId("keys-table").waitFor({ timeout: 30_000 });
+      await office.getByTestId("key-add").click();
+      await choose(office, "treeNode", "key-unit", warning.unitName, warning.unitName.slice(-6));
+      await fillIn(office, "key-id", "E2E-KEY-1");
+      await fillIn(office, "key-approver", "王*");
+      // Valid from today (the form's default), open-ended.
+      await office.getByTestId("key-submit").click();
+      const row = office.getByTestId("keys-table").locator("tr.ant-table-row", { hasText: "E2E-KEY-1" });
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.textContent()).toContain("有效");
+      await expectAccessible(office, "签章密钥");
+      await row.getByTestId("key-revoke").click();
+      await confirmPopconfirm(office);
+      await expect.poll(async () => (await row.textContent()) ?? "", { timeout: 15_000 }).toContain("注销");
     },
     STEP,
   );

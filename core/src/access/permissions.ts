@@ -38,6 +38,7 @@ export const PERMISSIONS = {
   warningRuleManage: "supervision:rule:manage",
   orderManage: "supervision:order:manage",
   orderReply: "supervision:order:reply",
+  keyManage: "supervision:key:manage",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -81,6 +82,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "supervision:rule:manage": "管理电子监察预警规则（启用、参数、版本）",
   "supervision:order:manage": "督办预警（下发督办单、立项调查、核销）",
   "supervision:order:reply": "反馈督办单（本单位）",
+  "supervision:key:manage": "登记、注销审批人员电子密钥（数据权限内的单位）",
 };
 
 export function isPermission(value: string): value is Permission {

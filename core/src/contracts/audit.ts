@@ -184,6 +184,8 @@ export const AUDIT_ACTION_LABELS = {
   "supervision.order.close": "核销督办单",
   "supervision.order.urge": "催办督办单",
   "supervision.bulletin.publish": "发布月度监察通报",
+  "supervision.key.create": "登记审批人员电子密钥",
+  "supervision.key.revoke": "注销审批人员电子密钥",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -223,4 +225,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   warning_rule_set: "预警规则版本",
   supervision_order: "督办单",
   supervision_bulletin: "月度监察通报",
+  signing_key: "审批人员电子密钥",
 };

@@ -242,3 +242,28 @@ export interface RulePreviewView {
   inLedger: number;
   samples: { caseNo: string; unitName: string; explanation: string }[];
 }
+
+// ── 审批人员电子密钥 ────────────────────────────────────────────────────
+
+export const signingKeyInputSchema = z
+  .strictObject({
+    unitId: idSchema,
+    keyId: z.string({ error: "密钥编号必填" }).trim().min(1, "密钥编号必填").max(64, "密钥编号不能超过 64 字"),
+    approver: z.string({ error: "审批人员必填" }).trim().min(1, "审批人员必填").max(40, "审批人员不能超过 40 字"),
+    validFrom: isoDate,
+    validTo: isoDate.nullable().default(null),
+  })
+  .refine((k) => k.validTo === null || k.validTo >= k.validFrom, { path: ["validTo"], message: "有效期止不能早于有效期起" });
+export const signingKeyRevokeSchema = z.strictObject({ reason: z.string().trim().max(200, "原因不能超过 200 字").default("") });
+export const signingKeyListQuerySchema = z.object({ unitId: idSchema.optional() });
+
+export interface SigningKeyView {
+  id: string;
+  unitId: string;
+  unitName: string;
+  keyId: string;
+  approver: string;
+  validFrom: string;
+  validTo: string | null;
+  revokedAt: string | null;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeWorkCalendar } from "../calendar/working-days.ts";
 import { type ClockEvent, caseClock } from "../cases/clock.ts";
-import { evaluateCase, type SupervisedCase, type SupervisedItem } from "./evaluate.ts";
+import { evaluateCase, type SigningKey, type SupervisedCase, type SupervisedEvent, type SupervisedItem } from "./evaluate.ts";
 import { maxFeeOf, supervisedItemOf } from "./items.ts";
 import { DEFAULT_WARNING_RULES, type WarningRule, warningRuleSetSchema } from "./rules.ts";
 import { cst, QINGMING_2024 } from "./test-calendar.ts";
@@ -168,5 +168,45 @@ describe("收费异常 and 公示异常, from the guide registry", () => {
     expect(judge(done, fixedBefore, only("W07"))).toEqual([]);
     const foundAfter = supervisedItemOf(null, [{ from: cst("2024-04-05T09:00:00"), to: null }]);
     expect(judge(done, foundAfter, only("W07"))).toEqual([]);
+  });
+});
+
+describe("签章异常, from the unit's key registry", () => {
+  const keys: SigningKey[] = [
+    { keyId: "K-OLD", approver: "张*", validFrom: cst("2023-01-01T00:00:00"), validTo: cst("2024-03-31T23:59:59.999"), revokedAt: null },
+    { keyId: "K-NEW", approver: "李*", validFrom: cst("2024-04-01T00:00:00"), validTo: null, revokedAt: cst("2024-04-20T09:00:00") },
+  ];
+  const decide = (keyId: string, at: string): SupervisedEvent[] => [{ kind: "decide", at: cst(at), signKeyId: keyId }];
+  const judge = (
+    events: SupervisedEvent[],
+    rules: WarningRule[] = DEFAULT_WARNING_RULES.filter((r) => r.id === "W08"),
+    registry: SigningKey[] | null = keys,
+  ) => {
+    const at = cst("2024-05-01T12:00:00");
+    const c = { ...base, completedAt: cst("2024-04-03T15:00:00") };
+    const clock = caseClock(c, events, calendar, { asOf: at, explain: false });
+    return evaluateCase({ case: c, events, clock, calendar, asOf: at, rules, signingKeys: registry ?? undefined });
+  };
+
+  it("raises on a decision signed with a key past its validity (the approver changed), not within it", () => {
+    const raised = judge(decide("K-OLD", "2024-04-02T10:00:00"));
+    expect(raised[0]!.explanation).toBe(
+      "2024-04-02 决定环节使用 张* 的签章密钥 K-OLD，该密钥有效期为 2023-01-01 至 2024-03-31：审批人员调换后未更换密钥仍进行审批",
+    );
+    expect(judge(decide("K-OLD", "2024-03-29T10:00:00"))).toEqual([]);
+    expect(judge(decide("K-NEW", "2024-04-02T10:00:00"))).toEqual([]);
+  });
+
+  it("raises on a key used after it was revoked", () => {
+    expect(judge(decide("K-NEW", "2024-04-22T10:00:00"))[0]!.explanation).toContain("已于 2024-04-20 注销");
+  });
+
+  it("ignores a key the unit never registered unless the rule asks, and a unit without a registry", () => {
+    expect(judge(decide("K-X", "2024-04-02T10:00:00"))).toEqual([]);
+    const strict = DEFAULT_WARNING_RULES.filter((r) => r.id === "W08").map(
+      (r) => ({ ...r, params: { flagUnregistered: true } }) as WarningRule,
+    );
+    expect(judge(decide("K-X", "2024-04-02T10:00:00"), strict)[0]!.facts).toEqual({ keyId: "K-X", registered: false });
+    expect(judge(decide("K-OLD", "2024-04-02T10:00:00"), undefined, null)).toEqual([]);
   });
 });

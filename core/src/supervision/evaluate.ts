@@ -18,6 +18,20 @@ export interface SupervisedCase extends ClockCase {
   fee?: string | null;
 }
 
+/** A unit's registered signing key (审批人员电子密钥) and when it could sign. */
+export interface SigningKey {
+  keyId: string;
+  approver: string;
+  validFrom: Date;
+  validTo: Date | null;
+  revokedAt: Date | null;
+}
+
+/** A case's event as the rules read it: the clock's, with the approver's key where the platform gives one. */
+export interface SupervisedEvent extends ClockEvent {
+  signKeyId?: string | null;
+}
+
 /** What the guide registry says of the case's item (none: the item is not in the registry). */
 export interface SupervisedItem {
   /** 是否收费 on its published online guide (null: not stated). */
@@ -42,13 +56,15 @@ export interface RaisedWarning {
 
 export interface EvaluateCaseOptions {
   case: SupervisedCase;
-  events: readonly ClockEvent[];
+  events: readonly SupervisedEvent[];
   /** The case's clock at `asOf` (caseClock). */
   clock: CaseClock;
   calendar: WorkCalendar;
   asOf: Date;
   rules: readonly WarningRule[];
   item?: SupervisedItem | null;
+  /** The keys the case's unit registered (none given: the rule has nothing to compare with). */
+  signingKeys?: readonly SigningKey[];
 }
 
 type Finding = Omit<RaisedWarning, "ruleId" | "kind" | "severity">;
@@ -175,6 +191,37 @@ const publicityAnomaly: Check<"publicity_anomaly"> = ({ case: c, item, asOf }, r
   };
 };
 
+const signatureAnomaly: Check<"signature_anomaly"> = ({ events, signingKeys }, rule): Finding | null => {
+  if (!signingKeys) return null;
+  for (const event of events) {
+    if (event.kind !== "decide" || !event.signKeyId) continue;
+    const registered = signingKeys.filter((k) => k.keyId === event.signKeyId);
+    if (!registered.length) {
+      if (!rule.params.flagUnregistered) continue;
+      return {
+        at: event.at,
+        explanation: `决定环节使用的签章密钥 ${event.signKeyId} 未在本单位登记`,
+        facts: { keyId: event.signKeyId, registered: false },
+      };
+    }
+    const valid = registered.some(
+      (k) => k.validFrom <= event.at && (!k.validTo || event.at <= k.validTo) && (!k.revokedAt || event.at < k.revokedAt),
+    );
+    if (valid) continue;
+    const key = registered[0]!;
+    const why =
+      key.revokedAt && event.at >= key.revokedAt
+        ? `已于 ${cstDate(key.revokedAt)} 注销`
+        : `有效期为 ${cstDate(key.validFrom)} 至 ${key.validTo ? cstDate(key.validTo) : "—"}`;
+    return {
+      at: event.at,
+      explanation: `${cstDate(event.at)} 决定环节使用 ${key.approver} 的签章密钥 ${event.signKeyId}，该密钥${why}：审批人员调换后未更换密钥仍进行审批`,
+      facts: { keyId: event.signKeyId, approver: key.approver, registered: true },
+    };
+  }
+  return null;
+};
+
 const CHECKS: { [K in WarningRuleKind]: Check<K> } = {
   due_soon: dueSoon,
   overdue,
@@ -183,4 +230,5 @@ const CHECKS: { [K in WarningRuleKind]: Check<K> } = {
   process_anomaly: processAnomaly,
   fee_anomaly: feeAnomaly,
   publicity_anomaly: publicityAnomaly,
+  signature_anomaly: signatureAnomaly,
 };

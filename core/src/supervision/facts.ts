@@ -4,7 +4,8 @@
  * period — the warnings whose condition arose in the period, judged as they stand at the period's
  * end (or now, if sooner). Seed 004 四 reads them: “未督办预警信号……每件次扣2分”, “预警超过3次以上，
  * 未进行有效催办、督查的，视为未启动”, “没在规定时间内回复进行情况反馈的，每件次扣2分”, “对立项调查的
- * 事项未及时作出纠正的，不得分”. docs/supervision.md (“Facts for campaigns”).
+ * 事项未及时作出纠正的，不得分”, and 三.3 “审批人员调换未及时上报更换电子秘钥仍进行审批的，扣5分”.
+ * docs/supervision.md (“Facts for campaigns”).
  */
 export const SUPERVISION_FACTS = {
   "supervision.warnings": "预警件数（电子监察）",
@@ -12,6 +13,7 @@ export const SUPERVISION_FACTS = {
   "supervision.warnings_unhandled": "未进行有效催办、督查的预警件数（电子监察）",
   "supervision.replies_late": "未在规定时间内反馈的督办件次（电子监察）",
   "supervision.investigations_not_corrected": "立项调查逾期未纠正的件数（电子监察）",
+  "supervision.key_violations": "审批人员调换后仍用原密钥审批的件数（电子监察：签章异常）",
 } as const;
 export type SupervisionFactKey = keyof typeof SUPERVISION_FACTS;
 
@@ -33,6 +35,7 @@ export function supervisionFactLink(key: SupervisionFactKey, scope: { unitId: st
   if (key === "supervision.warnings_not_supervised" || key === "supervision.warnings_unhandled") query.push(["unsupervised", "true"]);
   if (key === "supervision.replies_late") query.push(["replyLate", "true"]);
   if (key === "supervision.investigations_not_corrected") query.push(["status", "investigating"]);
+  if (key === "supervision.key_violations") query.push(["kind", "signature_anomaly"]);
   const path = key === "supervision.replies_late" || key === "supervision.investigations_not_corrected" ? ORDERS_PATH : WARNINGS_PATH;
   return `${path}?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
 }

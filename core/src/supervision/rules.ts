@@ -20,6 +20,7 @@ export const WARNING_RULE_KIND = labelled({
   process_anomaly: "流程异常（体外循环）",
   fee_anomaly: "收费异常",
   publicity_anomaly: "公示异常",
+  signature_anomaly: "签章异常",
 });
 export type WarningRuleKind = keyof typeof WARNING_RULE_KIND.labels;
 
@@ -64,6 +65,10 @@ export const RULE_PARAMS = {
     /** Open 错误 on the item's published guide while the case was handled, at least this many. */
     minErrors: int("指南错误数", 1, 100),
   }),
+  signature_anomaly: z.strictObject({
+    /** Also a decision signed with a key the unit never registered (not only an expired or revoked one). */
+    flagUnregistered: z.boolean({ error: "检查未登记密钥应为是或否" }),
+  }),
 } satisfies Record<WarningRuleKind, z.ZodType>;
 
 export type RuleParams<K extends WarningRuleKind> = z.infer<(typeof RULE_PARAMS)[K]>;
@@ -92,6 +97,7 @@ export const warningRuleSchema = z.discriminatedUnion(
     ruleOf("process_anomaly"),
     ruleOf("fee_anomaly"),
     ruleOf("publicity_anomaly"),
+    ruleOf("signature_anomaly"),
   ],
   { error: `规则类型应为：${Object.values(WARNING_RULE_KIND.labels).join("、")}` },
 );
@@ -180,5 +186,14 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     severity: "notice",
     params: { minErrors: 1 },
     sourceText: "对……网上公示内容……进行网上电子监察（种子 004 四.3）：办理期间事项的办事指南存在未整改的错误",
+  },
+  {
+    id: "W08",
+    kind: "signature_anomaly",
+    name: "签章异常",
+    enabled: true,
+    severity: "red",
+    params: { flagUnregistered: false },
+    sourceText: "审批人员调换未及时上报更换电子秘钥仍进行审批的，扣5分（种子 004 三.3）：决定环节使用的签章密钥已过有效期或已注销",
   },
 ];

@@ -6,6 +6,7 @@ import { cst } from "./cases.ts";
 const RULES = {
   overdue: { ruleId: "W02", ruleName: "超期", severity: "red" },
   repeated_correction: { ruleId: "W04", ruleName: "多次补正", severity: "yellow" },
+  signature_anomaly: { ruleId: "W08", ruleName: "签章异常", severity: "red" },
 } as const;
 
 /**

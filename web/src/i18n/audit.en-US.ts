@@ -110,6 +110,8 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "supervision.order.close": "Close supervision order",
   "supervision.order.urge": "Urge supervision order",
   "supervision.bulletin.publish": "Publish monthly supervision bulletin",
+  "supervision.key.create": "Register a signing key",
+  "supervision.key.revoke": "Revoke a signing key",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -143,6 +145,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   warning_rule_set: "Warning rule set version",
   supervision_order: "Supervision order",
   supervision_bulletin: "Monthly supervision bulletin",
+  signing_key: "Signing key",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

@@ -77,6 +77,7 @@ export const enUS: Catalogue<Messages> = {
       "supervision:rule:manage": "Manage supervision warning rules (enable, parameters, versions)",
       "supervision:order:manage": "Supervise warnings (issue orders, investigate, close)",
       "supervision:order:reply": "Reply to supervision orders (own unit)",
+      "supervision:key:manage": "Register and revoke approvers' signing keys (units in scope)",
     },
     role: {
       sys_admin: "System administrator",

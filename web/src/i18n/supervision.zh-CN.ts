@@ -1,6 +1,6 @@
 /** Chinese strings of the 监察 menu. Rule kinds, severities, order statuses and steps come from @kaoping/core. */
 export const supervisionZhCN = {
-  menu: { board: "监察看板", bulletins: "月度通报", warnings: "预警台账", orders: "督办单", rules: "预警规则" },
+  menu: { board: "监察看板", bulletins: "月度通报", warnings: "预警台账", orders: "督办单", rules: "预警规则", keys: "签章密钥" },
   board: {
     card: "红黄牌",
     warnings: "预警",
@@ -46,6 +46,18 @@ export const supervisionZhCN = {
     confirm: "发布 {{month}} 的通报？发布后内容冻结；再次发布将生成新版本。",
     published: "{{month}} 通报已发布（第 {{version}} 版）",
     hint: "已发布的通报内容冻结、按版本保存，作为年终考核的重要依据。",
+  },
+  keys: {
+    keyId: "密钥编号",
+    approver: "审批人员",
+    validity: "有效期",
+    open: "长期",
+    active: "有效",
+    revokedAt: "已于 {{at}} 注销",
+    revoke: "注销",
+    revokeConfirm: "注销密钥 {{keyId}}？注销后再用它签章的决定将预警“签章异常”。",
+    add: "登记密钥",
+    hint: "审批人员调换时，应及时结束原密钥的有效期或注销，并登记新密钥；决定环节使用过期或已注销密钥的办件，由电子监察预警“签章异常”（种子 004 三.3）。",
   },
   range: "预警日期",
   unsupervised: "督办情况",

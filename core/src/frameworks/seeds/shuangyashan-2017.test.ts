@@ -323,7 +323,7 @@ const cases: Case[] = [
   {
     rule: "sys-3.3-b",
     title: "审批人员调换未及时上报更换电子秘钥仍进行审批的,扣5分: 2次 → 一次扣5, 5 − 5 = 0",
-    values: { approvals_after_approver_change: 2 },
+    values: { "supervision.key_violations": 2 },
     code: "3.3",
     points: "0",
     delta: "-5",

@@ -15,16 +15,19 @@ import {
   type CaseType,
   caseClock,
   cstDate,
+  cstStart,
   evaluateCase,
   type LimitUnit,
+  nextDate,
+  type SigningKey,
   type SupervisedItem,
   supervisedItemOf,
   type WarningRule,
   type WorkCalendar,
 } from "@kaoping/core";
-import { type SQL, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "../../platform/db/client.ts";
-import { guideDefects, serviceGuides, serviceItems, systemSettings, warnings } from "../../platform/db/schema.ts";
+import { guideDefects, serviceGuides, serviceItems, signingKeys, systemSettings, warnings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
 import { sharedWorkCalendar } from "../calendar/load.ts";
@@ -63,7 +66,7 @@ export interface CaseRow {
   promised_limit_unit: LimitUnit | null;
   fee: string | null;
   stamp: string;
-  events: [CaseEventKind, string, string | null][];
+  events: [CaseEventKind, string, string | null, string | null][];
 }
 
 /** One batch's rule set and clock, and the database its calendars are cached for. */
@@ -95,7 +98,7 @@ export async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<Ca
       select c.region_code, c.source_code, c.case_no, c.unit_id, c.item_code, c.case_type, c.applied_at, c.accepted_at,
              c.completed_at, c.legal_limit::float8 as legal_limit, c.legal_limit_unit, c.promised_limit::float8 as promised_limit,
              c.promised_limit_unit, c.fee::text as fee, c.updated_at::text as stamp,
-             coalesce((select json_agg(json_build_array(e.kind, e.at, e.end_at) order by e.seq) from case_events e
+             coalesce((select json_agg(json_build_array(e.kind, e.at, e.end_at, e.sign_key_id) order by e.seq) from case_events e
                where e.region_code = c.region_code and e.source_code = c.source_code and e.case_no = c.case_no), '[]'::json) as events
       from cases c where ${where} order by ${order} limit ${WARNING_BATCH}`),
   );
@@ -105,6 +108,8 @@ export async function readCases(tx: Tx | Db, where: SQL, order: SQL): Promise<Ca
 export interface RowContext {
   calendars: Map<string, WorkCalendar>;
   items: Map<string, SupervisedItem>;
+  /** Per unit, its registered signing keys (a unit without any: 签章异常 has nothing to compare). */
+  keys: Map<string, SigningKey[]>;
 }
 
 /** The warnings the rules raise on each row, judged at `asOf` on the row's region's calendar. */
@@ -122,10 +127,11 @@ export function judgeRows(rows: CaseRow[], context: RowContext, rules: WarningRu
       promisedLimit: row.promised_limit,
       promisedLimitUnit: row.promised_limit_unit,
     };
-    const events = row.events.map(([kind, at, endAt]) => ({ kind, at: new Date(at), endAt: date(endAt) }));
+    const events = row.events.map(([kind, at, endAt, signKeyId]) => ({ kind, at: new Date(at), endAt: date(endAt), signKeyId }));
     const clock = caseClock(c, events, calendar, { asOf, explain: false });
     const item = context.items.get(row.item_code) ?? null;
-    return evaluateCase({ case: c, events, clock, calendar, asOf, rules, item }).map((warning) => ({ row, warning }));
+    const signingKeys = context.keys.get(row.unit_id);
+    return evaluateCase({ case: c, events, clock, calendar, asOf, rules, item, signingKeys }).map((warning) => ({ row, warning }));
   });
 }
 
@@ -157,11 +163,28 @@ export async function contextFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promi
         errors.filter((e) => e.code === code).map((e) => ({ from: new Date(e.created_at), to: date(e.closed_at) })),
       ),
     );
-  return { calendars, items };
+  const keys = new Map<string, SigningKey[]>();
+  for (const key of await tx
+    .select()
+    .from(signingKeys)
+    .where(inArray(signingKeys.unitId, [...new Set(rows.map((r) => r.unit_id))]))) {
+    keys.set(key.unitId, [
+      ...(keys.get(key.unitId) ?? []),
+      {
+        keyId: key.keyId,
+        approver: key.approver,
+        validFrom: cstStart(key.validFrom),
+        validTo: key.validTo ? new Date(cstStart(nextDate(key.validTo)).getTime() - 1) : null,
+        revokedAt: key.revokedAt,
+      },
+    ]);
+  }
+  return { calendars, items, keys };
 }
 
 /** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
 async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number> {
+  if (!rows.length) return 0;
   const { rules, version, asOf } = run;
   const raised = judgeRows(rows, await contextFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
     r: row.region_code,

@@ -102,6 +102,21 @@ describe("supervision facts in a campaign (双鸭山 2017, part 四, campaign ye
     expect(await points("4.1", "B")).toBe("10");
   });
 
+  it("deducts 三.3's 5 points once a decision was signed with a changed approver's key (签章异常)", async () => {
+    expect(await points("3.3")).toBe("5");
+    await insertWarning(server.database.db, {
+      caseNo: `SV-${++seq}`,
+      unitId: ids.get("A1")!,
+      at: cst("2024-08-01T10:00:00"),
+      kind: "signature_anomaly",
+    });
+    expect(await points("3.3")).toBe("0");
+    expect((await unitScore(ids.get("A1")!)).sources["supervision.key_violations"]).toMatchObject({
+      auto: "supervision",
+      link: expect.stringContaining("kind=signature_anomaly"),
+    });
+  });
+
   it("lets a reviewer's measurement override the ledger", async () => {
     const a1 = ids.get("A1")!;
     const put = (fact: string, value: number | null) =>

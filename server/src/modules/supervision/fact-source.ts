@@ -11,6 +11,7 @@ interface Counts {
   unhandled: number;
   replies_late: number;
   not_corrected: number;
+  key_violations: number;
 }
 
 /**
@@ -20,7 +21,8 @@ interface Counts {
  * - warnings_unhandled: those, and orders waiting on the unit past their deadline never urged
  *   (“未进行有效催办、督查”; the system urges every passed deadline, so it is rare);
  * - replies_late: orders answered after their first deadline, or unanswered past it;
- * - investigations_not_corrected: orders under 立项调查 past their correction deadline.
+ * - investigations_not_corrected: orders under 立项调查 past their correction deadline;
+ * - key_violations: 签章异常 warnings (a decision signed with an expired or revoked key).
  */
 export const supervisionFactSource: CampaignFactSource = {
   origin: "supervision",
@@ -38,7 +40,8 @@ export const supervisionFactSource: CampaignFactSource = {
           and o.due_at < ${end}::timestamptz))::int as unhandled,
         count(w.id) filter (where ${issued} and (o.replied_at > o.first_due_at
           or (o.replied_at is null and o.first_due_at < ${end}::timestamptz)))::int as replies_late,
-        count(w.id) filter (where ${issued} and o.status = 'investigating' and o.due_at < ${end}::timestamptz)::int as not_corrected
+        count(w.id) filter (where ${issued} and o.status = 'investigating' and o.due_at < ${end}::timestamptz)::int as not_corrected,
+        count(w.id) filter (where w.rule_kind = 'signature_anomaly')::int as key_violations
       from ${units} root
         join ${units} u on u.path like root.path || '%'
         join ${warnings} w on w.unit_id = u.id and w.at >= ${from.toISOString()}::timestamptz and w.at < ${periodEnd.toISOString()}::timestamptz
@@ -55,6 +58,7 @@ export const supervisionFactSource: CampaignFactSource = {
         "supervision.warnings_unhandled": Number(counts?.unhandled ?? 0),
         "supervision.replies_late": Number(counts?.replies_late ?? 0),
         "supervision.investigations_not_corrected": Number(counts?.not_corrected ?? 0),
+        "supervision.key_violations": Number(counts?.key_violations ?? 0),
       };
       const keys = scope.keys.filter(isSupervisionFactKey);
       byUnit.set(unitId, {

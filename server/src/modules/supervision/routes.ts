@@ -6,6 +6,9 @@ import {
   orderReplySchema,
   PERMISSIONS,
   rulePreviewSchema,
+  signingKeyInputSchema,
+  signingKeyListQuerySchema,
+  signingKeyRevokeSchema,
   supervisionBoardQuerySchema,
   type WarningRuleSetView,
   warningListQuerySchema,
@@ -20,11 +23,13 @@ import { actOnOrder, answerOrder, issueOrder } from "./orders.ts";
 import { previewRule } from "./preview.ts";
 import { listWarnings } from "./queries.ts";
 import { type LoadedRuleSet, listWarningRuleSets, loadWarningRuleSet, saveWarningRuleSet } from "./rule-sets.ts";
+import { createSigningKey, listSigningKeys, revokeSigningKey } from "./signing-keys.ts";
 
 const tags = ["supervision"];
 const read = { access: PERMISSIONS.warningRead };
 const office = { access: PERMISSIONS.orderManage };
 const unit = { access: PERMISSIONS.orderReply };
+const keys = { access: PERMISSIONS.keyManage };
 
 async function ruleSetView(db: Parameters<typeof loadWarningRuleSet>[0], loaded?: LoadedRuleSet): Promise<WarningRuleSetView> {
   const set = loaded ?? (await loadWarningRuleSet(db));
@@ -53,6 +58,17 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
     "/api/supervision/rules/preview",
     { schema: { tags, body: rulePreviewSchema }, config: { access: PERMISSIONS.warningRuleManage } },
     (req) => previewRule({ db: ctx.db, rule: req.body.rule, month: req.body.month }),
+  );
+  app.get("/api/supervision/signing-keys", { schema: { tags, querystring: signingKeyListQuerySchema }, config: read }, (req) =>
+    listSigningKeys(query(ctx, req), req.query.unitId),
+  );
+  app.post("/api/supervision/signing-keys", { schema: { tags, body: signingKeyInputSchema }, config: keys }, (req) =>
+    transaction(ctx, req, (command) => createSigningKey({ ctx: command, input: req.body })),
+  );
+  app.post(
+    "/api/supervision/signing-keys/:id/revoke",
+    { schema: { tags, params: idParams, body: signingKeyRevokeSchema }, config: keys },
+    (req) => transaction(ctx, req, (command) => revokeSigningKey({ ctx: command, id: req.params.id, reason: req.body.reason })),
   );
   app.get("/api/supervision/board", { schema: { tags, querystring: supervisionBoardQuerySchema }, config: read }, (req) =>
     getSupervisionBoard(query(ctx, req), req.query),

@@ -1,6 +1,7 @@
 import {
   DEFAULT_WARNING_RULES,
   type RulePreviewView,
+  type SigningKeyView,
   type SupervisionBoardView,
   type WarningListView,
   type WarningRuleSetView,
@@ -225,5 +226,47 @@ describe("收费异常 and 公示异常 from the guide registry", () => {
     expect(raised).toEqual(["A-FEE W06", "A-FEE W07", "A-FREE W07"]);
     const [fee] = await db.select().from(warnings).where(eq(warnings.caseNo, "A-FEE"));
     expect(fee!.explanation).toBe("办事指南公布该事项不收费，办件收费 80.00 元");
+  });
+});
+
+describe("签章异常 and the signing-key registry", () => {
+  it("registers a unit's keys, refuses another unit's and a reversed validity, and raises on a decision signed with an expired key", async () => {
+    const key = (body: Record<string, unknown>, client = liaisonA) =>
+      client.request({ method: "POST", url: "/api/supervision/signing-keys", payload: body });
+    const unitId = ids.get("A")!;
+    const old = await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2023-01-01", validTo: "2024-03-10" });
+    expect(old.statusCode, old.body).toBe(200);
+    expect((await key({ unitId, keyId: "K-NEW", approver: "李*", validFrom: "2024-03-11" })).statusCode).toBe(200);
+    expect((await key({ unitId: ids.get("B")!, keyId: "K-B", approver: "王*", validFrom: "2024-01-01" })).statusCode).toBe(404);
+    const reversed = await key({ unitId, keyId: "K-X", approver: "赵*", validFrom: "2024-05-01", validTo: "2024-04-01" });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.body).toContain("有效期止不能早于有效期起");
+    expect((await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2023-01-01" })).statusCode).toBe(409);
+    await storeCases(
+      server.database.db,
+      [
+        promised("A-SIGN-OLD", "A", { acceptedAt: cst("2024-03-11T09:00:00"), completedAt: cst("2024-03-12T16:00:00") }),
+        promised("A-SIGN-NEW", "A", { acceptedAt: cst("2024-03-11T09:00:00"), completedAt: cst("2024-03-12T16:00:00") }),
+      ],
+      [
+        { caseNo: "A-SIGN-OLD", seq: 1, kind: "decide", at: cst("2024-03-12T15:00:00"), signKeyId: "K-OLD" },
+        { caseNo: "A-SIGN-NEW", seq: 1, kind: "decide", at: cst("2024-03-12T15:00:00"), signKeyId: "K-NEW" },
+      ],
+    );
+    await evaluateWarnings(server.database.db, asOf);
+    expect((await ledger()).filter((w) => w.startsWith("A-SIGN"))).toEqual(["A-SIGN-OLD W08"]);
+    const listed = (await liaisonA.request({ method: "GET", url: "/api/supervision/signing-keys" })).json<SigningKeyView[]>();
+    expect(listed.map((k) => [k.keyId, k.validTo])).toEqual([
+      ["K-NEW", null],
+      ["K-OLD", "2024-03-10"],
+    ]);
+    const revoked = await liaisonA.request({
+      method: "POST",
+      url: `/api/supervision/signing-keys/${listed[0]!.id}/revoke`,
+      payload: { reason: "调岗" },
+    });
+    expect(revoked.json<SigningKeyView>().revokedAt).not.toBeNull();
+    const again = await liaisonA.request({ method: "POST", url: `/api/supervision/signing-keys/${listed[0]!.id}/revoke`, payload: {} });
+    expect(again.statusCode).toBe(409);
   });
 });

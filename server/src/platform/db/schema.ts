@@ -965,3 +965,26 @@ export const supervisionBulletins = pgTable(
   },
   (t) => [uniqueIndex("supervision_bulletins_month_version_idx").on(t.month, t.version)],
 );
+
+/**
+ * 审批人员电子密钥: the signing keys a unit registered, each with its approver and the dates it may
+ * sign (签章异常 compares a decision's key with them). A changed approver ends the old key's
+ * validity or revokes it; the row stays, so past decisions are still judged against it.
+ */
+export const signingKeys = pgTable(
+  "signing_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    keyId: text("key_id").notNull(),
+    approver: text("approver").notNull(),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validTo: date("valid_to", { mode: "string" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("signing_keys_unit_key_idx").on(t.unitId, t.keyId, t.validFrom)],
+);

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { publishBulletin } from "../../modules/supervision/bulletins.ts";
 import { evaluateWarnings } from "../../modules/supervision/evaluate.ts";
 import { actOnOrder, answerOrder, issueOrder } from "../../modules/supervision/orders.ts";
+import { createSigningKey } from "../../modules/supervision/signing-keys.ts";
 import { calendarYears, warnings } from "../../platform/db/schema.ts";
 import { cst } from "../cases.ts";
 import { asSystem } from "../harness.ts";
@@ -71,9 +72,47 @@ const orderStep =
     payload,
   });
 
+/** A registered key of the target's unit (a fresh key id each time). */
+const signingKey = (f: Fixture, t: Target) =>
+  asSystem(f.server, async (ctx) => {
+    const key = await createSigningKey({
+      ctx,
+      input: { unitId: f.unit(UNIT[t]), keyId: `MXK-${f.seq()}`, approver: "矩阵", validFrom: "2024-01-01", validTo: null },
+    });
+    return key.id;
+  });
+
 /** 电子监察: the warning ledger and the 督办单 (scoped like the cases), the office's rule set. */
 export const SUPERVISION_ROWS: MatrixRows = {
   "GET /api/supervision/warnings": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedWarnings },
+  "GET /api/supervision/signing-keys": {
+    access: P.warningRead,
+    unitScoped: true,
+    listsUnits: true,
+    request: async (f, t) => {
+      await signingKey(f, "own");
+      await signingKey(f, "other");
+      return { method: "GET", url: `/api/supervision/signing-keys?unitId=${f.unit(UNIT[t])}` };
+    },
+  },
+  "POST /api/supervision/signing-keys": {
+    access: P.keyManage,
+    unitScoped: true,
+    request: (f, t) => ({
+      method: "POST",
+      url: "/api/supervision/signing-keys",
+      payload: { unitId: f.unit(UNIT[t]), keyId: `MXK-${f.seq()}`, approver: "矩阵", validFrom: "2024-01-01" },
+    }),
+  },
+  "POST /api/supervision/signing-keys/:id/revoke": {
+    access: P.keyManage,
+    unitScoped: true,
+    request: async (f, t) => ({
+      method: "POST",
+      url: `/api/supervision/signing-keys/${await signingKey(f, t)}/revoke`,
+      payload: { reason: "矩阵注销" },
+    }),
+  },
   "GET /api/supervision/board": {
     access: P.warningRead,
     unitScoped: true,

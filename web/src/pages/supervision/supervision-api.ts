@@ -6,6 +6,7 @@ import type {
   OrderView,
   Paged,
   RulePreviewView,
+  SigningKeyView,
   SupervisionBoardView,
   WarningListView,
   WarningRule,
@@ -44,6 +45,10 @@ export const supervisionApi = {
   warnings: (query: WarningQuery) => api.get<WarningListView>("/api/supervision/warnings", query),
   bulletins: () => api.get<BulletinView[]>("/api/supervision/bulletins"),
   publishBulletin: (month: string) => api.post<BulletinView>("/api/supervision/bulletins", { month }),
+  signingKeys: () => api.get<SigningKeyView[]>("/api/supervision/signing-keys"),
+  addSigningKey: (body: { unitId: string; keyId: string; approver: string; validFrom: string; validTo: string | null }) =>
+    api.post<SigningKeyView>("/api/supervision/signing-keys", body),
+  revokeSigningKey: (id: string) => api.post<SigningKeyView>(`/api/supervision/signing-keys/${id}/revoke`, { reason: "" }),
   board: (query: { from: string; to: string; unitId?: string }) => api.get<SupervisionBoardView>("/api/supervision/board", query),
   rules: () => api.get<WarningRuleSetView>("/api/supervision/rules"),
   previewRule: (rule: WarningRule, month: string) => api.post<RulePreviewView>("/api/supervision/rules/preview", { rule, month }),

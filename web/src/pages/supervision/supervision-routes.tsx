@@ -1,4 +1,4 @@
-import { AlertOutlined, AuditOutlined, ControlOutlined, DashboardOutlined, FileTextOutlined } from "@ant-design/icons";
+import { AlertOutlined, AuditOutlined, ControlOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined } from "@ant-design/icons";
 import { PERMISSIONS as P } from "@kaoping/core";
 import { lazy } from "react";
 import type { AppRoute } from "../../app/routes.tsx";
@@ -45,5 +45,11 @@ export const SUPERVISION_ROUTES: AppRoute[] = [
     perm: P.warningRead,
     menu: { group: "supervision", labelKey: "supervision.menu.rules", icon: <ControlOutlined />, testId: "menu-warning-rules" },
     Page: lazy(() => import("./rules-page.tsx").then((m) => ({ default: m.RulesPage }))),
+  },
+  {
+    path: "/supervision/signing-keys",
+    perm: P.warningRead,
+    menu: { group: "supervision", labelKey: "supervision.menu.keys", icon: <KeyOutlined />, testId: "menu-signing-keys" },
+    Page: lazy(() => import("./signing-keys-page.tsx").then((m) => ({ default: m.SigningKeysPage }))),
   },
 ];

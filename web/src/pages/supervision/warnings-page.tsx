@@ -46,7 +46,7 @@ export function WarningsPage() {
     setCounts(view.bySeverity);
     return view;
   }, []);
-  const link = useLinkFilters(["unitId", "from", "to", "unsupervised"]);
+  const link = useLinkFilters(["unitId", "from", "to", "unsupervised", "kind"]);
   const query = usePagedQuery<WarningView, WarningFilters>(fetchPage, { ...link.filters, ...(unitId ? { unitId } : {}) });
   function handleSearch(values: Partial<WarningFilters>) {
     link.clear();
