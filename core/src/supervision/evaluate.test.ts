@@ -210,3 +210,38 @@ describe("签章异常, from the unit's key registry", () => {
     expect(judge(decide("K-OLD", "2024-04-02T10:00:00"), undefined, null)).toEqual([]);
   });
 });
+
+describe("环节超时", () => {
+  const only = DEFAULT_WARNING_RULES.filter((r) => r.id === "W09");
+  const judgeSteps = (c: SupervisedCase, events: SupervisedEvent[], asOf: string) => {
+    const at = cst(asOf);
+    const clock = caseClock(c, events, calendar, { asOf: at, explain: false });
+    return evaluateCase({ case: c, events, clock, calendar, asOf: at, rules: only });
+  };
+  const long = { ...base, promisedLimit: 20 };
+  const done = { ...long, completedAt: cst("2024-04-09T12:00:00") };
+
+  it("raises on a step that took more working days than its limit before the next, while the case is not late", () => {
+    // 审查 from Monday 1 April to Tuesday 9 April: 2, 3, 7 (补班), 8, 9 → 5 working days > 3.
+    const events: SupervisedEvent[] = [
+      { kind: "accept", at: cst("2024-04-01T10:00:00") },
+      { kind: "review", at: cst("2024-04-01T11:00:00") },
+      { kind: "decide", at: cst("2024-04-09T10:00:00") },
+    ];
+    const raised = judgeSteps(done, events, "2024-04-10T10:00:00");
+    expect(raised[0]!.explanation).toBe("环节「审查」自 2024-04-01 起用时 5 个工作日，超过环节时限 3 个工作日（办件尚未超期）");
+    // Within 3 working days: nothing.
+    expect(judgeSteps(done, [events[0]!, events[1]!, { kind: "decide", at: cst("2024-04-03T10:00:00") }], "2024-04-10T10:00:00")).toEqual(
+      [],
+    );
+  });
+
+  it("counts an open case's last step up to now, and leaves late cases and the applicant's 补正 to their own rules", () => {
+    const open: SupervisedEvent[] = [{ kind: "review", at: cst("2024-04-01T11:00:00") }];
+    // 2, 3, 7 (补班), 8, 9, 10 April: 6 working days so far.
+    expect(judgeSteps(long, open, "2024-04-10T10:00:00")[0]!.facts).toMatchObject({ step: "review", days: 6 });
+    expect(judgeSteps(base, open, "2024-04-10T10:00:00")).toEqual([]); // 3-day limit: already 超期
+    const correcting: SupervisedEvent[] = [{ kind: "correction", at: cst("2024-04-01T11:00:00"), endAt: cst("2024-04-12T11:00:00") }];
+    expect(judgeSteps(long, correcting, "2024-04-10T10:00:00")).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@
  */
 import { CalendarGapError, cstDate, naturalDaysBetween, type WorkCalendar, workingDaysBetween } from "../calendar/working-days.ts";
 import type { CaseClock, ClockCase, ClockEvent } from "../cases/clock.ts";
+import { CASE_EVENT_KIND } from "../cases/model.ts";
 import { CASE_TYPE_LABELS, LIMIT_UNIT_LABELS, type LimitUnit } from "../guides/model.ts";
 import type { WarningRule, WarningRuleKind, WarningSeverity } from "./rules.ts";
 
@@ -222,6 +223,29 @@ const signatureAnomaly: Check<"signature_anomaly"> = ({ events, signingKeys }, r
   return null;
 };
 
+/** The steps a unit works on: the applicant's pauses (补正, 特别程序) are not its time. */
+const WORKED_STEPS: ReadonlySet<string> = new Set(["accept", "review", "decide", "complete"]);
+
+const stepOverdue: Check<"step_overdue"> = ({ case: c, events, clock, calendar, asOf }, rule): Finding | null => {
+  // Only while the case is not late: a late case has its own 超期 warning.
+  if (clock.overdueOpen || clock.onTime === false) return null;
+  const ordered = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (let i = 0; i < ordered.length; i++) {
+    const step = ordered[i]!;
+    if (!WORKED_STEPS.has(step.kind)) continue;
+    const next = ordered[i + 1]?.at ?? (c.completedAt ? null : asOf);
+    if (!next) continue;
+    const days = workingDaysBetween(calendar, cstDate(step.at), cstDate(next));
+    if (days <= rule.params.maxStepDays) continue;
+    return {
+      at: step.at,
+      explanation: `环节「${CASE_EVENT_KIND.labels[step.kind]}」自 ${cstDate(step.at)} 起用时 ${days} 个工作日，超过环节时限 ${rule.params.maxStepDays} 个工作日（办件尚未超期）`,
+      facts: { step: step.kind, days, maxStepDays: rule.params.maxStepDays },
+    };
+  }
+  return null;
+};
+
 const CHECKS: { [K in WarningRuleKind]: Check<K> } = {
   due_soon: dueSoon,
   overdue,
@@ -231,4 +255,5 @@ const CHECKS: { [K in WarningRuleKind]: Check<K> } = {
   fee_anomaly: feeAnomaly,
   publicity_anomaly: publicityAnomaly,
   signature_anomaly: signatureAnomaly,
+  step_overdue: stepOverdue,
 };

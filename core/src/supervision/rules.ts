@@ -21,6 +21,7 @@ export const WARNING_RULE_KIND = labelled({
   fee_anomaly: "收费异常",
   publicity_anomaly: "公示异常",
   signature_anomaly: "签章异常",
+  step_overdue: "环节超时",
 });
 export type WarningRuleKind = keyof typeof WARNING_RULE_KIND.labels;
 
@@ -65,6 +66,10 @@ export const RULE_PARAMS = {
     /** Open 错误 on the item's published guide while the case was handled, at least this many. */
     minErrors: int("指南错误数", 1, 100),
   }),
+  step_overdue: z.strictObject({
+    /** A step (受理, 审查, 决定 …) taking more working days than this before the next one, the case not yet late. */
+    maxStepDays: int("环节时限（工作日）", 1, 60),
+  }),
   signature_anomaly: z.strictObject({
     /** Also a decision signed with a key the unit never registered (not only an expired or revoked one). */
     flagUnregistered: z.boolean({ error: "检查未登记密钥应为是或否" }),
@@ -98,6 +103,7 @@ export const warningRuleSchema = z.discriminatedUnion(
     ruleOf("fee_anomaly"),
     ruleOf("publicity_anomaly"),
     ruleOf("signature_anomaly"),
+    ruleOf("step_overdue"),
   ],
   { error: `规则类型应为：${Object.values(WARNING_RULE_KIND.labels).join("、")}` },
 );
@@ -195,5 +201,14 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     severity: "red",
     params: { flagUnregistered: false },
     sourceText: "审批人员调换未及时上报更换电子秘钥仍进行审批的，扣5分（种子 004 三.3）：决定环节使用的签章密钥已过有效期或已注销",
+  },
+  {
+    id: "W09",
+    kind: "step_overdue",
+    name: "环节超时",
+    enabled: true,
+    severity: "notice",
+    params: { maxStepDays: 3 },
+    sourceText: "对超时审批事项……进行网上电子监察（种子 004 四.3）：单个环节超过其时限，办件尚未超期时先行提醒",
   },
 ];

@@ -1,4 +1,4 @@
-import { PERMISSIONS } from "@kaoping/core";
+import { BUILTIN_ROLES, PERMISSIONS } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer, userId } from "../../test/harness.ts";
 
@@ -20,18 +20,7 @@ beforeAll(async () => {
     url: "/api/roles/unit_leader",
     // It must hold every permission of the liaison it manages (no escalation through a reset).
     payload: {
-      permissions: [
-        PERMISSIONS.unitRead,
-        PERMISSIONS.userRead,
-        PERMISSIONS.userManage,
-        PERMISSIONS.frameworkRead,
-        PERMISSIONS.campaignRead,
-        PERMISSIONS.reportSubmit,
-        PERMISSIONS.appealSubmit,
-        PERMISSIONS.guideRead,
-        PERMISSIONS.guideImport,
-        PERMISSIONS.caseRead,
-      ],
+      permissions: [...BUILTIN_ROLES.find((r) => r.code === "unit_liaison")!.permissions, PERMISSIONS.userRead, PERMISSIONS.userManage],
     },
   });
   await makeUser(server, { username: "a_manager", unitCode: "A", roles: ["unit_leader"] });
