@@ -1,6 +1,7 @@
 import { makeWorkCalendar, type WorkCalendar } from "@kaoping/core";
 import { inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { selectRows } from "../../platform/db/rows.ts";
 import { calendarDays, calendarYears, systemSettings } from "../../platform/db/schema.ts";
 
 /**
@@ -51,14 +52,13 @@ const shared = new WeakMap<object, Map<string, { print: string; calendar: WorkCa
  * database a job runs on; a transaction lasts one batch).
  */
 export async function sharedWorkCalendar(db: Db | Tx, regionCode: string, owner: object): Promise<WorkCalendar> {
-  const [row] = (
-    (await db.execute(sql`select
+  const [row] = await selectRows<{ print: string }>(
+    db,
+    sql`select
       (select count(*) || ':' || coalesce(sum(hashtext(region_code || date::text || kind)), 0) from ${calendarDays}
         where region_code in ('', ${regionCode})) || '/' ||
-      (select count(*) || ':' || coalesce(sum(year), 0) from ${calendarYears} where region_code = '') as print`)) as unknown as {
-      rows: { print: string }[];
-    }
-  ).rows;
+      (select count(*) || ':' || coalesce(sum(year), 0) from ${calendarYears} where region_code = '') as print`,
+  );
   const print = row?.print ?? "";
   let byRegion = shared.get(owner);
   if (!byRegion) {

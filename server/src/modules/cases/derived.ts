@@ -11,6 +11,7 @@ import {
 } from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 
 /**
  * What the case store derives from a stored case: its clock (elapsed days, due instant), its
@@ -363,8 +364,4 @@ function isLateUpload(completedAt: Date, uploadedAt: Date | null, calendar: Work
     if (error instanceof CalendarGapError) return Date.parse(to) - Date.parse(from) > 3 * 86_400_000;
     throw error;
   }
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }

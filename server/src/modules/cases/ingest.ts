@@ -17,6 +17,7 @@ import {
 } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { caseEvents, cases, serviceItems, units } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
@@ -55,8 +56,6 @@ function groupBy<T>(list: T[], keyOf: (item: T) => string): Map<string, T[]> {
   }
   return groups;
 }
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** The personal columns: masked in quarantine, never stored in clear. */
 function redactApplicant(fields: Record<string, string>, mapping: SourceMapping): Record<string, string> {

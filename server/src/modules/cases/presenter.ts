@@ -1,4 +1,5 @@
 import type { CaseChannel, CaseListRow, CaseRef, CaseType, LimitUnit, QualityIssue } from "@kaoping/core";
+import { isoOf } from "../../platform/db/rows.ts";
 
 /** A case's reference columns as queries select them (snake_case): key, unit, item. */
 export interface CaseRefDbRow {
@@ -36,8 +37,6 @@ export interface CaseListDbRow extends CaseRefDbRow {
   quality: string[] | string | null;
 }
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-
 /** Row → CaseListRow. `overdue`: completed after its due instant, or open past it at `now`. */
 export function listRowOf(r: CaseListDbRow, now: Date = new Date()): CaseListRow {
   const due = r.due_at === null ? null : new Date(r.due_at);
@@ -49,9 +48,9 @@ export function listRowOf(r: CaseListDbRow, now: Date = new Date()): CaseListRow
     itemName: r.item_name,
     channel: r.channel as CaseChannel,
     caseType: r.case_type as CaseType,
-    acceptedAt: iso(r.accepted_at)!,
-    completedAt: iso(r.completed_at),
-    dueAt: iso(r.due_at),
+    acceptedAt: isoOf(r.accepted_at)!,
+    completedAt: isoOf(r.completed_at),
+    dueAt: isoOf(r.due_at),
     elapsedDays: r.elapsed_days,
     promisedLimit: r.promised_limit,
     promisedLimitUnit: r.promised_limit_unit as LimitUnit | null,

@@ -18,6 +18,7 @@ import {
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { cases, serviceItems, units } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { CASE_PREDICATES, type CasePredicate } from "./derived.ts";
@@ -62,7 +63,7 @@ export async function countOpenCases(db: Db | Tx, filter: CaseRollupFilter): Pro
   const result = await db.execute(sql`
     select count(*) filter (where ${sql.raw(CASE_PREDICATES.open_overdue)})::int as overdue, count(*)::int as open
     from ${cases} c where ${caseWhere(filter)} and ${sql.raw(CASE_PREDICATES.open)}`);
-  const [row] = (result as unknown as { rows: { overdue: number; open: number }[] }).rows;
+  const [row] = rowsOf<{ overdue: number; open: number }>(result);
   return { overdue: Number(row?.overdue ?? 0), open: Number(row?.open ?? 0) };
 }
 
@@ -165,8 +166,8 @@ export async function listCases(qctx: QueryContext, query: ListQuery): Promise<P
       order by c.accepted_at desc, c.case_no
       limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
   ]);
-  const total = Number((counted as unknown as { rows: { total: number }[] }).rows[0]?.total ?? 0);
-  const rows = (listed as unknown as { rows: CaseListDbRow[] }).rows.map((r) => listRowOf(r));
+  const total = Number(rowsOf<{ total: number }>(counted)[0]?.total ?? 0);
+  const rows = rowsOf<CaseListDbRow>(listed).map((r) => listRowOf(r));
   return { total, rows };
 }
 
@@ -184,9 +185,7 @@ export async function getCaseQuality(qctx: QueryContext, query: CaseScopeQuery):
       .where(inArray(units.id, filter.unitIds)),
   ]);
   const counters = new Map(byUnit.map((g) => [g.key, g.counters]));
-  const quarantined = new Map(
-    (quarantine as unknown as { rows: { unit_id: string; n: number }[] }).rows.map((r) => [r.unit_id, Number(r.n)]),
-  );
+  const quarantined = new Map(rowsOf<{ unit_id: string; n: number }>(quarantine).map((r) => [r.unit_id, Number(r.n)]));
   const rows = names
     .filter((u) => counters.has(u.id) || quarantined.has(u.id))
     .sort((a, b) => a.path.localeCompare(b.path))

@@ -1,6 +1,7 @@
 import type { WorkCalendar } from "@kaoping/core";
 import { desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { caseRederiveJobs } from "../../platform/db/schema.ts";
 import { claimQueuedJob } from "../../platform/jobs/claim.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
@@ -193,8 +194,4 @@ export async function seedCalendarWithClocks(database: Database): Promise<number
     await database.db.transaction((tx) => rederiveCasesForCalendar({ tx, regionCode: "", from, to, reason }));
   }
   return years;
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }

@@ -10,6 +10,7 @@ import {
 import { type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { caseRollups, caseRollupsMonthly, units } from "../../platform/db/schema.ts";
 
 /**
@@ -101,7 +102,7 @@ function countersOf(row: Record<string, unknown>): CaseCounters {
 export async function sumCaseRollups(db: Db | Tx, filter: CaseRollupFilter): Promise<CaseCounters> {
   if (!filter.unitIds.length) return emptyCaseCounters();
   const result = await db.execute(sql`select ${sums} from ${rollupRows(filter)}`);
-  const [row] = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  const [row] = rowsOf<Record<string, unknown>>(result);
   return row ? countersOf(row) : emptyCaseCounters();
 }
 
@@ -139,7 +140,7 @@ export async function sumCaseRollupsBy(
   const result = await db.execute(
     sql`select ${key} as group_key, ${sums} from ${rollupRows(filter, groupBy === "period" && (period === "day" || period === "week"))} group by 1 order by 1`,
   );
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => ({
+  return rowsOf<Record<string, unknown>>(result).map((row) => ({
     key: String(row.group_key),
     counters: countersOf(row),
   }));

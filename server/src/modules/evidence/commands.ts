@@ -9,6 +9,7 @@ import {
 } from "@kaoping/core";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { compiled } from "../../platform/db/compiled.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { appeals, evidenceFiles, findings, selfAssessments, units } from "../../platform/db/schema.ts";
 import { AppError, conflict, forbidden, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
@@ -77,7 +78,7 @@ async function openSelfAssessment(ctx: CommandContext, campaignId: string, unitI
     union all
     select ${selfAssessments.id} from ${selfAssessments}
     where ${selfAssessments.campaignId} = ${campaignId} and ${selfAssessments.unitId} = ${unitId} and ${selfAssessments.indicatorCode} = ${indicatorCode}`);
-  const [row] = (result as unknown as { rows: { id: string }[] }).rows;
+  const [row] = rowsOf<{ id: string }>(result);
   const id = row?.id ?? (await selfAssessmentByKey(ctx.tx, { campaignId, unitId, indicatorCode }))[0]?.id;
   if (!id) throw conflict(`指标 ${indicatorCode} 的自查报告正被同时创建，请重试`);
   return ownerOf(target.access, target.unit, "self_assessment", id);

@@ -1,6 +1,7 @@
 import { cstStart, nextDate, type SupervisionBoardView, type supervisionBoardQuerySchema, unitCard } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import type { z } from "zod";
+import { selectRows } from "../../platform/db/rows.ts";
 import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
@@ -31,8 +32,9 @@ export async function getSupervisionBoard(
   const from = cstStart(query.from).toISOString();
   const to = cstStart(nextDate(query.to)).toISOString();
   const where = sql`${unitSubtreeCondition(sql.raw("w.unit_id"), unitIds, false)} and w.at >= ${from}::timestamptz and w.at < ${to}::timestamptz`;
-  const counts = (
-    (await qctx.db.execute(sql`
+  const counts = await selectRows<CountRow>(
+    qctx.db,
+    sql`
       select w.unit_id, u.name as unit_name, count(*)::int as warnings,
         count(*) filter (where w.severity = 'red')::int as red, count(*) filter (where w.severity = 'yellow')::int as yellow,
         count(*) filter (where o.id is null)::int as unsupervised,
@@ -40,15 +42,16 @@ export async function getSupervisionBoard(
         count(*) filter (where o.status in ('issued', 'investigating') and o.due_at < now())::int as overdue,
         count(*) filter (where o.replied_at > o.first_due_at or (o.replied_at is null and o.first_due_at < now()))::int as late
       from ${warnings} w join ${units} u on u.id = w.unit_id left join ${supervisionOrders} o on o.warning_id = w.id
-      where ${where} group by w.unit_id, u.name`)) as unknown as { rows: CountRow[] }
-  ).rows;
-  const trend = (
-    (await qctx.db.execute(sql`
+      where ${where} group by w.unit_id, u.name`,
+  );
+  const trend = await selectRows<SupervisionBoardView["trend"][number]>(
+    qctx.db,
+    sql`
       select to_char(w.at at time zone 'Asia/Shanghai', 'YYYY-MM') as month,
         count(*) filter (where w.severity = 'red')::int as red, count(*) filter (where w.severity = 'yellow')::int as yellow,
         count(*) filter (where w.severity = 'notice')::int as notice
-      from ${warnings} w where ${where} group by 1 order by 1`)) as unknown as { rows: SupervisionBoardView["trend"] }
-  ).rows;
+      from ${warnings} w where ${where} group by 1 order by 1`,
+  );
   const { cards } = await loadWarningRuleSet(qctx.db);
   const rank = { red: 0, yellow: 1, none: 2 } as const;
   const rows = counts

@@ -9,6 +9,7 @@
 import { type BulletinContent, type BulletinUnitLine, cstStart, nextDate, unitCard } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import { sumCaseRollupsBy } from "../cases/rollup-query.ts";
 import { loadWarningRuleSet } from "./rule-sets.ts";
@@ -25,7 +26,6 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const percent = (part: number, whole: number) => (whole ? Math.round((part * 1000) / whole) / 10 : null);
 
 interface LedgerRow {

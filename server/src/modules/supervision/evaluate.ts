@@ -27,6 +27,7 @@ import {
 } from "@kaoping/core";
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "../../platform/db/client.ts";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { guideDefects, serviceGuides, serviceItems, signingKeys, systemSettings, warnings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
@@ -77,7 +78,6 @@ interface Run {
   asOf: Date;
 }
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const keyOf = (r: CaseRow): Key => [r.region_code, r.source_code, r.case_no];
 const date = (value: string | null) => (value ? new Date(value) : null);
 

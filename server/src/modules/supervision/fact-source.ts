@@ -1,5 +1,6 @@
 import { cstStart, isSupervisionFactKey, nextDate, type SupervisionFactKey, supervisionFactLink } from "@kaoping/core";
 import { sql } from "drizzle-orm";
+import { rowsOf } from "../../platform/db/rows.ts";
 import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import type { CampaignFactSource, UnitSourcedFacts } from "../scores/fact-sources.ts";
@@ -48,7 +49,7 @@ export const supervisionFactSource: CampaignFactSource = {
         left join ${supervisionOrders} o on o.warning_id = w.id
       where root.id = any((${textArray(scope.units.map((u) => u.unitId))})::uuid[])
       group by root.id`);
-    const byRoot = new Map((result as unknown as { rows: Counts[] }).rows.map((r) => [r.unit_id, r]));
+    const byRoot = new Map(rowsOf<Counts>(result).map((r) => [r.unit_id, r]));
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
       const counts = byRoot.get(unitId);

@@ -9,6 +9,8 @@ import {
   type Paged,
 } from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
+import { buildScopeWhere } from "../../platform/access/scope.ts";
+import { isoOf, rowsOf, selectRows } from "../../platform/db/rows.ts";
 import { supervisionOrderSteps, supervisionOrders, units, users, warnings } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
@@ -31,8 +33,6 @@ interface OrderRow extends WarningRow {
   closed_at: Date | string | null;
 }
 
-const iso = (value: Date | string) => new Date(value).toISOString();
-const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 const awaiting = sql.raw(`o.status in (${AWAITING_UNIT.map((s) => `'${s}'`).join(", ")})`);
 
 function presentOrder(row: OrderRow, now: Date): OrderView {
@@ -42,13 +42,13 @@ function presentOrder(row: OrderRow, now: Date): OrderView {
     status: row.status,
     instruction: row.instruction,
     replyDays: Number(row.reply_days),
-    firstDueAt: iso(row.first_due_at),
-    dueAt: iso(row.due_at),
+    firstDueAt: isoOf(row.first_due_at),
+    dueAt: isoOf(row.due_at),
     urgeCount: Number(row.urge_count),
-    issuedAt: iso(row.issued_at),
-    repliedAt: isoOrNull(row.replied_at),
+    issuedAt: isoOf(row.issued_at),
+    repliedAt: isoOf(row.replied_at),
     isReplyLate: row.is_reply_late,
-    closedAt: isoOrNull(row.closed_at),
+    closedAt: isoOf(row.closed_at),
     isOverdue: (AWAITING_UNIT as string[]).includes(row.status) && now > new Date(row.due_at),
     warning: presentWarning(row),
   };
@@ -60,7 +60,7 @@ async function selectOrders(qctx: QueryContext, where: SQL, tail: SQL = sql``): 
            o.urge_count, o.issued_at, o.replied_at, o.is_reply_late, o.closed_at
     from ${supervisionOrders} o join ${warnings} w on w.id = o.warning_id join ${units} u on u.id = o.unit_id
     where ${where} ${tail}`);
-  return (result as unknown as { rows: OrderRow[] }).rows;
+  return rowsOf<OrderRow>(result);
 }
 
 /** 督办单 in the principal's scope: waiting on the unit first, then the newest. */
@@ -73,13 +73,10 @@ export async function listOrders(qctx: QueryContext, query: OrderListQuery): Pro
   if (query.to) parts.push(sql`w.at < ${cstStart(nextDate(query.to)).toISOString()}::timestamptz`);
   if (query.replyLate) parts.push(sql`(o.replied_at > o.first_due_at or (o.replied_at is null and o.first_due_at < now()))`);
   const where = sql.join(parts, sql` and `);
-  const [count] = (
-    (await qctx.db.execute(
-      sql`select count(*)::int as n from ${supervisionOrders} o join ${warnings} w on w.id = o.warning_id where ${where}`,
-    )) as unknown as {
-      rows: { n: number }[];
-    }
-  ).rows;
+  const [count] = await selectRows<{ n: number }>(
+    qctx.db,
+    sql`select count(*)::int as n from ${supervisionOrders} o join ${warnings} w on w.id = o.warning_id where ${where}`,
+  );
   const rows = await selectOrders(
     qctx,
     where,
@@ -91,19 +88,27 @@ export async function listOrders(qctx: QueryContext, query: OrderListQuery): Pro
 
 /** One order with its warning and its timeline (404 outside the principal's scope). */
 export async function getOrder(qctx: QueryContext, orderId: string): Promise<OrderDetailView> {
-  const unitIds = await unitsForCases(qctx.db, qctx.principal);
-  const [row] = await selectOrders(qctx, sql`o.id = ${orderId} and ${unitSubtreeCondition(sql.raw("o.unit_id"), unitIds, false)}`);
+  const inScope = buildScopeWhere(qctx.principal.scope, { unitId: supervisionOrders.unitId }, qctx.principal.id ?? "") ?? sql`true`;
+  const [row] = await selectOrders(
+    qctx,
+    sql`o.id = ${orderId} and exists (select 1 from ${supervisionOrders} where ${supervisionOrders.id} = o.id and ${inScope})`,
+  );
   if (!row) throw notFound("督办单");
-  const steps = (
-    (await qctx.db.execute(sql`
+  const steps = await selectRows<{
+    kind: OrderStep;
+    at: Date | string;
+    text: string;
+    due_at: Date | string | null;
+    actor_name: string | null;
+  }>(
+    qctx.db,
+    sql`
       select s.kind, s.at, s.text, s.due_at, a.display_name as actor_name
       from ${supervisionOrderSteps} s left join ${users} a on a.id = s.actor_id
-      where s.order_id = ${orderId} order by s.at, s.kind = 'escalate', s.id`)) as unknown as {
-      rows: { kind: OrderStep; at: Date | string; text: string; due_at: Date | string | null; actor_name: string | null }[];
-    }
-  ).rows;
+      where s.order_id = ${orderId} order by s.at, s.kind = 'escalate', s.id`,
+  );
   return {
     ...presentOrder(row, new Date()),
-    steps: steps.map((s) => ({ kind: s.kind, at: iso(s.at), actorName: s.actor_name, text: s.text, dueAt: isoOrNull(s.due_at) })),
+    steps: steps.map((s) => ({ kind: s.kind, at: isoOf(s.at), actorName: s.actor_name, text: s.text, dueAt: isoOf(s.due_at) })),
   };
 }

@@ -20,6 +20,7 @@ import {
 import { and, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { buildScopeWhere } from "../../platform/access/scope.ts";
+import { selectRows } from "../../platform/db/rows.ts";
 import { supervisionOrderSteps, supervisionOrders, warnings } from "../../platform/db/schema.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
@@ -71,11 +72,10 @@ async function nextOrderNo(ctx: CommandContext, now: Date): Promise<string> {
   await ctx.tx.execute(sql`lock table ${supervisionOrders} in share row exclusive mode`);
   const year = cstDate(now).slice(0, 4);
   const prefix = `督〔${year}〕`;
-  const [row] = (
-    (await ctx.tx.execute(sql`select count(*)::int as n from ${supervisionOrders} where order_no like ${`${prefix}%`}`)) as unknown as {
-      rows: { n: number }[];
-    }
-  ).rows;
+  const [row] = await selectRows<{ n: number }>(
+    ctx.tx,
+    sql`select count(*)::int as n from ${supervisionOrders} where order_no like ${`${prefix}%`}`,
+  );
   return `${prefix}${Number(row?.n ?? 0) + 1}号`;
 }
 

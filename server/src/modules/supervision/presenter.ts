@@ -1,4 +1,5 @@
 import type { OrderStatus, WarningRuleKind, WarningSeverity, WarningView } from "@kaoping/core";
+import { isoOf } from "../../platform/db/rows.ts";
 import { type CaseRefDbRow, caseRefOf } from "../cases/presenter.ts";
 
 /** A ledger row as the database answers it (snake case, timestamps as Date or text). */
@@ -19,8 +20,6 @@ export interface WarningRow extends CaseRefDbRow {
   order_status?: OrderStatus | null;
 }
 
-const iso = (value: Date | string) => new Date(value).toISOString();
-
 export function presentWarning(row: WarningRow): WarningView {
   return {
     ...caseRefOf(row),
@@ -30,8 +29,8 @@ export function presentWarning(row: WarningRow): WarningView {
     ruleName: row.rule_name,
     severity: row.severity,
     ruleVersion: Number(row.rule_version),
-    at: iso(row.at),
-    raisedAt: iso(row.raised_at),
+    at: isoOf(row.at),
+    raisedAt: isoOf(row.raised_at),
     explanation: row.explanation,
     facts: row.facts,
     order: row.order_id && row.order_no && row.order_status ? { id: row.order_id, orderNo: row.order_no, status: row.order_status } : null,

@@ -1,6 +1,7 @@
 import { cstStart, nextDate, type RulePreviewView, type WarningRule } from "@kaoping/core";
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
+import { selectRows } from "../../platform/db/rows.ts";
 import { units, warnings } from "../../platform/db/schema.ts";
 import { monthRange } from "./bulletin.ts";
 import { type CaseRow, contextFor, judgeRows, readCases, WARNING_BATCH } from "./evaluate.ts";
@@ -52,10 +53,11 @@ export async function previewRule(options: { db: Db; rule: WarningRule; month: s
         ).map((u) => [u.id, u.name])
       : [],
   );
-  const [ledger] = (
-    (await db.execute(sql`select count(*)::int as n from ${warnings}
-      where rule_id = ${rule.id} and at >= ${start}::timestamptz and at < ${end}::timestamptz`)) as unknown as { rows: { n: number }[] }
-  ).rows;
+  const [ledger] = await selectRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from ${warnings}
+      where rule_id = ${rule.id} and at >= ${start}::timestamptz and at < ${end}::timestamptz`,
+  );
   return {
     month,
     judged,

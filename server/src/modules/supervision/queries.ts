@@ -1,5 +1,6 @@
 import { cstStart, nextDate, WARNING_SEVERITY, type WarningListQuery, type WarningListView, type WarningSeverity } from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
+import { selectRows } from "../../platform/db/rows.ts";
 import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
@@ -25,22 +26,18 @@ async function warningWhere(qctx: QueryContext, query: WarningListQuery): Promis
 /** 预警台账: newest condition first, with the count per severity over the same filters. */
 export async function listWarnings(qctx: QueryContext, query: WarningListQuery): Promise<WarningListView> {
   const where = await warningWhere(qctx, query);
-  const counts = (
-    (await qctx.db.execute(
-      sql`select w.severity, count(*)::int as n from ${warnings} w where ${where} group by w.severity`,
-    )) as unknown as {
-      rows: { severity: WarningSeverity; n: number }[];
-    }
-  ).rows;
+  const counts = await selectRows<{ severity: WarningSeverity; n: number }>(
+    qctx.db,
+    sql`select w.severity, count(*)::int as n from ${warnings} w where ${where} group by w.severity`,
+  );
   const bySeverity = Object.fromEntries(WARNING_SEVERITY.values.map((s) => [s, 0])) as Record<WarningSeverity, number>;
   for (const row of counts) bySeverity[row.severity] = Number(row.n);
-  const rows = (
-    (await qctx.db.execute(sql`
+  const rows = await selectRows<WarningRow>(
+    qctx.db,
+    sql`
       select w.*, u.name as unit_name, o.id as order_id, o.order_no, o.status as order_status
       from ${warnings} w join ${units} u on u.id = w.unit_id left join ${supervisionOrders} o on o.warning_id = w.id
-      where ${where} order by w.at desc, w.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`)) as unknown as {
-      rows: WarningRow[];
-    }
-  ).rows;
+      where ${where} order by w.at desc, w.id limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
+  );
   return { total: Object.values(bySeverity).reduce((a, b) => a + b, 0), rows: rows.map(presentWarning), bySeverity };
 }

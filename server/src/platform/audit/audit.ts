@@ -3,6 +3,7 @@ import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import pg from "pg";
 import type { HashAlgorithm } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
+import { rowsOf } from "../db/rows.ts";
 import { auditHead, auditLog } from "../db/schema.ts";
 import type { Transaction } from "../db/transaction.ts";
 import { type ChainedContent, GENESIS_HASH, hashRecord } from "./hash.ts";
@@ -114,7 +115,7 @@ function appendStatement(from: Head, records: AuditRecord[], answer: "head" | "c
 
 async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<{ written: boolean; head: Head | null }> {
   const result = await tx.execute(sql.raw(appendStatement(from, records, "head")));
-  const [found] = (result as unknown as { rows: { seq: string | number; hash: string; written: number }[] }).rows;
+  const [found] = rowsOf<{ seq: string | number; hash: string; written: number }>(result);
   if (!found) return { written: false, head: null };
   return { written: found.written === records.length, head: { seq: Number(found.seq), hash: found.hash } };
 }

@@ -1,6 +1,7 @@
 import type { SourceMapping } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/client.ts";
+import { rowsOf } from "../db/rows.ts";
 import { ingestJobs, ingestQuarantine, units } from "../db/schema.ts";
 import { textArray } from "../db/text-array.ts";
 import { AppError } from "../errors.ts";
@@ -161,7 +162,7 @@ async function commitBatch(
   return database.db.transaction(async (tx) => {
     const [state] = await tx
       .execute<{ cancel_requested: boolean }>(sql`select cancel_requested from ingest_jobs where id = ${job.id} for update`)
-      .then((r) => (r as unknown as { rows: { cancel_requested: boolean }[] }).rows);
+      .then((r) => rowsOf<{ cancel_requested: boolean }>(r));
     if (state?.cancel_requested) {
       await tx.update(ingestJobs).set({ status: "cancelled", finishedAt: new Date() }).where(eq(ingestJobs.id, job.id));
       return "cancelled";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { rowsOf } from "../db/rows.ts";
 
 /**
  * Claims the oldest queued job of a queue table, or a running one whose heartbeat is older than
@@ -19,5 +20,5 @@ export async function claimQueuedJob(db: Db, table: "ingest_jobs" | "case_rederi
       for update skip locked
       limit 1)
     returning id`);
-  return (result as unknown as { rows: { id: string }[] }).rows[0]?.id ?? null;
+  return rowsOf<{ id: string }>(result)[0]?.id ?? null;
 }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { selectRows } from "../../platform/db/rows.ts";
 import type { TestServer } from "../harness.ts";
 
 /**
@@ -24,9 +25,8 @@ export async function databaseFingerprint(server: TestServer): Promise<Record<st
   return Object.fromEntries(all.map((r) => [r.name, r.print]));
 }
 
-async function rows<T>(server: TestServer, query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await server.database.db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+function rows<T>(server: TestServer, query: ReturnType<typeof sql>): Promise<T[]> {
+  return selectRows<T>(server.database.db, query);
 }
 
 /** The tables whose fingerprint differs. */
