@@ -27,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, type Paged, publishTemplate, unitIdByCode } from "./support/api.ts";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { daysAgo } from "./support/campaigns.ts";
+import { openCampaignInReview } from "./support/campaigns.ts";
 import { loginAs, pickOption, pickTreeNode } from "./support/page.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
@@ -246,15 +246,12 @@ describe.skipIf(!enabled)("cases: import with quarantine, metric drill-down to a
     async () => {
       const api = await ApiSession.login(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
       const framework = await publishTemplate(api, "changning-yiwangtongban");
-      ({ id: campaignId } = await api.post<{ id: string }>("/api/campaigns", {
+      campaignId = await openCampaignInReview(api, {
         frameworkId: framework.id,
         name: "2024年“一网通办”评估（办件数据）",
         year: 2024,
-        phases: { reportingOpens: daysAgo(30), reportingCloses: "2099-12-30", appealCloses: "2099-12-31" },
-        units: [{ unitId }],
-      }));
-      await api.post(`/api/campaigns/${campaignId}/transition`, { to: "reporting" });
-      await api.post(`/api/campaigns/${campaignId}/transition`, { to: "reviewing" });
+        unitIds: [unitId],
+      });
 
       await admin.goto(`${server.url}/assess/campaigns/${campaignId}?tab=scores`);
       await admin.getByTestId(`score-open-${UNIT_CODE}`).first().click({ timeout: 30_000 });

@@ -48,3 +48,23 @@ export async function publishCampaign(api: ApiSession, spec: CampaignSpec): Prom
   await api.post(`/api/campaigns/${id}/publish`, { confirmPending: true });
   return { id, unitIds };
 }
+
+/**
+ * A campaign of one framework over the given units, taken to review (reporting closed to nobody):
+ * its scores read the facts the system fills, for stories about a score trace.
+ */
+export async function openCampaignInReview(
+  api: ApiSession,
+  spec: { frameworkId: string; name: string; year: number; unitIds: string[] },
+): Promise<string> {
+  const { id } = await api.post<{ id: string }>("/api/campaigns", {
+    frameworkId: spec.frameworkId,
+    name: spec.name,
+    year: spec.year,
+    phases: { reportingOpens: daysAgo(30), reportingCloses: "2099-12-30", appealCloses: "2099-12-31" },
+    units: spec.unitIds.map((unitId) => ({ unitId })),
+  });
+  await api.post(`/api/campaigns/${id}/transition`, { to: "reporting" });
+  await api.post(`/api/campaigns/${id}/transition`, { to: "reviewing" });
+  return id;
+}

@@ -3,15 +3,18 @@ import os from "node:os";
 import path from "node:path";
 import {
   BUILTIN_FRAMEWORKS,
+  type BulletinContent,
+  cstStart,
   endOfDay,
   type GuideResult,
   isValidUscc,
+  nextDate,
   type Phases,
   reportingDeadline,
   type ServiceGuide,
   startOfDay,
 } from "@kaoping/core";
-import { and, asc, count, countDistinct, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bannerLines } from "./cli/serve.ts";
 import { cstDay } from "./modules/demo/demo-campaigns.ts";
@@ -34,11 +37,16 @@ import {
   selfAssessments,
   serviceGuides,
   serviceItems,
+  signingKeys,
   submissions,
+  supervisionBulletins,
+  supervisionOrderSteps,
+  supervisionOrders,
   unitGroupMembers,
   unitGroups,
   units,
   users,
+  warnings,
 } from "./platform/db/schema.ts";
 import { createServer } from "./server.ts";
 import { type SetupReport, setupDatabase } from "./setup.ts";
@@ -64,7 +72,7 @@ const tryLogin = (server: TestServer, username: string, password: string) =>
 
 async function countOf(
   database: TestDatabase,
-  table: typeof units | typeof users | typeof auditLog | typeof unitGroups | typeof campaigns,
+  table: typeof units | typeof users | typeof auditLog | typeof unitGroups | typeof campaigns | typeof warnings,
 ) {
   const [row] = await database.db.select({ n: count() }).from(table);
   return row!.n;
@@ -160,6 +168,62 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(unknownItems > 0).toBe(summary.planted.unknown_item > 0);
     const [{ n: events } = { n: 0 }] = await database.db.select({ n: count() }).from(caseEvents);
     expect(events).toBeGreaterThan(summary.accepted * 4);
+  });
+
+  it("replays 电子监察 over the demo's cases: keys, warnings, an order along each path, last month's bulletin", async () => {
+    const summary = report.demo!.supervision!;
+    const keys = await database.db.select().from(signingKeys);
+    expect(keys.length).toBe(summary.keys);
+    expect(summary.keys).toBeGreaterThan(20);
+    // The approver who left the post: every decision signed with the key after its last day is a 签章异常.
+    const [left] = keys.filter((k) => k.validTo !== null);
+    const signedAfter = await database.db
+      .select({ caseNo: caseEvents.caseNo })
+      .from(caseEvents)
+      .where(
+        and(eq(caseEvents.signKeyId, left!.keyId), eq(caseEvents.kind, "decide"), gt(caseEvents.at, cstStart(nextDate(left!.validTo!)))),
+      );
+    const flagged = await database.db
+      .select({ caseNo: warnings.caseNo })
+      .from(warnings)
+      .where(and(eq(warnings.ruleKind, "signature_anomaly"), eq(warnings.unitId, left!.unitId)));
+    expect(signedAfter.length).toBeGreaterThan(0);
+    expect(new Set(flagged.map((w) => w.caseNo))).toEqual(new Set(signedAfter.map((e) => e.caseNo)));
+    expect(summary.warnings).toBe(await countOf(database, warnings));
+    // Dated as if the rules had run live: no warning raised before its condition arose, none after today.
+    const [dates] = await database.db.select({ early: count() }).from(warnings).where(sql`${warnings.raisedAt} < ${warnings.at}`);
+    expect(dates!.early).toBe(0);
+
+    const orders = await database.db.select().from(supervisionOrders);
+    expect(orders.length).toBe(summary.orders);
+    const stepsOf = async (orderId: string) =>
+      (
+        await database.db
+          .select({ kind: supervisionOrderSteps.kind })
+          .from(supervisionOrderSteps)
+          .where(eq(supervisionOrderSteps.orderId, orderId))
+          .orderBy(asc(supervisionOrderSteps.at))
+      )
+        .map((step) => step.kind)
+        .join(" → ");
+    const paths = await Promise.all(orders.map(async (o) => `${await stepsOf(o.id)}: ${o.status}, late ${o.isReplyLate}`));
+    expect(paths.sort()).toEqual([
+      "issue → reply → close: closed, late false",
+      "issue → reply → investigate → correct → close: closed, late false",
+      "issue → urge → reply: replied, late true",
+      // Unanswered past its first deadline: the background 催办 (running here) may have urged it already.
+      expect.stringMatching(/^issue( → urge)?: issued, late null$/),
+    ]);
+    const waiting = orders.find((o) => o.status === "issued")!;
+    expect(waiting.firstDueAt.getTime()).toBeLessThan(Date.now());
+
+    const [bulletin] = await database.db.select().from(supervisionBulletins);
+    expect(bulletin!.month).toBe(summary.bulletinMonth);
+    const content = bulletin!.content as BulletinContent;
+    expect(content.totals.ordersIssued).toBe(4);
+    expect(content.totals.repliedLate).toBe(1);
+    expect(content.totals.repliedOnTime).toBe(2);
+    expect(content.totals.replyMissing).toBe(1);
   });
 
   it("places every Changning department's guide in Shanghai: its codes, phones and legal bases, none of the Guangxi record's", async () => {

@@ -2,6 +2,7 @@ import { checkPasswordComplexity } from "@kaoping/core";
 import { count, eq } from "drizzle-orm";
 import { seedCalendarWithClocks } from "./modules/cases/rederive.ts";
 import { type DemoCasesSummary, demoCaseCount, loadDemoCases } from "./modules/demo/demo-cases.ts";
+import { type DemoSupervisionSummary, loadDemoSupervision } from "./modules/demo/demo-supervision.ts";
 import { DEMO_USERS, type DemoSummary, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
 import { seedRoles } from "./modules/roles/commands.ts";
 import { createUnit } from "./modules/units/commands.ts";
@@ -16,7 +17,7 @@ import { runCommand } from "./platform/http/command.ts";
 export interface SetupReport {
   /** Present only when the first administrator was created now. */
   admin?: { username: string; password: string | null; oneTime: boolean };
-  demo?: DemoSummary & { usernames: string[]; cases?: DemoCasesSummary | null };
+  demo?: DemoSummary & { usernames: string[]; cases?: DemoCasesSummary | null; supervision?: DemoSupervisionSummary | null };
 }
 
 const ADMIN_UNIT_CODE = "310000-O01";
@@ -63,6 +64,9 @@ export async function setupDatabase(database: Database, config: Config, env: Nod
     report.admin = { username, password: given ? null : password, oneTime: !given };
   });
   // The demo's cases go through the real ingest, which commits in batches of its own: after the demo's transaction.
-  if (report.demo) report.demo.cases = await loadDemoCases(database, demoCaseCount(database.kind, env));
+  if (report.demo) {
+    report.demo.cases = await loadDemoCases(database, demoCaseCount(database.kind, env));
+    if (report.demo.cases) report.demo.supervision = await loadDemoSupervision(ctx);
+  }
   return report;
 }

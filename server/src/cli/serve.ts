@@ -26,6 +26,11 @@ export function bannerLines(report: SetupReport, url: string, config: Pick<Confi
             `演示办件：${demo.cases.accepted} 件入库（${demo.cases.events} 个办理环节），${demo.cases.quarantined} 行进入隔离区（预置的数据质量问题）`,
           ]
         : []),
+      ...(demo.supervision
+        ? [
+            `演示电子监察：${demo.supervision.warnings} 条预警，${demo.supervision.orders} 张督办单，${demo.supervision.keys} 个签章密钥，已发布 ${demo.supervision.bulletinMonth} 运行情况通报`,
+          ]
+        : []),
       `演示账号：${demo.usernames.join("、")}  共用密码：${demo.password}（仅显示这一次）`,
       "建议先以 kpb（考评办）登录查看驾驶舱，以 cn_scjg_lly（区市场监管局联络员）查看本单位填报与申诉",
     );

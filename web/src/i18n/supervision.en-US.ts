@@ -40,7 +40,7 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     text: "Text",
     correctionDays: "Correct within (working days)",
   },
-  linked: "From a score trace: warnings of {{from}} to {{to}}; close to show all",
+  linked: "From a score trace: records of {{from}} to {{to}}; close to show all",
   bulletin: {
     preview: "Monthly bulletin preview",
     previewHint:

@@ -31,7 +31,7 @@ export const supervisionZhCN = {
     text: "内容",
     correctionDays: "纠正时限（工作日）",
   },
-  linked: "来自考核得分的链接：{{from}} 至 {{to}} 期间的预警，关闭后显示全部",
+  linked: "来自考核得分的链接：{{from}} 至 {{to}} 期间的记录，关闭后显示全部",
   bulletin: {
     preview: "月度通报预览",
     previewHint: "预览按当前数据生成 {{month}} 的通报（可打印）；核对无误后发布，发布后内容冻结。",

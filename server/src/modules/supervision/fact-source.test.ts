@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { supervisionOrders } from "../../platform/db/schema.ts";
+import { supervisionBulletins, type supervisionOrders } from "../../platform/db/schema.ts";
 import { makeBuiltinFrameworkCampaign } from "../../test/campaigns.ts";
 import { cst } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { insertWarning } from "../../test/supervision.ts";
 import { liveIndicator, livePoints } from "../findings/testing.ts";
+import { supervisionFactSource } from "./fact-source.ts";
 
 /**
  * Seed 004 (双鸭山 2017) part 四 scored from the supervision ledger, by hand:
@@ -133,5 +134,49 @@ describe("supervision facts in a campaign (双鸭山 2017, part 四, campaign ye
       findingIds: [],
       measurement: true,
     });
+  });
+});
+
+describe("the cards of the period's published bulletins (“综合统计通报结果作为年终考核重要依据”)", () => {
+  const line = (unitCode: string, card: "red" | "yellow" | "none") => ({ unitId: ids.get(unitCode)!, card });
+  const publish = (month: string, version: number, units: ReturnType<typeof line>[]) =>
+    server.database.db.insert(supervisionBulletins).values({ month, version, content: { month, units } });
+  const keys = ["supervision.bulletin_red_cards", "supervision.bulletin_yellow_cards"];
+  const load = (unitCodes: string[]) =>
+    supervisionFactSource.load(server.database.db, {
+      units: unitCodes.map((code) => ({ unitId: ids.get(code)!, code })),
+      from: "2024-01-01",
+      to: "2024-12-31",
+      keys,
+    });
+
+  beforeAll(async () => {
+    // February: A1 red, then republished yellow (the latest version counts); March: A1 yellow, B1 red;
+    // April: B1 red; January 2025: A1 red (outside the period).
+    await publish("2024-02", 1, [line("A1", "red"), line("B1", "none")]);
+    await publish("2024-02", 2, [line("A1", "yellow"), line("B1", "none")]);
+    await publish("2024-03", 1, [line("A1", "yellow"), line("B1", "red")]);
+    await publish("2024-04", 1, [line("B1", "red"), line("A1", "none")]);
+    await publish("2025-01", 1, [line("A1", "red")]);
+  });
+
+  it("counts each month's latest version for the unit and its subtree, linked to the period's bulletins", async () => {
+    const facts = await load(["A1", "A", "B", "R"]);
+    const cards = (code: string) => facts.get(ids.get(code)!)!.facts;
+    expect(cards("A1")).toEqual({ "supervision.bulletin_red_cards": 0, "supervision.bulletin_yellow_cards": 2 });
+    expect(cards("A")).toEqual({ "supervision.bulletin_red_cards": 0, "supervision.bulletin_yellow_cards": 2 });
+    expect(cards("B")).toEqual({ "supervision.bulletin_red_cards": 2, "supervision.bulletin_yellow_cards": 0 });
+    expect(cards("R")).toEqual({ "supervision.bulletin_red_cards": 2, "supervision.bulletin_yellow_cards": 2 });
+    expect(facts.get(ids.get("A1")!)!.links!["supervision.bulletin_red_cards"]).toBe("/supervision/bulletins?from=2024-01&to=2024-12");
+  });
+
+  it("counts none where no bulletin was published", async () => {
+    const facts = await supervisionFactSource.load(server.database.db, {
+      units: [{ unitId: ids.get("A1")!, code: "A1" }],
+      from: "2023-01-01",
+      to: "2023-12-31",
+      keys,
+    });
+    expect(facts.get(ids.get("A1")!)!.facts).toEqual({ "supervision.bulletin_red_cards": 0, "supervision.bulletin_yellow_cards": 0 });
   });
 });

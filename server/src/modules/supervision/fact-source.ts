@@ -1,7 +1,8 @@
-import { cstStart, isSupervisionFactKey, nextDate, type SupervisionFactKey, supervisionFactLink } from "@kaoping/core";
-import { sql } from "drizzle-orm";
+import { cstStart, isBulletinFactKey, isSupervisionFactKey, nextDate, type SupervisionFactKey, supervisionFactLink } from "@kaoping/core";
+import { type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
-import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
+import { supervisionBulletins, supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import type { CampaignFactSource, UnitSourcedFacts } from "../scores/fact-sources.ts";
 
@@ -23,7 +24,10 @@ interface Counts {
  *   (“未进行有效催办、督查”; the system urges every passed deadline, so it is rare);
  * - replies_late: orders answered after their first deadline, or unanswered past it;
  * - investigations_not_corrected: orders under 立项调查 past their correction deadline;
- * - key_violations: 签章异常 warnings (a decision signed with an expired or revoked key).
+ * - key_violations: 签章异常 warnings (a decision signed with an expired or revoked key);
+ * - bulletin_red_cards / bulletin_yellow_cards: the cards the published 月份运行情况通报 of the
+ *   period's months gave the unit and its subtree, each month's latest version (frozen: what was
+ *   published is what counts, whatever the ledger says since).
  */
 export const supervisionFactSource: CampaignFactSource = {
   origin: "supervision",
@@ -33,6 +37,7 @@ export const supervisionFactSource: CampaignFactSource = {
     const periodEnd = cstStart(nextDate(scope.to));
     const end = new Date(Math.min(periodEnd.getTime(), Date.now())).toISOString();
     const issued = sql`(o.id is not null and o.issued_at < ${end}::timestamptz)`;
+    const rootIds = sql`(${textArray(scope.units.map((u) => u.unitId))})::uuid[]`;
     const result = await db.execute(sql`
       select root.id as unit_id,
         count(w.id)::int as warnings,
@@ -47,9 +52,10 @@ export const supervisionFactSource: CampaignFactSource = {
         join ${units} u on u.path like root.path || '%'
         join ${warnings} w on w.unit_id = u.id and w.at >= ${from.toISOString()}::timestamptz and w.at < ${periodEnd.toISOString()}::timestamptz
         left join ${supervisionOrders} o on o.warning_id = w.id
-      where root.id = any((${textArray(scope.units.map((u) => u.unitId))})::uuid[])
+      where root.id = any(${rootIds})
       group by root.id`);
     const byRoot = new Map(rowsOf<Counts>(result).map((r) => [r.unit_id, r]));
+    const cards = scope.keys.some(isBulletinFactKey) ? await bulletinCards(db, rootIds, scope) : new Map<string, CardCounts>();
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
       const counts = byRoot.get(unitId);
@@ -60,6 +66,8 @@ export const supervisionFactSource: CampaignFactSource = {
         "supervision.replies_late": Number(counts?.replies_late ?? 0),
         "supervision.investigations_not_corrected": Number(counts?.not_corrected ?? 0),
         "supervision.key_violations": Number(counts?.key_violations ?? 0),
+        "supervision.bulletin_red_cards": cards.get(unitId)?.red ?? 0,
+        "supervision.bulletin_yellow_cards": cards.get(unitId)?.yellow ?? 0,
       };
       const keys = scope.keys.filter(isSupervisionFactKey);
       byUnit.set(unitId, {
@@ -70,3 +78,28 @@ export const supervisionFactSource: CampaignFactSource = {
     return byUnit;
   },
 };
+
+interface CardCounts {
+  red: number;
+  yellow: number;
+}
+
+/** Per assessed unit (its subtree), the red and yellow cards of the period's published bulletins. */
+async function bulletinCards(db: Db | Tx, rootIds: SQL, scope: { from: string; to: string }): Promise<Map<string, CardCounts>> {
+  const result = await db.execute(sql`
+    with latest as (
+      select distinct on (month) month, content from ${supervisionBulletins}
+      where month >= ${scope.from.slice(0, 7)} and month <= ${scope.to.slice(0, 7)}
+      order by month, version desc)
+    select root.id as unit_id,
+      count(*) filter (where line->>'card' = 'red')::int as red,
+      count(*) filter (where line->>'card' = 'yellow')::int as yellow
+    from latest cross join lateral jsonb_array_elements(latest.content->'units') line
+      join ${units} u on u.id = (line->>'unitId')::uuid
+      join ${units} root on u.path like root.path || '%'
+    where root.id = any(${rootIds})
+    group by root.id`);
+  return new Map(
+    rowsOf<CardCounts & { unit_id: string }>(result).map((r) => [r.unit_id, { red: Number(r.red), yellow: Number(r.yellow) }]),
+  );
+}

@@ -1,7 +1,8 @@
 import { ALL_PERMISSIONS, type DataScope, isPermission, type Permission, type RoleCode } from "@kaoping/core";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { resolveScope, type UnitScope } from "../access/scope.ts";
 import type { Actor } from "../audit/audit.ts";
+import type { Db, Tx } from "../db/client.ts";
 import { roles, roleUnits, units, userRoles, users } from "../db/schema.ts";
 
 /** The signed-in user as every policy and scope filter sees it. */
@@ -84,4 +85,14 @@ export function toPrincipal(row: PrincipalRow): Principal | null {
     permissions: new Set(row.roles.flatMap((r) => r.permissions).filter(isPermission)),
     scope,
   };
+}
+
+/** A user's principal by username (start-up tasks acting as a named person, e.g. the demo's office); null when absent or disabled. */
+export async function loadPrincipal(db: Db | Tx, username: string): Promise<Principal | null> {
+  const [row] = await db
+    .select(principalColumns)
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.username, username));
+  return row ? toPrincipal(row) : null;
 }

@@ -7,13 +7,15 @@ import { download } from "../../api/client.ts";
 import { usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
+import { LinkFilterNote, useLinkFilters } from "./link-filters.tsx";
 import { supervisionApi } from "./supervision-api.ts";
 
 const bulletinFile = (id: string, file: string) => `/api/supervision/bulletins/${id}/${file}`;
 
 /**
  * 月度通报: the office previews a month as it will print and publishes it (a frozen version; publishing
- * again adds one); everyone who reads the ledger opens, prints or downloads the published ones.
+ * again adds one); everyone who reads the ledger opens, prints or downloads the published ones. A
+ * bulletin fact's link in a score trace opens on the months of the campaign's period (from/to, yyyy-mm).
  */
 export function BulletinsPage() {
   const { t } = useTranslation();
@@ -25,6 +27,9 @@ export function BulletinsPage() {
   const [isPublishing, setIsPublishing] = useState(false);
   const monthText = month.format("YYYY-MM");
   const canPublish = can(P.orderManage);
+  const link = useLinkFilters(["from", "to"]);
+  const { from, to } = link.filters;
+  const shown = list?.filter((b) => (!from || b.month >= from) && (!to || b.month <= to));
 
   const reload = useCallback(() => {
     supervisionApi.bulletins().then(setList).catch(showError);
@@ -110,12 +115,13 @@ export function BulletinsPage() {
       )}
       <Card title={t("supervision.menu.bulletins")}>
         <Typography.Paragraph type="secondary">{t("supervision.bulletin.hint")}</Typography.Paragraph>
+        <LinkFilterNote filters={link.filters} onClose={link.clear} />
         <Table
           rowKey="id"
           size="middle"
           loading={!list}
           columns={columns}
-          dataSource={list ?? []}
+          dataSource={shown ?? []}
           pagination={false}
           data-testid="bulletins-table"
         />
