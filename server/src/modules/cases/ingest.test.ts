@@ -246,6 +246,49 @@ describe("case ingest (PGlite)", () => {
     expect(await count(cases)).toBe(40);
   });
 
+  it("ends after the batch in flight when the server stops, queued again, and resumes at the next start", async () => {
+    await clear();
+    const filePath = await fileWith(csvOf(Array.from({ length: 100 }, (_, i) => caseRow(i + 1))));
+    const job = await createIngestJob(server.database.db, {
+      kind: "cases",
+      sourceCode: "default",
+      fileName: "stop.csv",
+      storageKey: `file:${filePath}`,
+      fileSha256: "x",
+      bytesTotal: 1,
+      createdBy: null,
+    });
+    const stopping = new AbortController();
+    const run = (afterBatch?: (n: number) => void) => {
+      return claimIngestJob(server.database.db).then((claimed) =>
+        runIngestJob({
+          database: server.database,
+          jobId: claimed!.id,
+          handler: INGEST_HANDLERS.cases!,
+          resolveFile: fileResolver(""),
+          batchRows: 20,
+          afterBatch,
+          signal: stopping.signal,
+        }),
+      );
+    };
+    const stopped = await run((n) => {
+      if (n === 2) stopping.abort();
+    });
+    expect(stopped).toMatchObject({ id: job.id, status: "queued", committedRows: 40, error: null });
+    expect(await count(cases)).toBe(40);
+    const resumed = await runIngestJob({
+      database: server.database,
+      jobId: (await claimIngestJob(server.database.db))!.id,
+      handler: INGEST_HANDLERS.cases!,
+      resolveFile: fileResolver(""),
+      batchRows: 20,
+    });
+    expect(resumed).toMatchObject({ id: job.id, status: "succeeded", committedRows: 100, rowsRead: 100, rowsAccepted: 100 });
+    expect(await count(cases)).toBe(100);
+    expect((await rollupAccepted()).rows[0]!.n).toBe(100);
+  });
+
   it("replaces a case's events with the newest file's, and quarantines events of unknown cases", async () => {
     await clear();
     await ingest(csvOf([caseRow(1), caseRow(2)]));

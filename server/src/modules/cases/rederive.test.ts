@@ -151,7 +151,7 @@ describe("the calendar's changes reach the stored clocks", () => {
 
     // A kill -9 instead leaves it running with a stale heartbeat: a worker claims it again and goes
     // on from its cursor, each case once.
-    expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne()).toBe(true);
+    expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne(new AbortController().signal)).toBe(true);
     expect((await job())[0]).toMatchObject({ status: "succeeded", total: 3, done: 3 });
     for (const id of ids) expect((await stored(id)).elapsedDays, id).toBe(2);
     const incremental = await rollups();
@@ -161,7 +161,7 @@ describe("the calendar's changes reach the stored clocks", () => {
     // The calendar screen sees what ran.
     const listed = await office.request({ method: "GET", url: "/api/calendar/rederive-jobs" });
     expect(listed.json().rows[0]).toMatchObject({ id: outcome.queued, reason: "测试", status: "succeeded", total: 3, done: 3 });
-    expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne()).toBe(false);
+    expect(await caseRederiveRunner({ database: server.database, staleMs: 0 }).runOne(new AbortController().signal)).toBe(false);
   });
 
   it("derives an import batch's clocks again when the calendar changed after the batch read it", async () => {

@@ -99,6 +99,8 @@ export async function runCaseRederiveJob(options: {
   batchSize?: number;
   /** Tests: called after each committed batch (throwing simulates a crash between batches). */
   afterBatch?(batches: number): void | Promise<void>;
+  /** The server is stopping: end after the batch in flight, queued again at its cursor. */
+  signal?: AbortSignal;
 }): Promise<CaseRederiveJobRow> {
   const { db } = options.database;
   const job = await loadJob(db, options.jobId);
@@ -135,6 +137,10 @@ export async function runCaseRederiveJob(options: {
       if (!keys.length) break;
       after = keys[keys.length - 1]!;
       await options.afterBatch?.(batches);
+      if (options.signal?.aborted) {
+        await db.update(caseRederiveJobs).set({ status: "queued", heartbeatAt: null }).where(eq(caseRederiveJobs.id, job.id));
+        return loadJob(db, job.id);
+      }
     }
     await db.update(caseRederiveJobs).set({ status: "succeeded", finishedAt: new Date() }).where(eq(caseRederiveJobs.id, job.id));
   } catch (error) {
@@ -160,9 +166,9 @@ export async function runCaseRederiveJob(options: {
 export function caseRederiveRunner(options: { database: Database; staleMs?: number }): JobRunner {
   return {
     name: "case-rederive",
-    async runOne() {
+    async runOne(signal) {
       const jobId = await claimQueuedJob(options.database.db, "case_rederive_jobs", options.staleMs ?? STALE_MS);
-      if (jobId) await runCaseRederiveJob({ database: options.database, jobId });
+      if (jobId) await runCaseRederiveJob({ database: options.database, jobId, signal });
       return jobId !== null;
     },
   };

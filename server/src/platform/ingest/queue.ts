@@ -71,12 +71,12 @@ export function ingestRunner(options: {
   const resolveFile = fileResolver(options.blobRoot);
   return {
     name: "ingest",
-    async runOne() {
+    async runOne(signal) {
       const job = await claimIngestJob(options.database.db, options.staleMs);
       if (!job) return false;
       const handler = options.handlers[job.kind];
       if (!handler) throw new Error(`no ingest handler for ${job.kind}`);
-      await runIngestJob({ database: options.database, jobId: job.id, handler, resolveFile });
+      await runIngestJob({ database: options.database, jobId: job.id, handler, resolveFile, signal });
       return true;
     },
   };

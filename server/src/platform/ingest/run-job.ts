@@ -28,7 +28,12 @@ export interface RunIngestJobOptions {
   onProgress?(view: ReturnType<typeof presentIngestJob>): void;
   /** Tests: called after each committed batch (throwing simulates a crash between batches). */
   afterBatch?(committedBatches: number): void | Promise<void>;
+  /** The server is stopping: end after the batch in flight and queue the job again (it resumes at the next start). */
+  signal?: AbortSignal;
 }
+
+/** Thrown inside the job when the server stops; the job is queued again, not failed. */
+class Stopping extends Error {}
 
 /**
  * Runs (or resumes) a claimed job. The file is read twice, streaming: first to check its whole
@@ -52,7 +57,7 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
   try {
     const mapping = await loadSourceMapping(db, job.sourceCode);
     const filePath = await options.resolveFile(job.storageKey);
-    await checkStructure(filePath, job, handler, mapping);
+    await checkStructure(filePath, job, handler, mapping, options.signal);
     const reader = await openRecordReader(filePath, job.fileName);
     const batchRows = options.batchRows ?? INGEST_BATCH_ROWS[database.kind];
     let skip = job.committedRows;
@@ -71,6 +76,7 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
         ? { ...batch, items: await handler.enrichBatch(batch.items, { job: ref, database, mapping }) }
         : batch;
       if (!(await committing)) return false;
+      if (options.signal?.aborted) throw new Stopping();
       committing = flush(ready, bytesRead);
       committing.catch(() => {}); // awaited before the next batch; a failure surfaces there
       batch = { rows: 0, items: [], quarantined: [] };
@@ -91,6 +97,10 @@ export async function runIngestJob(options: RunIngestJobOptions): Promise<Ingest
       .where(eq(ingestJobs.id, jobId));
   } catch (error) {
     await committing.catch(() => {}); // a batch in flight ends (commits or rolls back) before the job is marked
+    if (error instanceof Stopping) {
+      await db.update(ingestJobs).set({ status: "queued", heartbeatAt: null }).where(eq(ingestJobs.id, jobId));
+      return loadJob(database, jobId);
+    }
     await db
       .update(ingestJobs)
       .set({ status: "failed", finishedAt: new Date(), error: jobError(error) })
@@ -114,12 +124,13 @@ async function checkStructure(
   job: IngestJobRow,
   handler: IngestHandler<unknown, unknown>,
   mapping: Parameters<IngestHandler<unknown, unknown>["prepare"]>[1],
+  signal: AbortSignal | undefined,
 ) {
   const reader = await openRecordReader(filePath, job.fileName);
   const missing = handler.missingColumns(reader.headers, mapping);
   if (missing.length) throw refuseFile(`缺少必需的列：${missing.join("、")}`, { line: 1, column: missing[0] });
   let rows = 0;
-  for await (const _ of reader.records()) rows++;
+  for await (const _ of reader.records()) if (++rows % 10_000 === 0 && signal?.aborted) throw new Stopping();
   if (!rows) throw refuseFile("只有表头，没有数据行", { line: 2 });
 }
 
