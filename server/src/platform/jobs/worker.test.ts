@@ -52,7 +52,15 @@ describe("startBackgroundWorker", () => {
     let count = 0;
     const worker = startBackgroundWorker({
       pollMs: 60_000,
-      runners: [{ name: "counter", runOne: async () => (runs[count++]?.(), false) }],
+      runners: [
+        {
+          name: "counter",
+          runOne: async () => {
+            runs[count++]?.();
+            return false;
+          },
+        },
+      ],
     });
     await first;
     worker.poke();
