@@ -16,7 +16,7 @@ import { ApiSession, createUser, publishTemplate } from "./support/api.ts";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { openCampaignInReview } from "./support/campaigns.ts";
-import { choose, confirmPopconfirm, fillIn, loginAs, signedInPage } from "./support/page.ts";
+import { choose, confirmPopconfirm, fillDate, fillIn, loginAs, signedInPage } from "./support/page.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -24,6 +24,8 @@ const STEP = 180_000;
 const LIAISON = { username: "jc_liaison", password: "Jc-Liaison-Passw0rd!" };
 const LATE_LIAISON = { username: "jc_liaison_late", password: "Jc-Late-Passw0rd!" };
 const shots = path.join(os.tmpdir(), "kaoping-e2e-shots");
+/** The China Standard Time day of an instant. */
+const cstDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 interface Warning {
   id: string;
@@ -229,7 +231,31 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
   );
 
   it(
-    "a Shuangyashan campaign deducts 4.3's points for the unit's late replies, from the supervision ledger, linked to the orders",
+    "the office registers a 媒体曝光 against the unit on 投诉曝光登记, found 属实",
+    async () => {
+      await office.getByTestId("menu-complaints").click();
+      const table = office.getByTestId("complaints-table");
+      await table.waitFor({ timeout: 30_000 });
+      await office.getByTestId("complaint-add").click();
+      await choose(office, "treeNode", "complaint-unit", urged.warning.unitName, urged.warning.unitName.slice(-6));
+      await choose(office, "option", "complaint-kind", "媒体曝光");
+      // Dated in the warning's year: the campaign below covers that year.
+      await fillDate(office, "complaint-date", cstDay(urged.warning.at));
+      await fillIn(office, "complaint-title", "电视问政：窗口办件超期未反馈");
+      await fillIn(office, "complaint-source", "市电视台《问政》栏目");
+      await choose(office, "option", "complaint-finding", "属实");
+      await office.getByTestId("complaint-submit").click();
+      const row = table.locator("tr.ant-table-row", { hasText: "电视问政" });
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.textContent()).toContain("属实");
+      expect(await row.textContent()).toContain(urged.warning.unitName);
+      await expectAccessible(office, "投诉曝光登记");
+    },
+    STEP,
+  );
+
+  it(
+    "a Shuangyashan campaign deducts 4.3 for the unit's late replies and halves 4.4 for its exposure, from the supervision ledger, linked to the records",
     async () => {
       const api = await ApiSession.login(server.url, E2E_ADMIN.username, E2E_ADMIN.password);
       const framework = await publishTemplate(api, "shuangyashan-internet-plus");
@@ -260,6 +286,10 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(await link.getAttribute("href")).toBe(`/supervision/orders?unitId=${unitId}&from=${from}&to=${to}&replyLate=true`);
       await expectAccessible(office, "单位得分说明 with 电子监察");
       await office.screenshot({ path: path.join(shots, "supervision-trace.png"), fullPage: true });
+      const halved = trace.locator("tr.ant-table-row", { hasText: "sys-4.4-c" }).first();
+      expect(await halved.getByRole("link", { name: /电子监察/ }).getAttribute("href")).toBe(
+        `/supervision/complaints?unitId=${unitId}&from=${from}&to=${to}&finding=substantiated`,
+      );
       await link.click();
       const orders = office.getByTestId("orders-table");
       await expect

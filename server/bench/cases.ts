@@ -4,21 +4,23 @@
  * 1. the baseline: a raw COPY of the same two files into plain tables (text columns, no keys);
  * 2. the real path: `ingestFile` (parsing, validation, quarantine, the case store, the clock,
  *    the rollups), cases then events, with peak RSS sampled at a quarter of N and at N;
- * 3. metrics (`sumCaseRollups`) for random units and periods, p50 / p95, and a 50-case
- *    drill-down page.
+ * 3. metrics (`sumCaseRollups`) for random units and periods, p50 / p95, a 50-case drill-down
+ *    page (`listCases`, as the route answers it), and the district year's last page by OFFSET
+ *    and by key (`after`, the `next` of the page before).
  * Prints JSON with real ÷ raw; docs/performance.md records it. PGlite in memory, or DATABASE_URL.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { cstStart, nextDate } from "@kaoping/core";
-import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
+import { caseListQuerySchema } from "@kaoping/core";
+import { sql } from "drizzle-orm";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { type GeneratedFiles, type GeneratorUnit, syntheticItems, writeCaseFiles } from "../src/modules/cases/generator.ts";
+import { listCases } from "../src/modules/cases/queries.ts";
 import { sumCaseRollups } from "../src/modules/cases/rollup-query.ts";
-import { cases } from "../src/platform/db/schema.ts";
+import { systemPrincipal } from "../src/platform/auth/principal.ts";
 import { ingestFile } from "../src/platform/ingest/index.ts";
 import { INGEST_BATCH_ROWS } from "../src/platform/ingest/run-job.ts";
 import { openBenchDatabase } from "./bench-database.ts";
@@ -129,19 +131,26 @@ for (let q = 0; q < QUERIES; q++) {
   const [ms] = await time(() => sumCaseRollups(database.db, { unitIds, ...pick(periods) }));
   metricMs.push(ms);
 }
+// The drill-down page as the route answers it (listCases: the count and 50 rows, scoped): page 1 of
+// a department's period; then the district's year at its last page, by OFFSET and by key (`after`).
+const qctx = { db: database.db, principal: systemPrincipal("bench") };
+const listQuery = (unitId: string, from: string, to: string, page: number, after?: string) =>
+  caseListQuerySchema.parse({ unitId, from, to, page, pageSize: 50, ...(after ? { after } : {}) });
 const pageMs: number[] = [];
 for (let q = 0; q < 20; q++) {
   const { from, to } = pick(periods);
-  const unit = pick(units);
-  const [ms] = await time(() =>
-    database.db
-      .select()
-      .from(cases)
-      .where(and(eq(cases.unitId, unit.id), gte(cases.acceptedAt, cstStart(from)), lt(cases.acceptedAt, cstStart(nextDate(to)))))
-      .orderBy(desc(cases.acceptedAt))
-      .limit(50),
-  );
+  const [ms] = await time(() => listCases(qctx, listQuery(pick(units).id, from, to, 1)));
   pageMs.push(ms);
+}
+const [yearFrom, yearTo] = [`${YEAR}-01-01`, `${YEAR}-12-31`];
+const { total: districtTotal } = await listCases(qctx, listQuery(parent.id, yearFrom, yearTo, 1));
+const lastPage = Math.max(2, Math.ceil(districtTotal / 50));
+const deepOffsetMs: number[] = [];
+const deepKeysetMs: number[] = [];
+const { next } = await listCases(qctx, listQuery(parent.id, yearFrom, yearTo, lastPage - 1));
+for (let q = 0; q < 10; q++) {
+  deepOffsetMs.push((await time(() => listCases(qctx, listQuery(parent.id, yearFrom, yearTo, lastPage))))[0]);
+  deepKeysetMs.push((await time(() => listCases(qctx, listQuery(parent.id, yearFrom, yearTo, lastPage, next ?? undefined))))[0]);
 }
 await database.close();
 fs.rmSync(dir, { recursive: true });
@@ -181,6 +190,13 @@ console.log(
       smallRun: { cases: small.cases, casesPerS: Math.round(small.cases / (smallRun.casesMs / 1000)) },
       metrics: { queries: QUERIES, p50Ms: quantile(metricMs, 0.5), p95Ms: quantile(metricMs, 0.95) },
       drillDownPage: { rows: 50, p50Ms: quantile(pageMs, 0.5), maxMs: quantile(pageMs, 1) },
+      deepPage: {
+        page: lastPage,
+        of: districtTotal,
+        offsetP50Ms: quantile(deepOffsetMs, 0.5),
+        keysetP50Ms: quantile(deepKeysetMs, 0.5),
+        ratioOffsetToKeyset: Math.round((quantile(deepOffsetMs, 0.5) / quantile(deepKeysetMs, 0.5)) * 100) / 100,
+      },
     },
     null,
     2,

@@ -186,6 +186,8 @@ export const AUDIT_ACTION_LABELS = {
   "supervision.bulletin.publish": "发布月度监察通报",
   "supervision.key.create": "登记审批人员电子密钥",
   "supervision.key.revoke": "注销审批人员电子密钥",
+  "supervision.complaint.create": "登记效能投诉或媒体曝光",
+  "supervision.complaint.update": "修改效能投诉或媒体曝光（核查结论）",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -226,4 +228,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   supervision_order: "督办单",
   supervision_bulletin: "月度监察通报",
   signing_key: "审批人员电子密钥",
+  supervision_complaint: "效能投诉/媒体曝光",
 };

@@ -3,6 +3,7 @@
  * (`CalendarYearView`) and the day kinds' labels live with the case contracts (cases.ts).
  */
 import { z } from "zod";
+import { isRealDate } from "./common.ts";
 
 /** The first and last year the calendar accepts (the seed covers 2004–2026; a notice comes a year ahead). */
 export const CALENDAR_YEAR_MIN = 2000;
@@ -26,11 +27,8 @@ export const calendarDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
   .refine((d) => {
-    const parsed = new Date(`${d}T00:00:00Z`);
     const year = Number(d.slice(0, 4));
-    return (
-      !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d && year >= CALENDAR_YEAR_MIN && year <= CALENDAR_YEAR_MAX
-    );
+    return isRealDate(d) && year >= CALENDAR_YEAR_MIN && year <= CALENDAR_YEAR_MAX;
   }, `日期不存在或不在 ${CALENDAR_YEAR_MIN}–${CALENDAR_YEAR_MAX} 年之间`);
 
 export const calendarQuerySchema = z.object({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { CASE_CHANNEL, type CaseChannel, type CaseEventKind, type QualityIssue, type QuarantineReason } from "../cases/model.ts";
 import type { CaseType, LimitUnit } from "../guides/model.ts";
 import { CASE_TYPE_LABELS } from "../guides/model.ts";
-import { idSchema, pageQuerySchema } from "./common.ts";
+import { idSchema, isoDateSchema, type Paged, pageQuerySchema } from "./common.ts";
 
 /**
  * The 办件 API's shapes: ingest jobs and their quarantine, metrics with drill-down, the case list
@@ -65,7 +65,7 @@ export const ingestUploadFieldsSchema = z.strictObject({
 export const PERIOD_LABELS = { day: "日", week: "周", month: "月", quarter: "季度", year: "年" } as const;
 export type Period = keyof typeof PERIOD_LABELS;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const isoDate = isoDateSchema;
 
 /** Which cases a metric counts: a unit and its subtree, a date range of acceptance, optional item/channel/type. */
 export const caseScopeQuerySchema = z.object({
@@ -127,7 +127,14 @@ export const caseListQuerySchema = caseScopeQuerySchema.extend({
   metric: z.enum(Object.keys(CASE_METRIC_LABELS) as [CaseMetricKey, ...CaseMetricKey[]]).optional(),
   part: z.enum(["numerator", "denominator"]).default("numerator"),
   caseNo: z.string().trim().max(64).optional(),
+  /** Keyset paging: the `next` of the page before (deep pages without OFFSET); `page` still numbers it. */
+  after: z.string().max(400).optional(),
 });
+
+/** A page of the case list, with where the next one starts (null on the last page). */
+export interface CaseListPage extends Paged<CaseListRow> {
+  next: string | null;
+}
 
 /** A case as other records name it (a warning, a supervision order): its key, its unit and item. */
 export interface CaseRef {

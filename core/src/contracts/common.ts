@@ -13,6 +13,18 @@ export const LIMITS = {
 
 export const idSchema = z.uuid();
 
+/** Whether "YYYY-MM-DD" names a day that exists (not 2024-02-30). */
+export function isRealDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** A real calendar date "YYYY-MM-DD": a day that does not exist is refused here, not by the database (a 500). */
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
+  .refine(isRealDate, "日期不存在");
+
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),

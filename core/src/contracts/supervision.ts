@@ -1,6 +1,7 @@
 /** 电子监察's API: the warning ledger and the rule set (docs/supervision.md). */
 import { z } from "zod";
 import type { Card, CardThresholds, UnitSupervisionCounts } from "../supervision/cards.ts";
+import { COMPLAINT_FINDING, COMPLAINT_KIND, type ComplaintFinding, type ComplaintKind } from "../supervision/complaints.ts";
 import { ORDER_DEFAULTS, ORDER_STATUS, type OrderStatus, type OrderStep } from "../supervision/orders.ts";
 import {
   WARNING_RULE_KIND,
@@ -11,9 +12,9 @@ import {
   warningRuleSchema,
 } from "../supervision/rules.ts";
 import type { CaseRef } from "./cases.ts";
-import { idSchema, pageQuerySchema } from "./common.ts";
+import { idSchema, isoDateSchema, pageQuerySchema } from "./common.ts";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const isoDate = isoDateSchema;
 
 /** The ledger's filters: a unit and its subtree, the day the condition arose, rule kind, severity, a case. */
 export const warningListQuerySchema = pageQuerySchema.extend({
@@ -266,4 +267,49 @@ export interface SigningKeyView {
   validFrom: string;
   validTo: string | null;
   revokedAt: string | null;
+}
+
+// ── 效能投诉 / 媒体曝光 ──────────────────────────────────────────────────
+
+const complaintText = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label}必填` })
+    .trim()
+    .min(min, `${label}必填`)
+    .max(max, `${label}不能超过 ${max} 字`);
+
+export const complaintInputSchema = z.strictObject({
+  unitId: idSchema,
+  kind: z.enum(COMPLAINT_KIND.values, { error: "类别应为效能投诉或媒体曝光" }),
+  occurredOn: isoDate,
+  title: complaintText("事由", 1, 200),
+  /** Where it came from: 12345 热线工单号, the newspaper and its date … */
+  source: z.string().trim().max(200, "来源不能超过 200 字").default(""),
+  finding: z.enum(COMPLAINT_FINDING.values, { error: "核查结论应为核查中、属实或不属实" }).default("pending"),
+  note: z.string().trim().max(1000, "核查情况不能超过 1000 字").default(""),
+});
+export type ComplaintInput = z.infer<typeof complaintInputSchema>;
+/** A correction or the finding of the check; the unit stays (a record moved to another unit is a new record). */
+export const complaintUpdateSchema = complaintInputSchema.omit({ unitId: true }).partial().strict();
+
+export const complaintListQuerySchema = pageQuerySchema.extend({
+  unitId: idSchema.optional(),
+  kind: z.enum(COMPLAINT_KIND.values).optional(),
+  finding: z.enum(COMPLAINT_FINDING.values).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+export interface ComplaintView {
+  id: string;
+  unitId: string;
+  unitName: string;
+  kind: ComplaintKind;
+  occurredOn: string;
+  title: string;
+  source: string;
+  finding: ComplaintFinding;
+  note: string;
+  createdAt: string;
+  updatedAt: string;
 }

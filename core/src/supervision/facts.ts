@@ -17,6 +17,7 @@ export const SUPERVISION_FACTS = {
   "supervision.key_violations": "审批人员调换后仍用原密钥审批的件数（电子监察：签章异常）",
   "supervision.bulletin_red_cards": "月度运行情况通报中的红牌次数（电子监察：已发布通报）",
   "supervision.bulletin_yellow_cards": "月度运行情况通报中的黄牌次数（电子监察：已发布通报）",
+  "supervision.complaints_exposures": "查实的效能投诉与媒体曝光件次（电子监察：投诉曝光登记）",
 } as const;
 export type SupervisionFactKey = keyof typeof SUPERVISION_FACTS;
 
@@ -28,6 +29,7 @@ export function isSupervisionFactKey(key: string): key is SupervisionFactKey {
 export const WARNINGS_PATH = "/supervision/warnings";
 export const ORDERS_PATH = "/supervision/orders";
 export const BULLETINS_PATH = "/supervision/bulletins";
+export const COMPLAINTS_PATH = "/supervision/complaints";
 
 /** The bulletin facts: read from the published 月份运行情况通报 (“综合统计通报结果作为年终考核重要依据”). */
 export function isBulletinFactKey(key: string): boolean {
@@ -36,6 +38,7 @@ export function isBulletinFactKey(key: string): boolean {
 
 /** The drill-down to the records behind a supervision fact, for a unit (with its subtree) and a period. */
 export function supervisionFactLink(key: SupervisionFactKey, scope: { unitId: string; from: string; to: string }): string {
+  if (isBulletinFactKey(key)) return `${BULLETINS_PATH}?from=${scope.from.slice(0, 7)}&to=${scope.to.slice(0, 7)}`;
   const query: [string, string][] = [
     ["unitId", scope.unitId],
     ["from", scope.from],
@@ -45,7 +48,12 @@ export function supervisionFactLink(key: SupervisionFactKey, scope: { unitId: st
   if (key === "supervision.replies_late") query.push(["replyLate", "true"]);
   if (key === "supervision.investigations_not_corrected") query.push(["status", "investigating"]);
   if (key === "supervision.key_violations") query.push(["kind", "signature_anomaly"]);
-  if (isBulletinFactKey(key)) return `${BULLETINS_PATH}?from=${scope.from.slice(0, 7)}&to=${scope.to.slice(0, 7)}`;
-  const path = key === "supervision.replies_late" || key === "supervision.investigations_not_corrected" ? ORDERS_PATH : WARNINGS_PATH;
+  if (key === "supervision.complaints_exposures") query.push(["finding", "substantiated"]);
+  const path =
+    key === "supervision.complaints_exposures"
+      ? COMPLAINTS_PATH
+      : key === "supervision.replies_late" || key === "supervision.investigations_not_corrected"
+        ? ORDERS_PATH
+        : WARNINGS_PATH;
   return `${path}?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
 }

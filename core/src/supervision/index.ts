@@ -1,4 +1,5 @@
 export * from "./cards.ts";
+export * from "./complaints.ts";
 export * from "./evaluate.ts";
 export * from "./facts.ts";
 export * from "./items.ts";

@@ -1,6 +1,7 @@
 import type { Paged } from "@kaoping/core";
-import { useCallback, useEffect, useEffectEvent, useMemo, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { useShowError } from "./feedback.ts";
+import { PageCursors } from "./page-cursors.ts";
 
 export interface PageQuery {
   page: number;
@@ -25,7 +26,9 @@ const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * Loads one page of a `{total, rows}` list. `params` (e.g. the unit chosen in the tree)
- * are merged over the query-form values; changing either goes back to page 1.
+ * are merged over the query-form values; changing either goes back to page 1. A list that
+ * answers `next` (keyset paging, e.g. 办件查询) gets it back as `after` when the reader moves to
+ * the following page, so a deep page costs what the first does; a jump falls back to the offset.
  */
 export function usePagedQuery<T, F extends object>(
   fetchPage: (query: Partial<F> & PageQuery) => Promise<Paged<T>>,
@@ -48,13 +51,18 @@ export function usePagedQuery<T, F extends object>(
   // biome-ignore lint/correctness/useExhaustiveDependencies: paramsKey stands for params
   const filters = useMemo(() => ({ ...formValues, ...params }), [formValues, paramsKey]);
   const load = useEffectEvent((query: Partial<F> & PageQuery) => fetchPage(query));
+  const cursors = useRef(new PageCursors());
 
   useEffect(() => {
     let isCurrent = true;
     setIsLoading(true);
-    load({ ...filters, ...paging })
+    const after = cursors.current.after(filters, paging.pageSize, paging.page);
+    const query = { ...filters, ...paging, ...(after ? { after } : {}) } as Partial<F> & PageQuery;
+    load(query)
       .then((result) => {
-        if (isCurrent) setData(result);
+        if (!isCurrent) return;
+        setData(result);
+        cursors.current.remember(filters, paging.pageSize, paging.page, result);
       })
       .catch((error: unknown) => {
         if (isCurrent) showError(error);

@@ -112,6 +112,8 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "supervision.bulletin.publish": "Publish monthly supervision bulletin",
   "supervision.key.create": "Register a signing key",
   "supervision.key.revoke": "Revoke a signing key",
+  "supervision.complaint.create": "Register a complaint or media report",
+  "supervision.complaint.update": "Update a complaint or media report (finding)",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -146,6 +148,7 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   supervision_order: "Supervision order",
   supervision_bulletin: "Monthly supervision bulletin",
   signing_key: "Signing key",
+  supervision_complaint: "Complaint or media report",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

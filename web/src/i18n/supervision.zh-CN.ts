@@ -1,6 +1,14 @@
 /** Chinese strings of the 监察 menu. Rule kinds, severities, order statuses and steps come from @kaoping/core. */
 export const supervisionZhCN = {
-  menu: { board: "监察看板", bulletins: "月度通报", warnings: "预警台账", orders: "督办单", rules: "预警规则", keys: "签章密钥" },
+  menu: {
+    board: "监察看板",
+    bulletins: "月度通报",
+    warnings: "预警台账",
+    orders: "督办单",
+    rules: "预警规则",
+    keys: "签章密钥",
+    complaints: "投诉曝光登记",
+  },
   board: {
     card: "红黄牌",
     warnings: "预警",
@@ -58,6 +66,22 @@ export const supervisionZhCN = {
     revokeConfirm: "注销密钥 {{keyId}}？注销后再用它签章的决定将预警“签章异常”。",
     add: "登记密钥",
     hint: "审批人员调换时，应及时结束原密钥的有效期或注销，并登记新密钥；决定环节使用过期或已注销密钥的办件，由电子监察预警“签章异常”（种子 004 三.3）。",
+  },
+  complaints: {
+    occurredOn: "日期",
+    kind: "类别",
+    title: "事由",
+    source: "来源",
+    finding: "核查结论",
+    note: "核查情况",
+    range: "日期",
+    add: "登记",
+    addTitle: "登记效能投诉或媒体曝光",
+    added: "已登记",
+    edit: "编辑",
+    editTitle: "编辑登记：{{title}}",
+    sourcePlaceholder: "如 12345 热线工单号、来信编号、报刊名称及日期",
+    hint: "核查属实的才计入考核（种子 004 四.4：2 件次以上不得分，1 件次减半）；核查中的暂不计入。",
   },
   range: "预警日期",
   unsupervised: "督办情况",

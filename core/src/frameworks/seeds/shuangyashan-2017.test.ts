@@ -460,7 +460,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.4-b",
     title: "有效能投诉或或媒体曝光的2件次以上的,该项不得分: 2件次 (≥2) → 0",
-    values: { efficiency_complaints_exposures: 2 },
+    values: { "supervision.complaints_exposures": 2 },
     code: "4.4",
     points: "0",
     delta: "-2",
@@ -468,7 +468,7 @@ const cases: Case[] = [
   {
     rule: "sys-4.4-c",
     title: "有效能投诉或或媒体曝光的1件次的,该项得分减半: 2 × 0.5 = 1",
-    values: { efficiency_complaints_exposures: 1 },
+    values: { "supervision.complaints_exposures": 1 },
     code: "4.4",
     points: "1",
     delta: "-1",

@@ -1,4 +1,4 @@
-import type { CaseDetailView, CaseListRow, CaseMetricsView, CaseQualityView, Paged } from "@kaoping/core";
+import type { CaseDetailView, CaseListPage, CaseListRow, CaseMetricsView, CaseQualityView, Paged } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarDays, calendarYears, ingestJobs, ingestQuarantine, serviceItems } from "../../platform/db/schema.ts";
 import { cst, REGION, SOURCE, storeCases } from "../../test/cases.ts";
@@ -117,10 +117,13 @@ describe("GET /api/cases (drill-down)", () => {
     const view = await get<CaseMetricsView>(admin, `/api/cases/metrics?${RANGE}`);
     for (const m of view.metrics) {
       if (["limit_compression", "avg_elapsed_days", "elapsed_to_promised", "avg_visits"].includes(m.key)) continue;
+      // The rows come from the cases, the totals (and the metric) from the rollups: both must agree.
       const num = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&metric=${m.key}&pageSize=50`);
       expect(num.total, `${m.key} numerator`).toBe(m.numerator);
+      expect(num.rows, `${m.key} numerator rows`).toHaveLength(m.numerator);
       const den = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&metric=${m.key}&part=denominator&pageSize=50`);
       expect(den.total, `${m.key} denominator`).toBe(m.denominator);
+      expect(den.rows, `${m.key} denominator rows`).toHaveLength(m.denominator);
     }
   });
 
@@ -134,6 +137,29 @@ describe("GET /api/cases (drill-down)", () => {
     const page = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&pageSize=2&page=2`);
     expect(page.total).toBe(7);
     expect(page.rows).toHaveLength(2);
+  });
+
+  it("pages by key from the page before (`next`) exactly as by offset, and refuses a forged cursor", async () => {
+    const byOffset: string[] = [];
+    for (let page = 1; page <= 4; page++)
+      byOffset.push(...(await get<CaseListPage>(admin, `/api/cases?${RANGE}&pageSize=2&page=${page}`)).rows.map((r) => r.caseNo));
+    const byKey: string[] = [];
+    let after: string | null = null;
+    for (let page = 1; page <= 4; page++) {
+      const answer: CaseListPage = await get<CaseListPage>(
+        admin,
+        `/api/cases?${RANGE}&pageSize=2&page=${page}${after ? `&after=${encodeURIComponent(after)}` : ""}`,
+      );
+      expect(answer.total).toBe(7);
+      byKey.push(...answer.rows.map((r) => r.caseNo));
+      after = answer.next;
+    }
+    expect(byKey).toEqual(byOffset);
+    expect(byKey).toHaveLength(7);
+    expect(after).toBeNull(); // the last page says there is no next
+    const forged = await admin.request({ method: "GET", url: `/api/cases?${RANGE}&after=bm90LWEtY3Vyc29y` });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain("翻页位置无效");
   });
 
   it("lists a liaison's own cases only", async () => {

@@ -1,7 +1,8 @@
 import {
   CASE_CHANNEL,
   CASE_TYPE_LABELS,
-  type CaseListRow,
+  type CaseCounters,
+  type CaseListPage,
   type CaseMetricKey,
   type CaseMetricsView,
   type CaseQualityView,
@@ -10,8 +11,8 @@ import {
   caseMetrics,
   type caseMetricsQuerySchema,
   cstStart,
+  emptyCaseCounters,
   nextDate,
-  type Paged,
   QUALITY_ISSUE,
   type QualityIssue,
 } from "@kaoping/core";
@@ -20,6 +21,7 @@ import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
 import { cases, serviceItems, units } from "../../platform/db/schema.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { CASE_PREDICATES, type CasePredicate } from "./derived.ts";
 import { unitsForCases } from "./policy.ts";
@@ -147,28 +149,78 @@ const DRILL_DOWN: Record<CaseMetricKey, [numerator: CasePredicate, denominator: 
   quality_defect_rate: ["quality_defective", "accepted"],
 };
 
-/** The cases behind a metric's numerator (or denominator), newest acceptance first, paged. */
-export async function listCases(qctx: QueryContext, query: ListQuery): Promise<Paged<CaseListRow>> {
+/**
+ * The cases behind a metric's numerator (or denominator), newest acceptance first, paged. Given the
+ * `next` of the page before (`after`), a page starts from that key instead of skipping rows with
+ * OFFSET, so page 2 000 costs what page 2 does (docs/performance.md, bench:cases).
+ */
+export async function listCases(qctx: QueryContext, query: ListQuery): Promise<CaseListPage> {
   const filter = await rollupFilter(qctx, query);
-  if (!filter.unitIds.length) return { total: 0, rows: [] };
+  if (!filter.unitIds.length) return { total: 0, rows: [], next: null };
   const parts = [caseWhere(filter)];
-  if (query.metric) parts.push(sql.raw(CASE_PREDICATES[DRILL_DOWN[query.metric][query.part === "denominator" ? 1 : 0]]));
+  const predicate: CasePredicate = query.metric ? DRILL_DOWN[query.metric][query.part === "denominator" ? 1 : 0] : "accepted";
+  if (query.metric) parts.push(sql.raw(CASE_PREDICATES[predicate]));
   if (query.caseNo) parts.push(sql`c.case_no = ${query.caseNo}`);
   const where = sql.join(parts, sql` and `);
-  const [counted, listed] = await Promise.all([
-    qctx.db.execute(sql`select count(*)::int as total from ${cases} c where ${where}`),
+  const countTotal = async () => (query.caseNo ? null : await countFromRollups(qctx.db, filter, predicate)) ?? countCases(qctx.db, where);
+  const start = query.after ? sql`and ${afterKey(query.after)}` : sql``;
+  const skip = query.after ? 0 : (query.page - 1) * query.pageSize;
+  const [total, listed] = await Promise.all([
+    countTotal(),
     qctx.db.execute(sql`
       select c.region_code, c.source_code, c.case_no, c.unit_id, u.name as unit_name, c.item_code, si.name as item_name,
              c.channel, c.case_type, c.accepted_at, c.completed_at, c.due_at, c.elapsed_days, c.promised_limit::float8 as promised_limit,
              c.promised_limit_unit, c.result, c.visits, c.quality
       from ${cases} c join ${units} u on u.id = c.unit_id left join ${serviceItems} si on si.id = c.item_id
-      where ${where}
-      order by c.accepted_at desc, c.case_no
-      limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`),
+      where ${where} ${start}
+      order by c.accepted_at desc, c.region_code, c.source_code, c.case_no
+      limit ${query.pageSize} offset ${skip}`),
   ]);
-  const total = Number(rowsOf<{ total: number }>(counted)[0]?.total ?? 0);
-  const rows = rowsOf<CaseListDbRow>(listed).map((r) => listRowOf(r));
-  return { total, rows };
+  const found = rowsOf<CaseListDbRow>(listed);
+  const last = found.length === query.pageSize ? found[found.length - 1] : undefined;
+  return { total, rows: found.map((r) => listRowOf(r)), next: last ? cursorOf(last) : null };
+}
+
+async function countCases(db: Db | Tx, where: SQL): Promise<number> {
+  return Number(
+    rowsOf<{ total: number }>(await db.execute(sql`select count(*)::int as total from ${cases} c where ${where}`))[0]?.total ?? 0,
+  );
+}
+
+/**
+ * How many cases a predicate holds, from the rollups kept at ingest (a deep list never counts
+ * its cases): the counters are those predicates' counts (derived.ts), and 未补正 is accepted less
+ * 补正. Null for a predicate the rollups do not keep (the open cases, judged on the clock now).
+ */
+async function countFromRollups(db: Db | Tx, filter: CaseRollupFilter, predicate: CasePredicate): Promise<number | null> {
+  const counter = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof CaseCounters;
+  const held = (name: string) => counter(name) in emptyCaseCounters();
+  if (predicate !== "not_corrected" && !held(predicate)) return null;
+  const counters = await sumCaseRollups(db, filter);
+  return predicate === "not_corrected" ? counters.accepted - counters.corrected : counters[counter(predicate)];
+}
+
+/** Where the next page starts: the last row's acceptance instant and key, as opaque text. */
+function cursorOf(row: CaseListDbRow): string {
+  const key = [new Date(row.accepted_at).toISOString(), row.region_code, row.source_code, row.case_no];
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+/** The rows after a cursor in the list's order (acceptance newest first, then by key). */
+function afterKey(after: string): SQL {
+  let key: unknown = null;
+  try {
+    key = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
+  } catch {
+    // refused below
+  }
+  const valid =
+    Array.isArray(key) && key.length === 4 && key.every((k) => typeof k === "string") && !Number.isNaN(Date.parse(key[0] as string));
+  if (!valid) throw new AppError("VALIDATION", "翻页位置无效，请从第一页重新查询", [{ path: ["after"], message: "翻页位置无效" }]);
+  const [at, region, source, caseNo] = key as string[];
+  // The first condition alone is what an index on (unit, accepted_at) can range over; the rest breaks ties.
+  return sql`c.accepted_at <= ${at}::timestamptz and (c.accepted_at < ${at}::timestamptz
+    or (c.region_code, c.source_code, c.case_no) > (${region}, ${source}, ${caseNo}))`;
 }
 
 /** The data-quality report: per unit of the scope, its issues (from the rollups) and quarantined rows. */

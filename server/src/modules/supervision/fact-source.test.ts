@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { supervisionBulletins, type supervisionOrders } from "../../platform/db/schema.ts";
 import { makeBuiltinFrameworkCampaign } from "../../test/campaigns.ts";
 import { cst } from "../../test/cases.ts";
-import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
+import { asSystem, type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { insertWarning } from "../../test/supervision.ts";
 import { liveIndicator, livePoints } from "../findings/testing.ts";
+import { createComplaint, updateComplaint } from "./complaints.ts";
 import { supervisionFactSource } from "./fact-source.ts";
 
 /**
@@ -116,6 +117,36 @@ describe("supervision facts in a campaign (双鸭山 2017, part 四, campaign ye
       auto: "supervision",
       link: expect.stringContaining("kind=signature_anomaly"),
     });
+  });
+
+  it("halves 4.4 for one substantiated 效能投诉 or 媒体曝光 of the year and zeroes it for two; pending, unfounded and other years' count nothing", async () => {
+    const b = ids.get("B1")!;
+    const register = (
+      kind: "efficiency_complaint" | "media_exposure",
+      occurredOn: string,
+      finding: "pending" | "substantiated" | "unfounded",
+    ) =>
+      asSystem(server, (ctx) =>
+        createComplaint({ ctx, input: { unitId: b, kind, occurredOn, title: "窗口办事拖延", source: "12345", finding, note: "" } }),
+      );
+    expect(await points("4.4", "B")).toBe("2");
+    await register("efficiency_complaint", "2024-03-01", "pending");
+    await register("efficiency_complaint", "2024-03-02", "unfounded");
+    await register("media_exposure", "2025-02-01", "substantiated");
+    expect(await points("4.4", "B")).toBe("2");
+    const first = await register("efficiency_complaint", "2024-03-03", "substantiated");
+    expect(await points("4.4", "B")).toBe("1");
+    expect((await unitScore(ids.get("B")!)).sources["supervision.complaints_exposures"]).toEqual({
+      fact: "supervision.complaints_exposures",
+      findingIds: [],
+      auto: "supervision",
+      link: `/supervision/complaints?unitId=${ids.get("B")}&from=2024-01-01&to=2024-12-31&finding=substantiated`,
+    });
+    await register("media_exposure", "2024-12-31", "substantiated");
+    expect(await points("4.4", "B")).toBe("0");
+    // A complaint found unfounded on a second look stops counting.
+    await asSystem(server, (ctx) => updateComplaint({ ctx, id: first.id, input: { finding: "unfounded" } }));
+    expect(await points("4.4", "B")).toBe("1");
   });
 
   it("lets a reviewer's measurement override the ledger", async () => {

@@ -2,7 +2,7 @@ import { cstStart, isBulletinFactKey, isSupervisionFactKey, nextDate, type Super
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
-import { supervisionBulletins, supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
+import { supervisionBulletins, supervisionComplaints, supervisionOrders, units, warnings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import type { CampaignFactSource, UnitSourcedFacts } from "../scores/fact-sources.ts";
 
@@ -27,7 +27,8 @@ interface Counts {
  * - key_violations: 签章异常 warnings (a decision signed with an expired or revoked key);
  * - bulletin_red_cards / bulletin_yellow_cards: the cards the published 月份运行情况通报 of the
  *   period's months gave the unit and its subtree, each month's latest version (frozen: what was
- *   published is what counts, whatever the ledger says since).
+ *   published is what counts, whatever the ledger says since);
+ * - complaints_exposures: the 效能投诉 / 媒体曝光 register's records of the period found 属实.
  */
 export const supervisionFactSource: CampaignFactSource = {
   origin: "supervision",
@@ -56,6 +57,9 @@ export const supervisionFactSource: CampaignFactSource = {
       group by root.id`);
     const byRoot = new Map(rowsOf<Counts>(result).map((r) => [r.unit_id, r]));
     const cards = scope.keys.some(isBulletinFactKey) ? await bulletinCards(db, rootIds, scope) : new Map<string, CardCounts>();
+    const complaints = scope.keys.includes("supervision.complaints_exposures")
+      ? await substantiatedComplaints(db, rootIds, scope)
+      : new Map<string, number>();
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
       const counts = byRoot.get(unitId);
@@ -68,6 +72,7 @@ export const supervisionFactSource: CampaignFactSource = {
         "supervision.key_violations": Number(counts?.key_violations ?? 0),
         "supervision.bulletin_red_cards": cards.get(unitId)?.red ?? 0,
         "supervision.bulletin_yellow_cards": cards.get(unitId)?.yellow ?? 0,
+        "supervision.complaints_exposures": complaints.get(unitId) ?? 0,
       };
       const keys = scope.keys.filter(isSupervisionFactKey);
       byUnit.set(unitId, {
@@ -102,4 +107,16 @@ async function bulletinCards(db: Db | Tx, rootIds: SQL, scope: { from: string; t
   return new Map(
     rowsOf<CardCounts & { unit_id: string }>(result).map((r) => [r.unit_id, { red: Number(r.red), yellow: Number(r.yellow) }]),
   );
+}
+
+/** Per assessed unit (its subtree), the register's substantiated complaints and exposures dated in the period. */
+async function substantiatedComplaints(db: Db | Tx, rootIds: SQL, scope: { from: string; to: string }): Promise<Map<string, number>> {
+  const result = await db.execute(sql`
+    select root.id as unit_id, count(*)::int as n
+    from ${supervisionComplaints} c
+      join ${units} u on u.id = c.unit_id
+      join ${units} root on u.path like root.path || '%'
+    where root.id = any(${rootIds}) and c.finding = 'substantiated' and c.occurred_on between ${scope.from} and ${scope.to}
+    group by root.id`);
+  return new Map(rowsOf<{ unit_id: string; n: number }>(result).map((r) => [r.unit_id, Number(r.n)]));
 }

@@ -1,4 +1,7 @@
 import {
+  complaintInputSchema,
+  complaintListQuerySchema,
+  complaintUpdateSchema,
   issueOrderSchema,
   orderCloseSchema,
   orderInvestigateSchema,
@@ -18,6 +21,7 @@ import { type CommandContext, query, transaction } from "../../platform/http/com
 import { idParams } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { getSupervisionBoard } from "./board.ts";
+import { createComplaint, listComplaints, updateComplaint } from "./complaints.ts";
 import { getOrder, listOrders } from "./order-queries.ts";
 import { actOnOrder, answerOrder, issueOrder } from "./orders.ts";
 import { previewRule } from "./preview.ts";
@@ -58,6 +62,15 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
     "/api/supervision/rules/preview",
     { schema: { tags, body: rulePreviewSchema }, config: { access: PERMISSIONS.warningRuleManage } },
     (req) => previewRule({ db: ctx.db, rule: req.body.rule, month: req.body.month }),
+  );
+  app.get("/api/supervision/complaints", { schema: { tags, querystring: complaintListQuerySchema }, config: read }, (req) =>
+    listComplaints(query(ctx, req), req.query),
+  );
+  app.post("/api/supervision/complaints", { schema: { tags, body: complaintInputSchema }, config: office }, (req) =>
+    transaction(ctx, req, (command) => createComplaint({ ctx: command, input: req.body })),
+  );
+  app.patch("/api/supervision/complaints/:id", { schema: { tags, params: idParams, body: complaintUpdateSchema }, config: office }, (req) =>
+    transaction(ctx, req, (command) => updateComplaint({ ctx: command, id: req.params.id, input: req.body })),
   );
   app.get("/api/supervision/signing-keys", { schema: { tags, querystring: signingKeyListQuerySchema }, config: read }, (req) =>
     listSigningKeys(query(ctx, req), req.query.unitId),

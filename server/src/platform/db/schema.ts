@@ -988,3 +988,27 @@ export const signingKeys = pgTable(
   },
   (t) => [uniqueIndex("signing_keys_unit_key_idx").on(t.unitId, t.keyId, t.validFrom)],
 );
+
+/**
+ * 效能投诉 / 媒体曝光 register (core/src/supervision/complaints.ts): each record of a unit with its
+ * date, source and what checking it found; the office keeps it, campaigns count the substantiated.
+ */
+export const supervisionComplaints = pgTable(
+  "supervision_complaints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    kind: text("kind").notNull(),
+    occurredOn: date("occurred_on", { mode: "string" }).notNull(),
+    title: text("title").notNull(),
+    source: text("source").notNull().default(""),
+    finding: text("finding").notNull().default("pending"),
+    note: text("note").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("supervision_complaints_unit_on_idx").on(t.unitId, t.occurredOn)],
+);

@@ -1,6 +1,7 @@
 import { DEFAULT_WARNING_RULES, type OrderAction, PERMISSIONS } from "@kaoping/core";
 import { and, eq } from "drizzle-orm";
 import { publishBulletin } from "../../modules/supervision/bulletins.ts";
+import { createComplaint } from "../../modules/supervision/complaints.ts";
 import { evaluateWarnings } from "../../modules/supervision/evaluate.ts";
 import { actOnOrder, answerOrder, issueOrder } from "../../modules/supervision/orders.ts";
 import { createSigningKey } from "../../modules/supervision/signing-keys.ts";
@@ -82,9 +83,55 @@ const signingKey = (f: Fixture, t: Target) =>
     return key.id;
   });
 
+/** A 效能投诉 of the target's unit in the register. */
+const complaint = (f: Fixture, t: Target) =>
+  asSystem(f.server, async (ctx) => {
+    const row = await createComplaint({
+      ctx,
+      input: {
+        unitId: f.unit(UNIT[t]),
+        kind: "efficiency_complaint",
+        occurredOn: "2024-05-06",
+        title: "矩阵投诉",
+        source: "",
+        finding: "pending",
+        note: "",
+      },
+    });
+    return row.id;
+  });
+
 /** 电子监察: the warning ledger and the 督办单 (scoped like the cases), the office's rule set. */
 export const SUPERVISION_ROWS: MatrixRows = {
   "GET /api/supervision/warnings": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedWarnings },
+  "GET /api/supervision/complaints": {
+    access: P.warningRead,
+    unitScoped: true,
+    listsUnits: true,
+    request: async (f, t) => {
+      await complaint(f, "own");
+      await complaint(f, "other");
+      return { method: "GET", url: `/api/supervision/complaints?unitId=${f.unit(UNIT[t])}` };
+    },
+  },
+  "POST /api/supervision/complaints": {
+    access: P.orderManage,
+    unitScoped: true,
+    request: (f, t) => ({
+      method: "POST",
+      url: "/api/supervision/complaints",
+      payload: { unitId: f.unit(UNIT[t]), kind: "media_exposure", occurredOn: "2024-05-06", title: "矩阵曝光" },
+    }),
+  },
+  "PATCH /api/supervision/complaints/:id": {
+    access: P.orderManage,
+    unitScoped: true,
+    request: async (f, t) => ({
+      method: "PATCH",
+      url: `/api/supervision/complaints/${await complaint(f, t)}`,
+      payload: { finding: "substantiated", note: "矩阵核查属实" },
+    }),
+  },
   "GET /api/supervision/signing-keys": {
     access: P.warningRead,
     unitScoped: true,

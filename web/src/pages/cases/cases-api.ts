@@ -1,5 +1,6 @@
 import type {
   CaseDetailView,
+  CaseListPage,
   CaseListRow,
   CaseMetricKey,
   CaseMetricsView,
@@ -70,7 +71,7 @@ export const casesApi = {
   metrics: (scope: CaseScope & { groupBy?: "period" | "unit" | "channel" | "item" | "caseType"; period?: Period }) =>
     api.get<CaseMetricsView>("/api/cases/metrics", scope),
   /** `from` and `to` are required by the server; the pages always send them. */
-  list: (query: Partial<CaseListQuery> & { page: number; pageSize: number }) => api.get<Paged<CaseListRow>>("/api/cases", query),
+  list: (query: Partial<CaseListQuery> & { page: number; pageSize: number }) => api.get<CaseListPage>("/api/cases", query),
   detail: (key: CaseKey) => api.get<CaseDetailView>(casePath(key)),
   quality: (range: { from: string; to: string }) => api.get<{ rows: QualityRow[] }>("/api/cases/quality", range),
 };

@@ -1,7 +1,9 @@
+import type { Paged } from "@kaoping/core";
 import { Alert } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { type PagedQuery, type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
 
 /**
  * The filters a link brought (a supervision fact's link in a score trace: unit, period, what it
@@ -29,4 +31,22 @@ export function LinkFilterNote({ filters, onClose }: { filters: Record<string, s
       title={t("supervision.linked", { from: filters.from ?? "—", to: filters.to ?? "—" })}
     />
   );
+}
+
+/**
+ * A supervision list that a link may open: its paged query over the link's filters and the unit
+ * chosen in the tree; a search from the query form drops the link's filters.
+ */
+export function useLinkedPagedQuery<T, F extends object>(
+  fetchPage: (query: Partial<F> & PageQuery) => Promise<Paged<T>>,
+  linkKeys: readonly string[],
+  unitId: string | null,
+): { link: ReturnType<typeof useLinkFilters>; query: PagedQuery<T, F>; search: (values: Partial<F>) => void } {
+  const link = useLinkFilters(linkKeys);
+  const query = usePagedQuery<T, F>(fetchPage, { ...link.filters, ...(unitId ? { unitId } : {}) } as Partial<F>);
+  const search = (values: Partial<F>) => {
+    link.clear();
+    query.search(values);
+  };
+  return { link, query, search };
 }

@@ -7,9 +7,9 @@ import { formatDateTime } from "../../components/format.ts";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
 import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
-import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
+import type { PageQuery } from "../../components/use-paged-query.ts";
 import { YesNoSelect } from "../../components/yes-no-select.tsx";
-import { LinkFilterNote, useLinkFilters } from "./link-filters.tsx";
+import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { type OrderQuery, supervisionApi } from "./supervision-api.ts";
 import { ORDER_STATUS_COLORS, orderStatusLabel, orderStatusOptions, SEVERITY_COLORS, severityLabel } from "./supervision-labels.ts";
@@ -26,12 +26,11 @@ export function OrdersPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(searchParams.get("id"));
   const fetchPage = useCallback((query: Partial<OrderFilters> & PageQuery) => supervisionApi.orders(query), []);
-  const link = useLinkFilters(["unitId", "from", "to", "replyLate", "status"]);
-  const query = usePagedQuery<OrderView, OrderFilters>(fetchPage, { ...link.filters, ...(unitId ? { unitId } : {}) });
-  function handleSearch(values: Partial<OrderFilters>) {
-    link.clear();
-    query.search(values);
-  }
+  const {
+    link,
+    query,
+    search: handleSearch,
+  } = useLinkedPagedQuery<OrderView, OrderFilters>(fetchPage, ["unitId", "from", "to", "replyLate", "status"], unitId);
 
   const fields: QueryField[] = [
     {

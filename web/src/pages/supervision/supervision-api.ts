@@ -1,6 +1,10 @@
 import type {
   BulletinView,
   CardThresholds,
+  ComplaintFinding,
+  ComplaintInput,
+  ComplaintKind,
+  ComplaintView,
   OrderDetailView,
   OrderStatus,
   OrderView,
@@ -40,6 +44,20 @@ export interface OrderQuery extends Query {
   pageSize: number;
 }
 
+/** The 投诉曝光登记's filters (complaintListQuerySchema). */
+export interface ComplaintQuery extends Query {
+  unitId?: string;
+  kind?: ComplaintKind;
+  finding?: ComplaintFinding;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** A correction or the check's finding (complaintUpdateSchema): the unit stays. */
+export type ComplaintUpdate = Partial<Omit<ComplaintInput, "unitId">>;
+
 /** 电子监察's API (core/src/contracts/supervision.ts). */
 export const supervisionApi = {
   warnings: (query: WarningQuery) => api.get<WarningListView>("/api/supervision/warnings", query),
@@ -62,4 +80,7 @@ export const supervisionApi = {
   investigate: (id: string, body: { text: string; correctionDays: number }) =>
     api.post<OrderDetailView>(`/api/supervision/orders/${id}/investigate`, body),
   close: (id: string, text: string) => api.post<OrderDetailView>(`/api/supervision/orders/${id}/close`, { text }),
+  complaints: (query: ComplaintQuery) => api.get<Paged<ComplaintView>>("/api/supervision/complaints", query),
+  addComplaint: (body: ComplaintInput) => api.post<ComplaintView>("/api/supervision/complaints", body),
+  updateComplaint: (id: string, body: ComplaintUpdate) => api.patch<ComplaintView>(`/api/supervision/complaints/${id}`, body),
 };

@@ -1,4 +1,12 @@
-import { AlertOutlined, AuditOutlined, ControlOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined } from "@ant-design/icons";
+import {
+  AlertOutlined,
+  AuditOutlined,
+  ControlOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  KeyOutlined,
+  NotificationOutlined,
+} from "@ant-design/icons";
 import { PERMISSIONS as P } from "@kaoping/core";
 import { lazy } from "react";
 import type { AppRoute } from "../../app/routes.tsx";
@@ -39,6 +47,12 @@ export const SUPERVISION_ROUTES: AppRoute[] = [
       testId: "menu-supervision-bulletins",
     },
     Page: lazy(() => import("./bulletins-page.tsx").then((m) => ({ default: m.BulletinsPage }))),
+  },
+  {
+    path: "/supervision/complaints",
+    perm: P.warningRead,
+    menu: { group: "supervision", labelKey: "supervision.menu.complaints", icon: <NotificationOutlined />, testId: "menu-complaints" },
+    Page: lazy(() => import("./complaints-page.tsx").then((m) => ({ default: m.ComplaintsPage }))),
   },
   {
     path: "/supervision/rules",

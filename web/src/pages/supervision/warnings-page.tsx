@@ -9,12 +9,12 @@ import { formatDateTime } from "../../components/format.ts";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
 import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
-import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
+import type { PageQuery } from "../../components/use-paged-query.ts";
 import { YesNoSelect } from "../../components/yes-no-select.tsx";
 import { CaseDetailDrawer } from "../cases/case-detail-drawer.tsx";
 import { rangeQuery } from "../cases/case-labels.ts";
 import type { CaseKey } from "../cases/cases-api.ts";
-import { LinkFilterNote, useLinkFilters } from "./link-filters.tsx";
+import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { supervisionApi, type WarningQuery } from "./supervision-api.ts";
 import {
@@ -46,12 +46,11 @@ export function WarningsPage() {
     setCounts(view.bySeverity);
     return view;
   }, []);
-  const link = useLinkFilters(["unitId", "from", "to", "unsupervised", "kind"]);
-  const query = usePagedQuery<WarningView, WarningFilters>(fetchPage, { ...link.filters, ...(unitId ? { unitId } : {}) });
-  function handleSearch(values: Partial<WarningFilters>) {
-    link.clear();
-    query.search(values);
-  }
+  const {
+    link,
+    query,
+    search: handleSearch,
+  } = useLinkedPagedQuery<WarningView, WarningFilters>(fetchPage, ["unitId", "from", "to", "unsupervised", "kind"], unitId);
 
   const fields: QueryField[] = [
     { name: "caseNo", label: t("supervision.field.caseNo"), control: <Input allowClear data-testid="warning-search-no" /> },
