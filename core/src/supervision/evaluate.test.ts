@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeWorkCalendar } from "../calendar/working-days.ts";
 import { type ClockEvent, caseClock } from "../cases/clock.ts";
 import { evaluateCase, type SigningKey, type SupervisedCase, type SupervisedEvent, type SupervisedItem } from "./evaluate.ts";
-import { maxFeeOf, supervisedItemOf } from "./items.ts";
+import { maxFeeOf, stepLimitsOf, supervisedItemOf } from "./items.ts";
 import { DEFAULT_WARNING_RULES, type WarningRule, warningRuleSetSchema } from "./rules.ts";
 import { cst, QINGMING_2024 } from "./test-calendar.ts";
 
@@ -234,6 +234,41 @@ describe("环节超时", () => {
     expect(judgeSteps(done, [events[0]!, events[1]!, { kind: "decide", at: cst("2024-04-03T10:00:00") }], "2024-04-10T10:00:00")).toEqual(
       [],
     );
+  });
+
+  it("takes a step's limit from the item's guide (办理流程) where it states one in working days", () => {
+    const events: SupervisedEvent[] = [
+      { kind: "accept", at: cst("2024-04-01T10:00:00") },
+      { kind: "review", at: cst("2024-04-01T11:00:00") },
+      { kind: "decide", at: cst("2024-04-09T10:00:00") },
+    ];
+    const judgeWith = (item: SupervisedItem) => {
+      const at = cst("2024-04-10T10:00:00");
+      const clock = caseClock(done, events, calendar, { asOf: at, explain: false });
+      return evaluateCase({ case: done, events, clock, calendar, asOf: at, rules: only, item });
+    };
+    // The guide gives 审查 5 working days: the 5 it took are within it (the rule alone would say 3).
+    const generous = supervisedItemOf({ steps: [{ name: "审查", limit: { days: 5, unit: "working_day" } }] }, []);
+    expect(judgeWith(generous)).toEqual([]);
+    // 2 working days for 审核 (the same step by another name): over it, and the explanation says whose limit.
+    const strict = supervisedItemOf({ steps: [{ name: "审核", limit: { days: 2, unit: "working_day" } }] }, []);
+    const [raised] = judgeWith(strict);
+    expect(raised!.explanation).toBe("环节「审查」自 2024-04-01 起用时 5 个工作日，超过办事指南规定的环节时限 2 个工作日（办件尚未超期）");
+    expect(raised!.facts).toMatchObject({ maxStepDays: 2, limitFrom: "guide" });
+  });
+
+  it("reads a guide's step limits by name, in working days only", () => {
+    expect(
+      stepLimitsOf([
+        { name: "窗口受理", limit: { days: 1, unit: "working_day" } },
+        { name: "材料审查", limit: { days: 3, unit: "calendar_day" } },
+        { name: "审核", limit: { days: 4, unit: "working_day" } },
+        { name: "作出决定", limit: { days: null, unit: null } },
+        { name: "办结送达", limit: { days: 0.5, unit: "working_day" } },
+        { name: "现场勘查", limit: { days: 5, unit: "working_day" } },
+      ]),
+    ).toEqual({ accept: 1, review: 4, complete: 0.5 });
+    expect(stepLimitsOf([])).toEqual({});
   });
 
   it("counts an open case's last step up to now, and leaves late cases and the applicant's 补正 to their own rules", () => {

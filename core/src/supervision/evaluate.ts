@@ -41,6 +41,8 @@ export interface SupervisedItem {
   maxFee: number | null;
   /** Its guide's 错误 while open: from when, until when (null: still open). */
   openErrors: { from: Date; to: Date | null }[];
+  /** 办理流程's limits per step the unit works on, in working days (a step without one: the rule's). */
+  stepLimits?: Partial<Record<WorkedStep, number>>;
 }
 
 export type WarningFacts = Record<string, string | number | boolean | null>;
@@ -224,23 +226,32 @@ const signatureAnomaly: Check<"signature_anomaly"> = ({ events, signingKeys }, r
 };
 
 /** The steps a unit works on: the applicant's pauses (补正, 特别程序) are not its time. */
-const WORKED_STEPS: ReadonlySet<string> = new Set(["accept", "review", "decide", "complete"]);
+export const WORKED_STEPS = ["accept", "review", "decide", "complete"] as const;
+export type WorkedStep = (typeof WORKED_STEPS)[number];
+const isWorkedStep = (kind: string): kind is WorkedStep => (WORKED_STEPS as readonly string[]).includes(kind);
 
-const stepOverdue: Check<"step_overdue"> = ({ case: c, events, clock, calendar, asOf }, rule): Finding | null => {
+/**
+ * A step over its limit: the item's own, where its guide's 办理流程 states one in working days, else
+ * the rule's `maxStepDays` for every step.
+ */
+const stepOverdue: Check<"step_overdue"> = ({ case: c, events, clock, calendar, asOf, item }, rule): Finding | null => {
   // Only while the case is not late: a late case has its own 超期 warning.
   if (clock.overdueOpen || clock.onTime === false) return null;
   const ordered = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
   for (let i = 0; i < ordered.length; i++) {
     const step = ordered[i]!;
-    if (!WORKED_STEPS.has(step.kind)) continue;
+    if (!isWorkedStep(step.kind)) continue;
     const next = ordered[i + 1]?.at ?? (c.completedAt ? null : asOf);
     if (!next) continue;
+    const own = item?.stepLimits?.[step.kind];
+    const limit = own ?? rule.params.maxStepDays;
     const days = workingDaysBetween(calendar, cstDate(step.at), cstDate(next));
-    if (days <= rule.params.maxStepDays) continue;
+    if (days <= limit) continue;
+    const whose = own === undefined ? "环节时限" : "办事指南规定的环节时限";
     return {
       at: step.at,
-      explanation: `环节「${CASE_EVENT_KIND.labels[step.kind]}」自 ${cstDate(step.at)} 起用时 ${days} 个工作日，超过环节时限 ${rule.params.maxStepDays} 个工作日（办件尚未超期）`,
-      facts: { step: step.kind, days, maxStepDays: rule.params.maxStepDays },
+      explanation: `环节「${CASE_EVENT_KIND.labels[step.kind]}」自 ${cstDate(step.at)} 起用时 ${days} 个工作日，超过${whose} ${limit} 个工作日（办件尚未超期）`,
+      facts: { step: step.kind, days, maxStepDays: limit, limitFrom: own === undefined ? "rule" : "guide" },
     };
   }
   return null;

@@ -137,14 +137,14 @@ export function judgeRows(rows: CaseRow[], context: RowContext, rules: WarningRu
 
 /**
  * The rows' context: their regions' calendars (kept per database across batches, sharedWorkCalendar)
- * and, for their items in the guide registry, the newest online guide's 是否收费 and 收费标准 and the
- * intervals its 错误 were open. An item not in the registry has none: its rules stay silent.
+ * and, for their items in the guide registry, the newest online guide's 是否收费, 收费标准 and 办理流程
+ * step limits, and the intervals its 错误 were open. An item not in the registry has none: its rules stay silent.
  */
 export async function contextFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promise<RowContext> {
   const calendars = new Map<string, WorkCalendar>();
   for (const region of new Set(rows.map((r) => r.region_code))) calendars.set(region, await sharedWorkCalendar(tx, region, owner));
   const codes = textArray([...new Set(rows.map((r) => r.item_code))]);
-  const guides = rowsOf<{ code: string; guide: { charged?: boolean | null; fees?: { standard?: string }[] } | null }>(
+  const guides = rowsOf<{ code: string; guide: Parameters<typeof supervisedItemOf>[0] }>(
     await tx.execute(sql`select si.code, g.guide from ${serviceItems} si
       left join lateral (select sg.guide from ${serviceGuides} sg where sg.item_id = si.id and sg.channel = 'online'
         order by sg.version desc limit 1) g on true

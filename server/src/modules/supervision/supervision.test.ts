@@ -229,6 +229,45 @@ describe("收费异常 and 公示异常 from the guide registry", () => {
   });
 });
 
+describe("环节超时 by the item's own step limits (办理流程)", () => {
+  it("takes 审查's limit from the item's online guide: 2 working days over its 1 raise W09, said to be the guide's", async () => {
+    const db = server.database.db;
+    const [item] = await db
+      .insert(serviceItems)
+      .values({ code: "ITEM-STEPS", name: "限时事项", unitId: ids.get("A")! })
+      .returning();
+    const steps = [{ name: "材料审查", limit: { days: 1, unit: "working_day", note: "" } }];
+    await db
+      .insert(serviceGuides)
+      .values({
+        itemId: item!.id,
+        version: 1,
+        guide: { charged: false, fees: [], steps },
+        contentHash: "s",
+        result: {},
+        importedFrom: "test",
+      });
+    const events = (caseNo: string) => [
+      { caseNo, seq: 1, kind: "accept", at: cst("2024-03-04T09:00:00") },
+      { caseNo, seq: 2, kind: "review", at: cst("2024-03-04T10:00:00") },
+      { caseNo, seq: 3, kind: "decide", at: cst("2024-03-06T10:00:00") },
+    ];
+    await storeCases(
+      db,
+      [
+        promised("A-STEP-GUIDE", "A", { itemCode: "ITEM-STEPS", completedAt: cst("2024-03-06T11:00:00") }),
+        promised("A-STEP-RULE", "A", { completedAt: cst("2024-03-06T11:00:00") }),
+      ],
+      [...events("A-STEP-GUIDE"), ...events("A-STEP-RULE")],
+    );
+    await evaluateWarnings(db, asOf);
+    // The same two days of 审查: over the guide's 1, within the rule's default 3.
+    expect((await ledger()).filter((w) => w.startsWith("A-STEP"))).toEqual(["A-STEP-GUIDE W09"]);
+    const [raised] = await db.select().from(warnings).where(eq(warnings.caseNo, "A-STEP-GUIDE"));
+    expect(raised!.explanation).toBe("环节「审查」自 2024-03-04 起用时 2 个工作日，超过办事指南规定的环节时限 1 个工作日（办件尚未超期）");
+  });
+});
+
 describe("签章异常 and the signing-key registry", () => {
   it("registers a unit's keys, refuses another unit's and a reversed validity, and raises on a decision signed with an expired key", async () => {
     const key = (body: Record<string, unknown>, client = liaisonA) =>
