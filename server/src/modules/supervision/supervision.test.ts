@@ -237,16 +237,14 @@ describe("环节超时 by the item's own step limits (办理流程)", () => {
       .values({ code: "ITEM-STEPS", name: "限时事项", unitId: ids.get("A")! })
       .returning();
     const steps = [{ name: "材料审查", limit: { days: 1, unit: "working_day", note: "" } }];
-    await db
-      .insert(serviceGuides)
-      .values({
-        itemId: item!.id,
-        version: 1,
-        guide: { charged: false, fees: [], steps },
-        contentHash: "s",
-        result: {},
-        importedFrom: "test",
-      });
+    await db.insert(serviceGuides).values({
+      itemId: item!.id,
+      version: 1,
+      guide: { charged: false, fees: [], steps },
+      contentHash: "s",
+      result: {},
+      importedFrom: "test",
+    });
     const events = (caseNo: string) => [
       { caseNo, seq: 1, kind: "accept", at: cst("2024-03-04T09:00:00") },
       { caseNo, seq: 2, kind: "review", at: cst("2024-03-04T10:00:00") },
