@@ -1,7 +1,7 @@
 /**
  * 效能投诉 / 媒体曝光 register (core/src/supervision/complaints.ts): the office records each complaint
  * or media report against a unit and what checking it found; the unit's users read their own. The
- * fact `supervision.complaints_exposures` counts the substantiated ones of a campaign's period.
+ * campaign fact supervision.complaints_exposures counts the substantiated ones of a period.
  */
 import type { ComplaintInput, ComplaintView, complaintListQuerySchema, complaintUpdateSchema, Paged } from "@kaoping/core";
 import { and, count, desc, eq, gte, lte, type SQL } from "drizzle-orm";
