@@ -90,6 +90,22 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     await page.getByTestId("units-table").getByText("E2E-001").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("units-table").getByText("端到端测试局").count()).toBeGreaterThan(0);
     await expectAccessible(page, "单位管理, searched");
+    // Editing right after adding opens on the record's own values, not the last dialog's leftovers.
+    await page
+      .getByTestId("units-table")
+      .locator("tr.ant-table-row", { hasText: "E2E-001" })
+      .getByRole("button", { name: /编\s*辑/ })
+      .click();
+    await page.getByTestId("unit-form-name").waitFor();
+    expect(await page.getByTestId("unit-form-code").inputValue()).toBe("E2E-001");
+    expect(await page.getByTestId("unit-form-name").inputValue()).toBe("端到端测试局");
+    // Closed and at once opened to add: an empty form, even while the last one is still closing.
+    await page.keyboard.press("Escape");
+    await page.getByTestId("unit-create").click();
+    await expect.poll(() => page.getByTestId("unit-form-code").inputValue(), { timeout: 5_000 }).toBe("");
+    expect(await page.getByTestId("unit-form-name").inputValue()).toBe("");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("unit-form-name").waitFor({ state: "hidden" });
   });
 
   it("shows the row error of a bad import, then imports the fixed file", async () => {

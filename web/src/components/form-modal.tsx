@@ -1,5 +1,5 @@
 import { App, Form, type FormInstance, Modal } from "antd";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { applyFieldErrors, testId, useShowError } from "./feedback.ts";
 
@@ -31,6 +31,13 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
   const form = props.form ?? ownForm;
   const [isSaving, setIsSaving] = useState(false);
   const isClosable = props.isClosable ?? true;
+  // Counts the openings: each starts from its own initialValues (ResetOnOpen below).
+  const [opening, setOpening] = useState(0);
+  const [wasOpen, setWasOpen] = useState(false);
+  if (props.open !== wasOpen) {
+    setWasOpen(props.open);
+    if (props.open) setOpening((n) => n + 1);
+  }
 
   async function handleOk() {
     const values = await form.validateFields().catch(() => null);
@@ -75,7 +82,23 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
         {props.children}
         {/* Enter in a field submits. */}
         <button type="submit" hidden />
+        <ResetOnOpen key={opening} form={form} />
       </Form>
     </Modal>
   );
+}
+
+/**
+ * Resets the form to the Form's current initialValues once per opening (remounted by its key). The
+ * form instance outlives an opening: the fields of the last one (unmounted without `preserve`) left
+ * their values in its store, which a remounted Form merges over the new initialValues, and a dialog
+ * reopened before its closing animation ends keeps its Form — either way, editing a record right
+ * after adding or editing another opened on the wrong values. Inside the Form, so it runs after the
+ * Form took the new initialValues.
+ */
+function ResetOnOpen({ form }: { form: FormInstance }) {
+  useEffect(() => {
+    form.resetFields();
+  }, [form]);
+  return null;
 }

@@ -38,14 +38,12 @@ export function ComplaintsPage() {
   const { t } = useTranslation();
   const can = usePermission();
   const [unitId, setUnitId] = useState<string | null>(null);
-  // The form's record stays while it closes, so the closing dialog does not change under the reader;
-  // each opening is a fresh form (its key), so one record's values never linger into the next.
+  // The form's record stays while it closes, so the closing dialog does not change under the reader
+  // (each opening starts from its own values: FormModal).
   const [editing, setEditing] = useState<Editing>({ complaint: null, unitId: null });
   const [isFormOpen, setIsFormOpen] = useState(false);
-  const [formKey, setFormKey] = useState(0);
   function openForm(target: Editing) {
     setEditing(target);
-    setFormKey((key) => key + 1);
     setIsFormOpen(true);
   }
   const fetchPage = useCallback(
@@ -133,7 +131,7 @@ export function ComplaintsPage() {
           data-testid="complaints-table"
         />
       </Space>
-      <ComplaintFormModal key={formKey} open={isFormOpen} editing={editing} onClose={() => setIsFormOpen(false)} onSaved={query.reload} />
+      <ComplaintFormModal open={isFormOpen} editing={editing} onClose={() => setIsFormOpen(false)} onSaved={query.reload} />
     </UnitTreeLayout>
   );
 }
