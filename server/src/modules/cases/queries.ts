@@ -1,5 +1,6 @@
 import {
   CASE_CHANNEL,
+  CASE_COUNTER_KEYS,
   CASE_TYPE_LABELS,
   type CaseCounters,
   type CaseListPage,
@@ -11,7 +12,6 @@ import {
   caseMetrics,
   type caseMetricsQuerySchema,
   cstStart,
-  emptyCaseCounters,
   nextDate,
   QUALITY_ISSUE,
   type QualityIssue,
@@ -193,11 +193,10 @@ async function countCases(db: Db | Tx, where: SQL): Promise<number> {
  * 补正. Null for a predicate the rollups do not keep (the open cases, judged on the clock now).
  */
 async function countFromRollups(db: Db | Tx, filter: CaseRollupFilter, predicate: CasePredicate): Promise<number | null> {
-  const counter = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof CaseCounters;
-  const held = (name: string) => counter(name) in emptyCaseCounters();
-  if (predicate !== "not_corrected" && !held(predicate)) return null;
+  const counter = predicate.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof CaseCounters;
+  if (predicate !== "not_corrected" && !CASE_COUNTER_KEYS.includes(counter)) return null;
   const counters = await sumCaseRollups(db, filter);
-  return predicate === "not_corrected" ? counters.accepted - counters.corrected : counters[counter(predicate)];
+  return predicate === "not_corrected" ? counters.accepted - counters.corrected : counters[counter];
 }
 
 /** Where the next page starts: the last row's acceptance instant and key, as opaque text. */
