@@ -12,11 +12,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { caseListQuerySchema } from "@kaoping/core";
 import { sql } from "drizzle-orm";
-import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { type GeneratedFiles, type GeneratorUnit, syntheticItems, writeCaseFiles } from "../src/modules/cases/generator.ts";
 import { listCases } from "../src/modules/cases/queries.ts";
 import { sumCaseRollups } from "../src/modules/cases/rollup-query.ts";
@@ -25,6 +22,7 @@ import { ingestFile } from "../src/platform/ingest/index.ts";
 import { INGEST_BATCH_ROWS } from "../src/platform/ingest/run-job.ts";
 import { openBenchDatabase } from "./bench-database.ts";
 import { quantile, seededPick, time, yearPeriods } from "./case-periods.ts";
+import { rawCopy, withPeakRss } from "./raw-copy.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const COUNT = Number(process.env.BENCH_CASES ?? (isPostgres ? 200_000 : 20_000));
@@ -63,49 +61,9 @@ const [generateMs, [small, full]] = await time(
   async () => [await generate("s", Math.round(COUNT / 4), 1), await generate("f", COUNT, 2)] as const,
 );
 
-/** Peak RSS of this process while `fn` runs, sampled every 25 ms (PGlite's memory is in it too). */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 25);
-  try {
-    const value = await fn();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return [Math.round(peak / 2 ** 20), value];
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 // 1. Baseline: the same files COPYed as they are into plain tables.
-const columnsOf = (file: string) =>
-  fs
-    .readFileSync(file, "utf8")
-    .slice(0, 2000)
-    .split("\n")[0]!
-    .split(",")
-    .map((h) => `"${h}" text`)
-    .join(", ");
-const client = (database.db as unknown as { $client: unknown }).$client;
-async function rawCopy(table: string, file: string): Promise<void> {
-  await database.db.execute(sql.raw(`drop table if exists ${table}`));
-  await database.db.execute(sql.raw(`create table ${table} (${columnsOf(file)})`));
-  const statement = `copy ${table} from stdin with (format csv, header true)`;
-  if (isPostgres) {
-    const connection = await (client as pg.Pool).connect();
-    try {
-      await pipeline(fs.createReadStream(file), connection.query(copyFrom(statement)));
-    } finally {
-      connection.release();
-    }
-  } else {
-    const pglite = client as { query: (sql: string, params: unknown[], options: { blob: Blob }) => Promise<unknown> };
-    await pglite.query(statement.replace("stdin", "'/dev/blob'"), [], { blob: new Blob([fs.readFileSync(file)]) });
-  }
-}
-const [rawCasesMs] = await time(() => rawCopy("bench_raw_cases", full.casesPath));
-const [rawEventsMs] = await time(() => rawCopy("bench_raw_events", full.eventsPath));
+const [rawCasesMs] = await time(() => rawCopy(database, "bench_raw_cases", full.casesPath));
+const [rawEventsMs] = await time(() => rawCopy(database, "bench_raw_events", full.eventsPath));
 for (const table of ["bench_raw_cases", "bench_raw_events"]) await database.db.execute(sql.raw(`drop table ${table}`));
 
 // 2. The real path, at a quarter of N and at N: rows/s, and whether memory stays flat.

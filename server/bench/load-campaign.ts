@@ -18,13 +18,11 @@
  * LOAD_SESSIONS (200), LOAD_SECONDS (60), BASELINE_SECONDS (10); DATABASE_URL
  * for a real PostgreSQL (its database is used as is: give it an empty one).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer as createNetServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { BUILTIN_FRAMEWORKS, type Framework, frameworkSchema, indicatorIndex } from "@kaoping/core";
 import pg from "pg";
 import { createCampaign, transitionCampaign } from "../src/modules/campaigns/commands.ts";
@@ -36,6 +34,7 @@ import { loadConfig } from "../src/platform/config.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
 import { runCommand } from "../src/platform/http/command.ts";
 import { setupDatabase } from "../src/setup.ts";
+import { cpuTimes, freePort, percentile, startServer } from "./load-server.ts";
 
 const SESSIONS = Number(process.env.LOAD_SESSIONS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -44,7 +43,6 @@ const RAMP_SECONDS = Number(process.env.RAMP_SECONDS ?? 10);
 const THINK_MS = Number(process.env.THINK_MS ?? 1000);
 const PASSWORD = "Load-Test-2026!";
 const TEMPLATE = "gongshu-business-environment";
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** A tiny valid PDF: enough for content detection, small enough to be cheap. */
 const PDF = Buffer.from(
@@ -55,16 +53,6 @@ interface Fixture {
   campaignId: string;
   units: { id: string; username: string }[];
   leaves: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createNetServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Units, liaisons, a published Gongshu framework and a campaign in reporting, written straight through the commands. */
@@ -118,26 +106,6 @@ async function prepare(env: NodeJS.ProcessEnv): Promise<Fixture> {
     .filter((e) => e.isLeaf)
     .map((e) => e.indicator.code);
   return { campaignId: campaign.id, units, leaves };
-}
-
-async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  // LOAD_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (to see where a request's time goes).
-  const profile = process.env.LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", ...profile, path.join(here, "../bin/kaoping.mjs"), "serve"], {
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "error" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error("server did not start within 60 s");
 }
 
 interface Session {
@@ -229,15 +197,6 @@ async function round(base: string, fixture: Fixture, s: Session, phase: Phase): 
   s.n++;
 }
 
-const cpuTimes = () =>
-  os.cpus().reduce(
-    (t, c) => ({
-      busy: t.busy + c.times.user + c.times.sys + c.times.irq,
-      all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0),
-    }),
-    { busy: 0, all: 0 },
-  );
-
 /**
  * What the machine and the database were doing during a run, to tell where the
  * time goes: the share of CPU busy (server, database and this driver together)
@@ -302,7 +261,6 @@ async function drive(base: string, fixture: Fixture, sessions: Session[], second
   };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** p99 of the requests started in each window: tells a warm-up burst from a steady state. */

@@ -26,6 +26,7 @@ import { type Config, loadConfig } from "./platform/config.ts";
 import {
   appeals,
   auditLog,
+  badReviews,
   campaigns,
   caseEvents,
   cases,
@@ -33,7 +34,10 @@ import {
   findings,
   frameworks,
   guideDefects,
+  hotlineCalls,
+  hotlineRounds,
   publications,
+  ratings,
   selfAssessments,
   serviceGuides,
   serviceItems,
@@ -72,7 +76,7 @@ const tryLogin = (server: TestServer, username: string, password: string) =>
 
 async function countOf(
   database: TestDatabase,
-  table: typeof units | typeof users | typeof auditLog | typeof unitGroups | typeof campaigns | typeof warnings,
+  table: typeof units | typeof users | typeof auditLog | typeof unitGroups | typeof campaigns | typeof warnings | typeof ratings,
 ) {
   const [row] = await database.db.select({ n: count() }).from(table);
   return row!.n;
@@ -224,6 +228,31 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     expect(content.totals.repliedLate).toBe(1);
     expect(content.totals.repliedOnTime).toBe(2);
     expect(content.totals.replyMissing).toBe(1);
+  });
+
+  it("rates the demo's cases and takes the older bad reviews along the loop; rings last month's spot-check round", async () => {
+    const summary = report.demo!.ratings!;
+    expect(summary.ratings).toBeGreaterThan(500);
+    expect(await countOf(database, ratings)).toBe(summary.ratings + 1);
+    const statuses = await database.db.select({ status: badReviews.status, n: count() }).from(badReviews).groupBy(badReviews.status);
+    const of = (status: string) => statuses.find((s) => s.status === status)?.n ?? 0;
+    expect(summary.reviews).toBeGreaterThan(5);
+    // One in ten upheld (voided), one in seven never answered, one answered by a bad 追评 (closed).
+    expect(of("voided")).toBeGreaterThan(0);
+    expect(of("closed")).toBe(1);
+    expect(of("verifying")).toBeGreaterThan(0);
+    const [closed] = await database.db.select().from(badReviews).where(eq(badReviews.status, "closed"));
+    expect(closed!.followUpLevel).toBe(2);
+    // Every step dated after the one before it, and each audited.
+    const stepped = await database.db.select({ n: count() }).from(auditLog).where(sql`${auditLog.action} like 'rating.review.%'`);
+    expect(stepped[0]!.n).toBeGreaterThan(summary.reviewsStepped * 2);
+
+    expect(summary.calls).toBeGreaterThan(10);
+    const calls = await database.db.select().from(hotlineCalls);
+    expect(calls).toHaveLength(summary.calls);
+    expect(calls.every((c) => c.outcome !== null && c.calledAt!.getTime() === c.plannedAt.getTime())).toBe(true);
+    const [round] = await database.db.select().from(hotlineRounds);
+    expect(round!.name).toMatch(/^\d{4}年\d{1,2}月区级咨询电话接通率抽查$/);
   });
 
   it("places every Changning department's guide in Shanghai: its codes, phones and legal bases, none of the Guangxi record's", async () => {

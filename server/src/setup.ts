@@ -2,6 +2,7 @@ import { checkPasswordComplexity } from "@kaoping/core";
 import { count, eq } from "drizzle-orm";
 import { seedCalendarWithClocks } from "./modules/cases/rederive.ts";
 import { type DemoCasesSummary, demoCaseCount, loadDemoCases } from "./modules/demo/demo-cases.ts";
+import { type DemoRatingsSummary, loadDemoRatings } from "./modules/demo/demo-ratings.ts";
 import { type DemoSupervisionSummary, loadDemoSupervision } from "./modules/demo/demo-supervision.ts";
 import { DEMO_USERS, type DemoSummary, isDemoLoaded, loadDemoData } from "./modules/demo/load-demo.ts";
 import { seedRoles } from "./modules/roles/commands.ts";
@@ -17,7 +18,12 @@ import { runCommand } from "./platform/http/command.ts";
 export interface SetupReport {
   /** Present only when the first administrator was created now. */
   admin?: { username: string; password: string | null; oneTime: boolean };
-  demo?: DemoSummary & { usernames: string[]; cases?: DemoCasesSummary | null; supervision?: DemoSupervisionSummary | null };
+  demo?: DemoSummary & {
+    usernames: string[];
+    cases?: DemoCasesSummary | null;
+    supervision?: DemoSupervisionSummary | null;
+    ratings?: DemoRatingsSummary | null;
+  };
 }
 
 const ADMIN_UNIT_CODE = "310000-O01";
@@ -67,6 +73,7 @@ export async function setupDatabase(database: Database, config: Config, env: Nod
   if (report.demo) {
     report.demo.cases = await loadDemoCases(database, demoCaseCount(database.kind, env));
     if (report.demo.cases) report.demo.supervision = await loadDemoSupervision(ctx);
+    if (report.demo.cases) report.demo.ratings = await loadDemoRatings(ctx, database);
   }
   return report;
 }

@@ -39,6 +39,12 @@ export const PERMISSIONS = {
   orderManage: "supervision:order:manage",
   orderReply: "supervision:order:reply",
   keyManage: "supervision:key:manage",
+  ratingRead: "rating:record:read",
+  reviewHandle: "rating:review:handle",
+  reviewManage: "rating:review:manage",
+  hotlineRead: "hotline:result:read",
+  hotlineCall: "hotline:call:record",
+  hotlineManage: "hotline:round:manage",
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
@@ -83,6 +89,12 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "supervision:order:manage": "督办预警（下发督办单、立项调查、核销）",
   "supervision:order:reply": "反馈督办单（本单位）",
   "supervision:key:manage": "登记、注销审批人员电子密钥（数据权限内的单位）",
+  "rating:record:read": "查看好差评评价与差评处置（本单位及数据权限内）",
+  "rating:review:handle": "处置本单位差评（核实、申诉、整改）",
+  "rating:review:manage": "管理差评处置（审查申诉、回访、办结、处置时限）",
+  "hotline:result:read": "查看咨询电话接通率抽查结果（本单位及数据权限内）",
+  "hotline:call:record": "拨打并登记抽查电话（分配给本人的）",
+  "hotline:round:manage": "组织接通率抽查（抽样、分配、结束轮次）",
 };
 
 export function isPermission(value: string): value is Permission {

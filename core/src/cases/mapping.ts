@@ -1,22 +1,10 @@
 /**
- * Column mapping per ingest source, kept as data (the ingest_sources table): which header of the
- * source's file holds each canonical column, and which of its values mean which code. The built-in
- * `default` source reads the Chinese headers of the template. See docs/cases.md.
+ * The canonical columns of the case and event files with the default source's Chinese headers, and
+ * the labels their values may carry. The mapping per source (ingest/mapping.ts) lays over these.
+ * See docs/cases.md.
  */
 
 import { APPLICANT_TYPE, CASE_CHANNEL, CASE_EVENT_KIND, CASE_RESULT, CASE_TYPE, LIMIT_UNIT } from "./model.ts";
-
-/** The bulk kinds a case source carries. */
-export type CaseIngestKind = "cases" | "case_events";
-
-/** { columns: { canonical: sourceHeader }, values: { canonical: { sourceValue: code } } }. */
-export interface SourceMapping {
-  columns: Record<string, string>;
-  values: Record<string, Record<string, string>>;
-}
-
-/** A row after mapping: canonical column → the cell's text (trimmed, values translated). */
-export type MappedRow = Record<string, string | undefined>;
 
 /** The canonical columns of a case file, in template order, with the default source's headers. */
 export const CASE_COLUMNS = {
@@ -56,55 +44,25 @@ export const CASE_EVENT_COLUMNS = {
   signKeyId: "签名密钥编号",
 } as const;
 
-/** Columns a file must have (a header missing refuses the whole file). */
-export const REQUIRED_COLUMNS: Record<CaseIngestKind, readonly string[]> = {
+/** Columns a case or events file must have (a header missing refuses the whole file). */
+export const CASE_REQUIRED_COLUMNS = {
   cases: ["caseNo", "itemCode", "unitCode", "regionCode", "channel", "caseType", "acceptedAt"],
   case_events: ["caseNo", "kind", "at"],
-};
-
-export const COLUMNS_OF: Record<CaseIngestKind, Record<string, string>> = { cases: CASE_COLUMNS, case_events: CASE_EVENT_COLUMNS };
+} as const;
 
 /** Label → code for a labelled enum, so the Chinese label in a file reads as its code. */
 const byLabel = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).map(([code, label]) => [label, code]));
 
 const YES_NO = { 是: "true", 否: "false", Y: "true", N: "false", "1": "true", "0": "false" };
 
-/** The built-in source: the template's Chinese headers and the labels of the vocabulary. */
-export const DEFAULT_SOURCE_MAPPING: SourceMapping = {
-  columns: { ...CASE_COLUMNS, ...CASE_EVENT_COLUMNS },
-  values: {
-    channel: { ...byLabel(CASE_CHANNEL.labels), 网上办理: "online", 移动端办理: "mobile", 窗口办理: "window" },
-    caseType: byLabel(CASE_TYPE.labels),
-    result: { ...byLabel(CASE_RESULT.labels), 准予许可: "approved", 不予许可: "denied" },
-    applicantType: { ...byLabel(APPLICANT_TYPE.labels), 个人: "natural_person", 企业: "legal_person" },
-    legalLimitUnit: byLabel(LIMIT_UNIT.labels),
-    promisedLimitUnit: byLabel(LIMIT_UNIT.labels),
-    materialsReused: YES_NO,
-    kind: byLabel(CASE_EVENT_KIND.labels),
-  },
+/** The default source's value labels for case and event files. */
+export const CASE_VALUES: Record<string, Record<string, string>> = {
+  channel: { ...byLabel(CASE_CHANNEL.labels), 网上办理: "online", 移动端办理: "mobile", 窗口办理: "window" },
+  caseType: byLabel(CASE_TYPE.labels),
+  result: { ...byLabel(CASE_RESULT.labels), 准予许可: "approved", 不予许可: "denied" },
+  applicantType: { ...byLabel(APPLICANT_TYPE.labels), 个人: "natural_person", 企业: "legal_person" },
+  legalLimitUnit: byLabel(LIMIT_UNIT.labels),
+  promisedLimitUnit: byLabel(LIMIT_UNIT.labels),
+  materialsReused: YES_NO,
+  kind: byLabel(CASE_EVENT_KIND.labels),
 };
-
-export const DEFAULT_SOURCE_CODE = "default";
-
-/** The header the source uses for a canonical column (for messages). */
-export const headerOf = (mapping: SourceMapping, canonical: string) => mapping.columns[canonical] ?? canonical;
-
-/** Required canonical columns whose header the file lacks, as their headers. */
-export function missingColumns(headers: readonly string[], mapping: SourceMapping, kind: CaseIngestKind): string[] {
-  const present = new Set(headers.map((h) => h.trim()));
-  return REQUIRED_COLUMNS[kind].map((c) => headerOf(mapping, c)).filter((h) => !present.has(h));
-}
-
-/**
- * One file row (header → text) as canonical columns: cells trimmed, empty cells absent, and
- * values translated where the source maps them (a value it does not map is kept, to be checked).
- */
-export function mapRow(fields: Record<string, string>, mapping: SourceMapping, kind: CaseIngestKind): MappedRow {
-  const row: MappedRow = {};
-  for (const canonical of Object.keys(COLUMNS_OF[kind])) {
-    const raw = fields[headerOf(mapping, canonical)]?.trim();
-    if (!raw) continue;
-    row[canonical] = mapping.values[canonical]?.[raw] ?? raw;
-  }
-  return row;
-}

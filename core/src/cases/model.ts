@@ -100,6 +100,7 @@ export const QUARANTINE_REASON = labelled({
   limit_too_long: "时限超过 3650 天",
   unknown_unit: "受理部门编码不存在",
   duplicate_in_file: "同一文件中办件编号重复",
+  duplicate_rating: "同一文件中评价编号重复",
   unknown_case: "办件编号不存在（环节先于办件到达）",
 });
 export type QuarantineReason = keyof typeof QUARANTINE_REASON.labels;

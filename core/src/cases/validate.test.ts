@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SOURCE_MAPPING, mapRow, missingColumns } from "./mapping.ts";
+import { DEFAULT_SOURCE_MAPPING, mapRow, missingColumns } from "../ingest/mapping.ts";
 import { maskApplicant, maskIdNo, maskName, parseCaseInstant, validateCaseEventRow, validateCaseRow } from "./validate.ts";
 
 const mapping = DEFAULT_SOURCE_MAPPING;

@@ -5,7 +5,7 @@
  */
 
 import type { CaseType, LimitUnit } from "../guides/model.ts";
-import { headerOf, type MappedRow, type SourceMapping } from "./mapping.ts";
+import { headerOf, type MappedRow, type SourceMapping } from "../ingest/mapping.ts";
 import {
   APPLICANT_TYPE,
   type ApplicantType,
@@ -66,7 +66,7 @@ export function parseCaseInstant(text: string): Date | null {
 }
 
 /** Collects a row's problems while reading its fields, each naming the source's header. */
-class RowReader {
+export class RowReader {
   readonly problems: RowProblem[] = [];
   constructor(
     private readonly row: MappedRow,

@@ -188,6 +188,18 @@ export const AUDIT_ACTION_LABELS = {
   "supervision.key.revoke": "注销审批人员电子密钥",
   "supervision.complaint.create": "登记效能投诉或媒体曝光",
   "supervision.complaint.update": "修改效能投诉或媒体曝光（核查结论）",
+  "rating.review.confirm": "差评核实属实，转整改",
+  "rating.review.appeal": "对差评提出申诉",
+  "rating.review.uphold": "差评申诉成立（差评作废）",
+  "rating.review.reject": "差评申诉不成立，转整改",
+  "rating.review.rectify": "差评整改完成",
+  "rating.review.revisit": "差评整改后回访",
+  "rating.review.close": "差评办结（未追评）",
+  "rating.settings.update": "修改差评处置时限",
+  "hotline.round.create": "发起接通率抽查",
+  "hotline.round.close": "结束接通率抽查",
+  "hotline.call.record": "登记抽查电话结果",
+  "rating.public.submit": "公众评价（本系统评价页）",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -229,4 +241,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   supervision_bulletin: "月度监察通报",
   signing_key: "审批人员电子密钥",
   supervision_complaint: "效能投诉/媒体曝光",
+  bad_review: "差评处置",
+  rating_loop_settings: "差评处置时限",
+  hotline_round: "接通率抽查",
+  hotline_call: "抽查电话",
+  rating: "好差评评价",
 };

@@ -430,7 +430,7 @@ export const whatIfSchema = z.strictObject({
  * Who filled a fact without anyone typing it: the reporting deadline (迟报 / 漏报) or a
  * domain's fact source (the service-guide checker, the case store's 办件数据).
  */
-export const FACT_ORIGINS = ["report_late", "report_missing", "guide_check", "cases", "supervision"] as const;
+export const FACT_ORIGINS = ["report_late", "report_missing", "guide_check", "cases", "supervision", "ratings", "hotline"] as const;
 export type FactOrigin = (typeof FACT_ORIGINS)[number];
 
 /** Where a fact value came from, so a lost point leads to its findings. */

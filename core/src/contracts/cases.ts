@@ -10,8 +10,8 @@ import { idSchema, isoDateSchema, type Paged, pageQuerySchema } from "./common.t
  * the server's routes and the web's screens.
  */
 
-/** The kinds of bulk data one ingest path carries (ratings and calls join later). */
-export const INGEST_KIND_LABELS = { cases: "办件", case_events: "办理环节" } as const;
+/** The kinds of bulk data one ingest path carries. */
+export const INGEST_KIND_LABELS = { cases: "办件", case_events: "办理环节", ratings: "好差评评价" } as const;
 export type IngestKind = keyof typeof INGEST_KIND_LABELS;
 
 export const INGEST_JOB_STATUS_LABELS = {
@@ -199,6 +199,12 @@ export interface CaseDetailView extends CaseListRow {
   materialsReused: boolean | null;
   fee: string | null;
   uploadedAt: string | null;
+  /**
+   * For a completed case, what the office prints on its result for the public rating page: the
+   * 8-character verification code and the page's link (a path: /rate?region=…&case=…&code=…). Null while open.
+   */
+  ratingCode: string | null;
+  ratingLink: string | null;
   events: { seq: number; kind: CaseEventKind; at: string; endAt: string | null; handler: string | null; signKeyId: string | null }[];
   clock: {
     unit: LimitUnit | null;

@@ -119,7 +119,17 @@ export interface NotificationPage {
 
 // ── To-do (待办) ─────────────────────────────────────────────────────────
 
-export const TODO_KINDS = ["report", "confirm", "milestone", "appeal", "supervision_reply", "supervision_review"] as const;
+export const TODO_KINDS = [
+  "report",
+  "confirm",
+  "milestone",
+  "appeal",
+  "supervision_reply",
+  "supervision_review",
+  "review_handle",
+  "review_manage",
+  "hotline_call",
+] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   report: "填报自查报告",
@@ -128,10 +138,17 @@ export const TODO_KIND_LABELS: Record<TodoKind, string> = {
   appeal: "可提出申诉",
   supervision_reply: "反馈督办单",
   supervision_review: "核销督办单",
+  review_handle: "核实整改差评",
+  review_manage: "审查差评申诉、回访",
+  hotline_call: "拨打抽查电话",
 };
 
 /** The to-do group of the 电子监察 items (they belong to no campaign). */
 export const SUPERVISION_TODO_GROUP = "电子监察督办";
+/** The to-do group of the 好差评 bad reviews. */
+export const RATINGS_TODO_GROUP = "好差评差评处置";
+/** The to-do group of a checker's spot-check calls. */
+export const HOTLINE_TODO_GROUP = "接通率抽查";
 
 export interface TodoItem {
   kind: TodoKind;

@@ -31,6 +31,11 @@ export function bannerLines(report: SetupReport, url: string, config: Pick<Confi
             `演示电子监察：${demo.supervision.warnings} 条预警，${demo.supervision.orders} 张督办单，${demo.supervision.keys} 个签章密钥，已发布 ${demo.supervision.bulletinMonth} 运行情况通报`,
           ]
         : []),
+      ...(demo.ratings
+        ? [
+            `演示好差评：${demo.ratings.ratings} 条评价，${demo.ratings.reviews} 件较早的差评已按流程处置；接通率抽查 ${demo.ratings.calls} 通电话已登记`,
+          ]
+        : []),
       `演示账号：${demo.usernames.join("、")}  共用密码：${demo.password}（仅显示这一次）`,
       "建议先以 kpb（考评办）登录查看驾驶舱，以 cn_scjg_lly（区市场监管局联络员）查看本单位填报与申诉",
     );

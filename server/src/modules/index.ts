@@ -15,8 +15,11 @@ import { registerGuideCorrectionRoutes } from "./guides/correction-routes.ts";
 import { registerGuideFaultReportRoutes } from "./guides/fault-report-routes.ts";
 import { registerGuideRoutes } from "./guides/routes.ts";
 import { registerHealthRoutes } from "./health/routes.ts";
+import { registerHotlineRoutes } from "./hotline/routes.ts";
 import { registerMeasurementRoutes } from "./measurements/routes.ts";
 import { registerNotificationRoutes } from "./notifications/routes.ts";
+import { registerPublicRatingRoutes } from "./ratings/public-routes.ts";
+import { registerRatingRoutes } from "./ratings/routes.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
 import { registerResponsibilityRoutes } from "./responsibilities/routes.ts";
 import { registerRoleRoutes } from "./roles/routes.ts";
@@ -57,5 +60,8 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerCaseRoutes(app, ctx);
   registerCaseImportRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerRatingRoutes(app, ctx);
+  registerPublicRatingRoutes(app, ctx);
+  registerHotlineRoutes(app, ctx);
   registerBulletinRoutes(app, ctx);
 }

@@ -51,6 +51,10 @@ export interface Config {
   linkCheckAllowPrivate: boolean;
   /** 找茬 reports accepted per IP per hour. */
   faultReportsPerHour: number;
+  /** The public rating page's requests per IP per minute (each of its two routes; a burst guard in memory). */
+  ratingBurstPerMinute: number;
+  /** Wrong verification codes per case number and IP in an hour before the page refuses (429). */
+  ratingCodeAttempts: number;
   /**
    * Whether this process runs the background jobs (imports, clocks after a calendar change).
    * KAOPING_BACKGROUND_JOBS=false for web-only instances beside a worker instance; jobs queue in
@@ -150,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkCheckTimeoutMs: intEnv(env, "KAOPING_LINK_CHECK_TIMEOUT_MS", 5000),
     linkCheckAllowPrivate: env.KAOPING_LINK_CHECK_PRIVATE === "true",
     faultReportsPerHour: intEnv(env, "KAOPING_FAULT_REPORTS_PER_HOUR", 5),
+    ratingBurstPerMinute: intEnv(env, "KAOPING_RATING_BURST_PER_MINUTE", 30),
+    ratingCodeAttempts: intEnv(env, "KAOPING_RATING_CODE_ATTEMPTS", 10),
     backgroundJobs: env.KAOPING_BACKGROUND_JOBS !== "false",
   };
 }

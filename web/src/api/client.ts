@@ -95,7 +95,7 @@ export async function request<T>(method: string, path: string, options: RequestO
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>("GET", path, query ? { query } : {}),
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>("POST", path, { body: body ?? {}, query }),
-  put: <T>(path: string, body: unknown) => request<T>("PUT", path, { body }),
+  put: <T>(path: string, body: unknown, query?: Query) => request<T>("PUT", path, { body, query }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, { body }),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };

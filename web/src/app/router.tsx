@@ -13,6 +13,8 @@ import { APP_ROUTES } from "./routes.tsx";
 const HomePage = lazy(() => import("../pages/home/home-page.tsx").then((m) => ({ default: m.HomePage })));
 // 办事指南找茬: public, no login and no app shell.
 const ReportGuidePage = lazy(() => import("../pages/guides/report-guide-page.tsx").then((m) => ({ default: m.ReportGuidePage })));
+// 好差评: the applicant's rating page, public (no login, no app shell), opened from the link or QR code on a result.
+const RatePage = lazy(() => import("../pages/ratings/rate-page.tsx").then((m) => ({ default: m.RatePage })));
 
 function FullPageSpin() {
   return <Spin size="large" style={{ display: "block", margin: "30vh auto" }} />;
@@ -45,6 +47,14 @@ export const router = createBrowserRouter([
         element: (
           <Suspense fallback={<FullPageSpin />}>
             <ReportGuidePage />
+          </Suspense>
+        ),
+      },
+      {
+        path: "/rate",
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <RatePage />
           </Suspense>
         ),
       },

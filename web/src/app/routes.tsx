@@ -6,11 +6,13 @@ import {
   CarryOutOutlined,
   CheckSquareOutlined,
   ClusterOutlined,
+  CustomerServiceOutlined,
   DashboardOutlined,
   EyeOutlined,
   FileSearchOutlined,
   FlagOutlined,
   FundOutlined,
+  LikeOutlined,
   PartitionOutlined,
   ProfileOutlined,
   SafetyOutlined,
@@ -23,6 +25,8 @@ import { PERMISSIONS as P, type Permission } from "@kaoping/core";
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from "react";
 import { matchPath } from "react-router";
 import { CASE_ROUTES } from "../pages/cases/case-routes.tsx";
+import { HOTLINE_ROUTES } from "../pages/hotline/hotline-routes.tsx";
+import { RATING_ROUTES } from "../pages/ratings/rating-routes.tsx";
 import { SUPERVISION_ROUTES } from "../pages/supervision/supervision-routes.tsx";
 
 /** A top menu (考核评估, 系统管理) holding pages. */
@@ -49,6 +53,8 @@ export const MENU_GROUPS: MenuGroup[] = [
   { key: "guides", labelKey: "menu.guides", icon: <FileSearchOutlined /> },
   { key: "cases", labelKey: "menu.cases", icon: <CarryOutOutlined /> },
   { key: "supervision", labelKey: "menu.supervision", icon: <EyeOutlined /> },
+  { key: "ratings", labelKey: "menu.ratings", icon: <LikeOutlined /> },
+  { key: "hotline", labelKey: "menu.hotline", icon: <CustomerServiceOutlined /> },
   { key: "system", labelKey: "menu.system", icon: <SettingOutlined /> },
 ];
 
@@ -134,6 +140,8 @@ export const APP_ROUTES: AppRoute[] = [
   },
   ...CASE_ROUTES,
   ...SUPERVISION_ROUTES,
+  ...RATING_ROUTES,
+  ...HOTLINE_ROUTES,
   {
     path: "/system/units",
     perm: P.unitRead,

@@ -8,6 +8,7 @@ export const a11yEnUS: Catalogue<typeof a11yZhCN> = {
     home: "Home",
     login: "Sign in",
     reportGuide: "Report a guide error",
+    rate: "Rate a service",
     frameworkEditor: "Framework editor",
     campaignDetail: "Campaign",
     unitWorkspace: "Unit workspace",

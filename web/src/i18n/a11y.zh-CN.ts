@@ -9,6 +9,7 @@ export const a11yZhCN = {
     home: "首页",
     login: "登录",
     reportGuide: "办事指南找茬",
+    rate: "政务服务评价",
     frameworkEditor: "指标体系编辑",
     campaignDetail: "考核详情",
     unitWorkspace: "单位考评工作台",

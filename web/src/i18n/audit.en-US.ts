@@ -114,6 +114,18 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "supervision.key.revoke": "Revoke a signing key",
   "supervision.complaint.create": "Register a complaint or media report",
   "supervision.complaint.update": "Update a complaint or media report (finding)",
+  "rating.review.confirm": "Confirm a bad review, to rectification",
+  "rating.review.appeal": "Appeal a bad review",
+  "rating.review.uphold": "Uphold a bad-review appeal (review void)",
+  "rating.review.reject": "Reject a bad-review appeal, to rectification",
+  "rating.review.rectify": "Report a bad review rectified",
+  "rating.review.revisit": "Revisit the applicant after rectification",
+  "rating.review.close": "Close a bad review (no follow-up rating)",
+  "rating.settings.update": "Change the bad-review deadlines",
+  "hotline.round.create": "Start a phone spot check",
+  "hotline.round.close": "Close a phone spot check",
+  "hotline.call.record": "Record a spot-check call",
+  "rating.public.submit": "Public rating (Kaoping rating page)",
 };
 
 /** English twins of core's AUDIT_ENTITY_LABELS. */
@@ -149,6 +161,11 @@ export const AUDIT_ENTITY_LABELS_EN: Record<string, string> = {
   supervision_bulletin: "Monthly supervision bulletin",
   signing_key: "Signing key",
   supervision_complaint: "Complaint or media report",
+  bad_review: "Bad review",
+  rating_loop_settings: "Bad-review deadlines",
+  hotline_round: "Phone spot check",
+  hotline_call: "Spot-check call",
+  rating: "Service rating",
 };
 
 /** English twins of core's AUDIT_FIELD_LABELS. */

@@ -26,6 +26,9 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
     fee: "Fee (yuan)",
     uploadedAt: "Uploaded",
     quality: "Data quality",
+    ratingSlip: "Rating code",
+    ratingSlipHint:
+      "Print it on the result or completion notice: the applicant rates the service with the case number and this code (or opens the link)",
   },
   allUnits: "All (within your data scope)",
   range: "Accepted between",

@@ -27,6 +27,8 @@ export const casesZhCN = {
     fee: "收费（元）",
     uploadedAt: "归集时间",
     quality: "数据质量",
+    ratingSlip: "好差评验证码",
+    ratingSlipHint: "打印在办件结果或办结通知上：申请人凭办件编号和验证码（或扫码打开链接）评价本次服务",
   },
   allUnits: "全部（本人数据权限内）",
   range: "受理日期",

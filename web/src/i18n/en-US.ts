@@ -5,6 +5,9 @@ import { campaignEnUS } from "./campaign.en-US.ts";
 import { casesEnUS } from "./cases.en-US.ts";
 import { frameworkEnUS } from "./framework.en-US.ts";
 import { guideEnUS } from "./guide.en-US.ts";
+import { hotlineEnUS } from "./hotline.en-US.ts";
+import { rateEnUS } from "./rate.en-US.ts";
+import { ratingsEnUS } from "./ratings.en-US.ts";
 import { reviewEnUS } from "./review.en-US.ts";
 import { scoreStatesEnUS } from "./score-states.en-US.ts";
 import { supervisionEnUS } from "./supervision.en-US.ts";
@@ -77,6 +80,12 @@ export const enUS: Catalogue<Messages> = {
       "supervision:rule:manage": "Manage supervision warning rules (enable, parameters, versions)",
       "supervision:order:manage": "Supervise warnings (issue orders, investigate, close)",
       "supervision:order:reply": "Reply to supervision orders (own unit)",
+      "rating:record:read": "View service ratings and bad-review handling (own unit and data scope)",
+      "rating:review:handle": "Handle own unit's bad reviews (verify, appeal, rectify)",
+      "rating:review:manage": "Manage bad reviews (rule on appeals, revisit, close, deadlines)",
+      "hotline:result:read": "View consultation-phone spot-check results (own unit and data scope)",
+      "hotline:call:record": "Ring and record spot-check calls (assigned to oneself)",
+      "hotline:round:manage": "Run consultation-phone spot checks (sample, assign, close rounds)",
       "supervision:key:manage": "Register and revoke approvers' signing keys (units in scope)",
     },
     role: {
@@ -176,6 +185,8 @@ export const enUS: Catalogue<Messages> = {
     guides: "Service guides",
     cases: "Cases",
     supervision: "Supervision",
+    ratings: "Service ratings",
+    hotline: "Phone spot checks",
     guideItems: "Guide list",
     guideDepartments: "Department accuracy",
     guideDefects: "Correction queue",
@@ -346,5 +357,8 @@ export const enUS: Catalogue<Messages> = {
   calendar: calendarEnUS,
   cases: casesEnUS,
   supervision: supervisionEnUS,
+  ratings: ratingsEnUS,
+  hotline: hotlineEnUS,
+  rate: rateEnUS,
   a11y: a11yEnUS,
 };

@@ -25,6 +25,8 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
     guide_check: "System: service-guide check",
     cases: "Case data",
     supervision: "Supervision ledger",
+    ratings: "Service ratings",
+    hotline: "Phone spot checks",
   },
   field: { total: "Total", rank: "Rank", stars: "Stars" },
 

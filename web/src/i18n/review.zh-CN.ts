@@ -13,6 +13,8 @@ export const reviewZhCN = {
     guide_check: "系统：办事指南检查",
     cases: "办件数据",
     supervision: "电子监察台账",
+    ratings: "好差评记录",
+    hotline: "接通率抽查记录",
   },
   field: { total: "总分", rank: "名次", stars: "星级" },
 

@@ -19,6 +19,9 @@ import { campaignZhCN } from "./campaign.zh-CN.ts";
 import { casesZhCN } from "./cases.zh-CN.ts";
 import { frameworkZhCN } from "./framework.zh-CN.ts";
 import { guideZhCN } from "./guide.zh-CN.ts";
+import { hotlineZhCN } from "./hotline.zh-CN.ts";
+import { rateZhCN } from "./rate.zh-CN.ts";
+import { ratingsZhCN } from "./ratings.zh-CN.ts";
 import { reviewZhCN } from "./review.zh-CN.ts";
 import { scoreStatesZhCN } from "./score-states.zh-CN.ts";
 import { supervisionZhCN } from "./supervision.zh-CN.ts";
@@ -99,6 +102,8 @@ export const zhCN = {
     guides: "办事指南",
     cases: "办件",
     supervision: "电子监察",
+    ratings: "好差评",
+    hotline: "接通率抽查",
     guideItems: "指南清单",
     guideDepartments: "部门准确度",
     guideDefects: "整改台账",
@@ -269,6 +274,9 @@ export const zhCN = {
   calendar: calendarZhCN,
   cases: casesZhCN,
   supervision: supervisionZhCN,
+  ratings: ratingsZhCN,
+  hotline: hotlineZhCN,
+  rate: rateZhCN,
   a11y: a11yZhCN,
 };
 

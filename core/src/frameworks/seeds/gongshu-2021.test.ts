@@ -361,28 +361,28 @@ describe("一 2.4 投资项目审批代办服务及深化涉审中介管理 (5�
 
 describe("一 2.5 服务效能 (12分)", () => {
   it("未在规定时间内完成“好差评”申诉的,每一次扣0.5分: 2 → 4 − 1 = 3", () => {
-    expect(points(one({ rating_appeal_overdue: 2 }), "2.5.1")).toBe("3");
+    expect(points(one({ "ratings.appeal_overdue": 2 }), "2.5.1")).toBe("3");
   });
   it("被省“好差评”系统回访确认为差评的,每件次扣1分: 1 → 3", () => {
-    expect(points(one({ rating_bad_confirmed: 1 }), "2.5.1")).toBe("3");
+    expect(points(one({ "ratings.bad_confirmed": 1 }), "2.5.1")).toBe("3");
   });
   it("整改后又被追评为差评的每件次扣1.5分: 2 → 4 − 3 = 1; all three 0.5 + 1 + 1.5 = 3 → 1", () => {
-    expect(points(one({ rating_bad_again: 2 }), "2.5.1")).toBe("1");
-    expect(points(one({ rating_appeal_overdue: 1, rating_bad_confirmed: 1, rating_bad_again: 1 }), "2.5.1")).toBe("1");
+    expect(points(one({ "ratings.bad_again": 2 }), "2.5.1")).toBe("1");
+    expect(points(one({ "ratings.appeal_overdue": 1, "ratings.bad_confirmed": 1, "ratings.bad_again": 1 }), "2.5.1")).toBe("1");
   });
   it("被区级组织抽查到接通率不足90%的,每低1个百分点扣 0.1 分: 85% → 5 × 0.1 → 3.5; 86.5% → 3 whole points → 3.7", () => {
-    const u = one({ hotline_rate_district: 85 });
+    const u = one({ "hotline.rate_district": 85 });
     expect(points(u, "2.5.2")).toBe("3.5");
     expect(stepOf(u, "2.5.2", "gs-2.5.2-a").arithmetic).toBe("(90 − 85) ÷ 1 = 5 档 × 0.1 = 0.5");
-    expect(points(one({ hotline_rate_district: 86.5 }), "2.5.2")).toBe("3.7");
-    expect(points(one({ hotline_rate_district: 90 }), "2.5.2")).toBe("4");
+    expect(points(one({ "hotline.rate_district": 86.5 }), "2.5.2")).toBe("3.7");
+    expect(points(one({ "hotline.rate_district": 90 }), "2.5.2")).toBe("4");
   });
   it("被市级抽查到每低1个百分点扣 0.2 分: 80% → 10 × 0.2 = 2 → 2", () => {
-    expect(points(one({ hotline_rate_city: 80 }), "2.5.2")).toBe("2");
+    expect(points(one({ "hotline.rate_city": 80 }), "2.5.2")).toBe("2");
   });
   it("被省级抽查到每低1个百分点扣 0.3 分: 88% → 0.6 → 3.4; with 区级 80% (1) and 省级 80% (3) → 0", () => {
-    expect(points(one({ hotline_rate_province: 88 }), "2.5.2")).toBe("3.4");
-    expect(points(one({ hotline_rate_district: 80, hotline_rate_province: 80 }), "2.5.2")).toBe("0");
+    expect(points(one({ "hotline.rate_province": 88 }), "2.5.2")).toBe("3.4");
+    expect(points(one({ "hotline.rate_district": 80, "hotline.rate_province": 80 }), "2.5.2")).toBe("0");
   });
   it("根据考核情况折算成绩 (4分): reviewer 3.5 → 3.5; not yet scored → 0", () => {
     expect(points(one({}, { "gs-2.5.3-a": reason("3.5") }), "2.5.3")).toBe("3.5");

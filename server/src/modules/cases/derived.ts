@@ -11,6 +11,7 @@ import {
 } from "@kaoping/core";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { addToRollups, cstDay, type RollupSpec } from "../../platform/db/rollups.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
 
 /**
@@ -130,32 +131,22 @@ const COUNTERS: [column: string, aggregate: string][] = [
   ).map((p) => [p, count(p)] as [string, string]),
 ];
 
+/** case_rollups and case_rollups_monthly: one row per unit, item, channel, case type and day of acceptance. */
+const CASE_ROLLUPS: RollupSpec = {
+  daily: "case_rollups",
+  monthly: "case_rollups_monthly",
+  alias: "c",
+  dimensions: ["region_code", "unit_id", "item_code", "channel", "case_type"].map((column) => [column, `c.${column}`]),
+  day: cstDay("c.accepted_at"),
+  counters: COUNTERS,
+};
+
 /**
  * Adds (sign 1) or subtracts (sign -1) the contributions of the cases `cases` selects (alias `c`)
- * from `relation` — the case store, or a batch's staging table that holds the rows just written —
- * one upsert per batch.
+ * from `relation` — the case store, or a batch's staging table that holds the rows just written.
  */
-async function addContributions(tx: Tx, cases: SQL, sign: 1 | -1, relation: SQL = sql`cases`): Promise<void> {
-  const columns = COUNTERS.map(([column]) => column).join(", ");
-  const values = COUNTERS.map(([column, expression]) => `${sign} * ${expression} as ${column}`).join(", ");
-  const monthly = COUNTERS.map(([column]) => `sum(${column})`).join(", ");
-  const updates = (table: string) => COUNTERS.map(([column]) => `${column} = ${table}.${column} + excluded.${column}`).join(", ");
-  const key = "region_code, unit_id, item_code, channel, case_type, day";
-  // One pass over the cases feeds the daily rollups and, summed by month, the monthly ones.
-  await tx.execute(sql`
-    with delta as (
-      select c.region_code, c.unit_id, c.item_code, c.channel, c.case_type,
-             (c.accepted_at at time zone 'UTC' + interval '8 hours')::date as day, ${sql.raw(values)}
-      from ${relation} c where ${cases}
-      group by 1, 2, 3, 4, 5, 6),
-    daily as (
-      insert into case_rollups (${sql.raw(key)}, ${sql.raw(columns)}) select * from delta
-      on conflict (${sql.raw(key)}) do update set ${sql.raw(updates("case_rollups"))})
-    insert into case_rollups_monthly (${sql.raw(key)}, ${sql.raw(columns)})
-    select region_code, unit_id, item_code, channel, case_type, date_trunc('month', day)::date, ${sql.raw(monthly)}
-    from delta group by 1, 2, 3, 4, 5, 6
-    on conflict (${sql.raw(key)}) do update set ${sql.raw(updates("case_rollups_monthly"))}`);
-}
+const addContributions = (tx: Tx, cases: SQL, sign: 1 | -1, relation: SQL = sql`cases`) =>
+  addToRollups(tx, CASE_ROLLUPS, { relation, where: cases, sign });
 
 /** Subtracts the stored cases' contributions from case_rollups (call before overwriting them). */
 export async function withdrawCases(tx: Tx, keys: CaseKey[]): Promise<void> {

@@ -3,7 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { caseEvents, cases, serviceItems, units } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
+import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import { loadWorkCalendar } from "../calendar/load.ts";
+import { RATING_CODE_SECRET_KEY, ratingSlipOf } from "../ratings/public.ts";
 import type { CaseKey } from "./derived.ts";
 import { caseKeyWhere, caseScopeWhere } from "./policy.ts";
 import { listRowOf } from "./presenter.ts";
@@ -79,6 +81,8 @@ export async function viewCase({ ctx, key }: { ctx: CommandContext; key: CaseKey
     materialsReused: c.materialsReused,
     fee: c.fee,
     uploadedAt: c.uploadedAt?.toISOString() ?? null,
+    // The rating slip of a completed case (docs/ratings.md, “The public rating page”).
+    ...(c.completedAt ? ratingSlipOf(await installationSecret(ctx.tx, RATING_CODE_SECRET_KEY), c) : { ratingCode: null, ratingLink: null }),
     events: events.map((e) => ({
       seq: e.seq,
       kind: e.kind as CaseEventKind,

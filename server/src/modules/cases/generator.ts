@@ -27,6 +27,7 @@ import {
   type LimitUnit,
   makeWorkCalendar,
   nextDate,
+  seededRandom,
   usccCheckCharacter,
   type WorkCalendar,
 } from "@kaoping/core";
@@ -135,20 +136,9 @@ export interface GeneratedCase {
   problem: PlantedProblem | null;
 }
 
-/** mulberry32: small, fast, and the same sequence on every platform for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Weighted<T> = readonly (readonly [T, number])[];
-const pickWeighted = <T>(rnd: () => number, table: Weighted<T>): T => {
+export type Weighted<T> = readonly (readonly [T, number])[];
+/** A value drawn with the table's weights (they need not sum to 1). */
+export const pickWeighted = <T>(rnd: () => number, table: Weighted<T>): T => {
   let u = rnd() * table.reduce((sum, [, w]) => sum + w, 0);
   for (const [value, weight] of table) {
     u -= weight;
@@ -445,7 +435,7 @@ export function* generateCases(options: CaseGeneratorOptions): Generator<Generat
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
-const csvLine = (fields: readonly string[]) => `${fields.map(csvField).join(",")}\n`;
+export const csvLine = (fields: readonly string[]) => `${fields.map(csvField).join(",")}\n`;
 
 export interface GeneratedFiles {
   cases: number;
@@ -457,7 +447,7 @@ export interface GeneratedFiles {
 }
 
 /** Writes to a stream in chunks, waiting only when it asks to (flat memory for any size). */
-function chunkedWriter(stream: fs.WriteStream) {
+export function chunkedWriter(stream: fs.WriteStream) {
   let buffer = "";
   return {
     /** Buffers a line; the returned promise (when the buffer was handed over) resolves once the stream drains. */

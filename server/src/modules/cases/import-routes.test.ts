@@ -71,7 +71,7 @@ describe("POST /api/cases/imports", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect((sheet.getRow(1).values as string[]).slice(1, 5)).toEqual(["行号", "受理部门编码", "受理部门", "问题"]);
+    expect((sheet.getRow(1).values as string[]).slice(1, 5)).toEqual(["行号", "部门编码", "部门", "问题"]);
     expect(String(sheet.getRow(2).getCell(4).value)).toContain("受理部门编码不存在");
     const list = await office.request({ method: "GET", url: "/api/cases/imports" });
     expect(list.json()).toMatchObject({ total: 1, rows: [{ id: job.id, fileName: "cases.csv" }] });

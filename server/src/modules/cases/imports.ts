@@ -1,7 +1,7 @@
 import {
-  CASE_COLUMNS,
-  CASE_EVENT_COLUMNS,
+  COLUMNS_OF,
   DEFAULT_SOURCE_MAPPING,
+  INGEST_KIND_LABELS,
   type IngestJobView,
   type IngestKind,
   type Paged,
@@ -139,8 +139,8 @@ export async function quarantineWorkbook(ctx: CommandContext, jobId: string): Pr
   const rawHeaders = [...new Set(items.flatMap((i) => Object.keys(i.raw)))];
   const columns = [
     { key: "line", header: "行号", required: false, width: 8 },
-    { key: "unitCode", header: "受理部门编码", required: false },
-    { key: "unitName", header: "受理部门", required: false, width: 24 },
+    { key: "unitCode", header: "部门编码", required: false },
+    { key: "unitName", header: "部门", required: false, width: 24 },
     { key: "reasons", header: "问题", required: false, width: 48 },
     ...rawHeaders.map((h, i) => ({ key: `c${i}`, header: h, required: false })),
   ];
@@ -163,9 +163,9 @@ export async function quarantineWorkbook(ctx: CommandContext, jobId: string): Pr
 
 /** The import template of the default source: its Chinese headers (required ones marked *), as .xlsx or UTF-8 CSV with BOM. */
 export async function importTemplate(kind: IngestKind, format: "csv" | "xlsx"): Promise<{ fileName: string; body: Buffer; type: string }> {
-  const canonical = kind === "cases" ? CASE_COLUMNS : CASE_EVENT_COLUMNS;
+  const canonical = COLUMNS_OF[kind];
   const required = new Set(REQUIRED_COLUMNS[kind]);
-  const name = kind === "cases" ? "办件导入模板" : "办理环节导入模板";
+  const name = `${INGEST_KIND_LABELS[kind]}导入模板`;
   if (format === "csv") {
     const header = Object.keys(canonical).map((c) => DEFAULT_SOURCE_MAPPING.columns[c]);
     return { fileName: `${name}.csv`, body: Buffer.from(`\uFEFF${header.join(",")}\r\n`), type: "text/csv; charset=utf-8" };
@@ -178,7 +178,7 @@ export async function importTemplate(kind: IngestKind, format: "csv" | "xlsx"): 
   }));
   return {
     fileName: `${name}.xlsx`,
-    body: await writeSheet({ name: kind === "cases" ? "办件" : "办理环节", columns }, []),
+    body: await writeSheet({ name: INGEST_KIND_LABELS[kind], columns }, []),
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   };
 }

@@ -1,7 +1,7 @@
-import { createHmac } from "node:crypto";
 import {
   type CaseEventRecord,
   type CaseRecord,
+  groupBy,
   headerOf,
   mapRow,
   maskApplicant,
@@ -21,8 +21,9 @@ import { rowsOf } from "../../platform/db/rows.ts";
 import { caseEvents, cases, serviceItems, units } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
-import type { BatchItem, IngestHandler, QuarantinedRow } from "../../platform/ingest/handler.ts";
+import { type BatchItem, type IngestHandler, type QuarantinedRow, rowProblem } from "../../platform/ingest/handler.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
+import { keyedHash, PERSONAL_HASH_SECRET_KEY } from "../../platform/secrets/keyed-hash.ts";
 import { calendarRevision, loadWorkCalendar } from "../calendar/load.ts";
 import {
   addCases,
@@ -42,21 +43,6 @@ import {
  * the database, writes) and their rollups. Everything else is platform/ingest.
  */
 
-/** The secret the applicant hashes are keyed with: the installation's (the one the guides' fault reports use). */
-const APPLICANT_SECRET_KEY = "guides.faultReportSalt";
-
-/** Map.groupBy, which Node 20 lacks. */
-function groupBy<T>(list: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of list) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
 /** The personal columns: masked in quarantine, never stored in clear. */
 function redactApplicant(fields: Record<string, string>, mapping: SourceMapping): Record<string, string> {
   const out = { ...fields };
@@ -71,13 +57,8 @@ function redactApplicant(fields: Record<string, string>, mapping: SourceMapping)
 function applicantHash(secret: string, record: CaseRecord): string | null {
   const identity = record.applicantIdNo?.trim().toUpperCase() || record.applicantName?.trim();
   if (!identity) return null;
-  return createHmac("sha256", secret).update(`cases.applicant\u0000${identity}`).digest("hex");
+  return keyedHash(secret, "cases.applicant", identity);
 }
-
-const problem = (mapping: SourceMapping, reason: RowProblem["reason"], column: string, detail: string): RowProblem => {
-  const header = headerOf(mapping, column);
-  return { reason, column: header, message: `${header}：${detail}` };
-};
 
 /**
  * A region's calendar, read in the batch's own transaction (a few hundred rows): a calendar change
@@ -138,7 +119,7 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
       db,
       items.map((i) => i.row.regionCode),
     );
-    const secret = await installationSecret(db, APPLICANT_SECRET_KEY);
+    const secret = await installationSecret(db, PERSONAL_HASH_SECRET_KEY);
     const now = new Date();
     return items.map(({ line, raw, row }) => {
       const unitId = unitIds.get(row.unitCode) ?? null;
@@ -200,12 +181,12 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
       const { record, unitId } = item.row;
       const key = `${record.regionCode}\u0001${record.caseNo}`;
       if (!unitId)
-        refuse(item, null, problem(map, "unknown_unit", "unitCode", `“${record.unitCode}”${QUARANTINE_REASON.labels.unknown_unit}`));
+        refuse(item, null, rowProblem(map, "unknown_unit", "unitCode", `“${record.unitCode}”${QUARANTINE_REASON.labels.unknown_unit}`));
       else if (seen.has(key) || existing.get(key))
         refuse(
           item,
           unitId,
-          problem(map, "duplicate_in_file", "caseNo", `“${record.caseNo}”${QUARANTINE_REASON.labels.duplicate_in_file}`),
+          rowProblem(map, "duplicate_in_file", "caseNo", `“${record.caseNo}”${QUARANTINE_REASON.labels.duplicate_in_file}`),
         );
       else {
         seen.add(key);
@@ -288,7 +269,7 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
           unitCode: null,
           unitId: null,
           raw: item.raw,
-          reasons: [problem(map, "unknown_case", "caseNo", detail)],
+          reasons: [rowProblem(map, "unknown_case", "caseNo", detail)],
         });
         continue;
       }

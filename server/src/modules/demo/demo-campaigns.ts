@@ -208,9 +208,9 @@ async function measure(ctx: CommandContext, campaignId: string, story: DemoCampa
     const values: Record<string, number> = {
       window_annual_score: windowScore + ((i * 7) % 12),
       v2_receipt_rate: Math.min(100, receiptRate + ((i * 5) % 11)),
-      hotline_rate_district: Math.min(100, hotlineRate + ((i * 3) % 7)),
-      hotline_rate_city: Math.min(100, hotlineRate + ((i * 2) % 5)),
-      hotline_rate_province: hotlineRate,
+      "hotline.rate_district": Math.min(100, hotlineRate + ((i * 3) % 7)),
+      "hotline.rate_city": Math.min(100, hotlineRate + ((i * 2) % 5)),
+      "hotline.rate_province": hotlineRate,
       ...ranks,
     };
     for (const [fact, value] of Object.entries(values)) {

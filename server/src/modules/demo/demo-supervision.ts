@@ -135,7 +135,7 @@ async function superviseAlong(app: AppContext, office: Principal, warning: Candi
 }
 
 /** Who answers for the unit: its demo liaison where it has one, else the system in the unit's name. */
-async function unitActor(app: AppContext, warning: Candidate): Promise<Principal> {
+export async function unitActor(app: AppContext, warning: Pick<Candidate, "unit_id" | "unit_name">): Promise<Principal> {
   const [liaison] = await selectRows<{ username: string }>(
     app.db,
     sql`select u.username from ${users} u join ${userRoles} ur on ur.user_id = u.id

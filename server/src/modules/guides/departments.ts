@@ -5,6 +5,7 @@ import {
   GUIDE_ELEMENTS,
   type GuideFinding,
   type GuideResult,
+  groupBy,
   guideFacts,
 } from "@kaoping/core";
 import { and, asc, count, desc, eq, inArray } from "drizzle-orm";
@@ -15,7 +16,7 @@ import type { QueryContext } from "../../platform/http/command.ts";
 import { loadVisibleUnit } from "../units/policy.ts";
 import { itemScopeWhere } from "./policy.ts";
 import { percent, withLinks } from "./presenter.ts";
-import { groupBy, latestOn } from "./queries.ts";
+import { latestOn } from "./queries.ts";
 import { getGuideSettings } from "./settings.ts";
 
 /** Departments' guide accuracy: the ranking, one department over time, and the engine's facts. */

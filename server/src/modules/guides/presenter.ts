@@ -1,5 +1,6 @@
 import {
   accuracyOf,
+  DEAD_PHONE_CHECK,
   type ElementWeights,
   GUIDE_CHECKS,
   GUIDE_ELEMENTS,
@@ -28,7 +29,7 @@ export function presentCheck(check: Pick<GuideCheck, "id" | "element" | "severit
 }
 
 /** Checks that run outside the pure checker: link reachability (network) and accepted public reports. */
-const OTHER_CHECKS = [LINK_REACHABILITY_CHECK, PUBLIC_REPORT_CHECK];
+const OTHER_CHECKS = [LINK_REACHABILITY_CHECK, PUBLIC_REPORT_CHECK, DEAD_PHONE_CHECK];
 
 export const CHECK_CATALOGUE = [...GUIDE_CHECKS, ...OTHER_CHECKS].map(presentCheck);
 

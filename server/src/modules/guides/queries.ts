@@ -46,15 +46,6 @@ export function latestOn(db: Db | Tx, channel: GuideChannel) {
     .as("latest");
 }
 
-export function groupBy<T, K>(list: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of list) {
-    const k = key(item);
-    groups.set(k, [...(groups.get(k) ?? []), item]);
-  }
-  return groups;
-}
-
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The list's conditions: scope, department subtree, type, text and the latest version's worst severity. */

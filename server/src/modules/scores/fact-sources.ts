@@ -2,6 +2,8 @@ import type { FactOrigin, Framework, SourcedFactsRecord } from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { caseFactSource } from "../cases/fact-source.ts";
 import { guideFactSource } from "../guides/fact-source.ts";
+import { hotlineFactSource } from "../hotline/fact-source.ts";
+import { ratingFactSource } from "../ratings/fact-source.ts";
 import { supervisionFactSource } from "../supervision/fact-source.ts";
 
 /** What a fact source is asked for: the campaign's units and the period its facts cover. */
@@ -34,8 +36,14 @@ export interface CampaignFactSource {
   load(db: Db | Tx, scope: FactSourceScope): Promise<Map<string, UnitSourcedFacts>>;
 }
 
-/** Every domain that feeds campaigns. Ratings and hotline checks join here. */
-export const FACT_SOURCES: readonly CampaignFactSource[] = [guideFactSource, caseFactSource, supervisionFactSource];
+/** Every domain that feeds campaigns. */
+export const FACT_SOURCES: readonly CampaignFactSource[] = [
+  guideFactSource,
+  caseFactSource,
+  supervisionFactSource,
+  ratingFactSource,
+  hotlineFactSource,
+];
 
 /**
  * The automatic facts of a campaign's units from every registered source the framework

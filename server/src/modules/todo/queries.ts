@@ -19,7 +19,9 @@ import { appeals, campaigns, campaignUnits, findings, responsibilities, submissi
 import type { QueryContext } from "../../platform/http/command.ts";
 import { type CampaignSummaryRow, campaignColumns, campaignDefinitions } from "../campaigns/definitions.ts";
 import { visibleCampaignsWhere } from "../campaigns/policy.ts";
+import { hotlineTodoItems } from "../hotline/todo.ts";
 import { unreadCount } from "../notifications/queries.ts";
+import { ratingTodoItems } from "../ratings/todo.ts";
 import { supervisionTodoItems } from "../supervision/todo.ts";
 
 /**
@@ -173,7 +175,13 @@ export async function getTodo(ctx: QueryContext, now = Date.now()): Promise<Todo
   const has = (permission: string) => principal.permissions.has(permission as never);
   const kinds = { report: has(PERMISSIONS.reportSubmit), confirm: has(PERMISSIONS.reportConfirm), appeal: has(PERMISSIONS.appealSubmit) };
   const supervision = { reply: has(PERMISSIONS.orderReply), review: has(PERMISSIONS.orderManage) };
-  const items = [...(await campaignItems(ctx, kinds, now)), ...(await supervisionTodoItems(ctx, supervision, now))];
+  const reviews = { handle: has(PERMISSIONS.reviewHandle), manage: has(PERMISSIONS.reviewManage) };
+  const items = [
+    ...(await campaignItems(ctx, kinds, now)),
+    ...(await supervisionTodoItems(ctx, supervision, now)),
+    ...(await ratingTodoItems(ctx, reviews, now)),
+    ...(await hotlineTodoItems(ctx, has(PERMISSIONS.hotlineCall), now)),
+  ];
   // Overdue first, then by due date; undated last.
   items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? "9999").localeCompare(b.due ?? "9999"));
   return { items, unreadNotifications };

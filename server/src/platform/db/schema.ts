@@ -773,6 +773,9 @@ export const cases = pgTable(
     index("cases_item_idx").on(t.itemCode),
     // An events file names its case by source and number (the region optional): the ingest's lookup.
     index("cases_source_case_no_idx").on(t.sourceCode, t.caseNo),
+    // A rating names its case by region and number, whatever source sent the case: the ratings
+    // ingest's link (without it each batch would read the whole case store).
+    index("cases_case_no_region_idx").on(t.caseNo, t.regionCode),
     // The warning rules' change cursor reads the cases written since it, in commit order.
     index("cases_updated_idx").on(t.updatedAt, t.regionCode, t.sourceCode, t.caseNo),
   ],
@@ -1011,4 +1014,199 @@ export const supervisionComplaints = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [index("supervision_complaints_unit_on_idx").on(t.unitId, t.occurredOn)],
+);
+
+/**
+ * 好差评 ratings: imported from the provincial system (ingest kind `ratings`) or given on Kaoping's
+ * public page. One row per rating, keyed by its source and number (a re-sent file overwrites, never
+ * doubles). The rater is kept only as a keyed hash and a mask (个人信息保护法); the text stays, for 核实.
+ */
+export const ratings = pgTable(
+  "ratings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sourceCode: text("source_code").notNull(),
+    ratingNo: text("rating_no").notNull(),
+    origin: text("origin").notNull().default("import"),
+    kind: text("kind").notNull().default("first"),
+    regionCode: text("region_code").notNull(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    itemCode: text("item_code"),
+    caseNo: text("case_no"),
+    /** The case is in the case store (same region and number, any source) when the rating arrived. */
+    caseKnown: boolean("case_known").notNull().default(false),
+    channel: text("channel").notNull(),
+    level: integer("level").notNull(),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    content: text("content"),
+    ratedAt: timestamp("rated_at", { withTimezone: true, mode: "date" }).notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    raterHash: text("rater_hash"),
+    raterMasked: text("rater_masked"),
+    jobId: uuid("job_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("ratings_source_no_idx").on(t.sourceCode, t.ratingNo),
+    index("ratings_unit_rated_idx").on(t.unitId, t.ratedAt),
+    index("ratings_case_idx").on(t.regionCode, t.caseNo),
+  ],
+);
+
+/**
+ * Rating counters kept at ingest per unit, item ('' when the rating names none), channel and day of
+ * rating (China time): the dashboard sums these, never the ratings. Monthly beside daily, as for cases.
+ */
+const ratingRollupColumns = () => ({
+  regionCode: text("region_code").notNull(),
+  unitId: uuid("unit_id").notNull(),
+  itemCode: text("item_code").notNull(),
+  channel: text("channel").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  /** Active first ratings (not 默认评价) by level. */
+  level1: integer("level1").notNull().default(0),
+  level2: integer("level2").notNull().default(0),
+  level3: integer("level3").notNull().default(0),
+  level4: integer("level4").notNull().default(0),
+  level5: integer("level5").notNull().default(0),
+  defaults: integer("defaults").notNull().default(0),
+  followUps: integer("follow_ups").notNull().default(0),
+  followUpsBad: integer("follow_ups_bad").notNull().default(0),
+});
+
+export const ratingRollups = pgTable("rating_rollups", ratingRollupColumns(), (t) => [
+  primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.day] }),
+  index("rating_rollups_unit_day_idx").on(t.unitId, t.day),
+]);
+
+export const ratingRollupsMonthly = pgTable("rating_rollups_monthly", ratingRollupColumns(), (t) => [
+  primaryKey({ columns: [t.regionCode, t.unitId, t.itemCode, t.channel, t.day] }),
+  index("rating_rollups_monthly_unit_day_idx").on(t.unitId, t.day),
+]);
+
+/**
+ * The bad-review loop (差评核实整改, core/src/ratings/loop.ts): one row per bad first rating, with each
+ * step's instant and deadline. `version` is bumped by every step (a stale step is refused).
+ */
+export const badReviews = pgTable(
+  "bad_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ratingId: uuid("rating_id")
+      .notNull()
+      .unique()
+      .references(() => ratings.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    regionCode: text("region_code").notNull(),
+    status: text("status").notNull().default("verifying"),
+    version: integer("version").notNull().default(0),
+    openedAt: timestamp("opened_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Null: the calendar lacked the year (时限无法计算). */
+    verifyDueAt: timestamp("verify_due_at", { withTimezone: true, mode: "date" }),
+    respondedAt: timestamp("responded_at", { withTimezone: true, mode: "date" }),
+    appealKind: text("appeal_kind"),
+    appealReason: text("appeal_reason"),
+    appealedAt: timestamp("appealed_at", { withTimezone: true, mode: "date" }),
+    decideDueAt: timestamp("decide_due_at", { withTimezone: true, mode: "date" }),
+    decision: text("decision"),
+    decisionReason: text("decision_reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true, mode: "date" }),
+    rectifyDueAt: timestamp("rectify_due_at", { withTimezone: true, mode: "date" }),
+    rectifiedAt: timestamp("rectified_at", { withTimezone: true, mode: "date" }),
+    rectifyResult: text("rectify_result"),
+    revisitedAt: timestamp("revisited_at", { withTimezone: true, mode: "date" }),
+    followUpRatingId: uuid("follow_up_rating_id").references(() => ratings.id),
+    followUpLevel: integer("follow_up_level"),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("bad_reviews_unit_opened_idx").on(t.unitId, t.openedAt), index("bad_reviews_status_idx").on(t.status)],
+);
+
+/** A bad review's timeline: each step, who took it (null: the system) and their note. */
+export const badReviewSteps = pgTable(
+  "bad_review_steps",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => badReviews.id),
+    step: text("step").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    actorId: uuid("actor_id").references(() => users.id),
+    note: text("note"),
+  },
+  (t) => [index("bad_review_steps_review_idx").on(t.reviewId, t.at)],
+);
+
+/** A region's bad-review deadlines in working days; no row: core's REVIEW_DEFAULTS. */
+export const ratingLoopSettings = pgTable("rating_loop_settings", {
+  regionCode: text("region_code").primaryKey(),
+  verifyDays: integer("verify_days").notNull(),
+  rectifyDays: integer("rectify_days").notNull(),
+  decideDays: integer("decide_days").notNull(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/**
+ * 接通率抽查: a round of calls by the office at one level (district, city, province) over some days.
+ * Its sample is drawn once, at creation (core/src/hotline/sampling.ts, seeded by the round's id).
+ */
+export const hotlineRounds = pgTable(
+  "hotline_rounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    level: text("level").notNull(),
+    fromDate: date("from_date", { mode: "string" }).notNull(),
+    toDate: date("to_date", { mode: "string" }).notNull(),
+    status: text("status").notNull().default("running"),
+    /** The sample rule it was drawn with: { numbersPerUnit, callsPerNumber, kinds, unitIds }. */
+    rule: jsonb("rule").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("hotline_rounds_level_idx").on(t.level, t.fromDate)],
+);
+
+/** One planned call of a round: the number (from a guide), its unit, its checker, and once rung its outcome. */
+export const hotlineCalls = pgTable(
+  "hotline_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => hotlineRounds.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    itemId: uuid("item_id").references(() => serviceItems.id, { onDelete: "set null" }),
+    itemCode: text("item_code").notNull(),
+    guideId: uuid("guide_id").references(() => serviceGuides.id, { onDelete: "set null" }),
+    phone: text("phone").notNull(),
+    kind: text("kind").notNull(),
+    plannedAt: timestamp("planned_at", { withTimezone: true, mode: "date" }).notNull(),
+    checkerId: uuid("checker_id")
+      .notNull()
+      .references(() => users.id),
+    outcome: text("outcome"),
+    secondsToAnswer: integer("seconds_to_answer"),
+    note: text("note"),
+    calledAt: timestamp("called_at", { withTimezone: true, mode: "date" }),
+    version: integer("version").notNull().default(0),
+    /** The guide defect a dead number filed (电话准确性). */
+    defectId: uuid("defect_id").references(() => guideDefects.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("hotline_calls_round_idx").on(t.roundId, t.unitId),
+    index("hotline_calls_checker_idx").on(t.checkerId, t.plannedAt),
+    index("hotline_calls_unit_idx").on(t.unitId),
+  ],
 );

@@ -1,4 +1,4 @@
-import type { RowProblem, SourceMapping } from "@kaoping/core";
+import { headerOf, type RowProblem, type SourceMapping } from "@kaoping/core";
 import type { Database, Tx } from "../db/client.ts";
 
 /** The ingest job a batch belongs to, as a handler needs it. */
@@ -54,4 +54,10 @@ export interface IngestHandler<R, E = R> {
   enrichBatch?(items: BatchItem<R>[], context: BatchContext): Promise<BatchItem<E>[]>;
   /** Writes one batch in the batch's transaction; answers the rows it refused (unknown unit, duplicate …). */
   writeBatch(tx: Tx, items: BatchItem<E>[], context: BatchContext): Promise<QuarantinedRow[]>;
+}
+
+/** A problem in a row's column, named by the source's own header (the batch step's refusals). */
+export function rowProblem(mapping: SourceMapping, reason: RowProblem["reason"], column: string, detail: string): RowProblem {
+  const header = headerOf(mapping, column);
+  return { reason, column: header, message: `${header}：${detail}` };
 }

@@ -1,9 +1,14 @@
 import type { IngestJobView } from "@kaoping/core";
 import { CASE_INGEST_HANDLERS } from "../../modules/cases/ingest.ts";
+import { ratingIngestHandler } from "../../modules/ratings/ingest.ts";
+import type { IngestHandler } from "./handler.ts";
 import { type IngestFileOptions, ingestFileWith } from "./queue.ts";
 
-/** Every ingest kind's handler (ratings and calls join here). */
-export const INGEST_HANDLERS = { ...CASE_INGEST_HANDLERS };
+/** Every ingest kind's handler. */
+export const INGEST_HANDLERS: Record<string, IngestHandler<unknown, unknown>> = {
+  ...CASE_INGEST_HANDLERS,
+  ratings: ratingIngestHandler as IngestHandler<unknown, unknown>,
+};
 
 /**
  * Imports one file through the real path (validation, quarantine, rollups) in this process: the

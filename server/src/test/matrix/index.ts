@@ -5,7 +5,10 @@ import { EVIDENCE_ROWS } from "./evidence.ts";
 import { FINDING_ROWS } from "./findings.ts";
 import { GUIDE_CORRECTION_ROWS } from "./guide-corrections.ts";
 import { GUIDE_ROWS } from "./guides.ts";
+import { HOTLINE_ROWS } from "./hotline.ts";
 import { PLATFORM_ROWS } from "./platform.ts";
+import { PUBLIC_RATING_ROWS } from "./public-ratings.ts";
+import { RATING_ROWS } from "./ratings.ts";
 import { REPORT_ROWS } from "./reports.ts";
 import { SUPERVISION_ROWS } from "./supervision.ts";
 import type { MatrixRows } from "./types.ts";
@@ -33,4 +36,7 @@ export const MATRIX_ROWS = merge(
   CALENDAR_ROWS,
   CASE_ROWS,
   SUPERVISION_ROWS,
+  RATING_ROWS,
+  PUBLIC_RATING_ROWS,
+  HOTLINE_ROWS,
 );

@@ -10,12 +10,15 @@ export interface CaseDrill {
   filters: { from?: string; to?: string; channel?: string; unitId?: string };
 }
 
-export interface CaseChartSpec {
+/** A chart and what a click on one of its bars or points opens (a dashboard's DrillChartCard). */
+export interface DrillChartSpec<D> {
   option: Record<string, unknown>;
   height: number;
   /** The drill of the clicked bar or point, null when it has none. */
-  drill: (dataIndex: number) => CaseDrill | null;
+  drill: (dataIndex: number) => D | null;
 }
+
+export type CaseChartSpec = DrillChartSpec<CaseDrill>;
 
 const BASE_HEIGHT = 300;
 
@@ -51,8 +54,8 @@ function periodBounds(key: string, period: Period): [Date, Date] {
 }
 
 /** An empty chart still says why it is blank. */
-function emptyTitle(t: Translate, isEmpty: boolean) {
-  return isEmpty ? { title: { text: t("cases.noData"), left: "center", top: "middle", textStyle: { color: "#999", fontSize: 14 } } } : {};
+export function emptyTitle(text: string, isEmpty: boolean) {
+  return isEmpty ? { title: { text, left: "center", top: "middle", textStyle: { color: "#999", fontSize: 14 } } } : {};
 }
 
 const metricName = (key: CaseMetricKey) => CASE_METRIC_LABELS[key];
@@ -70,7 +73,7 @@ export function trendChart(
   return {
     height: BASE_HEIGHT,
     option: {
-      ...emptyTitle(t, groups.length === 0),
+      ...emptyTitle(t("cases.noData"), groups.length === 0),
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 16, right: 16, top: 40, bottom: 16, containLabel: true },
@@ -130,7 +133,7 @@ export function barsChart(groups: Group[], metric: CaseMetricKey, by: "channel" 
   return {
     height: isHorizontal ? Math.max(BASE_HEIGHT, rows.length * 26 + 80) : BASE_HEIGHT,
     option: {
-      ...emptyTitle(t, rows.length === 0),
+      ...emptyTitle(t("cases.noData"), rows.length === 0),
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 16, right: 48, top: 32, bottom: 16, containLabel: true },
       xAxis: isHorizontal ? value : category,

@@ -93,6 +93,11 @@ function CaseDetailBody({ detail }: { detail: CaseDetailView }) {
                 </Tag>
               ))}
         </Descriptions.Item>
+        {detail.ratingCode && detail.ratingLink && (
+          <Descriptions.Item label={t("cases.field.ratingSlip")} span={2}>
+            <RatingSlip code={detail.ratingCode} link={detail.ratingLink} />
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Card size="small" title={t("cases.detail.timeline")}>
         <CaseTimeline events={detail.events} />
@@ -100,6 +105,22 @@ function CaseDetailBody({ detail }: { detail: CaseDetailView }) {
       <Card size="small" title={t("cases.detail.clock")}>
         <CaseClock detail={detail} />
       </Card>
+    </Space>
+  );
+}
+
+/** What the office prints on a completed case's result for the public rating page: the code and the link, each copyable. */
+function RatingSlip({ code, link }: { code: string; link: string }) {
+  const { t } = useTranslation();
+  return (
+    <Space orientation="vertical" size={0} data-testid="case-rating-slip">
+      <Typography.Text code copyable style={{ letterSpacing: 2 }}>
+        {code}
+      </Typography.Text>
+      <Typography.Text copyable style={{ wordBreak: "break-all" }}>
+        {`${window.location.origin}${link}`}
+      </Typography.Text>
+      <Typography.Text type="secondary">{t("cases.field.ratingSlipHint")}</Typography.Text>
     </Space>
   );
 }

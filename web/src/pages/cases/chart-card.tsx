@@ -2,10 +2,10 @@ import { Card } from "antd";
 import { type ReactNode, useRef } from "react";
 import { Echart } from "../../components/echart.tsx";
 import { useChartClick } from "../../components/use-chart-click.ts";
-import type { CaseChartSpec, CaseDrill } from "./case-charts.ts";
+import type { DrillChartSpec } from "./case-charts.ts";
 
-/** A dashboard chart whose bars and points open the cases behind them. */
-export function DrillChartCard({
+/** A dashboard chart whose bars and points open the records behind them (the cases, the ratings). */
+export function DrillChartCard<D>({
   title,
   extra,
   summary,
@@ -17,9 +17,9 @@ export function DrillChartCard({
   title: ReactNode;
   extra?: ReactNode;
   summary: string;
-  spec: CaseChartSpec;
+  spec: DrillChartSpec<D>;
   isLoading: boolean;
-  onDrill: (drill: CaseDrill) => void;
+  onDrill: (drill: D) => void;
   testId: string;
 }) {
   const boxRef = useRef<HTMLDivElement>(null);

@@ -17,8 +17,21 @@ export function useLinkFilters(keys: readonly string[]) {
   return { filters, clear: () => setFilters({}) };
 }
 
-/** The note over a list opened from a link, with its period; closing it shows the whole list. */
-export function LinkFilterNote({ filters, onClose }: { filters: Record<string, string>; onClose: () => void }) {
+/**
+ * The note over a list opened from a link, with its period; closing it shows the whole list. A domain
+ * whose links come from elsewhere too (a dashboard's drill) words it itself (`title`, `testId`).
+ */
+export function LinkFilterNote({
+  filters,
+  onClose,
+  title,
+  testId = "supervision-link",
+}: {
+  filters: Record<string, string>;
+  onClose: () => void;
+  title?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   if (!Object.keys(filters).length) return null;
   return (
@@ -27,8 +40,8 @@ export function LinkFilterNote({ filters, onClose }: { filters: Record<string, s
       showIcon
       closable={{ "aria-label": t("common.close") }}
       onClose={onClose}
-      data-testid="supervision-link"
-      title={t("supervision.linked", { from: filters.from ?? "—", to: filters.to ?? "—" })}
+      data-testid={testId}
+      title={title ?? t("supervision.linked", { from: filters.from ?? "—", to: filters.to ?? "—" })}
     />
   );
 }

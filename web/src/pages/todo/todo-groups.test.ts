@@ -27,17 +27,21 @@ const note = (id: string, read: boolean, createdAt: string): NotificationView =>
 });
 
 describe("to-do page", () => {
-  it("puts the 督办单 in a group of their own that leads to the orders, beside the campaigns", () => {
+  it("puts the 督办单 and the bad reviews in groups of their own each leading to its list, beside the campaigns", () => {
     const order = {
       ...todo("x", "督〔2026〕1号：超期", "2026-12-09", true),
       kind: "supervision_reply" as const,
       campaignId: null,
       campaignName: "电子监察督办",
     };
-    const groups = groupTodo([todo("c1", "a", null), order]);
+    const review = { ...order, kind: "review_handle" as const, campaignName: "好差评差评处置", title: "差评 PJ-1：请核实" };
+    const calls = { ...order, kind: "hotline_call" as const, campaignName: "接通率抽查", title: "「3月区级抽查」还有 4 通电话待拨打" };
+    const groups = groupTodo([todo("c1", "a", null), order, review, calls]);
     expect(groups.map((g) => [g.campaignName, g.items.length, g.overdue, groupPath(g)])).toEqual([
       ["考核c1", 1, 0, "/assess/campaigns/c1"],
       ["电子监察督办", 1, 1, "/supervision/orders"],
+      ["好差评差评处置", 1, 1, "/ratings/reviews"],
+      ["接通率抽查", 1, 1, "/hotline/calls"],
     ]);
   });
 

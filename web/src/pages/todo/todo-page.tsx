@@ -7,7 +7,7 @@ import { Link } from "react-router";
 import { todoApi } from "../../api/todo.ts";
 import { useLoaded } from "../campaigns/use-loaded.ts";
 import { NotificationList } from "./notification-list.tsx";
-import { groupPath, groupTodo } from "./todo-groups.ts";
+import { groupKey, groupPath, groupTodo } from "./todo-groups.ts";
 
 /** 我的待办: what the user has to do in open campaigns, grouped by campaign; and their in-app messages. */
 export function TodoPage() {
@@ -47,7 +47,7 @@ function TodoGroups({ list }: { list: TodoList }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }}>
       {groups.map((group) => (
-        <div key={group.campaignId ?? ""} data-testid="todo-group">
+        <div key={groupKey(group)} data-testid="todo-group">
           <Space style={{ marginBottom: 8 }}>
             <Link to={groupPath(group)}>
               <Typography.Text strong>{group.campaignName}</Typography.Text>

@@ -1,0 +1,222 @@
+/**
+ * 好差评 dashboard and the rating list: the metrics of a unit's subtree over a period from the rating
+ * rollups (never a scan of the ratings), the completed cases from the case rollups, and the
+ * bad-review loop judged as of the period's end. docs/ratings.md (“Metrics”).
+ */
+import {
+  CASE_CHANNEL,
+  type CaseChannel,
+  countReviews,
+  cstStart,
+  emptyRatingCounters,
+  nextDate,
+  type Paged,
+  RATING_COUNTER_KEYS,
+  type RatingChannel,
+  type RatingCounters,
+  type RatingDashboardView,
+  type RatingListQuery,
+  type RatingScopeQuery,
+  type RatingView,
+  type ReviewState,
+  type ReviewStatus,
+  ratingMetrics,
+} from "@kaoping/core";
+import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../platform/db/client.ts";
+import { selectRows } from "../../platform/db/rows.ts";
+import { badReviews, ratingRollups, ratingRollupsMonthly, ratings, units } from "../../platform/db/schema.ts";
+import type { QueryContext } from "../../platform/http/command.ts";
+import { unitsForCases } from "../cases/policy.ts";
+import { splitPeriod, sumCaseRollups, unitSubtreeCondition } from "../cases/rollup-query.ts";
+import { periodAsOf } from "./reviews.ts";
+
+export interface RatingRollupFilter {
+  /** The units counted themselves (already expanded to their subtrees by the caller). */
+  unitIds: string[];
+  from: string;
+  to: string;
+  channel?: RatingChannel;
+}
+
+const r = ratingRollups;
+const sums = sql.join(
+  RATING_COUNTER_KEYS.map((key) => sql`coalesce(sum(${r[key]}), 0)::int as ${sql.identifier(key)}`),
+  sql`, `,
+);
+
+/** The rollup rows of a filter as a FROM item named rating_rollups: whole months monthly, the ends daily. */
+function rollupRows(filter: RatingRollupFilter): SQL {
+  const where = (range: { from: string; to: string }) =>
+    and(
+      unitSubtreeCondition(r.unitId, filter.unitIds, false),
+      sql`${r.day} between ${range.from} and ${range.to}`,
+      filter.channel ? eq(r.channel, filter.channel) : undefined,
+    )!;
+  const { days, months } = splitPeriod(filter.from, filter.to);
+  const parts = days.map((range) => sql`select * from ${r} where ${where(range)}`);
+  if (months) parts.push(sql`select * from ${ratingRollupsMonthly} as ${r} where ${where(months)}`);
+  return sql`(${sql.join(parts, sql` union all `)}) as ${r}`;
+}
+
+const countersOf = (row: Record<string, unknown>): RatingCounters => {
+  const counters = emptyRatingCounters();
+  for (const key of RATING_COUNTER_KEYS) counters[key] = Number(row[key] ?? 0);
+  return counters;
+};
+
+/** The summed counters per group (`key`: an expression over rating_rollups; null: one total). */
+export async function sumRatingRollups(db: Db | Tx, filter: RatingRollupFilter, key: SQL | null = null, join: SQL = sql``) {
+  if (!filter.unitIds.length) return [];
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    key
+      ? sql`select ${key} as group_key, ${sums} from ${rollupRows(filter)} ${join} group by 1 order by 1`
+      : sql`select ${sums} from ${rollupRows(filter)}`,
+  );
+  return rows.map((row) => ({ key: String(row.group_key ?? ""), counters: countersOf(row) }));
+}
+
+const bad = (c: RatingCounters) => c.level1 + c.level2;
+const good = (c: RatingCounters) => c.level4 + c.level5;
+const rated = (c: RatingCounters) => c.level1 + c.level2 + c.level3 + c.level4 + c.level5;
+
+/** The bad reviews of the units opened in the period, as the loop's judgements read them. */
+export async function reviewStates(
+  db: Db | Tx,
+  unitIds: string[],
+  period: { from: string; to: string },
+): Promise<(ReviewState & { unitId: string })[]> {
+  if (!unitIds.length) return [];
+  const rows = await db
+    .select()
+    .from(badReviews)
+    .where(
+      and(
+        unitSubtreeCondition(badReviews.unitId, unitIds, false),
+        gte(badReviews.openedAt, cstStart(period.from)),
+        lt(badReviews.openedAt, cstStart(nextDate(period.to))),
+      ),
+    );
+  return rows.map((b) => ({ ...b, status: b.status as ReviewStatus }));
+}
+
+export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuery): Promise<RatingDashboardView> {
+  const { db, principal } = qctx;
+  const unitIds = await unitsForCases(db, principal, query.unitId);
+  const filter = { unitIds, from: query.from, to: query.to, channel: query.channel };
+  const caseChannel = (CASE_CHANNEL.values as readonly string[]).includes(query.channel ?? "") ? (query.channel as CaseChannel) : undefined;
+  const [[total], byChannel, byMonth, caseCounters, reviews, listed] = await Promise.all([
+    sumRatingRollups(db, filter),
+    sumRatingRollups(db, filter, sql`${r.channel}`),
+    sumRatingRollups(db, filter, sql`to_char(${r.day}, 'YYYY-MM')`),
+    sumCaseRollups(db, { unitIds, subtree: false, from: query.from, to: query.to, channel: caseChannel }),
+    reviewStates(db, unitIds, query),
+    listedUnits(db, unitIds, query.unitId),
+  ]);
+  const counters = total?.counters ?? emptyRatingCounters();
+  const byUnit = await unitRanking(db, filter, listed);
+  return {
+    metrics: ratingMetrics(counters, countReviews(reviews, periodAsOf(query.to)), caseCounters.completed),
+    completedCases: caseCounters.completed,
+    levels: [1, 2, 3, 4, 5].map((level) => ({ level, count: counters[`level${level}` as keyof RatingCounters] })),
+    defaults: counters.defaults,
+    byChannel: byChannel.map((g) => ({
+      channel: g.key as RatingChannel,
+      rated: rated(g.counters),
+      good: good(g.counters),
+      bad: bad(g.counters),
+    })),
+    byMonth: byMonth.map((g) => ({ month: g.key, rated: rated(g.counters), good: good(g.counters), bad: bad(g.counters) })),
+    units: byUnit,
+  };
+}
+
+/** The units the ranking lists: the asked unit's children (itself at a leaf), or the scope's top units. */
+async function listedUnits(db: Db | Tx, unitIds: string[], unitId?: string): Promise<{ id: string; name: string }[]> {
+  if (!unitIds.length) return [];
+  const inScope = await db
+    .select({ id: units.id, name: units.name, parentId: units.parentId })
+    .from(units)
+    .where(inArray(units.id, unitIds));
+  const ids = new Set(inScope.map((u) => u.id));
+  const children = unitId ? inScope.filter((u) => u.parentId === unitId) : inScope.filter((u) => !u.parentId || !ids.has(u.parentId));
+  return children.length ? children : inScope.filter((u) => u.id === unitId);
+}
+
+/** Per listed unit with its subtree: ratings, bad ones and open reviews; worst 差评率 first. */
+async function unitRanking(db: Db | Tx, filter: RatingRollupFilter, listed: { id: string; name: string }[]) {
+  if (!listed.length) return [];
+  const ids = sql`array[${sql.join(
+    listed.map((u) => sql`${u.id}`),
+    sql`, `,
+  )}]::uuid[]`;
+  const join = sql`join ${units} u on u.id = ${r.unitId} join ${units} root on u.path like root.path || '%' and root.id = any(${ids})`;
+  const grouped = new Map((await sumRatingRollups(db, filter, sql`root.id`, join)).map((g) => [g.key, g.counters]));
+  const open = await selectRows<{ id: string; n: number }>(
+    db,
+    sql`select root.id, count(*)::int as n from ${badReviews} b join ${units} u on u.id = b.unit_id
+      join ${units} root on u.path like root.path || '%' and root.id = any(${ids})
+      where ${unitSubtreeCondition(sql`b.unit_id`, filter.unitIds, false)} and b.status not in ('closed', 'voided') group by root.id`,
+  );
+  const openOf = new Map(open.map((o) => [o.id, Number(o.n)]));
+  return listed
+    .map((u) => {
+      const c = grouped.get(u.id) ?? emptyRatingCounters();
+      const n = rated(c);
+      return {
+        unitId: u.id,
+        unitName: u.name,
+        rated: n,
+        bad: bad(c),
+        badRate: n ? Math.round((bad(c) / n) * 1e6) / 1e6 : null,
+        reviewsOpen: openOf.get(u.id) ?? 0,
+      };
+    })
+    .sort((a, b) => (b.badRate ?? -1) - (a.badRate ?? -1) || b.rated - a.rated);
+}
+
+export async function listRatings(qctx: QueryContext, query: RatingListQuery): Promise<Paged<RatingView>> {
+  const unitIds = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  const where = and(
+    unitSubtreeCondition(ratings.unitId, unitIds, false),
+    gte(ratings.ratedAt, cstStart(query.from)),
+    lt(ratings.ratedAt, cstStart(nextDate(query.to))),
+    query.channel ? eq(ratings.channel, query.channel) : undefined,
+    query.level ? eq(ratings.level, Number(query.level)) : undefined,
+    query.caseNo ? eq(ratings.caseNo, query.caseNo) : undefined,
+  );
+  const [total] = await qctx.db.select({ n: count() }).from(ratings).where(where);
+  const rows = await qctx.db
+    .select({ rating: ratings, unitName: units.name, reviewId: badReviews.id })
+    .from(ratings)
+    .innerJoin(units, eq(units.id, ratings.unitId))
+    .leftJoin(badReviews, eq(badReviews.ratingId, ratings.id))
+    .where(where)
+    .orderBy(desc(ratings.ratedAt), desc(ratings.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  return { total: total?.n ?? 0, rows: rows.map((row) => presentRating(row.rating, row.unitName, row.reviewId)) };
+}
+
+export function presentRating(rating: typeof ratings.$inferSelect, unitName: string, reviewId: string | null): RatingView {
+  return {
+    id: rating.id,
+    ratingNo: rating.ratingNo,
+    origin: rating.origin as RatingView["origin"],
+    kind: rating.kind as RatingView["kind"],
+    level: rating.level,
+    channel: rating.channel as RatingChannel,
+    unitId: rating.unitId,
+    unitName,
+    itemCode: rating.itemCode,
+    caseNo: rating.caseNo,
+    caseKnown: rating.caseKnown,
+    tags: rating.tags,
+    content: rating.content,
+    ratedAt: rating.ratedAt.toISOString(),
+    isDefault: rating.isDefault,
+    raterMasked: rating.raterMasked,
+    reviewId,
+  };
+}

@@ -1,0 +1,161 @@
+import { REVIEW_DEFAULTS, type ReviewDeadlines, reviewDeadline, type WorkCalendar } from "@kaoping/core";
+import { inArray, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../platform/db/client.ts";
+import { addToRollups, cstDay, type RollupSpec } from "../../platform/db/rollups.ts";
+import { selectRows } from "../../platform/db/rows.ts";
+import { badReviewSteps, badReviews, ratingLoopSettings } from "../../platform/db/schema.ts";
+import { textArray } from "../../platform/db/text-array.ts";
+import { loadWorkCalendar } from "../calendar/load.ts";
+
+/**
+ * The rating store's writes shared by the import and the public page: the rollups, opening a bad
+ * review for each new 差评, and closing a review with the applicant's 追评. Callers hold
+ * lockRatingStore for the transaction.
+ */
+
+const RATING_STORE_LOCK_KEY = 7_240_616;
+
+/** Every writer of ratings and their rollups takes this first (as the case store's writers take theirs). */
+export async function lockRatingStore(tx: Tx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${RATING_STORE_LOCK_KEY})`);
+}
+
+/** Namespace of a case's own lock (two-key form, apart from the one-key locks and the 找茬 throttle's 0x6b70). */
+const RATING_CASE_LOCK = 0x6b72;
+
+/**
+ * The same lock, shared, and then the case's own, in one statement: for writers of one rating each
+ * (the public page), which run side by side — each on its own case, adding to the rollups only
+ * with upserts — but never beside an import batch or a recount, which hold the store exclusively.
+ */
+export async function lockRatingCase(tx: Tx, key: { regionCode: string; caseNo: string }): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY}),
+      pg_advisory_xact_lock(${RATING_CASE_LOCK}, hashtext(${key.regionCode} || chr(1) || ${key.caseNo}))`,
+  );
+}
+
+const active = "r.kind = 'first' and not r.is_default";
+const RATING_ROLLUPS: RollupSpec = {
+  daily: "rating_rollups",
+  monthly: "rating_rollups_monthly",
+  alias: "r",
+  dimensions: [
+    ["region_code", "r.region_code"],
+    ["unit_id", "r.unit_id"],
+    ["item_code", "coalesce(r.item_code, '')"],
+    ["channel", "r.channel"],
+  ],
+  day: cstDay("r.rated_at"),
+  counters: [
+    ...[1, 2, 3, 4, 5].map((level): [string, string] => [`level${level}`, `count(*) filter (where ${active} and r.level = ${level})`]),
+    ["defaults", "count(*) filter (where r.kind = 'first' and r.is_default)"],
+    ["follow_ups", "count(*) filter (where r.kind = 'follow_up')"],
+    ["follow_ups_bad", "count(*) filter (where r.kind = 'follow_up' and r.level <= 2)"],
+  ],
+};
+
+/** Adds (1) or withdraws (-1) the ratings `where` selects (alias r) from `relation` (the store, or a batch's stage). */
+export const countRatings = (tx: Tx | Db, where: SQL, sign: 1 | -1, relation: SQL = sql`ratings`) =>
+  addToRollups(tx, RATING_ROLLUPS, { relation, where, sign });
+
+/** Counts the rollups again from every stored rating (an operator's repair; the tests' proof of the incremental path). */
+export async function recountRatingRollups(tx: Tx): Promise<void> {
+  await tx.execute(sql`delete from rating_rollups`);
+  await tx.execute(sql`delete from rating_rollups_monthly`);
+  await countRatings(tx, sql`true`, 1);
+}
+
+/** A region's loop deadlines: its rating_loop_settings row, else the installation's ('' region), else core's defaults. */
+export async function loadReviewDeadlines(db: Db | Tx, regionCode: string): Promise<ReviewDeadlines & { isDefault: boolean }> {
+  const rows = await db
+    .select()
+    .from(ratingLoopSettings)
+    .where(inArray(ratingLoopSettings.regionCode, [...new Set([regionCode, ""])]));
+  const row = rows.find((r) => r.regionCode === regionCode) ?? rows.find((r) => r.regionCode === "");
+  return row
+    ? { verifyDays: row.verifyDays, rectifyDays: row.rectifyDays, decideDays: row.decideDays, isDefault: false }
+    : { ...REVIEW_DEFAULTS, isDefault: true };
+}
+
+/** A region's calendar and deadlines, once each per call. */
+export function regionTerms(db: Db | Tx) {
+  const cache = new Map<string, Promise<{ calendar: WorkCalendar; deadlines: ReviewDeadlines }>>();
+  return (regionCode: string) => {
+    let terms = cache.get(regionCode);
+    if (!terms) {
+      terms = Promise.all([loadWorkCalendar(db, regionCode), loadReviewDeadlines(db, regionCode)]).then(([calendar, deadlines]) => ({
+        calendar,
+        deadlines,
+      }));
+      cache.set(regionCode, terms);
+    }
+    return terms;
+  };
+}
+
+/**
+ * Opens a bad review for each of these ratings that is a 差评 (a first, active rating of level 1–2)
+ * and has none yet: its 核实 deadline runs from the rating's time (the rating system tells the unit
+ * at once). Answers the reviews opened.
+ */
+export async function openReviews(tx: Tx, ratingIds: string[]): Promise<number> {
+  if (!ratingIds.length) return 0;
+  const bad = await selectRows<{ id: string; unit_id: string; region_code: string; rated_at: Date | string }>(
+    tx,
+    sql`select r.id, r.unit_id, r.region_code, r.rated_at from ratings r
+      where r.id = any(${textArray(ratingIds)}::uuid[]) and ${sql.raw(active)} and r.level <= 2
+        and not exists (select 1 from bad_reviews b where b.rating_id = r.id)`,
+  );
+  if (!bad.length) return 0;
+  const terms = regionTerms(tx);
+  const rows = await Promise.all(
+    bad.map(async (r) => {
+      const { calendar, deadlines } = await terms(r.region_code);
+      const openedAt = new Date(r.rated_at);
+      return {
+        ratingId: r.id,
+        unitId: r.unit_id,
+        regionCode: r.region_code,
+        openedAt,
+        verifyDueAt: reviewDeadline(calendar, openedAt, deadlines.verifyDays),
+      };
+    }),
+  );
+  const opened = await tx.insert(badReviews).values(rows).onConflictDoNothing().returning({ id: badReviews.id, at: badReviews.openedAt });
+  if (opened.length) await tx.insert(badReviewSteps).values(opened.map((r) => ({ reviewId: r.id, step: "open", at: r.at })));
+  return opened.length;
+}
+
+/**
+ * Closes the reviews these 追评 answer: the first bad rating of the same case (region and number)
+ * whose rectification is done (待回访 or 待追评) before the 追评 was given. A 追评 given earlier is kept
+ * as a rating and closes nothing. Answers the reviews closed.
+ */
+export async function applyFollowUps(tx: Tx, ratingIds: string[]): Promise<number> {
+  if (!ratingIds.length) return 0;
+  const closed = await selectRows<{ id: string; at: Date | string; level: number }>(
+    tx,
+    sql`with answered as (
+        select distinct on (b.id) b.id, f.id as follow_up_id, f.level, f.rated_at
+        from ratings f
+          join ratings r on r.region_code = f.region_code and r.case_no = f.case_no and r.kind = 'first'
+          join bad_reviews b on b.rating_id = r.id and b.status in ('revisiting', 'awaiting_follow_up') and f.rated_at >= b.rectified_at
+        where f.id = any(${textArray(ratingIds)}::uuid[]) and f.kind = 'follow_up'
+        order by b.id, f.rated_at)
+      update bad_reviews b set status = 'closed', follow_up_rating_id = a.follow_up_id, follow_up_level = a.level,
+        closed_at = a.rated_at, version = b.version + 1, updated_at = now()
+      from answered a where a.id = b.id
+      returning b.id, a.rated_at as at, a.level`,
+  );
+  if (closed.length)
+    await tx.insert(badReviewSteps).values(
+      closed.map((r) => ({
+        reviewId: r.id,
+        step: "follow_up",
+        at: new Date(r.at),
+        note: `追评：${r.level <= 2 ? "仍为差评" : "已满意"}（${r.level} 级）`,
+      })),
+    );
+  return closed.length;
+}

@@ -1,0 +1,30 @@
+import type { Catalogue } from "./en-US.ts";
+import type { rateZhCN } from "./rate.zh-CN.ts";
+
+export const rateEnUS: Catalogue<typeof rateZhCN> = {
+  title: "Rate a government service",
+  intro: "Enter the case number and the verification code printed on your result to rate the service you received.",
+  caseNo: "Case number",
+  caseNoRequired: "Enter the case number",
+  code: "Verification code",
+  codeHint: "8 letters or digits, any case",
+  codeRequired: "Enter the verification code",
+  find: "Find case",
+  item: "Service",
+  unit: "Office",
+  completedAt: "Completed",
+  firstRating: "Your rating",
+  changeCase: "Rate another case",
+  level: "Overall rating",
+  levelRequired: "Choose a rating",
+  tags: "Tags (any number)",
+  content: "Comments (optional)",
+  contentPlaceholder: "Describe your experience; for a bad rating, say what went wrong so it can be checked and fixed",
+  privacy: "This page collects no name, phone number or other personal data.",
+  submit: "Submit rating",
+  followUpTitle: "Follow-up rating",
+  followUpIntro: "The office has rectified the problem you reported. You may rate the result once more (once per case).",
+  submitFollowUp: "Submit follow-up rating",
+  thanks: "Thank you",
+  staffLogin: "Staff sign-in",
+};

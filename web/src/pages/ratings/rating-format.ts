@@ -1,0 +1,52 @@
+import { RATING_CHANNEL, RATING_METRIC, type RatingChannel, type RatingMetricValue } from "@kaoping/core";
+import dayjs, { type Dayjs } from "dayjs";
+import { formatNumber, type Translate } from "../cases/case-format.ts";
+import { rangeQuery } from "../cases/case-labels.ts";
+import { caseLinkOf } from "../cases/case-link.ts";
+import type { RatingScope } from "./ratings-api.ts";
+
+/** A ratio as a percentage with two decimals (`7.50%`), or `—` when it has no denominator. */
+export function formatRate(value: number | null): string {
+  return value === null ? "—" : `${(value * 100).toFixed(2)}%`;
+}
+
+/** A KPI card's value: 主动评价数 as a count, every other metric as a percentage. */
+export function metricText(metric: Pick<RatingMetricValue, "key" | "value">): string {
+  if (metric.key !== "rated") return formatRate(metric.value);
+  return metric.value === null ? "—" : formatNumber(metric.value);
+}
+
+/** The card's tooltip, line by line: the formula, then the counts it divided (or why there is no value). */
+export function metricTooltip(metric: RatingMetricValue, t: Translate): string[] {
+  const formula = t("ratings.dashboard.formula", { formula: RATING_METRIC[metric.key].formula });
+  const counts = { numerator: formatNumber(metric.numerator), denominator: formatNumber(metric.denominator) };
+  if (metric.key === "rated") return [formula, t("ratings.dashboard.ratedOf", counts)];
+  if (metric.denominator === 0) return [formula, t("ratings.dashboard.noDenominator")];
+  return [formula, t("ratings.dashboard.kpiOf", counts)];
+}
+
+/** The dashboard's default period: this year up to today. */
+export function thisYear(today: Dayjs = dayjs()): [Dayjs, Dayjs] {
+  return [today.startOf("year"), today];
+}
+
+/**
+ * The dashboard's scope from its address (a campaign fact's link: ?unitId=&from=&to=, or a drill):
+ * a valid period or this year, the unit, a channel only when it is one.
+ */
+export function ratingScopeOf(params: URLSearchParams, today: Dayjs = dayjs()): RatingScope {
+  const link = caseLinkOf(params);
+  const scope: RatingScope = link ? { from: link.from, to: link.to } : rangeQuery(thisYear(today));
+  const unitId = params.get("unitId");
+  if (unitId) scope.unitId = unitId;
+  const channel = params.get("channel");
+  if (channel && (RATING_CHANNEL.values as readonly string[]).includes(channel)) scope.channel = channel as RatingChannel;
+  return scope;
+}
+
+/** A scope as address parameters (what ratingScopeOf reads back). */
+export function scopeParams(scope: RatingScope): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(scope).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+  );
+}

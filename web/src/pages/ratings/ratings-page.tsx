@@ -1,0 +1,132 @@
+import { PERMISSIONS as P, type RatingView } from "@kaoping/core";
+import { Button, DatePicker, Input, Select, Space, Tag, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Authorized } from "../../app/permission.tsx";
+import { formatDateTime } from "../../components/format.ts";
+import { type QueryField, QueryForm } from "../../components/query-form.tsx";
+import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
+import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
+import type { PageQuery } from "../../components/use-paged-query.ts";
+import { rangeQuery } from "../cases/case-labels.ts";
+import { useLinkedPagedQuery } from "../supervision/link-filters.tsx";
+import { RatedCaseLink, useRatedCase } from "./rating-case.tsx";
+import { thisYear } from "./rating-format.ts";
+import { channelLabel, channelOptions, kindLabel, LEVEL_COLORS, levelLabel, levelOptions } from "./rating-labels.ts";
+import { RatingLinkNote } from "./rating-link-note.tsx";
+import { type RatingQuery, ratingsApi } from "./ratings-api.ts";
+import { ReviewDrawer } from "./review-drawer.tsx";
+
+type RatingFilters = Omit<RatingQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs]; from?: string; to?: string };
+
+/** The filters a link may bring (the dashboard's charts: a level, a channel, a month; a unit and period). */
+const LINK_KEYS = ["unitId", "from", "to", "channel", "level", "caseNo"] as const;
+
+/**
+ * 评价明细: every rating in the reader's scope, newest first; a known case opens its timeline, a bad
+ * one its review. Without a period the list shows this year.
+ */
+export function RatingsPage() {
+  const { t } = useTranslation();
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [openedReview, setOpenedReview] = useState<string | null>(null);
+  const ratedCase = useRatedCase();
+  // The server needs a period: a link's (in `rest`) or the form's, else this year.
+  const fetchPage = useCallback(
+    ({ range, ...rest }: Partial<RatingFilters> & PageQuery) => ratingsApi.list({ ...rangeQuery(range ?? thisYear()), ...rest }),
+    [],
+  );
+  const { link, query, search } = useLinkedPagedQuery<RatingView, RatingFilters>(fetchPage, LINK_KEYS, unitId);
+
+  const fields: QueryField[] = [
+    { name: "caseNo", label: t("ratings.field.caseNo"), control: <Input allowClear data-testid="rating-search-case" /> },
+    { name: "range", label: t("ratings.range"), control: <DatePicker.RangePicker style={{ width: "100%" }} /> },
+    {
+      name: "level",
+      label: t("ratings.field.level"),
+      control: <Select allowClear options={levelOptions} placeholder={t("common.all")} data-testid="rating-filter-level" />,
+    },
+    {
+      name: "channel",
+      label: t("ratings.field.channel"),
+      control: <Select allowClear options={channelOptions} placeholder={t("common.all")} />,
+    },
+  ];
+
+  const columns: QueryColumn<RatingView>[] = [
+    { key: "ratingNo", dataIndex: "ratingNo", title: t("ratings.field.ratingNo"), fixed: "left" },
+    { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
+    { key: "caseNo", title: t("ratings.field.caseNo"), render: (_, r) => <RatedCaseLink rated={r} onOpen={ratedCase.open} /> },
+    {
+      key: "level",
+      title: t("ratings.field.level"),
+      render: (_, r) => (
+        <Tag color={LEVEL_COLORS[r.level]} data-level={r.level}>
+          {levelLabel(r.level)}
+        </Tag>
+      ),
+    },
+    { key: "channel", title: t("ratings.field.channel"), render: (_, r) => channelLabel(r.channel) },
+    { key: "kind", title: t("ratings.field.kind"), render: (_, r) => kindLabel(r.kind) },
+    {
+      key: "isDefault",
+      title: t("ratings.field.isDefault"),
+      render: (_, r) => (r.isDefault ? <Tag>{t("ratings.isDefaultYes")}</Tag> : "—"),
+    },
+    {
+      key: "tags",
+      title: t("ratings.field.tags"),
+      render: (_, r) => (r.tags.length ? r.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : "—"),
+    },
+    {
+      key: "content",
+      title: t("ratings.field.content"),
+      render: (_, r) => <Typography.Text style={{ maxWidth: 320, display: "inline-block" }}>{r.content ?? "—"}</Typography.Text>,
+    },
+    { key: "rater", title: t("ratings.field.rater"), render: (_, r) => r.raterMasked ?? "—" },
+    { key: "ratedAt", title: t("ratings.field.ratedAt"), render: (_, r) => formatDateTime(r.ratedAt) },
+    {
+      key: "review",
+      title: t("ratings.field.review"),
+      fixed: "right",
+      render: (_, r) =>
+        r.reviewId ? (
+          <Button
+            size="small"
+            onClick={() => setOpenedReview(r.reviewId)}
+            aria-label={t("ratings.openReview", { ratingNo: r.ratingNo })}
+            data-testid="rating-review"
+          >
+            {t("ratings.field.review")}
+          </Button>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+
+  return (
+    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+        <QueryForm<RatingFilters> fields={fields} onSearch={search} />
+        <RatingLinkNote link={link} />
+        <QueryTable
+          query={query}
+          columns={columns}
+          rowKey="id"
+          title={t("ratings.menu.list")}
+          toolbar={
+            <Authorized perm={P.caseImport}>
+              <Link to="/cases/imports">{t("ratings.importLink")}</Link>
+            </Authorized>
+          }
+          data-testid="ratings-table"
+        />
+      </Space>
+      {ratedCase.drawer}
+      <ReviewDrawer reviewId={openedReview} onClose={() => setOpenedReview(null)} onChanged={query.reload} />
+    </UnitTreeLayout>
+  );
+}
