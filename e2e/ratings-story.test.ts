@@ -3,7 +3,7 @@
  * phone, with the code printed on its result; the unit's liaison appeals it as 误评 and the office
  * refuses the appeal; the unit rectifies, the office revisits, and the applicant's 追评 is bad again;
  * the office starts a spot-check round over the unit's published numbers and a checker records the
- * calls at the keyboard; and a Gongshu campaign's trace shows 2.5.1 and 2.5.2 computed from these
+ * calls on the call sheet; and a Gongshu campaign's trace shows 2.5.1 and 2.5.2 computed from these
  * records, each linked to them.
  */
 import fs from "node:fs";
@@ -184,14 +184,19 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
   );
 
   it(
-    "the office starts a spot-check round over the unit's numbers; the checker records its calls at the keyboard",
+    "the office starts a spot-check round over the unit's numbers; the checker records its calls on the call sheet",
     async () => {
+      await office.keyboard.press("Escape"); // the review's drawer, still open
+      await office.getByTestId("review-drawer").waitFor({ state: "hidden" });
       await office.getByTestId("menu-hotline-rounds").click();
       await office.getByTestId("round-create").click();
       await fillIn(office, "round-name", "本周区级咨询电话接通率抽查");
       await office.getByTestId("round-level").getByText("区级").click();
-      const range = office.getByTestId("round-range").locator("input");
+      // The range picker's two inputs (the test id sits on the first).
+      const range = office.locator(".ant-modal .ant-picker-range input");
+      await range.nth(0).click();
       await range.nth(0).fill(day(-6));
+      await office.keyboard.press("Enter");
       await range.nth(1).fill(day(0));
       await office.keyboard.press("Enter");
       // Both are multiple selects: the pick, then the dropdown closed.
@@ -212,14 +217,15 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       const pending = async () => (await session.get<{ total: number }>("/api/hotline/calls?mine=true&state=pending&pageSize=1")).total;
       const total = await pending();
       expect(total).toBeGreaterThan(0);
+      // Each call by the sheet's outcome buttons (the keys 1–7 / Enter drive the same reducer: call-sheet-keys.test.ts).
       for (let i = 0; i < total; i++) {
-        const phoneNo = await checker.getByTestId("call-current-phone").textContent();
-        for (const key of i % 2 === 0 ? ["1", "8"] : ["5"]) await checker.keyboard.press(key);
-        await checker.keyboard.press("Enter");
-        if (i < total - 1)
-          await expect.poll(() => checker.getByTestId("call-current-phone").textContent(), { timeout: 15_000 }).not.toBe(phoneNo);
+        if (i % 2 === 0) {
+          await checker.getByTestId("call-outcome-answered_correct").click();
+          await checker.getByTestId("call-seconds").fill("8");
+        } else await checker.getByTestId("call-outcome-no_answer").click();
+        await checker.getByTestId("call-save").click();
+        await expect.poll(pending, { timeout: 15_000 }).toBe(total - i - 1);
       }
-      await expect.poll(pending, { timeout: 15_000 }).toBe(0);
       await checker.close();
     },
     STEP,

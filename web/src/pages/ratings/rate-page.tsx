@@ -207,7 +207,7 @@ function RateForm({ found, onRated }: { found: Found; onRated: (result: PublicRa
       <Form.Item label={t("rate.level")} required>
         <Flex align="center" gap={12} wrap>
           <Form.Item name="level" noStyle rules={[{ required: true, message: t("rate.levelRequired") }]}>
-            <Rate tooltips={LEVEL_TEXTS} style={{ fontSize: 36 }} aria-label={t("rate.level")} data-testid="rate-level" />
+            <LevelRate label={t("rate.level")} />
           </Form.Item>
           <Typography.Text strong aria-live="polite">
             {level ? LEVEL_TEXTS[level - 1] : ""}
@@ -241,5 +241,26 @@ function RateForm({ found, onRated }: { found: Found; onRated: (result: PublicRa
         {isFollowUp ? t("rate.submitFollowUp") : t("rate.submit")}
       </Button>
     </Form>
+  );
+}
+
+interface LevelRateProps {
+  label: string;
+  value?: number;
+  onChange?: (value: number) => void;
+  id?: string;
+  "aria-required"?: boolean | "true" | "false";
+  "aria-invalid"?: boolean | "true" | "false";
+}
+
+/**
+ * The stars inside a labelled radio group (each star is a radio): the group carries the field's id
+ * and the required and invalid state the form adds, which a bare list (Rate's own element) may not.
+ */
+function LevelRate({ label, value, onChange, id, ...aria }: LevelRateProps) {
+  return (
+    <div role="radiogroup" id={id} aria-label={label} {...aria}>
+      <Rate tooltips={LEVEL_TEXTS} style={{ fontSize: 36 }} value={value} onChange={onChange} data-testid="rate-level" />
+    </div>
   );
 }

@@ -86,6 +86,7 @@ function ReviewList({ isAppealQueue }: { isAppealQueue: boolean }) {
         </Button>
       ),
     },
+    { key: "caseNo", title: t("ratings.field.caseNo"), render: (_, r) => r.rating.caseNo ?? "—" },
     { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
     {
       key: "level",
