@@ -3,7 +3,7 @@
  * phone, with the code printed on its result; the unit's liaison appeals it as 误评 and the office
  * refuses the appeal; the unit rectifies, the office revisits, and the applicant's 追评 is bad again;
  * the office starts a spot-check round over the unit's published numbers and a checker records the
- * calls on the call sheet; and a Gongshu campaign's trace shows 2.5.1 and 2.5.2 computed from these
+ * calls at the keyboard; and a Gongshu campaign's trace shows 2.5.1 and 2.5.2 computed from these
  * records, each linked to them.
  */
 import fs from "node:fs";
@@ -184,7 +184,7 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
   );
 
   it(
-    "the office starts a spot-check round over the unit's numbers; the checker records its calls on the call sheet",
+    "the office starts a spot-check round over the unit's numbers; the checker records its calls at the keyboard",
     async () => {
       await office.keyboard.press("Escape"); // the review's drawer, still open
       await office.getByTestId("review-drawer").waitFor({ state: "hidden" });
@@ -217,14 +217,15 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       const pending = async () => (await session.get<{ total: number }>("/api/hotline/calls?mine=true&state=pending&pageSize=1")).total;
       const total = await pending();
       expect(total).toBeGreaterThan(0);
-      // Each call by the sheet's outcome buttons (the keys 1–7 / Enter drive the same reducer: call-sheet-keys.test.ts).
+      // At the keyboard, as a checker works: 1 8 Enter (answered correctly in 8 s), 5 Enter (no answer).
+      await checker.getByTestId("call-sheet-keys").click();
       for (let i = 0; i < total; i++) {
-        if (i % 2 === 0) {
-          await checker.getByTestId("call-outcome-answered_correct").click();
-          await checker.getByTestId("call-seconds").fill("8");
-        } else await checker.getByTestId("call-outcome-no_answer").click();
-        await checker.getByTestId("call-save").click();
+        for (const key of i % 2 === 0 ? ["1", "8"] : ["5"]) await checker.keyboard.press(key);
+        await checker.keyboard.press("Enter");
         await expect.poll(pending, { timeout: 15_000 }).toBe(total - i - 1);
+        // …and the sheet has taken the answer (keys typed while a save is on its way are not the next call's).
+        const rows = checker.getByTestId("calls-table").locator("tr.ant-table-row");
+        await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(total - i - 1);
       }
       await checker.close();
     },
@@ -266,6 +267,7 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       await expectAccessible(office, "单位得分说明 with 好差评 and 接通率");
       await link.click();
       await office.getByTestId("hotline-link").waitFor({ timeout: 30_000 });
+      await office.getByTestId("results-round").first().waitFor({ timeout: 30_000 });
       expect(await office.getByTestId("results-round").count()).toBeGreaterThanOrEqual(1);
       await office.screenshot({ path: path.join(shots, "rating-hotline-trace.png") });
     },

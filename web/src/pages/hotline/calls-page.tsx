@@ -25,8 +25,13 @@ const PAGE_SIZE = 100;
 /** Fields that take typing: the sheet leaves their keys alone. */
 const TEXT_TARGET =
   "input:not([type=checkbox]):not([type=radio]), textarea, select, [contenteditable=''], [contenteditable=true], [role=combobox]";
-/** Other controls: their Enter and arrows are theirs. */
-const CONTROL_TARGET = "button, a[href], [role=button], [role=radio], [role=switch], [role=tab], [role=menuitem], input, [tabindex]";
+/**
+ * Other controls: their Enter and arrows are theirs. Not an element focusable only by script
+ * (tabindex -1): the main area is one (the skip link's target), and a click anywhere on the page
+ * focuses it — counting it a control would take Enter away from the sheet.
+ */
+const CONTROL_TARGET =
+  "button, a[href], [role=button], [role=radio], [role=switch], [role=tab], [role=menuitem], input, [tabindex]:not([tabindex='-1'])";
 
 /** Where a key was pressed: a text field, another control, or the sheet itself (the page, its own buttons and rows). */
 function targetOf(target: EventTarget | null): KeyOrigin["target"] {
