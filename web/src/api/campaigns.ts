@@ -11,7 +11,6 @@ import type {
   ResponsibilityView,
   SelfAssessmentView,
   SubmissionView,
-  UserView,
 } from "@kaoping/core";
 import { api, download, type Query, upload } from "./client.ts";
 
@@ -60,11 +59,6 @@ export const campaignsApi = {
   remind: (id: string, input: { unitIds?: string[]; overdueOnly?: boolean; message: string }) =>
     api.post<ReminderResult>(`${base}/${id}/reminders`, input),
   /** Active users holding the reviewer role, the candidates for 评审人员. */
-  reviewerCandidates: async () => {
-    // `roleCode` narrows on the server once the user list supports it; the filter below keeps it right either way.
-    const page = await api.get<Paged<UserView>>("/api/users", { roleCode: "reviewer", status: "active", page: 1, pageSize: 500 });
-    return page.rows.filter((user) => user.roleCodes.includes("reviewer"));
-  },
 };
 
 export const submissionsApi = {
