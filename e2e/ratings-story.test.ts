@@ -127,10 +127,20 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
   });
 
   it(
-    "the applicant rates the case 非常不满意 on a phone, with the printed link; a 差评 opens its review",
+    "the hall prints the case's rating slip with its QR code; the applicant rates 非常不满意 on a phone from it; a 差评 opens its review",
     async () => {
       expect(ratingLink).toMatch(/^\/rate\?/);
-      await phone.goto(`${server.url}${ratingLink}`);
+      const slipQuery = new URLSearchParams({ regionCode: rated.regionCode, sourceCode: rated.sourceCode, caseNo: rated.caseNo });
+      await office.goto(`${server.url}/cases/rating-slip?${slipQuery}`);
+      await office.getByTestId("rating-slip").waitFor({ timeout: 30_000 });
+      // The QR code is drawn (modules as SVG paths), beside the code and the link it encodes.
+      await office.getByTestId("rating-slip").locator("svg path").first().waitFor({ timeout: 15_000 });
+      const printedLink = (await office.getByTestId("rating-slip-link").textContent())!;
+      expect(printedLink).toBe(`${server.url}${ratingLink}`);
+      expect(new URL(printedLink).searchParams.get("code")).toBe(await office.getByTestId("rating-slip-code").textContent());
+      await expectAccessible(office, "好差评评价凭条");
+      await office.screenshot({ path: path.join(shots, "rating-slip.png") });
+      await phone.goto(printedLink);
       await phone.getByTestId("rate-case").waitFor({ timeout: 30_000 });
       expect(await phone.getByTestId("rate-case").textContent()).toContain(rated.caseNo);
       await expectAccessible(phone, "好差评 rating page (phone)");

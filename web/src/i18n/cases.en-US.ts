@@ -76,6 +76,17 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
     channel: "{{metric}} · by channel",
     unit: "{{metric}} · by department",
   },
+  slip: {
+    qrLabel: "QR code that opens the rating page",
+    title: "Service rating slip",
+    print: "Print",
+    open: "Print rating slip",
+    scan: "Scan with a phone to rate",
+    code: "Verification code",
+    how: "Please rate this service: scan the QR code, or open the address below and enter the case number and the verification code. Each case can be rated once; after a bad review is rectified you may add one follow-up rating with the same code. No name or ID is collected.",
+    noCase: "The address names no case",
+    notCompleted: "The case is not completed yet: its rating slip can be printed once it is",
+  },
   detail: {
     title: "Case {{caseNo}}",
     timeline: "Process",

@@ -75,6 +75,17 @@ export const casesZhCN = {
     channel: "{{metric}} · 按办理渠道",
     unit: "{{metric}} · 按受理部门",
   },
+  slip: {
+    qrLabel: "扫码打开好差评评价页面的二维码",
+    title: "政务服务“好差评”评价凭条",
+    print: "打印",
+    open: "打印评价凭条",
+    scan: "微信或手机浏览器扫码评价",
+    code: "验证码",
+    how: "请对本次服务作出评价：扫描二维码，或打开下方网址后输入办件编号和验证码。每件可评价一次；差评整改完成后，可凭同一验证码追评一次。评价不收集您的姓名和证件信息。",
+    noCase: "地址中未指明办件",
+    notCompleted: "该办件尚未办结，办结后才能打印评价凭条",
+  },
   detail: {
     title: "办件 {{caseNo}}",
     timeline: "办理过程",

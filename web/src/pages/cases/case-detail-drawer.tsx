@@ -1,11 +1,12 @@
 import type { CaseDetailView, ClockDay } from "@kaoping/core";
-import { Alert, Card, Descriptions, Drawer, Flex, Space, Spin, Statistic, Table, Tag, Timeline, Tooltip, Typography } from "antd";
+import { Alert, Card, Descriptions, Drawer, Flex, QRCode, Space, Spin, Statistic, Table, Tag, Timeline, Tooltip, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { CLOCK_COLORS, type ClockState, clockRuns, clockTally, clockVerdict, limitUsedPercent } from "./case-clock.ts";
 import { caseTypeLabel, channelLabel, eventLabel, limitText, limitUnitLabel, qualityLabel, resultLabel } from "./case-labels.ts";
+import { ratingSlipPath } from "./case-link.ts";
 import { type CaseKey, casesApi } from "./cases-api.ts";
 
 const yesNo = (value: boolean | null, t: (key: string) => string) => (value === null ? "—" : value ? t("common.yes") : t("common.no"));
@@ -95,7 +96,7 @@ function CaseDetailBody({ detail }: { detail: CaseDetailView }) {
         </Descriptions.Item>
         {detail.ratingCode && detail.ratingLink && (
           <Descriptions.Item label={t("cases.field.ratingSlip")} span={2}>
-            <RatingSlip code={detail.ratingCode} link={detail.ratingLink} />
+            <RatingSlip detail={detail} code={detail.ratingCode} link={detail.ratingLink} />
           </Descriptions.Item>
         )}
       </Descriptions>
@@ -109,19 +110,26 @@ function CaseDetailBody({ detail }: { detail: CaseDetailView }) {
   );
 }
 
-/** What the office prints on a completed case's result for the public rating page: the code and the link, each copyable. */
-function RatingSlip({ code, link }: { code: string; link: string }) {
+/** What the office prints on a completed case's result for the public rating page: the QR code, the code and the link, and the printable slip. */
+function RatingSlip({ detail, code, link }: { detail: CaseDetailView; code: string; link: string }) {
   const { t } = useTranslation();
+  const url = `${window.location.origin}${link}`;
   return (
-    <Space orientation="vertical" size={0} data-testid="case-rating-slip">
-      <Typography.Text code copyable style={{ letterSpacing: 2 }}>
-        {code}
-      </Typography.Text>
-      <Typography.Text copyable style={{ wordBreak: "break-all" }}>
-        {`${window.location.origin}${link}`}
-      </Typography.Text>
-      <Typography.Text type="secondary">{t("cases.field.ratingSlipHint")}</Typography.Text>
-    </Space>
+    <Flex gap={16} align="flex-start" data-testid="case-rating-slip">
+      <QRCode type="svg" value={url} size={96} bordered={false} aria-label={t("cases.slip.qrLabel")} />
+      <Space orientation="vertical" size={0}>
+        <Typography.Text code copyable style={{ letterSpacing: 2 }}>
+          {code}
+        </Typography.Text>
+        <Typography.Text copyable style={{ wordBreak: "break-all" }}>
+          {url}
+        </Typography.Text>
+        <Typography.Text type="secondary">{t("cases.field.ratingSlipHint")}</Typography.Text>
+        <Typography.Link href={ratingSlipPath(detail)} target="_blank" data-testid="case-rating-slip-print">
+          {t("cases.slip.open")}
+        </Typography.Link>
+      </Space>
+    </Flex>
   );
 }
 

@@ -1,6 +1,6 @@
 import { caseFactLink } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
-import { caseLinkOf } from "./case-link.ts";
+import { caseLinkOf, ratingSlipKeyOf, ratingSlipPath } from "./case-link.ts";
 
 const of = (query: string) => caseLinkOf(new URLSearchParams(query));
 
@@ -26,5 +26,18 @@ describe("caseLinkOf", () => {
     expect(of("from=2024-01-01")).toBeNull();
     expect(of("from=2024-13&to=2024-12-31")).toBeNull();
     expect(of("from=2024-12-31&to=2024-01-01")).toBeNull();
+  });
+});
+
+describe("ratingSlipPath", () => {
+  it("carries a case's key through the address, whatever its number holds", () => {
+    const key = { regionCode: "330105", sourceCode: "default", caseNo: "330105-2024/001 号&x=1" };
+    const path = ratingSlipPath(key);
+    expect(path.startsWith("/cases/rating-slip?")).toBe(true);
+    expect(ratingSlipKeyOf(new URL(path, "http://x").searchParams)).toEqual(key);
+  });
+
+  it("names no case when a part of the key is missing", () => {
+    expect(ratingSlipKeyOf(new URLSearchParams("regionCode=330105&caseNo=1"))).toBeNull();
   });
 });

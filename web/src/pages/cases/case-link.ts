@@ -25,3 +25,17 @@ export function caseLinkOf(params: URLSearchParams): CaseLink | null {
   if (metric && metric in CASE_METRIC_LABELS) link.metric = metric as CaseMetricKey;
   return link;
 }
+
+/** The printable 好差评 slip of a completed case (rating-slip-page.tsx): the case's key in the address. */
+export function ratingSlipPath(key: { regionCode: string; sourceCode: string; caseNo: string }): string {
+  const query = new URLSearchParams({ regionCode: key.regionCode, sourceCode: key.sourceCode, caseNo: key.caseNo });
+  return `/cases/rating-slip?${query}`;
+}
+
+/** The case a slip's address names, or null when a part of its key is missing. */
+export function ratingSlipKeyOf(params: URLSearchParams): { regionCode: string; sourceCode: string; caseNo: string } | null {
+  const regionCode = params.get("regionCode");
+  const sourceCode = params.get("sourceCode");
+  const caseNo = params.get("caseNo");
+  return regionCode && sourceCode && caseNo ? { regionCode, sourceCode, caseNo } : null;
+}

@@ -27,6 +27,12 @@ export const CASE_ROUTES: AppRoute[] = [
     Page: lazy(() => import("./cases-page.tsx").then((m) => ({ default: m.CasesPage }))),
   },
   {
+    path: "/cases/rating-slip",
+    titleKey: "cases.slip.title",
+    perm: P.caseRead,
+    Page: lazy(() => import("./rating-slip-page.tsx").then((m) => ({ default: m.RatingSlipPage }))),
+  },
+  {
     path: "/cases/imports",
     perm: P.caseRead,
     menu: { group: "cases", labelKey: "cases.menu.imports", icon: <CloudUploadOutlined />, testId: "menu-case-imports" },
