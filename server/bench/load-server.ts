@@ -4,6 +4,7 @@
  * counters (to tell how busy it was during a run).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import http from "node:http";
 import { createServer as createNetServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -51,3 +52,28 @@ export const cpuTimes = () =>
     }),
     { busy: 0, all: 0 },
   );
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
+/**
+ * A JSON POST over kept-alive loopback connections with node:http: the driver shares the machine's
+ * cores with the server and the database, and `fetch` (undici's full WHATWG stack) cost it about
+ * twice the CPU per request — CPU the system under test then did not have (docs/performance.md).
+ */
+export function postJson(url: string, body: object): Promise<{ status: number; text: string }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { "content-type": "application/json", "content-length": payload.length } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}

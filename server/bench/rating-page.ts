@@ -34,7 +34,7 @@ import { loadConfig } from "../src/platform/config.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
 import { runCommand } from "../src/platform/http/command.ts";
 import { setupDatabase } from "../src/setup.ts";
-import { cpuTimes, freePort, percentile, startServer } from "./load-server.ts";
+import { cpuTimes, freePort, percentile, postJson, startServer } from "./load-server.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const RATE = Number(process.env.LOAD_RATE ?? 600);
@@ -108,14 +108,9 @@ interface Stats {
 
 async function post(base: string, route: string, body: object, stats: Stats): Promise<boolean> {
   try {
-    const res = await fetch(`${base}${route}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (res.ok) return true;
-    if (stats.samples.length < 5) stats.samples.push(`${route}: ${res.status} ${text.slice(0, 200)}`);
+    const res = await postJson(`${base}${route}`, body);
+    if (res.status >= 200 && res.status < 300) return true;
+    if (stats.samples.length < 5) stats.samples.push(`${route}: ${res.status} ${res.text.slice(0, 200)}`);
   } catch (error) {
     if (stats.samples.length < 5) stats.samples.push(`${route}: ${(error as Error).message}`);
   }

@@ -11,12 +11,13 @@ import {
   type ReviewStatus,
   ratingLinkPath,
 } from "@kaoping/core";
-import { sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { isoOf, selectRows } from "../../platform/db/rows.ts";
-import { ratings } from "../../platform/db/schema.ts";
+import { compiled } from "../../platform/db/compiled.ts";
+import { isoOf } from "../../platform/db/rows.ts";
+import { badReviews, cases, ratings, serviceItems, units } from "../../platform/db/schema.ts";
 import { AppError, conflict } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
@@ -93,53 +94,44 @@ interface FoundCase extends CaseKey {
   completedAt: Date | null;
 }
 
+const caseColumns = {
+  regionCode: cases.regionCode,
+  sourceCode: cases.sourceCode,
+  caseNo: cases.caseNo,
+  unitId: cases.unitId,
+  unitName: units.name,
+  itemCode: cases.itemCode,
+  itemName: serviceItems.name,
+  completedAt: cases.completedAt,
+};
+
+/** A case number's cases (every region and source), by cases_case_no_region_idx; compiled: the page's every request runs it. */
+const casesNumbered = (where: (number: SQL) => SQL | undefined) =>
+  compiled((db) =>
+    db
+      .select(caseColumns)
+      .from(cases)
+      .innerJoin(units, eq(units.id, cases.unitId))
+      .leftJoin(serviceItems, eq(serviceItems.id, cases.itemId))
+      .where(where(eq(cases.caseNo, sql.placeholder("caseNo"))))
+      .limit(20),
+  );
+const casesByNumber = casesNumbered((number) => number);
+const casesByNumberInRegion = casesNumbered((number) => and(number, eq(cases.regionCode, sql.placeholder("regionCode"))));
+
 /**
- * The case the number and code name, or WrongCodeError. Looked up by number in each source (a loose
- * scan of the sources over cases_source_case_no_idx: the key's index leads with the region, which an
- * applicant who types the number may not give), then kept only if the code is its own.
+ * The case the number and code name, or WrongCodeError. Looked up by number (an applicant who types
+ * it may not give the region), then kept only if the code is its own.
  */
 export async function findRatedCase(db: Db | Tx, secret: string, input: z.output<typeof publicRatingCaseSchema>): Promise<FoundCase> {
-  const rows = await selectRows<{
-    region_code: string;
-    source_code: string;
-    case_no: string;
-    unit_id: string;
-    unit_name: string;
-    item_code: string;
-    item_name: string | null;
-    completed_at: Date | string | null;
-  }>(
-    db,
-    sql`with recursive sources(code) as (
-        (select source_code from cases order by source_code limit 1)
-        union all
-        select (select c.source_code from cases c where c.source_code > s.code order by c.source_code limit 1)
-        from sources s where s.code is not null)
-      select c.region_code, c.source_code, c.case_no, c.unit_id, u.name as unit_name, c.item_code, i.name as item_name, c.completed_at
-      from sources s
-        join cases c on c.source_code = s.code and c.case_no = ${input.caseNo}
-        join units u on u.id = c.unit_id
-        left join service_items i on i.id = c.item_id
-      where ${input.regionCode ? sql`c.region_code = ${input.regionCode}` : sql`true`}
-      limit 20`,
-  );
+  const rows = input.regionCode
+    ? await casesByNumberInRegion(db, { caseNo: input.caseNo, regionCode: input.regionCode })
+    : await casesByNumber(db, { caseNo: input.caseNo });
   // An unknown number costs an HMAC too, so the time taken does not tell it from a wrong code.
-  const candidates = rows.length ? rows : [{ region_code: "", source_code: "", case_no: input.caseNo }];
-  const match = candidates.find((row) =>
-    sameCode(ratingCodeOf(secret, { regionCode: row.region_code, sourceCode: row.source_code, caseNo: row.case_no }), input.code),
-  );
-  if (!match || !rows.length) throw new WrongCodeError();
-  const row = match as (typeof rows)[number];
-  return {
-    regionCode: row.region_code,
-    sourceCode: row.source_code,
-    caseNo: row.case_no,
-    unitId: row.unit_id,
-    unitName: row.unit_name,
-    itemCode: row.item_code,
-    itemName: row.item_name,
-    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
-  };
+  if (!rows.length) sameCode(ratingCodeOf(secret, { regionCode: "", sourceCode: "", caseNo: input.caseNo }), input.code);
+  const match = rows.find((row) => sameCode(ratingCodeOf(secret, row), input.code));
+  if (!match) throw new WrongCodeError();
+  return match;
 }
 
 /** A first rating of the case (this page's or the province's) with its bad review, if it opened one. */
@@ -150,20 +142,25 @@ interface FirstRating {
   hasFollowUp: boolean;
 }
 
+const firstRatings = compiled((db) =>
+  db
+    .select({
+      level: ratings.level,
+      ratedAt: ratings.ratedAt,
+      status: badReviews.status,
+      hasFollowUp: sql<boolean>`${badReviews.followUpRatingId} is not null`,
+    })
+    .from(ratings)
+    .leftJoin(badReviews, eq(badReviews.ratingId, ratings.id))
+    .where(
+      and(eq(ratings.regionCode, sql.placeholder("regionCode")), eq(ratings.caseNo, sql.placeholder("caseNo")), eq(ratings.kind, "first")),
+    )
+    .orderBy(ratings.ratedAt),
+);
+
 async function firstRatingsOf(db: Db | Tx, found: FoundCase): Promise<FirstRating[]> {
-  const rows = await selectRows<{ level: number; rated_at: Date | string; status: string | null; follow_up: boolean }>(
-    db,
-    sql`select r.level, r.rated_at, b.status, b.follow_up_rating_id is not null as follow_up
-      from ratings r left join bad_reviews b on b.rating_id = r.id
-      where r.region_code = ${found.regionCode} and r.case_no = ${found.caseNo} and r.kind = 'first'
-      order by r.rated_at`,
-  );
-  return rows.map((r) => ({
-    level: r.level,
-    ratedAt: new Date(r.rated_at),
-    status: r.status as ReviewStatus | null,
-    hasFollowUp: r.follow_up,
-  }));
+  const rows = await firstRatings(db, { regionCode: found.regionCode, caseNo: found.caseNo });
+  return rows.map((r) => ({ ...r, status: r.status as ReviewStatus | null }));
 }
 
 /** Why a 追评 cannot be given now, from the case's first ratings and their reviews. */
