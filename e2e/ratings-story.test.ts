@@ -50,6 +50,7 @@ let liaison: Page;
 let phone: Page;
 let unitId: string;
 let ratingLink: string;
+let itemCode: string;
 let rated: CaseRow;
 let review: Review;
 
@@ -106,10 +107,11 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       rated = row;
       break;
     }
-    const detail = await api.get<{ ratingLink: string | null }>(
+    const detail = await api.get<{ ratingLink: string | null; itemCode: string }>(
       `/api/cases/${rated.regionCode}/${rated.sourceCode}/${encodeURIComponent(rated.caseNo)}`,
     );
     ratingLink = detail.ratingLink!;
+    itemCode = detail.itemCode;
     browser = await launchChromium();
     office = await browser.newPage({ locale: "zh-CN", timezoneId: "Asia/Shanghai", viewport: { width: 1440, height: 900 } });
     await loginAs(office, server.url);
@@ -189,6 +191,31 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       expect(steps).toEqual(["open", "appeal", "reject", "rectify", "revisit", "follow_up"]);
       expect((await storyReview()).followUpLevel).toBe(2);
       await office.screenshot({ path: path.join(shots, "rating-review-closed.png") });
+    },
+    STEP,
+  );
+
+  it(
+    "the 好差评 dashboard narrows to the case's item: its row among the items, then its ratings",
+    async () => {
+      await office.keyboard.press("Escape"); // the review's drawer, still open
+      await office.getByTestId("menu-ratings-dashboard").click();
+      await office.getByTestId("rating-items").waitFor({ timeout: 30_000 });
+      await office.getByTestId("rating-item").fill(itemCode);
+      await office.getByTestId("rating-search").click();
+      await expect.poll(() => new URL(office.url()).searchParams.get("itemCode"), { timeout: 15_000 }).toBe(itemCode);
+      const rows = office.getByTestId("rating-items").locator("tr.ant-table-row");
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
+      const bad = await rows.first().locator("td").nth(3).textContent();
+      expect(Number(bad)).toBeGreaterThanOrEqual(1); // the story's 非常不满意
+      await expectAccessible(office, "好差评看板（按事项）");
+      await office.screenshot({ path: path.join(shots, "rating-dashboard-item.png"), fullPage: true });
+      await office.getByRole("button", { name: `评价明细：事项 ${itemCode}` }).click();
+      const table = office.getByTestId("ratings-table");
+      await table.locator("tr.ant-table-row", { hasText: rated.caseNo }).first().waitFor({ timeout: 30_000 });
+      expect(new URL(office.url()).searchParams.get("itemCode")).toBe(itemCode);
+      const texts = await table.locator("tr.ant-table-row").allTextContents();
+      expect(texts.every((text) => text.includes(itemCode))).toBe(true);
     },
     STEP,
   );

@@ -10,14 +10,22 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../src/platform/db/client.ts";
 
-const columnsOf = (file: string) =>
-  fs
-    .readFileSync(file, "utf8")
-    .slice(0, 2000)
+/** The header line's columns as text columns; only the file's first bytes are read (a 5-million-row file exceeds a string). */
+function columnsOf(file: string): string {
+  const head = Buffer.alloc(4096);
+  const fd = fs.openSync(file, "r");
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head
+    .toString("utf8")
     .split("\n")[0]!
     .split(",")
     .map((h) => `"${h}" text`)
     .join(", ");
+}
 
 export async function rawCopy(database: Database, table: string, file: string): Promise<void> {
   const client = (database.db as unknown as { $client: unknown }).$client;

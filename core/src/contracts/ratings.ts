@@ -11,6 +11,8 @@ export const ratingScopeQuerySchema = z.object({
   from: isoDateSchema,
   to: isoDateSchema,
   channel: z.enum(RATING_CHANNEL.values).optional(),
+  /** 实施编码: one service item's ratings (and its completed cases for 主动评价率). */
+  itemCode: z.string().trim().min(1).max(64).optional(),
 });
 export type RatingScopeQuery = z.infer<typeof ratingScopeQuerySchema>;
 
@@ -43,6 +45,9 @@ export interface RatingView {
 }
 
 /** What the dashboard shows for a scope: the metrics, levels, channels, months and units ranked by 差评率. */
+/** How many items the dashboard ranks. */
+export const RATING_ITEM_RANKING = 30;
+
 export interface RatingDashboardView {
   metrics: RatingMetricValue[];
   completedCases: number;
@@ -50,6 +55,8 @@ export interface RatingDashboardView {
   defaults: number;
   byChannel: { channel: RatingChannel; rated: number; good: number; bad: number }[];
   byMonth: { month: string; rated: number; good: number; bad: number }[];
+  /** The items with the most 差评 in the scope (RATING_ITEM_RANKING at most; ratings without an item code left out). */
+  byItem: { itemCode: string; itemName: string | null; rated: number; good: number; bad: number; badRate: number | null }[];
   /** The scope's child units (or the unit itself at a leaf), worst 差评率 first. */
   units: { unitId: string; unitName: string; rated: number; bad: number; badRate: number | null; reviewsOpen: number }[];
 }

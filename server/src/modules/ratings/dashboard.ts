@@ -12,6 +12,7 @@ import {
   nextDate,
   type Paged,
   RATING_COUNTER_KEYS,
+  RATING_ITEM_RANKING,
   type RatingChannel,
   type RatingCounters,
   type RatingDashboardView,
@@ -25,7 +26,7 @@ import {
 import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { selectRows } from "../../platform/db/rows.ts";
-import { badReviews, ratingRollups, ratingRollupsMonthly, ratings, units } from "../../platform/db/schema.ts";
+import { badReviews, ratingRollups, ratingRollupsMonthly, ratings, serviceItems, units } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { splitPeriod, sumCaseRollups, unitSubtreeCondition } from "../cases/rollup-query.ts";
@@ -37,6 +38,7 @@ export interface RatingRollupFilter {
   from: string;
   to: string;
   channel?: RatingChannel;
+  itemCode?: string;
 }
 
 const r = ratingRollups;
@@ -52,6 +54,7 @@ function rollupRows(filter: RatingRollupFilter): SQL {
       unitSubtreeCondition(r.unitId, filter.unitIds, false),
       sql`${r.day} between ${range.from} and ${range.to}`,
       filter.channel ? eq(r.channel, filter.channel) : undefined,
+      filter.itemCode ? eq(r.itemCode, filter.itemCode) : undefined,
     )!;
   const { days, months } = splitPeriod(filter.from, filter.to);
   const parts = days.map((range) => sql`select * from ${r} where ${where(range)}`);
@@ -80,12 +83,18 @@ export async function sumRatingRollups(db: Db | Tx, filter: RatingRollupFilter, 
 const bad = (c: RatingCounters) => c.level1 + c.level2;
 const good = (c: RatingCounters) => c.level4 + c.level5;
 const rated = (c: RatingCounters) => c.level1 + c.level2 + c.level3 + c.level4 + c.level5;
+const badRateOf = (c: RatingCounters) => (rated(c) ? Math.round((bad(c) / rated(c)) * 1e6) / 1e6 : null);
+
+/** A bad review whose rating is of the item (the reviews carry no item code of their own). */
+const reviewOfItem = (ratingId: SQL | typeof badReviews.ratingId, itemCode?: string) =>
+  itemCode ? sql`exists (select 1 from ${ratings} x where x.id = ${ratingId} and x.item_code = ${itemCode})` : undefined;
 
 /** The bad reviews of the units opened in the period, as the loop's judgements read them. */
 export async function reviewStates(
   db: Db | Tx,
   unitIds: string[],
   period: { from: string; to: string },
+  itemCode?: string,
 ): Promise<(ReviewState & { unitId: string })[]> {
   if (!unitIds.length) return [];
   const rows = await db
@@ -96,6 +105,7 @@ export async function reviewStates(
         unitSubtreeCondition(badReviews.unitId, unitIds, false),
         gte(badReviews.openedAt, cstStart(period.from)),
         lt(badReviews.openedAt, cstStart(nextDate(period.to))),
+        reviewOfItem(badReviews.ratingId, itemCode),
       ),
     );
   return rows.map((b) => ({ ...b, status: b.status as ReviewStatus }));
@@ -104,15 +114,16 @@ export async function reviewStates(
 export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuery): Promise<RatingDashboardView> {
   const { db, principal } = qctx;
   const unitIds = await unitsForCases(db, principal, query.unitId);
-  const filter = { unitIds, from: query.from, to: query.to, channel: query.channel };
+  const filter = { unitIds, from: query.from, to: query.to, channel: query.channel, itemCode: query.itemCode };
   const caseChannel = (CASE_CHANNEL.values as readonly string[]).includes(query.channel ?? "") ? (query.channel as CaseChannel) : undefined;
-  const [[total], byChannel, byMonth, caseCounters, reviews, listed] = await Promise.all([
+  const [[total], byChannel, byMonth, caseCounters, reviews, listed, byItem] = await Promise.all([
     sumRatingRollups(db, filter),
     sumRatingRollups(db, filter, sql`${r.channel}`),
     sumRatingRollups(db, filter, sql`to_char(${r.day}, 'YYYY-MM')`),
-    sumCaseRollups(db, { unitIds, subtree: false, from: query.from, to: query.to, channel: caseChannel }),
-    reviewStates(db, unitIds, query),
+    sumCaseRollups(db, { unitIds, subtree: false, from: query.from, to: query.to, channel: caseChannel, itemCode: query.itemCode }),
+    reviewStates(db, unitIds, query, query.itemCode),
     listedUnits(db, unitIds, query.unitId),
+    itemRanking(db, filter),
   ]);
   const counters = total?.counters ?? emptyRatingCounters();
   const byUnit = await unitRanking(db, filter, listed);
@@ -128,8 +139,30 @@ export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuer
       bad: bad(g.counters),
     })),
     byMonth: byMonth.map((g) => ({ month: g.key, rated: rated(g.counters), good: good(g.counters), bad: bad(g.counters) })),
+    byItem,
     units: byUnit,
   };
+}
+
+/** The items with the most 差评 (then the worst 差评率, the most ratings), named from the registry where it knows them. */
+async function itemRanking(db: Db | Tx, filter: RatingRollupFilter): Promise<RatingDashboardView["byItem"]> {
+  const grouped = (await sumRatingRollups(db, filter, sql`${r.itemCode}`)).filter((g) => g.key !== "");
+  const ranked = grouped
+    .map(({ key, counters: c }) => ({ itemCode: key, rated: rated(c), good: good(c), bad: bad(c), badRate: badRateOf(c) }))
+    .sort((a, b) => b.bad - a.bad || (b.badRate ?? -1) - (a.badRate ?? -1) || b.rated - a.rated || a.itemCode.localeCompare(b.itemCode))
+    .slice(0, RATING_ITEM_RANKING);
+  if (!ranked.length) return [];
+  const named = await db
+    .select({ code: serviceItems.code, name: serviceItems.name })
+    .from(serviceItems)
+    .where(
+      inArray(
+        serviceItems.code,
+        ranked.map((i) => i.itemCode),
+      ),
+    );
+  const nameOf = new Map(named.map((i) => [i.code, i.name]));
+  return ranked.map((item) => ({ ...item, itemName: nameOf.get(item.itemCode) ?? null }));
 }
 
 /** The units the ranking lists: the asked unit's children (itself at a leaf), or the scope's top units. */
@@ -157,19 +190,19 @@ async function unitRanking(db: Db | Tx, filter: RatingRollupFilter, listed: { id
     db,
     sql`select root.id, count(*)::int as n from ${badReviews} b join ${units} u on u.id = b.unit_id
       join ${units} root on u.path like root.path || '%' and root.id = any(${ids})
-      where ${unitSubtreeCondition(sql`b.unit_id`, filter.unitIds, false)} and b.status not in ('closed', 'voided') group by root.id`,
+      where ${and(unitSubtreeCondition(sql`b.unit_id`, filter.unitIds, false), reviewOfItem(sql`b.rating_id`, filter.itemCode))}
+        and b.status not in ('closed', 'voided') group by root.id`,
   );
   const openOf = new Map(open.map((o) => [o.id, Number(o.n)]));
   return listed
     .map((u) => {
       const c = grouped.get(u.id) ?? emptyRatingCounters();
-      const n = rated(c);
       return {
         unitId: u.id,
         unitName: u.name,
-        rated: n,
+        rated: rated(c),
         bad: bad(c),
-        badRate: n ? Math.round((bad(c) / n) * 1e6) / 1e6 : null,
+        badRate: badRateOf(c),
         reviewsOpen: openOf.get(u.id) ?? 0,
       };
     })
@@ -185,6 +218,7 @@ export async function listRatings(qctx: QueryContext, query: RatingListQuery): P
     query.channel ? eq(ratings.channel, query.channel) : undefined,
     query.level ? eq(ratings.level, Number(query.level)) : undefined,
     query.caseNo ? eq(ratings.caseNo, query.caseNo) : undefined,
+    query.itemCode ? eq(ratings.itemCode, query.itemCode) : undefined,
   );
   const [total] = await qctx.db.select({ n: count() }).from(ratings).where(where);
   const rows = await qctx.db

@@ -12,7 +12,7 @@ import {
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../platform/db/rows.ts";
-import { auditLog, badReviews, ingestQuarantine, ratings } from "../../platform/db/schema.ts";
+import { auditLog, badReviews, ingestQuarantine, ratings, serviceItems } from "../../platform/db/schema.ts";
 import { ingestFile } from "../../platform/ingest/index.ts";
 import { cst, storeCases } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
@@ -243,5 +243,41 @@ describe("the bad-review loop", () => {
     ]);
     expect(view.byMonth).toEqual([{ month: "2024-03", rated: 2, good: 1, bad: 1 }]);
     expect(view.units).toEqual([{ unitId: ids.get("A1"), unitName: "单位 A1", rated: 2, bad: 1, badRate: 0.5, reviewsOpen: 0 }]);
+  });
+
+  it("per service item: the items ranked by 差评, and the dashboard and list of one item (hand-computed)", async () => {
+    await server.database.db.insert(serviceItems).values({ code: "ITEM-2", name: "个体工商户登记", unitId: ids.get("A1")! });
+    const june = [
+      rating("PJ-30", { itemCode: "ITEM-2", level: "非常满意", caseNo: "BJ-30", ratedAt: "2024-06-03 10:00:00" }),
+      rating("PJ-31", { itemCode: "ITEM-2", level: "基本满意", caseNo: "BJ-31", ratedAt: "2024-06-03 11:00:00" }),
+      rating("PJ-32", { level: "非常不满意", caseNo: "BJ-32", ratedAt: "2024-06-04 10:00:00" }),
+    ];
+    expect(await ingest(june)).toMatchObject({ status: "succeeded", rowsAccepted: 3 });
+    const dashboard = async (query: string) => {
+      const res = await office.request({ method: "GET", url: `/api/ratings/dashboard?unitId=${ids.get("A")}&${query}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as RatingDashboardView;
+    };
+    // June: ITEM-1 one 非常不满意 (bad 1 of 1), ITEM-2 a 5 and a 3 (bad 0 of 2); the most 差评 first.
+    const all = await dashboard("from=2024-06-01&to=2024-06-30");
+    expect(all.byItem).toEqual([
+      { itemCode: "ITEM-1", itemName: null, rated: 1, good: 0, bad: 1, badRate: 1 },
+      { itemCode: "ITEM-2", itemName: "个体工商户登记", rated: 2, good: 1, bad: 0, badRate: 0 },
+    ]);
+    const item2 = await dashboard("from=2024-06-01&to=2024-06-30&itemCode=ITEM-2");
+    expect(item2.levels.map((l) => l.count)).toEqual([0, 0, 1, 0, 1]);
+    expect(item2.units).toEqual([{ unitId: ids.get("A1"), unitName: "单位 A1", rated: 2, bad: 0, badRate: 0, reviewsOpen: 0 }]);
+    const item1 = await dashboard("from=2024-06-01&to=2024-06-30&itemCode=ITEM-1");
+    expect(item1.units[0]).toMatchObject({ rated: 1, bad: 1, reviewsOpen: 1 });
+    // March, ITEM-1: the four completed cases are all ITEM-1's, so 主动评价率 is the scope's 2 ÷ 4; ITEM-2 had none.
+    const march1 = await dashboard("from=2024-03-01&to=2024-03-31&itemCode=ITEM-1");
+    expect(march1.metrics.find((m) => m.key === "active_rate")).toMatchObject({ numerator: 2, denominator: 4 });
+    const march2 = await dashboard("from=2024-03-01&to=2024-03-31&itemCode=ITEM-2");
+    expect(march2).toMatchObject({ completedCases: 0, byItem: [] });
+    const listed = await office.request({
+      method: "GET",
+      url: `/api/ratings?unitId=${ids.get("A")}&from=2024-06-01&to=2024-06-30&itemCode=ITEM-2`,
+    });
+    expect((listed.json() as { rows: { ratingNo: string }[] }).rows.map((row) => row.ratingNo).sort()).toEqual(["PJ-30", "PJ-31"]);
   });
 });

@@ -1,5 +1,5 @@
 import type { RatingChannel } from "@kaoping/core";
-import { Button, Card, Col, DatePicker, Form, Row, Select, Space } from "antd";
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,12 +13,14 @@ interface FilterValues {
   unitId?: string | null;
   range: [Dayjs, Dayjs];
   channel?: RatingChannel;
+  itemCode?: string;
 }
 
 const valuesOf = (scope: RatingScope): FilterValues => ({
   unitId: scope.unitId ?? null,
   range: [dayjs(scope.from), dayjs(scope.to)],
   channel: scope.channel,
+  itemCode: scope.itemCode,
 });
 
 /** The scope the API reads from the form (empty values left out). */
@@ -26,10 +28,11 @@ function scopeOf(values: FilterValues): RatingScope {
   const scope: RatingScope = rangeQuery(values.range);
   if (values.unitId) scope.unitId = values.unitId;
   if (values.channel) scope.channel = values.channel;
+  if (values.itemCode?.trim()) scope.itemCode = values.itemCode.trim();
   return scope;
 }
 
-/** The dashboard's scope: a unit and its subtree, rating dates (this year on reset), a channel. Follows the scope it is given (a drill, the back button). */
+/** The dashboard's scope: a unit and its subtree, rating dates (this year on reset), a service item, a channel. Follows the scope it is given (a drill, the back button). */
 export function DashboardFilters({ scope, onChange }: { scope: RatingScope; onChange: (scope: RatingScope) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FilterValues>();
@@ -49,6 +52,11 @@ export function DashboardFilters({ scope, onChange }: { scope: RatingScope; onCh
           <Col xs={24} md={12} xl={8}>
             <Form.Item name="range" label={t("ratings.range")} rules={[{ required: true }]}>
               <DatePicker.RangePicker allowClear={false} style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8} xl={4}>
+            <Form.Item name="itemCode" label={t("ratings.field.itemCode")}>
+              <Input allowClear placeholder={t("ratings.itemCodeHint")} data-testid="rating-item" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8} xl={4}>

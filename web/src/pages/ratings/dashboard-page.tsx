@@ -6,6 +6,7 @@ import { buildUrl } from "../../api/client.ts";
 import { useLoaded } from "../campaigns/use-loaded.ts";
 import { DrillChartCard } from "../cases/chart-card.tsx";
 import { DashboardFilters } from "./dashboard-filters.tsx";
+import { ItemRanking } from "./item-ranking.tsx";
 import { channelsChart, levelsChart, type RatingDrill, trendChart } from "./rating-charts.ts";
 import { ratingScopeOf, scopeParams } from "./rating-format.ts";
 import { RatingKpiCards } from "./rating-kpi-cards.tsx";
@@ -15,7 +16,8 @@ import { UnitRanking } from "./unit-ranking.tsx";
 /**
  * 好差评看板: a scope (unit and below, rating dates, channel) kept in the address — a campaign fact's
  * link (?unitId=&from=&to=) opens on it, a drill into a unit is a step the back button undoes —, a
- * card per metric, the levels, channels and months (a bar opens its ratings), and the units ranked by 差评率.
+ * card per metric, the levels, channels and months (a bar opens its ratings), the units ranked by 差评率
+ * and the items with the most 差评 (an item narrows the whole dashboard).
  */
 export function RatingsDashboardPage() {
   const { t } = useTranslation();
@@ -78,7 +80,19 @@ export function RatingsDashboardPage() {
         onDrill={openRatings}
         testId="chart-trend"
       />
-      <UnitRanking units={view?.units ?? []} isLoading={isLoading} onDrill={(unitId) => setScope({ ...scope, unitId })} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xxl={12}>
+          <UnitRanking units={view?.units ?? []} isLoading={isLoading} onDrill={(unitId) => setScope({ ...scope, unitId })} />
+        </Col>
+        <Col xs={24} xxl={12}>
+          <ItemRanking
+            items={view?.byItem ?? []}
+            isLoading={isLoading}
+            onDrill={(itemCode) => setScope({ ...scope, itemCode })}
+            onOpenRatings={(itemCode) => openRatings({ itemCode })}
+          />
+        </Col>
+      </Row>
     </Space>
   );
 }

@@ -6,6 +6,7 @@ import { channelLabel, levelLabel } from "./rating-labels.ts";
 /** What a click on the dashboard's charts opens: the rating list narrowed to a level, a channel or a month. */
 export interface RatingDrill {
   level?: string;
+  itemCode?: string;
   channel?: RatingChannel;
   from?: string;
   to?: string;

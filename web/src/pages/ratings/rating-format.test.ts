@@ -43,6 +43,8 @@ describe("ratingScopeOf", () => {
     expect(of("")).toEqual({ from: "2025-01-01", to: "2025-06-15" });
     expect(of("unitId=u-2&from=2024-12-31&to=2024-01-01&channel=fax")).toEqual({ unitId: "u-2", from: "2025-01-01", to: "2025-06-15" });
     expect(of("channel=online")).toMatchObject({ channel: "online" });
+    expect(of("itemCode=%20ITEM-2%20")).toMatchObject({ itemCode: "ITEM-2" });
+    expect(of("itemCode=")).not.toHaveProperty("itemCode");
   });
 
   it("writes back what it reads", () => {

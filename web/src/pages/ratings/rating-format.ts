@@ -41,6 +41,8 @@ export function ratingScopeOf(params: URLSearchParams, today: Dayjs = dayjs()): 
   if (unitId) scope.unitId = unitId;
   const channel = params.get("channel");
   if (channel && (RATING_CHANNEL.values as readonly string[]).includes(channel)) scope.channel = channel as RatingChannel;
+  const itemCode = params.get("itemCode")?.trim();
+  if (itemCode) scope.itemCode = itemCode;
   return scope;
 }
 

@@ -21,6 +21,7 @@ export interface RatingScope extends Query {
   from: string;
   to: string;
   channel?: RatingChannel;
+  itemCode?: string;
 }
 
 /** The rating list's filters (ratingListQuerySchema); `level` is the level's digit. */

@@ -21,8 +21,8 @@ import { ReviewDrawer } from "./review-drawer.tsx";
 
 type RatingFilters = Omit<RatingQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs]; from?: string; to?: string };
 
-/** The filters a link may bring (the dashboard's charts: a level, a channel, a month; a unit and period). */
-const LINK_KEYS = ["unitId", "from", "to", "channel", "level", "caseNo"] as const;
+/** The filters a link may bring (the dashboard's charts: a level, a channel, a month, an item; a unit and period). */
+const LINK_KEYS = ["unitId", "from", "to", "channel", "level", "caseNo", "itemCode"] as const;
 
 /**
  * 评价明细: every rating in the reader's scope, newest first; a known case opens its timeline, a bad
@@ -42,6 +42,7 @@ export function RatingsPage() {
 
   const fields: QueryField[] = [
     { name: "caseNo", label: t("ratings.field.caseNo"), control: <Input allowClear data-testid="rating-search-case" /> },
+    { name: "itemCode", label: t("ratings.field.itemCode"), control: <Input allowClear placeholder={t("ratings.itemCodeHint")} /> },
     { name: "range", label: t("ratings.range"), control: <DatePicker.RangePicker style={{ width: "100%" }} /> },
     {
       name: "level",
@@ -58,6 +59,7 @@ export function RatingsPage() {
   const columns: QueryColumn<RatingView>[] = [
     { key: "ratingNo", dataIndex: "ratingNo", title: t("ratings.field.ratingNo"), fixed: "left" },
     { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
+    { key: "itemCode", title: t("ratings.field.itemCode"), render: (_, r) => r.itemCode ?? "—" },
     { key: "caseNo", title: t("ratings.field.caseNo"), render: (_, r) => <RatedCaseLink rated={r} onOpen={ratedCase.open} /> },
     {
       key: "level",

@@ -1,7 +1,7 @@
 import type { RatingDashboardView } from "@kaoping/core";
-import { Button, Card, Table, type TableColumnsType, Typography } from "antd";
+import { Button, type TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatRate } from "./rating-format.ts";
+import { badRateColumn, RankingCard } from "./ranking-card.tsx";
 
 type UnitRow = RatingDashboardView["units"][number];
 
@@ -30,26 +30,19 @@ export function UnitRanking({ units, isLoading, onDrill }: { units: UnitRow[]; i
     },
     { key: "rated", dataIndex: "rated", title: t("ratings.dashboard.rated"), align: "right" },
     { key: "bad", dataIndex: "bad", title: t("ratings.dashboard.badCount"), align: "right" },
-    {
-      key: "badRate",
-      title: t("ratings.dashboard.badRateColumn"),
-      align: "right",
-      render: (_, u) => <Typography.Text type={(u.badRate ?? 0) > 0 ? "danger" : undefined}>{formatRate(u.badRate)}</Typography.Text>,
-    },
+    badRateColumn<UnitRow>(t),
     { key: "reviewsOpen", dataIndex: "reviewsOpen", title: t("ratings.dashboard.reviewsOpen"), align: "right" },
   ];
   return (
-    <Card size="small" title={t("ratings.dashboard.units")}>
-      <Typography.Paragraph type="secondary">{t("ratings.dashboard.unitsHint")}</Typography.Paragraph>
-      <Table
-        rowKey="unitId"
-        size="middle"
-        loading={isLoading}
-        columns={columns}
-        dataSource={units}
-        pagination={units.length > 20 ? { pageSize: 20 } : false}
-        data-testid="rating-units"
-      />
-    </Card>
+    <RankingCard
+      title={t("ratings.dashboard.units")}
+      hint={t("ratings.dashboard.unitsHint")}
+      rowKey="unitId"
+      columns={columns}
+      rows={units}
+      isLoading={isLoading}
+      pageSize={20}
+      testId="rating-units"
+    />
   );
 }
