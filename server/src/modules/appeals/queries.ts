@@ -2,6 +2,7 @@ import { APPEAL_STATUSES, type AppealView, type EvidenceView, idSchema, type Pag
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { appeals, campaignUnits, findings } from "../../platform/db/schema.ts";
 import { type CampaignAccess, visibleUnitIdsWhere } from "../campaigns/policy.ts";
 import { listEvidenceFor } from "../evidence/queries.ts";
@@ -24,15 +25,17 @@ async function presentAppeals(db: Db | Tx, where: SQL | undefined): Promise<Appe
     .innerJoin(campaignUnits, and(eq(campaignUnits.campaignId, appeals.campaignId), eq(campaignUnits.unitId, appeals.unitId)))
     .where(where)
     .orderBy(desc(appeals.createdAt));
-  const [names, evidence] = await Promise.all([
-    userNames(
-      db,
-      rows.flatMap((r) => [r.appeal.createdBy, r.appeal.decidedBy]),
-    ),
-    appealEvidence(
-      db,
-      rows.map((r) => r.appeal),
-    ),
+  const [names, evidence] = await queriesOn(db, [
+    () =>
+      userNames(
+        db,
+        rows.flatMap((r) => [r.appeal.createdBy, r.appeal.decidedBy]),
+      ),
+    () =>
+      appealEvidence(
+        db,
+        rows.map((r) => r.appeal),
+      ),
   ]);
   return rows.map((r) =>
     presentAppeal(r.appeal, {
@@ -48,8 +51,9 @@ async function presentAppeals(db: Db | Tx, where: SQL | undefined): Promise<Appe
 /** The files units attached to their appeals (evidence is stored per unit), by appeal id. */
 async function appealEvidence(db: Db | Tx, rows: AppealRow[]): Promise<Map<string, EvidenceView[]>> {
   const units = new Map(rows.map((r) => [`${r.campaignId}:${r.unitId}`, r]));
-  const maps = await Promise.all(
-    [...units.values()].map((r) => listEvidenceFor({ db, campaignId: r.campaignId, unitId: r.unitId, ownerType: "appeal" })),
+  const maps = await queriesOn(
+    db,
+    [...units.values()].map((r) => () => listEvidenceFor({ db, campaignId: r.campaignId, unitId: r.unitId, ownerType: "appeal" })),
   );
   return new Map(maps.flatMap((m) => [...m.entries()]));
 }

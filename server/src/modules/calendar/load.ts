@@ -1,6 +1,7 @@
 import { makeWorkCalendar, type WorkCalendar } from "@kaoping/core";
 import { inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { selectRows } from "../../platform/db/rows.ts";
 import { calendarDays, calendarYears, systemSettings } from "../../platform/db/schema.ts";
 
@@ -11,12 +12,13 @@ import { calendarDays, calendarYears, systemSettings } from "../../platform/db/s
  */
 export async function loadWorkCalendar(db: Db | Tx, regionCode = ""): Promise<WorkCalendar> {
   const regions = regionCode ? ["", regionCode] : [""];
-  const [days, years] = await Promise.all([
-    db.select().from(calendarDays).where(inArray(calendarDays.regionCode, regions)),
-    db
-      .select()
-      .from(calendarYears)
-      .where(inArray(calendarYears.regionCode, [""])),
+  const [days, years] = await queriesOn(db, [
+    () => db.select().from(calendarDays).where(inArray(calendarDays.regionCode, regions)),
+    () =>
+      db
+        .select()
+        .from(calendarYears)
+        .where(inArray(calendarYears.regionCode, [""])),
   ]);
   const ordered = [...days].sort((a, b) => (a.regionCode === b.regionCode ? 0 : a.regionCode === "" ? -1 : 1));
   return makeWorkCalendar(

@@ -14,7 +14,7 @@ export const caseFactSource: CampaignFactSource = {
   origin: "cases",
   answers: isCaseFactKey,
   async load(db, scope) {
-    const counters = await countersByUnit(db, scope);
+    const counters = await caseCountersByUnit(db, scope);
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
       const facts = caseFactValues(caseMetrics(counters.get(unitId) ?? emptyCaseCounters()), scope.keys);
@@ -31,7 +31,7 @@ export const caseFactSource: CampaignFactSource = {
  * holds another assessed unit in its subtree (a district over its departments) is summed on its
  * own, since the grouped query gives each case to the deepest listed unit only.
  */
-async function countersByUnit(db: Db | Tx, scope: FactSourceScope) {
+export async function caseCountersByUnit(db: Db | Tx, scope: Pick<FactSourceScope, "units" | "from" | "to">) {
   const unitIds = scope.units.map((u) => u.unitId);
   const period = { from: scope.from, to: scope.to };
   const grouped = await sumCaseRollupsBy(db, { unitIds, ...period }, "unit");

@@ -7,8 +7,9 @@ import {
   nextDate,
   type Period,
 } from "@kaoping/core";
-import { type SQL, sql } from "drizzle-orm";
+import { and, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
 import { caseRollups, caseRollupsMonthly, units } from "../../platform/db/schema.ts";
@@ -45,6 +46,18 @@ export function unitSubtreeCondition(column: PgColumn | SQL, unitIds: string[], 
   return subtree
     ? sql`${column} in (select u.id from ${units} u join ${units} root on u.path like root.path || '%' where root.id = any(${ids}))`
     : sql`${column} = any(${ids})`;
+}
+
+/** An alias of units for the assessed (root) unit whose subtree holds a row's unit: `inSubtreeOf` joins it. */
+export const subtreeRoot = alias(units, "subtree_root");
+
+/**
+ * Joins `subtreeRoot` to a row's unit (`units`, joined already) for each listed root whose subtree holds
+ * it: one query answers many roots, and a row under nested roots (a district and its department) counts
+ * for each.
+ */
+export function inSubtreeOf(rootIds: string[]): SQL {
+  return and(sql`${units.path} like ${subtreeRoot.path} || '%'`, inArray(subtreeRoot.id, rootIds))!;
 }
 
 /** The condition on the rollup rows (named case_rollups, daily or monthly) for a filter and a range of days. */

@@ -8,6 +8,7 @@ import {
 } from "@kaoping/core";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { evidenceFiles, responsibilities, selfAssessments, users } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { type CampaignAccess, type CampaignUnitRow, campaignFramework, loadCampaign, loadCampaignUnit } from "../campaigns/policy.ts";
@@ -63,15 +64,17 @@ export async function listEvidenceFor(options: {
 
 /** Indicator codes of a unit's self-assessments and responsibilities, by their ids. */
 async function indicatorOfOwner(db: Db | Tx, campaignId: string, unitId: string): Promise<Map<string, string>> {
-  const [reports, duties] = await Promise.all([
-    db
-      .select({ id: selfAssessments.id, code: selfAssessments.indicatorCode })
-      .from(selfAssessments)
-      .where(and(eq(selfAssessments.campaignId, campaignId), eq(selfAssessments.unitId, unitId))),
-    db
-      .select({ id: responsibilities.id, code: responsibilities.indicatorCode })
-      .from(responsibilities)
-      .where(and(eq(responsibilities.campaignId, campaignId), eq(responsibilities.unitId, unitId))),
+  const [reports, duties] = await queriesOn(db, [
+    () =>
+      db
+        .select({ id: selfAssessments.id, code: selfAssessments.indicatorCode })
+        .from(selfAssessments)
+        .where(and(eq(selfAssessments.campaignId, campaignId), eq(selfAssessments.unitId, unitId))),
+    () =>
+      db
+        .select({ id: responsibilities.id, code: responsibilities.indicatorCode })
+        .from(responsibilities)
+        .where(and(eq(responsibilities.campaignId, campaignId), eq(responsibilities.unitId, unitId))),
   ]);
   return new Map([...reports, ...duties].map((r) => [r.id, r.code]));
 }
@@ -93,9 +96,9 @@ function withRevisions(rows: NamedRow[]): { row: EvidenceRow; file: CatalogueFil
 /** 佐证材料目录清单: the current files of the unit's self-assessments and responsibilities, per indicator in framework order. */
 export async function buildCatalogue(db: Db | Tx, access: CampaignAccess, unit: CampaignUnitRow): Promise<EvidenceCatalogue> {
   const campaignId = access.campaign.id;
-  const [rows, indicatorOf] = await Promise.all([
-    evidenceRows(db, campaignId, unit.unitId, ["self_assessment", "responsibility"]),
-    indicatorOfOwner(db, campaignId, unit.unitId),
+  const [rows, indicatorOf] = await queriesOn(db, [
+    () => evidenceRows(db, campaignId, unit.unitId, ["self_assessment", "responsibility"]),
+    () => indicatorOfOwner(db, campaignId, unit.unitId),
   ]);
   const filesOf = new Map<string, CatalogueFile[]>();
   for (const { row, file } of withRevisions(rows)) {

@@ -2,6 +2,7 @@ import type { FindingView, findingListQuerySchema, Paged } from "@kaoping/core";
 import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { campaigns, evidenceFiles, findings, users } from "../../platform/db/schema.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { appealStatusesOf, refusalFor } from "../appeals/policy.ts";
@@ -35,19 +36,21 @@ export async function userNames(db: Db | Tx, ids: (string | null)[]): Promise<Ma
 export async function presentFindings(db: Db | Tx, campaign: CampaignRow, rows: FindingRow[], mayAppeal: boolean): Promise<FindingView[]> {
   const ids = rows.map((r) => r.id);
   const scope = await loadFindingScope(db, campaign);
-  const [names, evidence, appealStatuses] = await Promise.all([
-    userNames(
-      db,
-      rows.map((r) => r.createdBy),
-    ),
-    ids.length
-      ? db
-          .select({ id: evidenceFiles.ownerId, n: count() })
-          .from(evidenceFiles)
-          .where(and(eq(evidenceFiles.ownerType, "finding"), inArray(evidenceFiles.ownerId, ids), isNull(evidenceFiles.supersededAt)))
-          .groupBy(evidenceFiles.ownerId)
-      : [],
-    appealStatusesOf(db, ids),
+  const [names, evidence, appealStatuses] = await queriesOn(db, [
+    () =>
+      userNames(
+        db,
+        rows.map((r) => r.createdBy),
+      ),
+    async () =>
+      ids.length
+        ? db
+            .select({ id: evidenceFiles.ownerId, n: count() })
+            .from(evidenceFiles)
+            .where(and(eq(evidenceFiles.ownerType, "finding"), inArray(evidenceFiles.ownerId, ids), isNull(evidenceFiles.supersededAt)))
+            .groupBy(evidenceFiles.ownerId)
+        : [],
+    () => appealStatusesOf(db, ids),
   ]);
   const now = Date.now();
   const lookups: FindingLookups = {

@@ -1,5 +1,6 @@
 import { type Framework, frameworkSchema, type ValidationReport, validateFramework } from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { unitGroups, units } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 
@@ -41,9 +42,9 @@ function depthOf(value: unknown): number {
 /** Validation with the units and groups that exist, so unknown responsible units are reported. */
 export async function validateAgainstDatabase(db: Db | Tx, definition: unknown): Promise<ValidationReport> {
   assertDepth(definition);
-  const [unitRows, groupRows] = await Promise.all([
-    db.select({ code: units.code }).from(units),
-    db.select({ code: unitGroups.code }).from(unitGroups),
+  const [unitRows, groupRows] = await queriesOn(db, [
+    () => db.select({ code: units.code }).from(units),
+    () => db.select({ code: unitGroups.code }).from(unitGroups),
   ]);
   return validateFramework(definition, { knownUnitCodes: new Set([...unitRows, ...groupRows].map((r) => r.code)) });
 }

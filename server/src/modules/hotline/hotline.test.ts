@@ -171,13 +171,17 @@ describe("a spot-check round", () => {
     const second = await hotlineRound(server.database.db, { from: "2024-05-06", calls: [{ unitId: ids.get("A1")!, checkerId: checker }] });
     const [call] = await sheet(office, `roundId=${second.roundId}`);
     expect((await record(checker1, call!, { outcome: "answered_correct", secondsToAnswer: 4 })).statusCode).toBe(200);
+    // A district and its department (nested: each counts its subtree) and another district, in one load.
     const scope = {
-      units: [{ unitId: ids.get("A")!, code: "A" }],
+      units: ["A", "A1", "B"].map((code) => ({ unitId: ids.get(code)!, code })),
       from: "2024-01-01",
       to: "2024-12-31",
       keys: ["hotline.rate_district", "hotline.rate_city"],
     };
-    const facts = (await hotlineFactSource.load(server.database.db, scope)).get(ids.get("A")!)!;
+    const loaded = await hotlineFactSource.load(server.database.db, scope);
+    const facts = loaded.get(ids.get("A")!)!;
+    expect(loaded.get(ids.get("A1")!)!.facts).toEqual({ "hotline.rate_district": 50 });
+    expect(loaded.get(ids.get("B")!)!.facts).toEqual({ "hotline.rate_district": 75 }); // B1's four calls, above
     expect(facts.facts).toEqual({ "hotline.rate_district": 50 });
     expect(facts.links!["hotline.rate_district"]).toBe(
       `/hotline/results?unitId=${ids.get("A")}&level=district&from=2024-01-01&to=2024-12-31`,

@@ -80,6 +80,23 @@ export async function sumRatingRollups(db: Db | Tx, filter: RatingRollupFilter, 
   return rows.map((row) => ({ key: String(row.group_key ?? ""), counters: countersOf(row) }));
 }
 
+const uuids = (ids: string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
+/** The summed counters per root unit whose subtree holds the rollup rows (the filter's units: those subtrees, expanded). */
+export async function sumRatingRollupsByRoot(
+  db: Db | Tx,
+  filter: RatingRollupFilter,
+  rootIds: string[],
+): Promise<Map<string, RatingCounters>> {
+  if (!rootIds.length) return new Map();
+  const join = sql`join ${units} u on u.id = ${r.unitId} join ${units} root on u.path like root.path || '%' and root.id = any(${uuids(rootIds)})`;
+  return new Map((await sumRatingRollups(db, filter, sql`root.id`, join)).map((g) => [g.key, g.counters]));
+}
+
 const bad = (c: RatingCounters) => c.level1 + c.level2;
 const good = (c: RatingCounters) => c.level4 + c.level5;
 const rated = (c: RatingCounters) => c.level1 + c.level2 + c.level3 + c.level4 + c.level5;
@@ -88,6 +105,10 @@ const badRateOf = (c: RatingCounters) => (rated(c) ? Math.round((bad(c) / rated(
 /** A bad review whose rating is of the item (the reviews carry no item code of their own). */
 const reviewOfItem = (ratingId: SQL | typeof badReviews.ratingId, itemCode?: string) =>
   itemCode ? sql`exists (select 1 from ${ratings} x where x.id = ${ratingId} and x.item_code = ${itemCode})` : undefined;
+
+/** Bad reviews opened in the period (China days, inclusive). */
+export const openedIn = (period: { from: string; to: string }) =>
+  and(gte(badReviews.openedAt, cstStart(period.from)), lt(badReviews.openedAt, cstStart(nextDate(period.to))));
 
 /** The bad reviews of the units opened in the period, as the loop's judgements read them. */
 export async function reviewStates(
@@ -100,14 +121,7 @@ export async function reviewStates(
   const rows = await db
     .select()
     .from(badReviews)
-    .where(
-      and(
-        unitSubtreeCondition(badReviews.unitId, unitIds, false),
-        gte(badReviews.openedAt, cstStart(period.from)),
-        lt(badReviews.openedAt, cstStart(nextDate(period.to))),
-        reviewOfItem(badReviews.ratingId, itemCode),
-      ),
-    );
+    .where(and(unitSubtreeCondition(badReviews.unitId, unitIds, false), openedIn(period), reviewOfItem(badReviews.ratingId, itemCode)));
   return rows.map((b) => ({ ...b, status: b.status as ReviewStatus }));
 }
 
@@ -180,12 +194,12 @@ async function listedUnits(db: Db | Tx, unitIds: string[], unitId?: string): Pro
 /** Per listed unit with its subtree: ratings, bad ones and open reviews; worst 差评率 first. */
 async function unitRanking(db: Db | Tx, filter: RatingRollupFilter, listed: { id: string; name: string }[]) {
   if (!listed.length) return [];
-  const ids = sql`array[${sql.join(
-    listed.map((u) => sql`${u.id}`),
-    sql`, `,
-  )}]::uuid[]`;
-  const join = sql`join ${units} u on u.id = ${r.unitId} join ${units} root on u.path like root.path || '%' and root.id = any(${ids})`;
-  const grouped = new Map((await sumRatingRollups(db, filter, sql`root.id`, join)).map((g) => [g.key, g.counters]));
+  const ids = uuids(listed.map((u) => u.id));
+  const grouped = await sumRatingRollupsByRoot(
+    db,
+    filter,
+    listed.map((u) => u.id),
+  );
   const open = await selectRows<{ id: string; n: number }>(
     db,
     sql`select root.id, count(*)::int as n from ${badReviews} b join ${units} u on u.id = b.unit_id

@@ -1,21 +1,23 @@
 import {
   countReviews,
   emptyRatingCounters,
+  groupBy,
   isRatingFactKey,
   judgeReview,
   type RatingFactKey,
+  type ReviewState,
   type ReviewStatus,
   ratingFactLink,
   ratingMetrics,
 } from "@kaoping/core";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { selectRows } from "../../platform/db/rows.ts";
-import { units } from "../../platform/db/schema.ts";
-import { textArray } from "../../platform/db/text-array.ts";
-import { sumCaseRollups } from "../cases/rollup-query.ts";
-import type { CampaignFactSource, UnitSourcedFacts } from "../scores/fact-sources.ts";
-import { reviewStates, sumRatingRollups } from "./dashboard.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
+import { badReviews, units } from "../../platform/db/schema.ts";
+import { caseCountersByUnit } from "../cases/fact-source.ts";
+import { inSubtreeOf, subtreeRoot } from "../cases/rollup-query.ts";
+import type { CampaignFactSource, FactSourceScope, UnitSourcedFacts } from "../scores/fact-sources.ts";
+import { openedIn, sumRatingRollupsByRoot } from "./dashboard.ts";
 import { periodAsOf } from "./reviews.ts";
 
 /** Half up to 2 decimals, from the counts (a rate is a percentage). */
@@ -25,7 +27,8 @@ const percent = (numerator: number, denominator: number) => Math.round((numerato
  * 好差评 for campaigns: per assessed unit and its subtree, the bad reviews opened in the campaign's
  * period judged as they stand at its end (or now, if sooner) — 申诉超时 (ratings.appeal_overdue),
  * confirmed (ratings.bad_confirmed), bad again after rectification (ratings.bad_again) — and, when
- * declared, the rates from the rollups: 差评整改率, 主动评价率, 差评率 (no ratings: no value).
+ * declared, the rates from the rollups: 差评整改率, 主动评价率, 差评率 (no ratings: no value). A few
+ * queries for all the campaign's units, whatever their number (nested units each count their subtree).
  */
 export const ratingFactSource: CampaignFactSource = {
   origin: "ratings",
@@ -33,18 +36,18 @@ export const ratingFactSource: CampaignFactSource = {
   async load(db, scope) {
     const keys = scope.keys.filter(isRatingFactKey);
     const asOf = periodAsOf(scope.to);
+    const reviews = await reviewsByRoot(db, scope);
+    const rates = keys.some((k) => k.endsWith("_rate")) ? await ratesByRoot(db, scope, reviews, asOf) : new Map<string, RateValues>();
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
-      const subtree = await subtreeOf(db, unitId);
-      const reviews = await reviewStates(db, subtree, scope);
-      const judged = reviews.map((review) => judgeReview({ ...review, status: review.status as ReviewStatus }, asOf));
+      const judged = (reviews.get(unitId) ?? []).map((review) => judgeReview(review, asOf));
       const counted = (pick: (j: (typeof judged)[number]) => boolean) => judged.filter(pick).length;
       const values: Partial<Record<RatingFactKey, number>> = {
         "ratings.appeal_overdue": counted((j) => j.responseLate),
         "ratings.bad_confirmed": counted((j) => j.confirmed),
         "ratings.bad_again": counted((j) => j.badAgain),
+        ...rates.get(unitId),
       };
-      if (keys.some((k) => k.endsWith("_rate"))) Object.assign(values, await rates(db, subtree, scope, countReviews(reviews, asOf)));
       const facts = Object.fromEntries(keys.flatMap((key) => (values[key] === undefined ? [] : [[key, values[key]!]])));
       const links = Object.fromEntries(
         Object.keys(facts).map((key) => [key, ratingFactLink(key as RatingFactKey, { unitId, from: scope.from, to: scope.to })]),
@@ -55,29 +58,46 @@ export const ratingFactSource: CampaignFactSource = {
   },
 };
 
-async function subtreeOf(db: Db | Tx, unitId: string): Promise<string[]> {
-  const rows = await selectRows<{ id: string }>(
-    db,
-    sql`select u.id from ${units} u join ${units} root on u.path like root.path || '%' where root.id = any(${textArray([unitId])}::uuid[])`,
+type RateValues = Partial<Record<RatingFactKey, number>>;
+
+/** The bad reviews opened in the period under each assessed unit, by that unit's id. */
+async function reviewsByRoot(db: Db | Tx, scope: FactSourceScope): Promise<Map<string, ReviewState[]>> {
+  const rows = await db
+    .select({ rootId: subtreeRoot.id, review: badReviews })
+    .from(badReviews)
+    .innerJoin(units, eq(units.id, badReviews.unitId))
+    .innerJoin(subtreeRoot, inSubtreeOf(scope.units.map((u) => u.unitId)))
+    .where(openedIn(scope));
+  const byRoot = groupBy(rows, (row) => row.rootId);
+  return new Map(
+    [...byRoot].map(([rootId, list]) => [rootId, list.map(({ review }) => ({ ...review, status: review.status as ReviewStatus }))]),
   );
-  return rows.map((r) => r.id);
 }
 
-/** The rates of a subtree: a rate without a denominator (no ratings, nothing due) has no value. */
-async function rates(db: Db | Tx, unitIds: string[], period: { from: string; to: string }, reviews: ReturnType<typeof countReviews>) {
-  const [[total], cases] = await Promise.all([
-    sumRatingRollups(db, { unitIds, ...period }),
-    sumCaseRollups(db, { unitIds, subtree: false, ...period }),
+/** The rates of each assessed unit's subtree: a rate without a denominator (no ratings, nothing due) has no value. */
+async function ratesByRoot(db: Db | Tx, scope: FactSourceScope, reviews: Map<string, ReviewState[]>, asOf: Date) {
+  const rootIds = scope.units.map((u) => u.unitId);
+  const subtrees = await db.select({ id: units.id }).from(units).innerJoin(subtreeRoot, inSubtreeOf(rootIds));
+  const period = { from: scope.from, to: scope.to };
+  const [ratingCounters, caseCounters] = await queriesOn(db, [
+    () => sumRatingRollupsByRoot(db, { unitIds: [...new Set(subtrees.map((u) => u.id))], ...period }, rootIds),
+    () => caseCountersByUnit(db, scope),
   ]);
-  const metrics = new Map(ratingMetrics(total?.counters ?? emptyRatingCounters(), reviews, cases.completed).map((m) => [m.key, m]));
-  const out: Partial<Record<RatingFactKey, number>> = {};
-  for (const [fact, metric] of [
-    ["ratings.rectify_rate", "rectify_rate"],
-    ["ratings.active_rate", "active_rate"],
-    ["ratings.bad_rate", "bad_rate"],
-  ] as const) {
-    const m = metrics.get(metric)!;
-    if (m.denominator) out[fact] = percent(m.numerator, m.denominator);
+  const out = new Map<string, RateValues>();
+  for (const unitId of rootIds) {
+    const total = ratingCounters.get(unitId) ?? emptyRatingCounters();
+    const completed = caseCounters.get(unitId)?.completed ?? 0;
+    const metrics = new Map(ratingMetrics(total, countReviews(reviews.get(unitId) ?? [], asOf), completed).map((m) => [m.key, m]));
+    const values: RateValues = {};
+    for (const [fact, metric] of [
+      ["ratings.rectify_rate", "rectify_rate"],
+      ["ratings.active_rate", "active_rate"],
+      ["ratings.bad_rate", "bad_rate"],
+    ] as const) {
+      const m = metrics.get(metric)!;
+      if (m.denominator) values[fact] = percent(m.numerator, m.denominator);
+    }
+    out.set(unitId, values);
   }
   return out;
 }

@@ -202,13 +202,17 @@ describe("the bad-review loop", () => {
 
   it("gives 拱墅 2.5.1 its facts from these records (the arithmetic: gongshu-2021.test.ts), each linked to its reviews", async () => {
     const year = new Date().getUTCFullYear();
+    // A district and its department (nested: each counts its subtree) and a unit without reviews, in one load.
     const scope = {
-      units: [{ unitId: ids.get("A")!, code: "A" }],
+      units: ["A", "A1", "B"].map((code) => ({ unitId: ids.get(code)!, code })),
       from: "2024-01-01",
       to: `${year}-12-31`,
       keys: ["ratings.appeal_overdue", "ratings.bad_confirmed", "ratings.bad_again", "ratings.rectify_rate"],
     };
-    const facts = (await ratingFactSource.load(server.database.db, scope)).get(ids.get("A")!)!;
+    const loaded = await ratingFactSource.load(server.database.db, scope);
+    const facts = loaded.get(ids.get("A")!)!;
+    expect(loaded.get(ids.get("A1")!)!.facts).toEqual(facts.facts);
+    expect(loaded.get(ids.get("B")!)!.facts).toEqual({ "ratings.appeal_overdue": 0, "ratings.bad_confirmed": 0, "ratings.bad_again": 0 });
     // Answered today a review due 2024-03-05: late. Confirmed; rectified within its 15 working days; its 追评 bad again.
     expect(facts.facts).toEqual({
       "ratings.appeal_overdue": 1,

@@ -84,9 +84,10 @@ export function regionTerms(db: Db | Tx) {
   return (regionCode: string) => {
     let terms = cache.get(regionCode);
     if (!terms) {
-      terms = Promise.all([loadWorkCalendar(db, regionCode), loadReviewDeadlines(db, regionCode)]).then(([calendar, deadlines]) => ({
+      // One after the other: `db` may be a transaction, one connection that takes one query at a time (pg 9 refuses a second).
+      terms = loadWorkCalendar(db, regionCode).then(async (calendar) => ({
         calendar,
-        deadlines,
+        deadlines: await loadReviewDeadlines(db, regionCode),
       }));
       cache.set(regionCode, terms);
     }
@@ -109,19 +110,18 @@ export async function openReviews(tx: Tx, ratingIds: string[]): Promise<number> 
   );
   if (!bad.length) return 0;
   const terms = regionTerms(tx);
-  const rows = await Promise.all(
-    bad.map(async (r) => {
-      const { calendar, deadlines } = await terms(r.region_code);
-      const openedAt = new Date(r.rated_at);
-      return {
-        ratingId: r.id,
-        unitId: r.unit_id,
-        regionCode: r.region_code,
-        openedAt,
-        verifyDueAt: reviewDeadline(calendar, openedAt, deadlines.verifyDays),
-      };
-    }),
-  );
+  const rows = [];
+  for (const r of bad) {
+    const { calendar, deadlines } = await terms(r.region_code);
+    const openedAt = new Date(r.rated_at);
+    rows.push({
+      ratingId: r.id,
+      unitId: r.unit_id,
+      regionCode: r.region_code,
+      openedAt,
+      verifyDueAt: reviewDeadline(calendar, openedAt, deadlines.verifyDays),
+    });
+  }
   const opened = await tx.insert(badReviews).values(rows).onConflictDoNothing().returning({ id: badReviews.id, at: badReviews.openedAt });
   if (opened.length) await tx.insert(badReviewSteps).values(opened.map((r) => ({ reviewId: r.id, step: "open", at: r.at })));
   return opened.length;
