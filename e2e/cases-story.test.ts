@@ -28,7 +28,7 @@ import { ApiSession, type Paged, publishTemplate, unitIdByCode } from "./support
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { openCampaignInReview } from "./support/campaigns.ts";
-import { loginAs, pickOption, pickTreeNode } from "./support/page.ts";
+import { fillRange, loginAs, pickOption, pickTreeNode } from "./support/page.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -197,12 +197,7 @@ describe.skipIf(!enabled)("cases: import with quarantine, metric drill-down to a
       await admin.getByTestId("menu-case-metrics").click();
       await admin.getByTestId("metrics-filters").waitFor({ timeout: 30_000 });
       await pickTreeNode(admin, "metrics-unit", UNIT, "市场监督");
-      const range = admin.getByTestId("metrics-filters").locator(".ant-picker-range");
-      await range.locator("input").first().click();
-      await range.locator("input").first().fill("2024-01-01");
-      await admin.keyboard.press("Enter");
-      await range.locator("input").nth(1).fill("2024-12-31");
-      await admin.keyboard.press("Enter");
+      await fillRange(admin, admin.getByTestId("metrics-filters").locator(".ant-picker-range"), "2024-01-01", "2024-12-31");
       await admin.getByTestId("metrics-search").click();
 
       const onTime = admin.getByTestId("kpi-on_time_rate");

@@ -1,4 +1,5 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 import { expectAccessible } from "./axe.ts";
 import { E2E_ADMIN } from "./server.ts";
 
@@ -75,6 +76,22 @@ export async function choose(page: Page, how: "option" | "treeNode", testId: str
 export async function fillDate(page: Page, testId: string, date: string): Promise<void> {
   await fillIn(page, testId, date);
   await page.keyboard.press("Enter");
+}
+
+/**
+ * Types a yyyy-mm-dd range into an antd RangePicker (the locator on `.ant-picker-range`), each end
+ * committed with Enter, and waits until both inputs hold it: on a busy machine the second end can be
+ * typed before the picker has taken the first, and a form sent then is refused as incomplete.
+ */
+export async function fillRange(page: Page, range: Locator, from: string, to: string): Promise<void> {
+  const [start, end] = [range.locator("input").nth(0), range.locator("input").nth(1)];
+  await start.click();
+  await start.fill(from);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => start.inputValue(), { timeout: 10_000 }).toBe(from);
+  await end.fill(to);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => [await start.inputValue(), await end.inputValue()], { timeout: 10_000 }).toEqual([from, to]);
 }
 
 /** Answers the open Popconfirm with its primary button. */

@@ -1,5 +1,6 @@
 import type { FactOrigin, Framework, SourcedFactsRecord } from "@kaoping/core";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { caseFactSource } from "../cases/fact-source.ts";
 import { guideFactSource } from "../guides/fact-source.ts";
 import { hotlineFactSource } from "../hotline/fact-source.ts";
@@ -57,8 +58,9 @@ export async function loadSourcedFacts(
 ): Promise<SourcedFactsRecord[]> {
   const declared = framework.facts.map((f) => f.key);
   const codeOf = new Map(scope.units.map((u) => [u.unitId, u.code]));
-  const loaded = await Promise.all(
-    sources.map(async (source) => {
+  const loaded = await queriesOn(
+    db,
+    sources.map((source) => async () => {
       const keys = declared.filter((key) => source.answers(key));
       if (!keys.length || !scope.units.length) return [];
       const byUnit = await source.load(db, { ...scope, keys });

@@ -13,6 +13,7 @@ import {
 } from "@kaoping/core";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
+import { queriesOn } from "../../platform/db/queries-on.ts";
 import { campaignUnits, findings, measurements, submissions } from "../../platform/db/schema.ts";
 import { type CampaignRow, campaignFramework } from "../campaigns/policy.ts";
 import { loadSourcedFacts } from "./fact-sources.ts";
@@ -42,16 +43,17 @@ export async function computeCampaignScores(
     .where(eq(campaignUnits.campaignId, campaign.id))
     .orderBy(asc(campaignUnits.sortOrder));
   const codeOf = new Map(unitRows.map((u) => [u.unitId, u.code]));
-  const [findingRows, measurementRows, submissionRows, sourced, groups] = await Promise.all([
-    db
-      .select()
-      .from(findings)
-      .where(and(eq(findings.campaignId, campaign.id), eq(findings.status, "confirmed"))),
-    db.select().from(measurements).where(eq(measurements.campaignId, campaign.id)),
-    db.select().from(submissions).where(eq(submissions.campaignId, campaign.id)),
+  const [findingRows, measurementRows, submissionRows, sourced, groups] = await queriesOn(db, [
+    () =>
+      db
+        .select()
+        .from(findings)
+        .where(and(eq(findings.campaignId, campaign.id), eq(findings.status, "confirmed"))),
+    () => db.select().from(measurements).where(eq(measurements.campaignId, campaign.id)),
+    () => db.select().from(submissions).where(eq(submissions.campaignId, campaign.id)),
     // The domains' facts (guide checker, case store …): a source is read only when the framework asks it.
-    loadSourcedFacts(db, framework, { units: unitRows, ...campaignPeriod(campaign) }),
-    ruleGroupsOf(db, framework, [...codeOf.keys()]),
+    () => loadSourcedFacts(db, framework, { units: unitRows, ...campaignPeriod(campaign) }),
+    () => ruleGroupsOf(db, framework, [...codeOf.keys()]),
   ]);
   const deadline = reportingDeadline(campaign.phases as Phases);
   const now = options.now ?? Date.now();
