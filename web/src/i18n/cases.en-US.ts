@@ -77,6 +77,8 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
     unit: "{{metric}} · by department",
   },
   slip: {
+    notFound: "No such case, or it is outside your data scope",
+    loadFailed: "The case could not be loaded: refresh to try again",
     qrLabel: "QR code that opens the rating page",
     title: "Service rating slip",
     print: "Print",

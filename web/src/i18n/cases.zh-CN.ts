@@ -76,6 +76,8 @@ export const casesZhCN = {
     unit: "{{metric}} · 按受理部门",
   },
   slip: {
+    notFound: "未找到该办件，或不在您的数据权限内",
+    loadFailed: "办件加载失败，请刷新重试",
     qrLabel: "扫码打开好差评评价页面的二维码",
     title: "政务服务“好差评”评价凭条",
     print: "打印",

@@ -33,8 +33,10 @@ import { splitPeriod, sumCaseRollups, unitSubtreeCondition } from "../cases/roll
 import { periodAsOf } from "./reviews.ts";
 
 export interface RatingRollupFilter {
-  /** The units counted themselves (already expanded to their subtrees by the caller). */
+  /** The units counted themselves (already expanded to their subtrees by the caller), or with `subtree` their roots. */
   unitIds: string[];
+  /** true: each listed unit with its whole subtree (units.path), expanded in the query. */
+  subtree?: boolean;
   from: string;
   to: string;
   channel?: RatingChannel;
@@ -51,7 +53,7 @@ const sums = sql.join(
 function rollupRows(filter: RatingRollupFilter): SQL {
   const where = (range: { from: string; to: string }) =>
     and(
-      unitSubtreeCondition(r.unitId, filter.unitIds, false),
+      unitSubtreeCondition(r.unitId, filter.unitIds, filter.subtree === true),
       sql`${r.day} between ${range.from} and ${range.to}`,
       filter.channel ? eq(r.channel, filter.channel) : undefined,
       filter.itemCode ? eq(r.itemCode, filter.itemCode) : undefined,

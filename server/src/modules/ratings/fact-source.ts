@@ -77,10 +77,9 @@ async function reviewsByRoot(db: Db | Tx, scope: FactSourceScope): Promise<Map<s
 /** The rates of each assessed unit's subtree: a rate without a denominator (no ratings, nothing due) has no value. */
 async function ratesByRoot(db: Db | Tx, scope: FactSourceScope, reviews: Map<string, ReviewState[]>, asOf: Date) {
   const rootIds = scope.units.map((u) => u.unitId);
-  const subtrees = await db.select({ id: units.id }).from(units).innerJoin(subtreeRoot, inSubtreeOf(rootIds));
   const period = { from: scope.from, to: scope.to };
   const [ratingCounters, caseCounters] = await queriesOn(db, [
-    () => sumRatingRollupsByRoot(db, { unitIds: [...new Set(subtrees.map((u) => u.id))], ...period }, rootIds),
+    () => sumRatingRollupsByRoot(db, { unitIds: rootIds, subtree: true, ...period }, rootIds),
     () => caseCountersByUnit(db, scope),
   ]);
   const out = new Map<string, RateValues>();

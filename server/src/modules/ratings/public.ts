@@ -114,7 +114,9 @@ const casesNumbered = (where: (number: SQL) => SQL | undefined) =>
       .innerJoin(units, eq(units.id, cases.unitId))
       .leftJoin(serviceItems, eq(serviceItems.id, cases.itemId))
       .where(where(eq(cases.caseNo, sql.placeholder("caseNo"))))
-      .limit(20),
+      // A number is unique in its region and source; more than a hundred of those sharing it is not a real store.
+      .orderBy(cases.regionCode, cases.sourceCode)
+      .limit(100),
   );
 const casesByNumber = casesNumbered((number) => number);
 const casesByNumberInRegion = casesNumbered((number) => and(number, eq(cases.regionCode, sql.placeholder("regionCode"))));

@@ -207,18 +207,28 @@ describe("the bad-review loop", () => {
       units: ["A", "A1", "B"].map((code) => ({ unitId: ids.get(code)!, code })),
       from: "2024-01-01",
       to: `${year}-12-31`,
-      keys: ["ratings.appeal_overdue", "ratings.bad_confirmed", "ratings.bad_again", "ratings.rectify_rate"],
+      keys: [
+        "ratings.appeal_overdue",
+        "ratings.bad_confirmed",
+        "ratings.bad_again",
+        "ratings.rectify_rate",
+        "ratings.active_rate",
+        "ratings.bad_rate",
+      ],
     };
     const loaded = await ratingFactSource.load(server.database.db, scope);
     const facts = loaded.get(ids.get("A")!)!;
     expect(loaded.get(ids.get("A1")!)!.facts).toEqual(facts.facts);
     expect(loaded.get(ids.get("B")!)!.facts).toEqual({ "ratings.appeal_overdue": 0, "ratings.bad_confirmed": 0, "ratings.bad_again": 0 });
     // Answered today a review due 2024-03-05: late. Confirmed; rectified within its 15 working days; its 追评 bad again.
+    // 主动评价 PJ-1 (不满意) and PJ-3 (4) of the four cases completed: 50 % rated, 50 % bad.
     expect(facts.facts).toEqual({
       "ratings.appeal_overdue": 1,
       "ratings.bad_confirmed": 1,
       "ratings.bad_again": 1,
       "ratings.rectify_rate": 100,
+      "ratings.active_rate": 50,
+      "ratings.bad_rate": 50,
     });
     expect(facts.links!["ratings.bad_again"]).toBe(
       `/ratings/reviews?unitId=${ids.get("A")}&from=2024-01-01&to=${year}-12-31&judged=bad_again`,
@@ -273,6 +283,10 @@ describe("the bad-review loop", () => {
     expect(item2.units).toEqual([{ unitId: ids.get("A1"), unitName: "单位 A1", rated: 2, bad: 0, badRate: 0, reviewsOpen: 0 }]);
     const item1 = await dashboard("from=2024-06-01&to=2024-06-30&itemCode=ITEM-1");
     expect(item1.units[0]).toMatchObject({ rated: 1, bad: 1, reviewsOpen: 1 });
+    // The loop's rates count the item's reviews only: PJ-32's 核实 fell due unanswered; ITEM-2 had none.
+    const onTime = (view: RatingDashboardView) => view.metrics.find((m) => m.key === "appeal_on_time_rate");
+    expect(onTime(item1)).toMatchObject({ numerator: 0, denominator: 1 });
+    expect(onTime(item2)).toMatchObject({ denominator: 0 });
     // March, ITEM-1: the four completed cases are all ITEM-1's, so 主动评价率 is the scope's 2 ÷ 4; ITEM-2 had none.
     const march1 = await dashboard("from=2024-03-01&to=2024-03-31&itemCode=ITEM-1");
     expect(march1.metrics.find((m) => m.key === "active_rate")).toMatchObject({ numerator: 2, denominator: 4 });

@@ -1,10 +1,8 @@
-import type { CaseDetailView } from "@kaoping/core";
 import { Alert, Button, Card, Descriptions, Flex, QRCode, Spin, Typography } from "antd";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
+import { useLoaded } from "../campaigns/use-loaded.ts";
 import { ratingSlipKeyOf } from "./case-link.ts";
 import { casesApi } from "./cases-api.ts";
 
@@ -17,15 +15,15 @@ import { casesApi } from "./cases-api.ts";
 export function RatingSlipPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const showError = useShowError();
   const key = ratingSlipKeyOf(params);
-  const [detail, setDetail] = useState<CaseDetailView | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the key
-  useEffect(() => {
-    if (key) casesApi.detail(key).then(setDetail).catch(showError);
-  }, [params.toString(), showError]);
+  const loaded = useLoaded(params.toString(), () => (key ? casesApi.detail(key) : Promise.resolve(null)));
   if (!key) return <Alert type="error" showIcon title={t("cases.slip.noCase")} />;
-  if (!detail) return <Spin style={{ display: "block", margin: "20vh auto" }} />;
+  if (loaded.isNotFound) return <Alert type="error" showIcon title={t("cases.slip.notFound")} />;
+  if (loaded.isLoading) return <Spin style={{ display: "block", margin: "20vh auto" }} />;
+  // Only this address's case: after a failed load the last one answered may be another case's.
+  const detail = loaded.data;
+  const isThisCase = detail?.regionCode === key.regionCode && detail.sourceCode === key.sourceCode && detail.caseNo === key.caseNo;
+  if (!detail || !isThisCase) return <Alert type="error" showIcon title={t("cases.slip.loadFailed")} />;
   if (!detail.ratingCode || !detail.ratingLink) return <Alert type="warning" showIcon title={t("cases.slip.notCompleted")} />;
   const link = `${window.location.origin}${detail.ratingLink}`;
   return (

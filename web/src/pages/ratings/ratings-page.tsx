@@ -35,7 +35,8 @@ export function RatingsPage() {
   const ratedCase = useRatedCase();
   // The server needs a period: a link's (in `rest`) or the form's, else this year.
   const fetchPage = useCallback(
-    ({ range, ...rest }: Partial<RatingFilters> & PageQuery) => ratingsApi.list({ ...rangeQuery(range ?? thisYear()), ...rest }),
+    ({ range, itemCode, ...rest }: Partial<RatingFilters> & PageQuery) =>
+      ratingsApi.list({ ...rangeQuery(range ?? thisYear()), ...rest, itemCode: String(itemCode ?? "").trim() || undefined }),
     [],
   );
   const { link, query, search } = useLinkedPagedQuery<RatingView, RatingFilters>(fetchPage, LINK_KEYS, unitId);
