@@ -4,6 +4,7 @@
  * counters (to tell how busy it was during a run).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import http from "node:http";
 import { createServer as createNetServer } from "node:net";
 import os from "node:os";
@@ -40,6 +41,13 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
   }
   child.kill();
   throw new Error("server did not start within 60 s");
+}
+
+/** Stops the server a load script started (waiting for it to exit) and removes its data directory. */
+export async function stopServer(child: ChildProcess | undefined, dataDir: string): Promise<void> {
+  child?.kill("SIGTERM");
+  await new Promise((r) => (child && child.exitCode === null ? child.once("exit", r) : r(null)));
+  await rm(dataDir, { recursive: true, force: true });
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -22,7 +22,7 @@
  * DATABASE_URL runs it on a real PostgreSQL (its database is used as is: give it an empty one).
  */
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -34,7 +34,7 @@ import { loadConfig } from "../src/platform/config.ts";
 import { openDatabase } from "../src/platform/db/client.ts";
 import { runCommand } from "../src/platform/http/command.ts";
 import { setupDatabase } from "../src/setup.ts";
-import { cpuTimes, freePort, percentile, postJson, startServer } from "./load-server.ts";
+import { cpuTimes, freePort, percentile, postJson, startServer, stopServer } from "./load-server.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const RATE = Number(process.env.LOAD_RATE ?? 600);
@@ -236,9 +236,7 @@ async function main() {
       ),
     );
   } finally {
-    child?.kill("SIGTERM");
-    await new Promise((r) => (child && child.exitCode === null ? child.once("exit", r) : r(null)));
-    await rm(dataDir, { recursive: true, force: true });
+    await stopServer(child, dataDir);
   }
 }
 
