@@ -109,6 +109,11 @@ for (let q = 0; q < QUERIES; q++) {
   );
   if (q % 4 === 0) dashboardMs.push((await time(() => ratingDashboard(qctx, ratingScopeQuerySchema.parse({ unitId, ...period }))))[0]);
 }
+// The heaviest screen: the whole district's year, every bad review of it judged.
+const districtYearMs: number[] = [];
+const year = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` };
+for (let q = 0; q < 20; q++)
+  districtYearMs.push((await time(() => ratingDashboard(qctx, ratingScopeQuerySchema.parse({ unitId: parent.id, ...year }))))[0]);
 await database.close();
 fs.rmSync(dir, { recursive: true });
 
@@ -136,6 +141,11 @@ console.log(
       peakRssMb: rssMb,
       metrics: { queries: QUERIES, p50Ms: quantile(rollupMs, 0.5), p95Ms: quantile(rollupMs, 0.95) },
       dashboard: { queries: dashboardMs.length, p50Ms: quantile(dashboardMs, 0.5), p95Ms: quantile(dashboardMs, 0.95) },
+      dashboardDistrictYear: {
+        queries: districtYearMs.length,
+        p50Ms: quantile(districtYearMs, 0.5),
+        p95Ms: quantile(districtYearMs, 0.95),
+      },
     },
     null,
     2,

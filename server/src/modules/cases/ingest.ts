@@ -215,7 +215,7 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
     });
     // The rollups: withdraw what the stored cases counted, write the cases with their clock, count them again.
     await withdrawCases(tx, stored);
-    const stage = await bulkUpsert(tx, database.kind, cases, rows, {
+    const { stage } = await bulkUpsert(tx, database.kind, cases, rows, {
       conflict: ["region_code", "source_code", "case_no"],
       stamp: "updated_at",
     });

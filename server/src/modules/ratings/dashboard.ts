@@ -6,7 +6,6 @@
 import {
   CASE_CHANNEL,
   type CaseChannel,
-  countReviews,
   cstStart,
   emptyRatingCounters,
   nextDate,
@@ -19,8 +18,7 @@ import {
   type RatingListQuery,
   type RatingScopeQuery,
   type RatingView,
-  type ReviewState,
-  type ReviewStatus,
+  type ReviewCounters,
   ratingMetrics,
 } from "@kaoping/core";
 import { and, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
@@ -30,6 +28,7 @@ import { badReviews, ratingRollups, ratingRollupsMonthly, ratings, serviceItems,
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { splitPeriod, sumCaseRollups, unitSubtreeCondition } from "../cases/rollup-query.ts";
+import { reviewCounterFields, reviewCountersOf } from "./judgements.ts";
 import { periodAsOf } from "./reviews.ts";
 
 export interface RatingRollupFilter {
@@ -112,19 +111,20 @@ const reviewOfItem = (ratingId: SQL | typeof badReviews.ratingId, itemCode?: str
 export const openedIn = (period: { from: string; to: string }) =>
   and(gte(badReviews.openedAt, cstStart(period.from)), lt(badReviews.openedAt, cstStart(nextDate(period.to))));
 
-/** The bad reviews of the units opened in the period, as the loop's judgements read them. */
-export async function reviewStates(
+/** The loop's judgements of the units' bad reviews opened in the period, as of `asOf`, counted in the database. */
+export async function reviewCounters(
   db: Db | Tx,
   unitIds: string[],
   period: { from: string; to: string },
+  asOf: Date,
   itemCode?: string,
-): Promise<(ReviewState & { unitId: string })[]> {
-  if (!unitIds.length) return [];
-  const rows = await db
-    .select()
+): Promise<ReviewCounters> {
+  if (!unitIds.length) return reviewCountersOf(undefined);
+  const [row] = await db
+    .select(reviewCounterFields(asOf))
     .from(badReviews)
     .where(and(unitSubtreeCondition(badReviews.unitId, unitIds, false), openedIn(period), reviewOfItem(badReviews.ratingId, itemCode)));
-  return rows.map((b) => ({ ...b, status: b.status as ReviewStatus }));
+  return reviewCountersOf(row);
 }
 
 export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuery): Promise<RatingDashboardView> {
@@ -137,14 +137,14 @@ export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuer
     sumRatingRollups(db, filter, sql`${r.channel}`),
     sumRatingRollups(db, filter, sql`to_char(${r.day}, 'YYYY-MM')`),
     sumCaseRollups(db, { unitIds, subtree: false, from: query.from, to: query.to, channel: caseChannel, itemCode: query.itemCode }),
-    reviewStates(db, unitIds, query, query.itemCode),
+    reviewCounters(db, unitIds, query, periodAsOf(query.to), query.itemCode),
     listedUnits(db, unitIds, query.unitId),
     itemRanking(db, filter),
   ]);
   const counters = total?.counters ?? emptyRatingCounters();
   const byUnit = await unitRanking(db, filter, listed);
   return {
-    metrics: ratingMetrics(counters, countReviews(reviews, periodAsOf(query.to)), caseCounters.completed),
+    metrics: ratingMetrics(counters, reviews, caseCounters.completed),
     completedCases: caseCounters.completed,
     levels: [1, 2, 3, 4, 5].map((level) => ({ level, count: counters[`level${level}` as keyof RatingCounters] })),
     defaults: counters.defaults,

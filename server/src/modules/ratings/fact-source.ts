@@ -1,12 +1,8 @@
 import {
-  countReviews,
   emptyRatingCounters,
-  groupBy,
   isRatingFactKey,
-  judgeReview,
   type RatingFactKey,
-  type ReviewState,
-  type ReviewStatus,
+  type ReviewCounters,
   ratingFactLink,
   ratingMetrics,
 } from "@kaoping/core";
@@ -18,6 +14,7 @@ import { caseCountersByUnit } from "../cases/fact-source.ts";
 import { inSubtreeOf, subtreeRoot } from "../cases/rollup-query.ts";
 import type { CampaignFactSource, FactSourceScope, UnitSourcedFacts } from "../scores/fact-sources.ts";
 import { openedIn, sumRatingRollupsByRoot } from "./dashboard.ts";
+import { reviewCounterFields, reviewCountersOf } from "./judgements.ts";
 import { periodAsOf } from "./reviews.ts";
 
 /** Half up to 2 decimals, from the counts (a rate is a percentage). */
@@ -36,16 +33,15 @@ export const ratingFactSource: CampaignFactSource = {
   async load(db, scope) {
     const keys = scope.keys.filter(isRatingFactKey);
     const asOf = periodAsOf(scope.to);
-    const reviews = await reviewsByRoot(db, scope);
-    const rates = keys.some((k) => k.endsWith("_rate")) ? await ratesByRoot(db, scope, reviews, asOf) : new Map<string, RateValues>();
+    const reviews = await reviewCountersByRoot(db, scope, asOf);
+    const rates = keys.some((k) => k.endsWith("_rate")) ? await ratesByRoot(db, scope, reviews) : new Map<string, RateValues>();
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
-      const judged = (reviews.get(unitId) ?? []).map((review) => judgeReview(review, asOf));
-      const counted = (pick: (j: (typeof judged)[number]) => boolean) => judged.filter(pick).length;
+      const judged = reviewCountersOf(reviews.get(unitId));
       const values: Partial<Record<RatingFactKey, number>> = {
-        "ratings.appeal_overdue": counted((j) => j.responseLate),
-        "ratings.bad_confirmed": counted((j) => j.confirmed),
-        "ratings.bad_again": counted((j) => j.badAgain),
+        "ratings.appeal_overdue": judged.responseLate,
+        "ratings.bad_confirmed": judged.confirmed,
+        "ratings.bad_again": judged.badAgain,
         ...rates.get(unitId),
       };
       const facts = Object.fromEntries(keys.flatMap((key) => (values[key] === undefined ? [] : [[key, values[key]!]])));
@@ -60,22 +56,20 @@ export const ratingFactSource: CampaignFactSource = {
 
 type RateValues = Partial<Record<RatingFactKey, number>>;
 
-/** The bad reviews opened in the period under each assessed unit, by that unit's id. */
-async function reviewsByRoot(db: Db | Tx, scope: FactSourceScope): Promise<Map<string, ReviewState[]>> {
+/** The judgements of the bad reviews opened in the period under each assessed unit, by that unit's id. */
+async function reviewCountersByRoot(db: Db | Tx, scope: FactSourceScope, asOf: Date): Promise<Map<string, ReviewCounters>> {
   const rows = await db
-    .select({ rootId: subtreeRoot.id, review: badReviews })
+    .select({ rootId: subtreeRoot.id, ...reviewCounterFields(asOf) })
     .from(badReviews)
     .innerJoin(units, eq(units.id, badReviews.unitId))
     .innerJoin(subtreeRoot, inSubtreeOf(scope.units.map((u) => u.unitId)))
-    .where(openedIn(scope));
-  const byRoot = groupBy(rows, (row) => row.rootId);
-  return new Map(
-    [...byRoot].map(([rootId, list]) => [rootId, list.map(({ review }) => ({ ...review, status: review.status as ReviewStatus }))]),
-  );
+    .where(openedIn(scope))
+    .groupBy(subtreeRoot.id);
+  return new Map(rows.map(({ rootId, ...counters }) => [rootId, counters]));
 }
 
 /** The rates of each assessed unit's subtree: a rate without a denominator (no ratings, nothing due) has no value. */
-async function ratesByRoot(db: Db | Tx, scope: FactSourceScope, reviews: Map<string, ReviewState[]>, asOf: Date) {
+async function ratesByRoot(db: Db | Tx, scope: FactSourceScope, reviews: Map<string, ReviewCounters>) {
   const rootIds = scope.units.map((u) => u.unitId);
   const period = { from: scope.from, to: scope.to };
   const [ratingCounters, caseCounters] = await queriesOn(db, [
@@ -86,7 +80,7 @@ async function ratesByRoot(db: Db | Tx, scope: FactSourceScope, reviews: Map<str
   for (const unitId of rootIds) {
     const total = ratingCounters.get(unitId) ?? emptyRatingCounters();
     const completed = caseCounters.get(unitId)?.completed ?? 0;
-    const metrics = new Map(ratingMetrics(total, countReviews(reviews.get(unitId) ?? [], asOf), completed).map((m) => [m.key, m]));
+    const metrics = new Map(ratingMetrics(total, reviewCountersOf(reviews.get(unitId)), completed).map((m) => [m.key, m]));
     const values: RateValues = {};
     for (const [fact, metric] of [
       ["ratings.rectify_rate", "rectify_rate"],

@@ -1,5 +1,6 @@
 import {
   headerOf,
+  isBadLevel,
   mapRow,
   maskName,
   maskPhone,
@@ -26,6 +27,7 @@ import { applyFollowUps, countRatings, lockRatingStore, openReviews } from "./st
  */
 
 type RatingRow = typeof ratings.$inferInsert;
+type WrittenRating = { id: string; kind: string; level: number; is_default: boolean };
 
 /** A rating made ready before its batch's transaction: its unit (null: unknown code) and the row as stored. */
 interface ReadyRating {
@@ -151,16 +153,20 @@ export const ratingIngestHandler: IngestHandler<RatingRecord, ReadyRating> = {
     const acceptedNos = textArray(accepted.map((r) => r.ratingNo));
     const ofBatch = sql`r.source_code = ${job.sourceCode} and r.rating_no = any(${acceptedNos})`;
     if (accepted.some((r) => existing.has(r.ratingNo))) await countRatings(tx, ofBatch, -1);
-    const stage = await bulkUpsert(tx, database.kind, ratings, accepted, { conflict: ["source_code", "rating_no"] });
+    const { stage, written } = await bulkUpsert(tx, database.kind, ratings, accepted, {
+      conflict: ["source_code", "rating_no"],
+      returning: ["id", "kind", "level", "is_default"],
+    });
     await countRatings(tx, stage ? sql`true` : ofBatch, 1, stage ?? undefined);
-    const written = await selectRows<{ id: string; kind: string }>(tx, sql`select r.id, r.kind from ${ratings} r where ${ofBatch}`);
+    const ids = (pick: (r: WrittenRating) => boolean) => (written as WrittenRating[]).filter(pick).map((r) => r.id);
+    // Only a bad first rating can open a review (openReviews checks it again): the rest need no look-up.
     await openReviews(
       tx,
-      written.filter((r) => r.kind === "first").map((r) => r.id),
+      ids((r) => r.kind === "first" && !r.is_default && isBadLevel(r.level)),
     );
     await applyFollowUps(
       tx,
-      written.filter((r) => r.kind === "follow_up").map((r) => r.id),
+      ids((r) => r.kind === "follow_up"),
     );
     return refused;
   },

@@ -28,6 +28,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
+import { judgementsAsOf } from "./judgements.ts";
 import { loadReviewDeadlines, regionTerms } from "./store.ts";
 
 type ReviewRow = typeof badReviews.$inferSelect;
@@ -79,22 +80,20 @@ export function presentReview(review: ReviewRow, rating: RatingRow, unitName: st
   };
 }
 
-/**
- * Which reviews a `judged` filter keeps, as of an instant: the SQL twin of core's judgeReview (the
- * test holds them to the same answers), so a fact's count and its list agree.
- */
+/** Which reviews a `judged` filter keeps, as of an instant: a fact's list, by the predicate that counted it. */
 export function judgedWhere(judged: ReviewJudged, asOf: Date): SQL {
+  const judgements = judgementsAsOf(asOf);
   const at = sql`${asOf.toISOString()}::timestamptz`;
   const b = badReviews;
   switch (judged) {
     case "response_late":
-      return sql`(${b.verifyDueAt} < ${at} and (${b.respondedAt} is null or ${b.respondedAt} > ${b.verifyDueAt}))`;
+      return judgements.responseLate;
     case "confirmed":
-      return sql`${b.confirmedAt} <= ${at}`;
+      return judgements.confirmed;
     case "bad_again":
-      return sql`(${b.followUpLevel} <= 2 and ${b.closedAt} <= ${at})`;
+      return judgements.badAgain;
     case "rectify_due":
-      return sql`(${b.confirmedAt} <= ${at} and (${b.rectifiedAt} <= ${at} or ${b.rectifyDueAt} < ${at}))`;
+      return judgements.rectifyDue;
     case "overdue":
       return sql`((${b.status} = 'verifying' and ${b.verifyDueAt} < ${at}) or (${b.status} = 'appealing' and ${b.decideDueAt} < ${at})
         or (${b.status} = 'rectifying' and ${b.rectifyDueAt} < ${at}))`;

@@ -5,6 +5,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database, Tx } from "../db/client.ts";
+import { rowsOf } from "../db/rows.ts";
 
 /** A value as text the way PostgreSQL reads it (COPY's CSV and json_to_recordset alike). */
 function text(value: unknown): string | null {
@@ -38,6 +39,18 @@ export interface BulkUpsertOptions {
    * under the writer's lock, it orders changes as they commit (the warning rules' change cursor).
    */
   stamp?: string;
+  /** Column names the upsert answers for each row it wrote (inserted or updated), so no second read finds them. */
+  returning?: string[];
+}
+
+export interface BulkUpsertResult {
+  /**
+   * On PostgreSQL the staging table that holds exactly the batch's rows until the commit (a cheaper
+   * source than the target for what the batch adds up); null on PGlite.
+   */
+  stage: SQL | null;
+  /** The `returning` columns of the rows written, by column name (none unless asked). */
+  written: Record<string, unknown>[];
 }
 
 /**
@@ -45,9 +58,7 @@ export interface BulkUpsertOptions {
  * temporary staging table (pg-copy-streams, on the transaction's own connection; emptied at commit)
  * then INSERT … SELECT … ON CONFLICT DO UPDATE; on PGlite by one INSERT … SELECT from
  * json_to_recordset of a single parameter (a multi-row VALUES of thousands of rows overflows
- * PGlite's protocol parser). The columns are those of the first row. Answers, on PostgreSQL, the
- * staging table that holds exactly the batch's rows until the commit (a cheaper source than the
- * target for what the batch adds up), and null on PGlite.
+ * PGlite's protocol parser). The columns are those of the first row.
  */
 export async function bulkUpsert(
   tx: Tx,
@@ -55,8 +66,8 @@ export async function bulkUpsert(
   table: PgTable,
   rows: Record<string, unknown>[],
   options: BulkUpsertOptions,
-): Promise<SQL | null> {
-  if (!rows.length) return null;
+): Promise<BulkUpsertResult> {
+  if (!rows.length) return { stage: null, written: [] };
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]!) as [string, PgColumn][];
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
   const stamped = (name: string, value: string) => (name === options.stamp ? "clock_timestamp()" : value);
@@ -66,19 +77,20 @@ export async function bulkUpsert(
     .filter((name) => !options.conflict.includes(name) && !(options.keep ?? []).includes(name))
     .map((name) => `${ident(name)} = excluded.${ident(name)}`)
     .join(", ");
-  const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do update set ${updates}`;
+  const returning = options.returning?.length ? ` returning ${options.returning.map(ident).join(", ")}` : "";
+  const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do update set ${updates}${returning}`;
   if (kind === "postgres") {
     const stage = await copyToStage(tx, getTableName(table), columns, rows);
     const values = columns.map(([, column]) => stamped(column.name, ident(column.name))).join(", ");
-    await tx.execute(sql.raw(`insert into ${target} (${names}) select ${values} from ${stage} ${upsert}`));
-    return sql.raw(stage);
+    const result = await tx.execute(sql.raw(`insert into ${target} (${names}) select ${values} from ${stage} ${upsert}`));
+    return { stage: sql.raw(stage), written: returning ? rowsOf(result) : [] };
   }
   const json = JSON.stringify(rows.map((row) => columns.map(([key]) => text(row[key]))));
   const fields = columns.map(([, column], i) => stamped(column.name, `(r->>${i})::${column.getSQLType()}`)).join(", ");
-  await tx.execute(
+  const result = await tx.execute(
     sql`insert into ${sql.raw(target)} (${sql.raw(names)}) select ${sql.raw(fields)} from json_array_elements(${json}::json) as r ${sql.raw(upsert)}`,
   );
-  return null;
+  return { stage: null, written: returning ? rowsOf(result) : [] };
 }
 
 /** COPY the rows into the table's temporary staging twin; answers its name. */
