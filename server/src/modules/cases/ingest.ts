@@ -19,7 +19,7 @@ import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
 import { caseEvents, cases, serviceItems, units } from "../../platform/db/schema.ts";
-import { textArray } from "../../platform/db/text-array.ts";
+import { eachKey, textArray } from "../../platform/db/text-array.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import { type BatchItem, type IngestHandler, type QuarantinedRow, rowProblem } from "../../platform/ingest/handler.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
@@ -171,8 +171,13 @@ export const caseIngestHandler: IngestHandler<CaseRecord, ReadyCase> = {
     // The batch's cases already stored: those this job wrote in an earlier batch are duplicates in the file.
     const existing = new Map(
       rowsOf<{ k: string; same_job: boolean }>(
-        await tx.execute(sql`select region_code || chr(1) || case_no as k, job_id is not distinct from ${job.id}::uuid as same_job
-          from ${cases} where source_code = ${job.sourceCode} and case_no = any(${textArray(items.map((i) => i.row.record.caseNo))})`),
+        await tx.execute(
+          eachKey(
+            items.map((i) => i.row.record.caseNo),
+            (caseNo) => sql`select c.region_code || chr(1) || c.case_no as k, c.job_id is not distinct from ${job.id}::uuid as same_job
+              from ${cases} c where c.source_code = ${job.sourceCode} and c.case_no = ${caseNo}`,
+          ),
+        ),
       ).map((r) => [r.k, r.same_job]),
     );
     const seen = new Set<string>();
@@ -248,9 +253,14 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
   async writeBatch(tx, items, { job, database, mapping: map }) {
     await lockCaseStore(tx);
     const found = items.length
-      ? rowsOf<{ region_code: string; case_no: string; unit_id: string; code: string }>(
-          await tx.execute(sql`select c.region_code, c.case_no, c.unit_id, u.code from ${cases} c join ${units} u on u.id = c.unit_id
-            where c.source_code = ${job.sourceCode} and c.case_no = any(${textArray([...new Set(items.map((i) => i.row.caseNo))])})`),
+      ? rowsOf<{ region_code: string; case_no: string }>(
+          await tx.execute(
+            eachKey(
+              items.map((i) => i.row.caseNo),
+              (caseNo) =>
+                sql`select c.region_code, c.case_no from ${cases} c where c.source_code = ${job.sourceCode} and c.case_no = ${caseNo}`,
+            ),
+          ),
         )
       : [];
     const byCaseNo = groupBy(found, (r) => r.case_no);

@@ -12,8 +12,8 @@ import {
 } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import { selectRows } from "../../platform/db/rows.ts";
-import { ratings, units } from "../../platform/db/schema.ts";
-import { textArray } from "../../platform/db/text-array.ts";
+import { cases, ratings, units } from "../../platform/db/schema.ts";
+import { eachKey, textArray } from "../../platform/db/text-array.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import { type BatchItem, type IngestHandler, type QuarantinedRow, rowProblem } from "../../platform/ingest/handler.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
@@ -79,7 +79,10 @@ export const ratingIngestHandler: IngestHandler<RatingRecord, ReadyRating> = {
         ? (
             await selectRows<{ k: string }>(
               db,
-              sql`select distinct region_code || chr(1) || case_no as k from cases where case_no = any(${textArray(caseNos)})`,
+              eachKey(
+                caseNos,
+                (caseNo) => sql`select c.region_code || chr(1) || c.case_no as k from ${cases} c where c.case_no = ${caseNo}`,
+              ),
             )
           ).map((r) => r.k)
         : [],
@@ -123,8 +126,11 @@ export const ratingIngestHandler: IngestHandler<RatingRecord, ReadyRating> = {
       (
         await selectRows<{ rating_no: string; same_job: boolean }>(
           tx,
-          sql`select rating_no, job_id is not distinct from ${job.id}::uuid as same_job from ${ratings}
-            where source_code = ${job.sourceCode} and rating_no = any(${textArray(numbers)})`,
+          eachKey(
+            numbers,
+            (ratingNo) => sql`select r.rating_no, r.job_id is not distinct from ${job.id}::uuid as same_job from ${ratings} r
+              where r.source_code = ${job.sourceCode} and r.rating_no = ${ratingNo}`,
+          ),
         )
       ).map((r) => [r.rating_no, r.same_job]),
     );
