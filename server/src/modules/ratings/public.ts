@@ -22,7 +22,7 @@ import { AppError, conflict } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import type { CaseKey } from "../cases/derived.ts";
-import { applyFollowUps, countRatings, lockRatingCase, openReviews } from "./store.ts";
+import { applyFollowUps, countRating, lockRatingCase, openReviews } from "./store.ts";
 
 /**
  * Kaoping's own public rating page (docs/ratings.md, “The public rating page”): an applicant names a
@@ -258,7 +258,7 @@ export async function submitPublicRating(options: {
   } else if ((await applyFollowUps(tx, [id])) !== 1) throw conflict(followUpRefusal(firsts));
   // Last before the commit: the rollup rows of a unit's day are shared by every rating of it, and
   // their row locks are held from here to the commit.
-  await countRatings(tx, sql`r.id = ${id}::uuid`, 1);
+  await countRating(tx, id);
   await ctx.audit({
     action: "rating.public.submit",
     businessType: "create",

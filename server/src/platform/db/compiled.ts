@@ -1,3 +1,5 @@
+import type { SQL } from "drizzle-orm";
+import type { PgDialect } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client.ts";
 
 interface Executable<R> {
@@ -43,4 +45,27 @@ export function compiled<R, V extends Record<string, unknown>>(build: (db: Db) =
     run.client = session.client;
     return run.execute(values);
   };
+}
+
+/** What drizzle's databases hold to prepare a query they did not build: the dialect and the session's prepareQuery. */
+interface RawPreparing {
+  dialect: PgDialect;
+  session: {
+    prepareQuery(query: ReturnType<PgDialect["sqlToQuery"]>, fields: undefined, name: string, arrayMode: boolean): Executable<unknown>;
+  };
+}
+
+/**
+ * `compiled` for a raw SQL statement (a CTE drizzle's builders cannot express), inputs as
+ * `sql.placeholder`s; answers the driver's result. On PostgreSQL the named statement also spares the
+ * database its planning after the first runs (a generic plan), which for a large CTE costs more than
+ * running it for one row.
+ */
+export function compiledSql(build: () => SQL): (db: Db | Tx, values: Record<string, unknown>) => Promise<unknown> {
+  return compiled((db) => ({
+    prepare(name: string) {
+      const { dialect, session } = db as unknown as RawPreparing;
+      return session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
+    },
+  }));
 }

@@ -19,13 +19,24 @@ export interface RollupSpec {
   counters: [column: string, aggregate: string][];
 }
 
+export interface RollupDelta {
+  relation: SQL;
+  where: SQL;
+  sign: 1 | -1;
+}
+
 /**
  * Adds (sign 1) or subtracts (sign -1) the contributions of the rows `where` selects from `relation`
  * — the store, or a batch's staging table holding just the rows written — to both tables, one
  * statement. A withdraw before an overwrite reads the stored rows, so what leaves is exactly what
  * was added.
  */
-export async function addToRollups(tx: Tx | Db, spec: RollupSpec, options: { relation: SQL; where: SQL; sign: 1 | -1 }): Promise<void> {
+export async function addToRollups(tx: Tx | Db, spec: RollupSpec, options: RollupDelta): Promise<void> {
+  await tx.execute(rollupStatement(spec, options));
+}
+
+/** addToRollups' statement (for `compiledSql`, where `where` holds placeholders). */
+export function rollupStatement(spec: RollupSpec, options: RollupDelta): SQL {
   const { dimensions, counters } = spec;
   const dims = dimensions.map(([column]) => column).join(", ");
   const reads = dimensions.map(([column, expression]) => `${expression} as ${column}`).join(", ");
@@ -35,7 +46,7 @@ export async function addToRollups(tx: Tx | Db, spec: RollupSpec, options: { rel
   const groups = Array.from({ length: dimensions.length + 1 }, (_, i) => i + 1).join(", ");
   const updates = (table: string) => counters.map(([column]) => `${column} = ${table}.${column} + excluded.${column}`).join(", ");
   const key = `${dims}, day`;
-  await tx.execute(sql`
+  return sql`
     with delta as (
       select ${sql.raw(reads)}, ${sql.raw(spec.day)} as day, ${sql.raw(values)}
       from ${options.relation} ${sql.raw(spec.alias)} where ${options.where}
@@ -46,7 +57,7 @@ export async function addToRollups(tx: Tx | Db, spec: RollupSpec, options: { rel
     insert into ${sql.raw(spec.monthly)} (${sql.raw(key)}, ${sql.raw(columns)})
     select ${sql.raw(dims)}, date_trunc('month', day)::date, ${sql.raw(monthly)}
     from delta group by ${sql.raw(groups)}
-    on conflict (${sql.raw(key)}) do update set ${sql.raw(updates(spec.monthly))}`);
+    on conflict (${sql.raw(key)}) do update set ${sql.raw(updates(spec.monthly))}`;
 }
 
 /** An instant column's day in China time, as the rollups' `day`. */
