@@ -30,6 +30,8 @@ import type { Database, Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
 import { guideDefects, serviceGuides, serviceItems, signingKeys, systemSettings, warnings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
+import { isPostgres } from "../../platform/db/transaction.ts";
+import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
 import { sharedWorkCalendar } from "../calendar/load.ts";
 import { loadWarningRuleSet } from "./rule-sets.ts";
@@ -187,30 +189,30 @@ async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number>
   if (!rows.length) return 0;
   const { rules, version, asOf } = run;
   const raised = judgeRows(rows, await contextFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
-    r: row.region_code,
-    s: row.source_code,
-    n: row.case_no,
-    unit: row.unit_id,
-    item: row.item_code,
-    rule: w.ruleId,
-    kind: w.kind,
-    name: rules.find((rule) => rule.id === w.ruleId)!.name,
+    regionCode: row.region_code,
+    sourceCode: row.source_code,
+    caseNo: row.case_no,
+    unitId: row.unit_id,
+    itemCode: row.item_code,
+    ruleId: w.ruleId,
+    ruleKind: w.kind,
+    ruleName: rules.find((rule) => rule.id === w.ruleId)!.name,
     severity: w.severity,
-    at: w.at.toISOString(),
+    ruleVersion: version,
+    at: w.at,
+    raisedAt: asOf,
     explanation: w.explanation,
     facts: w.facts,
   }));
   if (!raised.length) return 0;
-  const inserted = await tx.execute(sql`
-    insert into ${warnings} (region_code, source_code, case_no, unit_id, item_code, rule_id, rule_kind, rule_name, severity,
-      rule_version, at, raised_at, explanation, facts)
-    select v.r, v.s, v.n, v.unit, v.item, v.rule, v.kind, v.name, v.severity, ${version}, v.at, ${asOf.toISOString()}::timestamptz,
-      v.explanation, v.facts
-    from json_to_recordset(${JSON.stringify(raised)}::json) as v(r text, s text, n text, unit uuid, item text, rule text, kind text,
-      name text, severity text, at timestamptz, explanation text, facts jsonb)
-    on conflict (region_code, source_code, case_no, rule_id) do nothing
-    returning 1`);
-  return rowsOf(inserted).length;
+  // Through the bulk path (COPY on PostgreSQL): a batch raises a thousand warnings or more, and
+  // json_to_recordset took twice as long to insert them (docs/performance.md, bench:supervision).
+  const { written } = await bulkUpsert(tx, isPostgres(run.db) ? "postgres" : "pglite", warnings, raised, {
+    conflict: ["region_code", "source_code", "case_no", "rule_id"],
+    keepStored: true,
+    returning: ["id"],
+  });
+  return written.length;
 }
 
 /** The next batch of cases written after the cursor, in commit order (what the rules read; the bench's baseline). */

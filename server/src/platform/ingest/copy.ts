@@ -34,6 +34,8 @@ export interface BulkUpsertOptions {
   conflict: string[];
   /** Columns an update leaves as they are. */
   keep?: string[];
+  /** A row whose key is stored already is left as stored (an insert-only ledger), not updated. */
+  keepStored?: boolean;
   /**
    * A timestamp column written as the statement's clock_timestamp(), whatever the rows hold: taken
    * under the writer's lock, it orders changes as they commit (the warning rules' change cursor).
@@ -78,7 +80,7 @@ export async function bulkUpsert(
     .map((name) => `${ident(name)} = excluded.${ident(name)}`)
     .join(", ");
   const returning = options.returning?.length ? ` returning ${options.returning.map(ident).join(", ")}` : "";
-  const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do update set ${updates}${returning}`;
+  const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do ${options.keepStored ? "nothing" : `update set ${updates}`}${returning}`;
   if (kind === "postgres") {
     const stage = await copyToStage(tx, getTableName(table), columns, rows);
     const values = columns.map(([, column]) => stamped(column.name, ident(column.name))).join(", ");
