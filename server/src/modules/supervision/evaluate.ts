@@ -184,9 +184,9 @@ export async function contextFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promi
   return { calendars, items, keys };
 }
 
-/** Evaluates the rules over the rows and adds what they raise to the ledger; answers how many were new. */
-async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number> {
-  if (!rows.length) return 0;
+/** Evaluates the rules over the rows and adds what they raise to the ledger (a warning raised before stays as it was). */
+async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<void> {
+  if (!rows.length) return;
   const { rules, version, asOf } = run;
   const raised = judgeRows(rows, await contextFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
     regionCode: row.region_code,
@@ -204,15 +204,13 @@ async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<number>
     explanation: w.explanation,
     facts: w.facts,
   }));
-  if (!raised.length) return 0;
+  if (!raised.length) return;
   // Through the bulk path (COPY on PostgreSQL): a batch raises a thousand warnings or more, and
   // json_to_recordset took twice as long to insert them (docs/performance.md, bench:supervision).
-  const { written } = await bulkUpsert(tx, isPostgres(run.db) ? "postgres" : "pglite", warnings, raised, {
+  await bulkUpsert(tx, isPostgres(run.db) ? "postgres" : "pglite", warnings, raised, {
     conflict: ["region_code", "source_code", "case_no", "rule_id"],
     keepStored: true,
-    returning: ["id"],
   });
-  return written.length;
 }
 
 /** The next batch of cases written after the cursor, in commit order (what the rules read; the bench's baseline). */

@@ -41,7 +41,10 @@ export interface BulkUpsertOptions {
    * under the writer's lock, it orders changes as they commit (the warning rules' change cursor).
    */
   stamp?: string;
-  /** Column names the upsert answers for each row it wrote (inserted or updated), so no second read finds them. */
+  /**
+   * Column names the upsert answers for each row it wrote, so no second read finds them: every row
+   * inserted or updated — with `keepStored`, only the rows inserted.
+   */
   returning?: string[];
 }
 
@@ -58,7 +61,7 @@ export interface BulkUpsertResult {
 /**
  * Upserts many rows in one statement per batch, whatever their number: on PostgreSQL by COPY into a
  * temporary staging table (pg-copy-streams, on the transaction's own connection; emptied at commit)
- * then INSERT … SELECT … ON CONFLICT DO UPDATE; on PGlite by one INSERT … SELECT from
+ * then INSERT … SELECT … ON CONFLICT DO UPDATE (DO NOTHING with `keepStored`); on PGlite by one INSERT … SELECT from
  * json_to_recordset of a single parameter (a multi-row VALUES of thousands of rows overflows
  * PGlite's protocol parser). The columns are those of the first row.
  */

@@ -1,0 +1,64 @@
+import { asc, sql } from "drizzle-orm";
+import { integer, pgTable, text } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../test/database.ts";
+import type { Database } from "../db/client.ts";
+import { type BulkUpsertOptions, bulkUpsert } from "./copy.ts";
+
+const things = pgTable("bulk_things", { key: text("key").primaryKey(), n: integer("n").notNull(), note: text("note") });
+type Thing = typeof things.$inferInsert;
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await database.db.execute(sql`create table bulk_things (key text primary key, n int not null, note text)`);
+});
+afterAll(() => database?.close());
+
+const upsert = (rows: Thing[], options: Omit<BulkUpsertOptions, "conflict"> = {}) =>
+  database.db.transaction((tx) => bulkUpsert(tx, database.kind, things, rows, { conflict: ["key"], ...options }));
+const stored = () => database.db.select().from(things).orderBy(asc(things.key));
+const keysOf = (rows: Record<string, unknown>[]) => rows.map((r) => r.key).sort();
+
+describe("bulkUpsert", () => {
+  it("inserts, then updates a stored key, answering every row it wrote", async () => {
+    const first = await upsert(
+      [
+        { key: "a", n: 1, note: 'quote " and, comma' },
+        { key: "b", n: 2, note: null },
+      ],
+      { returning: ["key", "n"] },
+    );
+    expect(keysOf(first.written)).toEqual(["a", "b"]);
+    expect(first.written.map((r) => Number(r.n)).sort()).toEqual([1, 2]);
+    const second = await upsert(
+      [
+        { key: "b", n: 20, note: "new" },
+        { key: "c", n: 3, note: "" },
+      ],
+      { returning: ["key"] },
+    );
+    expect(keysOf(second.written)).toEqual(["b", "c"]);
+    expect(await stored()).toEqual([
+      { key: "a", n: 1, note: 'quote " and, comma' },
+      { key: "b", n: 20, note: "new" },
+      { key: "c", n: 3, note: "" },
+    ]);
+  });
+
+  it("with keepStored leaves a stored key as it is and answers only the rows inserted", async () => {
+    const result = await upsert(
+      [
+        { key: "a", n: 100, note: "overwritten?" },
+        { key: "d", n: 4, note: null },
+      ],
+      { keepStored: true, returning: ["key"] },
+    );
+    expect(keysOf(result.written)).toEqual(["d"]);
+    expect((await stored()).find((t) => t.key === "a")).toEqual({ key: "a", n: 1, note: 'quote " and, comma' });
+  });
+
+  it("answers no rows unless asked", async () => {
+    expect((await upsert([{ key: "e", n: 5, note: null }])).written).toEqual([]);
+  });
+});
