@@ -31,6 +31,10 @@ export default defineConfig({
           include: ["server/src/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...(process.env.KAOPING_TEST_DB === "postgres" ? DATABASE_FREE : [])],
           environment: "node",
+          // Files share a worker's modules instead of importing the server afresh each (import was
+          // 324 s of a PGlite pass's 592). Safe here: no test mocks modules, each file opens and closes
+          // its own database, and module state is keyed by database or only a guess (audit.ts' tail).
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
