@@ -51,13 +51,18 @@ const JUDGEMENTS: Record<keyof ReviewJudgement, true> = {
 };
 export const REVIEW_JUDGEMENT_KEYS = Object.keys(JUDGEMENTS) as (keyof ReviewJudgement)[];
 
+/** No reviews: every count 0. */
+export function emptyReviewCounters(): ReviewCounters {
+  return Object.fromEntries(["reviews", ...REVIEW_JUDGEMENT_KEYS].map((k) => [k, 0])) as unknown as ReviewCounters;
+}
+
 /**
  * The reference sum: the server counts the same judgements in SQL (ratings/judgements.ts), held to
  * this on random reviews by its test.
  */
 export function countReviews(reviews: readonly ReviewState[], asOf: Date): ReviewCounters {
-  const sum = { reviews: reviews.length } as ReviewCounters;
-  for (const key of REVIEW_JUDGEMENT_KEYS) sum[key] = 0;
+  const sum = emptyReviewCounters();
+  sum.reviews = reviews.length;
   for (const review of reviews) {
     const judged = judgeReview(review, asOf);
     for (const key of REVIEW_JUDGEMENT_KEYS) if (judged[key]) sum[key] += 1;

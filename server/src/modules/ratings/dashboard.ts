@@ -8,6 +8,7 @@ import {
   type CaseChannel,
   cstStart,
   emptyRatingCounters,
+  emptyReviewCounters,
   nextDate,
   type Paged,
   RATING_COUNTER_KEYS,
@@ -28,7 +29,7 @@ import { badReviews, ratingRollups, ratingRollupsMonthly, ratings, serviceItems,
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { splitPeriod, sumCaseRollups, unitSubtreeCondition } from "../cases/rollup-query.ts";
-import { reviewCounterFields, reviewCountersOf } from "./judgements.ts";
+import { reviewCounterFields } from "./judgements.ts";
 import { periodAsOf } from "./reviews.ts";
 
 export interface RatingRollupFilter {
@@ -119,12 +120,12 @@ export async function reviewCounters(
   asOf: Date,
   itemCode?: string,
 ): Promise<ReviewCounters> {
-  if (!unitIds.length) return reviewCountersOf(undefined);
+  if (!unitIds.length) return emptyReviewCounters();
   const [row] = await db
     .select(reviewCounterFields(asOf))
     .from(badReviews)
     .where(and(unitSubtreeCondition(badReviews.unitId, unitIds, false), openedIn(period), reviewOfItem(badReviews.ratingId, itemCode)));
-  return reviewCountersOf(row);
+  return row ?? emptyReviewCounters();
 }
 
 export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuery): Promise<RatingDashboardView> {

@@ -1,5 +1,6 @@
 import {
   emptyRatingCounters,
+  emptyReviewCounters,
   isRatingFactKey,
   type RatingFactKey,
   type ReviewCounters,
@@ -14,7 +15,7 @@ import { caseCountersByUnit } from "../cases/fact-source.ts";
 import { inSubtreeOf, subtreeRoot } from "../cases/rollup-query.ts";
 import type { CampaignFactSource, FactSourceScope, UnitSourcedFacts } from "../scores/fact-sources.ts";
 import { openedIn, sumRatingRollupsByRoot } from "./dashboard.ts";
-import { reviewCounterFields, reviewCountersOf } from "./judgements.ts";
+import { reviewCounterFields } from "./judgements.ts";
 import { periodAsOf } from "./reviews.ts";
 
 /** Half up to 2 decimals, from the counts (a rate is a percentage). */
@@ -37,7 +38,7 @@ export const ratingFactSource: CampaignFactSource = {
     const rates = keys.some((k) => k.endsWith("_rate")) ? await ratesByRoot(db, scope, reviews) : new Map<string, RateValues>();
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
-      const judged = reviewCountersOf(reviews.get(unitId));
+      const judged = reviews.get(unitId) ?? emptyReviewCounters();
       const values: Partial<Record<RatingFactKey, number>> = {
         "ratings.appeal_overdue": judged.responseLate,
         "ratings.bad_confirmed": judged.confirmed,
@@ -80,7 +81,7 @@ async function ratesByRoot(db: Db | Tx, scope: FactSourceScope, reviews: Map<str
   for (const unitId of rootIds) {
     const total = ratingCounters.get(unitId) ?? emptyRatingCounters();
     const completed = caseCounters.get(unitId)?.completed ?? 0;
-    const metrics = new Map(ratingMetrics(total, reviewCountersOf(reviews.get(unitId)), completed).map((m) => [m.key, m]));
+    const metrics = new Map(ratingMetrics(total, reviews.get(unitId) ?? emptyReviewCounters(), completed).map((m) => [m.key, m]));
     const values: RateValues = {};
     for (const [fact, metric] of [
       ["ratings.rectify_rate", "rectify_rate"],

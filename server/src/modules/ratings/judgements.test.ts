@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badReviews } from "../../platform/db/schema.ts";
 import { makeUnitTree, startTestServer, type TestServer } from "../../test/harness.ts";
 import { coverYears, storeRatings } from "../../test/ratings.ts";
-import { reviewCounterFields, reviewCountersOf } from "./judgements.ts";
+import { reviewCounterFields } from "./judgements.ts";
 import { judgedWhere } from "./reviews.ts";
 
 /**
@@ -89,7 +89,7 @@ describe("the loop's judgements in SQL", () => {
           reviews.map((r) => r.id),
         ),
       );
-    expect(reviewCountersOf(row)).toEqual(countReviews(reviews, asOf));
+    expect(row).toEqual(countReviews(reviews, asOf));
   });
 
   it("are held on reviews that make every judgement both true and false (not a vacuous match)", () => {

@@ -39,10 +39,3 @@ export function reviewCounterFields(asOf: Date): { [K in keyof ReviewCounters]: 
   for (const key of REVIEW_JUDGEMENT_KEYS) fields[key] = counted(judgements[key], key);
   return fields;
 }
-
-/** ReviewCounters of a select row (its other columns dropped). */
-export function reviewCountersOf(row: ReviewCounters | undefined): ReviewCounters {
-  const counters = { reviews: row?.reviews ?? 0 } as ReviewCounters;
-  for (const key of REVIEW_JUDGEMENT_KEYS) counters[key] = row?.[key] ?? 0;
-  return counters;
-}

@@ -83,8 +83,6 @@ export function presentReview(review: ReviewRow, rating: RatingRow, unitName: st
 /** Which reviews a `judged` filter keeps, as of an instant: a fact's list, by the predicate that counted it. */
 export function judgedWhere(judged: ReviewJudged, asOf: Date): SQL {
   const judgements = judgementsAsOf(asOf);
-  const at = sql`${asOf.toISOString()}::timestamptz`;
-  const b = badReviews;
   switch (judged) {
     case "response_late":
       return judgements.responseLate;
@@ -94,9 +92,12 @@ export function judgedWhere(judged: ReviewJudged, asOf: Date): SQL {
       return judgements.badAgain;
     case "rectify_due":
       return judgements.rectifyDue;
-    case "overdue":
+    case "overdue": {
+      const at = sql`${asOf.toISOString()}::timestamptz`;
+      const b = badReviews;
       return sql`((${b.status} = 'verifying' and ${b.verifyDueAt} < ${at}) or (${b.status} = 'appealing' and ${b.decideDueAt} < ${at})
         or (${b.status} = 'rectifying' and ${b.rectifyDueAt} < ${at}))`;
+    }
   }
 }
 
