@@ -15,7 +15,7 @@ import { ApiSession, createUser, publishTemplate, unitIdByCode } from "./support
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { openCampaignInReview } from "./support/campaigns.ts";
-import { choose, fillIn, fillRange, loginAs, pickOption, pickTreeNode, signedInPage } from "./support/page.ts";
+import { choose, fillIn, fillRange, loginAs, signedInPage, tick } from "./support/page.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -230,11 +230,8 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       await fillIn(office, "round-name", "本周区级咨询电话接通率抽查");
       await office.getByTestId("round-level").getByText("区级").click();
       await fillRange(office, office.locator(".ant-modal .ant-picker-range"), day(-6), day(0));
-      // Both are multiple selects: the pick, then the dropdown closed.
-      await pickTreeNode(office, "round-units", "长宁区市场监督管理局", "长宁区市场");
-      await office.keyboard.press("Escape");
-      await pickOption(office, "round-checkers", CHECKER.displayName, "周敏");
-      await office.keyboard.press("Escape");
+      await tick(office, "treeNode", "round-units", "长宁区市场监督管理局", "长宁区市场");
+      await tick(office, "option", "round-checkers", CHECKER.displayName, "周敏");
       await office.getByTestId("round-create-submit").click();
       await office.getByTestId("round-drawer").waitFor({ timeout: 30_000 });
       await expectAccessible(office, "抽查轮次");

@@ -72,6 +72,26 @@ export async function choose(page: Page, how: "option" | "treeNode", testId: str
   }
 }
 
+/**
+ * pickOption / pickTreeNode for a multiple select, checked, then its dropdown closed. It picks only
+ * while the select does not show `text` (a second click would untick it), and presses Escape only
+ * while a dropdown is open (one more would close the dialog around the select): on a loaded machine
+ * a click can land during the dropdown's animation and pick nothing, and the form is then refused.
+ */
+export async function tick(page: Page, how: "option" | "treeNode", testId: string, text: string, search?: string): Promise<void> {
+  const shown = async () => (await page.getByTestId(testId).first().textContent())?.includes(text) ?? false;
+  await expect
+    .poll(
+      async () => {
+        if (!(await shown())) await (how === "option" ? pickOption : pickTreeNode)(page, testId, text, search);
+        if ((await openDropdown(page).count()) > 0) await page.keyboard.press("Escape");
+        return (await shown()) && (await openDropdown(page).count()) === 0;
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toBe(true);
+}
+
 /** Types a yyyy-mm-dd date into an antd DatePicker and commits it with Enter. */
 export async function fillDate(page: Page, testId: string, date: string): Promise<void> {
   await fillIn(page, testId, date);
