@@ -170,10 +170,10 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       await page.goto(`${server.url}/supervision/orders?id=${urged.id}`);
       await page.getByTestId("order-drawer").waitFor({ timeout: 30_000 });
       const steps = page.getByTestId("order-steps");
-      expect(await steps.locator("[data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual([
-        "issue",
-        "urge",
-      ]);
+      // The drawer opens before the order's steps have come (on a loaded machine, visibly so).
+      await expect
+        .poll(() => steps.locator("[data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step"))), { timeout: 15_000 })
+        .toEqual(["issue", "urge"]);
       expect(await steps.textContent()).toMatch(/已超过反馈时限（\d{4}-\d{2}-\d{2}），第 1 次催办/);
       await page.getByTestId("order-text").fill("经核查，系窗口人员调整导致未及时反馈，现补充说明超期原因。");
       await page.getByTestId("order-reply").click();
