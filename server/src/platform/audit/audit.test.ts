@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, gt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer, userId } from "../../test/harness.ts";
 import { auditHead, auditLog, units } from "../db/schema.ts";
-import { appendAudit } from "./audit.ts";
+import { runTransaction } from "../db/transaction.ts";
+import { appendAudit, appendCall } from "./audit.ts";
 import { readCheckpoints, takeCheckpoint } from "./checkpoint.ts";
 import { canonicalJson, GENESIS_HASH, hashRecord } from "./hash.ts";
 import { verifyAuditChain } from "./verify.ts";
@@ -377,29 +378,17 @@ describe("audit appends under concurrency", () => {
     expect(rows).toEqual([]);
   });
 
-  it("raises KP409 from the append's check, so the COMMIT sent with it never runs, unless every record was written", async () => {
-    const error = await server.database.db.execute(sql`select audit_append_check(0, 2)`).then(
-      () => null,
-      (e: Error & { cause?: { code?: string } }) => e,
-    );
-    expect(error?.message).toMatch(/audit_append_check|audit head moved/);
-    expect((error?.cause ?? (error as { code?: string } | null))?.code).toBe("KP409");
-    const rows = await server.database.db.execute(sql`select audit_append_check(2, 2) as n`);
-    expect(JSON.stringify(rows)).toContain('"n":2');
-  });
-
-  it("links onto records another process appended", async () => {
-    // Another server process on the same database: it moves the head without this process knowing.
-    const [head] = await server.database.db.select().from(auditHead);
+  /** A record chained onto `from`, made and hashed as another writer would. */
+  function chainedOnto(from: { seq: number; hash: string }, action: string) {
     const content = {
-      seq: head!.seq + 1,
+      seq: from.seq + 1,
       at: new Date(),
       actorId: null,
       actorName: "另一进程",
       actorUnitId: null,
       actorUnitName: null,
       ip: null,
-      action: "test.elsewhere",
+      action,
       businessType: "other",
       entityType: "test",
       entityId: null,
@@ -407,16 +396,69 @@ describe("audit appends under concurrency", () => {
       after: null,
       reason: null,
       algorithm: "sm3",
-      prevHash: head!.hash,
+      prevHash: from.hash,
     };
-    const hash = hashRecord(content, "sm3");
+    return { ...content, hash: hashRecord(content, "sm3") };
+  }
+  const head = async () => (await server.database.db.select().from(auditHead))[0]!;
+  const sqlState = (error: unknown) => {
+    const e = error as { code?: string; cause?: { code?: string } };
+    return e.cause?.code ?? e.code;
+  };
+
+  it("raises KP409 from audit_append, so the COMMIT sent with it never runs, when the head is not where it chains onto", async () => {
+    const at = await head();
+    const stale = { seq: at.seq - 1, hash: at.hash };
+    const error = await server.database.db.execute(sql.raw(appendCall(stale, [chainedOnto(stale, "test.stale")]))).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(sqlState(error)).toBe("KP409");
+    const wrongHash = { seq: at.seq, hash: GENESIS_HASH };
+    const again = await server.database.db
+      .execute(sql.raw(appendCall(wrongHash, [chainedOnto(wrongHash, "test.stale")])))
+      .catch((e: Error) => e);
+    expect(sqlState(again)).toBe("KP409");
+    expect(await server.database.db.select().from(auditLog).where(eq(auditLog.action, "test.stale"))).toEqual([]);
+    expect(await head()).toEqual(at);
+  });
+
+  it("gives up with KP409 when the append it chains onto never comes (it failed), writing nothing", async () => {
+    const at = await head();
+    const never = chainedOnto(at, "test.never");
+    const started = Date.now();
+    const error = await server.database.db.execute(sql.raw(appendCall(never, [chainedOnto(never, "test.orphan")]))).catch((e: Error) => e);
+    expect(sqlState(error)).toBe("KP409");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45); // it waited (50 ms) before giving up
+    expect(await server.database.db.select().from(auditLog).where(eq(auditLog.action, "test.orphan"))).toEqual([]);
+    expect(await head()).toEqual(at);
+  });
+
+  it.skipIf(process.env.KAOPING_TEST_DB !== "postgres")(
+    "an append that reaches the database before the one it chains onto waits for it, and the chain stays whole",
+    async () => {
+      const at = await head();
+      const first = chainedOnto(at, "test.first");
+      const second = chainedOnto(first, "test.second");
+      // The second message is on its way first (as two backends may take a process's messages out of order).
+      const late = runTransaction(server.database.db, ({ endWith }) => endWith!(appendCall(first, [second])));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await runTransaction(server.database.db, ({ endWith }) => endWith!(appendCall(at, [first])));
+      await late;
+      const rows = await server.database.db.select().from(auditLog).where(gt(auditLog.seq, at.seq)).orderBy(asc(auditLog.seq));
+      expect(rows.map((r) => r.action)).toEqual(["test.first", "test.second"]);
+      expect((await verify()).ok).toBe(true);
+    },
+  );
+
+  it("links onto records another process appended", async () => {
+    // Another server process on the same database: it moves the head without this process knowing.
+    const record = chainedOnto(await head(), "test.elsewhere");
     await server.database.db.transaction(async (tx) => {
-      await tx.insert(auditLog).values({ ...content, hash });
-      await tx.update(auditHead).set({ seq: content.seq, hash }).where(eq(auditHead.id, 1));
+      await tx.insert(auditLog).values(record);
+      await tx.update(auditHead).set({ seq: record.seq, hash: record.hash }).where(eq(auditHead.id, 1));
     });
     expect((await createUnit("AFTER_ELSEWHERE")).statusCode).toBe(201);
     const rows = await server.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
-    expect(rows.at(-1)!.prevHash).toBe(hash);
+    expect(rows.at(-1)!.prevHash).toBe(record.hash);
     expect(await verify()).toEqual({ ok: true, checked: rows.length, algorithm: "sm3" });
   });
 });

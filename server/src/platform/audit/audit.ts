@@ -77,23 +77,26 @@ const LOG_NAMES = LOG_COLUMNS.map(([, column]) => pg.escapeIdentifier(column.nam
 const HEAD = pg.escapeIdentifier(getTableName(auditHead));
 const LOG = pg.escapeIdentifier(getTableName(auditLog));
 
-/** What `audit_append_check` raises when the head was not where the append expected it (migration 20261123132155). */
+/** What `audit_append` raises when the head was not where the append expected it (migration 20261207020543). */
 const HEAD_MOVED = "KP409";
 
-/**
- * One statement, values as literals (so it can travel with a COMMIT in one
- * message): locks the head (waiting, inside the database, for a transaction
- * that holds it to end, then reading the head it left), moves it from `from`
- * to the last record and inserts the records — both, or neither when the head
- * is not `from`. It answers, as `answer` asks, the head it found (no row
- * before the first append ever) with the count written, or raises HEAD_MOVED
- * unless all records were written.
- */
-function appendStatement(from: Head, records: AuditRecord[], answer: "head" | "check"): string {
-  const last = records[records.length - 1]!;
+/** The records as the JSON array of audit_log rows that jsonb_populate_recordset reads, as a literal. */
+function recordsLiteral(records: AuditRecord[]): string {
   const rows = records.map((r) =>
     Object.fromEntries(LOG_COLUMNS.map(([key, column]) => [column.name, key === "at" ? r.at.toISOString() : r[key as keyof AuditRecord]])),
   );
+  return `${pg.escapeLiteral(JSON.stringify(rows))}::jsonb`;
+}
+
+/**
+ * One statement: locks the head (waiting, inside the database, for a
+ * transaction that holds it to end, then reading the head it left), moves it
+ * from `from` to the last record and inserts the records — both, or neither
+ * when the head is not `from`. It answers the head it found (no row before
+ * the first append ever) with the count written.
+ */
+function appendStatement(from: Head, records: AuditRecord[]): string {
+  const last = records[records.length - 1]!;
   // The lock is taken by `select … for update`, not by the update's own WHERE: an update would test
   // `seq = from.seq` against the head as of this statement's start and skip the row without waiting.
   return `with locked as (select seq, hash from ${HEAD} where id = 1 for update),
@@ -103,18 +106,23 @@ function appendStatement(from: Head, records: AuditRecord[], answer: "head" | "c
       returning 1),
     written as (
       insert into ${LOG} (${LOG_NAMES})
-      select ${LOG_NAMES} from jsonb_populate_recordset(null::${LOG}, ${pg.escapeLiteral(JSON.stringify(rows))}::jsonb)
+      select ${LOG_NAMES} from jsonb_populate_recordset(null::${LOG}, ${recordsLiteral(records)})
       where exists (select 1 from moved)
       returning 1)
-    ${
-      answer === "head"
-        ? "select locked.seq, locked.hash, (select count(*) from written)::int as written from locked"
-        : `select audit_append_check((select count(*) from written)::int, ${records.length})`
-    }`;
+    select locked.seq, locked.hash, (select count(*) from written)::int as written from locked`;
+}
+
+/** How long an append sent with its COMMIT waits for the messages sent before it to commit (see `audit_append`). */
+const PREDECESSOR_WAIT_MS = 50;
+
+/** The same append as one call of `audit_append`, values as literals, so it can travel with a COMMIT in one message (exported for its tests). */
+export function appendCall(from: Head, records: AuditRecord[]): string {
+  const last = records[records.length - 1]!;
+  return `select audit_append(${from.seq}, ${pg.escapeLiteral(from.hash)}, ${last.seq}, ${pg.escapeLiteral(last.hash)}, ${recordsLiteral(records)}, ${PREDECESSOR_WAIT_MS})`;
 }
 
 async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<{ written: boolean; head: Head | null }> {
-  const result = await tx.execute(sql.raw(appendStatement(from, records, "head")));
+  const result = await tx.execute(sql.raw(appendStatement(from, records)));
   const [found] = rowsOf<{ seq: string | number; hash: string; written: number }>(result);
   if (!found) return { written: false, head: null };
   return { written: found.written === records.length, head: { seq: Number(found.seq), hash: found.hash } };
@@ -153,15 +161,16 @@ export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry
 /**
  * Ends a command's transaction with its audit records. On PostgreSQL the
  * append and the COMMIT go as one message, so the chain's head is locked only
- * while the database commits. This process sends one such message at a time
- * (`oneAtATime`): its guess at the head is then the head it last wrote —
- * right while it is the only writer (a sign-in appends outside the queue and
- * may cost the next command the fallback below) — whereas several messages in
- * flight may reach the database out of order and miss each other's heads.
- * When the guess is wrong (another process appended) the append raises before
- * the COMMIT; its savepoint is rolled back (releasing the head) and the
- * records are appended the slower way, onto the head as it really is, before
- * the caller commits.
+ * while the database commits. Each message chains onto the records of the one
+ * this process sent before it, committed or not, and up to IN_FLIGHT travel at
+ * once: the database takes them in turn on the head's lock, and one that
+ * arrives before its predecessor waits for it (`audit_append`). The guess at
+ * the head is right while this process is the only writer (a sign-in appends
+ * outside and may cost the next commands the fallback below). When it is
+ * wrong (another process appended, or a message chained onto failed) the
+ * append raises before the COMMIT; its savepoint is rolled back (releasing
+ * the head) and the records are appended the slower way, onto the head as it
+ * really is, before the caller commits.
  */
 export async function commitWithAudit(
   transaction: Transaction,
@@ -175,12 +184,12 @@ export async function commitWithAudit(
     await appendAudit(tx, actor, entries, algorithm);
     return;
   }
-  await oneAtATime(async () => {
+  await inFlight.run(async () => {
     const from = tail ?? GENESIS;
     const records = chainRecords(from, actor, entries, algorithm, new Date());
-    tail = records[records.length - 1]!; // set before sending, as appendAudit does: a sign-in appending meanwhile chains onto it
+    tail = records[records.length - 1]!; // set before sending: the next message chains onto these records
     try {
-      await endWith(`savepoint audit_append;\n${appendStatement(from, records, "check")}`);
+      await endWith(`savepoint audit_append;\n${appendCall(from, records)}`);
     } catch (error) {
       if ((error as { code?: string }).code !== HEAD_MOVED) throw error;
       await tx.execute(sql.raw("rollback to savepoint audit_append"));
@@ -189,14 +198,33 @@ export async function commitWithAudit(
   });
 }
 
-let pending: Promise<unknown> = Promise.resolve();
+/**
+ * How many appends with their COMMIT one process has on their way at once. Each holds a pooled
+ * connection; a message that fails makes the ones sent after it fall back, so the window is not
+ * made larger than the gain needs.
+ */
+const IN_FLIGHT = 8;
 
-/** Runs `fn` after every earlier call's `fn` has settled: a queue of one. */
-function oneAtATime(fn: () => Promise<void>): Promise<void> {
-  const run = pending.then(fn, fn);
-  pending = run.catch(() => undefined);
-  return run;
+/** Runs at most `limit` calls at once, the others queued in call order. */
+function atMost(limit: number) {
+  let running = 0;
+  const queued: (() => void)[] = [];
+  return {
+    async run(fn: () => Promise<void>): Promise<void> {
+      if (running >= limit) await new Promise<void>((resolve) => queued.push(resolve));
+      else running += 1;
+      try {
+        await fn();
+      } finally {
+        const next = queued.shift();
+        if (next) next();
+        else running -= 1;
+      }
+    },
+  };
 }
+
+const inFlight = atMost(IN_FLIGHT);
 
 /** The keys whose values differ, for an update's before/after pair. */
 export function changedFields<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {

@@ -1,0 +1,43 @@
+-- An append that travels with its COMMIT (platform/audit/audit.ts commitWithAudit). A process sends
+-- several such messages at once, each chained onto the records of the one it sent before; the database
+-- may still start them out of order. So an append that finds the head short of the records it chains
+-- onto (`from_seq`: a message sent before it has not committed yet) lets the head go and waits for it,
+-- a millisecond at a time, up to `wait_ms`. It raises KP409 — before the COMMIT runs, so a command's
+-- change never commits without its records — when the head has moved past `from_seq` or elsewhere
+-- (another process appended), when there is no head yet, or when the wait runs out (the message it
+-- chained onto failed). It answers the number of records written.
+CREATE OR REPLACE FUNCTION audit_append(from_seq bigint, from_hash text, last_seq bigint, last_hash text, records jsonb, wait_ms integer)
+RETURNS integer AS $$
+DECLARE
+  head record;
+  waited integer := 0;
+  written integer;
+BEGIN
+  LOOP
+    -- A block with a handler is a subtransaction: raising 'KP425' in it releases the head's row lock.
+    BEGIN
+      SELECT seq, hash INTO head FROM audit_head WHERE id = 1 FOR UPDATE;
+      IF NOT FOUND OR head.seq > from_seq OR (head.seq = from_seq AND head.hash <> from_hash) THEN
+        RAISE EXCEPTION 'audit head moved: at %, expected %', head.seq, from_seq USING ERRCODE = 'KP409';
+      END IF;
+      IF head.seq < from_seq THEN
+        RAISE EXCEPTION 'audit head not there yet' USING ERRCODE = 'KP425';
+      END IF;
+      EXIT;
+    EXCEPTION WHEN SQLSTATE 'KP425' THEN
+      IF waited >= wait_ms THEN
+        RAISE EXCEPTION 'audit head moved: at %, expected % after % ms', head.seq, from_seq, waited USING ERRCODE = 'KP409';
+      END IF;
+      PERFORM pg_sleep(0.001);
+      waited := waited + 1;
+    END;
+  END LOOP;
+  UPDATE audit_head SET seq = last_seq, hash = last_hash WHERE id = 1;
+  INSERT INTO audit_log SELECT * FROM jsonb_populate_recordset(null::audit_log, records);
+  GET DIAGNOSTICS written = ROW_COUNT;
+  RETURN written;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+-- Its predecessor, which only checked the count written by a statement that did not wait.
+DROP FUNCTION IF EXISTS audit_append_check(integer, integer);
