@@ -107,7 +107,7 @@ const rowOf = (page: Page, tableId: string, text: string) => page.getByTestId(ta
 /** The unit user's main button on the campaign page, which follows the phase: fill / view / appeal / results. */
 async function expectMainButton(page: Page, key: string): Promise<void> {
   await expect
-    .poll(() => page.locator('[data-testid^="own-unit-"][data-primary="true"]').getAttribute("data-testid"))
+    .poll(() => page.locator('[data-testid^="own-unit-"][data-primary="true"]').getAttribute("data-testid"), { timeout: 15_000 })
     .toBe(`own-unit-${key}`);
 }
 
@@ -122,7 +122,7 @@ async function enterOwnUnit(page: Page, button: "fill" | "view" = "fill"): Promi
 /** One self-assessment: completion 已完成 and a narrative, saved. */
 async function fillSelfAssessment(page: Page, code: string, narrative: string): Promise<void> {
   await page.getByTestId(`indicator-${code}`).click();
-  await expect.poll(() => page.getByTestId("self-assessment-title").textContent()).toContain(code);
+  await expect.poll(() => page.getByTestId("self-assessment-title").textContent(), { timeout: 15_000 }).toContain(code);
   await page.getByTestId("completion-done").click();
   await page.getByTestId("narrative-input").fill(narrative);
   await page.getByTestId("save-self-assessment").click();
@@ -199,7 +199,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
           .toContain(`${i + 1}`);
       }
       await office.keyboard.press("Escape");
-      await expect.poll(chosen).toContain("4");
+      await expect.poll(chosen, { timeout: 15_000 }).toContain("4");
       for (const unit of UNITS) await rowOf(office, "campaign-units-table", unit.code).waitFor();
       await expectAccessible(office, "新建考核 wizard, units");
       await office.getByTestId("campaign-wizard-next").click();
@@ -218,7 +218,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       // Opened again from the list, the way the office comes back to it.
       await office.getByTestId("menu-campaigns").click();
       await rowOf(office, "campaigns-table", NAME).getByTestId("campaign-link").click();
-      await expect.poll(() => office.getByTestId("campaign-title").textContent()).toBe(NAME);
+      await expect.poll(() => office.getByTestId("campaign-title").textContent(), { timeout: 15_000 }).toBe(NAME);
       expect(await office.getByTestId("campaign-phases").textContent()).toContain(USERS.reviewer.displayName);
       await runCampaignAction(office, "open", "自查填报");
       for (const unit of UNITS) await office.getByTestId(`unit-status-${unit.code}`).waitFor();
@@ -240,11 +240,11 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       await empty.getByTestId("responsibilities-open-framework").waitFor();
       // A filter that leaves nothing says so and offers to clear it.
       await office.getByTestId("responsibilities-overdue").click();
-      await expect.poll(() => empty.getAttribute("data-reason")).toBe("filtered");
+      await expect.poll(() => empty.getAttribute("data-reason"), { timeout: 15_000 }).toBe("filtered");
       await empty.getByTestId("responsibilities-clear-filters").click();
-      await expect.poll(() => empty.getAttribute("data-reason")).toBe("noneInFramework");
+      await expect.poll(() => empty.getAttribute("data-reason"), { timeout: 15_000 }).toBe("noneInFramework");
       await empty.getByTestId("responsibilities-open-framework").click();
-      await expect.poll(() => new URL(office.url()).pathname).toBe(`/assess/frameworks/${framework.id}`);
+      await expect.poll(() => new URL(office.url()).pathname, { timeout: 15_000 }).toBe(`/assess/frameworks/${framework.id}`);
     },
     STEP,
   );

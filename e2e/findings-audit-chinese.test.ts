@@ -141,7 +141,7 @@ describe.skipIf(!enabled)("Chinese at 1440 px: findings table, header, audit log
       expect(names).toContain(NAME);
       // A finding's long name ends in an ellipsis in the cell; its tooltip reads it whole.
       await table.getByTestId("audit-entity-name").filter({ hasText: "上海市长宁区市场监督管理局 拱" }).first().hover();
-      await expect.poll(() => page.getByTestId("audit-entity-tip").last().textContent()).toContain(NOTICE);
+      await expect.poll(() => page.getByTestId("audit-entity-tip").last().textContent(), { timeout: 15_000 }).toContain(NOTICE);
       await page.screenshot({ path: path.join(shots, "audit-1440.png") });
     },
     STEP,

@@ -56,7 +56,8 @@ describe.skipIf(!enabled)("units: create, import with a row error, fix, audit", 
     expect(await page.locator("h1").allTextContents()).toEqual(["首页"]);
     await page.getByTestId("menu-units").click();
     await page.getByTestId("units-table").waitFor();
-    expect(await page.title()).toBe("单位管理 - 考评 Kaoping");
+    // The document title is set in an effect after the page renders, so it can come after the table.
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe("单位管理 - 考评 Kaoping");
     expect(await page.locator("h1").allTextContents()).toEqual(["单位管理"]);
     // On a freshly opened page the first Tab reaches 跳到主要内容, which moves the focus past the menu into the page.
     await page.reload();
