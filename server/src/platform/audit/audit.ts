@@ -80,6 +80,12 @@ const LOG = pg.escapeIdentifier(getTableName(auditLog));
 /** What `audit_append` raises when the head was not where the append expected it (migration 20261207020543). */
 const HEAD_MOVED = "KP409";
 
+/** Whether the error is HEAD_MOVED, raised through node-postgres directly or wrapped by drizzle. */
+function isHeadMoved(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return (e.cause?.code ?? e.code) === HEAD_MOVED;
+}
+
 /** The records as the JSON array of audit_log rows that jsonb_populate_recordset reads, as a literal. */
 function recordsLiteral(records: AuditRecord[]): string {
   const rows = records.map((r) =>
@@ -113,12 +119,12 @@ function appendStatement(from: Head, records: AuditRecord[]): string {
 }
 
 /** How long an append sent with its COMMIT waits for the messages sent before it to commit (see `audit_append`). */
-const PREDECESSOR_WAIT_MS = 50;
+const PREDECESSOR_WAIT_MS = 200;
 
 /** The same append as one call of `audit_append`, values as literals, so it can travel with a COMMIT in one message (exported for its tests). */
-export function appendCall(from: Head, records: AuditRecord[]): string {
+export function appendCall(from: Head, records: AuditRecord[], waitMs = PREDECESSOR_WAIT_MS): string {
   const last = records[records.length - 1]!;
-  return `select audit_append(${from.seq}, ${pg.escapeLiteral(from.hash)}, ${last.seq}, ${pg.escapeLiteral(last.hash)}, ${recordsLiteral(records)}, ${PREDECESSOR_WAIT_MS})`;
+  return `select audit_append(${from.seq}, ${pg.escapeLiteral(from.hash)}, ${last.seq}, ${pg.escapeLiteral(last.hash)}, ${recordsLiteral(records)}, ${waitMs})`;
 }
 
 async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Promise<{ written: boolean; head: Head | null }> {
@@ -134,20 +140,46 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
  * together; as late as possible in it, since the chain stays locked from here
  * to the commit (commands get this for free: `runCommand` ends with
  * `commitWithAudit`). Returns the last record's sequence number.
+ *
+ * It first chains onto the newest records this process sent, waiting for them
+ * as a message sent with its COMMIT does (`audit_append`, up to `waitMs`):
+ * seizing the head instead would put these records ahead of every message in
+ * flight, and each of those would fall back in turn. Only when that guess is
+ * wrong does it take the head as it really is.
  */
-export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
+export async function appendAudit(
+  tx: Tx,
+  actor: Actor,
+  entries: AuditEntry[],
+  algorithm: HashAlgorithm,
+  waitMs = PREDECESSOR_WAIT_MS,
+): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  let from = tail ?? GENESIS;
-  // A wrong guess (another process appended, or a transaction chained onto rolled back) comes back
-  // with the real head, locked by this transaction, so the next write cannot miss. The one exception:
-  // no head row yet (the first append ever) — it is made, and the write tried again.
+  const guess = tail ?? GENESIS;
+  const guessed = chainRecords(guess, actor, entries, algorithm, at);
+  tail = guessed[guessed.length - 1]!; // the next append in this process chains onto these records and waits for this commit
+  await tx.execute(sql.raw("savepoint audit_guess"));
+  try {
+    await tx.execute(sql.raw(appendCall(guess, guessed, waitMs)));
+    return tail.seq;
+  } catch (error) {
+    if (!isHeadMoved(error)) throw error;
+    await tx.execute(sql.raw("rollback to savepoint audit_guess"));
+  }
+  fallbacks += 1;
+  // The wrong guess comes back with the real head, locked by this transaction, so the next write
+  // cannot miss. The one exception: no head row yet (the first append ever) — it is made, and the
+  // write tried again.
+  let from = guess;
   for (let attempt = 0; attempt < 3; attempt++) {
     const records = chainRecords(from, actor, entries, algorithm, at);
     const last = records[records.length - 1]!;
-    tail = last; // the next append in this process chains onto these records and waits for this commit
     const outcome = await writeRecords(tx, from, records);
-    if (outcome.written) return last.seq;
+    if (outcome.written) {
+      tail = last;
+      return last.seq;
+    }
     if (!outcome.head)
       await tx
         .insert(auditHead)
@@ -157,6 +189,11 @@ export async function appendAudit(tx: Tx | Db, actor: Actor, entries: AuditEntry
   }
   throw new Error("audit head moved while locked");
 }
+
+let fallbacks = 0;
+
+/** How many appends of this process found the head elsewhere than they guessed, and tried again (for tests and diagnostics). */
+export const auditFallbacks = (): number => fallbacks;
 
 /**
  * Ends a command's transaction with its audit records. On PostgreSQL the
@@ -180,18 +217,25 @@ export async function commitWithAudit(
 ): Promise<void> {
   const { tx, endWith } = transaction;
   if (!entries.length) return;
+  // PGlite: one connection, transactions one at a time — nothing is ever on its way to wait for.
   if (!endWith) {
-    await appendAudit(tx, actor, entries, algorithm);
+    await appendAudit(tx, actor, entries, algorithm, 0);
     return;
   }
   await inFlight.run(async () => {
     const from = tail ?? GENESIS;
     const records = chainRecords(from, actor, entries, algorithm, new Date());
-    tail = records[records.length - 1]!; // set before sending: the next message chains onto these records
+    const last = records[records.length - 1]!;
+    tail = last; // set before sending: the next message chains onto these records
     try {
       await endWith(`savepoint audit_append;\n${appendCall(from, records)}`);
     } catch (error) {
-      if ((error as { code?: string }).code !== HEAD_MOVED) throw error;
+      if (!isHeadMoved(error)) {
+        // These records will never reach the head: the messages still to be sent start from it as it is.
+        if (tail === last) tail = null;
+        throw error;
+      }
+      fallbacks += 1;
       await tx.execute(sql.raw("rollback to savepoint audit_append"));
       await appendAudit(tx, actor, entries, algorithm);
     }
