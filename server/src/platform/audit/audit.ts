@@ -39,6 +39,28 @@ type Head = { seq: number; hash: string };
  */
 let tail: Head | null = null;
 
+/**
+ * Which run of records `tail` belongs to: a run starts where an append took the
+ * head as it really was, and goes on through every append chained after it.
+ * When an append of a run fails, every record sent after it in that run is
+ * dead too (it chains through the failed one), so a tail of that run is dropped.
+ */
+let run = 0;
+
+/** Chains `entries` onto the newest records and makes them the newest: the place after every append sent before. */
+function extendTail(actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm, at: Date) {
+  const from = tail ?? GENESIS;
+  const records = chainRecords(from, actor, entries, algorithm, at);
+  const last = records[records.length - 1]!;
+  tail = last;
+  return { from, records, last, run };
+}
+
+/** After an append of `failed` run went wrong: the next append starts from no guess unless a newer run began meanwhile. */
+function dropRun(failed: number): void {
+  if (run === failed) tail = null;
+}
+
 /** Where the chain starts: the head before the first record. */
 const GENESIS: Head = { seq: 0, hash: GENESIS_HASH };
 
@@ -156,14 +178,14 @@ export async function appendAudit(
 ): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  const guess = tail ?? GENESIS;
-  const guessed = chainRecords(guess, actor, entries, algorithm, at);
-  tail = guessed[guessed.length - 1]!; // the next append in this process chains onto these records and waits for this commit
+  // The next append in this process chains onto these records and waits for this commit.
+  const guess = extendTail(actor, entries, algorithm, at);
   await tx.execute(sql.raw("savepoint audit_guess"));
   try {
-    await tx.execute(sql.raw(appendCall(guess, guessed, waitMs)));
-    return tail.seq;
+    await tx.execute(sql.raw(appendCall(guess.from, guess.records, waitMs)));
+    return guess.last.seq;
   } catch (error) {
+    dropRun(guess.run);
     if (!isHeadMoved(error)) throw error;
     await tx.execute(sql.raw("rollback to savepoint audit_guess"));
   }
@@ -171,12 +193,13 @@ export async function appendAudit(
   // The wrong guess comes back with the real head, locked by this transaction, so the next write
   // cannot miss. The one exception: no head row yet (the first append ever) — it is made, and the
   // write tried again.
-  let from = guess;
+  let from = guess.from;
   for (let attempt = 0; attempt < 3; attempt++) {
     const records = chainRecords(from, actor, entries, algorithm, at);
     const last = records[records.length - 1]!;
     const outcome = await writeRecords(tx, from, records);
     if (outcome.written) {
+      run += 1;
       tail = last;
       return last.seq;
     }
@@ -223,18 +246,13 @@ export async function commitWithAudit(
     return;
   }
   await inFlight.run(async () => {
-    const from = tail ?? GENESIS;
-    const records = chainRecords(from, actor, entries, algorithm, new Date());
-    const last = records[records.length - 1]!;
-    tail = last; // set before sending: the next message chains onto these records
+    // Set before sending: the next message chains onto these records.
+    const { from, records, run: sent } = extendTail(actor, entries, algorithm, new Date());
     try {
       await endWith(`savepoint audit_append;\n${appendCall(from, records)}`);
     } catch (error) {
-      if (!isHeadMoved(error)) {
-        // These records will never reach the head: the messages still to be sent start from it as it is.
-        if (tail === last) tail = null;
-        throw error;
-      }
+      dropRun(sent);
+      if (!isHeadMoved(error)) throw error;
       fallbacks += 1;
       await tx.execute(sql.raw("rollback to savepoint audit_append"));
       await appendAudit(tx, actor, entries, algorithm);
