@@ -13,7 +13,7 @@ RETURNS integer AS $$
 DECLARE
   head record;
   current bigint;
-  deadline timestamptz := clock_timestamp() + wait_ms * interval '1 millisecond';
+  deadline timestamptz;
   written integer;
 BEGIN
   LOOP
@@ -28,6 +28,8 @@ BEGIN
       END IF;
       EXIT;
     EXCEPTION WHEN SQLSTATE 'KP425' THEN
+      -- Counted from the first time the head was found short: waiting for its lock is not waiting for a predecessor.
+      deadline := coalesce(deadline, clock_timestamp() + wait_ms * interval '1 millisecond');
       LOOP
         IF clock_timestamp() >= deadline THEN
           RAISE EXCEPTION 'audit head moved: at %, expected % (waited % ms)', current, from_seq, wait_ms USING ERRCODE = 'KP409';

@@ -178,22 +178,25 @@ export async function appendAudit(
 ): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  // The next append in this process chains onto these records and waits for this commit.
-  const guess = extendTail(actor, entries, algorithm, at);
-  await tx.execute(sql.raw("savepoint audit_guess"));
-  try {
-    await tx.execute(sql.raw(appendCall(guess.from, guess.records, waitMs)));
-    return guess.last.seq;
-  } catch (error) {
-    dropRun(guess.run);
-    if (!isHeadMoved(error)) throw error;
-    await tx.execute(sql.raw("rollback to savepoint audit_guess"));
+  // No guess (the process's first append, or its guess was dropped): the head as it is, at once.
+  if (tail) {
+    await tx.execute(sql.raw("savepoint audit_guess"));
+    // Set just before sending: the next append in this process chains onto these records.
+    const guess = extendTail(actor, entries, algorithm, at);
+    try {
+      await tx.execute(sql.raw(appendCall(guess.from, guess.records, waitMs)));
+      return guess.last.seq;
+    } catch (error) {
+      dropRun(guess.run);
+      if (!isHeadMoved(error)) throw error;
+      await tx.execute(sql.raw("rollback to savepoint audit_guess"));
+    }
+    fallbacks += 1;
   }
-  fallbacks += 1;
-  // The wrong guess comes back with the real head, locked by this transaction, so the next write
+  // A wrong guess comes back with the real head, locked by this transaction, so the next write
   // cannot miss. The one exception: no head row yet (the first append ever) — it is made, and the
   // write tried again.
-  let from = guess.from;
+  let from = GENESIS;
   for (let attempt = 0; attempt < 3; attempt++) {
     const records = chainRecords(from, actor, entries, algorithm, at);
     const last = records[records.length - 1]!;
