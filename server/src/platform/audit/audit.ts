@@ -31,8 +31,8 @@ export interface AuditEntry {
 type Head = { seq: number; hash: string };
 
 /**
- * The head this process last wrote, committed or not: the next append links
- * onto it without reading the head first. Only a guess — the write checks it
+ * The newest records this process sent, committed or not: the next append links
+ * onto them without reading the head first. Only a guess — the write checks it
  * against the head it locks — but right whenever one process appends, which
  * lets appends queue inside the database instead of taking turns through the
  * event loop while the chain is locked.
@@ -229,11 +229,11 @@ export const auditFallbacks = (): number => fallbacks;
  * once: the database takes them in turn on the head's lock, and one that
  * arrives before its predecessor waits for it (`audit_append`). The guess at
  * the head is right while this process is the only writer (a sign-in appends
- * outside and may cost the next commands the fallback below). When it is
- * wrong (another process appended, or a message chained onto failed) the
- * append raises before the COMMIT; its savepoint is rolled back (releasing
- * the head) and the records are appended the slower way, onto the head as it
- * really is, before the caller commits.
+ * inside its own transaction through `appendAudit`, which chains and waits the
+ * same way). When it is wrong (another process appended, or a message chained
+ * onto failed) the append raises before the COMMIT; its savepoint is rolled
+ * back (releasing the head) and the records are appended again by
+ * `appendAudit` before the caller commits.
  */
 export async function commitWithAudit(
   transaction: Transaction,
