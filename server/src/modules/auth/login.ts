@@ -5,7 +5,6 @@ import { type Actor, appendAudit } from "../../platform/audit/audit.ts";
 import { hashPassword, verifyPassword } from "../../platform/auth/password.ts";
 import { createSession } from "../../platform/auth/sessions.ts";
 import { units, users } from "../../platform/db/schema.ts";
-import { isPostgres } from "../../platform/db/transaction.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { AppContext } from "../../platform/http/types.ts";
 
@@ -48,8 +47,6 @@ export async function loginWithPassword(options: {
         actor,
         [{ action, businessType: "login", entityType: "user", entityId: row?.user.id ?? null, after }],
         config.auditAlgorithm,
-        // PGlite: one connection, nothing ever on its way to wait for.
-        isPostgres(ctx.db) ? undefined : 0,
       );
     // One message for unknown users, disabled users and wrong passwords: no username enumeration.
     const badCredentials = new AppError(

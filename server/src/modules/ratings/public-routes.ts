@@ -1,11 +1,22 @@
 import { publicRatingCaseSchema, publicRatingInputSchema } from "@kaoping/core";
 import type { FastifyRequest } from "fastify";
+import type { z } from "zod";
+import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
 import { runCommand } from "../../platform/http/command.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { throttleKey } from "../guides/fault-reports.ts";
 import { CodeAttempts } from "./code-attempts.ts";
-import { describeRatedCase, findRatedCase, PUBLIC_RATER, ratingCodeSecret, submitPublicRating, WrongCodeError } from "./public.ts";
+import {
+  describeRatedCase,
+  findDescribedCase,
+  findRatedCase,
+  PUBLIC_RATER,
+  ratingCodeSecret,
+  submitPublicRating,
+  WrongCodeError,
+} from "./public.ts";
+import { ratingCaseLock } from "./store.ts";
 
 const tags = ["ratings"];
 
@@ -25,7 +36,11 @@ export function registerPublicRatingRoutes(app: App, ctx: AppContext): void {
   const config = { access: "public" as const, rateLimit: burst };
 
   /** The case the body names, counting a wrong code against the caller; refused once the caller has used up its tries. */
-  async function caseOf(req: FastifyRequest, input: { caseNo: string; regionCode?: string; code: string }) {
+  async function caseOf<R>(
+    req: FastifyRequest,
+    input: z.output<typeof publicRatingCaseSchema>,
+    find: (db: Db, secret: string, input: z.output<typeof publicRatingCaseSchema>) => Promise<R>,
+  ) {
     const key = `${throttleKey(req.ip)}\u0000${input.caseNo}`;
     if (attempts.isBlocked(key)) {
       throw new AppError(
@@ -34,7 +49,7 @@ export function registerPublicRatingRoutes(app: App, ctx: AppContext): void {
       );
     }
     try {
-      return await findRatedCase(ctx.db, await ratingCodeSecret(ctx.db), input);
+      return await find(ctx.db, await ratingCodeSecret(ctx.db), input);
     } catch (error) {
       if (error instanceof WrongCodeError) attempts.fail(key);
       throw error;
@@ -42,11 +57,13 @@ export function registerPublicRatingRoutes(app: App, ctx: AppContext): void {
   }
 
   app.post("/api/public/ratings/case", { schema: { tags, body: publicRatingCaseSchema }, config }, async (req) =>
-    describeRatedCase(ctx.db, await caseOf(req, req.body)),
+    describeRatedCase(await caseOf(req, req.body, findDescribedCase)),
   );
   app.post("/api/public/ratings", { schema: { tags, body: publicRatingInputSchema }, config }, async (req, reply) => {
-    const found = await caseOf(req, req.body);
-    const result = await runCommand(ctx, PUBLIC_RATER, req.ip, (command) => submitPublicRating({ ctx: command, found, input: req.body }));
+    const found = await caseOf(req, req.body, findRatedCase);
+    const result = await runCommand(ctx, PUBLIC_RATER, req.ip, (command) => submitPublicRating({ ctx: command, found, input: req.body }), {
+      beginWith: ratingCaseLock(found),
+    });
     return reply.code(201).send(result);
   });
 }

@@ -33,6 +33,7 @@ beforeAll(async () => {
     { caseNo: "GS-2", ...completed },
     { caseNo: "GS-4", ...completed },
     { caseNo: "GS-5", ...completed },
+    { caseNo: "GS-6", ...completed },
     { caseNo: "GS-3", unitId: ids.get("A1")!, regionCode: REGION },
   ]);
   // GS-4 was rated on the provincial system already.
@@ -221,5 +222,24 @@ describe("guessing codes", () => {
     // An unknown number counts the same as a wrong code.
     for (let i = 0; i < ATTEMPTS; i++) await lookup({ caseNo: "NO-SUCH", code: "ABCDEFGH" }, ip);
     expect((await lookup({ caseNo: "NO-SUCH", code: "ABCDEFGH" }, ip)).statusCode).toBe(429);
+  });
+});
+
+describe("ratings arriving at once", () => {
+  it("takes one first rating of a case when several arrive at once; the others are refused", async () => {
+    const before = await rollups();
+    // Connections open beforehand: one opened on demand takes longer than a whole rating, and the race would not happen.
+    await Promise.all(Array.from({ length: 12 }, () => server.database.db.execute(sql`select pg_sleep(0.05)`)));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => rate({ caseNo: "GS-6", code: codeOf("GS-6"), level: i % 3 ? 5 : 1 })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, ...Array(11).fill(409)]);
+    const stored = await server.database.db.select().from(ratings).where(eq(ratings.caseNo, "GS-6"));
+    expect(stored).toHaveLength(1);
+    const after = await rollups();
+    expect(after.l1 - before.l1 + after.l5 - before.l5).toBe(1);
+    expect(await server.database.db.select().from(badReviews).where(eq(badReviews.ratingId, stored[0]!.id))).toHaveLength(
+      stored[0]!.level === 1 ? 1 : 0,
+    );
   });
 });

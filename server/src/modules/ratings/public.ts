@@ -11,7 +11,7 @@ import {
   type ReviewStatus,
   ratingLinkPath,
 } from "@kaoping/core";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
@@ -22,7 +22,7 @@ import { AppError, conflict } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import type { CaseKey } from "../cases/derived.ts";
-import { applyFollowUps, countRating, lockRatingCase, openReviews } from "./store.ts";
+import { addPublicFirstRating, applyFollowUps, countRating, openReviewsOf, type PublicRating, regionTerms } from "./store.ts";
 
 /**
  * Kaoping's own public rating page (docs/ratings.md, “The public rating page”): an applicant names a
@@ -105,37 +105,6 @@ const caseColumns = {
   completedAt: cases.completedAt,
 };
 
-/** A case number's cases (every region and source), by cases_case_no_region_idx; compiled: the page's every request runs it. */
-const casesNumbered = (where: (number: SQL) => SQL | undefined) =>
-  compiled((db) =>
-    db
-      .select(caseColumns)
-      .from(cases)
-      .innerJoin(units, eq(units.id, cases.unitId))
-      .leftJoin(serviceItems, eq(serviceItems.id, cases.itemId))
-      .where(where(eq(cases.caseNo, sql.placeholder("caseNo"))))
-      // A number is unique in its region and source; more than a hundred of those sharing it is not a real store.
-      .orderBy(cases.regionCode, cases.sourceCode)
-      .limit(100),
-  );
-const casesByNumber = casesNumbered((number) => number);
-const casesByNumberInRegion = casesNumbered((number) => and(number, eq(cases.regionCode, sql.placeholder("regionCode"))));
-
-/**
- * The case the number and code name, or WrongCodeError. Looked up by number (an applicant who types
- * it may not give the region), then kept only if the code is its own.
- */
-export async function findRatedCase(db: Db | Tx, secret: string, input: z.output<typeof publicRatingCaseSchema>): Promise<FoundCase> {
-  const rows = input.regionCode
-    ? await casesByNumberInRegion(db, { caseNo: input.caseNo, regionCode: input.regionCode })
-    : await casesByNumber(db, { caseNo: input.caseNo });
-  // An unknown number costs an HMAC too, so the time taken does not tell it from a wrong code.
-  if (!rows.length) sameCode(ratingCodeOf(secret, { regionCode: "", sourceCode: "", caseNo: input.caseNo }), input.code);
-  const match = rows.find((row) => sameCode(ratingCodeOf(secret, row), input.code));
-  if (!match) throw new WrongCodeError();
-  return match;
-}
-
 /** A first rating of the case (this page's or the province's) with its bad review, if it opened one. */
 interface FirstRating {
   level: number;
@@ -144,25 +113,79 @@ interface FirstRating {
   hasFollowUp: boolean;
 }
 
+/** The first ratings of the case `regionCode` and `caseNo` name, oldest first, as one JSON value (a column of a case's row, or a row alone). */
+const firstsOf = (regionCode: SQLWrapper | AnyColumn, caseNo: SQLWrapper | AnyColumn) => sql<FirstRatingJson[]>`(
+  select coalesce(json_agg(json_build_object('level', r.level, 'ratedAt', r.rated_at, 'status', b.status,
+    'hasFollowUp', b.follow_up_rating_id is not null) order by r.rated_at), '[]')
+  from ${ratings} r left join ${badReviews} b on b.rating_id = r.id
+  where r.region_code = ${regionCode} and r.case_no = ${caseNo} and r.kind = 'first')`;
+
+type FirstRatingJson = Omit<FirstRating, "ratedAt"> & { ratedAt: string };
+const firstRatingsOf = (rows: FirstRatingJson[]): FirstRating[] => rows.map((r) => ({ ...r, ratedAt: new Date(r.ratedAt) }));
+
+const describedColumns = { ...caseColumns, firsts: firstsOf(cases.regionCode, cases.caseNo) };
+type DescribedCase = FoundCase & { firsts: FirstRatingJson[] };
+type CaseLookup<R> = (db: Db | Tx, values: Record<string, unknown>) => Promise<R[]>;
+
+/** A case number's cases (every region and source), by cases_case_no_region_idx; compiled: the page's every request runs it. */
+function casesNumbered<R extends FoundCase>(columns: typeof caseColumns | typeof describedColumns) {
+  const lookup = (where: (number: SQL) => SQL | undefined) =>
+    compiled((db) =>
+      db
+        .select(columns as typeof describedColumns)
+        .from(cases)
+        .innerJoin(units, eq(units.id, cases.unitId))
+        .leftJoin(serviceItems, eq(serviceItems.id, cases.itemId))
+        .where(where(eq(cases.caseNo, sql.placeholder("caseNo"))))
+        // A number is unique in its region and source; more than a hundred of those sharing it is not a real store.
+        .orderBy(cases.regionCode, cases.sourceCode)
+        .limit(100),
+    ) as CaseLookup<R>;
+  return {
+    anyRegion: lookup((number) => number),
+    inRegion: lookup((number) => and(number, eq(cases.regionCode, sql.placeholder("regionCode")))),
+  };
+}
+const casesByNumber = casesNumbered<FoundCase>(caseColumns);
+/** The page's lookup: the case with its first ratings, one statement. */
+const casesDescribed = casesNumbered<DescribedCase>(describedColumns);
+
+/**
+ * The case the number and code name, or WrongCodeError. Looked up by number (an applicant who types
+ * it may not give the region), then kept only if the code is its own.
+ */
+async function matchCode<R extends FoundCase>(
+  lookup: { anyRegion: CaseLookup<R>; inRegion: CaseLookup<R> },
+  db: Db | Tx,
+  secret: string,
+  input: z.output<typeof publicRatingCaseSchema>,
+): Promise<R> {
+  const rows = input.regionCode
+    ? await lookup.inRegion(db, { caseNo: input.caseNo, regionCode: input.regionCode })
+    : await lookup.anyRegion(db, { caseNo: input.caseNo });
+  // An unknown number costs an HMAC too, so the time taken does not tell it from a wrong code.
+  if (!rows.length) sameCode(ratingCodeOf(secret, { regionCode: "", sourceCode: "", caseNo: input.caseNo }), input.code);
+  const match = rows.find((row) => sameCode(ratingCodeOf(secret, row), input.code));
+  if (!match) throw new WrongCodeError();
+  return match;
+}
+
+/** The case to rate. */
+export const findRatedCase = (db: Db | Tx, secret: string, input: z.output<typeof publicRatingCaseSchema>): Promise<FoundCase> =>
+  matchCode(casesByNumber, db, secret, input);
+
+/** The case to show, with its first ratings. */
+export const findDescribedCase = (db: Db | Tx, secret: string, input: z.output<typeof publicRatingCaseSchema>) =>
+  matchCode(casesDescribed, db, secret, input);
+
+/** The case's first ratings, read under its lock (for a 追评). */
 const firstRatings = compiled((db) =>
-  db
-    .select({
-      level: ratings.level,
-      ratedAt: ratings.ratedAt,
-      status: badReviews.status,
-      hasFollowUp: sql<boolean>`${badReviews.followUpRatingId} is not null`,
-    })
-    .from(ratings)
-    .leftJoin(badReviews, eq(badReviews.ratingId, ratings.id))
-    .where(
-      and(eq(ratings.regionCode, sql.placeholder("regionCode")), eq(ratings.caseNo, sql.placeholder("caseNo")), eq(ratings.kind, "first")),
-    )
-    .orderBy(ratings.ratedAt),
+  db.select({ firsts: firstsOf(sql.placeholder("regionCode"), sql.placeholder("caseNo")) }).from(sql`(values (1)) one`),
 );
 
-async function firstRatingsOf(db: Db | Tx, found: FoundCase): Promise<FirstRating[]> {
-  const rows = await firstRatings(db, { regionCode: found.regionCode, caseNo: found.caseNo });
-  return rows.map((r) => ({ ...r, status: r.status as ReviewStatus | null }));
+async function lockedFirstRatings(tx: Tx, found: FoundCase): Promise<FirstRating[]> {
+  const [row] = await firstRatings(tx, { regionCode: found.regionCode, caseNo: found.caseNo });
+  return firstRatingsOf(row!.firsts);
 }
 
 /** Why a 追评 cannot be given now, from the case's first ratings and their reviews. */
@@ -186,8 +209,8 @@ function nextAction(found: FoundCase, firsts: FirstRating[]): { action: PublicRa
 }
 
 /** What the page shows for a right code: only this case's item, unit, completion and what may be done. */
-export async function describeRatedCase(db: Db | Tx, found: FoundCase): Promise<PublicRatingCaseView> {
-  const firsts = await firstRatingsOf(db, found);
+export function describeRatedCase(found: DescribedCase): PublicRatingCaseView {
+  const firsts = firstRatingsOf(found.firsts);
   const [first] = firsts;
   return {
     caseNo: found.caseNo,
@@ -209,10 +232,11 @@ const THANKS = {
 /**
  * Stores the rating as the import stores one — counted in the rollups, a 差评 opening its review, a
  * 追评 closing the rectified one — and audits it. Refused (409) when the case is not completed,
- * already rated (any origin), or not open for a 追评. Locks: the rating store shared (no import
- * batch runs meanwhile, other public ratings may), then the case (its ratings are read and one added
- * by one request at a time) — the exclusive store lock would let one rating in at a time, its hold
- * the sum of six round trips (docs/performance.md).
+ * already rated (any origin), or not open for a 追评. Runs with ratingCaseLock(found) sent with the
+ * BEGIN (the route's runCommand): the rating store shared (no import batch runs meanwhile, other
+ * public ratings may), then the case (its ratings are read and one added by one request at a time).
+ * A good first rating — most of them — is then one statement: the check, the insert and its rollups
+ * (docs/performance.md, load:rating-page).
  */
 export async function submitPublicRating(options: {
   ctx: CommandContext;
@@ -221,44 +245,21 @@ export async function submitPublicRating(options: {
 }): Promise<PublicRatingResultView> {
   const { ctx, found, input } = options;
   const { tx } = ctx;
-  await lockRatingCase(tx, found);
-  const firsts = await firstRatingsOf(tx, found);
-  const { action, reason } = nextAction(found, firsts);
-  if (action !== input.kind) {
-    if (!found.completedAt) throw conflict(NOT_COMPLETED_MESSAGE);
-    throw conflict(input.kind === "first" ? ALREADY_RATED_MESSAGE : (reason ?? followUpRefusal(firsts)));
-  }
-  const ratingNo = `KP-${randomUUID()}`;
-  const [row] = await tx
-    .insert(ratings)
-    .values({
-      sourceCode: PUBLIC_RATING_SOURCE,
-      ratingNo,
-      origin: "public",
-      kind: input.kind,
-      regionCode: found.regionCode,
-      unitId: found.unitId,
-      itemCode: found.itemCode,
-      caseNo: found.caseNo,
-      caseKnown: true,
-      channel: input.channel,
-      level: input.level,
-      tags: input.tags,
-      content: input.content || null,
-      ratedAt: new Date(),
-      isDefault: false,
-      // No name, no phone: the code proves the case, and the page asks for nothing else.
-      raterHash: null,
-      raterMasked: null,
-    })
-    .returning({ id: ratings.id });
-  const id = row!.id;
-  if (input.kind === "first") {
-    if (isBadLevel(input.level)) await openReviews(tx, [id]);
-  } else if ((await applyFollowUps(tx, [id])) !== 1) throw conflict(followUpRefusal(firsts));
-  // Last before the commit: the rollup rows of a unit's day are shared by every rating of it, and
-  // their row locks are held from here to the commit.
-  await countRating(tx, id);
+  if (!found.completedAt) throw conflict(NOT_COMPLETED_MESSAGE);
+  const rating = {
+    sourceCode: PUBLIC_RATING_SOURCE,
+    ratingNo: `KP-${randomUUID()}`,
+    regionCode: found.regionCode,
+    unitId: found.unitId,
+    itemCode: found.itemCode,
+    caseNo: found.caseNo,
+    channel: input.channel,
+    level: input.level,
+    tags: input.tags,
+    content: input.content || null,
+    ratedAt: new Date(),
+  };
+  const id = input.kind === "first" ? await addFirstRating(tx, rating) : await addFollowUp(tx, found, rating);
   await ctx.audit({
     action: "rating.public.submit",
     businessType: "create",
@@ -266,7 +267,7 @@ export async function submitPublicRating(options: {
     entityId: id,
     // The applicant's words stay in the rating (the unit verifies them); the append-only log keeps only that there were some.
     after: {
-      ratingNo,
+      ratingNo: rating.ratingNo,
       kind: input.kind,
       level: input.level,
       regionCode: found.regionCode,
@@ -278,5 +279,51 @@ export async function submitPublicRating(options: {
     },
   });
   const message = input.kind === "follow_up" ? THANKS.followUp : isBadLevel(input.level) ? THANKS.bad : THANKS.good;
-  return { ratingNo, kind: input.kind, message };
+  return { ratingNo: rating.ratingNo, kind: input.kind, message };
+}
+
+/** The page's calendars, kept from one 差评 to the next while the calendar's rows are unchanged. */
+const CALENDARS = {};
+
+/**
+ * A first rating, refused when the case has one. A 差评 opens its review before it is counted: the
+ * rollup rows of a unit's day are shared by every rating of it, and their row locks are held from
+ * the count to the commit.
+ */
+async function addFirstRating(tx: Tx, rating: PublicRating): Promise<string> {
+  const bad = isBadLevel(rating.level);
+  const id = await addPublicFirstRating(tx, rating, !bad);
+  if (!id) throw conflict(ALREADY_RATED_MESSAGE);
+  if (bad) {
+    await openReviewsOf(
+      tx,
+      [{ id, unitId: rating.unitId, regionCode: rating.regionCode, ratedAt: rating.ratedAt }],
+      regionTerms(tx, CALENDARS),
+    );
+    await countRating(tx, id);
+  }
+  return id;
+}
+
+/** A 追评, when the case's first rating's review is open for one; it closes the review. */
+async function addFollowUp(tx: Tx, found: FoundCase, rating: PublicRating): Promise<string> {
+  const firsts = await lockedFirstRatings(tx, found);
+  if (nextAction(found, firsts).action !== "follow_up") throw conflict(followUpRefusal(firsts));
+  const [row] = await tx
+    .insert(ratings)
+    .values({
+      ...rating,
+      origin: "public",
+      kind: "follow_up",
+      caseKnown: true,
+      isDefault: false,
+      // No name, no phone: the code proves the case, and the page asks for nothing else.
+      raterHash: null,
+      raterMasked: null,
+    })
+    .returning({ id: ratings.id });
+  const id = row!.id;
+  if ((await applyFollowUps(tx, [id])) !== 1) throw conflict(followUpRefusal(firsts));
+  await countRating(tx, id);
+  return id;
 }

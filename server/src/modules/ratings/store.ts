@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { REVIEW_DEFAULTS, type ReviewDeadlines, reviewDeadline, type WorkCalendar } from "@kaoping/core";
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
@@ -6,7 +7,7 @@ import { addToRollups, cstDay, type RollupSpec, rollupStatement } from "../../pl
 import { selectRows } from "../../platform/db/rows.ts";
 import { badReviewSteps, badReviews, ratingLoopSettings } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
-import { loadWorkCalendar } from "../calendar/load.ts";
+import { loadWorkCalendar, sharedWorkCalendar } from "../calendar/load.ts";
 
 /**
  * The rating store's writes shared by the import and the public page: the rollups, opening a bad
@@ -25,15 +26,15 @@ export async function lockRatingStore(tx: Tx): Promise<void> {
 const RATING_CASE_LOCK = 0x6b72;
 
 /**
- * The same lock, shared, and then the case's own, in one statement: for writers of one rating each
+ * The same lock, shared, and then the case's own, as one statement: for writers of one rating each
  * (the public page), which run side by side — each on its own case, adding to the rollups only
  * with upserts — but never beside an import batch or a recount, which hold the store exclusively.
+ * Literals only, so it can go with the BEGIN (`runCommand`'s beginWith): the case's key is hashed
+ * here, and no applicant's text is spliced into SQL.
  */
-export async function lockRatingCase(tx: Tx, key: { regionCode: string; caseNo: string }): Promise<void> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY}),
-      pg_advisory_xact_lock(${RATING_CASE_LOCK}, hashtext(${key.regionCode} || chr(1) || ${key.caseNo}))`,
-  );
+export function ratingCaseLock(key: { regionCode: string; caseNo: string }): string {
+  const caseKey = createHash("sha256").update(`${key.regionCode}\u0001${key.caseNo}`).digest().readInt32BE(0);
+  return `select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY}), pg_advisory_xact_lock(${RATING_CASE_LOCK}, ${caseKey})`;
 }
 
 const active = "r.kind = 'first' and not r.is_default";
@@ -71,6 +72,55 @@ const countOne = compiledSql(() =>
  */
 export const countRating = (tx: Tx | Db, id: string) => countOne(tx, { id });
 
+/** A rating from the public page: the case's number and code proved, no rater kept. */
+export interface PublicRating {
+  sourceCode: string;
+  ratingNo: string;
+  regionCode: string;
+  unitId: string;
+  itemCode: string | null;
+  caseNo: string;
+  channel: string;
+  level: number;
+  tags: string[];
+  content: string | null;
+  ratedAt: Date;
+}
+
+const typed = (name: keyof PublicRating, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+
+/** Inserts the rating unless the case already has a first rating (of any origin): the check and the write in one statement. */
+const insertFirst = sql`inserted as (
+  insert into ratings (source_code, rating_no, origin, kind, region_code, unit_id, item_code, case_no, case_known, channel, level, tags, content, rated_at)
+  select ${typed("sourceCode", "text")}, ${typed("ratingNo", "text")}, 'public', 'first', ${typed("regionCode", "text")},
+    ${typed("unitId", "uuid")}, ${typed("itemCode", "text")}, ${typed("caseNo", "text")}, true, ${typed("channel", "text")},
+    ${typed("level", "int")}, ${typed("tags", "jsonb")}, ${typed("content", "text")}, ${typed("ratedAt", "timestamptz")}
+  where not exists (
+    select 1 from ratings where region_code = ${typed("regionCode", "text")} and case_no = ${typed("caseNo", "text")} and kind = 'first')
+  returning *)`;
+const firstCounted = compiledSql(() =>
+  rollupStatement(RATING_ROLLUPS, {
+    relation: sql`inserted`,
+    where: sql`true`,
+    sign: 1,
+    around: { before: insertFirst, answer: sql`select id from inserted` },
+  }),
+);
+const firstOnly = compiledSql(() => sql`with ${insertFirst} select id from inserted`);
+
+/**
+ * Adds the public page's first rating of a case, answering its id, or null when the case already
+ * has one. `counted`: its rollups in the same statement (one round trip, the page's common case);
+ * else the caller counts it with countRating once it has done what must come first (a 差评's review),
+ * so the rollup rows a unit's ratings share stay locked only from there to the commit. Callers hold
+ * ratingCaseLock, so no other first rating of the case can commit between the check and the write.
+ */
+export async function addPublicFirstRating(tx: Tx | Db, rating: PublicRating, counted: boolean): Promise<string | null> {
+  const values = { ...rating, tags: JSON.stringify(rating.tags), ratedAt: rating.ratedAt.toISOString() };
+  const result = (await (counted ? firstCounted : firstOnly)(tx, values)) as { rows: { id: string }[] };
+  return result.rows[0]?.id ?? null;
+}
+
 /** Counts the rollups again from every stored rating (an operator's repair; the tests' proof of the incremental path). */
 export async function recountRatingRollups(tx: Tx): Promise<void> {
   await tx.execute(sql`delete from rating_rollups`);
@@ -90,27 +140,36 @@ export async function loadReviewDeadlines(db: Db | Tx, regionCode: string): Prom
     : { ...REVIEW_DEFAULTS, isDefault: true };
 }
 
-/** A region's calendar and deadlines, once each per call. */
-export function regionTerms(db: Db | Tx) {
+/**
+ * A region's calendar and deadlines, once each per call. With `shared` (an owner object that lives
+ * longer than the call), the calendar is kept across calls while its rows stay as they are
+ * (sharedWorkCalendar: one small query instead of reading and building it again).
+ */
+export function regionTerms(db: Db | Tx, shared?: object) {
   const cache = new Map<string, Promise<{ calendar: WorkCalendar; deadlines: ReviewDeadlines }>>();
   return (regionCode: string) => {
     let terms = cache.get(regionCode);
     if (!terms) {
       // One after the other: `db` may be a transaction, one connection that takes one query at a time (pg 9 refuses a second).
-      terms = loadWorkCalendar(db, regionCode).then(async (calendar) => ({
-        calendar,
-        deadlines: await loadReviewDeadlines(db, regionCode),
-      }));
+      const calendar = shared ? sharedWorkCalendar(db, regionCode, shared) : loadWorkCalendar(db, regionCode);
+      terms = calendar.then(async (calendar) => ({ calendar, deadlines: await loadReviewDeadlines(db, regionCode) }));
       cache.set(regionCode, terms);
     }
     return terms;
   };
 }
 
+/** A stored rating that is a 差评 (a first, active rating of level 1–2) with no review yet. */
+export interface NewBadRating {
+  id: string;
+  unitId: string;
+  regionCode: string;
+  ratedAt: Date;
+}
+
 /**
- * Opens a bad review for each of these ratings that is a 差评 (a first, active rating of level 1–2)
- * and has none yet: its 核实 deadline runs from the rating's time (the rating system tells the unit
- * at once). Answers the reviews opened.
+ * Opens a bad review for each of these ratings that is a 差评 and has none yet: its 核实 deadline
+ * runs from the rating's time (the rating system tells the unit at once). Answers the reviews opened.
  */
 export async function openReviews(tx: Tx, ratingIds: string[]): Promise<number> {
   if (!ratingIds.length) return 0;
@@ -120,23 +179,33 @@ export async function openReviews(tx: Tx, ratingIds: string[]): Promise<number> 
       where r.id = any(${textArray(ratingIds)}::uuid[]) and ${sql.raw(active)} and r.level <= 2
         and not exists (select 1 from bad_reviews b where b.rating_id = r.id)`,
   );
+  const ratings = bad.map((r) => ({ id: r.id, unitId: r.unit_id, regionCode: r.region_code, ratedAt: new Date(r.rated_at) }));
+  return openReviewsOf(tx, ratings, regionTerms(tx));
+}
+
+/** openReviews for ratings the caller knows to be new 差评 (the public page's, just stored), with the terms it keeps. */
+export async function openReviewsOf(tx: Tx, bad: NewBadRating[], terms: ReturnType<typeof regionTerms>): Promise<number> {
   if (!bad.length) return 0;
-  const terms = regionTerms(tx);
   const rows = [];
   for (const r of bad) {
-    const { calendar, deadlines } = await terms(r.region_code);
-    const openedAt = new Date(r.rated_at);
+    const { calendar, deadlines } = await terms(r.regionCode);
     rows.push({
       ratingId: r.id,
-      unitId: r.unit_id,
-      regionCode: r.region_code,
-      openedAt,
-      verifyDueAt: reviewDeadline(calendar, openedAt, deadlines.verifyDays),
+      unitId: r.unitId,
+      regionCode: r.regionCode,
+      openedAt: r.ratedAt,
+      verifyDueAt: reviewDeadline(calendar, r.ratedAt, deadlines.verifyDays),
     });
   }
-  const opened = await tx.insert(badReviews).values(rows).onConflictDoNothing().returning({ id: badReviews.id, at: badReviews.openedAt });
-  if (opened.length) await tx.insert(badReviewSteps).values(opened.map((r) => ({ reviewId: r.id, step: "open", at: r.at })));
-  return opened.length;
+  const opened = tx.insert(badReviews).values(rows).onConflictDoNothing().returning({ id: badReviews.id, openedAt: badReviews.openedAt });
+  // The reviews and their first steps in one statement.
+  const [result] = await selectRows<{ n: number }>(
+    tx,
+    sql`with opened as (${opened.getSQL()}),
+      steps as (insert into ${badReviewSteps} (review_id, step, at) select id, 'open', opened_at from opened)
+      select count(*)::int as n from opened`,
+  );
+  return result?.n ?? 0;
 }
 
 /**

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { asc, count, eq, gt, sql } from "drizzle-orm";
+import { asc, count, eq, gt, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, login, makeUnit, makeUser, startTestServer, type TestServer, userId } from "../../test/harness.ts";
 import { rowsOf } from "../db/rows.ts";
 import { auditHead, auditLog, units } from "../db/schema.ts";
 import { runTransaction } from "../db/transaction.ts";
-import { appendAudit, appendCall, auditFallbacks, commitWithAudit } from "./audit.ts";
+import { AUDIT_IN_FLIGHT, appendAudit, appendCall, auditFallbacks, commitWithAudit, forgetAuditGuess } from "./audit.ts";
 import { readCheckpoints, takeCheckpoint } from "./checkpoint.ts";
 import { canonicalJson, GENESIS_HASH, hashRecord } from "./hash.ts";
 import { verifyAuditChain } from "./verify.ts";
@@ -494,13 +494,58 @@ describe("audit appends under concurrency", () => {
     },
   );
 
-  it("links onto records another process appended", async () => {
-    // Another server process on the same database: it moves the head without this process knowing.
-    const record = chainedOnto(await head(), "test.elsewhere");
+  describe.skipIf(process.env.KAOPING_TEST_DB !== "postgres")("a burst of commands", () => {
+    const actor = { id: null, name: "测试", unitId: null, unitName: null, ip: null };
+    /** `n` commands at once, each ending with its append and COMMIT in one message; answers how many fell back. */
+    async function burst(label: string, n: number): Promise<number> {
+      const before = auditFallbacks();
+      const command = (i: number) =>
+        runTransaction(server.database.db, ({ tx, endWith }) =>
+          commitWithAudit(
+            { tx, endWith },
+            actor,
+            [{ action: "unit.update", businessType: "other", entityType: "test", entityId: `${label}-${i}` }],
+            "sm3",
+          ),
+        );
+      await Promise.all(Array.from({ length: n }, (_, i) => command(i)));
+      expect(
+        await server.database.db
+          .select()
+          .from(auditLog)
+          .where(like(auditLog.entityId, `${label}-%`)),
+      ).toHaveLength(n);
+      expect((await verify()).ok).toBe(true);
+      return auditFallbacks() - before;
+    }
+
+    it("in a process just started (no guess, the head elsewhere) takes the head once and chains the rest onto it: none falls back", async () => {
+      await moveHeadElsewhere("test.before-start");
+      forgetAuditGuess();
+      // Before: every message sent before the first came back chained onto the genesis, and each
+      // one's fallback took the head, moving it under the messages chained onto the one before.
+      expect(await burst("fresh", 40)).toBe(0);
+    });
+
+    it("with a wrong guess falls back once for each message already on its way, not in a cascade", async () => {
+      await burst("warm", 1); // the process's guess is the head
+      await moveHeadElsewhere("test.burst-elsewhere");
+      expect(await burst("wrong", 40)).toBeLessThanOrEqual(AUDIT_IN_FLIGHT);
+    });
+  });
+
+  /** Another server process on the same database: it moves the head without this process knowing. */
+  async function moveHeadElsewhere(action: string) {
+    const record = chainedOnto(await head(), action);
     await server.database.db.transaction(async (tx) => {
       await tx.insert(auditLog).values(record);
       await tx.update(auditHead).set({ seq: record.seq, hash: record.hash }).where(eq(auditHead.id, 1));
     });
+    return record;
+  }
+
+  it("links onto records another process appended", async () => {
+    const record = await moveHeadElsewhere("test.elsewhere");
     expect((await createUnit("AFTER_ELSEWHERE")).statusCode).toBe(201);
     const rows = await server.database.db.select().from(auditLog).orderBy(asc(auditLog.seq));
     expect(rows.at(-1)!.prevHash).toBe(record.hash);

@@ -49,7 +49,9 @@ let run = 0;
 
 /** Chains `entries` onto the newest records and makes them the newest: the place after every append sent before. */
 function extendTail(actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm, at: Date) {
-  const from = tail ?? GENESIS;
+  // Never the genesis for want of a guess: an append with no guess takes the head as it is (seizeHead).
+  if (!tail) throw new Error("no audit guess to chain onto");
+  const from = tail;
   const records = chainRecords(from, actor, entries, algorithm, at);
   const last = records[records.length - 1]!;
   tail = last;
@@ -59,6 +61,12 @@ function extendTail(actor: Actor, entries: AuditEntry[], algorithm: HashAlgorith
 /** After an append of `failed` run went wrong: the next append starts from no guess unless a newer run began meanwhile. */
 function dropRun(failed: number): void {
   if (run === failed) tail = null;
+}
+
+/** What a process knows of the head when it starts: nothing (tests use it to act as a fresh process). */
+export function forgetAuditGuess(): void {
+  tail = null;
+  run += 1;
 }
 
 /** Where the chain starts: the head before the first record. */
@@ -164,25 +172,27 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
  * `commitWithAudit`). Returns the last record's sequence number.
  *
  * It first chains onto the newest records this process sent, waiting for them
- * as a message sent with its COMMIT does (`audit_append`, up to `waitMs`):
+ * as a message sent with its COMMIT does (`audit_append`, while messages are on their way):
  * seizing the head instead would put these records ahead of every message in
- * flight, and each of those would fall back in turn. Only when that guess is
- * wrong does it take the head as it really is.
+ * flight, and each of those would fall back in turn. Only when there is no
+ * guess (or three were wrong) does it take the head as it really is, one
+ * append of the process at a time (`seizeHead`).
  */
-export async function appendAudit(
-  tx: Tx,
-  actor: Actor,
-  entries: AuditEntry[],
-  algorithm: HashAlgorithm,
-  waitMs = PREDECESSOR_WAIT_MS,
-): Promise<number> {
+export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  // No guess (the process's first append, or its guess was dropped): the head as it is, at once.
-  if (tail) {
+  // A predecessor worth waiting for is a message on its way. With none (and always on PGlite, whose
+  // one connection runs one transaction at a time) a guess found short fails at once, and seizeHead
+  // waits for the head's lock instead — held by whatever transaction appended last, until it ends.
+  const waitMs = inFlight.busy() ? PREDECESSOR_WAIT_MS : 0;
+  for (let guesses = 0; guesses < 3; guesses++) {
+    await seized();
+    if (!tail) break;
     await tx.execute(sql.raw("savepoint audit_guess"));
-    // Set just before sending: the next append in this process chains onto these records.
-    const guess = extendTail(actor, entries, algorithm, at);
+    // Set just before sending (the guess may have been dropped while the savepoint was on its way):
+    // the next append in this process chains onto these records.
+    const guess = tail && extendTail(actor, entries, algorithm, at);
+    if (!guess) break;
     try {
       await tx.execute(sql.raw(appendCall(guess.from, guess.records, waitMs)));
       return guess.last.seq;
@@ -193,27 +203,55 @@ export async function appendAudit(
     }
     fallbacks += 1;
   }
-  // A wrong guess comes back with the real head, locked by this transaction, so the next write
-  // cannot miss. The one exception: no head row yet (the first append ever) — it is made, and the
-  // write tried again.
-  let from = GENESIS;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const records = chainRecords(from, actor, entries, algorithm, at);
-    const last = records[records.length - 1]!;
-    const outcome = await writeRecords(tx, from, records);
-    if (outcome.written) {
-      run += 1;
-      tail = last;
-      return last.seq;
+  return seizeHead(tx, actor, entries, algorithm, at);
+}
+
+/**
+ * Set while an append takes the head as it really is. The others wait for it and chain onto its
+ * records: each taking the head too would move it under the messages chained onto the one before,
+ * and those would fall back in turn (the cascade seen at a server's start, when every guess is empty).
+ */
+let seizing: Promise<void> | null = null;
+
+/** Returns once no append is taking the head for want of a guess. */
+async function seized(): Promise<void> {
+  while (!tail && seizing) await seizing;
+}
+
+/**
+ * Appends onto the head as it is. The first try chains onto the genesis; a wrong one comes back with
+ * the real head, locked by this transaction, so the next write cannot miss. The one exception: no
+ * head row yet (the first append ever) — it is made, and the write tried again.
+ */
+async function seizeHead(tx: Tx, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm, at: Date): Promise<number> {
+  let release = () => {};
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  seizing = mine;
+  try {
+    let from = GENESIS;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const records = chainRecords(from, actor, entries, algorithm, at);
+      const last = records[records.length - 1]!;
+      const outcome = await writeRecords(tx, from, records);
+      if (outcome.written) {
+        run += 1;
+        tail = last;
+        return last.seq;
+      }
+      if (!outcome.head)
+        await tx
+          .insert(auditHead)
+          .values({ id: 1, ...GENESIS })
+          .onConflictDoNothing();
+      from = outcome.head ?? GENESIS;
     }
-    if (!outcome.head)
-      await tx
-        .insert(auditHead)
-        .values({ id: 1, ...GENESIS })
-        .onConflictDoNothing();
-    from = outcome.head ?? GENESIS;
+    throw new Error("audit head moved while locked");
+  } finally {
+    if (seizing === mine) seizing = null;
+    release();
   }
-  throw new Error("audit head moved while locked");
 }
 
 let fallbacks = 0;
@@ -225,7 +263,7 @@ export const auditFallbacks = (): number => fallbacks;
  * Ends a command's transaction with its audit records. On PostgreSQL the
  * append and the COMMIT go as one message, so the chain's head is locked only
  * while the database commits. Each message chains onto the records of the one
- * this process sent before it, committed or not, and up to IN_FLIGHT travel at
+ * this process sent before it, committed or not, and up to AUDIT_IN_FLIGHT travel at
  * once: the database takes them in turn on the head's lock, and one that
  * arrives before its predecessor waits for it (`audit_append`). The guess at
  * the head is right while this process is the only writer (a sign-in appends
@@ -245,10 +283,16 @@ export async function commitWithAudit(
   if (!entries.length) return;
   // PGlite: one connection, transactions one at a time — nothing is ever on its way to wait for.
   if (!endWith) {
-    await appendAudit(tx, actor, entries, algorithm, 0);
+    await appendAudit(tx, actor, entries, algorithm);
     return;
   }
   await inFlight.run(async () => {
+    await seized();
+    // No guess (the process's first append, or its guess was dropped): the head as it is, inside the transaction.
+    if (!tail) {
+      await appendAudit(tx, actor, entries, algorithm);
+      return;
+    }
     // Set before sending: the next message chains onto these records.
     const { from, records, run: sent } = extendTail(actor, entries, algorithm, new Date());
     try {
@@ -268,13 +312,15 @@ export async function commitWithAudit(
  * connection; a message that fails makes the ones sent after it fall back, so the window is not
  * made larger than the gain needs.
  */
-const IN_FLIGHT = 8;
+export const AUDIT_IN_FLIGHT = 8;
 
 /** Runs at most `limit` calls at once, the others queued in call order. */
 function atMost(limit: number) {
   let running = 0;
   const queued: (() => void)[] = [];
   return {
+    /** Whether a call is running. */
+    busy: () => running > 0,
     async run(fn: () => Promise<void>): Promise<void> {
       if (running >= limit) await new Promise<void>((resolve) => queued.push(resolve));
       else running += 1;
@@ -289,7 +335,7 @@ function atMost(limit: number) {
   };
 }
 
-const inFlight = atMost(IN_FLIGHT);
+const inFlight = atMost(AUDIT_IN_FLIGHT);
 
 /** The keys whose values differ, for an update's before/after pair. */
 export function changedFields<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {

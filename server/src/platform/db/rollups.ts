@@ -23,6 +23,11 @@ export interface RollupDelta {
   relation: SQL;
   where: SQL;
   sign: 1 | -1;
+  /**
+   * CTEs placed before the delta (the insert of the rows counted, read as `relation`) and the
+   * statement's answer: the rows written and counted in one message instead of two.
+   */
+  around?: { before: SQL; answer: SQL };
 }
 
 /**
@@ -46,18 +51,20 @@ export function rollupStatement(spec: RollupSpec, options: RollupDelta): SQL {
   const groups = Array.from({ length: dimensions.length + 1 }, (_, i) => i + 1).join(", ");
   const updates = (table: string) => counters.map(([column]) => `${column} = ${table}.${column} + excluded.${column}`).join(", ");
   const key = `${dims}, day`;
+  const { around } = options;
+  const monthlyInsert = sql`insert into ${sql.raw(spec.monthly)} (${sql.raw(key)}, ${sql.raw(columns)})
+    select ${sql.raw(dims)}, date_trunc('month', day)::date, ${sql.raw(monthly)}
+    from delta group by ${sql.raw(groups)}
+    on conflict (${sql.raw(key)}) do update set ${sql.raw(updates(spec.monthly))}`;
   return sql`
-    with delta as (
+    with ${around ? sql`${around.before}, ` : sql``}delta as (
       select ${sql.raw(reads)}, ${sql.raw(spec.day)} as day, ${sql.raw(values)}
       from ${options.relation} ${sql.raw(spec.alias)} where ${options.where}
       group by ${sql.raw(groups)}),
     daily as (
       insert into ${sql.raw(spec.daily)} (${sql.raw(key)}, ${sql.raw(columns)}) select * from delta
       on conflict (${sql.raw(key)}) do update set ${sql.raw(updates(spec.daily))})
-    insert into ${sql.raw(spec.monthly)} (${sql.raw(key)}, ${sql.raw(columns)})
-    select ${sql.raw(dims)}, date_trunc('month', day)::date, ${sql.raw(monthly)}
-    from delta group by ${sql.raw(groups)}
-    on conflict (${sql.raw(key)}) do update set ${sql.raw(updates(spec.monthly))}`;
+    ${around ? sql`, monthly as (${monthlyInsert}) ${around.answer}` : monthlyInsert}`;
 }
 
 /** An instant column's day in China time, as the rollups' `day`. */

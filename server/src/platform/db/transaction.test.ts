@@ -71,6 +71,28 @@ describe("runTransaction", () => {
     expect(all).not.toContain("tx.dropped");
   });
 
+  it("starts with the given statements, inside the transaction: their writes kept or dropped with it", async () => {
+    const begin = (key: string) => ({ beginWith: `insert into system_settings (key, value) values ('${key}', 'true'::jsonb)` });
+    const seen = await runTransaction(
+      database.db,
+      async ({ tx }) => (await settingByKey(tx, { key: "tx.begun" })).length,
+      begin("tx.begun"),
+    );
+    expect(seen).toBe(1);
+    await expect(
+      runTransaction(
+        database.db,
+        async () => {
+          throw new Error("no");
+        },
+        begin("tx.begun-dropped"),
+      ),
+    ).rejects.toThrow("no");
+    const all = await keys();
+    expect(all).toContain("tx.begun");
+    expect(all).not.toContain("tx.begun-dropped");
+  });
+
   it.runIf(onPostgres)("on PostgreSQL, ends with the given statements and the COMMIT in one message", async () => {
     await runTransaction(database.db, async ({ tx, endWith }) => {
       await tx.insert(systemSettings).values({ key: "tx.before-end", value: 1 });

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import type { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
@@ -37,10 +38,28 @@ export function registerPool(db: Db, pool: pg.Pool): void {
   handles.set(db, { pool, dialect: internals.dialect, schema: { schema, fullSchema, tableNamesMap }, options: internals.session.options });
 }
 
+export interface TransactionOptions {
+  /**
+   * Statements (no parameters: literals only) the transaction starts with, sent with the BEGIN as
+   * one message on PostgreSQL: a lock every run of a command takes first costs no round trip of
+   * its own (the public rating page's, docs/performance.md).
+   */
+  beginWith?: string;
+}
+
 /** Runs `fn` in a transaction: committed when it returns (unless it ended the transaction itself), rolled back when it throws. */
-export async function runTransaction<T>(db: Db, fn: (transaction: Transaction) => Promise<T>): Promise<T> {
+export async function runTransaction<T>(
+  db: Db,
+  fn: (transaction: Transaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const { beginWith } = options;
   const handle = handles.get(db);
-  if (!handle) return db.transaction((tx) => fn({ tx }));
+  if (!handle)
+    return db.transaction(async (tx) => {
+      if (beginWith) await tx.execute(sql.raw(beginWith));
+      return fn({ tx });
+    });
   const client = await handle.pool.connect();
   // A checked-out client has no pool listener: without this, a connection the server ends
   // (restart, idle-in-transaction timeout) would emit an unhandled 'error' and end the process.
@@ -54,7 +73,7 @@ export async function runTransaction<T>(db: Db, fn: (transaction: Transaction) =
   const tx = new NodePgTransaction(handle.dialect, session, handle.schema as never) as unknown as Tx;
   let ended = false;
   try {
-    await client.query("begin");
+    await client.query(beginWith ? `begin;\n${beginWith}` : "begin");
     const result = await fn({
       tx,
       endWith: async (statements) => {

@@ -3,7 +3,7 @@ import { type AuditEntry, commitWithAudit } from "../audit/audit.ts";
 import { actorOf, type Principal } from "../auth/principal.ts";
 import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
-import { runTransaction } from "../db/transaction.ts";
+import { runTransaction, type TransactionOptions } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import type { AppContext } from "./types.ts";
 
@@ -33,27 +33,32 @@ export function runCommand<T>(
   principal: Principal,
   ip: string | null,
   fn: (command: CommandContext) => Promise<T>,
+  options: TransactionOptions = {},
 ): Promise<T> {
   const actor = actorOf(principal, ip);
-  return runTransaction(ctx.db, async (transaction) => {
-    const { tx } = transaction;
-    const entries: AuditEntry[] = [];
-    const result = await fn({
-      tx,
-      principal,
-      config: ctx.config,
-      audit: async (entry) => {
-        entries.push(snapshot(entry));
-      },
-      auditMany: async (list) => {
-        entries.push(...list.map(snapshot));
-      },
-    });
-    // Appended last, with the commit: the audit chain is locked from its append to the commit, so the
-    // lock is held for the commit only, not for the whole command (and never while waiting on a row).
-    await commitWithAudit(transaction, actor, entries, ctx.config.auditAlgorithm);
-    return result;
-  });
+  return runTransaction(
+    ctx.db,
+    async (transaction) => {
+      const { tx } = transaction;
+      const entries: AuditEntry[] = [];
+      const result = await fn({
+        tx,
+        principal,
+        config: ctx.config,
+        audit: async (entry) => {
+          entries.push(snapshot(entry));
+        },
+        auditMany: async (list) => {
+          entries.push(...list.map(snapshot));
+        },
+      });
+      // Appended last, with the commit: the audit chain is locked from its append to the commit, so the
+      // lock is held for the commit only, not for the whole command (and never while waiting on a row).
+      await commitWithAudit(transaction, actor, entries, ctx.config.auditAlgorithm);
+      return result;
+    },
+    options,
+  );
 }
 
 /** The entry as it is now: it is written at commit, after the command may have changed the objects it was given. */
