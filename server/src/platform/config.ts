@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,7 +15,7 @@ export interface Config {
   /** A real PostgreSQL when set; otherwise the embedded PGlite under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
-  /** PostgreSQL connections the server keeps (KAOPING_DB_POOL). */
+  /** PostgreSQL connections the server keeps (KAOPING_DB_POOL; default: defaultPoolSize). */
   poolSize: number;
   webDist: string;
   auditAlgorithm: HashAlgorithm;
@@ -120,6 +121,15 @@ export function fastifyTrustProxy(trustProxy: Config["trustProxy"]): false | str
   return (_address, hop) => hop < hops;
 }
 
+/**
+ * Twice this machine's cores and one (PostgreSQL's own rule of thumb: cores × 2 + disks):
+ * transactions beyond what the processors run at once only wait on each other's locks. With 20 on
+ * 2 vCPU the public rating page fell behind at 450 ratings/s in three runs of three; with 8 it kept
+ * up in three of three, and with 5 it kept 500/s (docs/performance.md, load:rating-page, session 27).
+ * Set KAOPING_DB_POOL for the database machine's cores when that is another, larger one.
+ */
+export const defaultPoolSize = (): number => 2 * os.availableParallelism() + 1;
+
 /** Reads configuration from the environment, once, with documented defaults (README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const algorithm = (env.KAOPING_AUDIT_HASH ?? "sm3").toLowerCase();
@@ -131,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(REPO_ROOT, env.KAOPING_DATA_DIR ?? "data"),
-    poolSize: intEnv(env, "KAOPING_DB_POOL", 20),
+    poolSize: intEnv(env, "KAOPING_DB_POOL", defaultPoolSize()),
     webDist: path.resolve(REPO_ROOT, "web/dist"),
     auditAlgorithm: algorithm,
     sessionIdleMinutes: intEnv(env, "KAOPING_SESSION_IDLE_MINUTES", 30),

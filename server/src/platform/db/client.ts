@@ -8,7 +8,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { REPO_ROOT } from "../config.ts";
+import { defaultPoolSize, REPO_ROOT } from "../config.ts";
 import * as schema from "./schema.ts";
 import { registerPool } from "./transaction.ts";
 
@@ -32,7 +32,7 @@ const migrationsFolder = path.join(REPO_ROOT, "server/drizzle");
  */
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? defaultPoolSize() });
     // An idle connection the server ends (restart, admin shutdown, a dropped test database) is
     // dropped from the pool and reported; without a listener it would crash the process.
     pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
