@@ -122,13 +122,15 @@ export function fastifyTrustProxy(trustProxy: Config["trustProxy"]): false | str
 }
 
 /**
- * Twice this machine's cores and one (PostgreSQL's own rule of thumb: cores × 2 + disks):
+ * Twice this machine's cores and one, between 5 and 20 (PostgreSQL's own rule of thumb: cores × 2 + disks; the
+ * floor leaves the background jobs room beside the requests where a container reports one core, the
+ * cap keeps two processes under PostgreSQL's default 100 connections on a large host):
  * transactions beyond what the processors run at once only wait on each other's locks. With 20 on
  * 2 vCPU the public rating page fell behind at 450 ratings/s in three runs of three; with 8 it kept
  * up in three of three, and with 5 it kept 500/s (docs/performance.md, load:rating-page, session 27).
  * Set KAOPING_DB_POOL for the database machine's cores when that is another, larger one.
  */
-export const defaultPoolSize = (): number => 2 * os.availableParallelism() + 1;
+export const defaultPoolSize = (): number => Math.min(20, Math.max(5, 2 * os.availableParallelism() + 1));
 
 /** Reads configuration from the environment, once, with documented defaults (README). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

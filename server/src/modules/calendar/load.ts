@@ -51,7 +51,8 @@ const shared = new WeakMap<object, Map<string, { print: string; calendar: WorkCa
  * memoised answers and running counts (core's working-days.ts) then last from one batch of a long
  * job to the next. The rows' fingerprint is read each time (one small query), so a change — through
  * the commands or straight into the tables — is seen by the next batch. `owner` keys the cache (the
- * database a job runs on; a transaction lasts one batch).
+ * database a job runs on — a transaction lasts one batch — or a caller's own object, as the public
+ * rating page's).
  */
 export async function sharedWorkCalendar(db: Db | Tx, regionCode: string, owner: object): Promise<WorkCalendar> {
   const [row] = await selectRows<{ print: string }>(

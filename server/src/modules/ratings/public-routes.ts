@@ -3,20 +3,10 @@ import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { Db } from "../../platform/db/client.ts";
 import { AppError } from "../../platform/errors.ts";
-import { runCommand } from "../../platform/http/command.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { throttleKey } from "../guides/fault-reports.ts";
 import { CodeAttempts } from "./code-attempts.ts";
-import {
-  describeRatedCase,
-  findDescribedCase,
-  findRatedCase,
-  PUBLIC_RATER,
-  ratingCodeSecret,
-  submitPublicRating,
-  WrongCodeError,
-} from "./public.ts";
-import { ratingCaseLock } from "./store.ts";
+import { describeRatedCase, findDescribedCase, findRatedCase, ratingCodeSecret, submitPublicRating, WrongCodeError } from "./public.ts";
 
 const tags = ["ratings"];
 
@@ -61,9 +51,7 @@ export function registerPublicRatingRoutes(app: App, ctx: AppContext): void {
   );
   app.post("/api/public/ratings", { schema: { tags, body: publicRatingInputSchema }, config }, async (req, reply) => {
     const found = await caseOf(req, req.body, findRatedCase);
-    const result = await runCommand(ctx, PUBLIC_RATER, req.ip, (command) => submitPublicRating({ ctx: command, found, input: req.body }), {
-      beginWith: ratingCaseLock(found),
-    });
+    const result = await submitPublicRating({ app: ctx, ip: req.ip, found, input: req.body });
     return reply.code(201).send(result);
   });
 }

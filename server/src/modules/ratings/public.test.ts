@@ -8,6 +8,7 @@ import { asSystem, type Client, login, makeUnitTree, makeUser, startTestServer, 
 import { coverYears, storeRatings } from "../../test/ratings.ts";
 import { ALREADY_RATED_MESSAGE, NOT_COMPLETED_MESSAGE, ratingCodeOf, ratingCodeSecret, WRONG_CODE_MESSAGE } from "./public.ts";
 import { stepReview } from "./reviews.ts";
+import { ratingCaseLock } from "./store.ts";
 
 const ATTEMPTS = 3;
 const REGION = "330105";
@@ -242,4 +243,23 @@ describe("ratings arriving at once", () => {
       stored[0]!.level === 1 ? 1 : 0,
     );
   });
+});
+
+describe("the case's lock", () => {
+  // PostgreSQL's: a rolling deploy is a server's matter (and PGlite's pg_locks does not show the backend's own).
+  it.runIf(process.env.KAOPING_TEST_DB === "postgres")(
+    "is the key earlier releases took (hashtext of region, chr(1), number), so old and new processes exclude each other",
+    async () => {
+      const key = { regionCode: REGION, caseNo: "GS-'1\\" };
+      const [held] = await server.database.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(ratingCaseLock(key)));
+        return selectRows<{ same: boolean }>(
+          tx,
+          sql`select exists (select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and classid = ${0x6b72}
+          and objid::bigint = (hashtext(${key.regionCode} || chr(1) || ${key.caseNo})::bigint & 4294967295)) as same`,
+        );
+      });
+      expect(held).toEqual({ same: true });
+    },
+  );
 });

@@ -19,10 +19,19 @@ import { compiled } from "../../platform/db/compiled.ts";
 import { isoOf } from "../../platform/db/rows.ts";
 import { badReviews, cases, ratings, serviceItems, units } from "../../platform/db/schema.ts";
 import { AppError, conflict } from "../../platform/errors.ts";
-import type { CommandContext } from "../../platform/http/command.ts";
+import { type CommandContext, runCommand } from "../../platform/http/command.ts";
+import type { AppContext } from "../../platform/http/types.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import type { CaseKey } from "../cases/derived.ts";
-import { addPublicFirstRating, applyFollowUps, countRating, openReviewsOf, type PublicRating, regionTerms } from "./store.ts";
+import {
+  addPublicFirstRating,
+  applyFollowUps,
+  countRating,
+  openReviewsOf,
+  type PublicRating,
+  ratingCaseLock,
+  regionTerms,
+} from "./store.ts";
 
 /**
  * Kaoping's own public rating page (docs/ratings.md, “The public rating page”): an applicant names a
@@ -231,19 +240,29 @@ const THANKS = {
 
 /**
  * Stores the rating as the import stores one — counted in the rollups, a 差评 opening its review, a
- * 追评 closing the rectified one — and audits it. Refused (409) when the case is not completed,
- * already rated (any origin), or not open for a 追评. Runs with ratingCaseLock(found) sent with the
- * BEGIN (the route's runCommand): the rating store shared (no import batch runs meanwhile, other
- * public ratings may), then the case (its ratings are read and one added by one request at a time).
- * A good first rating — most of them — is then one statement: the check, the insert and its rollups
- * (docs/performance.md, load:rating-page).
+ * 追评 closing the rectified one — and audits it, as 公众（好差评） from `ip`. Refused (409) when the
+ * case is not completed, already rated (any origin), or not open for a 追评. Its transaction starts
+ * with ratingCaseLock(found), sent with the BEGIN: the rating store shared (no import batch runs
+ * meanwhile, other public ratings may), then the case (its ratings are read and one added by one
+ * request at a time). A good first rating — most of them — is then one statement: the check, the
+ * insert and its rollups (docs/performance.md, load:rating-page).
  */
-export async function submitPublicRating(options: {
-  ctx: CommandContext;
+export function submitPublicRating(options: {
+  app: AppContext;
+  ip: string | null;
   found: FoundCase;
   input: z.output<typeof publicRatingInputSchema>;
 }): Promise<PublicRatingResultView> {
-  const { ctx, found, input } = options;
+  const { app, ip, found, input } = options;
+  return runCommand(app, PUBLIC_RATER, ip, (ctx) => storePublicRating(ctx, found, input), { beginWith: ratingCaseLock(found) });
+}
+
+/** submitPublicRating's command, under the case's lock. */
+async function storePublicRating(
+  ctx: CommandContext,
+  found: FoundCase,
+  input: z.output<typeof publicRatingInputSchema>,
+): Promise<PublicRatingResultView> {
   const { tx } = ctx;
   if (!found.completedAt) throw conflict(NOT_COMPLETED_MESSAGE);
   const rating = {

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { REVIEW_DEFAULTS, type ReviewDeadlines, reviewDeadline, type WorkCalendar } from "@kaoping/core";
 import { inArray, type SQL, sql } from "drizzle-orm";
+import pg from "pg";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { compiledSql } from "../../platform/db/compiled.ts";
 import { addToRollups, cstDay, type RollupSpec, rollupStatement } from "../../platform/db/rollups.ts";
@@ -29,12 +29,13 @@ const RATING_CASE_LOCK = 0x6b72;
  * The same lock, shared, and then the case's own, as one statement: for writers of one rating each
  * (the public page), which run side by side — each on its own case, adding to the rollups only
  * with upserts — but never beside an import batch or a recount, which hold the store exclusively.
- * Literals only, so it can go with the BEGIN (`runCommand`'s beginWith): the case's key is hashed
- * here, and no applicant's text is spliced into SQL.
+ * Literals only (the case's key escaped), so it can go with the BEGIN (`runCommand`'s beginWith).
+ * The key is the one earlier releases took, so a rolling deploy's old and new processes exclude
+ * each other too.
  */
 export function ratingCaseLock(key: { regionCode: string; caseNo: string }): string {
-  const caseKey = createHash("sha256").update(`${key.regionCode}\u0001${key.caseNo}`).digest().readInt32BE(0);
-  return `select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY}), pg_advisory_xact_lock(${RATING_CASE_LOCK}, ${caseKey})`;
+  const caseKey = pg.escapeLiteral(`${key.regionCode}\u0001${key.caseNo}`);
+  return `select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY}), pg_advisory_xact_lock(${RATING_CASE_LOCK}, hashtext(${caseKey}))`;
 }
 
 const active = "r.kind = 'first' and not r.is_default";

@@ -172,7 +172,7 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
  * `commitWithAudit`). Returns the last record's sequence number.
  *
  * It first chains onto the newest records this process sent, waiting for them
- * as a message sent with its COMMIT does (`audit_append`, while messages are on their way):
+ * as a message sent with its COMMIT does (`audit_append`, while other appends are on their way):
  * seizing the head instead would put these records ahead of every message in
  * flight, and each of those would fall back in turn. Only when there is no
  * guess (or three were wrong) does it take the head as it really is, one
@@ -181,10 +181,6 @@ async function writeRecords(tx: Tx | Db, from: Head, records: AuditRecord[]): Pr
 export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[], algorithm: HashAlgorithm): Promise<number> {
   if (!entries.length) return 0;
   const at = new Date();
-  // A predecessor worth waiting for is a message on its way. With none (and always on PGlite, whose
-  // one connection runs one transaction at a time) a guess found short fails at once, and seizeHead
-  // waits for the head's lock instead — held by whatever transaction appended last, until it ends.
-  const waitMs = inFlight.busy() ? PREDECESSOR_WAIT_MS : 0;
   for (let guesses = 0; guesses < 3; guesses++) {
     await seized();
     if (!tail) break;
@@ -193,6 +189,12 @@ export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[], a
     // the next append in this process chains onto these records.
     const guess = tail && extendTail(actor, entries, algorithm, at);
     if (!guess) break;
+    // A predecessor worth waiting for is an append on its way (a message, or another guess). With none
+    // (and always on PGlite, whose one connection runs one transaction at a time) a guess found short
+    // fails at once, and seizeHead waits for the head's lock instead — held by whatever transaction
+    // appended last, until it ends.
+    const waitMs = inFlight.busy() || guessesOnTheirWay > 0 ? PREDECESSOR_WAIT_MS : 0;
+    guessesOnTheirWay += 1;
     try {
       await tx.execute(sql.raw(appendCall(guess.from, guess.records, waitMs)));
       return guess.last.seq;
@@ -200,6 +202,8 @@ export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[], a
       dropRun(guess.run);
       if (!isHeadMoved(error)) throw error;
       await tx.execute(sql.raw("rollback to savepoint audit_guess"));
+    } finally {
+      guessesOnTheirWay -= 1;
     }
     fallbacks += 1;
   }
@@ -213,9 +217,27 @@ export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[], a
  */
 let seizing: Promise<void> | null = null;
 
-/** Returns once no append is taking the head for want of a guess. */
+/** appendAudit's guesses sent and not yet answered. */
+let guessesOnTheirWay = 0;
+
+/**
+ * How long an append waits for another to take the head before taking it itself: a seizer whose
+ * connection hangs must not hold up every command of the process (each waiting with its
+ * transaction and connection open).
+ */
+const SEIZE_WAIT_MS = 1_000;
+
+/** Returns once no append is taking the head for want of a guess, or after SEIZE_WAIT_MS. */
 async function seized(): Promise<void> {
-  while (!tail && seizing) await seizing;
+  const deadline = Date.now() + SEIZE_WAIT_MS;
+  while (!tail && seizing && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+    });
+    await Promise.race([seizing, late]);
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -309,8 +331,8 @@ export async function commitWithAudit(
 
 /**
  * How many appends with their COMMIT one process has on their way at once. Each holds a pooled
- * connection; a message that fails makes the ones sent after it fall back, so the window is not
- * made larger than the gain needs.
+ * connection, so the pool caps it too (2 × cores + 1 by default); a message that fails makes the
+ * ones sent after it fall back, so the window is not made larger than the gain needs.
  */
 export const AUDIT_IN_FLIGHT = 8;
 
