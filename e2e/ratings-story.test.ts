@@ -70,7 +70,8 @@ async function takeStep(page: Page, action: string, note: string, status: string
   if (appealKind) await choose(page, "option", "review-appeal-kind", appealKind);
   await page.getByTestId("review-step-note").fill(note);
   await page.getByTestId("review-step-submit").click();
-  await expect.poll(() => page.getByTestId("review-status").getAttribute("data-status"), { timeout: 15_000 }).toBe(status);
+  // The step may queue behind a background job on the embedded database (one connection) on a loaded machine.
+  await expect.poll(() => page.getByTestId("review-status").getAttribute("data-status"), { timeout: 30_000 }).toBe(status);
 }
 
 /** The applicant's phone on the printed link: the case found, a level picked, sent. */
