@@ -477,7 +477,7 @@ describe("audit appends under concurrency", () => {
       // A command whose append-and-commit reaches the database 50 ms after its records became the process's guess.
       const command = runTransaction(server.database.db, ({ tx, endWith }) =>
         commitWithAudit(
-          { tx, endWith: async (statements) => new Promise((resolve) => setTimeout(resolve, 50)).then(() => endWith!(statements)) },
+          { tx, endWith: async (...parts) => new Promise((resolve) => setTimeout(resolve, 50)).then(() => endWith!(...parts)) },
           actor,
           [entry("on-its-way")],
           "sm3",
@@ -497,15 +497,17 @@ describe("audit appends under concurrency", () => {
   describe.skipIf(process.env.KAOPING_TEST_DB !== "postgres")("a burst of commands", () => {
     const actor = { id: null, name: "测试", unitId: null, unitName: null, ip: null };
     /** `n` commands at once, each ending with its append and COMMIT in one message; answers how many fell back. */
-    async function burst(label: string, n: number): Promise<number> {
+    async function burst(label: string, n: number, gate?: Promise<void>): Promise<number> {
       const before = auditFallbacks();
       const command = (i: number) =>
-        runTransaction(server.database.db, ({ tx, endWith }) =>
-          commitWithAudit(
-            { tx, endWith },
-            actor,
-            [{ action: "unit.update", businessType: "other", entityType: "test", entityId: `${label}-${i}` }],
-            "sm3",
+        runTransaction(server.database.db, async ({ tx, endWith }) =>
+          (gate ?? Promise.resolve()).then(() =>
+            commitWithAudit(
+              { tx, endWith },
+              actor,
+              [{ action: "unit.update", businessType: "other", entityType: "test", entityId: `${label}-${i}` }],
+              "sm3",
+            ),
           ),
         );
       await Promise.all(Array.from({ length: n }, (_, i) => command(i)));
@@ -525,6 +527,21 @@ describe("audit appends under concurrency", () => {
       // Before: every message sent before the first came back chained onto the genesis, and each
       // one's fallback took the head, moving it under the messages chained onto the one before.
       expect(await burst("fresh", 40)).toBe(0);
+    });
+
+    it("in a process just started, takes the head once even when every command reaches its commit in the same instant", async () => {
+      await moveHeadElsewhere("test.before-start-at-once");
+      forgetAuditGuess();
+      // Connections open and every BEGIN answered before any command ends: they all resume together,
+      // and each found no guess and no append taking the head (two or more took it before the fix).
+      let open = () => {};
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const answered = burst("at-once", 8, gate);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      open();
+      expect(await answered).toBe(0);
     });
 
     it("with a wrong guess falls back once for each message already on its way, not in a cascade", async () => {

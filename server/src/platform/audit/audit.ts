@@ -3,6 +3,7 @@ import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import pg from "pg";
 import type { HashAlgorithm } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
+import type { LiteralCall } from "../db/compiled.ts";
 import { rowsOf } from "../db/rows.ts";
 import { auditHead, auditLog } from "../db/schema.ts";
 import type { Transaction } from "../db/transaction.ts";
@@ -182,7 +183,10 @@ export async function appendAudit(tx: Tx, actor: Actor, entries: AuditEntry[], a
   if (!entries.length) return 0;
   const at = new Date();
   for (let guesses = 0; guesses < 3; guesses++) {
-    await seized();
+    const deadline = Date.now() + SEIZE_WAIT_MS;
+    // Checked again on resuming: another append that resumed first may have begun to take the head.
+    do await seized(deadline);
+    while (!tail && seizing && Date.now() < deadline);
     if (!tail) break;
     await tx.execute(sql.raw("savepoint audit_guess"));
     // Set just before sending (the guess may have been dropped while the savepoint was on its way):
@@ -227,9 +231,11 @@ let guessesOnTheirWay = 0;
  */
 const SEIZE_WAIT_MS = 1_000;
 
-/** Returns once no append is taking the head for want of a guess, or after SEIZE_WAIT_MS. */
-async function seized(): Promise<void> {
-  const deadline = Date.now() + SEIZE_WAIT_MS;
+/**
+ * Returns once no append is taking the head for want of a guess, or at `deadline` (SEIZE_WAIT_MS
+ * by default). The caller resumes a microtask later: one that would take the head itself checks again then.
+ */
+async function seized(deadline = Date.now() + SEIZE_WAIT_MS): Promise<void> {
   while (!tail && seizing && Date.now() < deadline) {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {
@@ -293,32 +299,38 @@ export const auditFallbacks = (): number => fallbacks;
  * same way). When it is wrong (another process appended, or a message chained
  * onto failed) the append raises before the COMMIT; its savepoint is rolled
  * back (releasing the head) and the records are appended again by
- * `appendAudit` before the caller commits.
+ * `appendAudit` before the caller commits. The command's `withCommit`
+ * statements go first in the same message. What may wait long (locks) or be
+ * refused must not: a last message that fails or waits holds up every message
+ * chained after it (the rating page refuses with its BEGIN).
  */
 export async function commitWithAudit(
   transaction: Transaction,
   actor: Actor,
   entries: AuditEntry[],
   algorithm: HashAlgorithm,
+  withCommit: LiteralCall[] = [],
 ): Promise<void> {
   const { tx, endWith } = transaction;
-  if (!entries.length) return;
-  // PGlite: one connection, transactions one at a time — nothing is ever on its way to wait for.
-  if (!endWith) {
+  // Where no message is shared: the command's last statements through the driver, then the append.
+  const inTurn = async () => {
+    for (const call of withCommit) await call.run(tx);
     await appendAudit(tx, actor, entries, algorithm);
+  };
+  // PGlite: one connection, transactions one at a time — nothing is ever on its way to wait for.
+  if (!endWith) return inTurn();
+  if (!entries.length) {
+    if (withCommit.length) await endWith(...withCommit);
     return;
   }
   await inFlight.run(async () => {
     await seized();
     // No guess (the process's first append, or its guess was dropped): the head as it is, inside the transaction.
-    if (!tail) {
-      await appendAudit(tx, actor, entries, algorithm);
-      return;
-    }
+    if (!tail) return inTurn();
     // Set before sending: the next message chains onto these records.
     const { from, records, run: sent } = extendTail(actor, entries, algorithm, new Date());
     try {
-      await endWith(`savepoint audit_append;\n${appendCall(from, records)}`);
+      await endWith(...withCommit, "savepoint audit_append", appendCall(from, records));
     } catch (error) {
       dropRun(sent);
       if (!isHeadMoved(error)) throw error;
