@@ -1,8 +1,6 @@
 import type { CaseDetailView, PublicRatingCaseView, ReviewDetailView } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { auditFallbacks } from "../../platform/audit/audit.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows } from "../../platform/db/rows.ts";
 import { auditLog, badReviews, ratings, serviceItems } from "../../platform/db/schema.ts";
 import { cst, storeCases } from "../../test/cases.ts";
@@ -37,9 +35,6 @@ beforeAll(async () => {
     { caseNo: "GS-4", ...completed },
     { caseNo: "GS-5", ...completed },
     { caseNo: "GS-6", ...completed },
-    { caseNo: "GS-7", ...completed },
-    { caseNo: "GS-8", ...completed },
-    { caseNo: "GS-9", ...completed },
     { caseNo: "GS-3", unitId: ids.get("A1")!, regionCode: REGION },
   ]);
   // GS-4 was rated on the provincial system already.
@@ -247,58 +242,6 @@ describe("ratings arriving at once", () => {
     expect(await server.database.db.select().from(badReviews).where(eq(badReviews.ratingId, stored[0]!.id))).toHaveLength(
       stored[0]!.level === 1 ? 1 : 0,
     );
-  });
-});
-
-describe("what a rating sends to PostgreSQL", () => {
-  /** The statements of each message a request sends, a PREPARE (a connection's first use of a statement) left out. */
-  async function messagesOf(request: () => Promise<unknown>): Promise<string[][]> {
-    const spy = vi.spyOn(pg.Client.prototype, "query");
-    try {
-      await request();
-      return spy.mock.calls.map(([query]) =>
-        (typeof query === "string" ? query : (query as { text: string }).text).split(";\n").filter((part) => !part.startsWith("prepare ")),
-      );
-    } finally {
-      spy.mockRestore();
-    }
-  }
-  const idOf = async (caseNo: string) => (await server.database.db.select().from(ratings).where(eq(ratings.caseNo, caseNo)))[0]!.id;
-
-  it.runIf(process.env.KAOPING_TEST_DB === "postgres")(
-    "a good rating: the case found, its locks and check, then insert and count, audit and COMMIT in one message",
-    async () => {
-      const messages = await messagesOf(() => rate({ caseNo: "GS-7", code: codeOf("GS-7"), level: 5 }));
-      const id = await idOf("GS-7");
-      expect(messages).toHaveLength(3);
-      expect(messages[1]).toEqual(["begin", expect.stringContaining("pg_advisory_xact_lock"), expect.stringContaining("kp_refuse")]);
-      expect(messages[2]).toEqual([
-        expect.stringMatching(new RegExp(`^execute kp_literal_\\d+\\('${id}'.*'GS-7'`)),
-        "savepoint audit_append",
-        expect.stringMatching(/^select audit_append\(/),
-        "commit",
-      ]);
-      // Refused with its BEGIN, before its records join the audit chain: the next rating finds the chain as it was.
-      const fallbacks = auditFallbacks();
-      const again = await messagesOf(async () =>
-        expect((await rate({ caseNo: "GS-7", code: codeOf("GS-7"), level: 4 })).statusCode).toBe(409),
-      );
-      expect(again.map(([first]) => first)).toEqual([expect.stringMatching(/^select /), "begin", "rollback"]);
-      expect(await messagesOf(() => rate({ caseNo: "GS-9", code: codeOf("GS-9"), level: 5 }))).toHaveLength(3);
-      expect(auditFallbacks()).toBe(fallbacks);
-    },
-  );
-
-  it.runIf(process.env.KAOPING_TEST_DB === "postgres")("a 差评: its review first, then count, audit and COMMIT", async () => {
-    const messages = await messagesOf(() => rate({ caseNo: "GS-8", code: codeOf("GS-8"), level: 1, tags: ["等待时间长"] }));
-    const id = await idOf("GS-8");
-    expect(messages.at(-1)).toEqual([
-      expect.stringMatching(new RegExp(`^execute kp_literal_\\d+\\('${id}'\\)$`)),
-      "savepoint audit_append",
-      expect.stringMatching(/^select audit_append\(/),
-      "commit",
-    ]);
-    expect(await server.database.db.select().from(badReviews).where(eq(badReviews.ratingId, id))).toHaveLength(1);
   });
 });
 

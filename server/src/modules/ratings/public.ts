@@ -16,7 +16,6 @@ import type { z } from "zod";
 import { type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { compiled } from "../../platform/db/compiled.ts";
-import { refusalOf } from "../../platform/db/refusal.ts";
 import { isoOf } from "../../platform/db/rows.ts";
 import { badReviews, cases, ratings, serviceItems, units } from "../../platform/db/schema.ts";
 import { AppError, conflict } from "../../platform/errors.ts";
@@ -25,14 +24,12 @@ import type { AppContext } from "../../platform/http/types.ts";
 import { installationSecret } from "../../platform/secrets/installation-secret.ts";
 import type { CaseKey } from "../cases/derived.ts";
 import {
-  ALREADY_RATED,
+  addPublicFirstRating,
   applyFollowUps,
-  firstRatingOpening,
+  countRating,
   openReviewsOf,
   type PublicRating,
-  publicFirstRating,
   ratingCaseLock,
-  ratingCount,
   regionTerms,
 } from "./store.ts";
 
@@ -247,9 +244,8 @@ const THANKS = {
  * case is not completed, already rated (any origin), or not open for a 追评. Its transaction starts
  * with ratingCaseLock(found), sent with the BEGIN: the rating store shared (no import batch runs
  * meanwhile, other public ratings may), then the case (its ratings are read and one added by one
- * request at a time); a first rating's BEGIN also refuses an already rated case (firstRatingOpening).
- * A good first rating — most of them — is then one more message: its insert with its count in the
- * rollups, the audit records and the COMMIT (docs/performance.md, load:rating-page).
+ * request at a time). A good first rating — most of them — is then one statement: the check, the
+ * insert and its rollups (docs/performance.md, load:rating-page).
  */
 export function submitPublicRating(options: {
   app: AppContext;
@@ -258,11 +254,7 @@ export function submitPublicRating(options: {
   input: z.output<typeof publicRatingInputSchema>;
 }): Promise<PublicRatingResultView> {
   const { app, ip, found, input } = options;
-  const beginWith = input.kind === "first" ? firstRatingOpening(found) : [ratingCaseLock(found)];
-  return runCommand(app, PUBLIC_RATER, ip, (ctx) => storePublicRating(ctx, found, input), { beginWith }).catch((error: unknown) => {
-    // A first rating is refused with its BEGIN (firstRatingOpening), or by its insert (publicFirstRating).
-    throw refusalOf(error) === ALREADY_RATED ? conflict(ALREADY_RATED_MESSAGE) : error;
-  });
+  return runCommand(app, PUBLIC_RATER, ip, (ctx) => storePublicRating(ctx, found, input), { beginWith: ratingCaseLock(found) });
 }
 
 /** submitPublicRating's command, under the case's lock. */
@@ -271,9 +263,9 @@ async function storePublicRating(
   found: FoundCase,
   input: z.output<typeof publicRatingInputSchema>,
 ): Promise<PublicRatingResultView> {
+  const { tx } = ctx;
   if (!found.completedAt) throw conflict(NOT_COMPLETED_MESSAGE);
   const rating = {
-    id: randomUUID(),
     sourceCode: PUBLIC_RATING_SOURCE,
     ratingNo: `KP-${randomUUID()}`,
     regionCode: found.regionCode,
@@ -286,7 +278,7 @@ async function storePublicRating(
     content: input.content || null,
     ratedAt: new Date(),
   };
-  const id = input.kind === "first" ? await addFirstRating(ctx, rating) : await addFollowUp(ctx, found, rating);
+  const id = input.kind === "first" ? await addFirstRating(tx, rating) : await addFollowUp(tx, found, rating);
   await ctx.audit({
     action: "rating.public.submit",
     businessType: "create",
@@ -313,30 +305,27 @@ async function storePublicRating(
 const CALENDARS = {};
 
 /**
- * A first rating (an already rated case was refused with the BEGIN: firstRatingOpening). A good one
- * — most of them — is written and counted with the commit: one message with its audit records. A
- * 差评 opens its review first and is counted with the commit: the rollup rows of a unit's day are
- * shared by every rating of it, and their row locks are held from the count to the commit.
+ * A first rating, refused when the case has one. A 差评 opens its review before it is counted: the
+ * rollup rows of a unit's day are shared by every rating of it, and their row locks are held from
+ * the count to the commit.
  */
-async function addFirstRating(ctx: CommandContext, rating: PublicRating): Promise<string> {
-  const { tx } = ctx;
-  if (!isBadLevel(rating.level)) {
-    ctx.withCommit(publicFirstRating(rating, true));
-    return rating.id;
+async function addFirstRating(tx: Tx, rating: PublicRating): Promise<string> {
+  const bad = isBadLevel(rating.level);
+  const id = await addPublicFirstRating(tx, rating, !bad);
+  if (!id) throw conflict(ALREADY_RATED_MESSAGE);
+  if (bad) {
+    await openReviewsOf(
+      tx,
+      [{ id, unitId: rating.unitId, regionCode: rating.regionCode, ratedAt: rating.ratedAt }],
+      regionTerms(tx, CALENDARS),
+    );
+    await countRating(tx, id);
   }
-  await publicFirstRating(rating, false).run(tx);
-  await openReviewsOf(
-    tx,
-    [{ id: rating.id, unitId: rating.unitId, regionCode: rating.regionCode, ratedAt: rating.ratedAt }],
-    regionTerms(tx, CALENDARS),
-  );
-  ctx.withCommit(ratingCount(rating.id));
-  return rating.id;
+  return id;
 }
 
 /** A 追评, when the case's first rating's review is open for one; it closes the review. */
-async function addFollowUp(ctx: CommandContext, found: FoundCase, rating: PublicRating): Promise<string> {
-  const { tx } = ctx;
+async function addFollowUp(tx: Tx, found: FoundCase, rating: PublicRating): Promise<string> {
   const firsts = await lockedFirstRatings(tx, found);
   if (nextAction(found, firsts).action !== "follow_up") throw conflict(followUpRefusal(firsts));
   const [row] = await tx
@@ -354,6 +343,6 @@ async function addFollowUp(ctx: CommandContext, found: FoundCase, rating: Public
     .returning({ id: ratings.id });
   const id = row!.id;
   if ((await applyFollowUps(tx, [id])) !== 1) throw conflict(followUpRefusal(firsts));
-  ctx.withCommit(ratingCount(id));
+  await countRating(tx, id);
   return id;
 }

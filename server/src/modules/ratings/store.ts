@@ -2,8 +2,7 @@ import { REVIEW_DEFAULTS, type ReviewDeadlines, reviewDeadline, type WorkCalenda
 import { inArray, type SQL, sql } from "drizzle-orm";
 import pg from "pg";
 import type { Db, Tx } from "../../platform/db/client.ts";
-import { type LiteralCall, literalStatement } from "../../platform/db/compiled.ts";
-import { refuseUnless } from "../../platform/db/refusal.ts";
+import { compiledSql } from "../../platform/db/compiled.ts";
 import { addToRollups, cstDay, type RollupSpec, rollupStatement } from "../../platform/db/rollups.ts";
 import { selectRows } from "../../platform/db/rows.ts";
 import { badReviewSteps, badReviews, ratingLoopSettings } from "../../platform/db/schema.ts";
@@ -39,20 +38,6 @@ export function ratingCaseLock(key: { regionCode: string; caseNo: string }): str
   return `select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY}), pg_advisory_xact_lock(${RATING_CASE_LOCK}, hashtext(${caseKey}))`;
 }
 
-/**
- * A first rating's BEGIN statements: the case's locks, then its refusal (ALREADY_RATED) when the
- * case already has a first rating — here, before the command's records join the audit chain, since
- * a last message refused would hold up every message chained after it (commitWithAudit).
- */
-export function firstRatingOpening(key: { regionCode: string; caseNo: string }): string[] {
-  const [region, caseNo] = [pg.escapeLiteral(key.regionCode), pg.escapeLiteral(key.caseNo)];
-  return [
-    ratingCaseLock(key),
-    `select kp_refuse(${pg.escapeLiteral(ALREADY_RATED)}) where exists (
-  select 1 from ratings where region_code = ${region} and case_no = ${caseNo} and kind = 'first')`,
-  ];
-}
-
 const active = "r.kind = 'first' and not r.is_default";
 const RATING_ROLLUPS: RollupSpec = {
   daily: "rating_rollups",
@@ -77,21 +62,19 @@ const RATING_ROLLUPS: RollupSpec = {
 export const countRatings = (tx: Tx | Db, where: SQL, sign: 1 | -1, relation: SQL = sql`ratings`) =>
   addToRollups(tx, RATING_ROLLUPS, { relation, where, sign });
 
-const countOne = literalStatement(() =>
+const countOne = compiledSql(() =>
   rollupStatement(RATING_ROLLUPS, { relation: sql`ratings`, where: sql`r.id = ${sql.placeholder("id")}::uuid`, sign: 1 }),
 );
 
 /**
- * Adds one stored rating to the rollups, by its id (a 差评 once its review is open, a 追评), sent with
- * the commit. A prepared statement — PostgreSQL spent ≈ 1.4 ms planning this CTE for each rating
- * against 0.2 ms running it (docs/performance.md, load:rating-page).
+ * Adds one stored rating, by its id: the public page's every rating. A prepared statement —
+ * PostgreSQL spent ≈ 1.4 ms planning this CTE for each rating against 0.2 ms running it
+ * (docs/performance.md, load:rating-page).
  */
-export const ratingCount = (id: string): LiteralCall => countOne({ id });
+export const countRating = (tx: Tx | Db, id: string) => countOne(tx, { id });
 
 /** A rating from the public page: the case's number and code proved, no rater kept. */
 export interface PublicRating {
-  /** Chosen by the page (the audit record names it before the statement has run). */
-  id: string;
   sourceCode: string;
   ratingNo: string;
   regionCode: string;
@@ -107,36 +90,37 @@ export interface PublicRating {
 
 const typed = (name: keyof PublicRating, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 
-/** kp_refuse's reason when a first rating finds the case already rated (refusalOf). */
-export const ALREADY_RATED = "rating.already_rated";
-
-/**
- * Inserts the public page's first rating of a case unless the case already has one (of any origin):
- * the check and the write in one statement. Callers hold ratingCaseLock, so no other first rating of
- * the case can commit between the check and the write, and have refused an already rated case with
- * the BEGIN (firstRatingOpening): refusing here too only guards the statement.
- */
+/** Inserts the rating unless the case already has a first rating (of any origin): the check and the write in one statement. */
 const insertFirst = sql`inserted as (
-  insert into ratings (id, source_code, rating_no, origin, kind, region_code, unit_id, item_code, case_no, case_known, channel, level, tags, content, rated_at)
-  select ${typed("id", "uuid")}, ${typed("sourceCode", "text")}, ${typed("ratingNo", "text")}, 'public', 'first', ${typed("regionCode", "text")},
+  insert into ratings (source_code, rating_no, origin, kind, region_code, unit_id, item_code, case_no, case_known, channel, level, tags, content, rated_at)
+  select ${typed("sourceCode", "text")}, ${typed("ratingNo", "text")}, 'public', 'first', ${typed("regionCode", "text")},
     ${typed("unitId", "uuid")}, ${typed("itemCode", "text")}, ${typed("caseNo", "text")}, true, ${typed("channel", "text")},
     ${typed("level", "int")}, ${typed("tags", "jsonb")}, ${typed("content", "text")}, ${typed("ratedAt", "timestamptz")}
   where not exists (
     select 1 from ratings where region_code = ${typed("regionCode", "text")} and case_no = ${typed("caseNo", "text")} and kind = 'first')
   returning *)`;
-const refused = refuseUnless(sql`exists (select 1 from inserted)`, ALREADY_RATED);
-const firstOnly = literalStatement(() => sql`with ${insertFirst} ${refused}`);
-const firstCounted = literalStatement(() =>
-  rollupStatement(RATING_ROLLUPS, { relation: sql`inserted`, where: sql`true`, sign: 1, around: { before: insertFirst, answer: refused } }),
+const firstCounted = compiledSql(() =>
+  rollupStatement(RATING_ROLLUPS, {
+    relation: sql`inserted`,
+    where: sql`true`,
+    sign: 1,
+    around: { before: insertFirst, answer: sql`select id from inserted` },
+  }),
 );
+const firstOnly = compiledSql(() => sql`with ${insertFirst} select id from inserted`);
 
 /**
- * The public page's first rating as a statement: with its count in the rollups (a good one, sent with
- * the commit: CommandContext.withCommit), or without (a 差评, whose review opens first; ratingCount
- * counts it after).
+ * Adds the public page's first rating of a case, answering its id, or null when the case already
+ * has one. `counted`: its rollups in the same statement (one round trip, the page's common case);
+ * else the caller counts it with countRating once it has done what must come first (a 差评's review),
+ * so the rollup rows a unit's ratings share stay locked only from there to the commit. Callers hold
+ * ratingCaseLock, so no other first rating of the case can commit between the check and the write.
  */
-export const publicFirstRating = (rating: PublicRating, counted: boolean): LiteralCall =>
-  (counted ? firstCounted : firstOnly)({ ...rating, tags: JSON.stringify(rating.tags), ratedAt: rating.ratedAt.toISOString() });
+export async function addPublicFirstRating(tx: Tx | Db, rating: PublicRating, counted: boolean): Promise<string | null> {
+  const values = { ...rating, tags: JSON.stringify(rating.tags), ratedAt: rating.ratedAt.toISOString() };
+  const result = (await (counted ? firstCounted : firstOnly)(tx, values)) as { rows: { id: string }[] };
+  return result.rows[0]?.id ?? null;
+}
 
 /** Counts the rollups again from every stored rating (an operator's repair; the tests' proof of the incremental path). */
 export async function recountRatingRollups(tx: Tx): Promise<void> {

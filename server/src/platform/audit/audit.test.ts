@@ -477,7 +477,7 @@ describe("audit appends under concurrency", () => {
       // A command whose append-and-commit reaches the database 50 ms after its records became the process's guess.
       const command = runTransaction(server.database.db, ({ tx, endWith }) =>
         commitWithAudit(
-          { tx, endWith: async (...parts) => new Promise((resolve) => setTimeout(resolve, 50)).then(() => endWith!(...parts)) },
+          { tx, endWith: async (statements) => new Promise((resolve) => setTimeout(resolve, 50)).then(() => endWith!(statements)) },
           actor,
           [entry("on-its-way")],
           "sm3",
@@ -532,8 +532,8 @@ describe("audit appends under concurrency", () => {
     it("in a process just started, takes the head once even when every command reaches its commit in the same instant", async () => {
       await moveHeadElsewhere("test.before-start-at-once");
       forgetAuditGuess();
-      // Connections open and every BEGIN answered before any command ends: they all resume together,
-      // and each found no guess and no append taking the head (two or more took it before the fix).
+      // Every BEGIN answered before any command ends: they all resume together, and each found no
+      // guess and no append taking the head (five of eight fell back before appendAudit checked again).
       let open = () => {};
       const gate = new Promise<void>((resolve) => {
         open = resolve;

@@ -3,7 +3,6 @@ import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import pg from "pg";
 import type { HashAlgorithm } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
-import type { LiteralCall } from "../db/compiled.ts";
 import { rowsOf } from "../db/rows.ts";
 import { auditHead, auditLog } from "../db/schema.ts";
 import type { Transaction } from "../db/transaction.ts";
@@ -299,38 +298,32 @@ export const auditFallbacks = (): number => fallbacks;
  * same way). When it is wrong (another process appended, or a message chained
  * onto failed) the append raises before the COMMIT; its savepoint is rolled
  * back (releasing the head) and the records are appended again by
- * `appendAudit` before the caller commits. The command's `withCommit`
- * statements go first in the same message. What may wait long (locks) or be
- * refused must not: a last message that fails or waits holds up every message
- * chained after it (the rating page refuses with its BEGIN).
+ * `appendAudit` before the caller commits.
  */
 export async function commitWithAudit(
   transaction: Transaction,
   actor: Actor,
   entries: AuditEntry[],
   algorithm: HashAlgorithm,
-  withCommit: LiteralCall[] = [],
 ): Promise<void> {
   const { tx, endWith } = transaction;
-  // Where no message is shared: the command's last statements through the driver, then the append.
-  const inTurn = async () => {
-    for (const call of withCommit) await call.run(tx);
-    await appendAudit(tx, actor, entries, algorithm);
-  };
+  if (!entries.length) return;
   // PGlite: one connection, transactions one at a time — nothing is ever on its way to wait for.
-  if (!endWith) return inTurn();
-  if (!entries.length) {
-    if (withCommit.length) await endWith(...withCommit);
+  if (!endWith) {
+    await appendAudit(tx, actor, entries, algorithm);
     return;
   }
   await inFlight.run(async () => {
     await seized();
     // No guess (the process's first append, or its guess was dropped): the head as it is, inside the transaction.
-    if (!tail) return inTurn();
+    if (!tail) {
+      await appendAudit(tx, actor, entries, algorithm);
+      return;
+    }
     // Set before sending: the next message chains onto these records.
     const { from, records, run: sent } = extendTail(actor, entries, algorithm, new Date());
     try {
-      await endWith(...withCommit, "savepoint audit_append", appendCall(from, records));
+      await endWith(`savepoint audit_append;\n${appendCall(from, records)}`);
     } catch (error) {
       dropRun(sent);
       if (!isHeadMoved(error)) throw error;

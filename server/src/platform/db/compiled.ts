@@ -1,6 +1,5 @@
-import { Placeholder, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import pg from "pg";
+import type { SQL } from "drizzle-orm";
+import type { PgDialect } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./client.ts";
 
 interface Executable<R> {
@@ -69,55 +68,4 @@ export function compiledSql(build: () => SQL): (db: Db | Tx, values: Record<stri
       return session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
     },
   }));
-}
-
-/**
- * A statement that can travel inside a message of literal statements — with a transaction's BEGIN
- * and its COMMIT (`endWith` in transaction.ts) — and still be planned once per connection: sent as
- * `EXECUTE name(literals)`, with its `PREPARE` the first time on a connection. PostgreSQL keeps SQL
- * PREPAREs per session like the driver's named statements (and keeps them through a rollback).
- */
-export interface LiteralCall {
-  name: string;
-  /** `PREPARE name AS …`: the statement's text, its inputs as $1, $2 … */
-  prepare: string;
-  /** `EXECUTE name(…)`: this call's values as literals. */
-  execute: string;
-  /** The same statement through the driver, where no message is shared (PGlite, or a transaction already under way). */
-  run(db: Db | Tx): Promise<unknown>;
-}
-
-let literalStatements = 0;
-
-/** A value as a SQL literal for EXECUTE (the prepared text casts each input to its type). */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return "NULL";
-  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
-    return pg.escapeLiteral(String(value));
-  }
-  if (typeof value === "string") return pg.escapeLiteral(value);
-  if (typeof value === "boolean") return value ? "true" : "false";
-  return pg.escapeLiteral(JSON.stringify(value));
-}
-
-/** `compiledSql` that can also be sent by name with literal values (LiteralCall); inputs are `sql.placeholder`s. */
-export function literalStatement(build: () => SQL): (values: Record<string, unknown>) => LiteralCall {
-  const name = `kp_literal_${++literalStatements}`;
-  const run = compiledSql(build);
-  let text: { prepare: string; inputs: unknown[] } | undefined;
-  return (values) => {
-    if (!text) {
-      const query = new PgDialect().sqlToQuery(build());
-      text = { prepare: `prepare ${name} as ${query.sql}`, inputs: query.params };
-    }
-    const args = text.inputs.map((input) => literal(input instanceof Placeholder ? values[input.name] : input));
-    return {
-      name,
-      prepare: text.prepare,
-      execute: args.length ? `execute ${name}(${args.join(", ")})` : `execute ${name}`,
-      run: (db) => run(db, values),
-    };
-  };
 }

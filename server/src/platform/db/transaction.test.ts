@@ -1,11 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../test/database.ts";
-import { defaultPoolSize } from "../config.ts";
 import type { Database } from "./client.ts";
-import { compiled, literalStatement } from "./compiled.ts";
-import { refusalOf, refuseUnless } from "./refusal.ts";
+import { compiled } from "./compiled.ts";
 import { systemSettings } from "./schema.ts";
 import { runTransaction } from "./transaction.ts";
 
@@ -75,9 +72,7 @@ describe("runTransaction", () => {
   });
 
   it("starts with the given statements, inside the transaction: their writes kept or dropped with it", async () => {
-    const begin = (key: string) => ({
-      beginWith: [`insert into system_settings (key, value) values ('${key}', 'true'::jsonb)`, "select 1"],
-    });
+    const begin = (key: string) => ({ beginWith: `insert into system_settings (key, value) values ('${key}', 'true'::jsonb)` });
     const seen = await runTransaction(
       database.db,
       async ({ tx }) => (await settingByKey(tx, { key: "tx.begun" })).length,
@@ -167,83 +162,6 @@ describe("runTransaction", () => {
     ).rejects.toThrow();
     // The process is still here, and the pool serves on fresh connections.
     expect(await settingByKey(database.db, { key: "tx.kept" })).toHaveLength(1);
-  });
-
-  /** The texts of the messages sent to PostgreSQL while `fn` runs. */
-  async function messagesOf(fn: () => Promise<unknown>): Promise<string[]> {
-    const spy = vi.spyOn(pg.Client.prototype, "query");
-    try {
-      await fn();
-      return spy.mock.calls.map(([query]) => (typeof query === "string" ? query : (query as { text: string }).text));
-    } finally {
-      spy.mockRestore();
-    }
-  }
-
-  const putSetting = literalStatement(
-    () => sql`insert into system_settings (key, value) values (${sql.placeholder("key")}::text, ${sql.placeholder("value")}::jsonb)`,
-  );
-  const putNew = literalStatement(
-    () => sql`with put as (
-      insert into system_settings (key, value) values (${sql.placeholder("key")}::text, '1'::jsonb) on conflict (key) do nothing returning 1)
-      ${refuseUnless(sql`exists (select 1 from put)`, "test.exists")}`,
-  );
-
-  it("sends a literal statement as its driver form does: quotes, nulls, numbers, JSON", async () => {
-    const value = { text: "it's \\ “引号” $1", n: 1.5, none: null, list: [1, "二"] };
-    await runTransaction(database.db, async ({ tx, endWith }) => {
-      const call = putSetting({ key: "tx.literal", value: JSON.stringify(value) });
-      if (endWith) await endWith(call);
-      else await call.run(tx);
-    });
-    expect((await settingByKey(database.db, { key: "tx.literal" }))[0]!.value).toEqual(value);
-  });
-
-  it("refuses with kp_refuse's reason, committing nothing, with the commit or through the driver", async () => {
-    await put("tx.refused", 1);
-    const refused = await runTransaction(database.db, async ({ tx, endWith }) => {
-      await tx.insert(systemSettings).values({ key: "tx.refused-with", value: 1 });
-      const call = putNew({ key: "tx.refused" });
-      await (endWith ? endWith(call) : call.run(tx));
-    }).catch(refusalOf);
-    expect(refused).toBe("test.exists");
-    expect(await keys()).not.toContain("tx.refused-with");
-    expect(refusalOf(new Error("other"))).toBeNull();
-  });
-
-  it.runIf(onPostgres)("on PostgreSQL, sends a literal statement with the COMMIT, prepared once per connection", async () => {
-    const messages = await messagesOf(async () => {
-      for (let i = 0; i < 12; i++)
-        await runTransaction(database.db, ({ endWith }) => endWith!(putSetting({ key: `tx.one-message-${i}`, value: i })), {
-          beginWith: ["select pg_advisory_xact_lock(42)"],
-        });
-    });
-    expect(messages).toHaveLength(24);
-    for (const [i, text] of messages.entries())
-      expect(text).toMatch(
-        i % 2
-          ? /^(prepare kp_literal_\d+ as .*;\n)?execute kp_literal_\d+\('tx\.one-message-\d+', '\d+'\);\ncommit$/s
-          : /^begin;\nselect pg_advisory_xact_lock\(42\)$/,
-      );
-    // Each connection of the pool (at most its size) prepared it once, and later ones only executed it.
-    const prepares = messages.filter((text) => text.includes("prepare")).length;
-    expect(prepares).toBeGreaterThanOrEqual(1);
-    expect(prepares).toBeLessThanOrEqual(Math.min(11, defaultPoolSize()));
-    expect((await keys()).filter((key) => key.startsWith("tx.one-message-"))).toHaveLength(12);
-  });
-
-  it.runIf(onPostgres)("on PostgreSQL, a message that failed before its PREPARE leaves no connection believing it prepared", async () => {
-    // A statement no connection has prepared yet, after one that fails: its PREPARE never runs.
-    const putOnce = literalStatement(
-      () => sql`insert into system_settings (key, value) values (${sql.placeholder("key")}::text, ${sql.placeholder("value")}::jsonb)`,
-    );
-    await expect(
-      runTransaction(database.db, ({ endWith }) => endWith!("select 1 / 0", putOnce({ key: "tx.never-prepared", value: 0 }))),
-    ).rejects.toThrow(/division by zero/);
-    // Were the connection kept as if it had prepared it, one of these would EXECUTE a statement it never saw.
-    for (let i = 0; i < 25; i++)
-      await runTransaction(database.db, ({ endWith }) => endWith!(putOnce({ key: `tx.after-failed-${i}`, value: i })));
-    expect((await keys()).filter((key) => key.startsWith("tx.after-failed-"))).toHaveLength(25);
   });
 
   it.runIf(!onPostgres)("on PGlite, offers no endWith (one connection: nothing to gain)", async () => {

@@ -3,7 +3,6 @@ import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import type { PgDialect } from "drizzle-orm/pg-core";
 import type pg from "pg";
 import type { Db, Tx } from "./client.ts";
-import type { LiteralCall } from "./compiled.ts";
 
 /**
  * A transaction a command runs in. On PostgreSQL it carries its connection, so
@@ -15,15 +14,9 @@ import type { LiteralCall } from "./compiled.ts";
  */
 export interface Transaction {
   tx: Tx;
-  /**
-   * Sends `parts` (statements with literals only, or LiteralCalls) followed by COMMIT in one
-   * message; the transaction is over when it resolves.
-   */
-  endWith?: (...parts: (string | LiteralCall)[]) => Promise<void>;
+  /** Sends `statements` (no parameters: literals only) followed by COMMIT in one message; the transaction is over when it resolves. */
+  endWith?: (statements: string) => Promise<void>;
 }
-
-/** The names each connection has PREPAREd (LiteralCall), so each is prepared once per connection. */
-const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 
 interface PostgresHandle {
   pool: pg.Pool;
@@ -47,11 +40,11 @@ export function registerPool(db: Db, pool: pg.Pool): void {
 
 export interface TransactionOptions {
   /**
-   * Statements (literals only, no parameters) the transaction starts with, sent with the BEGIN as
+   * Statements (no parameters: literals only) the transaction starts with, sent with the BEGIN as
    * one message on PostgreSQL: a lock every run of a command takes first costs no round trip of
    * its own (the public rating page's, docs/performance.md).
    */
-  beginWith?: string[];
+  beginWith?: string;
 }
 
 /** Runs `fn` in a transaction: committed when it returns (unless it ended the transaction itself), rolled back when it throws. */
@@ -64,7 +57,7 @@ export async function runTransaction<T>(
   const handle = handles.get(db);
   if (!handle)
     return db.transaction(async (tx) => {
-      for (const statement of beginWith ?? []) await tx.execute(sql.raw(statement));
+      if (beginWith) await tx.execute(sql.raw(beginWith));
       return fn({ tx });
     });
   const client = await handle.pool.connect();
@@ -80,21 +73,13 @@ export async function runTransaction<T>(
   const tx = new NodePgTransaction(handle.dialect, session, handle.schema as never) as unknown as Tx;
   let ended = false;
   try {
-    await client.query(["begin", ...(beginWith ?? [])].join(";\n"));
+    await client.query(beginWith ? `begin;\n${beginWith}` : "begin");
     const result = await fn({
       tx,
-      endWith: async (...parts) => {
+      endWith: async (statements) => {
         if (ended) throw new Error("transaction already ended");
-        const fresh: string[] = [];
-        const statements = parts.map((part) => statementOf(client, part, fresh));
-        try {
-          // On an error the transaction is still open (aborted, or rolled back to a savepoint by the caller).
-          assertCommitted(await client.query(`${statements.join(";\n")};\ncommit`));
-        } catch (error) {
-          // A PREPARE in a failed message may or may not have run: this connection can no longer tell.
-          if (fresh.length) broken ??= error as Error;
-          throw error;
-        }
+        // On an error the transaction is still open (aborted, or rolled back to a savepoint by the caller).
+        assertCommitted(await client.query(`${statements};\ncommit`));
         ended = true;
         // Anything after this would run outside the transaction: refuse it instead.
         Object.defineProperty(session, "client", {
@@ -117,17 +102,6 @@ export async function runTransaction<T>(
     client.off("error", onError);
     client.release(broken);
   }
-}
-
-/** A part of endWith's message: a LiteralCall as its EXECUTE, after its PREPARE on a connection that has not seen it. */
-function statementOf(client: pg.PoolClient, part: string | LiteralCall, fresh: string[]): string {
-  if (typeof part === "string") return part;
-  const names = preparedOn.get(client) ?? new Set<string>();
-  preparedOn.set(client, names);
-  if (names.has(part.name)) return part.execute;
-  names.add(part.name);
-  fresh.push(part.name);
-  return `${part.prepare};\n${part.execute}`;
 }
 
 /**

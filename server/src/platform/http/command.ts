@@ -3,7 +3,6 @@ import { type AuditEntry, commitWithAudit } from "../audit/audit.ts";
 import { actorOf, type Principal } from "../auth/principal.ts";
 import type { Config } from "../config.ts";
 import type { Db, Tx } from "../db/client.ts";
-import type { LiteralCall } from "../db/compiled.ts";
 import { runTransaction, type TransactionOptions } from "../db/transaction.ts";
 import { AppError } from "../errors.ts";
 import type { AppContext } from "./types.ts";
@@ -17,12 +16,6 @@ export interface CommandContext {
   audit(entry: AuditEntry): Promise<void>;
   /** Many records at once (imports). */
   auditMany(entries: AuditEntry[]): Promise<void>;
-  /**
-   * Sends the statement with the commit, after the command has returned, before its audit records
-   * (one message with them and the COMMIT on PostgreSQL: commitWithAudit). For a write whose only
-   * answer is success or the error it raises (kp_refuse: refusalOf), which fails the command.
-   */
-  withCommit(call: LiteralCall): void;
 }
 
 /** What a read-only query receives. */
@@ -48,7 +41,6 @@ export function runCommand<T>(
     async (transaction) => {
       const { tx } = transaction;
       const entries: AuditEntry[] = [];
-      const last: LiteralCall[] = [];
       const result = await fn({
         tx,
         principal,
@@ -59,13 +51,10 @@ export function runCommand<T>(
         auditMany: async (list) => {
           entries.push(...list.map(snapshot));
         },
-        withCommit: (call) => {
-          last.push(call);
-        },
       });
       // Appended last, with the commit: the audit chain is locked from its append to the commit, so the
       // lock is held for the commit only, not for the whole command (and never while waiting on a row).
-      await commitWithAudit(transaction, actor, entries, ctx.config.auditAlgorithm, last);
+      await commitWithAudit(transaction, actor, entries, ctx.config.auditAlgorithm);
       return result;
     },
     options,
