@@ -41,6 +41,31 @@ describe("parseCaseInstant", () => {
   it("refuses what is not a real date", () => {
     for (const text of ["2025-02-30", "2025-13-01", "昨天", "2025-03-03 25:00", "3/3/2025"]) expect(parseCaseInstant(text)).toBeNull();
   });
+
+  it("reads the usual form digit by digit exactly as the general pattern reads the same instant written with slashes", () => {
+    let seed = 42;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const two = (v: number) => String(v).padStart(2, "0");
+    for (let i = 0; i < 5_000; i++) {
+      const [year, month, day] = [[1999, 2000, 2024, 2025, 2100][next(5)]!, next(14), next(33)];
+      const [hour, minute, second] = [next(26), next(62), next(62)];
+      const time = `${two(hour)}:${two(minute)}:${two(second)}`;
+      const date = `${year}-${two(month)}-${two(day)}`;
+      const slashed = `${year}/${two(month)}/${two(day)}`;
+      for (const [usual, general] of [
+        [`${date} ${time}`, `${slashed} ${time}`],
+        [`${date}T${time}`, `${slashed}T${time}`],
+        [date, slashed],
+      ])
+        expect(parseCaseInstant(usual!)?.getTime(), usual).toBe(parseCaseInstant(general!)?.getTime());
+    }
+    expect(parseCaseInstant("2024-02-29 23:59:59")?.toISOString()).toBe("2024-02-29T15:59:59.000Z");
+    expect(parseCaseInstant("2100-02-29")).toBeNull();
+    expect(parseCaseInstant("2025-0a-01 09:30:00")).toBeNull();
+  });
 });
 
 describe("validateCaseRow", () => {

@@ -47,6 +47,8 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/;
  * it is not a real date (2025-02-30 too).
  */
 export function parseCaseInstant(text: string): Date | null {
+  const usual = parseUsualInstant(text);
+  if (usual !== undefined) return usual;
   const m = DATE_TIME.exec(text) ?? COMPACT.exec(text);
   if (!m) return null;
   const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((v) => (v === undefined ? undefined : Number(v)));
@@ -63,6 +65,41 @@ export function parseCaseInstant(text: string): Date | null {
     offsetMinutes = (digits.startsWith("-") ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
   }
   return new Date(local - offsetMinutes * 60_000);
+}
+
+const CST_OFFSET_MS = 8 * 3_600_000;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The exports' usual form — `2025-03-01 09:30:00` (or with a T), or the date alone — read digit by
+ * digit: an import reads millions of them, and this costs a fifth of the regular expression.
+ * Undefined for any other form (the regular expression decides), null for an impossible date.
+ */
+function parseUsualInstant(text: string): Date | null | undefined {
+  const n = text.length;
+  if ((n !== 19 && n !== 10) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const separator = text.charCodeAt(10);
+  if (n === 19 && ((separator !== 32 && separator !== 84) || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58)) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const [hour, minute, second] = n === 19 ? [digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2)] : [0, 0, 0];
+  if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - CST_OFFSET_MS);
+}
+
+/** The number written by `count` digits at `at`; -1 if any is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Collects a row's problems while reading its fields, each naming the source's header. */

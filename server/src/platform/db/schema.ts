@@ -797,7 +797,13 @@ export const caseEvents = pgTable(
     /** The ingest job that wrote the event: a job replaces a case's events from other jobs, and keeps its own across batches. */
     jobId: uuid("job_id"),
   },
-  (t) => [primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo, t.seq] })],
+  (t) => [
+    primaryKey({ columns: [t.regionCode, t.sourceCode, t.caseNo, t.seq] }),
+    // A case's pauses (补正, 特别程序) without reading its other events: the clock's pauses, the rollups'
+    // 补正 count and an events batch's cases to re-derive probe it case by case. Through the primary
+    // key each probe read every event of the case from the table to check its kind.
+    index("case_events_pause_idx").on(t.regionCode, t.sourceCode, t.caseNo).where(sql`${t.kind} in ('correction', 'special')`),
+  ],
 );
 
 /**

@@ -61,4 +61,18 @@ describe("bulkUpsert", () => {
   it("answers no rows unless asked", async () => {
     expect((await upsert([{ key: "e", n: 5, note: null }])).written).toEqual([]);
   });
+
+  it("writes rows across many COPY chunks whole, a row larger than a chunk and multi-byte text included", async () => {
+    const huge = "政务服务".repeat(30_000); // 120 000 characters, 360 000 bytes: more than a chunk
+    const rows = Array.from({ length: 3_000 }, (_, i) => ({
+      key: `m${String(i).padStart(4, "0")}`,
+      n: i,
+      note: i === 1500 ? huge : `第${i}行，"引号"`,
+    }));
+    await upsert(rows);
+    const back = (await stored()).filter((t) => t.key.startsWith("m"));
+    expect(back).toHaveLength(3_000);
+    expect(back[1500]!.note).toBe(huge);
+    expect(back[2999]).toEqual({ key: "m2999", n: 2999, note: '第2999行，"引号"' });
+  });
 });

@@ -18,16 +18,21 @@ function text(value: unknown): string | null {
 
 const NEEDS_QUOTES = /[",\n\r\\]|^$|^\s|\s$/;
 
-/** A CSV cell for COPY: NULL unquoted and empty; quoted only where CSV needs it (an empty string, a separator, a quote, a newline). */
+/**
+ * A CSV cell for COPY: NULL unquoted and empty; quoted only where CSV needs it (an empty string, a
+ * separator, a quote, a newline). Numbers, booleans and instants never need it: only text is tested.
+ */
 function cell(value: unknown): string {
-  const t = text(value);
-  if (t === null) return "";
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  const t = text(value)!;
   return NEEDS_QUOTES.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
 }
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-/** COPY's input in chunks of about this many characters: one write per row costs more than the row. */
-const CHUNK_CHARS = 256 * 1024;
+/** COPY's input in chunks of this many bytes: one write per row costs more than the row. */
+const CHUNK_BYTES = 256 * 1024;
 
 export interface BulkUpsertOptions {
   /** The conflict target's column names (the table's key). */
@@ -105,18 +110,32 @@ async function copyToStage(tx: Tx, table: string, columns: [string, PgColumn][],
   await client.query(`create temp table if not exists ${stage} (like ${ident(table)} including defaults) on commit delete rows`);
   // Holds exactly this call's rows, even if a transaction upserts into the same table twice.
   await client.query(`truncate ${stage}`);
-  const chunks = (function* () {
-    let chunk = "";
-    for (const row of rows) {
-      chunk += `${columns.map(([key]) => cell(row[key])).join(",")}\n`;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = "";
-      }
-    }
-    if (chunk) yield chunk;
-  })();
+  const chunks = copyChunks(rows.map((row) => `${columns.map(([key]) => cell(row[key])).join(",")}\n`));
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
   await pipeline(Readable.from(chunks), client.query(copyFrom(`copy ${stage} (${names}) from stdin with (format csv)`)));
   return stage;
+}
+
+/**
+ * The lines as UTF-8 chunks of up to CHUNK_BYTES, each line encoded straight into its chunk: a
+ * string grown line by line and then encoded cost three times as much (flattening it, then
+ * encoding it whole).
+ */
+function* copyChunks(lines: Iterable<string>): Generator<Buffer> {
+  let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  let used = 0;
+  for (const line of lines) {
+    // A UTF-16 code unit is at most three bytes of UTF-8.
+    if (used + line.length * 3 > CHUNK_BYTES) {
+      if (used) yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      used = 0;
+      if (line.length * 3 > CHUNK_BYTES) {
+        yield Buffer.from(line);
+        continue;
+      }
+    }
+    used += chunk.write(line, used);
+  }
+  if (used) yield chunk.subarray(0, used);
 }

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
-import { PassThrough, type Readable, Transform } from "node:stream";
-import { CsvError, parse } from "csv-parse";
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { AppError } from "../errors.ts";
+import { type CsvRecord, CsvScanner, CsvStructureError } from "./csv.ts";
 import { type FileSniff, refuseFile, sniffFile } from "./encoding.ts";
 
 /** One data row of a bulk file: its line (the header is line 1) and its cells by header. */
@@ -23,7 +23,9 @@ export interface RecordReader {
   headers: string[];
   bytesTotal: number;
   bytesRead(): number;
-  records(): AsyncGenerator<IngestRecord>;
+  records(): AsyncIterable<IngestRecord>;
+  /** Reads to the end without building the records (the structure check): how many there are; `onRows` hears the count so far as it reads and may throw to stop. */
+  count(onRows?: (rows: number) => void): Promise<number>;
 }
 
 /**
@@ -43,19 +45,27 @@ export async function openRecordReader(filePath: string, fileName = path.basenam
     });
     return chain(fs.createReadStream(filePath, { start: sniff.skip, highWaterMark: 256 * 1024 }), counter);
   };
-  const headerAndRows =
-    format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : csvRecords(counted, sniff);
-  const first = await headerAndRows.next();
+  const source = format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : csvSource(counted, sniff);
+  const first = await source.next();
   if (first.done) throw refuseFile("文件没有表头");
   const headers = first.value as string[];
+  const records = source as AsyncIterable<IngestRecord>;
   return {
     format,
     encoding: sniff.encoding,
     headers,
     bytesTotal: sniff.size,
     bytesRead: () => bytesRead,
-    async *records() {
-      for await (const record of headerAndRows as AsyncGenerator<IngestRecord>) yield record;
+    records: () => records,
+    async count(onRows) {
+      let rows = 0;
+      if (source instanceof CsvSource)
+        for await (const batch of source.batches()) {
+          rows += batch.length;
+          onRows?.(rows);
+        }
+      else for await (const _ of records) onRows?.(++rows);
+      return rows;
     },
   };
 }
@@ -72,35 +82,32 @@ function formatOf(fileName: string, sniff: FileSniff): IngestFormat {
 }
 
 /** Bytes → text in the sniffed encoding; invalid UTF-8 is an error (the guess was wrong), not U+FFFD. */
-function decoded(bytes: Readable, sniff: FileSniff): Readable {
-  if (sniff.encoding !== "utf-8") return chain(bytes, iconv.decodeStream(sniff.encoding ?? "utf-8") as unknown as Transform);
+async function* decodedText(bytes: Readable, sniff: FileSniff): AsyncGenerator<string> {
+  if (sniff.encoding !== "utf-8") {
+    const decoder = iconv.getDecoder(sniff.encoding ?? "utf-8");
+    for await (const chunk of bytes) yield decoder.write(chunk as Buffer);
+    yield decoder.end() ?? "";
+    return;
+  }
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let newlines = 0;
-  // The line of the first bad byte: the lines decoded so far plus those before it in its chunk.
-  const failAt = (chunk: Buffer) => {
-    const text = new TextDecoder("utf-8").decode(chunk);
-    const before = text.slice(0, Math.max(0, text.indexOf("\uFFFD")));
-    return new EncodingError(newlines + before.split("\n").length);
-  };
-  const utf8 = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      try {
-        const text = decoder.decode(chunk, { stream: true });
-        for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) newlines++;
-        done(null, text);
-      } catch {
-        done(failAt(chunk));
-      }
-    },
-    flush(done) {
-      try {
-        done(null, decoder.decode());
-      } catch {
-        done(new EncodingError(newlines + 1));
-      }
-    },
-  });
-  return chain(bytes, utf8);
+  for await (const chunk of bytes) {
+    let text: string;
+    try {
+      text = decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      // The line of the first bad byte: the lines decoded so far plus those before it in its chunk.
+      const lossy = new TextDecoder("utf-8").decode(chunk as Buffer);
+      throw new EncodingError(newlines + lossy.slice(0, Math.max(0, lossy.indexOf("\uFFFD"))).split("\n").length);
+    }
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) newlines++;
+    yield text;
+  }
+  try {
+    yield decoder.decode();
+  } catch {
+    throw new EncodingError(newlines + 1);
+  }
 }
 
 /** `from.pipe(to)` that also passes an error on, so the reader at the end sees it (pipe alone does not). */
@@ -118,53 +125,115 @@ class EncodingError extends Error {
 const encodingRefusal = (line: number) =>
   refuseFile("文件编码无法识别：前部按 UTF-8 读取，此处出现非 UTF-8 字节。请将整个文件另存为 UTF-8 或 GB18030 后重新导入", { line });
 
-async function* csvRecords(open: () => Readable, sniff: FileSniff): AsyncGenerator<string[] | IngestRecord> {
-  const parser = chain(
-    decoded(open(), sniff),
-    parse({ info: true, relax_column_count: false, skip_empty_lines: true, trim: false, max_record_size: 1024 * 1024 }),
-  );
-  let headers: string[] | null = null;
-  let toFields: (cells: string[]) => Record<string, string> = () => ({});
-  let lastLine = 1;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      lastLine = info.lines;
-      if (!headers) {
-        headers = headerRow(record, info.lines);
-        toFields = fieldsMaker(headers);
-        yield headers;
-        continue;
+/** Longest record read (characters): past it the file is not CSV, or a quote is not closed. */
+const MAX_RECORD_CHARS = 1024 * 1024;
+
+/**
+ * A CSV file as the header, then its records: `next()` one by one with their fields by header,
+ * `batches()` the rest a chunk at a time as cells (all the structure check needs).
+ */
+class CsvSource implements AsyncIterator<string[] | IngestRecord> {
+  private readonly chunks: AsyncGenerator<CsvRecord[]>;
+  private headers: string[] | null = null;
+  private toFields: (cells: string[]) => Record<string, string> = () => ({});
+  private pending: CsvRecord[] = [];
+  private at = 0;
+  private lastLine = 1;
+
+  constructor(open: () => Readable, sniff: FileSniff) {
+    this.chunks = csvChunks(decodedText(open(), sniff));
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  /** The header first, then each record. */
+  async next(): Promise<IteratorResult<string[] | IngestRecord>> {
+    while (this.at === this.pending.length) {
+      const chunk = await this.read();
+      if (!chunk) return { done: true, value: undefined };
+      this.pending = chunk;
+      this.at = 0;
+      if (!this.headers) {
+        const header = this.pending[this.at++]!;
+        this.headers = headerRow(header.cells, header.line);
+        this.toFields = fieldsMaker(this.headers);
+        this.checkWidths(this.pending, this.at);
+        return { done: false, value: this.headers };
       }
-      yield { line: info.lines, fields: toFields(record) };
     }
-  } catch (error) {
-    throw csvRefusal(error, headers, lastLine);
+    const record = this.pending[this.at++]!;
+    return { done: false, value: { line: record.line, fields: this.toFields(record.cells) } };
+  }
+
+  /** A reader left early (a cancelled job) closes the file. */
+  async return(): Promise<IteratorResult<string[] | IngestRecord>> {
+    await this.chunks.return(undefined);
+    return { done: true, value: undefined };
+  }
+
+  /** The records not yet taken, a chunk's worth at a time. */
+  async *batches(): AsyncGenerator<CsvRecord[]> {
+    if (this.at < this.pending.length) yield this.pending.slice(this.at);
+    this.at = this.pending.length;
+    for (let chunk = await this.read(); chunk; chunk = await this.read()) yield chunk;
+  }
+
+  /** The next chunk's records (each as wide as the header once it is known); null at the end. */
+  private async read(): Promise<CsvRecord[] | null> {
+    try {
+      const next = await this.chunks.next();
+      if (next.done) return null;
+      if (this.headers) this.checkWidths(next.value, 0);
+      this.lastLine = next.value[next.value.length - 1]!.line;
+      return next.value;
+    } catch (error) {
+      throw csvRefusal(error, this.lastLine);
+    }
+  }
+
+  private checkWidths(records: CsvRecord[], from: number) {
+    const headers = this.headers!;
+    for (let i = from; i < records.length; i++) if (records[i]!.cells.length !== headers.length) throw widthRefusal(records[i]!, headers);
   }
 }
 
-function csvRefusal(error: unknown, headers: string[] | null, lastLine: number): AppError {
+function csvSource(open: () => Readable, sniff: FileSniff): CsvSource {
+  return new CsvSource(open, sniff);
+}
+
+async function* csvChunks(texts: AsyncGenerator<string>): AsyncGenerator<CsvRecord[]> {
+  const scanner = new CsvScanner(MAX_RECORD_CHARS);
+  for await (const text of texts) {
+    const records = scanner.push(text);
+    if (records.length) yield records;
+  }
+  const rest = scanner.end();
+  if (rest.length) yield rest;
+}
+
+function widthRefusal(record: CsvRecord, headers: string[]): AppError {
+  const column = headers[Math.min(record.cells.length, headers.length - 1)];
+  return refuseFile(`本行有 ${record.cells.length} 列，表头有 ${headers.length} 列（文件被截断或分隔符错误）`, {
+    line: record.line,
+    column,
+  });
+}
+
+function csvRefusal(error: unknown, lastLine: number): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof EncodingError) return encodingRefusal(error.line);
-  if (!(error instanceof CsvError)) return refuseFile(`文件无法读取：${(error as Error).message}`, { line: lastLine + 1 });
-  const line = Number(error.lines ?? lastLine + 1);
-  switch (error.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
+  if (!(error instanceof CsvStructureError)) return refuseFile(`文件无法读取：${(error as Error).message}`, { line: lastLine + 1 });
+  const line = error.line;
+  switch (error.problem) {
+    case "quote_not_closed":
       return refuseFile("引号未闭合，文件可能被截断或已损坏", { line });
-    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
-      const record = error.record as string[] | undefined;
-      const column = headers?.[Math.min(record?.length ?? 0, headers.length - 1)];
-      return refuseFile(`本行有 ${record?.length ?? "?"} 列，表头有 ${headers?.length ?? "?"} 列（文件被截断或分隔符错误）`, {
-        line,
-        column,
-      });
-    }
-    case "CSV_INVALID_CLOSING_QUOTE":
-    case "INVALID_OPENING_QUOTE":
+    case "invalid_closing_quote":
+    case "invalid_opening_quote":
       return refuseFile("引号位置错误（字段内的引号应写作两个引号）", { line });
-    case "CSV_MAX_RECORD_SIZE":
+    case "record_too_long":
       return refuseFile("一行超过 1 MB，文件可能不是 CSV 或引号未闭合", { line });
-    default:
-      return refuseFile(`CSV 格式错误：${error.message}`, { line });
   }
 }
 
@@ -192,7 +261,7 @@ function headerRow(cells: string[], line: number): string[] {
 }
 
 async function* jsonlRecords(open: () => Readable, sniff: FileSniff): AsyncGenerator<string[] | IngestRecord> {
-  const lines = readline.createInterface({ input: decoded(open(), sniff), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = readline.createInterface({ input: Readable.from(decodedText(open(), sniff)), crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   let headers: string[] | null = null;
   try {

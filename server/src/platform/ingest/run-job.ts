@@ -129,8 +129,9 @@ async function checkStructure(
   const reader = await openRecordReader(filePath, job.fileName);
   const missing = handler.missingColumns(reader.headers, mapping);
   if (missing.length) throw refuseFile(`缺少必需的列：${missing.join("、")}`, { line: 1, column: missing[0] });
-  let rows = 0;
-  for await (const _ of reader.records()) if (++rows % 10_000 === 0 && signal?.aborted) throw new Stopping();
+  const rows = await reader.count(() => {
+    if (signal?.aborted) throw new Stopping();
+  });
   if (!rows) throw refuseFile("只有表头，没有数据行", { line: 2 });
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "case_events_pause_idx" ON "case_events" USING btree ("region_code","source_code","case_no") WHERE "case_events"."kind" in ('correction', 'special');
