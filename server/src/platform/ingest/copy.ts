@@ -110,7 +110,10 @@ async function copyToStage(tx: Tx, table: string, columns: [string, PgColumn][],
   await client.query(`create temp table if not exists ${stage} (like ${ident(table)} including defaults) on commit delete rows`);
   // Holds exactly this call's rows, even if a transaction upserts into the same table twice.
   await client.query(`truncate ${stage}`);
-  const chunks = copyChunks(rows.map((row) => `${columns.map(([key]) => cell(row[key])).join(",")}\n`));
+  const lines = (function* () {
+    for (const row of rows) yield `${columns.map(([key]) => cell(row[key])).join(",")}\n`;
+  })();
+  const chunks = copyChunks(lines);
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
   await pipeline(Readable.from(chunks), client.query(copyFrom(`copy ${stage} (${names}) from stdin with (format csv)`)));
   return stage;

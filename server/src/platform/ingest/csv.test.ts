@@ -108,6 +108,23 @@ describe("CsvScanner", () => {
     ]);
   });
 
+  it("reads a file whose lines end with a lone \\r throughout, wherever the chunks are cut", () => {
+    const text = 'a,b\r1,"x"\r\r3,4\r';
+    const expected = [
+      { cells: ["a", "b"], line: 1 },
+      { cells: ["1", "x"], line: 2 },
+      { cells: ["3", "4"], line: 4 },
+    ];
+    for (let cut = 0; cut <= text.length; cut++) expect(scan(text, [cut]), `cut at ${cut}`).toEqual(expected);
+    expect(csvParse(text)).toEqual(expected.map((r) => r.cells));
+  });
+
+  it("refuses a record longer than the limit, whether or not its line is complete in the chunk", () => {
+    expect(scan(`a,b\n1,${"x".repeat(5000)}\n2,3\n`)).toBe("record_too_long");
+    expect(scan(`a,b\n1,"${"x".repeat(5000)}"\n2,3\n`)).toBe("record_too_long");
+    expect(scan(`a,b\n1,${"x".repeat(4000)}\n`)).toHaveLength(2);
+  });
+
   it("refuses a quote never closed, a quote inside a plain field, text after a closing quote, a record too long", () => {
     expect(scan('a,b\n1,"2\n3,4\n')).toBe("quote_not_closed");
     expect(scan('a,b\n1,2"3\n')).toBe("invalid_opening_quote");

@@ -8,8 +8,10 @@
  * the same refusals — by a differential test over thousands of random files (csv.test.ts).
  *
  * Its rules are csv-parse's strict defaults: fields separated by commas, records by \n or \r\n,
- * a field either quoted whole ("" for a quote inside) or free of quotes, empty lines skipped.
- * A lone \r is part of a field (csv-parse would take it as the file's record separator if met first).
+ * a field either quoted whole ("" for a quote inside) or free of quotes, empty lines skipped. A file
+ * whose first line ends with a lone \r has \r line ends throughout (old Mac exports), as csv-parse
+ * read it; elsewhere a lone \r is part of its field. Unlike csv-parse it reads a file that mixes \n
+ * and \r\n, and names the line a record starts on.
  */
 
 export type CsvProblem = "quote_not_closed" | "invalid_opening_quote" | "invalid_closing_quote" | "record_too_long";
@@ -45,13 +47,17 @@ interface Quoted {
 export class CsvScanner {
   private carry = "";
   private line = 1;
+  /** Lines end with a lone \r (old Mac exports): known from the first line end met. */
+  private crOnly: boolean | undefined;
 
   /** @param maxRecordChars a record longer than this is refused (a file that is not CSV, or an unclosed quote). */
   constructor(private readonly maxRecordChars = 1024 * 1024) {}
 
   /** The records completed by this chunk; a record cut by the chunk's end waits for the next. */
   push(chunk: string): CsvRecord[] {
-    return this.scan(this.carry ? this.carry + chunk : chunk, false);
+    this.crOnly ??= crOnlyEndings(this.carry + chunk);
+    const text = this.carry ? this.carry + chunk : chunk;
+    return this.scan(this.crOnly ? text.replaceAll("\r", "\n") : text, false);
   }
 
   /** The last records, at the end of the text. */
@@ -70,6 +76,7 @@ export class CsvScanner {
       const lineEnd = end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
       if (quoteAt !== -1 && quoteAt < pos) quoteAt = text.indexOf('"', pos);
       if (quoteAt === -1 || quoteAt >= lineEnd) {
+        this.checkLength(lineEnd - pos);
         // Empty lines are skipped, as csv-parse's skip_empty_lines does.
         if (lineEnd > pos) records.push({ cells: text.slice(pos, lineEnd).split(","), line: this.line });
         this.line++;
@@ -78,13 +85,18 @@ export class CsvScanner {
       }
       const quoted = this.quotedRecord(text, pos, final);
       if (!quoted) break;
+      this.checkLength(quoted.next - pos);
       records.push({ cells: quoted.cells, line: this.line });
       this.line += 1 + quoted.newlines;
       pos = quoted.next;
     }
     this.carry = pos < text.length ? text.slice(pos) : "";
-    if (this.carry.length > this.maxRecordChars) throw new CsvStructureError("record_too_long", this.line);
+    this.checkLength(this.carry.length);
     return records;
+  }
+
+  private checkLength(chars: number) {
+    if (chars > this.maxRecordChars) throw new CsvStructureError("record_too_long", this.line);
   }
 
   /** A record with quotes from `start`; null when the text ends before the record does (more is to come). */
@@ -150,6 +162,14 @@ export class CsvScanner {
       return { value, next: quote + 1, newlines: countNewlines(text, from, quote) };
     }
   }
+}
+
+/** Whether the first line end is a lone \r; undefined while the text has none yet (or ends on the \r). */
+function crOnlyEndings(text: string): boolean | undefined {
+  const cr = text.indexOf("\r");
+  const lf = text.indexOf("\n");
+  if (cr === -1 || (lf !== -1 && lf < cr)) return lf === -1 ? undefined : false;
+  return cr + 1 < text.length ? text.charCodeAt(cr + 1) !== LF : undefined;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

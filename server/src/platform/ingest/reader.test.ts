@@ -1,10 +1,11 @@
+import { readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRecordReader } from "./reader.ts";
+import { openRecordReader, type RecordReader } from "./reader.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -82,6 +83,59 @@ describe("openRecordReader", () => {
     const head = `办件编号,办理渠道\n${"A-1,网上\n".repeat(8000)}`;
     const bytes = Buffer.concat([Buffer.from(head), iconv.encode("A-2,窗口\n", "gbk")]);
     expect(await refusal("mixed.csv", bytes)).toMatchObject({ code: "BAD_FILE", row: 8002 });
+  });
+
+  it("names the line of a bad byte in a chunk that begins inside a character", async () => {
+    // The reader takes 256 KB at a time: the 网 of line 3 straddles the first chunk's end.
+    let head = "办件编号,办理渠道\nA-1,";
+    head += "x".repeat(256 * 1024 - 1 - Buffer.byteLength(head));
+    const bytes = Buffer.concat([Buffer.from(`${head}网上\nA-2,窗口\n`), iconv.encode("A-3,窗口\n", "gbk")]);
+    expect(await refusal("straddle.csv", bytes)).toMatchObject({ code: "BAD_FILE", row: 4 });
+  });
+
+  it("opens a file whose first rows are too narrow, and refuses them when they are read", async () => {
+    const file = path.join(dir, "narrow.csv");
+    await writeFile(file, "办件编号,办理渠道\nA-1,网上\nA-2\n");
+    const reader = await openRecordReader(file);
+    expect(reader.headers).toEqual(["办件编号", "办理渠道"]);
+    await expect(reader.count()).rejects.toMatchObject({ details: [{ row: 3, column: "办理渠道" }] });
+  });
+
+  it("counts the rows without building them, in every format", async () => {
+    for (const [name, content] of [
+      ["count.csv", CSV],
+      ["count.jsonl", '{"办件编号":"A-1"}\n{"办件编号":"A-2"}\n'],
+    ] as const) {
+      const file = path.join(dir, name);
+      await writeFile(file, content);
+      expect(await (await openRecordReader(file)).count(), name).toBe(2);
+    }
+  });
+
+  it("closes the file when a reader is left early", async () => {
+    const file = path.join(dir, "early.csv");
+    await writeFile(file, `办件编号,办理渠道\n${"A-1,网上\n".repeat(100_000)}`);
+    const open = () =>
+      readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      }).length;
+    for (const leave of [
+      async (reader: RecordReader) => {
+        for await (const _ of reader.records()) break;
+      },
+      (reader: RecordReader) =>
+        reader.count(() => {
+          throw new Error("stop");
+        }),
+    ]) {
+      await leave(await openRecordReader(file)).catch(() => {});
+      for (let i = 0; i < 100 && open() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(open()).toBe(0);
+    }
   });
 
   it("refuses a duplicate header", async () => {

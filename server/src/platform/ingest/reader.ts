@@ -43,7 +43,10 @@ export async function openRecordReader(filePath: string, fileName = path.basenam
     counter.on("data", (chunk: Buffer) => {
       bytesRead += chunk.length;
     });
-    return chain(fs.createReadStream(filePath, { start: sniff.skip, highWaterMark: 256 * 1024 }), counter);
+    const file = fs.createReadStream(filePath, { start: sniff.skip, highWaterMark: 256 * 1024 });
+    // A reader left early destroys the stream it reads; the file must close with it.
+    counter.on("close", () => file.destroy());
+    return chain(file, counter);
   };
   const source = format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : csvSource(counted, sniff);
   const first = await source.next();
@@ -64,7 +67,11 @@ export async function openRecordReader(filePath: string, fileName = path.basenam
           rows += batch.length;
           onRows?.(rows);
         }
-      else for await (const _ of records) onRows?.(++rows);
+      else
+        for await (const _ of records) {
+          rows++;
+          onRows?.(rows);
+        }
       return rows;
     },
   };
@@ -96,8 +103,11 @@ async function* decodedText(bytes: Readable, sniff: FileSniff): AsyncGenerator<s
     try {
       text = decoder.decode(chunk as Buffer, { stream: true });
     } catch {
-      // The line of the first bad byte: the lines decoded so far plus those before it in its chunk.
-      const lossy = new TextDecoder("utf-8").decode(chunk as Buffer);
+      // The line of the first bad byte: the lines decoded so far plus those before it in its chunk
+      // (whose first bytes may end a character the chunk before began).
+      let start = 0;
+      while (start < 3 && ((chunk as Buffer)[start]! & 0xc0) === 0x80) start++;
+      const lossy = new TextDecoder("utf-8").decode((chunk as Buffer).subarray(start));
       throw new EncodingError(newlines + lossy.slice(0, Math.max(0, lossy.indexOf("\uFFFD"))).split("\n").length);
     }
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) newlines++;
@@ -139,6 +149,8 @@ class CsvSource implements AsyncIterator<string[] | IngestRecord> {
   private pending: CsvRecord[] = [];
   private at = 0;
   private lastLine = 1;
+  /** Where the first chunk's records after the header start, until their widths are checked (not before the header is answered). */
+  private uncheckedFrom: number | null = null;
 
   constructor(open: () => Readable, sniff: FileSniff) {
     this.chunks = csvChunks(decodedText(open(), sniff));
@@ -155,14 +167,16 @@ class CsvSource implements AsyncIterator<string[] | IngestRecord> {
       if (!chunk) return { done: true, value: undefined };
       this.pending = chunk;
       this.at = 0;
+      this.uncheckedFrom = null;
       if (!this.headers) {
         const header = this.pending[this.at++]!;
         this.headers = headerRow(header.cells, header.line);
         this.toFields = fieldsMaker(this.headers);
-        this.checkWidths(this.pending, this.at);
+        this.uncheckedFrom = this.at;
         return { done: false, value: this.headers };
       }
     }
+    this.checkFirstChunk();
     const record = this.pending[this.at++]!;
     return { done: false, value: { line: record.line, fields: this.toFields(record.cells) } };
   }
@@ -175,9 +189,20 @@ class CsvSource implements AsyncIterator<string[] | IngestRecord> {
 
   /** The records not yet taken, a chunk's worth at a time. */
   async *batches(): AsyncGenerator<CsvRecord[]> {
-    if (this.at < this.pending.length) yield this.pending.slice(this.at);
-    this.at = this.pending.length;
-    for (let chunk = await this.read(); chunk; chunk = await this.read()) yield chunk;
+    try {
+      this.checkFirstChunk();
+      if (this.at < this.pending.length) yield this.pending.slice(this.at);
+      this.at = this.pending.length;
+      for (let chunk = await this.read(); chunk; chunk = await this.read()) yield chunk;
+    } finally {
+      await this.chunks.return(undefined);
+    }
+  }
+
+  private checkFirstChunk() {
+    if (this.uncheckedFrom === null) return;
+    this.checkWidths(this.pending, this.uncheckedFrom);
+    this.uncheckedFrom = null;
   }
 
   /** The next chunk's records (each as wide as the header once it is known); null at the end. */
