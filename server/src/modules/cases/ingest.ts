@@ -325,7 +325,8 @@ export const caseEventIngestHandler: IngestHandler<EventRow> = {
     await withRollups(tx, [...touched.values()], async () => {
       // A job's events replace the case's events from any other job; its own earlier batches stay.
       await tx.execute(sql`delete from ${caseEvents} e where ${keyFilter("e", caseKeys)} and e.job_id is distinct from ${job.id}::uuid`);
-      await bulkUpsert(tx, database.kind, caseEvents, events, { conflict: ["region_code", "source_code", "case_no", "seq"] });
+      // Fresh keys: the other jobs' events of these cases are gone, and this job's earlier batches hold other lines.
+      await bulkUpsert(tx, database.kind, caseEvents, events, { conflict: ["region_code", "source_code", "case_no", "seq"], fresh: true });
     });
     return refused;
   },

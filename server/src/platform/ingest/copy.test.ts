@@ -75,4 +75,11 @@ describe("bulkUpsert", () => {
     expect(back[1500]!.note).toBe(huge);
     expect(back[2999]).toEqual({ key: "m2999", n: 2999, note: '第2999行，"引号"' });
   });
+
+  it("with fresh writes keys not stored straight into the table, and refuses a key stored after all", async () => {
+    await upsert([{ key: "f1", n: 1, note: "新" }], { fresh: true });
+    expect((await stored()).find((t) => t.key === "f1")).toEqual({ key: "f1", n: 1, note: "新" });
+    await expect(upsert([{ key: "f1", n: 2, note: null }], { fresh: true })).rejects.toThrow();
+    expect((await stored()).find((t) => t.key === "f1")?.n).toBe(1);
+  });
 });

@@ -47,6 +47,12 @@ export interface BulkUpsertOptions {
    */
   stamp?: string;
   /**
+   * The caller has made sure no row's key is stored (it deleted them in the same transaction): on
+   * PostgreSQL the rows are copied straight into the table — no staging table, no conflict check (on
+   * PGlite a plain insert). A key stored after all fails the batch on the primary key. Nothing is answered.
+   */
+  fresh?: boolean;
+  /**
    * Column names the upsert answers for each row it wrote, so no second read finds them: every row
    * inserted or updated — with `keepStored`, only the rows inserted.
    */
@@ -88,7 +94,13 @@ export async function bulkUpsert(
     .map((name) => `${ident(name)} = excluded.${ident(name)}`)
     .join(", ");
   const returning = options.returning?.length ? ` returning ${options.returning.map(ident).join(", ")}` : "";
-  const upsert = `on conflict (${options.conflict.map(ident).join(", ")}) do ${options.keepStored ? "nothing" : `update set ${updates}`}${returning}`;
+  const upsert = options.fresh
+    ? ""
+    : `on conflict (${options.conflict.map(ident).join(", ")}) do ${options.keepStored ? "nothing" : `update set ${updates}`}${returning}`;
+  if (kind === "postgres" && options.fresh) {
+    await copyRows(tx, target, columns, rows);
+    return { stage: null, written: [] };
+  }
   if (kind === "postgres") {
     const stage = await copyToStage(tx, getTableName(table), columns, rows);
     const values = columns.map(([, column]) => stamped(column.name, ident(column.name))).join(", ");
@@ -103,20 +115,26 @@ export async function bulkUpsert(
   return { stage: null, written: returning ? rowsOf(result) : [] };
 }
 
+const clientOf = (tx: Tx) => (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
+
 /** COPY the rows into the table's temporary staging twin; answers its name. */
 async function copyToStage(tx: Tx, table: string, columns: [string, PgColumn][], rows: Record<string, unknown>[]): Promise<string> {
-  const client = (tx as unknown as { session: { client: pg.PoolClient } }).session.client;
   const stage = ident(`ingest_stage_${table}`);
-  await client.query(`create temp table if not exists ${stage} (like ${ident(table)} including defaults) on commit delete rows`);
+  await clientOf(tx).query(`create temp table if not exists ${stage} (like ${ident(table)} including defaults) on commit delete rows`);
   // Holds exactly this call's rows, even if a transaction upserts into the same table twice.
-  await client.query(`truncate ${stage}`);
+  await clientOf(tx).query(`truncate ${stage}`);
+  await copyRows(tx, stage, columns, rows);
+  return stage;
+}
+
+/** COPY the rows into `target` (a quoted name) on the transaction's own connection. */
+async function copyRows(tx: Tx, target: string, columns: [string, PgColumn][], rows: Record<string, unknown>[]): Promise<void> {
   const lines = (function* () {
     for (const row of rows) yield `${columns.map(([key]) => cell(row[key])).join(",")}\n`;
   })();
   const chunks = copyChunks(lines);
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
-  await pipeline(Readable.from(chunks), client.query(copyFrom(`copy ${stage} (${names}) from stdin with (format csv)`)));
-  return stage;
+  await pipeline(Readable.from(chunks), clientOf(tx).query(copyFrom(`copy ${target} (${names}) from stdin with (format csv)`)));
 }
 
 /**
