@@ -83,7 +83,10 @@ function parseUsualInstant(text: string): Date | null | undefined {
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 2);
   const day = digitsAt(text, 8, 2);
-  const [hour, minute, second] = n === 19 ? [digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2)] : [0, 0, 0];
+  const timed = n === 19;
+  const hour = timed ? digitsAt(text, 11, 2) : 0;
+  const minute = timed ? digitsAt(text, 14, 2) : 0;
+  const second = timed ? digitsAt(text, 17, 2) : 0;
   if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return null;

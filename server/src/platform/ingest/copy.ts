@@ -84,6 +84,8 @@ export async function bulkUpsert(
   options: BulkUpsertOptions,
 ): Promise<BulkUpsertResult> {
   if (!rows.length) return { stage: null, written: [] };
+  // Straight into the table, a row is written as it is: no statement clock, nothing answered.
+  if (options.fresh && (options.stamp || options.returning?.length)) throw new Error("bulkUpsert: fresh takes no stamp or returning");
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in rows[0]!) as [string, PgColumn][];
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
   const stamped = (name: string, value: string) => (name === options.stamp ? "clock_timestamp()" : value);

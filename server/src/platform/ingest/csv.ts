@@ -55,8 +55,8 @@ export class CsvScanner {
 
   /** The records completed by this chunk; a record cut by the chunk's end waits for the next. */
   push(chunk: string): CsvRecord[] {
-    this.crOnly ??= crOnlyEndings(this.carry + chunk);
     const text = this.carry ? this.carry + chunk : chunk;
+    this.crOnly ??= crOnlyEndings(text);
     return this.scan(this.crOnly ? text.replaceAll("\r", "\n") : text, false);
   }
 
@@ -73,7 +73,7 @@ export class CsvScanner {
       const newline = text.indexOf("\n", pos);
       if (newline === -1 && !final) break;
       const end = newline === -1 ? text.length : newline;
-      const lineEnd = end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+      const lineEnd = beforeCr(text, pos, end);
       if (quoteAt !== -1 && quoteAt < pos) quoteAt = text.indexOf('"', pos);
       if (quoteAt === -1 || quoteAt >= lineEnd) {
         this.checkLength(lineEnd - pos);
@@ -131,8 +131,7 @@ export class CsvScanner {
         i = comma + 1;
         continue;
       }
-      const fieldEnd = lineEnd > i && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
-      cells.push(this.plainField(text, i, fieldEnd, newlines));
+      cells.push(this.plainField(text, i, beforeCr(text, i, lineEnd), newlines));
       return { cells, next: lineEnd + 1, newlines };
     }
   }
@@ -163,6 +162,9 @@ export class CsvScanner {
     }
   }
 }
+
+/** Where a line from `from` to its \n at `end` ends without the \r of a \r\n. */
+const beforeCr = (text: string, from: number, end: number) => (end > from && text.charCodeAt(end - 1) === CR ? end - 1 : end);
 
 /** Whether the first line end is a lone \r; undefined while the text has none yet (or ends on the \r). */
 function crOnlyEndings(text: string): boolean | undefined {

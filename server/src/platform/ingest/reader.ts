@@ -48,7 +48,8 @@ export async function openRecordReader(filePath: string, fileName = path.basenam
     counter.on("close", () => file.destroy());
     return chain(file, counter);
   };
-  const source = format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : csvSource(counted, sniff);
+  const source =
+    format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : new CsvSource(counted, sniff);
   const first = await source.next();
   if (first.done) throw refuseFile("文件没有表头");
   const headers = first.value as string[];
@@ -222,10 +223,6 @@ class CsvSource implements AsyncIterator<string[] | IngestRecord> {
     const headers = this.headers!;
     for (let i = from; i < records.length; i++) if (records[i]!.cells.length !== headers.length) throw widthRefusal(records[i]!, headers);
   }
-}
-
-function csvSource(open: () => Readable, sniff: FileSniff): CsvSource {
-  return new CsvSource(open, sniff);
 }
 
 async function* csvChunks(texts: AsyncGenerator<string>): AsyncGenerator<CsvRecord[]> {
