@@ -56,7 +56,7 @@ export async function setupDatabase(database: Database, config: Config, env: Nod
       const problems = checkPasswordComplexity(given, username);
       if (problems.length) throw new Error(`KAOPING_ADMIN_PASSWORD: ${problems.join("; ")}`);
     }
-    const password = given ?? generatePassword();
+    const password = given ?? generatePassword([username]);
     const [unit] = await command.tx.select().from(units).where(eq(units.code, ADMIN_UNIT_CODE));
     const adminUnit =
       unit ??

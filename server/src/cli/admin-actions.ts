@@ -80,7 +80,7 @@ export const createUserAccount = (opts: { username: string; name: string; unit: 
     const [unit] = await database.db.select().from(units).where(eq(units.code, opts.unit));
     if (!unit) throw new AppError("NOT_FOUND", `单位编码 ${opts.unit} 不存在`);
     const given = opts.password ?? process.env.KAOPING_NEW_PASSWORD;
-    const password = given ?? generatePassword();
+    const password = given ?? generatePassword([opts.username]);
     // The same contract as POST /api/users: trimmed names, known roles, password policy.
     const parsed = userCreateSchema.safeParse({
       username: opts.username,
@@ -102,7 +102,7 @@ export const resetPassword = (username: string) =>
   withDatabase({}, async ({ ctx, database }) => {
     const [user] = await database.db.select().from(users).where(eq(users.username, username));
     if (!user) throw new AppError("NOT_FOUND", `用户 ${username} 不存在`);
-    const password = generatePassword();
+    const password = generatePassword([username]);
     await runCommand(ctx, cliPrincipal(), null, (command) => resetUserPassword({ ctx: command, id: user.id, password }));
     console.log(`用户 ${username} 的一次性密码：${password}（登录后须修改）`);
   });

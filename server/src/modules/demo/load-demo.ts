@@ -78,7 +78,7 @@ export async function loadDemoData(ctx: CommandContext): Promise<DemoSummary> {
     .innerJoin(unitGroups, eq(unitGroups.id, unitGroupMembers.groupId))
     .where(inArray(unitGroups.code, ["SH-G-ASSESSED"]));
   await updateRole({ ctx, code: "reviewer", input: { scopeUnitIds: assessed.map((a) => a.unitId) } });
-  const password = generatePassword();
+  const password = generatePassword(DEMO_USERS.map((u) => u.username));
   const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
     const user = await createUser({

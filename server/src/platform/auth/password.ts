@@ -1,4 +1,5 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from "node:crypto";
+import { checkPasswordComplexity } from "@kaoping/core";
 
 const KEY_LENGTH = 64;
 /** N=2^15 per OWASP's scrypt guidance; r=8, p=1. maxmem must allow 128·N·r bytes. */
@@ -27,8 +28,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A one-time password that passes the complexity policy: 16 chars, all four classes. */
-export function generatePassword(): string {
+/**
+ * A one-time password that passes the complexity policy for each of `usernames`: 16 chars, all four
+ * classes, and drawn again if it happens to contain one of the names (a 3-letter demo name is in
+ * about one password in 2 000: the demo's shared password once failed a start that way).
+ */
+export function generatePassword(usernames: readonly string[]): string {
+  for (;;) {
+    const password = drawPassword();
+    if (usernames.every((username) => !checkPasswordComplexity(password, username).length)) return password;
+  }
+}
+
+function drawPassword(): string {
   const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "!@#%^*-_+="];
   const all = sets.join("");
   const chars = sets.map((set) => set.charAt(randomInt(set.length)));
