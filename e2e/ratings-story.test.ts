@@ -76,6 +76,9 @@ async function takeStep(page: Page, action: string, note: string, status: string
 
 /** The applicant's phone on the printed link: the case found, a level picked, sent. */
 async function rateOnPhone(stars: number, content?: string) {
+  // CI once waited 30 s here for the send button to be "stable" with no retry logged, as if the
+  // phone's window drew no frames behind the office's and the liaison's: bring it to the front.
+  await phone.bringToFront();
   await phone.goto(`${server.url}${ratingLink}`);
   await phone.getByTestId("rate-form").waitFor({ timeout: 30_000 });
   await phone
@@ -86,8 +89,31 @@ async function rateOnPhone(stars: number, content?: string) {
     .first()
     .click();
   if (content) await phone.getByTestId("rate-content").fill(content);
-  await phone.getByTestId("rate-submit").click();
+  await phone
+    .getByTestId("rate-submit")
+    .click()
+    .catch(async (error: unknown) => {
+      console.error("[e2e] rate-submit not clicked; the phone's page:", await phonePageState());
+      throw error;
+    });
   await phone.getByTestId("rate-thanks").waitFor({ timeout: 15_000 });
+}
+
+/** What a failed click leaves to read in CI's log: is the page visible, does it draw, where is the button. */
+function phonePageState() {
+  return Promise.race([
+    // A string: this project's types have no DOM.
+    phone.evaluate(`(async () => {
+      const box = () => JSON.stringify(document.querySelector("[data-testid=rate-submit]")?.getBoundingClientRect());
+      const before = box();
+      const drew = await Promise.race([
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))),
+        new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
+      ]);
+      return { visibility: document.visibilityState, focus: document.hasFocus(), drew, before, after: box() };
+    })()`),
+    new Promise((resolve) => setTimeout(() => resolve("the page did not answer in 5 s"), 5000)),
+  ]);
 }
 
 describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loop, a spot-check round, the Gongshu trace", () => {
