@@ -34,7 +34,7 @@ import { isPostgres } from "../../platform/db/transaction.ts";
 import { bulkUpsert } from "../../platform/ingest/copy.ts";
 import type { JobRunner } from "../../platform/jobs/worker.ts";
 import { sharedWorkCalendar } from "../calendar/load.ts";
-import { loadWarningRuleSet } from "./rule-sets.ts";
+import { type LoadedRuleSet, loadWarningRuleSet } from "./rule-sets.ts";
 
 const CHANGED_KEY = "supervision.changed_cursor";
 const SWEEP_KEY = "supervision.open_sweep";
@@ -184,11 +184,11 @@ export async function contextFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promi
   return { calendars, items, keys };
 }
 
-/** Evaluates the rules over the rows and adds what they raise to the ledger (a warning raised before stays as it was). */
-async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<void> {
-  if (!rows.length) return;
+/** The ledger rows the rules raise over a batch. */
+async function judgeBatch(q: Tx | Db, rows: CaseRow[], run: Run) {
+  if (!rows.length) return [];
   const { rules, version, asOf } = run;
-  const raised = judgeRows(rows, await contextFor(tx, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
+  return judgeRows(rows, await contextFor(q, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
     regionCode: row.region_code,
     sourceCode: row.source_code,
     caseNo: row.case_no,
@@ -204,10 +204,15 @@ async function raiseWarnings(tx: Tx, rows: CaseRow[], run: Run): Promise<void> {
     explanation: w.explanation,
     facts: w.facts,
   }));
+}
+type Raised = Awaited<ReturnType<typeof judgeBatch>>;
+
+/** Adds the raised warnings to the ledger; a warning raised before stays as it was. */
+async function writeWarnings(tx: Tx, db: Db, raised: Raised): Promise<void> {
   if (!raised.length) return;
   // Through the bulk path (COPY on PostgreSQL): a batch raises a thousand warnings or more, and
   // json_to_recordset took twice as long to insert them (docs/performance.md, bench:supervision).
-  await bulkUpsert(tx, isPostgres(run.db) ? "postgres" : "pglite", warnings, raised, {
+  await bulkUpsert(tx, isPostgres(db) ? "postgres" : "pglite", warnings, raised, {
     conflict: ["region_code", "source_code", "case_no", "rule_id"],
     keepStored: true,
   });
@@ -226,14 +231,61 @@ export const cursorAfter = (rows: CaseRow[]): ChangedCursor => {
   return { stamp: last.stamp, key: keyOf(last) };
 };
 
-/** One batch of cases changed since the cursor; false when there are none. */
-async function evaluateChangedBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
-  const rows = await readChangedCases(tx, await readSetting<ChangedCursor>(tx, CHANGED_KEY));
-  if (!rows.length) return false;
-  const { version, rules } = await loadWarningRuleSet(tx);
-  await raiseWarnings(tx, rows, { db, rules, version, asOf });
-  await writeSetting(tx, CHANGED_KEY, cursorAfter(rows));
-  return true;
+/** A batch of changed cases read and judged: the cursor it was read after, under which rule version. */
+interface JudgedBatch {
+  after: ChangedCursor | null;
+  version: number;
+  rows: CaseRow[];
+  raised: Raised;
+}
+
+async function judgeChanged(q: Tx | Db, db: Db, after: ChangedCursor | null, asOf: Date, ruleSet?: LoadedRuleSet) {
+  const { version, rules } = ruleSet ?? (await loadWarningRuleSet(q));
+  const rows = await readChangedCases(q, after);
+  return { after, version, rows, raised: await judgeBatch(q, rows, { db, rules, version, asOf }) } satisfies JudgedBatch;
+}
+
+/** Field by field: the stored cursor comes back from jsonb with its keys in jsonb's order. */
+export const sameCursor = (a: ChangedCursor | null, b: ChangedCursor | null) =>
+  a === null || b === null ? a === b : a.stamp === b.stamp && a.key.every((part, i) => part === b.key[i]);
+
+/**
+ * One batch of cases changed since the cursor; null when there are none. `ahead`, a batch read and
+ * judged outside this transaction, is used when it starts at the cursor under the same rule version
+ * (another process may have moved on). With `readAhead`, the next batch is read and judged on
+ * another connection while this one is written: a case committed later carries a later stamp (see
+ * the header), so reading early misses nothing the cursor would find.
+ */
+async function evaluateChangedBatch(tx: Tx, db: Db, asOf: Date, ahead: JudgedBatch | null = null, readAhead = false) {
+  const cursor = await readSetting<ChangedCursor>(tx, CHANGED_KEY);
+  const ruleSet = await loadWarningRuleSet(tx);
+  const batch =
+    ahead && sameCursor(ahead.after, cursor) && ahead.version === ruleSet.version
+      ? ahead
+      : await judgeChanged(tx, db, cursor, asOf, ruleSet);
+  if (!batch.rows.length) return null;
+  const after = cursorAfter(batch.rows);
+  // A failed read ahead is only a batch read again in its own transaction.
+  const next = readAhead ? judgeChanged(db, db, after, asOf).catch(() => null) : Promise.resolve(null);
+  await writeWarnings(tx, db, batch.raised);
+  await writeSetting(tx, CHANGED_KEY, after);
+  return { next };
+}
+
+/**
+ * Changed cases batch after batch, until none is left or `enough` says so; answers whether there
+ * were any. On PostgreSQL each batch is read and judged while the one before it is written, so the
+ * database's work and the rules' overlap (docs/performance.md, bench:supervision).
+ */
+async function evaluateChangedCases(db: Db, asOf: Date, enough: () => boolean): Promise<boolean> {
+  const readAhead = isPostgres(db);
+  let ahead: JudgedBatch | null = null;
+  for (let worked = false; ; worked = true) {
+    const done = await db.transaction((tx) => evaluateChangedBatch(tx, db, asOf, ahead, readAhead));
+    if (!done) return worked;
+    ahead = await done.next;
+    if (enough()) return true;
+  }
 }
 
 /** One batch of today's pass over the open cases; false when it is done for today and this rule version. */
@@ -251,7 +303,7 @@ async function sweepOpenBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
       : sql`c.completed_at is null`,
     sql`c.region_code, c.source_code, c.case_no`,
   );
-  await raiseWarnings(tx, rows, { db, rules, version, asOf });
+  await writeWarnings(tx, db, await judgeBatch(tx, rows, { db, rules, version, asOf }));
   const done = rows.length < WARNING_BATCH;
   await writeSetting(tx, SWEEP_KEY, { date: today, version, after: done ? null : keyOf(rows[rows.length - 1]!) } satisfies SweepState);
   return true;
@@ -259,18 +311,31 @@ async function sweepOpenBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
 
 /**
  * One batch of warning work in its own transaction: changed cases first, then today's open-case
- * pass. Answers whether it did any (the background loop keeps calling while it does).
+ * pass. Answers whether it did any.
  */
 export async function evaluateWarningsOnce(db: Db, asOf: Date = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => (await evaluateChangedBatch(tx, db, asOf)) || (await sweepOpenBatch(tx, db, asOf)));
+  return db.transaction(async (tx) => (await evaluateChangedBatch(tx, db, asOf)) !== null || (await sweepOpenBatch(tx, db, asOf)));
 }
 
-/** Every pending batch until none is left (tests, the CLI). */
+/** Every pending batch until none is left (tests, the CLI, the demo). */
 export async function evaluateWarnings(db: Db, asOf: Date = new Date()): Promise<void> {
+  await evaluateChangedCases(db, asOf, () => false);
   while (await evaluateWarningsOnce(db, asOf));
 }
 
-/** The warning rules as a runner of the background loop. */
+/** How long the background loop's turn at the warnings lasts before the other queues get theirs. */
+const TURN_MS = 2000;
+
+/** The warning rules as a runner of the background loop: changed cases for a turn, else a batch of the open-case pass. */
 export function warningRunner({ database }: { database: Database }): JobRunner {
-  return { name: "supervision warnings", runOne: () => evaluateWarningsOnce(database.db) };
+  return {
+    name: "supervision warnings",
+    runOne: async (signal) => {
+      const asOf = new Date();
+      const end = asOf.getTime() + TURN_MS;
+      return (
+        (await evaluateChangedCases(database.db, asOf, () => signal.aborted || Date.now() > end)) || evaluateWarningsOnce(database.db, asOf)
+      );
+    },
+  };
 }

@@ -8,10 +8,10 @@ import {
 } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, calendarYears, guideDefects, serviceGuides, serviceItems, warnings } from "../../platform/db/schema.ts";
+import { auditLog, calendarYears, guideDefects, serviceGuides, serviceItems, systemSettings, warnings } from "../../platform/db/schema.ts";
 import { cst, storeCases } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
-import { evaluateWarnings, evaluateWarningsOnce } from "./evaluate.ts";
+import { type ChangedCursor, evaluateWarnings, evaluateWarningsOnce, sameCursor, WARNING_BATCH } from "./evaluate.ts";
 
 let server: TestServer;
 let ids: Map<string, string>;
@@ -306,4 +306,31 @@ describe("签章异常 and the signing-key registry", () => {
     const again = await liaisonA.request({ method: "POST", url: `/api/supervision/signing-keys/${listed[0]!.id}/revoke`, payload: {} });
     expect(again.statusCode).toBe(409);
   });
+});
+
+describe("a run of many batches", () => {
+  it("judges every case once, each batch read ahead while the one before it was written (PostgreSQL)", async () => {
+    const many = Array.from({ length: WARNING_BATCH + 1 }, (_, i) =>
+      promised(`M-${String(i).padStart(5, "0")}`, "B", { completedAt: cst("2024-03-04T09:02:00") }),
+    );
+    await storeCases(server.database.db, many);
+    await evaluateWarnings(server.database.db, asOf);
+    const quick = async () =>
+      (await server.database.db.select({ caseNo: warnings.caseNo }).from(warnings).where(eq(warnings.ruleId, "W05")))
+        .map((w) => w.caseNo)
+        .filter((caseNo) => caseNo.startsWith("M-"));
+    expect((await quick()).sort()).toEqual(many.map((c) => c.caseNo));
+    expect(await evaluateWarningsOnce(server.database.db, asOf)).toBe(false);
+    // The batch read ahead is taken only when it starts at the stored cursor: jsonb gives the cursor
+    // back with its keys in another order, so a comparison of texts would never take it.
+    const [stored] = await server.database.db
+      .select({ value: systemSettings.value })
+      .from(systemSettings)
+      .where(eq(systemSettings.key, "supervision.changed_cursor"));
+    const cursor = stored!.value as ChangedCursor;
+    expect(cursor.key[2]).toBe(many.at(-1)!.caseNo);
+    expect(sameCursor(cursor, { stamp: cursor.stamp, key: [...cursor.key] })).toBe(true);
+    expect(sameCursor(cursor, { stamp: cursor.stamp, key: [cursor.key[0], cursor.key[1], "M-00000"] })).toBe(false);
+    expect(sameCursor(null, cursor)).toBe(false);
+  }, 120_000);
 });
