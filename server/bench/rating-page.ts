@@ -17,7 +17,7 @@
  * wrong-code limit is left as it is (no code here is wrong). Background jobs are off in the server:
  * the warning rules would otherwise spend the run on the freshly seeded cases.
  *
- * Prints JSON: ratings/s achieved, p50/p95/p99 per route and for the whole applicant, errors, the
+ * Prints JSON: ratings/s (answered over the window they were sent in), p50/p95/p99 per route and for the whole applicant, how long the last answers trailed the last send (drainMs), errors, the
  * machine's CPU. Goal (issue 16): ≥ 500 ratings/s, p99 ≤ 100 ms, 0 errors.
  * DATABASE_URL runs it on a real PostgreSQL (its database is used as is: give it an empty one).
  */
@@ -164,8 +164,9 @@ async function drive(base: string, applicants: Applicant[], offset: number, seco
     maxLagMs = Math.max(maxLagMs, performance.now() - due);
     pending.push(applicant(base, applicants[offset + i]!, offset + i, stats));
   }
+  const lastStarted = performance.now();
   await Promise.all(pending);
-  return { stats, elapsed: (performance.now() - started) / 1000, total, maxLagMs };
+  return { stats, drainMs: performance.now() - lastStarted, total, maxLagMs };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -202,7 +203,13 @@ async function main() {
     const run = await drive(base, applicants, warm?.total ?? 0, SECONDS);
     const cpuEnd = cpuTimes();
     const ratings = figures(run.stats.rate);
-    const ratingsPerSecond = round1(run.stats.rate.length / run.elapsed);
+    // Ratings answered over the window they were sent in: an open loop sends RATE a second, so a
+    // server that answers them all has kept up, and how late shows in the percentiles and in
+    // `drainMs` (last answer after last send). Divided by the time until the last answer, the rate
+    // charged the last applicant's latency to it: every one of 6 000 answered in 12 s read 499.9/s.
+    // Only while the driver kept its schedule (a start at most 50 ms late) was RATE really sent.
+    const ratingsPerSecond = round1(run.stats.rate.length / (run.total / RATE));
+    const keptSchedule = run.maxLagMs <= 50;
     console.log(
       JSON.stringify(
         {
@@ -216,6 +223,7 @@ async function main() {
           ratings,
           ...(WITH_LOOKUP ? { lookups: figures(run.stats.lookup), applicants: figures(run.stats.applicant) } : {}),
           errors: run.stats.errors,
+          drainMs: round1(run.drainMs),
           driverMaxLagMs: round1(run.maxLagMs),
           machineCpuBusyPercent: round1((100 * (cpuEnd.busy - cpu.busy)) / Math.max(1, cpuEnd.all - cpu.all)),
           warmUp: warm ? { seconds: WARMUP_SECONDS, ratings: figures(warm.stats.rate), errors: warm.stats.errors } : null,
@@ -228,7 +236,7 @@ async function main() {
             ratingsPerSecond: 500,
             p99Ms: 100,
             errors: 0,
-            met: ratingsPerSecond >= 500 && ratings.p99Ms <= 100 && run.stats.errors === 0,
+            met: keptSchedule && ratingsPerSecond >= 500 && ratings.p99Ms <= 100 && run.stats.errors === 0,
           },
         },
         null,
