@@ -9,12 +9,15 @@
  * 2. the full rule set over every case through the real path (evaluateWarnings: clock, rules, the
  *    ledger's insert, the cursor) — cases/s, and the ratio to the baseline;
  * 3. an incremental run after a day's new events (BENCH_SUPERVISION_DAY cases, default 30 000 —
- *    a city's 10 M a year is ≈ 27 000 a day — each given a 补正 and written again).
+ *    a city's 10 M a year is ≈ 27 000 a day — each given a 补正 and written again);
+ * 4. a new rule version saved (the office tunes a rule): the pass over the open cases it brings.
  * Prints JSON; docs/performance.md records it.
  */
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import { type ChangedCursor, cursorAfter, evaluateWarnings, readChangedCases } from "../src/modules/supervision/evaluate.ts";
+import { loadWarningRuleSet, saveWarningRuleSet } from "../src/modules/supervision/rule-sets.ts";
+import { runCommand } from "../src/platform/http/command.ts";
 import { openBenchDatabase } from "./bench-database.ts";
 import { time } from "./case-periods.ts";
 
@@ -24,7 +27,7 @@ const DAY = Number(process.env.BENCH_SUPERVISION_DAY ?? 30_000);
 const DEPARTMENTS = 100;
 const CHUNK = 500_000;
 
-const { database, stamp, addUnit } = await openBenchDatabase();
+const { database, stamp, addUnit, ctx, principal } = await openBenchDatabase();
 const db = database.db;
 const source = `bench-${stamp}`;
 const parent = await addUnit({ code: `BS-${stamp}`, name: "监察基准区", kind: "district" });
@@ -128,6 +131,23 @@ await db.execute(
 );
 const [incrementalMs] = await time(() => evaluateWarnings(db, asOf));
 
+// 4. A new rule version: 即将超期 warned a working day earlier. Judged over the open cases only.
+const current = await loadWarningRuleSet(db);
+const tuned = current.rules.map((rule) =>
+  rule.kind === "due_soon" ? { ...rule, params: { ...rule.params, workingDaysLeft: rule.params.workingDaysLeft + 1 } } : rule,
+);
+await runCommand(ctx, principal, null, (command) =>
+  saveWarningRuleSet({ ctx: command, input: { rules: tuned, cards: current.cards, note: "基准：即将超期提前一个工作日" } }),
+);
+const openCount = Number(
+  (
+    (await db.execute(sql`select count(*)::int as n from cases where source_code = ${source} and completed_at is null`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows[0]!.n,
+);
+const [ruleChangeMs] = await time(() => evaluateWarnings(db, asOf));
+
 const cpus = os.cpus();
 console.log(
   JSON.stringify(
@@ -146,6 +166,7 @@ console.log(
       },
       ratioFullToRead: Math.round((fullMs / readMs) * 100) / 100,
       incremental: { cases: DAY, ms: Math.round(incrementalMs) },
+      ruleChange: { openCases: openCount, ms: Math.round(ruleChangeMs), casesPerS: Math.round(openCount / (ruleChangeMs / 1000)) },
     },
     null,
     2,

@@ -231,82 +231,113 @@ export const cursorAfter = (rows: CaseRow[]): ChangedCursor => {
   return { stamp: last.stamp, key: keyOf(last) };
 };
 
-/** A batch of changed cases read and judged: the cursor it was read after, under which rule version. */
-interface JudgedBatch {
-  after: ChangedCursor | null;
-  version: number;
-  rows: CaseRow[];
-  raised: Raised;
-}
+/** The change cursor as a list of texts (jsonb gives an object back with its keys in its own order). */
+export const changedFrom = (cursor: ChangedCursor | null): string[] | null => cursor && [cursor.stamp, ...cursor.key];
 
-async function judgeChanged(q: Tx | Db, db: Db, after: ChangedCursor | null, asOf: Date, ruleSet?: LoadedRuleSet) {
-  const { version, rules } = ruleSet ?? (await loadWarningRuleSet(q));
-  const rows = await readChangedCases(q, after);
-  return { after, version, rows, raised: await judgeBatch(q, rows, { db, rules, version, asOf }) } satisfies JudgedBatch;
-}
-
-/** Field by field: the stored cursor comes back from jsonb with its keys in jsonb's order. */
-export const sameCursor = (a: ChangedCursor | null, b: ChangedCursor | null) =>
-  a === null || b === null ? a === b : a.stamp === b.stamp && a.key.every((part, i) => part === b.key[i]);
-
-/**
- * One batch of cases changed since the cursor; null when there are none. `ahead`, a batch read and
- * judged outside this transaction, is used when it starts at the cursor under the same rule version
- * (another process may have moved on). With `readAhead`, the next batch is read and judged on
- * another connection while this one is written: a case committed later carries a later stamp (see
- * the header), so reading early misses nothing the cursor would find.
- */
-async function evaluateChangedBatch(tx: Tx, db: Db, asOf: Date, ahead: JudgedBatch | null = null, readAhead = false) {
-  const cursor = await readSetting<ChangedCursor>(tx, CHANGED_KEY);
-  const ruleSet = await loadWarningRuleSet(tx);
-  const batch =
-    ahead && sameCursor(ahead.after, cursor) && ahead.version === ruleSet.version
-      ? ahead
-      : await judgeChanged(tx, db, cursor, asOf, ruleSet);
-  if (!batch.rows.length) return null;
-  const after = cursorAfter(batch.rows);
-  // A failed read ahead is only a batch read again in its own transaction.
-  const next = readAhead ? judgeChanged(db, db, after, asOf).catch(() => null) : Promise.resolve(null);
-  await writeWarnings(tx, db, batch.raised);
-  await writeSetting(tx, CHANGED_KEY, after);
-  return { next };
-}
-
-/**
- * Changed cases batch after batch, until none is left or `enough` says so; answers whether there
- * were any. On PostgreSQL each batch is read and judged while the one before it is written, so the
- * database's work and the rules' overlap (docs/performance.md, bench:supervision).
- */
-async function evaluateChangedCases(db: Db, asOf: Date, enough: () => boolean): Promise<boolean> {
-  const readAhead = isPostgres(db);
-  let ahead: JudgedBatch | null = null;
-  for (let worked = false; ; worked = true) {
-    const done = await db.transaction((tx) => evaluateChangedBatch(tx, db, asOf, ahead, readAhead));
-    if (!done) return worked;
-    ahead = await done.next;
-    if (enough()) return true;
-  }
-}
-
-/** One batch of today's pass over the open cases; false when it is done for today and this rule version. */
-async function sweepOpenBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
-  const { version, rules } = await loadWarningRuleSet(tx);
-  const today = cstDate(asOf);
-  const state = await readSetting<SweepState>(tx, SWEEP_KEY);
-  const fresh = !state || state.date !== today || state.version !== version;
-  if (!fresh && state.after === null) return false;
-  const after = fresh ? null : state.after;
-  const rows = await readCases(
-    tx,
+/** The next batch of open cases after a key (today's pass). */
+const readOpenCases = (q: Tx | Db, after: Key | null) =>
+  readCases(
+    q,
     after
       ? sql`c.completed_at is null and (c.region_code, c.source_code, c.case_no) > (${after[0]}, ${after[1]}, ${after[2]})`
       : sql`c.completed_at is null`,
     sql`c.region_code, c.source_code, c.case_no`,
   );
-  await writeWarnings(tx, db, await judgeBatch(tx, rows, { db, rules, version, asOf }));
-  const done = rows.length < WARNING_BATCH;
-  await writeSetting(tx, SWEEP_KEY, { date: today, version, after: done ? null : keyOf(rows[rows.length - 1]!) } satisfies SweepState);
-  return true;
+
+/** A batch to read: where it starts (null: the pass's beginning), and how to read it. */
+interface Due {
+  from: string[] | null;
+  read(q: Tx | Db): Promise<CaseRow[]>;
+}
+
+/** A pass over the case store in batches, its place kept in system_settings under `key`. */
+interface Pass<S> {
+  key: string;
+  /** The batch due after the stored state under the rule version, or null when the pass has nothing to do. */
+  due(state: S | null, version: number, asOf: Date): Due | null;
+  /** The state to store once the batch's warnings are written; null when there is no work (nothing stored). */
+  after(rows: CaseRow[], version: number, asOf: Date): S | null;
+}
+
+/** Every case written since the cursor, in commit order. */
+const changedPass: Pass<ChangedCursor> = {
+  key: CHANGED_KEY,
+  due: (cursor) => ({ from: changedFrom(cursor), read: (q) => readChangedCases(q, cursor) }),
+  after: (rows) => (rows.length ? cursorAfter(rows) : null),
+};
+
+/** Today's pass over the open cases, again when the rule set changes; done (after: null) until then. */
+const openPass: Pass<SweepState> = {
+  key: SWEEP_KEY,
+  due(state, version, asOf) {
+    const fresh = !state || state.date !== cstDate(asOf) || state.version !== version;
+    if (!fresh && state.after === null) return null;
+    const after = fresh ? null : state.after;
+    return { from: after, read: (q) => readOpenCases(q, after) };
+  },
+  after: (rows, version, asOf) => ({
+    date: cstDate(asOf),
+    version,
+    after: rows.length < WARNING_BATCH ? null : keyOf(rows[rows.length - 1]!),
+  }),
+};
+
+/** A batch read and judged: where it started, under which rule version. */
+interface JudgedBatch {
+  from: string[] | null;
+  version: number;
+  rows: CaseRow[];
+  raised: Raised;
+}
+
+async function judgeDue(q: Tx | Db, db: Db, due: Due, ruleSet: LoadedRuleSet, asOf: Date): Promise<JudgedBatch> {
+  const { version, rules } = ruleSet;
+  const rows = await due.read(q);
+  return { from: due.from, version, rows, raised: await judgeBatch(q, rows, { db, rules, version, asOf }) };
+}
+
+export const sameFrom = (a: string[] | null, b: string[] | null) =>
+  a === null || b === null ? a === b : a.length === b.length && a.every((part, i) => part === b[i]);
+
+/**
+ * One batch of the pass; null when it has nothing to do. `ahead`, a batch read and judged outside
+ * this transaction, is used when it starts where the stored state says under the same rule version
+ * (another process may have moved on). With `readAhead`, the next batch is read and judged on
+ * another connection while this one is written. Reading early misses nothing: a changed case
+ * committed later carries a later stamp (see the header), and an open case is judged again by
+ * tomorrow's pass, or by the changed pass once it is written.
+ */
+async function evaluateBatch<S>(tx: Tx, db: Db, pass: Pass<S>, asOf: Date, ahead: JudgedBatch | null = null, readAhead = false) {
+  const state = await readSetting<S>(tx, pass.key);
+  const ruleSet = await loadWarningRuleSet(tx);
+  const due = pass.due(state, ruleSet.version, asOf);
+  if (!due) return null;
+  const batch =
+    ahead && ahead.version === ruleSet.version && sameFrom(ahead.from, due.from) ? ahead : await judgeDue(tx, db, due, ruleSet, asOf);
+  const after = pass.after(batch.rows, ruleSet.version, asOf);
+  if (after === null) return null;
+  const nextDue = readAhead ? pass.due(after, ruleSet.version, asOf) : null;
+  // A failed read ahead is only a batch read again in its own transaction.
+  const next = nextDue ? judgeDue(db, db, nextDue, ruleSet, asOf).catch(() => null) : Promise.resolve(null);
+  await writeWarnings(tx, db, batch.raised);
+  await writeSetting(tx, pass.key, after);
+  return { next };
+}
+
+/**
+ * The pass batch after batch, until it has nothing to do or `enough` says so; answers whether it did
+ * any. On PostgreSQL each batch is read and judged while the one before it is written, so the
+ * database's work and the rules' overlap (docs/performance.md, bench:supervision).
+ */
+async function evaluatePass<S>(db: Db, pass: Pass<S>, asOf: Date, enough: () => boolean): Promise<boolean> {
+  const readAhead = isPostgres(db);
+  let ahead: JudgedBatch | null = null;
+  for (let worked = false; ; worked = true) {
+    const done = await db.transaction((tx) => evaluateBatch(tx, db, pass, asOf, ahead, readAhead));
+    if (!done) return worked;
+    ahead = await done.next;
+    if (enough()) return true;
+  }
 }
 
 /**
@@ -314,28 +345,31 @@ async function sweepOpenBatch(tx: Tx, db: Db, asOf: Date): Promise<boolean> {
  * pass. Answers whether it did any.
  */
 export async function evaluateWarningsOnce(db: Db, asOf: Date = new Date()): Promise<boolean> {
-  return db.transaction(async (tx) => (await evaluateChangedBatch(tx, db, asOf)) !== null || (await sweepOpenBatch(tx, db, asOf)));
+  return db.transaction(
+    async (tx) => (await evaluateBatch(tx, db, changedPass, asOf)) !== null || (await evaluateBatch(tx, db, openPass, asOf)) !== null,
+  );
 }
 
 /** Every pending batch until none is left (tests, the CLI, the demo). */
 export async function evaluateWarnings(db: Db, asOf: Date = new Date()): Promise<void> {
-  await evaluateChangedCases(db, asOf, () => false);
+  const never = () => false;
+  await evaluatePass(db, changedPass, asOf, never);
+  await evaluatePass(db, openPass, asOf, never);
   while (await evaluateWarningsOnce(db, asOf));
 }
 
 /** How long the background loop's turn at the warnings lasts before the other queues get theirs. */
 const TURN_MS = 2000;
 
-/** The warning rules as a runner of the background loop: changed cases for a turn, else a batch of the open-case pass. */
+/** The warning rules as a runner of the background loop: a turn at the changed cases, else at today's open-case pass. */
 export function warningRunner({ database }: { database: Database }): JobRunner {
   return {
     name: "supervision warnings",
     runOne: async (signal) => {
       const asOf = new Date();
       const end = asOf.getTime() + TURN_MS;
-      return (
-        (await evaluateChangedCases(database.db, asOf, () => signal.aborted || Date.now() > end)) || evaluateWarningsOnce(database.db, asOf)
-      );
+      const enough = () => signal.aborted || Date.now() > end;
+      return (await evaluatePass(database.db, changedPass, asOf, enough)) || evaluatePass(database.db, openPass, asOf, enough);
     },
   };
 }

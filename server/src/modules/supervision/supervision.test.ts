@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarYears, guideDefects, serviceGuides, serviceItems, systemSettings, warnings } from "../../platform/db/schema.ts";
 import { cst, storeCases } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
-import { type ChangedCursor, evaluateWarnings, evaluateWarningsOnce, sameCursor, WARNING_BATCH } from "./evaluate.ts";
+import { type ChangedCursor, changedFrom, evaluateWarnings, evaluateWarningsOnce, sameFrom, WARNING_BATCH } from "./evaluate.ts";
 
 let server: TestServer;
 let ids: Map<string, string>;
@@ -322,15 +322,33 @@ describe("a run of many batches", () => {
     expect((await quick()).sort()).toEqual(many.map((c) => c.caseNo));
     expect(await evaluateWarningsOnce(server.database.db, asOf)).toBe(false);
     // The batch read ahead is taken only when it starts at the stored cursor: jsonb gives the cursor
-    // back with its keys in another order, so a comparison of texts would never take it.
+    // back with its keys in another order, so a comparison of the objects' texts would never take it.
     const [stored] = await server.database.db
       .select({ value: systemSettings.value })
       .from(systemSettings)
       .where(eq(systemSettings.key, "supervision.changed_cursor"));
     const cursor = stored!.value as ChangedCursor;
     expect(cursor.key[2]).toBe(many.at(-1)!.caseNo);
-    expect(sameCursor(cursor, { stamp: cursor.stamp, key: [...cursor.key] })).toBe(true);
-    expect(sameCursor(cursor, { stamp: cursor.stamp, key: [cursor.key[0], cursor.key[1], "M-00000"] })).toBe(false);
-    expect(sameCursor(null, cursor)).toBe(false);
+    expect(sameFrom(changedFrom(cursor), changedFrom({ stamp: cursor.stamp, key: [...cursor.key] }))).toBe(true);
+    expect(sameFrom(changedFrom(cursor), changedFrom({ stamp: cursor.stamp, key: [cursor.key[0], cursor.key[1], "M-00000"] }))).toBe(false);
+    expect(sameFrom(null, changedFrom(cursor))).toBe(false);
+  }, 120_000);
+
+  it("the next day's pass over the open cases runs its batches the same way", async () => {
+    // Due Monday 25 March: not late on the 20th, when the changed pass judges them; late on the 27th.
+    const open = Array.from({ length: WARNING_BATCH + 1 }, (_, i) =>
+      promised(`O-${String(i).padStart(5, "0")}`, "B", { acceptedAt: cst("2024-03-18T09:00:00") }),
+    );
+    await storeCases(server.database.db, open);
+    const late = async () =>
+      (await server.database.db.select({ caseNo: warnings.caseNo }).from(warnings).where(eq(warnings.ruleId, "W02")))
+        .map((w) => w.caseNo)
+        .filter((caseNo) => caseNo.startsWith("O-"));
+    await evaluateWarnings(server.database.db, asOf);
+    expect(await late()).toEqual([]);
+    const nextWeek = cst("2024-03-27T12:00:00");
+    await evaluateWarnings(server.database.db, nextWeek);
+    expect((await late()).sort()).toEqual(open.map((c) => c.caseNo));
+    expect(await evaluateWarningsOnce(server.database.db, nextWeek)).toBe(false);
   }, 120_000);
 });
