@@ -111,7 +111,7 @@ process.stderr.write("\n");
 await db.execute(sql`delete from system_settings where key like 'supervision.%'`);
 await db.execute(sql`insert into system_settings (key, value) values ('supervision.changed_cursor', ${JSON.stringify(start)}::jsonb)`);
 const asOf = new Date();
-const [fullMs] = await time(() => evaluateWarnings(db, asOf));
+const [fullMs, readAhead] = await time(() => evaluateWarnings(db, asOf));
 const raised = (
   (await db.execute(
     sql`select rule_id, count(*)::int as n from warnings where source_code = ${source} group by rule_id order by rule_id`,
@@ -163,6 +163,7 @@ console.log(
         ms: Math.round(fullMs),
         casesPerS: Math.round(COUNT / (fullMs / 1000)),
         raised: Object.fromEntries(raised.map((r) => [r.rule_id, r.n])),
+        readAhead,
       },
       ratioFullToRead: Math.round((fullMs / readMs) * 100) / 100,
       incremental: { cases: DAY, ms: Math.round(incrementalMs) },

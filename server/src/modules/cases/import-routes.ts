@@ -53,7 +53,7 @@ export function registerCaseImportRoutes(app: App, ctx: AppContext): void {
     const runners = [
       ingestRunner({ database, handlers: INGEST_HANDLERS, blobRoot }),
       caseRederiveRunner({ database }),
-      warningRunner({ database }),
+      warningRunner({ database, log: (m, e) => app.log.warn(e, m) }),
       orderUrgeRunner({ app: ctx, log: (m) => app.log.warn(m) }),
     ];
     worker = startBackgroundWorker({ runners, log: (m, e) => app.log.error(e, m) });

@@ -299,77 +299,113 @@ async function judgeDue(q: Tx | Db, db: Db, due: Due, ruleSet: LoadedRuleSet, as
 export const sameFrom = (a: string[] | null, b: string[] | null) =>
   a === null || b === null ? a === b : a.length === b.length && a.every((part, i) => part === b[i]);
 
+/** What became of the batches read ahead: taken by the next transaction, read again instead, or failed. */
+export interface ReadAheadCounts {
+  taken: number;
+  discarded: number;
+  failed: number;
+}
+
+/** A pass's run: its turn, whether to read ahead, where to count and say what became of that. */
+interface PassRun {
+  db: Db;
+  asOf: Date;
+  /** Checked before each batch and before reading the next one ahead: the turn is over. */
+  enough: () => boolean;
+  readAhead: boolean;
+  counts: ReadAheadCounts;
+  log?: (message: string, error: unknown) => void;
+}
+
 /**
  * One batch of the pass; null when it has nothing to do. `ahead`, a batch read and judged outside
  * this transaction, is used when it starts where the stored state says under the same rule version
- * (another process may have moved on). With `readAhead`, the next batch is read and judged on
+ * (another process may have moved on). With `run.readAhead`, the next batch is read and judged on
  * another connection while this one is written. Reading early misses nothing: a changed case
  * committed later carries a later stamp (see the header), and an open case is judged again by
  * tomorrow's pass, or by the changed pass once it is written.
  */
-async function evaluateBatch<S>(tx: Tx, db: Db, pass: Pass<S>, asOf: Date, ahead: JudgedBatch | null = null, readAhead = false) {
+async function evaluateBatch<S>(tx: Tx, pass: Pass<S>, run: PassRun, ahead: JudgedBatch | null = null) {
+  const { db, asOf, counts } = run;
   const state = await readSetting<S>(tx, pass.key);
   const ruleSet = await loadWarningRuleSet(tx);
   const due = pass.due(state, ruleSet.version, asOf);
   if (!due) return null;
-  const batch =
-    ahead && ahead.version === ruleSet.version && sameFrom(ahead.from, due.from) ? ahead : await judgeDue(tx, db, due, ruleSet, asOf);
+  const taken = ahead !== null && ahead.version === ruleSet.version && sameFrom(ahead.from, due.from);
+  if (ahead) counts[taken ? "taken" : "discarded"]++;
+  const batch = taken ? ahead! : await judgeDue(tx, db, due, ruleSet, asOf);
   const after = pass.after(batch.rows, ruleSet.version, asOf);
   if (after === null) return null;
-  const nextDue = readAhead ? pass.due(after, ruleSet.version, asOf) : null;
-  // A failed read ahead is only a batch read again in its own transaction.
-  const next = nextDue ? judgeDue(db, db, nextDue, ruleSet, asOf).catch(() => null) : Promise.resolve(null);
+  const nextDue = run.readAhead && !run.enough() ? pass.due(after, ruleSet.version, asOf) : null;
+  const next = nextDue
+    ? judgeDue(db, db, nextDue, ruleSet, asOf).catch((error: unknown) => {
+        // Only a batch read again in its own transaction; said, so a read ahead that always fails shows.
+        counts.failed++;
+        run.log?.("supervision warnings: a batch read ahead failed; it is read again", error);
+        return null;
+      })
+    : Promise.resolve(null);
   await writeWarnings(tx, db, batch.raised);
   await writeSetting(tx, pass.key, after);
   return { next };
 }
 
 /**
- * The pass batch after batch, until it has nothing to do or `enough` says so; answers whether it did
- * any. On PostgreSQL each batch is read and judged while the one before it is written, so the
+ * The pass batch after batch, until it has nothing to do or `run.enough` says so; answers whether it
+ * did any. On PostgreSQL each batch is read and judged while the one before it is written, so the
  * database's work and the rules' overlap (docs/performance.md, bench:supervision).
  */
-async function evaluatePass<S>(db: Db, pass: Pass<S>, asOf: Date, enough: () => boolean): Promise<boolean> {
-  const readAhead = isPostgres(db);
+async function evaluatePass<S>(pass: Pass<S>, run: PassRun): Promise<boolean> {
   let ahead: JudgedBatch | null = null;
   for (let worked = false; ; worked = true) {
-    const done = await db.transaction((tx) => evaluateBatch(tx, db, pass, asOf, ahead, readAhead));
+    if (worked && run.enough()) return true;
+    const done = await run.db.transaction((tx) => evaluateBatch(tx, pass, run, ahead));
     if (!done) return worked;
     ahead = await done.next;
-    if (enough()) return true;
   }
 }
+
+const newRun = (db: Db, asOf: Date, enough: () => boolean, log?: PassRun["log"]): PassRun => ({
+  db,
+  asOf,
+  enough,
+  readAhead: isPostgres(db),
+  counts: { taken: 0, discarded: 0, failed: 0 },
+  ...(log ? { log } : {}),
+});
 
 /**
  * One batch of warning work in its own transaction: changed cases first, then today's open-case
  * pass. Answers whether it did any.
  */
 export async function evaluateWarningsOnce(db: Db, asOf: Date = new Date()): Promise<boolean> {
+  const run = { ...newRun(db, asOf, () => true), readAhead: false };
   return db.transaction(
-    async (tx) => (await evaluateBatch(tx, db, changedPass, asOf)) !== null || (await evaluateBatch(tx, db, openPass, asOf)) !== null,
+    async (tx) => (await evaluateBatch(tx, changedPass, run)) !== null || (await evaluateBatch(tx, openPass, run)) !== null,
   );
 }
 
-/** Every pending batch until none is left (tests, the CLI, the demo). */
-export async function evaluateWarnings(db: Db, asOf: Date = new Date()): Promise<void> {
-  const never = () => false;
-  await evaluatePass(db, changedPass, asOf, never);
-  await evaluatePass(db, openPass, asOf, never);
+/** Every pending batch until none is left (tests, the CLI, the demo); answers what became of the batches read ahead. */
+export async function evaluateWarnings(db: Db, asOf: Date = new Date()): Promise<ReadAheadCounts> {
+  const run = newRun(db, asOf, () => false);
+  await evaluatePass(changedPass, run);
+  await evaluatePass(openPass, run);
   while (await evaluateWarningsOnce(db, asOf));
+  return run.counts;
 }
 
 /** How long the background loop's turn at the warnings lasts before the other queues get theirs. */
 const TURN_MS = 2000;
 
 /** The warning rules as a runner of the background loop: a turn at the changed cases, else at today's open-case pass. */
-export function warningRunner({ database }: { database: Database }): JobRunner {
+export function warningRunner({ database, log }: { database: Database; log?: PassRun["log"] }): JobRunner {
   return {
     name: "supervision warnings",
     runOne: async (signal) => {
       const asOf = new Date();
       const end = asOf.getTime() + TURN_MS;
-      const enough = () => signal.aborted || Date.now() > end;
-      return (await evaluatePass(database.db, changedPass, asOf, enough)) || evaluatePass(database.db, openPass, asOf, enough);
+      const run = newRun(database.db, asOf, () => signal.aborted || Date.now() > end, log);
+      return (await evaluatePass(changedPass, run)) || evaluatePass(openPass, run);
     },
   };
 }
