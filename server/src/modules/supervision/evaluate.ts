@@ -72,14 +72,6 @@ export interface CaseRow {
   events: [CaseEventKind, string, string | null, string | null][];
 }
 
-/** One batch's rule set and clock, and the database its calendars are cached for. */
-interface Run {
-  db: Db;
-  rules: WarningRule[];
-  version: number;
-  asOf: Date;
-}
-
 const keyOf = (r: CaseRow): Key => [r.region_code, r.source_code, r.case_no];
 const date = (value: string | null) => (value ? new Date(value) : null);
 
@@ -184,11 +176,10 @@ export async function contextFor(tx: Tx | Db, rows: CaseRow[], owner: Db): Promi
   return { calendars, items, keys };
 }
 
-/** The ledger rows the rules raise over a batch. */
-async function judgeBatch(q: Tx | Db, rows: CaseRow[], run: Run) {
+/** The ledger rows the rules raise over a batch, judged at `asOf`; `db` is the database its calendars are cached for. */
+async function judgeBatch(q: Tx | Db, db: Db, rows: CaseRow[], { rules, version }: LoadedRuleSet, asOf: Date) {
   if (!rows.length) return [];
-  const { rules, version, asOf } = run;
-  return judgeRows(rows, await contextFor(q, rows, run.db), rules, asOf).map(({ row, warning: w }) => ({
+  return judgeRows(rows, await contextFor(q, rows, db), rules, asOf).map(({ row, warning: w }) => ({
     regionCode: row.region_code,
     sourceCode: row.source_code,
     caseNo: row.case_no,
@@ -291,9 +282,8 @@ interface JudgedBatch {
 }
 
 async function judgeDue(q: Tx | Db, db: Db, due: Due, ruleSet: LoadedRuleSet, asOf: Date): Promise<JudgedBatch> {
-  const { version, rules } = ruleSet;
   const rows = await due.read(q);
-  return { from: due.from, version, rows, raised: await judgeBatch(q, rows, { db, rules, version, asOf }) };
+  return { from: due.from, version: ruleSet.version, rows, raised: await judgeBatch(q, db, rows, ruleSet, asOf) };
 }
 
 export const sameFrom = (a: string[] | null, b: string[] | null) =>
@@ -306,13 +296,12 @@ export interface ReadAheadCounts {
   failed: number;
 }
 
-/** A pass's run: its turn, whether to read ahead, where to count and say what became of that. */
+/** A pass's run: its turn, where to count and say what became of the batches read ahead. */
 interface PassRun {
   db: Db;
   asOf: Date;
   /** Checked before each batch and before reading the next one ahead: the turn is over. */
   enough: () => boolean;
-  readAhead: boolean;
   counts: ReadAheadCounts;
   log?: (message: string, error: unknown) => void;
 }
@@ -320,8 +309,8 @@ interface PassRun {
 /**
  * One batch of the pass; null when it has nothing to do. `ahead`, a batch read and judged outside
  * this transaction, is used when it starts where the stored state says under the same rule version
- * (another process may have moved on). With `run.readAhead`, the next batch is read and judged on
- * another connection while this one is written. Reading early misses nothing: a changed case
+ * (another process may have moved on). On PostgreSQL, unless the turn is over, the next batch is read
+ * and judged on another connection while this one is written (PGlite has one connection). Reading early misses nothing: a changed case
  * committed later carries a later stamp (see the header), and an open case is judged again by
  * tomorrow's pass, or by the changed pass once it is written.
  */
@@ -336,7 +325,7 @@ async function evaluateBatch<S>(tx: Tx, pass: Pass<S>, run: PassRun, ahead: Judg
   const batch = taken ? ahead! : await judgeDue(tx, db, due, ruleSet, asOf);
   const after = pass.after(batch.rows, ruleSet.version, asOf);
   if (after === null) return null;
-  const nextDue = run.readAhead && !run.enough() ? pass.due(after, ruleSet.version, asOf) : null;
+  const nextDue = isPostgres(db) && !run.enough() ? pass.due(after, ruleSet.version, asOf) : null;
   const next = nextDue
     ? judgeDue(db, db, nextDue, ruleSet, asOf).catch((error: unknown) => {
         // Only a batch read again in its own transaction; said, so a read ahead that always fails shows.
@@ -369,7 +358,6 @@ const newRun = (db: Db, asOf: Date, enough: () => boolean, log?: PassRun["log"])
   db,
   asOf,
   enough,
-  readAhead: isPostgres(db),
   counts: { taken: 0, discarded: 0, failed: 0 },
   ...(log ? { log } : {}),
 });
@@ -379,7 +367,8 @@ const newRun = (db: Db, asOf: Date, enough: () => boolean, log?: PassRun["log"])
  * pass. Answers whether it did any.
  */
 export async function evaluateWarningsOnce(db: Db, asOf: Date = new Date()): Promise<boolean> {
-  const run = { ...newRun(db, asOf, () => true), readAhead: false };
+  // Its turn over at once: nothing read ahead.
+  const run = newRun(db, asOf, () => true);
   return db.transaction(
     async (tx) => (await evaluateBatch(tx, changedPass, run)) !== null || (await evaluateBatch(tx, openPass, run)) !== null,
   );
