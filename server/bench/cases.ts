@@ -2,6 +2,8 @@
  * bench:cases — 办件 at scale: BENCH_CASES generated cases (200 000 on PostgreSQL, 20 000 on
  * PGlite) with ~5 events each, written to CSV files, then
  * 1. the baseline: a raw COPY of the same two files into plain tables (text columns, no keys);
+ *    and, after 2., the store's floor: the rows it stored COPYed again into empty twins of
+ *    `cases` and `case_events` with their keys and indexes (what any ingest into them pays);
  * 2. the real path: `ingestFile` (parsing, validation, quarantine, the case store, the clock,
  *    the rollups), cases then events, with peak RSS sampled at a quarter of N and at N;
  * 3. metrics (`sumCaseRollups`) for random units and periods, p50 / p95, a 50-case drill-down
@@ -22,7 +24,7 @@ import { ingestFile } from "../src/platform/ingest/index.ts";
 import { INGEST_BATCH_ROWS } from "../src/platform/ingest/run-job.ts";
 import { openBenchDatabase } from "./bench-database.ts";
 import { quantile, seededPick, time, yearPeriods } from "./case-periods.ts";
-import { rawCopy, withPeakRss } from "./raw-copy.ts";
+import { rawCopy, storeFloor, withPeakRss } from "./raw-copy.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const COUNT = Number(process.env.BENCH_CASES ?? (isPostgres ? 200_000 : 20_000));
@@ -78,6 +80,8 @@ const real = async (files: typeof full) => {
 };
 const [smallRssMb, smallRun] = await withPeakRss(() => real(small));
 const [fullRssMb, fullRun] = await withPeakRss(() => real(full));
+const floorCasesMs = await storeFloor(database, "cases", `job_id = '${fullRun.casesJob.id}'`);
+const floorEventsMs = await storeFloor(database, "case_events", `job_id = '${fullRun.eventsJob.id}'`);
 
 // 3. Metrics for random units and periods (a month, a quarter, the year), and a drill-down page.
 const periods = yearPeriods(Number(YEAR));
@@ -116,6 +120,8 @@ fs.rmSync(dir, { recursive: true });
 const rowsOf = (files: GeneratedFiles) => files.cases + files.events;
 const realMs = fullRun.casesMs + fullRun.eventsMs;
 const rawMs = rawCasesMs + rawEventsMs;
+const floorMs = floorCasesMs + floorEventsMs;
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 console.log(
   JSON.stringify(
     {
@@ -142,8 +148,11 @@ console.log(
         eventsAccepted: fullRun.eventsJob.rowsAccepted,
         eventsQuarantined: fullRun.eventsJob.rowsQuarantined,
       },
-      ratioRealToRaw: Math.round((realMs / rawMs) * 100) / 100,
-      ratioRealToRawCases: Math.round((fullRun.casesMs / rawCasesMs) * 100) / 100,
+      floor: { casesMs: Math.round(floorCasesMs), eventsMs: Math.round(floorEventsMs) },
+      ratioRealToRaw: ratio(realMs, rawMs),
+      ratioRealToRawCases: ratio(fullRun.casesMs, rawCasesMs),
+      ratioFloorToRaw: ratio(floorMs, rawMs),
+      ratioRealToFloor: ratio(realMs, floorMs),
       peakRssMb: { [`${small.cases} cases`]: smallRssMb, [`${full.cases} cases`]: fullRssMb },
       smallRun: { cases: small.cases, casesPerS: Math.round(small.cases / (smallRun.casesMs / 1000)) },
       metrics: { queries: QUERIES, p50Ms: quantile(metricMs, 0.5), p95Ms: quantile(metricMs, 0.95) },

@@ -2,7 +2,9 @@
  * bench:ratings — 好差评 at scale: BENCH_RATINGS generated ratings (200 000 on PostgreSQL, 20 000 on
  * PGlite; BENCH_RATINGS=5000000 for the issue's size) of cases already in the store (written by
  * SQL: 80 % of the ratings name one), in one CSV file. Then, in the same run:
- * 1. the baseline: a raw COPY of the same file into a plain table (text columns, no keys);
+ * 1. the baseline: a raw COPY of the same file into a plain table (text columns, no keys); and,
+ *    after 2., the store's floor: the ratings it stored COPYed again into an empty twin of `ratings`
+ *    with its keys and indexes (what any ingest into it pays);
  * 2. the real path: `ingestFile` (parsing, validation, quarantine, the rater's keyed hash, the case
  *    link, the rating store, the rollups, a review opened per 差评), with peak RSS;
  * 3. metrics for random units and periods: the rollup sums the facts and KPI cards read
@@ -22,7 +24,7 @@ import { ingestFile } from "../src/platform/ingest/index.ts";
 import { INGEST_BATCH_ROWS } from "../src/platform/ingest/run-job.ts";
 import { openBenchDatabase } from "./bench-database.ts";
 import { quantile, seededPick, time, yearPeriods } from "./case-periods.ts";
-import { rawCopy, withPeakRss } from "./raw-copy.ts";
+import { rawCopy, storeFloor, withPeakRss } from "./raw-copy.ts";
 
 const isPostgres = !!process.env.DATABASE_URL;
 const COUNT = Number(process.env.BENCH_RATINGS ?? (isPostgres ? 200_000 : 20_000));
@@ -83,6 +85,7 @@ const batchRows = Number(process.env.BENCH_BATCH_ROWS ?? INGEST_BATCH_ROWS[isPos
 const [rssMb, [realMs, job]] = await withPeakRss(() =>
   time(() => ingestFile({ database, kind: "ratings", sourceCode: "default", filePath, batchRows })),
 );
+const floorMs = await storeFloor(database, "ratings", `job_id = '${job.id}'`);
 const reviews = Number(
   ((await db.execute(sql`select count(*)::int as n from bad_reviews`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
 );
@@ -137,7 +140,10 @@ console.log(
         reviewsOpened: reviews,
         batchRows,
       },
+      floor: { ms: Math.round(floorMs) },
       ratioRealToRaw: Math.round((realMs / rawMs) * 100) / 100,
+      ratioFloorToRaw: Math.round((floorMs / rawMs) * 100) / 100,
+      ratioRealToFloor: Math.round((realMs / floorMs) * 100) / 100,
       peakRssMb: rssMb,
       metrics: { queries: QUERIES, p50Ms: quantile(rollupMs, 0.5), p95Ms: quantile(rollupMs, 0.95) },
       dashboard: { queries: dashboardMs.length, p50Ms: quantile(dashboardMs, 0.5), p95Ms: quantile(dashboardMs, 0.95) },

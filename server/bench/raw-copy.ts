@@ -1,14 +1,18 @@
 /**
- * The baseline the ingest benchmarks measure against: a file COPYed as it is into a plain table of
- * text columns (no keys, no checks) — on PostgreSQL through pg-copy-streams, on PGlite from a blob.
- * And peak RSS while a step runs, to see that memory stays flat.
+ * The baselines the ingest benchmarks measure against: a file COPYed as it is into a plain table of
+ * text columns (no keys, no checks) — on PostgreSQL through pg-copy-streams, on PGlite from a blob;
+ * and the store's floor, the rows a job stored COPYed again, already typed, into an empty twin of
+ * their table with its keys and indexes. And peak RSS while a step runs, to see that memory stays flat.
  */
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import type { Database } from "../src/platform/db/client.ts";
+import { time } from "./case-periods.ts";
 
 /** The header line's columns as text columns; only the file's first bytes are read (a 5-million-row file exceeds a string). */
 function columnsOf(file: string): string {
@@ -27,11 +31,18 @@ function columnsOf(file: string): string {
     .join(", ");
 }
 
+type PGliteClient = { query: (sql: string, params: unknown[], options?: { blob: Blob }) => Promise<{ blob?: Blob }> };
+const clientOf = (database: Database) => (database.db as unknown as { $client: unknown }).$client;
+
 export async function rawCopy(database: Database, table: string, file: string): Promise<void> {
-  const client = (database.db as unknown as { $client: unknown }).$client;
   await database.db.execute(sql.raw(`drop table if exists ${table}`));
   await database.db.execute(sql.raw(`create table ${table} (${columnsOf(file)})`));
-  const statement = `copy ${table} from stdin with (format csv, header true)`;
+  await copyFile(database, `copy ${table} from stdin with (format csv, header true)`, file);
+}
+
+/** Runs a `copy … from stdin` with the file as its input. */
+async function copyFile(database: Database, statement: string, file: string): Promise<void> {
+  const client = clientOf(database);
   if (database.kind === "postgres") {
     const connection = await (client as pg.Pool).connect();
     try {
@@ -40,8 +51,44 @@ export async function rawCopy(database: Database, table: string, file: string): 
       connection.release();
     }
   } else {
-    const pglite = client as { query: (sql: string, params: unknown[], options: { blob: Blob }) => Promise<unknown> };
-    await pglite.query(statement.replace("stdin", "'/dev/blob'"), [], { blob: new Blob([fs.readFileSync(file)]) });
+    await (client as PGliteClient).query(statement.replace("stdin", "'/dev/blob'"), [], { blob: new Blob([fs.readFileSync(file)]) });
+  }
+}
+
+/** Writes the output of a `copy (…) to stdout` to the file. */
+async function copyOut(database: Database, statement: string, file: string): Promise<void> {
+  const client = clientOf(database);
+  if (database.kind === "postgres") {
+    const connection = await (client as pg.Pool).connect();
+    try {
+      await pipeline(connection.query(copyTo(statement)), fs.createWriteStream(file));
+    } finally {
+      connection.release();
+    }
+  } else {
+    const { blob } = await (client as PGliteClient).query(statement.replace("stdout", "'/dev/blob'"), []);
+    fs.writeFileSync(file, Buffer.from(await blob!.arrayBuffer()));
+  }
+}
+
+/**
+ * The store's floor: what the rows `where` selects from `table` cost to COPY once more, already
+ * typed, into an empty twin of the table with the same keys, indexes and defaults (`like … including
+ * all`; foreign keys are not copied). No parsing, no checks, no rollups: what any ingest into this
+ * keyed store must pay at least. Answers the milliseconds of that COPY alone.
+ */
+export async function storeFloor(database: Database, table: string, where: string): Promise<number> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-floor-")), `${table}.csv`);
+  const twin = `bench_floor_${table}`;
+  try {
+    await copyOut(database, `copy (select * from ${table} where ${where}) to stdout with (format csv)`, file);
+    await database.db.execute(sql.raw(`drop table if exists ${twin}`));
+    await database.db.execute(sql.raw(`create table ${twin} (like ${table} including all)`));
+    const [ms] = await time(() => copyFile(database, `copy ${twin} from stdin with (format csv)`, file));
+    return ms;
+  } finally {
+    await database.db.execute(sql.raw(`drop table if exists ${twin}`));
+    fs.rmSync(path.dirname(file), { recursive: true });
   }
 }
 
