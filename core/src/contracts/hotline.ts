@@ -5,6 +5,7 @@ import {
   type CallOutcome,
   CHECK_LEVEL,
   type CheckLevel,
+  isConnected,
   PHONE_KIND,
   type PhoneKind,
   type RoundStatus,
@@ -97,15 +98,24 @@ export interface CallView {
   defectId: string | null;
 }
 
-export const callRecordSchema = z.strictObject({
-  outcome: z.enum(CALL_OUTCOME.values),
-  /** Seconds from the first ring to an answer: for connected calls. */
-  secondsToAnswer: z.number().int().min(0).max(600).nullable().default(null),
-  note: z.string().trim().max(LIMITS.reasonMax).nullable().default(null),
-  /** When the call was made; default now. */
-  calledAt: z.iso.datetime({ offset: true }).optional(),
-  version: z.number().int().min(0),
-});
+export const callRecordSchema = z
+  .strictObject({
+    outcome: z.enum(CALL_OUTCOME.values),
+    /** Seconds from the first ring to an answer: for connected calls only (else the results would count an unanswered call as a slow answer). */
+    secondsToAnswer: z.number().int().min(0).max(600).nullable().default(null),
+    note: z.string().trim().max(LIMITS.reasonMax).nullable().default(null),
+    /** When the call was made; default now. Within the round's days (checked by the command). */
+    calledAt: z.iso.datetime({ offset: true }).optional(),
+    version: z.number().int().min(0),
+  })
+  .superRefine((record, ctx) => {
+    if (record.secondsToAnswer !== null && !isConnected(record.outcome))
+      ctx.addIssue({
+        code: "custom",
+        path: ["secondsToAnswer"],
+        message: `“${CALL_OUTCOME.labels[record.outcome]}”未接通，不填接听秒数`,
+      });
+  });
 export type CallRecordInput = z.infer<typeof callRecordSchema>;
 
 export const hotlineResultsQuerySchema = z.object({

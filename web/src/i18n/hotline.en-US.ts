@@ -86,6 +86,7 @@ export const hotlineEnUS: Catalogue<typeof hotlineZhCN> = {
       pickOutcome: "Pick an outcome first (keys 1–7)",
       noSeconds: "No seconds are recorded for a call not connected",
       secondsMax: "Seconds to answer: a whole number from 0 to 600",
+      keysDropped: "The keys typed while saving were not recorded: please type them again",
     },
     saved: "Recorded {{phone}}: {{outcome}}",
     defectFiled: "The dead number was filed as a service-guide defect (phone accuracy) for the guide's owner",

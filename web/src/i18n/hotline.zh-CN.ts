@@ -87,6 +87,7 @@ export const hotlineZhCN = {
       pickOutcome: "请先按 1–7 选择抽查结果",
       noSeconds: "未接通的电话不记录接听秒数",
       secondsMax: "接听秒数应为 0–600 的整数",
+      keysDropped: "保存期间输入的按键未登记，请重新输入",
     },
     saved: "已登记 {{phone}}：{{outcome}}",
     defectFiled: "空号已登记为办事指南问题（电话准确性），由指南所属单位整改",

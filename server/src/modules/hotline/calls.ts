@@ -9,6 +9,7 @@ import {
   type CallRecordInput,
   type CallView,
   type CheckLevel,
+  cstDate,
   DEAD_PHONE_CHECK,
   DEAD_PHONE_CHECK_ID,
   nextDate,
@@ -118,13 +119,20 @@ export async function recordCall(options: { ctx: CommandContext; callId: string;
   const { call } = row;
   if (call.checkerId !== ctx.principal.id && !ctx.principal.permissions.has(PERMISSIONS.hotlineManage))
     throw forbidden("这通电话分配给了其他抽查人员");
-  const [round] = await ctx.tx.select({ status: hotlineRounds.status }).from(hotlineRounds).where(eq(hotlineRounds.id, call.roundId));
+  const [round] = await ctx.tx
+    .select({ status: hotlineRounds.status, fromDate: hotlineRounds.fromDate, toDate: hotlineRounds.toDate })
+    .from(hotlineRounds)
+    .where(eq(hotlineRounds.id, call.roundId));
   if (round?.status === "closed") throw conflict("该轮抽查已结束，不能再登记");
   if (call.version !== input.version)
     throw conflict("这通电话已被他人登记，请刷新后查看", [{ path: ["body", "version"], message: "版本已过期" }]);
   const calledAt = input.calledAt ? new Date(input.calledAt) : new Date();
-  if (calledAt.getTime() > Date.now() + 60_000)
-    throw new AppError("VALIDATION", "拨打时间不能晚于现在", [{ path: ["body", "calledAt"], message: "拨打时间不能晚于现在" }]);
+  const refuseCalledAt = (message: string) => new AppError("VALIDATION", message, [{ path: ["body", "calledAt"], message }]);
+  if (calledAt.getTime() > Date.now() + 60_000) throw refuseCalledAt("拨打时间不能晚于现在");
+  // A time the checker gives must fall on the round's days (China time); without one the call is logged as made now.
+  const day = cstDate(calledAt);
+  if (input.calledAt && round && (day < round.fromDate || day > round.toDate))
+    throw refuseCalledAt(`拨打时间 ${day} 不在本轮抽查的日期（${round.fromDate} 至 ${round.toDate}）之内`);
   const defectId = input.outcome === "dead_number" && !call.defectId ? await fileDeadNumber(ctx, call, row.roundName) : call.defectId;
   await ctx.tx
     .update(hotlineCalls)

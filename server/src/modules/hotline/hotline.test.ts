@@ -8,6 +8,7 @@ import { hotlineRound } from "../../test/hotline.ts";
 import { coverYears } from "../../test/ratings.ts";
 import { hotlineFactSource } from "./fact-source.ts";
 import { publishedNumbers } from "./numbers.ts";
+import { unitResults } from "./rounds.ts";
 
 let server: TestServer;
 let ids: Map<string, string>;
@@ -116,11 +117,26 @@ describe("a spot-check round", () => {
     expect((await record(liaisonA1, ofRound(mine1)[0]!, { outcome: "busy" })).statusCode).toBe(403);
     // A1's four calls: 2 connected of 4 (50 %), 1 answered correctly (50 %), 1 slower than 15 s.
     // B1's four: 3 connected (75 %), and a dead number.
+    // Seconds to answer for a call nobody answered would count as a slow answer; a time off the round's days is a typo.
+    const first = ofRound(mine1)[0]!;
+    const unanswered = await record(checker1, first, { outcome: "no_answer", secondsToAnswer: 30 });
+    expect(unanswered.statusCode).toBe(400);
+    expect(unanswered.json().details).toEqual([
+      expect.objectContaining({ path: ["body", "secondsToAnswer"], message: expect.stringContaining("无人接听") }),
+    ]);
+    const offRound = await record(checker1, first, { outcome: "busy", calledAt: "2024-03-11T10:00:00+08:00" });
+    expect(offRound.statusCode).toBe(400);
+    expect(offRound.json().details).toEqual([
+      expect.objectContaining({
+        path: ["body", "calledAt"],
+        message: "拨打时间 2024-03-11 不在本轮抽查的日期（2024-03-02 至 2024-03-10）之内",
+      }),
+    ]);
     const all = [...ofRound(mine1), ...ofRound(mine2)];
     const a1 = all.filter((c) => c.unitId === ids.get("A1"));
     const b1 = all.filter((c) => c.unitId === ids.get("B1"));
     const outcomes: [CallView, Record<string, unknown>][] = [
-      [a1[0]!, { outcome: "answered_correct", secondsToAnswer: 8 }],
+      [a1[0]!, { outcome: "answered_correct", secondsToAnswer: 8, calledAt: "2024-03-10T23:30:00+08:00" }],
       [a1[1]!, { outcome: "answered_wrong", secondsToAnswer: 20, note: "答非所问" }],
       [a1[2]!, { outcome: "no_answer" }],
       [a1[3]!, { outcome: "busy" }],
@@ -198,5 +214,13 @@ describe("a spot-check round", () => {
     // Its unrung calls leave the checkers' sheets.
     const pending = await sheet(office, `roundId=${round.id}&state=pending`);
     expect(pending).toEqual([]);
+  });
+});
+
+describe("unitResults", () => {
+  it("counts as slow only answered calls over 15 s (a time left on an unanswered call from before the contract refused it is not)", () => {
+    const tally = (outcome: string, slow: number, n: number) => ({ round_id: "r", unit_id: "u", unit_name: "甲局", outcome, slow, n });
+    const [unit] = unitResults([tally("answered_correct", 1, 3), tally("no_answer", 1, 1), tally("busy", 0, 1)] as never);
+    expect(unit).toMatchObject({ slow: 1, rate: 60 });
   });
 });

@@ -14,6 +14,7 @@ import {
   DEFAULT_OFFICE_HOURS,
   groupBy,
   hotlineRate,
+  isConnected,
   isWorkingDay,
   nextDate,
   type Paged,
@@ -155,7 +156,8 @@ export function unitResults(rows: readonly CallTally[]): UnitHotlineResult[] {
       unitId,
       unitName: tally[0]!.unit_name,
       ...hotlineRate(expand(tally)),
-      slow: tally.reduce((n, r) => n + r.slow, 0),
+      // Only an answered call can be slow to answer (a time stored on another, before the contract refused it, is not counted).
+      slow: tally.reduce((n, r) => n + (r.outcome && isConnected(r.outcome) ? r.slow : 0), 0),
     }))
     .sort((a, b) => (a.rate ?? 101) - (b.rate ?? 101) || a.unitName.localeCompare(b.unitName));
 }

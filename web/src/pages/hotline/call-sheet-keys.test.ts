@@ -4,6 +4,7 @@ import {
   initialSheet,
   nextCall,
   parseSeconds,
+  type SaveRequest,
   type SheetCall,
   type SheetEvent,
   type SheetState,
@@ -111,14 +112,14 @@ describe("the call sheet's keys", () => {
     expect(on(sent.state, { type: "saved", call: call("a", "no_answer"), keep: true }).current).toBe("b");
   });
 
-  it("waits while a save is on its way, and keeps the draft when it fails", () => {
+  it("queues keys while a save is on its way, leaving the draft as sent, and keeps the draft when it fails", () => {
     const sent = press(sheet(call("a"), call("b")), "1", "8", "Enter");
     const waiting = press(sent.state, "3", "Escape", "Enter");
-    expect(waiting.state).toEqual(sent.state);
+    expect(waiting.state).toEqual({ ...sent.state, queued: ["3", "Escape", "Enter"] });
     expect(waiting.saves).toEqual([]);
     expect(waiting.handled).toBe(true);
     const failed = on(sent.state, { type: "failed" });
-    expect(failed).toMatchObject({ isSaving: false, current: "a", draft: { outcome: "answered_correct", seconds: "8" } });
+    expect(failed).toMatchObject({ isSaving: false, current: "a", draft: { outcome: "answered_correct", seconds: "8" }, notice: null });
   });
 
   it("keeps the current call and its draft over a refresh that still holds it", () => {
@@ -141,6 +142,175 @@ describe("the call sheet's keys", () => {
 
   it("ignores keys on an empty sheet", () => {
     expect(press(sheet(), "1", "Enter").saves).toEqual([]);
+  });
+});
+
+/** A key typed, or the server's answer to the save on its way. */
+type Typed = string | { server: "saved" | "failed" };
+const SAVED = { server: "saved" } as const;
+const FAILED = { server: "failed" } as const;
+
+/**
+ * A checker at the keyboard and the server: keys go to the sheet as typed; SAVED records the save on
+ * its way as the call's outcome, FAILED refuses it. At most one save is ever on its way.
+ */
+function session(state: SheetState, typed: readonly Typed[], keep = false) {
+  let at = state;
+  let onItsWay: SaveRequest | null = null;
+  const stored: SaveRequest[] = [];
+  let handled = true;
+  for (const item of typed) {
+    let result: SheetStep;
+    if (typeof item === "string") {
+      result = sheetStep(at, { type: "key", key: item });
+      handled &&= result.handled;
+    } else {
+      if (!onItsWay) throw new Error("no save on its way");
+      if (item.server === "saved") {
+        stored.push(onItsWay);
+        result = sheetStep(at, { type: "saved", call: call(onItsWay.callId, onItsWay.outcome), keep });
+      } else result = sheetStep(at, { type: "failed" });
+      onItsWay = null;
+    }
+    if (result.save) {
+      if (onItsWay) throw new Error("a second save while one is on its way");
+      onItsWay = result.save;
+    }
+    at = result.state;
+  }
+  return { state: at, stored, onItsWay, handled };
+}
+
+/** Every order in which `keys` and the server's answers can arrive, the answers only to a save on its way. */
+function interleavings(state: SheetState, keys: readonly string[]): Typed[][] {
+  const orders: Typed[][] = [];
+  const walk = (typed: Typed[], rest: readonly string[]) => {
+    const { onItsWay } = session(state, typed);
+    if (rest.length === 0 && !onItsWay) orders.push(typed);
+    if (rest.length > 0) walk([...typed, rest[0] as string], rest.slice(1));
+    if (onItsWay) walk([...typed, SAVED], rest);
+  };
+  walk([], keys);
+  return orders;
+}
+
+describe("typing ahead while a save is on its way", () => {
+  // QA: 5 Enter (无人接听), 1 2 Enter (接通且答复准确, 2 s: the first digit is the outcome), 6 Enter (占线), 2 9 Enter (答复不准确, 9 s).
+  const QA_KEYS = ["5", "Enter", "1", "2", "Enter", "6", "Enter", "2", "9", "Enter"];
+  const QA_RECORDS: SaveRequest[] = [
+    { callId: "a", outcome: "no_answer", secondsToAnswer: null },
+    { callId: "b", outcome: "answered_correct", secondsToAnswer: 2 },
+    { callId: "c", outcome: "busy", secondsToAnswer: null },
+    { callId: "d", outcome: "answered_wrong", secondsToAnswer: 9 },
+  ];
+  const fiveCalls = () => sheet(call("a"), call("b"), call("c"), call("d"), call("e"));
+
+  it("records QA's sequence, typed during the first save, each on its own call", () => {
+    const typed = session(fiveCalls(), QA_KEYS);
+    expect(typed.stored).toEqual([]);
+    expect(typed.onItsWay).toEqual(QA_RECORDS[0]);
+    expect(typed.handled).toBe(true);
+    expect(typed.state.queued).toEqual(QA_KEYS.slice(2));
+    for (const keep of [false, true]) {
+      const done = session(fiveCalls(), [...QA_KEYS, SAVED, SAVED, SAVED, SAVED], keep);
+      expect(done.stored).toEqual(QA_RECORDS);
+      expect(done.onItsWay).toBeNull();
+      expect(done.state).toMatchObject({ current: "e", isSaving: false, queued: [], notice: null, draft: { outcome: null, seconds: "" } });
+    }
+  });
+
+  it("records QA's sequence the same whenever each save comes back", () => {
+    const orders = interleavings(fiveCalls(), QA_KEYS);
+    expect(orders.length).toBeGreaterThan(100);
+    for (const order of orders) expect(session(fiveCalls(), order).stored).toEqual(QA_RECORDS);
+  });
+
+  it("sends one save at a time, keeping the keys after a replayed Enter until its own save comes back", () => {
+    const first = session(sheet(call("a"), call("b"), call("c")), ["1", "8", "Enter", "5", "Enter", "3"]);
+    expect(first.state.queued).toEqual(["5", "Enter", "3"]);
+    // a saved: 5 Enter is replayed on b and sent; 3 waits for b's save, and so do the keys typed meanwhile.
+    const saved = sheetStep(first.state, { type: "saved", call: call("a", "answered_correct"), keep: false });
+    expect(saved.save).toEqual({ callId: "b", outcome: "no_answer", secondsToAnswer: null });
+    expect(saved.state).toMatchObject({ current: "b", isSaving: true, queued: ["3"] });
+    const more = press(saved.state, "7", "Enter");
+    expect(more.saves).toEqual([]);
+    expect(more.state.queued).toEqual(["3", "7", "Enter"]);
+    // b saved: 3 7 Enter lands on c — wrong_department, 7 s.
+    const last = sheetStep(more.state, { type: "saved", call: call("b", "no_answer"), keep: false });
+    expect(last.save).toEqual({ callId: "c", outcome: "wrong_department", secondsToAnswer: 7 });
+    expect(last.state).toMatchObject({ current: "c", isSaving: true, queued: [] });
+  });
+
+  it("replays keys that do not save, leaving their draft and notice on the next call", () => {
+    const sent = press(sheet(call("a"), call("b"), call("c")), "5", "Enter", "Escape", "2", "4", "8");
+    const saved = sheetStep(sent.state, { type: "saved", call: call("a", "no_answer"), keep: true });
+    expect(saved.save).toBeNull();
+    expect(saved.state).toMatchObject({ current: "c", isSaving: false, queued: [], draft: { outcome: "answered_wrong", seconds: "48" } });
+    const refused = press(sheet(call("a"), call("b")), "5", "Enter", "Enter").state;
+    expect(on(refused, { type: "saved", call: call("a", "no_answer"), keep: true })).toMatchObject({ current: "b", notice: "pickOutcome" });
+  });
+
+  it("drops the queued keys with a notice when the save fails, keeping its draft for another try", () => {
+    const typed = session(sheet(call("a"), call("b"), call("c")), ["1", "8", "Enter", "5", "Enter", "6", FAILED]);
+    expect(typed.stored).toEqual([]);
+    expect(typed.onItsWay).toBeNull();
+    expect(typed.state).toMatchObject({
+      current: "a",
+      isSaving: false,
+      queued: [],
+      notice: "keysDropped",
+      draft: { outcome: "answered_correct", seconds: "8" },
+    });
+    // Enter tries again, the notice goes; the dropped keys are typed again.
+    const again = session(typed.state, ["Enter", "5", "Enter", SAVED, SAVED]);
+    expect(again.stored).toEqual([
+      { callId: "a", outcome: "answered_correct", secondsToAnswer: 8 },
+      { callId: "b", outcome: "no_answer", secondsToAnswer: null },
+    ]);
+    expect(sheetStep(typed.state, { type: "key", key: "Enter" }).state.notice).toBeNull();
+  });
+
+  it("drops only the keys after a replayed save that fails", () => {
+    const typed = session(sheet(call("a"), call("b"), call("c")), ["1", "8", "Enter", "5", "Enter", "6", "Enter", SAVED, FAILED]);
+    expect(typed.stored).toEqual([{ callId: "a", outcome: "answered_correct", secondsToAnswer: 8 }]);
+    expect(typed.state).toMatchObject({
+      current: "b",
+      isSaving: false,
+      queued: [],
+      notice: "keysDropped",
+      draft: { outcome: "no_answer" },
+    });
+  });
+
+  it("drops keys typed past the last call of the sheet, with the notice, which outlasts the refresh", () => {
+    const typed = session(sheet(call("a"), call("b")), ["5", "Enter", "5", "Enter", "6", "Enter", SAVED, SAVED]);
+    expect(typed.stored.map((r) => r.callId)).toEqual(["a", "b"]);
+    expect(typed.onItsWay).toBeNull();
+    expect(typed.state).toMatchObject({ calls: [], current: null, isSaving: false, queued: [], notice: "keysDropped" });
+    const next = on(typed.state, { type: "load", calls: [call("c")] });
+    expect(next).toMatchObject({ current: "c", queued: [], notice: "keysDropped" });
+    expect(press(next, "6").state.notice).toBeNull();
+  });
+
+  it("keeps the queue over a refresh that arrives during the save", () => {
+    const sent = press(sheet(call("a"), call("b")), "5", "Enter", "6").state;
+    expect(on(sent, { type: "load", calls: [call("a"), call("b")] }).queued).toEqual(["6"]);
+    const moved = on(sent, { type: "load", calls: [call("b"), call("c")] });
+    expect(moved).toMatchObject({ current: "b", isSaving: true, queued: ["6"] });
+  });
+
+  it("ignores clicks and keys the sheet does not read while saving, queueing neither", () => {
+    const sent = press(sheet(call("a"), call("b"), call("c")), "5", "Enter", "1").state;
+    for (const event of [
+      { type: "select", id: "c" },
+      { type: "outcome", outcome: "busy" },
+      { type: "seconds", value: "9" },
+      { type: "key", key: "a" },
+    ] as const) {
+      const result = sheetStep(sent, event);
+      expect(result.state).toBe(sent);
+      expect(result.handled).toBe(false);
+    }
   });
 });
 

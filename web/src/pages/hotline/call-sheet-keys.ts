@@ -9,7 +9,16 @@
  * The first digit picks the outcome (1–7, OUTCOME_KEYS); once a connected outcome (1–4) is picked,
  * digits type the seconds to answer; after an unconnected one (5–7) a digit 1–7 picks again, as
  * seconds do not apply. Backspace takes back the last digit, then the outcome. ↑/↓ move between
- * calls. While a save is on its way every key waits.
+ * calls.
+ *
+ * A checker types ahead: keys pressed while a save is on its way are queued, in order (`queued`; the
+ * page still keeps them from the browser). When the server takes the record (`saved`) the sheet moves
+ * on, then replays the queued keys one by one as if typed now; a replayed Enter that completes a
+ * record returns that save, and the keys after it stay queued until its own `saved`. When the save
+ * fails (`failed`) the draft stays for another try and the queued keys, meant for the following calls,
+ * are dropped with a notice (keysDropped) so the checker types them again; so are keys left over when
+ * the sheet runs out of calls. Clicks (a row, an outcome button, the seconds field) while saving do
+ * nothing: the draft and the current call stay as sent.
  */
 import { type CallOutcome, isConnected, OUTCOME_KEYS } from "@kaoping/core";
 
@@ -25,8 +34,8 @@ export interface CallDraft {
   seconds: string;
 }
 
-/** Why the last key did nothing, for the hint bar. */
-export type SheetNotice = "pickOutcome" | "noSeconds" | "secondsMax";
+/** Why the last key did nothing, or that keys typed during a save were dropped (keysDropped), for the hint bar. */
+export type SheetNotice = "pickOutcome" | "noSeconds" | "secondsMax" | "keysDropped";
 
 export interface SheetState<C extends SheetCall = SheetCall> {
   calls: readonly C[];
@@ -34,6 +43,8 @@ export interface SheetState<C extends SheetCall = SheetCall> {
   current: string | null;
   draft: CallDraft;
   isSaving: boolean;
+  /** Keys typed while a save is on its way, in order, to replay once it is saved. Empty unless saving. */
+  queued: readonly string[];
   notice: SheetNotice | null;
 }
 
@@ -61,7 +72,7 @@ export type SheetEvent<C extends SheetCall = SheetCall> =
 
 export interface SheetStep<C extends SheetCall = SheetCall> {
   state: SheetState<C>;
-  /** The save to send (Enter with an outcome). */
+  /** The save to send (Enter with an outcome, typed now or replayed after a `saved`); one at a time. */
   save: SaveRequest | null;
   /** The key meant something to the sheet: the page keeps it from the browser (no scroll, no click). */
   handled: boolean;
@@ -73,7 +84,7 @@ export const SECONDS_MAX = 600;
 const EMPTY_DRAFT: CallDraft = { outcome: null, seconds: "" };
 
 export function initialSheet<C extends SheetCall>(calls: readonly C[] = []): SheetState<C> {
-  return { calls, current: firstCurrent(calls), draft: EMPTY_DRAFT, isSaving: false, notice: null };
+  return { calls, current: firstCurrent(calls), draft: EMPTY_DRAFT, isSaving: false, queued: [], notice: null };
 }
 
 const isPending = (call: SheetCall) => call.outcome === null;
@@ -170,28 +181,54 @@ function onKey<C extends SheetCall>(state: SheetState<C>, key: string): SheetSte
   }
 }
 
+/**
+ * The keys typed during a save, replayed as if typed now, up to the first that sends a save: the keys
+ * after it stay queued until that one is saved. Keys left once the sheet has no call are dropped, with
+ * the notice.
+ */
+function replay<C extends SheetCall>(state: SheetState<C>, keys: readonly string[]): SheetStep<C> {
+  let at = state;
+  for (let i = 0; i < keys.length; i++) {
+    if (!at.current) return step({ ...at, notice: "keysDropped" });
+    const next = onKey(at, keys[i] as string);
+    if (next.save) return step({ ...next.state, queued: keys.slice(i + 1) }, true, next.save);
+    at = next.state;
+  }
+  return step(at);
+}
+
 /** One event on the sheet. */
 export function sheetStep<C extends SheetCall>(state: SheetState<C>, event: SheetEvent<C>): SheetStep<C> {
   switch (event.type) {
     case "load": {
       const kept = event.calls.some((c) => c.id === state.current);
-      return step(kept ? { ...state, calls: event.calls } : { ...initialSheet(event.calls), isSaving: state.isSaving });
+      if (kept) return step({ ...state, calls: event.calls });
+      // A save on its way keeps its queue; a warning of dropped keys outlasts the refresh of an emptied sheet.
+      const { isSaving, queued } = state;
+      return step({ ...initialSheet(event.calls), isSaving, queued, notice: state.notice === "keysDropped" ? state.notice : null });
     }
-    case "failed":
-      return step({ ...state, isSaving: false });
+    case "failed": {
+      // The draft stays for another try; the keys typed meanwhile were for the following calls.
+      const dropped = state.queued.length > 0;
+      return step({ ...state, isSaving: false, queued: [], notice: dropped ? "keysDropped" : state.notice });
+    }
     case "saved": {
       const { call, keep } = event;
       const replaced = state.calls.map((c) => (c.id === call.id ? call : c));
       const next = nextCall(replaced, call.id);
       const calls = keep ? replaced : replaced.filter((c) => c.id !== call.id);
       const current = next ?? (keep ? call.id : null);
-      return step({ calls, current, draft: EMPTY_DRAFT, isSaving: false, notice: null });
+      return replay({ calls, current, draft: EMPTY_DRAFT, isSaving: false, queued: [], notice: null }, state.queued);
     }
     default:
       break;
   }
-  // While a save is on its way the draft and the current call stay as sent.
-  if (state.isSaving) return step(state, event.type === "key" ? isSheetKey(event.key) : false);
+  // While a save is on its way the draft and the current call stay as sent: the sheet's keys wait in
+  // the queue, clicks do nothing.
+  if (state.isSaving) {
+    if (event.type !== "key" || !isSheetKey(event.key)) return step(state, false);
+    return step({ ...state, queued: [...state.queued, event.key] });
+  }
   switch (event.type) {
     case "key":
       return onKey(state, event.key);

@@ -12,6 +12,7 @@ import {
   type KeyOrigin,
   type SaveRequest,
   type SheetEvent,
+  type SheetNotice,
   type SheetState,
   sheetStep,
   sheetTakesKey,
@@ -104,17 +105,21 @@ export function CallsPage() {
   const current = sheet.calls.find((c) => c.id === sheet.current) ?? null;
   const noteText = note.callId === sheet.current ? note.text : "";
 
+  // Also sends the save a `saved` replays (keys typed ahead during the last save): dispatch sends
+  // whatever save any event returns.
   saveRef.current = async (request: SaveRequest) => {
     const call = sheetRef.current.calls.find((c) => c.id === request.callId);
     if (!call) {
       dispatch({ type: "failed" });
       return;
     }
+    // The note typed for this call: a replayed save is for the call after the one last rendered.
+    const callNote = note.callId === call.id ? note.text : "";
     try {
       const saved = await hotlineApi.record(call.id, {
         outcome: request.outcome,
         secondsToAnswer: request.secondsToAnswer,
-        note: noteText.trim() || null,
+        note: callNote.trim() || null,
         version: call.version,
       });
       const keep = filters.state !== "pending";
@@ -176,6 +181,7 @@ export function CallsPage() {
           ) : (
             <Card data-testid="call-sheet-empty">
               <Empty description={t(filters.state === "pending" ? "hotline.calls.empty" : "hotline.calls.emptyAll")} />
+              <SheetNoticeBar notice={sheet.notice} />
             </Card>
           )}
           <KeyHints />
@@ -372,11 +378,19 @@ function CurrentCall({
             {t("hotline.calls.skip")}
           </Button>
         </Flex>
-        <div aria-live="polite" data-testid="call-notice">
-          {sheet.notice && <Alert type="warning" showIcon title={t(`hotline.calls.notice.${sheet.notice}`)} />}
-        </div>
+        <SheetNoticeBar notice={sheet.notice} />
       </Flex>
     </Card>
+  );
+}
+
+/** Why the last key did nothing, or that keys typed while saving were dropped. */
+function SheetNoticeBar({ notice }: { notice: SheetNotice | null }) {
+  const { t } = useTranslation();
+  return (
+    <div aria-live="polite" data-testid="call-notice">
+      {notice && <Alert type="warning" showIcon title={t(`hotline.calls.notice.${notice}`)} />}
+    </div>
   );
 }
 
