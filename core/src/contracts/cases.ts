@@ -67,8 +67,11 @@ export type Period = keyof typeof PERIOD_LABELS;
 
 const isoDate = isoDateSchema;
 
-/** Which cases a metric counts: a unit and its subtree, a date range of acceptance, optional item/channel/type. */
-export const caseScopeQuerySchema = z.object({
+/**
+ * The scope's fields without the range check: zod refuses to extend a refined object, so each
+ * query below extends this and adds the range check itself.
+ */
+const caseScopeFields = z.object({
   unitId: idSchema.optional(),
   from: isoDate,
   to: isoDate,
@@ -76,13 +79,22 @@ export const caseScopeQuerySchema = z.object({
   channel: z.enum(CASE_CHANNEL.values as [CaseChannel, ...CaseChannel[]]).optional(),
   caseType: z.enum(Object.keys(CASE_TYPE_LABELS) as [CaseType, ...CaseType[]]).optional(),
 });
+
+/** A range whose end is before its start is refused on `to` (ISO dates compare as text). */
+const isRangeInOrder = (range: { from: string; to: string }) => range.from <= range.to;
+const RANGE_OUT_OF_ORDER = { path: ["to"], message: "结束日期不能早于开始日期" };
+
+/** Which cases a metric counts: a unit and its subtree, a date range of acceptance, optional item/channel/type. */
+export const caseScopeQuerySchema = caseScopeFields.refine(isRangeInOrder, RANGE_OUT_OF_ORDER);
 export type CaseScopeQuery = z.infer<typeof caseScopeQuerySchema>;
 
-export const caseMetricsQuerySchema = caseScopeQuerySchema.extend({
-  /** Break the figures down over time (trend) or by a dimension. */
-  groupBy: z.enum(["period", "unit", "channel", "item", "caseType"]).optional(),
-  period: z.enum(Object.keys(PERIOD_LABELS) as [Period, ...Period[]]).default("month"),
-});
+export const caseMetricsQuerySchema = caseScopeFields
+  .extend({
+    /** Break the figures down over time (trend) or by a dimension. */
+    groupBy: z.enum(["period", "unit", "channel", "item", "caseType"]).optional(),
+    period: z.enum(Object.keys(PERIOD_LABELS) as [Period, ...Period[]]).default("month"),
+  })
+  .refine(isRangeInOrder, RANGE_OUT_OF_ORDER);
 
 /** The metrics every scope yields (docs/cases.md gives each formula and the seed line it serves). */
 export const CASE_METRIC_LABELS = {
@@ -122,14 +134,16 @@ export interface CaseMetricsView {
 }
 
 /** Drill-down: the cases behind one metric (its numerator, or `part: "denominator"`). */
-export const caseListQuerySchema = caseScopeQuerySchema.extend({
-  ...pageQuerySchema.shape,
-  metric: z.enum(Object.keys(CASE_METRIC_LABELS) as [CaseMetricKey, ...CaseMetricKey[]]).optional(),
-  part: z.enum(["numerator", "denominator"]).default("numerator"),
-  caseNo: z.string().trim().max(64).optional(),
-  /** Keyset paging: the `next` of the page before (deep pages without OFFSET); `page` still numbers it. */
-  after: z.string().max(400).optional(),
-});
+export const caseListQuerySchema = caseScopeFields
+  .extend({
+    ...pageQuerySchema.shape,
+    metric: z.enum(Object.keys(CASE_METRIC_LABELS) as [CaseMetricKey, ...CaseMetricKey[]]).optional(),
+    part: z.enum(["numerator", "denominator"]).default("numerator"),
+    caseNo: z.string().trim().max(64).optional(),
+    /** Keyset paging: the `next` of the page before (deep pages without OFFSET); `page` still numbers it. */
+    after: z.string().max(400).optional(),
+  })
+  .refine(isRangeInOrder, RANGE_OUT_OF_ORDER);
 
 /** A page of the case list, with where the next one starts (null on the last page). */
 export interface CaseListPage extends Paged<CaseListRow> {

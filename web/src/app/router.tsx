@@ -6,7 +6,7 @@ import { AuthProvider, type LoginState, useAuth } from "./auth.tsx";
 import { ChangePasswordModal } from "./change-password-modal.tsx";
 import { BasicLayout } from "./layout.tsx";
 import { Authorized } from "./permission.tsx";
-import { ForbiddenPage, NotFoundPage } from "./result-pages.tsx";
+import { ForbiddenPage, NotFoundPage, RouteErrorPage } from "./result-pages.tsx";
 import { APP_ROUTES } from "./routes.tsx";
 
 // The home chart pulls in ECharts: load it after sign-in, not with the login page.
@@ -40,6 +40,8 @@ export const router = createBrowserRouter([
         <Outlet />
       </AuthProvider>
     ),
+    // Our error screen, not React Router's developer one: for what fails outside the app shell.
+    errorElement: <RouteErrorPage />,
     children: [
       { path: "/login", element: <LoginPage /> },
       {
@@ -65,18 +67,24 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
         children: [
-          { index: true, element: <HomePage /> },
-          ...APP_ROUTES.map(({ path, perm, Page }) => ({
-            path,
-            element: (
-              <Authorized perm={perm} fallback={<ForbiddenPage />}>
-                <Suspense fallback={<FullPageSpin />}>
-                  <Page />
-                </Suspense>
-              </Authorized>
-            ),
-          })),
-          { path: "*", element: <NotFoundPage /> },
+          {
+            // A page that fails shows the error screen inside the shell: the menu stays to go elsewhere.
+            errorElement: <RouteErrorPage />,
+            children: [
+              { index: true, element: <HomePage /> },
+              ...APP_ROUTES.map(({ path, perm, Page }) => ({
+                path,
+                element: (
+                  <Authorized perm={perm} fallback={<ForbiddenPage />}>
+                    <Suspense fallback={<FullPageSpin />}>
+                      <Page />
+                    </Suspense>
+                  </Authorized>
+                ),
+              })),
+              { path: "*", element: <NotFoundPage /> },
+            ],
+          },
         ],
       },
     ],

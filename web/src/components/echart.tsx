@@ -87,43 +87,47 @@ function ChartDataTable({ summary, table, option }: { summary: string; table?: C
       <Button type="link" size="small" aria-expanded={isShown} aria-controls={id} onClick={() => setIsShown(!isShown)}>
         {t(isShown ? "a11y.chart.hideTable" : "a11y.chart.showTable")}
       </Button>
-      <table id={id} className={isShown ? "kp-data-table" : "kp-data-table kp-visually-hidden"}>
-        <caption>{summary}</caption>
-        <thead>
-          <tr>
-            {data.columns.map((column, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional, names may repeat or be empty
-              <th key={i} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.length === 0 ? (
+      {/* The wrapper is what hides: a table keeps its full height whatever height/overflow it is given,
+          and a hidden one lengthened the page by its rows (办件指标 scrolled ~590 px into blank space). */}
+      <div id={id} className={isShown ? undefined : "kp-visually-hidden"}>
+        <table className="kp-data-table">
+          <caption>{summary}</caption>
+          <thead>
             <tr>
-              <td colSpan={Math.max(1, data.columns.length)}>{t("a11y.chart.noData")}</td>
+              {data.columns.map((column, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional, names may repeat or be empty
+                <th key={i} scope="col">
+                  {column}
+                </th>
+              ))}
             </tr>
-          ) : (
-            data.rows.map((row, r) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows follow the chart's order and have no id
-              <tr key={r}>
-                {row.map((cell, c) =>
-                  c === 0 ? (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                    <th key={c} scope="row">
-                      {cell}
-                    </th>
-                  ) : (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                    <td key={c}>{cell}</td>
-                  ),
-                )}
+          </thead>
+          <tbody>
+            {data.rows.length === 0 ? (
+              <tr>
+                <td colSpan={Math.max(1, data.columns.length)}>{t("a11y.chart.noData")}</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              data.rows.map((row, r) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows follow the chart's order and have no id
+                <tr key={r}>
+                  {row.map((cell, c) =>
+                    c === 0 ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                      <th key={c} scope="row">
+                        {cell}
+                      </th>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                      <td key={c}>{cell}</td>
+                    ),
+                  )}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

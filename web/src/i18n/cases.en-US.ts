@@ -95,6 +95,7 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
     clock: "Clock explained",
     noEvents: "No process events received",
     pausedUntil: "Clock paused until {{at}}",
+    endedAt: "Ended {{at}}",
     handler: "Handler {{name}}",
     signKey: "Signing key {{id}}",
   },

@@ -94,6 +94,7 @@ export const casesZhCN = {
     clock: "计时说明",
     noEvents: "未归集办理环节",
     pausedUntil: "计时暂停至 {{at}}",
+    endedAt: "结束于 {{at}}",
     handler: "经办人 {{name}}",
     signKey: "签章密钥 {{id}}",
   },

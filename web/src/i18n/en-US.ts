@@ -168,6 +168,9 @@ export const enUS: Catalogue<Messages> = {
     noPermission: "You are not allowed to open this page",
     notFound: "Page not found",
     backHome: "Back to home",
+    pageError: "Something went wrong on this page",
+    pageErrorHint: "Please reload the page; if the error persists, tell your administrator what it says below.",
+    reload: "Reload",
   },
   menu: {
     home: "Home",

@@ -85,6 +85,9 @@ export const zhCN = {
     noPermission: "您没有访问此页面的权限",
     notFound: "页面不存在",
     backHome: "返回首页",
+    pageError: "页面出错了",
+    pageErrorHint: "请重新加载页面；如仍出错，请将下方信息告知管理员。",
+    reload: "重新加载",
   },
   menu: {
     home: "首页",

@@ -187,6 +187,29 @@ describe("GET /api/cases/:region/:source/:caseNo", () => {
   });
 });
 
+describe("a date range whose end is before its start", () => {
+  it("is a 400 naming `to` on the metrics, the list, the drill-down and the quality report", async () => {
+    const backwards = "from=2024-12-01&to=2024-01-01";
+    for (const url of [
+      `/api/cases/metrics?${backwards}`,
+      `/api/cases/metrics?${backwards}&groupBy=period&period=month`,
+      `/api/cases?${backwards}`,
+      `/api/cases?${backwards}&metric=on_time_rate&part=denominator`,
+      `/api/cases/quality?${backwards}`,
+    ]) {
+      const res = await admin.request({ method: "GET", url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().code, url).toBe("VALIDATION");
+      expect(res.json().details, url).toEqual([{ path: ["querystring", "to"], message: "结束日期不能早于开始日期" }]);
+    }
+  });
+
+  it("takes a one-day range (from = to)", async () => {
+    const day = await get<CaseMetricsView>(admin, "/api/cases/metrics?from=2024-02-08&to=2024-02-08");
+    expect(metric(day, "accepted").value).toBe(6);
+  });
+});
+
 describe("GET /api/cases/quality", () => {
   it("counts each unit's issues and quarantined rows", async () => {
     const view = await get<CaseQualityView>(admin, `/api/cases/quality?${RANGE}`);

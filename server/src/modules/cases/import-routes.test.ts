@@ -88,6 +88,16 @@ describe("POST /api/cases/imports", () => {
     expect((await upload(liaison, file)).statusCode).toBe(403);
   });
 
+  it("refuses a liaison the job list, naming the permission in Chinese and its code only in the details", async () => {
+    const res = await liaison.request({ method: "GET", url: "/api/cases/imports" });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({
+      code: "FORBIDDEN",
+      message: "缺少权限：导入办件数据",
+      details: [{ path: ["permission"], message: "case:record:import" }],
+    });
+  });
+
   it("offers the template with the Chinese headers", async () => {
     const res = await office.request({ method: "GET", url: "/api/cases/import-template?kind=cases&format=csv" });
     expect(res.body.replace("\uFEFF", "").split("\r\n")[0]).toBe(Object.values(CASE_COLUMNS).join(","));

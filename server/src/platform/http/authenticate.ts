@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { PERMISSION_LABELS } from "@kaoping/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { findLiveSession, SESSION_COOKIE } from "../auth/sessions.ts";
 import { AppError } from "../errors.ts";
@@ -56,7 +57,8 @@ export function createAuthenticateHook(ctx: AppContext) {
       throw new AppError("FORBIDDEN", "请先修改初始密码");
     }
     if (access !== "authenticated" && !principal.permissions.has(access)) {
-      throw new AppError("FORBIDDEN", `缺少权限 ${access}`);
+      // The label for the user ("缺少权限：导入办件数据"), the code for support in the details.
+      throw new AppError("FORBIDDEN", `缺少权限：${PERMISSION_LABELS[access]}`, [{ path: ["permission"], message: access }]);
     }
   };
 }

@@ -5,8 +5,18 @@ import { useTranslation } from "react-i18next";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { CLOCK_COLORS, type ClockState, clockRuns, clockTally, clockVerdict, limitUsedPercent } from "./case-clock.ts";
-import { caseTypeLabel, channelLabel, eventLabel, limitText, limitUnitLabel, qualityLabel, resultLabel } from "./case-labels.ts";
+import {
+  applicantTypeLabel,
+  caseTypeLabel,
+  channelLabel,
+  eventLabel,
+  limitText,
+  limitUnitLabel,
+  qualityLabel,
+  resultLabel,
+} from "./case-labels.ts";
 import { ratingSlipPath } from "./case-link.ts";
+import { eventColor, eventEndNote } from "./case-timeline.ts";
 import { type CaseKey, casesApi } from "./cases-api.ts";
 
 const yesNo = (value: boolean | null, t: (key: string) => string) => (value === null ? "—" : value ? t("common.yes") : t("common.no"));
@@ -66,7 +76,8 @@ function CaseDetailBody({ detail }: { detail: CaseDetailView }) {
         </Descriptions.Item>
         <Descriptions.Item label={t("cases.field.situation")}>{detail.situation ?? "—"}</Descriptions.Item>
         <Descriptions.Item label={t("cases.field.applicant")}>
-          {detail.applicantType ?? "—"} {detail.applicantMasked && <Typography.Text code>{detail.applicantMasked}</Typography.Text>}
+          {applicantTypeLabel(detail.applicantType)}{" "}
+          {detail.applicantMasked && <Typography.Text code>{detail.applicantMasked}</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label={t("cases.field.channel")}>{channelLabel(detail.channel)}</Descriptions.Item>
         <Descriptions.Item label={t("cases.field.caseType")}>{caseTypeLabel(detail.caseType)}</Descriptions.Item>
@@ -139,30 +150,35 @@ function CaseTimeline({ events }: { events: CaseDetailView["events"] }) {
   return (
     <Timeline
       data-testid="case-timeline"
-      items={events.map((event) => ({
-        key: event.seq,
-        color: event.kind === "correction" || event.kind === "special" ? "orange" : event.kind === "complete" ? "green" : "blue",
-        content: (
-          <Space orientation="vertical" size={0}>
-            <Typography.Text strong>
-              {eventLabel(event.kind)} <Typography.Text type="secondary">{formatDateTime(event.at)}</Typography.Text>
-            </Typography.Text>
-            {event.endAt && (
-              <Typography.Text type="warning">{t("cases.detail.pausedUntil", { at: formatDateTime(event.endAt) })}</Typography.Text>
-            )}
-            {(event.handler || event.signKeyId) && (
-              <Typography.Text type="secondary">
-                {[
-                  event.handler && t("cases.detail.handler", { name: event.handler }),
-                  event.signKeyId && t("cases.detail.signKey", { id: event.signKeyId }),
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
+      items={events.map((event) => {
+        const end = eventEndNote(event);
+        return {
+          key: event.seq,
+          color: eventColor(event.kind),
+          content: (
+            <Space orientation="vertical" size={0}>
+              <Typography.Text strong>
+                {eventLabel(event.kind)} <Typography.Text type="secondary">{formatDateTime(event.at)}</Typography.Text>
               </Typography.Text>
-            )}
-          </Space>
-        ),
-      }))}
+              {end && (
+                <Typography.Text type={end.key === "cases.detail.pausedUntil" ? "warning" : "secondary"}>
+                  {t(end.key, { at: formatDateTime(end.at) })}
+                </Typography.Text>
+              )}
+              {(event.handler || event.signKeyId) && (
+                <Typography.Text type="secondary">
+                  {[
+                    event.handler && t("cases.detail.handler", { name: event.handler }),
+                    event.signKeyId && t("cases.detail.signKey", { id: event.signKeyId }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </Typography.Text>
+              )}
+            </Space>
+          ),
+        };
+      })}
     />
   );
 }

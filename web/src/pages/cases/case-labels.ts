@@ -1,4 +1,5 @@
 import {
+  APPLICANT_TYPE,
   CASE_CHANNEL,
   CASE_EVENT_KIND,
   CASE_METRIC_LABELS,
@@ -26,6 +27,7 @@ export const kindOptions = optionsOf(INGEST_KIND_LABELS);
 export const periodOptions = optionsOf(PERIOD_LABELS);
 export const metricOptions = optionsOf(CASE_METRIC_LABELS);
 
+export const applicantTypeLabel = (code: string | null | undefined) => labelOf(APPLICANT_TYPE.labels, code);
 export const channelLabel = (code: string | null | undefined) => labelOf(CASE_CHANNEL.labels, code);
 export const caseTypeLabel = (code: string | null | undefined) => labelOf(CASE_TYPE.labels, code);
 export const resultLabel = (code: string | null | undefined) => labelOf(CASE_RESULT.labels, code);

@@ -33,8 +33,9 @@ export const CASE_ROUTES: AppRoute[] = [
     Page: lazy(() => import("./rating-slip-page.tsx").then((m) => ({ default: m.RatingSlipPage }))),
   },
   {
+    // The job list (GET /api/cases/imports) is the importers': a reader without the permission got an empty page.
     path: "/cases/imports",
-    perm: P.caseRead,
+    perm: P.caseImport,
     menu: { group: "cases", labelKey: "cases.menu.imports", icon: <CloudUploadOutlined />, testId: "menu-case-imports" },
     Page: lazy(() => import("./imports-page.tsx").then((m) => ({ default: m.ImportsPage }))),
   },

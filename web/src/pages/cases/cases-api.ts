@@ -4,6 +4,7 @@ import type {
   CaseListRow,
   CaseMetricKey,
   CaseMetricsView,
+  CaseQualityView,
   IngestJobView,
   IngestKind,
   Paged,
@@ -29,19 +30,6 @@ export interface CaseListQuery extends CaseScope {
   caseNo?: string;
   page: number;
   pageSize: number;
-}
-
-/** One unit's row of the data-quality report. */
-export interface QualityRow {
-  unitId: string;
-  unitName: string;
-  cases: number;
-  defective: number;
-  unknownItem: number;
-  missingOptional: number;
-  lateUpload: number;
-  limitUnknown: number;
-  quarantined: number;
 }
 
 /** The key of a case: region, source and case number (idempotent by source + case number). */
@@ -73,5 +61,6 @@ export const casesApi = {
   /** `from` and `to` are required by the server; the pages always send them. */
   list: (query: Partial<CaseListQuery> & { page: number; pageSize: number }) => api.get<CaseListPage>("/api/cases", query),
   detail: (key: CaseKey) => api.get<CaseDetailView>(casePath(key)),
-  quality: (range: { from: string; to: string }) => api.get<{ rows: QualityRow[] }>("/api/cases/quality", range),
+  /** The data-quality report: core's CaseQualityView, as the server's getCaseQuality answers it. */
+  quality: (range: { from: string; to: string }) => api.get<CaseQualityView>("/api/cases/quality", range),
 };

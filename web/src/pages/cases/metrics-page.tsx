@@ -23,6 +23,9 @@ interface FilterValues {
 
 type Groups = NonNullable<CaseMetricsView["groups"]>;
 
+/** The range picker's least width: two YYYY-MM-DD dates, the arrow between them and the calendar icon. */
+const RANGE_MIN_WIDTH = 240;
+
 /** The scope the API reads from the filter form (empty values left out). */
 function toScope(values: FilterValues): CaseScope {
   const scope: CaseScope = rangeQuery(values.range);
@@ -103,22 +106,23 @@ export function CaseMetricsPage() {
                 <UnitTreeSelect placeholder={t("cases.allUnits")} data-testid="metrics-unit" />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={6}>
+            {/* Wide enough for two full dates (2026-01-01 is ~72 px): at 1366 px a quarter of the row cut them to 2026-01. */}
+            <Col xs={24} md={12} xl={8}>
               <Form.Item name="range" label={t("cases.range")} rules={[{ required: true }]}>
-                <DatePicker.RangePicker allowClear={false} style={{ width: "100%" }} />
+                <DatePicker.RangePicker allowClear={false} style={{ width: "100%", minWidth: RANGE_MIN_WIDTH }} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={8} xl={4}>
+            <Col xs={24} md={8} xl={5}>
               <Form.Item name="itemCode" label={t("cases.field.itemCode")}>
                 <Input allowClear />
               </Form.Item>
             </Col>
-            <Col xs={12} md={8} xl={4}>
+            <Col xs={12} md={8} xl={5}>
               <Form.Item name="channel" label={t("cases.field.channel")}>
                 <Select allowClear options={channelOptions} placeholder={t("common.all")} />
               </Form.Item>
             </Col>
-            <Col xs={12} md={8} xl={4}>
+            <Col xs={12} md={8} xl={5}>
               <Form.Item name="caseType" label={t("cases.field.caseType")}>
                 <Select allowClear options={caseTypeOptions} placeholder={t("common.all")} />
               </Form.Item>

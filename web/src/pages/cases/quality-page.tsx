@@ -1,3 +1,4 @@
+import type { CaseQualityRow } from "@kaoping/core";
 import { Card, Table, type TableColumnsType, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
@@ -5,16 +6,23 @@ import { useTranslation } from "react-i18next";
 import { useShowError } from "../../components/feedback.ts";
 import { RangeFilter } from "../../components/range-filter.tsx";
 import { formatNumber } from "./case-format.ts";
-import { defaultRange, qualityLabel, rangeQuery, reasonLabel } from "./case-labels.ts";
-import { casesApi, type QualityRow } from "./cases-api.ts";
-import { qualityTotals, withDefectRate } from "./quality-rows.ts";
+import { defaultRange, rangeQuery, reasonLabel } from "./case-labels.ts";
+import { casesApi } from "./cases-api.ts";
+import { formatRate, ISSUE_COLUMNS, type QualityCounts, type QualityTableRow, qualityTotals, withDefectRate } from "./quality-rows.ts";
+
+/** A count column: its title, where the number is, sortable, right-aligned. */
+interface CountColumn {
+  key: string;
+  title: string;
+  count: (row: QualityCounts) => number;
+}
 
 /** 数据质量: per unit, the cases it sent, how many carry a quality finding (by kind), and the rows quarantined. */
 export function QualityPage() {
   const { t } = useTranslation();
   const showError = useShowError();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => defaultRange());
-  const [rows, setRows] = useState<QualityRow[]>([]);
+  const [rows, setRows] = useState<CaseQualityRow[]>([]);
   const [isLoading, setIsLoading] = useState(false);
   const { from, to } = rangeQuery(range);
 
@@ -33,30 +41,46 @@ export function QualityPage() {
 
   const data = useMemo(() => withDefectRate(rows), [rows]);
   const totals = useMemo(() => qualityTotals(rows), [rows]);
-  const count = (key: keyof QualityRow) => ({
+  // The counts before the rate, and after it: every issue kind (core's labels), then the quarantined rows.
+  const leading: CountColumn[] = [
+    { key: "accepted", title: t("cases.quality.cases"), count: (row) => row.accepted },
+    { key: "defective", title: t("cases.quality.defective"), count: (row) => row.defective },
+  ];
+  const trailing: CountColumn[] = [
+    ...ISSUE_COLUMNS.map((column) => ({ key: `issues.${column.issue}`, title: column.title, count: column.count })),
+    { key: "quarantined", title: t("cases.quality.quarantined"), count: (row) => row.quarantined },
+  ];
+  const countColumn = ({ key, title, count }: CountColumn): TableColumnsType<QualityTableRow>[number] => ({
     key,
-    dataIndex: key,
-    align: "right" as const,
-    sorter: (a: QualityRow, b: QualityRow) => Number(a[key]) - Number(b[key]),
-    render: (n: number) => formatNumber(n),
+    title,
+    align: "right",
+    sorter: (a, b) => count(a) - count(b),
+    render: (_, row) => formatNumber(count(row)),
   });
-  const columns: TableColumnsType<ReturnType<typeof withDefectRate>[number]> = [
-    { key: "unitName", dataIndex: "unitName", title: t("cases.field.unit"), fixed: "left" },
-    { ...count("cases"), title: t("cases.quality.cases") },
-    { ...count("defective"), title: t("cases.quality.defective") },
+  const columns: TableColumnsType<QualityTableRow> = [
+    {
+      key: "unitName",
+      title: t("cases.field.unit"),
+      fixed: "left",
+      render: (_, row) => (
+        <>
+          {row.unitName}{" "}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {row.unitCode}
+          </Typography.Text>
+        </>
+      ),
+    },
+    ...leading.map(countColumn),
     {
       key: "rate",
       title: t("cases.quality.rate"),
       align: "right",
       defaultSortOrder: "descend",
       sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
-      render: (_, row) => (row.rate === null ? "—" : `${(row.rate * 100).toFixed(1)}%`),
+      render: (_, row) => formatRate(row.rate),
     },
-    { ...count("unknownItem"), title: qualityLabel("unknown_item") },
-    { ...count("missingOptional"), title: qualityLabel("missing_optional") },
-    { ...count("lateUpload"), title: qualityLabel("late_upload") },
-    { ...count("limitUnknown"), title: qualityLabel("limit_unknown") },
-    { ...count("quarantined"), title: t("cases.quality.quarantined") },
+    ...trailing.map(countColumn),
   ];
 
   return (
@@ -75,17 +99,17 @@ export function QualityPage() {
           rows.length > 0 && (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0}>{t("cases.quality.total")}</Table.Summary.Cell>
-              {(["cases", "defective"] as const).map((key, i) => (
-                <Table.Summary.Cell key={key} index={i + 1} align="right">
-                  {formatNumber(totals[key])}
+              {leading.map((column, i) => (
+                <Table.Summary.Cell key={column.key} index={i + 1} align="right">
+                  {formatNumber(column.count(totals))}
                 </Table.Summary.Cell>
               ))}
-              <Table.Summary.Cell index={3} align="right">
-                {totals.rate === null ? "—" : `${(totals.rate * 100).toFixed(1)}%`}
+              <Table.Summary.Cell index={leading.length + 1} align="right">
+                {formatRate(totals.rate)}
               </Table.Summary.Cell>
-              {(["unknownItem", "missingOptional", "lateUpload", "limitUnknown", "quarantined"] as const).map((key, i) => (
-                <Table.Summary.Cell key={key} index={i + 4} align="right">
-                  {formatNumber(totals[key])}
+              {trailing.map((column, i) => (
+                <Table.Summary.Cell key={column.key} index={leading.length + 2 + i} align="right">
+                  {formatNumber(column.count(totals))}
                 </Table.Summary.Cell>
               ))}
             </Table.Summary.Row>
