@@ -1,5 +1,6 @@
 /** 电子监察's API: the warning ledger and the rule set (docs/supervision.md). */
 import { z } from "zod";
+import { cstDate } from "../calendar/working-days.ts";
 import type { Card, CardThresholds, UnitSupervisionCounts } from "../supervision/cards.ts";
 import { COMPLAINT_FINDING, COMPLAINT_KIND, type ComplaintFinding, type ComplaintKind } from "../supervision/complaints.ts";
 import { ORDER_DEFAULTS, ORDER_STATUS, type OrderStatus, type OrderStep } from "../supervision/orders.ts";
@@ -162,7 +163,25 @@ export interface SupervisionBoardView {
 
 // ── 月份运行情况通报 ────────────────────────────────────────────────────
 
-export const bulletinMonthSchema = z.string({ error: "月份必填" }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份格式应为 YYYY-MM");
+/** The first month a bulletin (or a trial of a rule) may be of: nothing before it is data of this system. */
+export const BULLETIN_FIRST_MONTH = "2000-01";
+export const bulletinMonthSchema = z
+  .string({ error: "月份必填" })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份格式应为 YYYY-MM")
+  .refine((month) => month >= BULLETIN_FIRST_MONTH, `月份不能早于 ${BULLETIN_FIRST_MONTH}`);
+
+/**
+ * Why a month's bulletin cannot be published on `today` (a China date), or null. Only a month that
+ * has ended: the current month and later would freeze figures of days still to come (a future month
+ * all zero) as the month's version the campaigns count. Previewing a running month stays allowed.
+ */
+export function bulletinPublishProblem(month: string, today: string): string | null {
+  if (month < BULLETIN_FIRST_MONTH) return `月份不能早于 ${BULLETIN_FIRST_MONTH}`;
+  if (month < today.slice(0, 7)) return null;
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return `${month} 尚未结束，不能发布通报（可先预览）：${month} 的通报自 ${next}-01 起可发布`;
+}
 export const bulletinQuerySchema = z.object({ month: bulletinMonthSchema });
 export const publishBulletinSchema = z.strictObject({ month: bulletinMonthSchema });
 
@@ -281,7 +300,8 @@ const complaintText = (label: string, min: number, max: number) =>
 export const complaintInputSchema = z.strictObject({
   unitId: idSchema,
   kind: z.enum(COMPLAINT_KIND.values, { error: "类别应为效能投诉或媒体曝光" }),
-  occurredOn: isoDate,
+  /** Not after today (China date): a record is of something that happened. */
+  occurredOn: isoDate.refine((date) => date <= cstDate(new Date()), { error: () => `日期不能晚于今天（${cstDate(new Date())}）` }),
   title: complaintText("事由", 1, 200),
   /** Where it came from: 12345 热线工单号, the newspaper and its date … */
   source: z.string().trim().max(200, "来源不能超过 200 字").default(""),

@@ -39,8 +39,27 @@ const thresholds = z.strictObject({
   unsupervised: threshold("未督办预警件数"),
   repliesLate: threshold("逾期反馈件数"),
 });
+/** The thresholds as stored: each a whole count, 0 = not used. */
 export const cardThresholdsSchema = z.strictObject({ yellow: thresholds, red: thresholds });
 export type CardThresholds = z.infer<typeof cardThresholdsSchema>;
+
+/**
+ * The thresholds as the office saves them: a yellow line above the red one of the same count is a
+ * slip (the yellow card could never be given on it) and is refused, naming the yellow field. Equal
+ * lines, and either line at 0 (not used), are allowed. A set stored before this check still loads
+ * (`cardThresholdsSchema`): red is judged first, so it only loses that yellow line.
+ */
+export const cardThresholdsInputSchema = cardThresholdsSchema.superRefine((limits, ctx) => {
+  for (const key of Object.keys(CARD_COUNT_LABELS) as (keyof UnitSupervisionCounts)[]) {
+    const [yellow, red] = [limits.yellow[key], limits.red[key]];
+    if (yellow > 0 && red > 0 && yellow > red)
+      ctx.addIssue({
+        code: "custom",
+        path: ["yellow", key],
+        message: `${CARD_COUNT_LABELS[key]}的黄牌线 ${yellow} 件不能高于红牌线 ${red} 件`,
+      });
+  }
+});
 
 /** A month's defaults: a late reply or a few red warnings earn a yellow card, more a red one. */
 export const DEFAULT_CARD_THRESHOLDS: CardThresholds = {

@@ -209,6 +209,16 @@ describe("签章异常, from the unit's key registry", () => {
     expect(judge(decide("K-X", "2024-04-02T10:00:00"), strict)[0]!.facts).toEqual({ keyId: "K-X", registered: false });
     expect(judge(decide("K-OLD", "2024-04-02T10:00:00"), undefined, null)).toEqual([]);
   });
+
+  it("explains a key registered twice by the registration the decision fell after, not the first listed", () => {
+    const twice: SigningKey[] = [
+      { keyId: "K-T", approver: "赵*", validFrom: cst("2024-04-25T00:00:00"), validTo: null, revokedAt: null },
+      { keyId: "K-T", approver: "钱*", validFrom: cst("2024-01-01T00:00:00"), validTo: cst("2024-03-31T23:59:59.999"), revokedAt: null },
+    ];
+    const [raised] = judge(decide("K-T", "2024-04-10T10:00:00"), undefined, twice);
+    expect(raised!.explanation).toContain("钱* 的签章密钥 K-T，该密钥有效期为 2024-01-01 至 2024-03-31");
+    expect(judge(decide("K-T", "2024-04-26T10:00:00"), undefined, twice)).toEqual([]);
+  });
 });
 
 describe("环节超时", () => {
@@ -229,7 +239,9 @@ describe("环节超时", () => {
       { kind: "decide", at: cst("2024-04-09T10:00:00") },
     ];
     const raised = judgeSteps(done, events, "2024-04-10T10:00:00");
-    expect(raised[0]!.explanation).toBe("环节「审查」自 2024-04-01 起用时 5 个工作日，超过环节时限 3 个工作日（办件尚未超期）");
+    expect(raised[0]!.explanation).toBe(
+      "环节「审查」自 2024-04-01 起用时 5 个工作日，环节时限 3 个工作日，超出 2 个工作日（办件尚未超期）",
+    );
     // Within 3 working days: nothing.
     expect(judgeSteps(done, [events[0]!, events[1]!, { kind: "decide", at: cst("2024-04-03T10:00:00") }], "2024-04-10T10:00:00")).toEqual(
       [],
@@ -253,7 +265,9 @@ describe("环节超时", () => {
     // 2 working days for 审核 (the same step by another name): over it, and the explanation says whose limit.
     const strict = supervisedItemOf({ steps: [{ name: "审核", limit: { days: 2, unit: "working_day" } }] }, []);
     const [raised] = judgeWith(strict);
-    expect(raised!.explanation).toBe("环节「审查」自 2024-04-01 起用时 5 个工作日，超过办事指南规定的环节时限 2 个工作日（办件尚未超期）");
+    expect(raised!.explanation).toBe(
+      "环节「审查」自 2024-04-01 起用时 5 个工作日，办事指南规定的环节时限 2 个工作日，超出 3 个工作日（办件尚未超期）",
+    );
     expect(raised!.facts).toMatchObject({ maxStepDays: 2, limitFrom: "guide" });
   });
 

@@ -194,6 +194,12 @@ const publicityAnomaly: Check<"publicity_anomaly"> = ({ case: c, item, asOf }, r
   };
 };
 
+/**
+ * A decision signed with a key outside every registration of it (keys.ts): the registry holds at most
+ * one registration of a key id valid on any day — an overlapping one is refused — and a unit cannot
+ * register a key from before the day it reports it (only the office records history), so a key
+ * reported late leaves the decisions signed before it 签章异常: “未及时上报更换电子秘钥仍进行审批”.
+ */
 const signatureAnomaly: Check<"signature_anomaly"> = ({ events, signingKeys }, rule): Finding | null => {
   if (!signingKeys) return null;
   for (const event of events) {
@@ -211,7 +217,9 @@ const signatureAnomaly: Check<"signature_anomaly"> = ({ events, signingKeys }, r
       (k) => k.validFrom <= event.at && (!k.validTo || event.at <= k.validTo) && (!k.revokedAt || event.at < k.revokedAt),
     );
     if (valid) continue;
-    const key = registered[0]!;
+    // The registration the decision fell after (expired or revoked), else the first, still to begin.
+    const byStart = [...registered].sort((a, b) => a.validFrom.getTime() - b.validFrom.getTime());
+    const key = byStart.filter((k) => k.validFrom <= event.at).at(-1) ?? byStart[0]!;
     const why =
       key.revokedAt && event.at >= key.revokedAt
         ? `已于 ${cstDate(key.revokedAt)} 注销`
@@ -250,7 +258,8 @@ const stepOverdue: Check<"step_overdue"> = ({ case: c, events, clock, calendar, 
     const whose = own === undefined ? "环节时限" : "办事指南规定的环节时限";
     return {
       at: step.at,
-      explanation: `环节「${CASE_EVENT_KIND.labels[step.kind]}」自 ${cstDate(step.at)} 起用时 ${days} 个工作日，超过${whose} ${limit} 个工作日（办件尚未超期）`,
+      // The limit and the excess said apart: “超过环节时限 3 个工作日” read as “over by 3”.
+      explanation: `环节「${CASE_EVENT_KIND.labels[step.kind]}」自 ${cstDate(step.at)} 起用时 ${days} 个工作日，${whose} ${limit} 个工作日，超出 ${days - limit} 个工作日（办件尚未超期）`,
       facts: { step: step.kind, days, maxStepDays: limit, limitFrom: own === undefined ? "rule" : "guide" },
     };
   }

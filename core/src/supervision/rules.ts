@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { labelled } from "../labelled.ts";
-import { cardThresholdsSchema, DEFAULT_CARD_THRESHOLDS } from "./cards.ts";
+import { cardThresholdsInputSchema, cardThresholdsSchema, DEFAULT_CARD_THRESHOLDS } from "./cards.ts";
 
 /** 预警等级 of a warning on a case (黄牌 / 红牌 are for units: see the cards). */
 export const WARNING_SEVERITY = labelled({ notice: "提醒", yellow: "黄灯", red: "红灯" });
@@ -109,7 +109,7 @@ export const warningRuleSchema = z.discriminatedUnion(
 );
 export type WarningRule = z.infer<typeof warningRuleSchema>;
 
-export const warningRuleSetSchema = z.strictObject({
+const ruleSetShape = {
   rules: z
     .array(warningRuleSchema)
     .max(100, "规则不能超过 100 条")
@@ -124,8 +124,20 @@ export const warningRuleSetSchema = z.strictObject({
   cards: cardThresholdsSchema.default(DEFAULT_CARD_THRESHOLDS),
   /** Why this version (shown in the version list). */
   note: z.string().trim().max(200, "说明不能超过 200 字").default(""),
+};
+
+/** A rule set as the office saves it (`PUT /api/supervision/rules`): the card lines in order too. */
+export const warningRuleSetSchema = z.strictObject({
+  ...ruleSetShape,
+  cards: cardThresholdsInputSchema.default(DEFAULT_CARD_THRESHOLDS),
 });
 export type WarningRuleSet = z.infer<typeof warningRuleSetSchema>;
+
+/**
+ * A saved version as read back: the same checks but the order of the card lines, so a version saved
+ * before that check still loads (the engine is never fed garbage, nor stopped by an old slip).
+ */
+export const storedWarningRuleSetSchema = z.strictObject(ruleSetShape);
 
 /** The set an installation starts with: seed 004 三.1, 三.4 and 四.3, 行政许可法 §32. */
 export const DEFAULT_WARNING_RULES: WarningRule[] = [

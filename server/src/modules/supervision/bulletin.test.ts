@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { BulletinView } from "@kaoping/core";
+import { type BulletinView, cstDate } from "@kaoping/core";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { supervisionOrders } from "../../platform/db/schema.ts";
@@ -137,5 +137,23 @@ describe("月份运行情况通报", () => {
     const bad = await office.request({ method: "POST", url: "/api/supervision/bulletins", payload: { month: "2024-13" } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("月份格式应为 YYYY-MM");
+  });
+
+  it("publishes only a month that has ended, and none before 2000; a running month may be previewed", async () => {
+    const publish = (month: string) => office.request({ method: "POST", url: "/api/supervision/bulletins", payload: { month } });
+    const running = cstDate(new Date()).slice(0, 7);
+    for (const month of [running, "2027-06", "2030-01"].filter((m) => m >= running)) {
+      const res = await publish(month);
+      expect(res.statusCode, month).toBe(400);
+      expect(res.json()).toMatchObject({ details: [{ path: ["body", "month"] }] });
+      expect(res.body).toContain(`${month} 尚未结束，不能发布通报`);
+    }
+    const ancient = await publish("1999-02");
+    expect(ancient.statusCode).toBe(400);
+    expect(ancient.body).toContain("月份不能早于 2000-01");
+    const listed = (await office.request({ method: "GET", url: "/api/supervision/bulletins" })).json<BulletinView[]>();
+    expect(listed.filter((b) => b.month >= running || b.month < "2000-01")).toEqual([]);
+    const preview = await office.request({ method: "GET", url: `/api/supervision/bulletins/preview.html?month=${running}` });
+    expect(preview.statusCode).toBe(200);
   });
 });

@@ -1,16 +1,31 @@
-import type { BulletinContent, BulletinView } from "@kaoping/core";
+import { type BulletinContent, type BulletinView, bulletinPublishProblem, cstDate } from "@kaoping/core";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { supervisionBulletins, users } from "../../platform/db/schema.ts";
-import { notFound } from "../../platform/errors.ts";
+import { AppError, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
 import { buildBulletinContent } from "./bulletin.ts";
 
 /**
  * Publishes a month's bulletin: its content built now and kept as the month's next version. The
  * published text never changes; publishing again (after late data or replies) adds a version.
+ *
+ * Only a month that has ended (China time; bulletinPublishProblem): the running month or a later one
+ * would freeze days still to come, all zero for a future month, as the version the campaigns' bulletin
+ * facts count. A month from 2000-01 on (the schema) is accepted however far back: before the case
+ * store's data it is an empty bulletin, which gives no card — its preview shows that before publishing.
  */
-export async function publishBulletin({ ctx, month }: { ctx: CommandContext; month: string }): Promise<BulletinView> {
+export async function publishBulletin({
+  ctx,
+  month,
+  now = new Date(),
+}: {
+  ctx: CommandContext;
+  month: string;
+  now?: Date;
+}): Promise<BulletinView> {
+  const problem = bulletinPublishProblem(month, cstDate(now));
+  if (problem) throw new AppError("VALIDATION", problem, [{ path: ["body", "month"], message: problem }]);
   // Two publications of a month at once: one after the other, never the same version twice.
   await ctx.tx.execute(sql`lock table ${supervisionBulletins} in share row exclusive mode`);
   const [last] = await ctx.tx
@@ -19,7 +34,7 @@ export async function publishBulletin({ ctx, month }: { ctx: CommandContext; mon
     .where(eq(supervisionBulletins.month, month))
     .orderBy(desc(supervisionBulletins.version))
     .limit(1);
-  const content = await buildBulletinContent(ctx.tx, month);
+  const content = await buildBulletinContent(ctx.tx, month, now);
   const [row] = await ctx.tx
     .insert(supervisionBulletins)
     .values({ month, version: (last?.version ?? 0) + 1, content, publishedBy: ctx.principal.id })

@@ -86,6 +86,11 @@ describe("效能投诉 / 媒体曝光 register", () => {
     const badDate = await register({ unitId: ids.get("A1"), kind: "media_exposure", occurredOn: "2024-13-40", title: "x" });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toContain("occurredOn");
+    // Dated in the future: a slip of the year, never a record of something that happened.
+    const future = await register({ unitId: ids.get("A1"), kind: "media_exposure", occurredOn: "2099-01-01", title: "x" });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain("occurredOn");
+    expect(future.body).toContain("日期不能晚于今天");
     const missing = await office.request({
       method: "PATCH",
       url: "/api/supervision/complaints/00000000-0000-4000-8000-000000000000",

@@ -2,9 +2,9 @@ import {
   type CardThresholds,
   DEFAULT_CARD_THRESHOLDS,
   DEFAULT_WARNING_RULES,
+  storedWarningRuleSetSchema,
   type WarningRule,
   type WarningRuleSet,
-  warningRuleSetSchema,
 } from "@kaoping/core";
 import { desc, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/client.ts";
@@ -24,8 +24,9 @@ export interface LoadedRuleSet {
 export async function loadWarningRuleSet(db: Db | Tx): Promise<LoadedRuleSet> {
   const [row] = await db.select().from(warningRuleSets).orderBy(desc(warningRuleSets.version)).limit(1);
   if (!row) return { version: 0, rules: DEFAULT_WARNING_RULES, cards: DEFAULT_CARD_THRESHOLDS, note: "系统默认规则", createdAt: null };
-  // Stored after validation; parsed again so a row edited by hand cannot feed the engine garbage.
-  const parsed = warningRuleSetSchema.parse({ rules: row.rules, cards: row.cards ?? undefined });
+  // Stored after validation; parsed again so a row edited by hand cannot feed the engine garbage
+  // (leniently on the order of the card lines, which an older version may not have kept).
+  const parsed = storedWarningRuleSetSchema.parse({ rules: row.rules, cards: row.cards ?? undefined });
   return { version: row.version, rules: parsed.rules, cards: parsed.cards, note: row.note, createdAt: row.createdAt };
 }
 

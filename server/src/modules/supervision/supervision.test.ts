@@ -1,4 +1,5 @@
 import {
+  cstDate,
   DEFAULT_WARNING_RULES,
   type RulePreviewView,
   type SigningKeyView,
@@ -153,6 +154,20 @@ describe("PUT /api/supervision/rules", () => {
     expect((await admin.request({ method: "GET", url: "/api/supervision/rules" })).json<WarningRuleSetView>().version).toBe(2);
   });
 
+  it("refuses card thresholds with a yellow line above the red one, naming the yellow field", async () => {
+    const { cards } = (await admin.request({ method: "GET", url: "/api/supervision/rules" })).json<WarningRuleSetView>();
+    const slipped = { yellow: { ...cards.yellow, redWarnings: 50 }, red: { ...cards.red, redWarnings: 15 } };
+    const res = await admin.request({
+      method: "PUT",
+      url: "/api/supervision/rules",
+      payload: { rules: DEFAULT_WARNING_RULES, cards: slipped },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("cards.yellow.redWarnings");
+    expect(res.body).toContain("红灯预警的黄牌线 50 件不能高于红牌线 15 件");
+    expect((await admin.request({ method: "GET", url: "/api/supervision/rules" })).json<WarningRuleSetView>().version).toBe(2);
+  });
+
   it("is the office's: a liaison is refused, and each version is audited", async () => {
     const res = await liaisonA.request({ method: "PUT", url: "/api/supervision/rules", payload: { rules: DEFAULT_WARNING_RULES } });
     expect(res.statusCode).toBe(403);
@@ -262,23 +277,28 @@ describe("环节超时 by the item's own step limits (办理流程)", () => {
     // The same two days of 审查: over the guide's 1, within the rule's default 3.
     expect((await ledger()).filter((w) => w.startsWith("A-STEP"))).toEqual(["A-STEP-GUIDE W09"]);
     const [raised] = await db.select().from(warnings).where(eq(warnings.caseNo, "A-STEP-GUIDE"));
-    expect(raised!.explanation).toBe("环节「审查」自 2024-03-04 起用时 2 个工作日，超过办事指南规定的环节时限 1 个工作日（办件尚未超期）");
+    expect(raised!.explanation).toBe(
+      "环节「审查」自 2024-03-04 起用时 2 个工作日，办事指南规定的环节时限 1 个工作日，超出 1 个工作日（办件尚未超期）",
+    );
   });
 });
 
 describe("签章异常 and the signing-key registry", () => {
+  const key = (body: Record<string, unknown>, client = liaisonA) =>
+    client.request({ method: "POST", url: "/api/supervision/signing-keys", payload: body });
+  const today = cstDate(new Date());
+
   it("registers a unit's keys, refuses another unit's and a reversed validity, and raises on a decision signed with an expired key", async () => {
-    const key = (body: Record<string, unknown>, client = liaisonA) =>
-      client.request({ method: "POST", url: "/api/supervision/signing-keys", payload: body });
     const unitId = ids.get("A")!;
-    const old = await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2023-01-01", validTo: "2024-03-10" });
+    // History: the office's to record (a liaison registers from today on, below).
+    const old = await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2023-01-01", validTo: "2024-03-10" }, admin);
     expect(old.statusCode, old.body).toBe(200);
-    expect((await key({ unitId, keyId: "K-NEW", approver: "李*", validFrom: "2024-03-11" })).statusCode).toBe(200);
-    expect((await key({ unitId: ids.get("B")!, keyId: "K-B", approver: "王*", validFrom: "2024-01-01" })).statusCode).toBe(404);
+    expect((await key({ unitId, keyId: "K-NEW", approver: "李*", validFrom: "2024-03-11" }, admin)).statusCode).toBe(200);
+    expect((await key({ unitId: ids.get("B")!, keyId: "K-B", approver: "王*", validFrom: today })).statusCode).toBe(404);
     const reversed = await key({ unitId, keyId: "K-X", approver: "赵*", validFrom: "2024-05-01", validTo: "2024-04-01" });
     expect(reversed.statusCode).toBe(400);
     expect(reversed.body).toContain("有效期止不能早于有效期起");
-    expect((await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2023-01-01" })).statusCode).toBe(409);
+    expect((await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2023-01-01" }, admin)).statusCode).toBe(409);
     await storeCases(
       server.database.db,
       [
@@ -305,6 +325,40 @@ describe("签章异常 and the signing-key registry", () => {
     expect(revoked.json<SigningKeyView>().revokedAt).not.toBeNull();
     const again = await liaisonA.request({ method: "POST", url: `/api/supervision/signing-keys/${listed[0]!.id}/revoke`, payload: {} });
     expect(again.statusCode).toBe(409);
+  });
+
+  it("keeps a unit from erasing its own 签章异常: the same key again over its validity, or back-dated by the unit, is refused", async () => {
+    const unitId = ids.get("A")!;
+    const w08 = DEFAULT_WARNING_RULES.find((r) => r.id === "W08")!;
+    const trial = async () =>
+      (
+        await admin.request({ method: "POST", url: "/api/supervision/rules/preview", payload: { rule: w08, month: "2024-03" } })
+      ).json<RulePreviewView>().raised;
+    const before = await trial();
+    expect(before).toBeGreaterThan(0); // A-SIGN-OLD: K-OLD signed after its last day
+    // QA's repro: K-OLD again, from before the decision and open-ended.
+    const wider = await key({ unitId, keyId: "K-OLD", approver: "补登（QA）", validFrom: "2023-06-01" });
+    expect(wider.statusCode).toBe(400);
+    expect(wider.json()).toMatchObject({ details: [{ path: ["body", "validFrom"] }] });
+    expect(wider.body).toContain(`有效期起不能早于今天（${today}）`);
+    const byOffice = await key({ unitId, keyId: "K-OLD", approver: "补登（QA）", validFrom: "2023-06-01" }, admin);
+    expect(byOffice.statusCode).toBe(409);
+    expect(byOffice.body).toContain("密钥 K-OLD 已登记（审批人员 张*，有效期 2023-01-01 至 2024-03-10）");
+    expect(byOffice.body).toContain("有效期起应晚于 2024-03-10");
+    expect(await trial()).toBe(before);
+    // The future far off is a typo, for the office too.
+    const typo = await key({ unitId, keyId: "K-TYPO", approver: "孙*", validFrom: "2099-01-01" }, admin);
+    expect(typo.statusCode).toBe(400);
+    expect(typo.body).toContain("有效期起 2099-01-01 晚于今天起一年");
+    // From today the unit may; the office's back-dated registration of another key is audited as such.
+    expect((await key({ unitId, keyId: "K-TODAY", approver: "孙*", validFrom: today })).statusCode).toBe(200);
+    const history = await key({ unitId, keyId: "K-PAPER", approver: "周*", validFrom: "2024-01-02", validTo: "2024-02-01" }, admin);
+    expect(history.statusCode, history.body).toBe(200);
+    const [audit] = await server.database.db.select().from(auditLog).where(eq(auditLog.entityId, history.json<SigningKeyView>().id));
+    expect(audit!.after).toMatchObject({ keyId: "K-PAPER", validFrom: "2024-01-02", backdated: true, registeredOn: today });
+    // After the old registration ended, the same key id may be registered again (a returning approver).
+    const later = await key({ unitId, keyId: "K-OLD", approver: "张*", validFrom: "2024-03-11", validTo: "2024-03-11" }, admin);
+    expect(later.statusCode, later.body).toBe(200);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_WARNING_RULES, type OrderAction, PERMISSIONS } from "@kaoping/core";
+import { cstDate, DEFAULT_WARNING_RULES, type OrderAction, PERMISSIONS } from "@kaoping/core";
 import { and, eq } from "drizzle-orm";
 import { publishBulletin } from "../../modules/supervision/bulletins.ts";
 import { createComplaint } from "../../modules/supervision/complaints.ts";
@@ -148,7 +148,8 @@ export const SUPERVISION_ROWS: MatrixRows = {
     request: (f, t) => ({
       method: "POST",
       url: "/api/supervision/signing-keys",
-      payload: { unitId: f.unit(UNIT[t]), keyId: `MXK-${f.seq()}`, approver: "矩阵", validFrom: "2024-01-01" },
+      // From today: a unit's liaison may not back-date a key (core/src/supervision/keys.ts).
+      payload: { unitId: f.unit(UNIT[t]), keyId: `MXK-${f.seq()}`, approver: "矩阵", validFrom: cstDate(new Date()) },
     }),
   },
   "POST /api/supervision/signing-keys/:id/revoke": {

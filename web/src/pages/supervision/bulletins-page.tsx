@@ -7,6 +7,7 @@ import { download } from "../../api/client.ts";
 import { usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
+import { isBulletinMonthDisabled } from "./bulletin-month.ts";
 import { LinkFilterNote, useLinkFilters } from "./link-filters.tsx";
 import { supervisionApi } from "./supervision-api.ts";
 
@@ -14,8 +15,9 @@ const bulletinFile = (id: string, file: string) => `/api/supervision/bulletins/$
 
 /**
  * 月度通报: the office previews a month as it will print and publishes it (a frozen version; publishing
- * again adds one); everyone who reads the ledger opens, prints or downloads the published ones. A
- * bulletin fact's link in a score trace opens on the months of the campaign's period (from/to, yyyy-mm).
+ * again adds one) — a month that has ended only (bulletin-month.ts; the server refuses any other);
+ * everyone who reads the ledger opens, prints or downloads the published ones. A bulletin fact's link
+ * in a score trace opens on the months of the campaign's period (from/to, yyyy-mm).
  */
 export function BulletinsPage() {
   const { t } = useTranslation();
@@ -26,6 +28,8 @@ export function BulletinsPage() {
   const [list, setList] = useState<BulletinView[] | null>(null);
   const [isPublishing, setIsPublishing] = useState(false);
   const monthText = month.format("YYYY-MM");
+  // The picker offers ended months only; a page left open into the next month is guarded here too.
+  const isMonthOver = !isBulletinMonthDisabled(month, dayjs());
   const canPublish = can(P.orderManage);
   const link = useLinkFilters(["from", "to"]);
   const { from, to } = link.filters;
@@ -89,13 +93,20 @@ export function BulletinsPage() {
                 picker="month"
                 value={month}
                 allowClear={false}
+                disabledDate={(value) => isBulletinMonthDisabled(value, dayjs())}
                 onChange={(value) => value && setMonth(value)}
                 aria-label={t("supervision.bulletin.month")}
                 data-testid="bulletin-month"
               />
-              <Popconfirm title={t("supervision.bulletin.confirm", { month: monthText })} onConfirm={publish}>
-                <Button type="primary" loading={isPublishing} data-testid="bulletin-publish">
-                  {t("supervision.bulletin.publish")}
+              <Popconfirm title={t("supervision.bulletin.confirm", { month: monthText })} onConfirm={publish} disabled={!isMonthOver}>
+                <Button
+                  type="primary"
+                  loading={isPublishing}
+                  disabled={!isMonthOver}
+                  title={isMonthOver ? undefined : t("supervision.bulletin.publishDisabled", { month: monthText })}
+                  data-testid="bulletin-publish"
+                >
+                  {t("supervision.bulletin.publish", { month: monthText })}
                 </Button>
               </Popconfirm>
             </Space>

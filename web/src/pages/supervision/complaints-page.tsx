@@ -207,7 +207,13 @@ function ComplaintFormModal({
             label={t("supervision.complaints.occurredOn")}
             rules={[selectRule(t, t("supervision.complaints.occurredOn"))]}
           >
-            <DatePicker style={{ width: "100%" }} allowClear={false} data-testid="complaint-date" />
+            {/* Not after today: the server refuses a future date (complaintInputSchema). */}
+            <DatePicker
+              style={{ width: "100%" }}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), "day")}
+              data-testid="complaint-date"
+            />
           </Form.Item>
         </Col>
       </Row>

@@ -5,9 +5,15 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
+import { noticeAsk } from "./order-notice.ts";
 import { supervisionApi } from "./supervision-api.ts";
+import { orderStatusLabel } from "./supervision-labels.ts";
 
-/** 督办通知单: the order as a printable notice (the page prints alone: app.css hides the shell). */
+/**
+ * 督办通知单: the order as a printable notice (the page prints alone: app.css hides the shell). Under
+ * the instruction, the reply deadline the order was issued with — or, past 待反馈, the order's state
+ * and no request to reply (order-notice.ts).
+ */
 export function OrderNoticePage() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -18,6 +24,7 @@ export function OrderNoticePage() {
   }, [id, showError]);
   if (!order) return <Spin style={{ display: "block", margin: "20vh auto" }} />;
   const w = order.warning;
+  const ask = noticeAsk(order);
   return (
     <Card
       className="print-area"
@@ -37,10 +44,31 @@ export function OrderNoticePage() {
         {t("supervision.noticeBody", { caseNo: w.caseNo, item: w.itemCode, rule: w.ruleName, explanation: w.explanation })}
       </Typography.Paragraph>
       <Typography.Paragraph>{order.instruction}</Typography.Paragraph>
-      <Typography.Paragraph strong>{t("supervision.noticeDue", { due: formatDateTime(order.dueAt) })}</Typography.Paragraph>
+      {ask.kind === "reply" ? (
+        <>
+          <Typography.Paragraph strong data-testid="notice-ask">
+            {t("supervision.noticeDue", { due: formatDateTime(ask.due) })}
+          </Typography.Paragraph>
+          {ask.urged && (
+            <Typography.Paragraph>
+              {t("supervision.noticeUrged", { count: ask.urged.count, due: formatDateTime(ask.urged.due) })}
+            </Typography.Paragraph>
+          )}
+        </>
+      ) : (
+        <Typography.Paragraph strong data-testid="notice-state" data-status={ask.status}>
+          {t(`supervision.noticeState.${ask.status}`, {
+            at: ask.at ? formatDateTime(ask.at) : "—",
+            due: ask.due ? formatDateTime(ask.due) : "—",
+            late: t(ask.isReplyLate ? "supervision.replyLate" : "supervision.replyOnTime"),
+          })}
+        </Typography.Paragraph>
+      )}
       <Descriptions size="small" column={1} bordered style={{ margin: "16px 0" }}>
         <Descriptions.Item label={t("supervision.field.rule")}>{w.ruleName}</Descriptions.Item>
         <Descriptions.Item label={t("supervision.field.at")}>{formatDateTime(w.at)}</Descriptions.Item>
+        <Descriptions.Item label={t("supervision.noticeFirstDue")}>{formatDateTime(order.firstDueAt)}</Descriptions.Item>
+        <Descriptions.Item label={t("supervision.field.status")}>{orderStatusLabel(order.status)}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph type="secondary" style={{ textAlign: "right" }}>
         {t("supervision.noticeIssuer", { at: formatDateTime(order.issuedAt) })}

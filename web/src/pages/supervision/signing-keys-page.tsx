@@ -1,4 +1,4 @@
-import { PERMISSIONS as P, type SigningKeyView } from "@kaoping/core";
+import { KEY_REGISTRATION, PERMISSIONS as P, type SigningKeyView } from "@kaoping/core";
 import { Button, Card, DatePicker, Form, Input, Popconfirm, Table, type TableColumnsType, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useCallback, useEffect, useState } from "react";
@@ -30,6 +30,14 @@ export function SigningKeysPage() {
   const reload = useCallback(() => {
     supervisionApi.signingKeys().then(setRows).catch(showError);
   }, [showError]);
+  // As the server judges it (core/src/supervision/keys.ts): a unit registers from today on, the office
+  // may record history; a start more than a year ahead is a typo. The end is only kept after the start.
+  const mayBackdate = can(P.orderManage);
+  const disabledDate = (day: Dayjs, info?: { from?: Dayjs }) => {
+    const today = dayjs().startOf("day");
+    if (!mayBackdate && day.isBefore(today, "day")) return true;
+    return !info?.from && day.isAfter(today.add(KEY_REGISTRATION.maxDaysAhead, "day"), "day");
+  };
   useEffect(reload, [reload]);
 
   const columns: TableColumnsType<SigningKeyView> = [
@@ -114,7 +122,12 @@ export function SigningKeysPage() {
           <Input data-testid="key-approver" />
         </Form.Item>
         <Form.Item name="validity" label={t("supervision.keys.validity")} rules={[{ required: true }]}>
-          <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: "100%" }} data-testid="key-validity" />
+          <DatePicker.RangePicker
+            allowEmpty={[false, true]}
+            disabledDate={disabledDate}
+            style={{ width: "100%" }}
+            data-testid="key-validity"
+          />
         </Form.Item>
       </FormModal>
     </Card>
