@@ -61,8 +61,11 @@ export interface PublicRatingCaseView {
   unitName: string;
   /** Null while the case is not completed (then `reason` says so). */
   completedAt: string | null;
-  /** The case's first rating, from this page or from the provincial system. */
-  firstRating: { level: number; ratedAt: string } | null;
+  /**
+   * The case's first rating, from this page or from the provincial system. `isDefault`: a 默认评价 —
+   * the system rated the case because the applicant did not within the window — not the applicant's own.
+   */
+  firstRating: { level: number; ratedAt: string; isDefault: boolean } | null;
   /** What the applicant may do now; null when nothing (the reason is in `reason`). */
   action: PublicRatingAction | null;
   reason: string | null;

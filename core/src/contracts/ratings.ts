@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { APPEAL_KIND, type AppealKind, REVIEW_STATUS, type ReviewStatus, type ReviewStep } from "../ratings/loop.ts";
 import type { RatingMetricValue } from "../ratings/metrics.ts";
-import { RATING_CHANNEL, RATING_LEVEL, type RatingChannel, type RatingKind, type RatingOrigin } from "../ratings/model.ts";
+import { RATING_CHANNEL, RATING_KIND, RATING_LEVEL, type RatingChannel, type RatingKind, type RatingOrigin } from "../ratings/model.ts";
 import { idSchema, isoDateSchema, LIMITS, pageQuerySchema } from "./common.ts";
 
 /** A unit and its subtree, and a period of rating dates (China time), optionally one channel. */
@@ -19,6 +19,10 @@ export type RatingScopeQuery = z.infer<typeof ratingScopeQuerySchema>;
 export const ratingListQuerySchema = ratingScopeQuerySchema.extend(pageQuerySchema.shape).extend({
   level: z.enum(RATING_LEVEL.values).optional(),
   caseNo: z.string().trim().max(64).optional(),
+  /** 评价类型: 首次评价 or 追评 only. */
+  kind: z.enum(RATING_KIND.values).optional(),
+  /** A query-string flag: "true" 默认评价 only, "false" the applicant's own only (主动评价: kind=first&isDefault=false). */
+  isDefault: z.enum(["true", "false"]).optional(),
 });
 export type RatingListQuery = z.infer<typeof ratingListQuerySchema>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeWorkCalendar } from "../calendar/working-days.ts";
-import { judgeReview, overdueStep, type ReviewState, refuseReviewAction, reviewDeadline } from "./loop.ts";
+import { judgeReview, judgeReviewWithin, overdueStep, type ReviewState, refuseReviewAction, reviewDeadline } from "./loop.ts";
 import { countReviews, emptyRatingCounters, ratingMetrics } from "./metrics.ts";
 
 /** 2024's Spring Festival: 2–10..2–17 off, Sunday 2–18 worked (调休). */
@@ -84,6 +84,51 @@ describe("judging a review", () => {
     });
   });
 
+  it("counts each judgement in the period it happened in, whenever the review was opened", () => {
+    // Opened on 31 December, confirmed at once, rectified on 4 January, a bad 追评 on 6 January.
+    const review: ReviewState = {
+      ...base,
+      status: "closed",
+      verifyDueAt: cst("2026-01-01T23:59:59.999"),
+      respondedAt: cst("2025-12-31T20:00:00"),
+      confirmedAt: cst("2025-12-31T20:00:00"),
+      rectifyDueAt: cst("2026-01-21T23:59:59.999"),
+      rectifiedAt: cst("2026-01-04T10:00:00"),
+      revisitedAt: cst("2026-01-05T10:00:00"),
+      followUpLevel: 2,
+      closedAt: cst("2026-01-06T10:00:00"),
+    };
+    const year2025 = { since: cst("2025-01-01T00:00:00"), asOf: cst("2026-01-01T00:00:00") };
+    const year2026 = { since: cst("2026-01-01T00:00:00"), asOf: cst("2027-01-01T00:00:00") };
+    expect(judgeReviewWithin(review, year2025)).toEqual({
+      responseDue: true,
+      responseLate: false,
+      confirmed: true,
+      rectifyDue: false,
+      rectified: false,
+      rectifiedOnTime: false,
+      revisited: false,
+      badAgain: false,
+    });
+    expect(judgeReviewWithin(review, year2026)).toEqual({
+      responseDue: false,
+      responseLate: false,
+      confirmed: false,
+      rectifyDue: true,
+      rectified: true,
+      rectifiedOnTime: true,
+      revisited: true,
+      badAgain: true,
+    });
+    // Both years together count what the review's whole life counts, each judgement once.
+    const both = { since: year2025.since, asOf: year2026.asOf };
+    const whole = judgeReviewWithin(review, both);
+    for (const key of Object.keys(whole) as (keyof typeof whole)[])
+      expect(Number(judgeReviewWithin(review, year2025)[key]) + Number(judgeReviewWithin(review, year2026)[key]), key).toBe(
+        Number(whole[key]),
+      );
+  });
+
   it("names the step overdue now", () => {
     const at = cst("2024-03-05T00:00:00");
     expect(overdueStep({ status: "verifying", verifyDueAt: base.verifyDueAt, decideDueAt: null, rectifyDueAt: null }, at)).toBe("verify");
@@ -111,7 +156,7 @@ describe("metrics", () => {
       confirmedAt: cst("2024-03-04T09:00:00"),
       rectifyDueAt: cst("2024-03-25T23:59:59.999"),
     };
-    const reviews = countReviews([onTime, late, base], asOf);
+    const reviews = countReviews([onTime, late, base], { since: null, asOf });
     const metrics = Object.fromEntries(ratingMetrics(counters, reviews, 80).map((m) => [m.key, m]));
     // 40 active ratings of 80 completed cases; 34 good, 3 bad.
     expect(metrics.rated).toMatchObject({ value: 40, denominator: 100 });

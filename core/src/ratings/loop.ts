@@ -146,6 +146,31 @@ export function judgeReview(review: ReviewState, asOf: Date): ReviewJudgement {
   };
 }
 
+/**
+ * The span a period's judgements are counted in: what became true after `since` (null: from the
+ * beginning) and by `asOf` (the period's end, or now if sooner).
+ */
+export interface JudgementWindow {
+  since: Date | null;
+  asOf: Date;
+}
+
+/**
+ * A period's share of a review's judgements: each one that became true within the window — true as
+ * of its end, not yet as of its start. A judgement only ever turns true (a step done stays done, a
+ * deadline passed stays passed), so over consecutive periods each is counted once, in the period it
+ * happened in, whenever the review was opened: a bad 追评 in January on a review opened in December
+ * counts in January's year (seed 001 deducts “每件次”, per occurrence).
+ */
+export function judgeReviewWithin(review: ReviewState, window: JudgementWindow): ReviewJudgement {
+  const atEnd = judgeReview(review, window.asOf);
+  if (!window.since) return atEnd;
+  const atStart = judgeReview(review, window.since);
+  const within = { ...atEnd };
+  for (const key of Object.keys(within) as (keyof ReviewJudgement)[]) within[key] = atEnd[key] && !atStart[key];
+  return within;
+}
+
 /** The step overdue at `asOf`, for the office's list and the unit's to-do: 核实, 申诉审查 or 整改. */
 export function overdueStep(
   review: { status: ReviewStatus; verifyDueAt: Date | null; decideDueAt: Date | null; rectifyDueAt: Date | null },

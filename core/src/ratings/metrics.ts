@@ -3,7 +3,7 @@
  * the same scope (case rollups) and the bad-review loop's judgements. Each metric is a ratio with
  * the numerator and denominator it came from; docs/ratings.md (“Metrics”) gives each formula.
  */
-import { judgeReview, type ReviewJudgement, type ReviewState } from "./loop.ts";
+import { type JudgementWindow, judgeReviewWithin, type ReviewJudgement, type ReviewState } from "./loop.ts";
 
 /** The counter columns of rating_rollups, camelCase: sums over any set of rollup rows. */
 export interface RatingCounters {
@@ -57,14 +57,15 @@ export function emptyReviewCounters(): ReviewCounters {
 }
 
 /**
- * The reference sum: the server counts the same judgements in SQL (ratings/judgements.ts), held to
- * this on random reviews by its test.
+ * The reference sum of the reviews given — `reviews` is their number, the judgements those that became
+ * true within the window (judgeReviewWithin): the server counts the same judgements in SQL
+ * (ratings/judgements.ts), held to this on random reviews by its test.
  */
-export function countReviews(reviews: readonly ReviewState[], asOf: Date): ReviewCounters {
+export function countReviews(reviews: readonly ReviewState[], window: JudgementWindow): ReviewCounters {
   const sum = emptyReviewCounters();
   sum.reviews = reviews.length;
   for (const review of reviews) {
-    const judged = judgeReview(review, asOf);
+    const judged = judgeReviewWithin(review, window);
     for (const key of REVIEW_JUDGEMENT_KEYS) if (judged[key]) sum[key] += 1;
   }
   return sum;

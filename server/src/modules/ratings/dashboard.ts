@@ -29,8 +29,7 @@ import { badReviews, ratingRollups, ratingRollupsMonthly, ratings, serviceItems,
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { splitPeriod, sumCaseRollups, unitSubtreeCondition } from "../cases/rollup-query.ts";
-import { reviewCounterFields } from "./judgements.ts";
-import { periodAsOf } from "./reviews.ts";
+import { openedIn, periodWindow, reviewCounterFields, touchedIn } from "./judgements.ts";
 
 export interface RatingRollupFilter {
   /** The units counted themselves (already expanded to their subtrees by the caller), or with `subtree` their roots. */
@@ -108,23 +107,21 @@ const badRateOf = (c: RatingCounters) => (rated(c) ? Math.round((bad(c) / rated(
 const reviewOfItem = (ratingId: SQL | typeof badReviews.ratingId, itemCode?: string) =>
   itemCode ? sql`exists (select 1 from ${ratings} x where x.id = ${ratingId} and x.item_code = ${itemCode})` : undefined;
 
-/** Bad reviews opened in the period (China days, inclusive). */
-export const openedIn = (period: { from: string; to: string }) =>
-  and(gte(badReviews.openedAt, cstStart(period.from)), lt(badReviews.openedAt, cstStart(nextDate(period.to))));
-
-/** The loop's judgements of the units' bad reviews opened in the period, as of `asOf`, counted in the database. */
+/**
+ * The units' bad reviews opened in the period (`reviews`) and the loop's judgements that became true
+ * within it, whenever the review was opened, counted in the database.
+ */
 export async function reviewCounters(
   db: Db | Tx,
   unitIds: string[],
   period: { from: string; to: string },
-  asOf: Date,
   itemCode?: string,
 ): Promise<ReviewCounters> {
   if (!unitIds.length) return emptyReviewCounters();
   const [row] = await db
-    .select(reviewCounterFields(asOf))
+    .select(reviewCounterFields(periodWindow(period), openedIn(period)))
     .from(badReviews)
-    .where(and(unitSubtreeCondition(badReviews.unitId, unitIds, false), openedIn(period), reviewOfItem(badReviews.ratingId, itemCode)));
+    .where(and(unitSubtreeCondition(badReviews.unitId, unitIds, false), touchedIn(period), reviewOfItem(badReviews.ratingId, itemCode)));
   return row ?? emptyReviewCounters();
 }
 
@@ -138,7 +135,7 @@ export async function ratingDashboard(qctx: QueryContext, query: RatingScopeQuer
     sumRatingRollups(db, filter, sql`${r.channel}`),
     sumRatingRollups(db, filter, sql`to_char(${r.day}, 'YYYY-MM')`),
     sumCaseRollups(db, { unitIds, subtree: false, from: query.from, to: query.to, channel: caseChannel, itemCode: query.itemCode }),
-    reviewCounters(db, unitIds, query, periodAsOf(query.to), query.itemCode),
+    reviewCounters(db, unitIds, query, query.itemCode),
     listedUnits(db, unitIds, query.unitId),
     itemRanking(db, filter),
   ]);
@@ -236,6 +233,9 @@ export async function listRatings(qctx: QueryContext, query: RatingListQuery): P
     query.level ? eq(ratings.level, Number(query.level)) : undefined,
     query.caseNo ? eq(ratings.caseNo, query.caseNo) : undefined,
     query.itemCode ? eq(ratings.itemCode, query.itemCode) : undefined,
+    // The dashboard's drills: its levels, channels, months and items count 主动评价 (kind=first, isDefault=false), 默认评价 apart.
+    query.kind ? eq(ratings.kind, query.kind) : undefined,
+    query.isDefault ? eq(ratings.isDefault, query.isDefault === "true") : undefined,
   );
   const [total] = await qctx.db.select({ n: count() }).from(ratings).where(where);
   const rows = await qctx.db

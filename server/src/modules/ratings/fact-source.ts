@@ -14,16 +14,15 @@ import { badReviews, units } from "../../platform/db/schema.ts";
 import { caseCountersByUnit } from "../cases/fact-source.ts";
 import { inSubtreeOf, subtreeRoot } from "../cases/rollup-query.ts";
 import type { CampaignFactSource, FactSourceScope, UnitSourcedFacts } from "../scores/fact-sources.ts";
-import { openedIn, sumRatingRollupsByRoot } from "./dashboard.ts";
-import { reviewCounterFields } from "./judgements.ts";
-import { periodAsOf } from "./reviews.ts";
+import { sumRatingRollupsByRoot } from "./dashboard.ts";
+import { openedIn, periodWindow, reviewCounterFields, touchedIn } from "./judgements.ts";
 
 /** Half up to 2 decimals, from the counts (a rate is a percentage). */
 const percent = (numerator: number, denominator: number) => Math.round((numerator / denominator) * 10000 + Number.EPSILON) / 100;
 
 /**
- * 好差评 for campaigns: per assessed unit and its subtree, the bad reviews opened in the campaign's
- * period judged as they stand at its end (or now, if sooner) — 申诉超时 (ratings.appeal_overdue),
+ * 好差评 for campaigns: per assessed unit and its subtree, what the bad-review loop did in the campaign's
+ * period (up to now, if sooner), whenever the review was opened — 申诉超时 (ratings.appeal_overdue),
  * confirmed (ratings.bad_confirmed), bad again after rectification (ratings.bad_again) — and, when
  * declared, the rates from the rollups: 差评整改率, 主动评价率, 差评率 (no ratings: no value). A few
  * queries for all the campaign's units, whatever their number (nested units each count their subtree).
@@ -33,8 +32,7 @@ export const ratingFactSource: CampaignFactSource = {
   answers: isRatingFactKey,
   async load(db, scope) {
     const keys = scope.keys.filter(isRatingFactKey);
-    const asOf = periodAsOf(scope.to);
-    const reviews = await reviewCountersByRoot(db, scope, asOf);
+    const reviews = await reviewCountersByRoot(db, scope);
     const rates = keys.some((k) => k.endsWith("_rate")) ? await ratesByRoot(db, scope, reviews) : new Map<string, RateValues>();
     const byUnit = new Map<string, UnitSourcedFacts>();
     for (const { unitId } of scope.units) {
@@ -57,14 +55,14 @@ export const ratingFactSource: CampaignFactSource = {
 
 type RateValues = Partial<Record<RatingFactKey, number>>;
 
-/** The judgements of the bad reviews opened in the period under each assessed unit, by that unit's id. */
-async function reviewCountersByRoot(db: Db | Tx, scope: FactSourceScope, asOf: Date): Promise<Map<string, ReviewCounters>> {
+/** The judgements of the bad reviews under each assessed unit that became true in the period, by that unit's id. */
+async function reviewCountersByRoot(db: Db | Tx, scope: FactSourceScope): Promise<Map<string, ReviewCounters>> {
   const rows = await db
-    .select({ rootId: subtreeRoot.id, ...reviewCounterFields(asOf) })
+    .select({ rootId: subtreeRoot.id, ...reviewCounterFields(periodWindow(scope), openedIn(scope)) })
     .from(badReviews)
     .innerJoin(units, eq(units.id, badReviews.unitId))
     .innerJoin(subtreeRoot, inSubtreeOf(scope.units.map((u) => u.unitId)))
-    .where(openedIn(scope))
+    .where(touchedIn(scope))
     .groupBy(subtreeRoot.id);
   return new Map(rows.map(({ rootId, ...counters }) => [rootId, counters]));
 }

@@ -1,6 +1,7 @@
 import {
   countReviews,
-  judgeReview,
+  type JudgementWindow,
+  judgeReviewWithin,
   REVIEW_JUDGED,
   REVIEW_JUDGEMENT_KEYS,
   type ReviewJudged,
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { badReviews } from "../../platform/db/schema.ts";
 import { makeUnitTree, startTestServer, type TestServer } from "../../test/harness.ts";
 import { coverYears, storeRatings } from "../../test/ratings.ts";
-import { reviewCounterFields } from "./judgements.ts";
+import { periodWindow, reviewCounterFields, touchedIn } from "./judgements.ts";
 import { judgedWhere } from "./reviews.ts";
 
 /**
@@ -78,10 +79,17 @@ afterAll(() => server.close());
 
 const judgedKeys = { response_late: "responseLate", confirmed: "confirmed", bad_again: "badAgain", rectify_due: "rectifyDue" } as const;
 
+/** Every window over the instants: from the beginning, and from each instant to each later one (ties with steps and deadlines on both ends). */
+const windows: JudgementWindow[] = instants.flatMap((asOf) => [
+  { since: null, asOf },
+  ...instants.filter((since) => since < asOf).map((since) => ({ since, asOf })),
+]);
+const named = (window: JudgementWindow) => `${window.since?.toISOString() ?? "…"} → ${window.asOf.toISOString()}`;
+
 describe("the loop's judgements in SQL", () => {
-  it.each(instants.map((asOf) => [asOf.toISOString(), asOf] as const))("count as core counts them, as of %s", async (_, asOf) => {
+  it.each(windows.map((window) => [named(window), window] as const))("count as core counts them, within %s", async (_, window) => {
     const [row] = await server.database.db
-      .select(reviewCounterFields(asOf))
+      .select(reviewCounterFields(window))
       .from(badReviews)
       .where(
         inArray(
@@ -89,23 +97,47 @@ describe("the loop's judgements in SQL", () => {
           reviews.map((r) => r.id),
         ),
       );
-    expect(row).toEqual(countReviews(reviews, asOf));
+    expect(row).toEqual(countReviews(reviews, window));
   });
 
   it("are held on reviews that make every judgement both true and false (not a vacuous match)", () => {
-    const counted = countReviews(reviews, instants[2]!);
-    for (const key of REVIEW_JUDGEMENT_KEYS) {
-      expect(counted[key], key).toBeGreaterThan(0);
-      expect(counted[key], key).toBeLessThan(REVIEWS);
+    for (const window of [
+      { since: null, asOf: instants[2]! },
+      { since: instants[1]!, asOf: instants[3]! },
+    ]) {
+      const counted = countReviews(reviews, window);
+      for (const key of REVIEW_JUDGEMENT_KEYS) {
+        expect(counted[key], `${key} within ${named(window)}`).toBeGreaterThan(0);
+        expect(counted[key], `${key} within ${named(window)}`).toBeLessThan(REVIEWS);
+      }
     }
   });
 
   it("keep in a fact's list exactly the reviews core judges so", async () => {
-    for (const asOf of instants)
+    for (const window of windows)
       for (const judged of Object.keys(judgedKeys) as Exclude<ReviewJudged, "overdue">[]) {
-        const listed = await server.database.db.select({ id: badReviews.id }).from(badReviews).where(judgedWhere(judged, asOf));
-        const expected = reviews.filter((r) => judgeReview(r, asOf)[judgedKeys[judged]]).map((r) => r.id);
-        expect(listed.map((r) => r.id).sort(), `${REVIEW_JUDGED[judged]} as of ${asOf.toISOString()}`).toEqual(expected.sort());
+        const listed = await server.database.db.select({ id: badReviews.id }).from(badReviews).where(judgedWhere(judged, window));
+        const expected = reviews.filter((r) => judgeReviewWithin(r, window)[judgedKeys[judged]]).map((r) => r.id);
+        expect(listed.map((r) => r.id).sort(), `${REVIEW_JUDGED[judged]} within ${named(window)}`).toEqual(expected.sort());
       }
+  });
+
+  it("leave out of a period only reviews with nothing to count in it (touchedIn)", async () => {
+    const now = new Date(Date.UTC(2030, 0, 1));
+    let left = 0;
+    for (const period of [
+      { from: "2024-06-10", to: "2024-06-10" },
+      { from: "2024-06-11", to: "2024-06-12" },
+      { from: "2024-06-12", to: "2024-06-30" },
+    ]) {
+      const kept = new Set(
+        (await server.database.db.select({ id: badReviews.id }).from(badReviews).where(touchedIn(period))).map((r) => r.id),
+      );
+      for (const review of reviews.filter((r) => !kept.has(r.id))) {
+        left += 1;
+        expect(Object.values(judgeReviewWithin(review, periodWindow(period, now))).some(Boolean), review.id).toBe(false);
+      }
+    }
+    expect(left).toBeGreaterThan(0);
   });
 });

@@ -25,13 +25,17 @@ export function registerPublicRatingRoutes(app: App, ctx: AppContext): void {
   };
   const config = { access: "public" as const, rateLimit: burst };
 
-  /** The case the body names, counting a wrong code against the caller; refused once the caller has used up its tries. */
+  /**
+   * The case the body names, counting a wrong code against the caller; refused once the caller has used
+   * up its tries. The tries are per number whatever its letters' case (the lookup also reads a
+   * lower-case number as upper case): typing gs-1, Gs-1, GS-1 in turn does not multiply them.
+   */
   async function caseOf<R>(
     req: FastifyRequest,
     input: z.output<typeof publicRatingCaseSchema>,
     find: (db: Db, secret: string, input: z.output<typeof publicRatingCaseSchema>) => Promise<R>,
   ) {
-    const key = `${throttleKey(req.ip)}\u0000${input.caseNo}`;
+    const key = `${throttleKey(req.ip)}\u0000${input.caseNo.toUpperCase()}`;
     if (attempts.isBlocked(key)) {
       throw new AppError(
         "RATE_LIMITED",

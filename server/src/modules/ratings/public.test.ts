@@ -12,6 +12,8 @@ import { ratingCaseLock } from "./store.ts";
 
 const ATTEMPTS = 3;
 const REGION = "330105";
+/** A case number as a province numbers them: upper-case letters, which phones type in lower case. */
+const CN_NUMBER = "CN3101052026112700004870";
 let server: TestServer;
 let ids: Map<string, string>;
 let office: Client;
@@ -35,10 +37,18 @@ beforeAll(async () => {
     { caseNo: "GS-4", ...completed },
     { caseNo: "GS-5", ...completed },
     { caseNo: "GS-6", ...completed },
+    { caseNo: "GS-7", ...completed },
+    { caseNo: CN_NUMBER, ...completed },
+    // Two real numbers differing only in their letters' case.
+    { caseNo: "ab-7", ...completed },
+    { caseNo: "AB-7", ...completed },
     { caseNo: "GS-3", unitId: ids.get("A1")!, regionCode: REGION },
   ]);
-  // GS-4 was rated on the provincial system already.
-  await storeRatings(server.database.db, [{ unitId: ids.get("A1")!, regionCode: REGION, caseNo: "GS-4", level: 5 }]);
+  // GS-4 was rated on the provincial system already; GS-7 by the system, its applicant having not (默认评价).
+  await storeRatings(server.database.db, [
+    { unitId: ids.get("A1")!, regionCode: REGION, caseNo: "GS-4", level: 5 },
+    { unitId: ids.get("A1")!, regionCode: REGION, caseNo: "GS-7", level: 5, isDefault: true },
+  ]);
   secret = await ratingCodeSecret(server.database.db);
 }, 120_000);
 afterAll(() => server?.close());
@@ -152,10 +162,61 @@ describe("the public rating page", () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toBe(ALREADY_RATED_MESSAGE);
     const shown = (await lookup({ caseNo: "GS-1", code: codeOf("GS-1") })).json() as PublicRatingCaseView;
-    expect(shown).toMatchObject({ firstRating: { level: 5 }, action: null, reason: ALREADY_RATED_MESSAGE });
+    expect(shown).toMatchObject({ firstRating: { level: 5, isDefault: false }, action: null, reason: ALREADY_RATED_MESSAGE });
     const imported = await rate({ caseNo: "GS-4", code: codeOf("GS-4"), level: 2 });
     expect(imported.statusCode).toBe(409);
     expect(imported.json().message).toBe(ALREADY_RATED_MESSAGE);
+    const provincial = (await lookup({ caseNo: "GS-4", code: codeOf("GS-4") })).json() as PublicRatingCaseView;
+    expect(provincial.firstRating).toMatchObject({ level: 5, isDefault: false });
+  });
+
+  it("tells a 默认评价 from the applicant's own rating, and still refuses a first rating after it", async () => {
+    const shown = (await lookup({ caseNo: "GS-7", code: codeOf("GS-7") })).json() as PublicRatingCaseView;
+    expect(shown).toMatchObject({
+      firstRating: { level: 5, isDefault: true, ratedAt: expect.any(String) },
+      action: null,
+      reason: ALREADY_RATED_MESSAGE,
+    });
+    const res = await rate({ caseNo: "GS-7", code: codeOf("GS-7"), level: 2 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe(ALREADY_RATED_MESSAGE);
+  });
+
+  it("reads a case number typed in lower case as its upper-cased form, and rates it", async () => {
+    const typed = CN_NUMBER.toLowerCase();
+    const shown = await lookup({ caseNo: typed, code: codeOf(CN_NUMBER) });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toMatchObject({ caseNo: CN_NUMBER, regionCode: REGION, action: "first" });
+    // With the printed link's region too.
+    expect((await lookup({ regionCode: REGION, caseNo: typed, code: codeOf(CN_NUMBER) })).statusCode).toBe(200);
+    const res = await rate({ caseNo: ` ${typed} `, code: codeOf(CN_NUMBER).toLowerCase(), level: 4 });
+    expect(res.statusCode, res.body).toBe(201);
+    const [row] = await server.database.db.select().from(ratings).where(eq(ratings.ratingNo, res.json().ratingNo));
+    expect(row).toMatchObject({ caseNo: CN_NUMBER, regionCode: REGION });
+  });
+
+  it("matches a number exactly as typed first: a real lower-case number is its own case", async () => {
+    expect((await lookup({ caseNo: "ab-7", code: codeOf("ab-7") })).json()).toMatchObject({ caseNo: "ab-7" });
+    expect((await lookup({ caseNo: "AB-7", code: codeOf("AB-7") })).json()).toMatchObject({ caseNo: "AB-7" });
+  });
+
+  it("answers a wrong number or code typed in lower case as before: the same 404, writing nothing", async () => {
+    const before = await server.database.db.select().from(ratings);
+    const unknown = await lookup({ caseNo: "CN-NO-SUCH", code: codeOf(CN_NUMBER) });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual({ code: "NOT_FOUND", message: WRONG_CODE_MESSAGE });
+    const answers = [
+      await lookup({ caseNo: "cn-no-such", code: codeOf(CN_NUMBER) }),
+      await lookup({ caseNo: CN_NUMBER.toLowerCase(), code: "ABCDEFGH" }),
+      await lookup({ caseNo: `${CN_NUMBER.toLowerCase()}9`, code: codeOf(CN_NUMBER) }),
+      await rate({ caseNo: "cn-no-such", code: codeOf(CN_NUMBER), level: 5 }),
+      await rate({ caseNo: CN_NUMBER.toLowerCase(), code: "ABCDEFGH", level: 5 }),
+    ];
+    for (const res of answers) {
+      expect(res.statusCode).toBe(404);
+      expect(res.body).toBe(unknown.body);
+    }
+    expect(await server.database.db.select().from(ratings)).toEqual(before);
   });
 
   it("refuses tags that do not fit the level, naming the field", async () => {
@@ -223,6 +284,17 @@ describe("guessing codes", () => {
     // An unknown number counts the same as a wrong code.
     for (let i = 0; i < ATTEMPTS; i++) await lookup({ caseNo: "NO-SUCH", code: "ABCDEFGH" }, ip);
     expect((await lookup({ caseNo: "NO-SUCH", code: "ABCDEFGH" }, ip)).statusCode).toBe(429);
+  });
+
+  it("counts a wrong code for a lower-case number once, and the number's tries whatever the case it is typed in", async () => {
+    const ip = "203.0.113.30";
+    const typed = CN_NUMBER.toLowerCase();
+    for (let i = 0; i < ATTEMPTS - 1; i++) expect((await lookup({ caseNo: typed, code: `ZZZZZZZ${i}` }, ip)).statusCode).toBe(404);
+    // Two lookups (as typed, then upper-cased) are one attempt: one try is left, and the right code passes.
+    expect((await lookup({ caseNo: typed, code: codeOf(CN_NUMBER) }, ip)).statusCode).toBe(200);
+    // Typing the letters in another case does not give more tries.
+    expect((await lookup({ caseNo: `Cn${CN_NUMBER.slice(2)}`, code: "ZZZZZZZZ" }, ip)).statusCode).toBe(404);
+    for (const caseNo of [CN_NUMBER, typed]) expect((await lookup({ caseNo, code: codeOf(CN_NUMBER) }, ip)).statusCode).toBe(429);
   });
 });
 

@@ -118,14 +118,16 @@ const caseColumns = {
 interface FirstRating {
   level: number;
   ratedAt: Date;
+  /** A 默认评价: the system rated for an applicant who did not (it never opens a review). */
+  isDefault: boolean;
   status: ReviewStatus | null;
   hasFollowUp: boolean;
 }
 
 /** The first ratings of the case `regionCode` and `caseNo` name, oldest first, as one JSON value (a column of a case's row, or a row alone). */
 const firstsOf = (regionCode: SQLWrapper | AnyColumn, caseNo: SQLWrapper | AnyColumn) => sql<FirstRatingJson[]>`(
-  select coalesce(json_agg(json_build_object('level', r.level, 'ratedAt', r.rated_at, 'status', b.status,
-    'hasFollowUp', b.follow_up_rating_id is not null) order by r.rated_at), '[]')
+  select coalesce(json_agg(json_build_object('level', r.level, 'ratedAt', r.rated_at, 'isDefault', r.is_default,
+    'status', b.status, 'hasFollowUp', b.follow_up_rating_id is not null) order by r.rated_at), '[]')
   from ${ratings} r left join ${badReviews} b on b.rating_id = r.id
   where r.region_code = ${regionCode} and r.case_no = ${caseNo} and r.kind = 'first')`;
 
@@ -161,7 +163,10 @@ const casesDescribed = casesNumbered<DescribedCase>(describedColumns);
 
 /**
  * The case the number and code name, or WrongCodeError. Looked up by number (an applicant who types
- * it may not give the region), then kept only if the code is its own.
+ * it may not give the region), then kept only if the code is its own. The number as typed first (a
+ * real one may hold lower case); when no case has it and it holds lower case, its upper-cased form —
+ * phones type lower case. Both within this one attempt: the caller counts one wrong code at most,
+ * and an unknown number in either form is the same WrongCodeError as a wrong code.
  */
 async function matchCode<R extends FoundCase>(
   lookup: { anyRegion: CaseLookup<R>; inRegion: CaseLookup<R> },
@@ -169,9 +174,11 @@ async function matchCode<R extends FoundCase>(
   secret: string,
   input: z.output<typeof publicRatingCaseSchema>,
 ): Promise<R> {
-  const rows = input.regionCode
-    ? await lookup.inRegion(db, { caseNo: input.caseNo, regionCode: input.regionCode })
-    : await lookup.anyRegion(db, { caseNo: input.caseNo });
+  const numbered = (caseNo: string) =>
+    input.regionCode ? lookup.inRegion(db, { caseNo, regionCode: input.regionCode }) : lookup.anyRegion(db, { caseNo });
+  let rows = await numbered(input.caseNo);
+  const upper = input.caseNo.toUpperCase();
+  if (!rows.length && upper !== input.caseNo) rows = await numbered(upper);
   // An unknown number costs an HMAC too, so the time taken does not tell it from a wrong code.
   if (!rows.length) sameCode(ratingCodeOf(secret, { regionCode: "", sourceCode: "", caseNo: input.caseNo }), input.code);
   const match = rows.find((row) => sameCode(ratingCodeOf(secret, row), input.code));
@@ -227,7 +234,7 @@ export function describeRatedCase(found: DescribedCase): PublicRatingCaseView {
     itemName: found.itemName,
     unitName: found.unitName,
     completedAt: found.completedAt?.toISOString() ?? null,
-    firstRating: first ? { level: first.level, ratedAt: isoOf(first.ratedAt) } : null,
+    firstRating: first ? { level: first.level, ratedAt: isoOf(first.ratedAt), isDefault: first.isDefault } : null,
     ...nextAction(found, firsts),
   };
 }

@@ -240,6 +240,38 @@ describe("the bad-review loop", () => {
     expect(listed.json()).toMatchObject({ total: 1 });
   });
 
+  it("counts each step of the loop in the period it happened in, whenever the review was opened", async () => {
+    const year = new Date().getUTCFullYear();
+    const keys = ["ratings.appeal_overdue", "ratings.bad_confirmed", "ratings.bad_again"];
+    const load = async (from: string, to: string) =>
+      (await ratingFactSource.load(server.database.db, { units: [{ unitId: ids.get("A")!, code: "A" }], from, to, keys })).get(
+        ids.get("A")!,
+      )!.facts;
+    // The review was opened in March 2024 and left unanswered past its deadline: 申诉超时 belongs to 2024.
+    expect(await load("2024-01-01", "2024-12-31")).toEqual({
+      "ratings.appeal_overdue": 1,
+      "ratings.bad_confirmed": 0,
+      "ratings.bad_again": 0,
+    });
+    // Confirmed, rectified and rated bad again this year: counted in this year's period, though opened in 2024.
+    expect(await load(`${year}-01-01`, `${year}-12-31`)).toEqual({
+      "ratings.appeal_overdue": 0,
+      "ratings.bad_confirmed": 1,
+      "ratings.bad_again": 1,
+    });
+    const listed = await office.request({
+      method: "GET",
+      url: `/api/ratings/reviews?unitId=${ids.get("A")}&from=${year}-01-01&to=${year}-12-31&judged=bad_again`,
+    });
+    expect(listed.json()).toMatchObject({ total: 1 });
+    // An unjudged list is still the reviews opened in the period: none this year.
+    const opened = await office.request({
+      method: "GET",
+      url: `/api/ratings/reviews?unitId=${ids.get("A")}&from=${year}-01-01&to=${year}-12-31`,
+    });
+    expect(opened.json()).toMatchObject({ total: 0 });
+  });
+
   it("the dashboard: levels, channels, months and the rates of March 2024 (hand-computed)", async () => {
     const res = await office.request({ method: "GET", url: `/api/ratings/dashboard?unitId=${ids.get("A")}&from=2024-03-01&to=2024-03-31` });
     expect(res.statusCode, res.body).toBe(200);

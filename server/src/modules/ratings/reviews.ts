@@ -4,8 +4,7 @@
  * and a region's deadlines. A liaison sees and handles its own unit's reviews only.
  */
 import {
-  cstStart,
-  nextDate,
+  type JudgementWindow,
   overdueStep,
   type Paged,
   REVIEW_TRANSITIONS,
@@ -21,14 +20,14 @@ import {
   refuseReviewAction,
   reviewDeadline,
 } from "@kaoping/core";
-import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import { buildScopeWhere } from "../../platform/access/scope.ts";
 import { badReviewSteps, badReviews, ratingLoopSettings, ratings, units, users } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
-import { judgementsAsOf } from "./judgements.ts";
+import { judgementsWithin, openedIn, periodWindow, touchedIn } from "./judgements.ts";
 import { loadReviewDeadlines, regionTerms } from "./store.ts";
 
 type ReviewRow = typeof badReviews.$inferSelect;
@@ -80,9 +79,13 @@ export function presentReview(review: ReviewRow, rating: RatingRow, unitName: st
   };
 }
 
-/** Which reviews a `judged` filter keeps, as of an instant: a fact's list, by the predicate that counted it. */
-export function judgedWhere(judged: ReviewJudged, asOf: Date): SQL {
-  const judgements = judgementsAsOf(asOf);
+/**
+ * Which reviews a `judged` filter keeps: a fact's list, by the predicate that counted it — the judgement
+ * became true within the window (`overdue`: a step overdue as of the window's end).
+ */
+export function judgedWhere(judged: ReviewJudged, window: JudgementWindow): SQL {
+  const judgements = judgementsWithin(window);
+  const asOf = window.asOf;
   switch (judged) {
     case "response_late":
       return judgements.responseLate;
@@ -101,23 +104,17 @@ export function judgedWhere(judged: ReviewJudged, asOf: Date): SQL {
   }
 }
 
-/** A period's reviews are judged as they stood at its end, or now if sooner (as the campaign facts are). */
-export function periodAsOf(to: string | undefined, now = new Date()): Date {
-  if (!to) return now;
-  const end = cstStart(nextDate(to));
-  return end < now ? end : now;
-}
-
 export async function listReviews(qctx: QueryContext, query: ReviewListQuery): Promise<Paged<ReviewView>> {
   const unitIds = await unitsForCases(qctx.db, qctx.principal, query.unitId);
   const now = new Date();
-  const asOf = query.judged === "overdue" ? now : periodAsOf(query.to, now);
+  // A judged list (a fact's) holds the reviews whose judgement became true in the period, whenever
+  // opened — as the fact counts them; overdue ones are overdue now; any other list, those opened in the period.
+  const judged = query.judged && query.judged !== "overdue" ? query.judged : null;
   const where = and(
     unitSubtreeCondition(badReviews.unitId, unitIds, false),
-    query.from ? gte(badReviews.openedAt, cstStart(query.from)) : undefined,
-    query.to ? lt(badReviews.openedAt, cstStart(nextDate(query.to))) : undefined,
+    judged ? and(touchedIn(query), judgedWhere(judged, periodWindow(query, now))) : openedIn(query),
+    query.judged === "overdue" ? judgedWhere("overdue", { since: null, asOf: now }) : undefined,
     query.status ? eq(badReviews.status, query.status) : undefined,
-    query.judged ? judgedWhere(query.judged, asOf) : undefined,
   );
   const [total] = await qctx.db.select({ n: count() }).from(badReviews).where(where);
   const rows = await qctx.db

@@ -7,7 +7,7 @@ import { useLoaded } from "../campaigns/use-loaded.ts";
 import { DrillChartCard } from "../cases/chart-card.tsx";
 import { DashboardFilters } from "./dashboard-filters.tsx";
 import { ItemRanking } from "./item-ranking.tsx";
-import { channelsChart, levelsChart, type RatingDrill, trendChart } from "./rating-charts.ts";
+import { channelsChart, itemDrill, levelsChart, type RatingDrill, trendChart } from "./rating-charts.ts";
 import { ratingScopeOf, scopeParams } from "./rating-format.ts";
 import { RatingKpiCards } from "./rating-kpi-cards.tsx";
 import { type RatingScope, ratingsApi } from "./ratings-api.ts";
@@ -16,8 +16,8 @@ import { UnitRanking } from "./unit-ranking.tsx";
 /**
  * 好差评看板: a scope (unit and below, rating dates, channel) kept in the address — a campaign fact's
  * link (?unitId=&from=&to=) opens on it, a drill into a unit is a step the back button undoes —, a
- * card per metric, the levels, channels and months (a bar opens its ratings), the units ranked by 差评率
- * and the items with the most 差评 (an item narrows the whole dashboard).
+ * card per metric, the levels, channels and months (a bar opens the ratings it counts), the units ranked
+ * by 差评率 and the items with the most 差评 (an item narrows the whole dashboard, 明细 opens its 主动评价).
  */
 export function RatingsDashboardPage() {
   const { t } = useTranslation();
@@ -89,7 +89,7 @@ export function RatingsDashboardPage() {
             items={view?.byItem ?? []}
             isLoading={isLoading}
             onDrill={(itemCode) => setScope({ ...scope, itemCode })}
-            onOpenRatings={(itemCode) => openRatings({ itemCode })}
+            onOpenRatings={(itemCode) => openRatings(itemDrill(itemCode))}
           />
         </Col>
       </Row>

@@ -7,7 +7,7 @@ type ItemRow = RatingDashboardView["byItem"][number];
 
 /**
  * The scope's service items with the most 差评 (the server keeps the first RATING_ITEM_RANKING):
- * an item's name narrows the whole dashboard to it, 明细 opens its ratings.
+ * an item's name narrows the whole dashboard to it, 明细 opens the ratings its 主动评价数 counts.
  */
 export function ItemRanking({
   items,

@@ -1,4 +1,50 @@
-import { type PublicRatingAction, type PublicRatingInput, tagsForLevel } from "@kaoping/core";
+import {
+  normalizeRatingCode,
+  type PublicRatingAction,
+  type PublicRatingCaseInput,
+  type PublicRatingInput,
+  RATING_CODE_PATTERN,
+  tagsForLevel,
+} from "@kaoping/core";
+import { ApiRequestError } from "../../api/client.ts";
+
+/** The longest code the server reads as typed (publicRatingCaseSchema's `code`, before normalizing). */
+const TYPED_CODE_MAX = 32;
+
+/**
+ * Whether a typed code is one the server accepts — the same rule as publicRatingCaseSchema: read
+ * leniently (case, spaces, hyphens, I/L → 1, O → 0), then 8 characters of Crockford's base32.
+ */
+export function isRatingCode(typed: string): boolean {
+  return typed.length <= TYPED_CODE_MAX && RATING_CODE_PATTERN.test(normalizeRatingCode(typed));
+}
+
+/**
+ * The lookup's body from what was typed: the number trimmed (its case kept: the server tries the
+ * upper-cased form only when no case has it as typed), the code normalized, and the printed link's
+ * region only for the case the link was printed for.
+ */
+export function findBody(
+  typed: { caseNo: string; code: string },
+  link: { regionCode: string; caseNo: string },
+): PublicRatingCaseInput & { code: string } {
+  const caseNo = typed.caseNo.trim();
+  const regionCode = link.regionCode && caseNo === link.caseNo ? link.regionCode : undefined;
+  return { caseNo, code: normalizeRatingCode(typed.code), ...(regionCode ? { regionCode } : {}) };
+}
+
+/**
+ * A failed call as a member of the public should read it: the server's message, never the field
+ * paths of errorText's details (“请求体 code”). A refused input (400) gives its fields' own messages —
+ * the envelope's message names the request part and path too.
+ */
+export function publicErrorText(error: unknown): string {
+  if (error instanceof ApiRequestError) {
+    const messages = error.code === "VALIDATION" ? [...new Set((error.details ?? []).map((d) => d.message))] : [];
+    return messages.length ? messages.slice(0, 3).join("；") : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** What the form holds when it is sent. */
 export interface RateValues {

@@ -12,10 +12,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { PublicPage } from "../../app/public-page.tsx";
-import { errorText } from "../../components/feedback.ts";
+import { applyFieldErrors } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { publicRatingsApi } from "./rate-api.ts";
-import { channelOf, keepTagsFor, type RateValues, ratingBody } from "./rate-form.ts";
+import { channelOf, findBody, isRatingCode, keepTagsFor, publicErrorText, type RateValues, ratingBody } from "./rate-form.ts";
 
 /** 非常不满意 … 非常满意, one per star. */
 const LEVEL_TEXTS = [1, 2, 3, 4, 5].map((level) => RATING_LEVEL.labels[String(level) as keyof typeof RATING_LEVEL.labels]);
@@ -50,13 +50,13 @@ export function RatePage() {
     setIsFinding(true);
     setError(null);
     try {
-      const caseNo = values.caseNo.trim();
       // The link's region narrows the lookup only for the case it was printed for.
-      const regionCode = link.regionCode && caseNo === link.caseNo ? link.regionCode : undefined;
-      const view = await publicRatingsApi.find({ caseNo, code: values.code, ...(regionCode ? { regionCode } : {}) });
-      setFound({ view, code: values.code });
+      const body = findBody(values, link);
+      const view = await publicRatingsApi.find(body);
+      setFound({ view, code: body.code });
     } catch (caught) {
-      setError(errorText(caught));
+      // A refused field (a link's malformed code) under its field; anything else as the server says it, without paths.
+      if (!applyFieldErrors(caseForm, caught)) setError(publicErrorText(caught));
     } finally {
       setIsFinding(false);
     }
@@ -113,13 +113,29 @@ export function RatePage() {
                 label={t("rate.caseNo")}
                 rules={[{ required: true, whitespace: true, message: t("rate.caseNoRequired") }]}
               >
-                <Input size="large" maxLength={64} autoComplete="off" data-testid="rate-case-no" />
+                <Input
+                  size="large"
+                  maxLength={64}
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  data-testid="rate-case-no"
+                />
               </Form.Item>
               <Form.Item
                 name="code"
                 label={t("rate.code")}
                 extra={t("rate.codeHint")}
-                rules={[{ required: true, whitespace: true, message: t("rate.codeRequired") }]}
+                // The code's form is checked on leaving the field (and on 查询), not at every key typed.
+                validateTrigger={["onChange", "onBlur"]}
+                rules={[
+                  { required: true, whitespace: true, message: t("rate.codeRequired") },
+                  {
+                    validateTrigger: "onBlur",
+                    validator: (_, value?: string) =>
+                      !value?.trim() || isRatingCode(value) ? Promise.resolve() : Promise.reject(new Error(t("rate.codeInvalid"))),
+                  },
+                ]}
               >
                 <Input
                   size="large"
@@ -146,19 +162,29 @@ export function RatePage() {
   );
 }
 
-/** Only what the code proves: the item, the unit, when it was completed, and the applicant's own first rating. */
+/**
+ * Only what the code proves: the item, the unit, when it was completed, and the case's first rating —
+ * the applicant's own, or a 默认评价 the system gave when the applicant did not rate, said as such.
+ */
 function CaseSummary({ view }: { view: PublicRatingCaseView }) {
   const { t } = useTranslation();
+  const first = view.firstRating;
   return (
     <Descriptions size="small" column={1} bordered data-testid="rate-case">
       <Descriptions.Item label={t("rate.caseNo")}>{view.caseNo}</Descriptions.Item>
       <Descriptions.Item label={t("rate.item")}>{view.itemName ?? "—"}</Descriptions.Item>
       <Descriptions.Item label={t("rate.unit")}>{view.unitName}</Descriptions.Item>
       <Descriptions.Item label={t("rate.completedAt")}>{formatDateTime(view.completedAt)}</Descriptions.Item>
-      {view.firstRating && (
-        <Descriptions.Item label={t("rate.firstRating")}>
-          {LEVEL_TEXTS[view.firstRating.level - 1]}{" "}
-          <Typography.Text type="secondary">{formatDateTime(view.firstRating.ratedAt)}</Typography.Text>
+      {first && (
+        <Descriptions.Item label={first.isDefault ? t("rate.defaultRating") : t("rate.firstRating")}>
+          <div data-testid="rate-first-rating" data-default={first.isDefault}>
+            {LEVEL_TEXTS[first.level - 1]} <Typography.Text type="secondary">{formatDateTime(first.ratedAt)}</Typography.Text>
+            {first.isDefault && (
+              <Typography.Text type="secondary" style={{ display: "block", marginTop: 4 }}>
+                {t("rate.defaultRatingNote")}
+              </Typography.Text>
+            )}
+          </div>
         </Descriptions.Item>
       )}
     </Descriptions>
@@ -185,7 +211,7 @@ function RateForm({ found, onRated }: { found: Found; onRated: (result: PublicRa
     try {
       onRated(await publicRatingsApi.rate(ratingBody(found.view, found.code, values, kind, channelOf(navigator.userAgent))));
     } catch (caught) {
-      setError(errorText(caught));
+      setError(publicErrorText(caught));
     } finally {
       setIsSending(false);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chartTable } from "../../components/chart-table.ts";
-import { channelsChart, levelsChart, monthsBetween, trendChart } from "./rating-charts.ts";
+import { ACTIVE_RATINGS, channelsChart, DEFAULT_RATINGS, itemDrill, levelsChart, monthsBetween, trendChart } from "./rating-charts.ts";
 
 const t = (key: string) => key.split(".").pop()!;
 
@@ -27,10 +27,13 @@ describe("levelsChart", () => {
     });
   });
 
-  it("opens a level's ratings, and nothing from the 默认评价 bar", () => {
-    expect(spec.drill(0)).toEqual({ level: "1" });
-    expect(spec.drill(4)).toEqual({ level: "5" });
-    expect(spec.drill(5)).toBeNull();
+  // The bars count the rollups' level1–5 (kind = first, not default) and `defaults` (kind = first, default):
+  // a drill narrows the list to the same ratings, so its total is the bar (追评 and 默认评价 left out of a level).
+  it("opens a level's 主动评价 only, and the 默认评价 bar its default first ratings", () => {
+    expect(spec.drill(0)).toEqual({ level: "1", kind: "first", isDefault: "false" });
+    expect(spec.drill(4)).toEqual({ level: "5", kind: "first", isDefault: "false" });
+    expect(spec.drill(5)).toEqual({ kind: "first", isDefault: "true" });
+    expect(spec.drill(6)).toBeNull();
   });
 
   it("says it is empty without ratings", () => {
@@ -54,7 +57,7 @@ describe("channelsChart", () => {
       ["网上", "4", "0", "0"],
     ]);
     expect((spec.option.series as { stack: string }[]).every((s) => s.stack === "ratings")).toBe(true);
-    expect(spec.drill(1)).toEqual({ channel: "online" });
+    expect(spec.drill(1)).toEqual({ channel: "online", kind: "first", isDefault: "false" });
     expect(spec.drill(2)).toBeNull();
   });
 });
@@ -82,9 +85,21 @@ describe("trendChart", () => {
     });
   });
 
-  it("opens a month's ratings, clipped to the period", () => {
-    expect(spec.drill(0)).toEqual({ from: "2025-01-10", to: "2025-01-31" });
-    expect(spec.drill(1)).toEqual({ from: "2025-02-01", to: "2025-02-28" });
-    expect(spec.drill(2)).toEqual({ from: "2025-03-01", to: "2025-03-20" });
+  it("opens a month's 主动评价, clipped to the period", () => {
+    expect(spec.drill(0)).toEqual({ from: "2025-01-10", to: "2025-01-31", ...ACTIVE_RATINGS });
+    expect(spec.drill(1)).toEqual({ from: "2025-02-01", to: "2025-02-28", kind: "first", isDefault: "false" });
+    expect(spec.drill(2)).toEqual({ from: "2025-03-01", to: "2025-03-20", ...ACTIVE_RATINGS });
+    expect(spec.drill(3)).toBeNull();
+  });
+});
+
+describe("itemDrill", () => {
+  it("opens the item's 主动评价, what its 主动评价数 counts", () => {
+    expect(itemDrill("11330105MB0000039")).toEqual({ itemCode: "11330105MB0000039", kind: "first", isDefault: "false" });
+  });
+
+  it("names the two sets the dashboard counts apart", () => {
+    expect(ACTIVE_RATINGS).toEqual({ kind: "first", isDefault: "false" });
+    expect(DEFAULT_RATINGS).toEqual({ kind: "first", isDefault: "true" });
   });
 });

@@ -1,16 +1,30 @@
-import { RATING_CHANNEL, type RatingChannel, type RatingDashboardView } from "@kaoping/core";
+import { RATING_CHANNEL, type RatingChannel, type RatingDashboardView, type RatingKind } from "@kaoping/core";
 import { type DrillChartSpec, emptyTitle, periodRange } from "../cases/case-charts.ts";
 import type { Translate } from "../cases/case-format.ts";
 import { channelLabel, levelLabel } from "./rating-labels.ts";
 
-/** What a click on the dashboard's charts opens: the rating list narrowed to a level, a channel or a month. */
+/**
+ * What a click on the dashboard's charts opens: the rating list narrowed to a level, a channel, a
+ * month or an item, and to the ratings the figure counts (ACTIVE or DEFAULTS), so the list's total is
+ * the figure.
+ */
 export interface RatingDrill {
   level?: string;
   itemCode?: string;
   channel?: RatingChannel;
   from?: string;
   to?: string;
+  kind?: RatingKind;
+  isDefault?: "true" | "false";
 }
+
+/** 主动评价: the first ratings the applicant gave (the rollups' level1–5), what every level, channel, month and item counts. */
+export const ACTIVE_RATINGS = { kind: "first", isDefault: "false" } as const satisfies RatingDrill;
+/** 默认评价: the first ratings the system gave for the applicant (the rollups' `defaults`). */
+export const DEFAULT_RATINGS = { kind: "first", isDefault: "true" } as const satisfies RatingDrill;
+
+/** The item ranking's 明细: the item's 主动评价 (its 主动评价数). */
+export const itemDrill = (itemCode: string): RatingDrill => ({ itemCode, ...ACTIVE_RATINGS });
 
 export type RatingChartSpec = DrillChartSpec<RatingDrill>;
 
@@ -61,7 +75,7 @@ function stackedSeries(rows: { rated: number; good: number; bad: number }[], t: 
 
 /**
  * 评价等级: one bar per level, 非常不满意 to 非常满意, and 默认评价 as a bar of its own (a series apart,
- * so it is never read as a level); a level's bar opens its ratings.
+ * so it is never read as a level); a level's bar opens its 主动评价, 默认评价's its default ratings.
  */
 export function levelsChart(view: Pick<RatingDashboardView, "levels" | "defaults">, t: Translate): RatingChartSpec {
   const { levels, defaults } = view;
@@ -92,13 +106,14 @@ export function levelsChart(view: Pick<RatingDashboardView, "levels" | "defaults
       ],
     },
     drill: (index) => {
+      if (index === levels.length) return { ...DEFAULT_RATINGS };
       const level = levels[index];
-      return level ? { level: String(level.level) } : null;
+      return level ? { level: String(level.level), ...ACTIVE_RATINGS } : null;
     },
   };
 }
 
-/** 各渠道: good, neutral and bad ratings stacked per channel, in the vocabulary's order; a channel's bar opens its ratings. */
+/** 各渠道: good, neutral and bad ratings stacked per channel, in the vocabulary's order; a channel's bar opens its 主动评价. */
 export function channelsChart(rows: RatingDashboardView["byChannel"], t: Translate): RatingChartSpec {
   const order = (channel: string) => (RATING_CHANNEL.values as readonly string[]).indexOf(channel);
   const byChannel = [...rows].sort((a, b) => order(a.channel) - order(b.channel));
@@ -115,7 +130,7 @@ export function channelsChart(rows: RatingDashboardView["byChannel"], t: Transla
     },
     drill: (index) => {
       const row = byChannel[index];
-      return row ? { channel: row.channel } : null;
+      return row ? { channel: row.channel, ...ACTIVE_RATINGS } : null;
     },
   };
 }
@@ -137,7 +152,7 @@ export function monthsBetween(from: string, to: string): string[] {
 
 /**
  * 趋势: each month of the period (months without ratings as zero) with its good, neutral and bad
- * ratings stacked, and 差评率 as a line on the right axis; a month opens its ratings.
+ * ratings stacked, and 差评率 as a line on the right axis; a month opens its 主动评价.
  */
 export function trendChart(byMonth: RatingDashboardView["byMonth"], scope: { from: string; to: string }, t: Translate): RatingChartSpec {
   const known = new Map(byMonth.map((m) => [m.month, m]));
@@ -172,7 +187,7 @@ export function trendChart(byMonth: RatingDashboardView["byMonth"], scope: { fro
     },
     drill: (index) => {
       const month = months[index];
-      return month ? periodRange(month, "month", scope) : null;
+      return month ? { ...periodRange(month, "month", scope), ...ACTIVE_RATINGS } : null;
     },
   };
 }

@@ -1,6 +1,6 @@
 import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
-import { formatRate, metricText, metricTooltip, ratingScopeOf, scopeParams } from "./rating-format.ts";
+import { formatRate, linkedFormValues, metricText, metricTooltip, ratingScopeOf, scopeParams } from "./rating-format.ts";
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key);
 
@@ -51,5 +51,23 @@ describe("ratingScopeOf", () => {
     const scope = { unitId: "u-1", from: "2024-01-01", to: "2024-12-31", channel: "window" as const };
     expect(ratingScopeOf(new URLSearchParams(scopeParams(scope)), today)).toEqual(scope);
     expect(scopeParams({ from: "2024-01-01", to: "2024-12-31", unitId: "" })).toEqual({ from: "2024-01-01", to: "2024-12-31" });
+  });
+});
+
+describe("linkedFormValues", () => {
+  it("fills the list's query fields from a drill's link, the period as the range, the unit left to the tree", () => {
+    const values = linkedFormValues({
+      unitId: "u-1",
+      from: "2026-01-01",
+      to: "2026-12-08",
+      level: "5",
+      kind: "first",
+      isDefault: "false",
+      page: "3",
+    });
+    expect(Object.keys(values).sort()).toEqual(["isDefault", "kind", "level", "range"]);
+    expect(values).toMatchObject({ level: "5", kind: "first", isDefault: "false" });
+    expect(values.range!.map((d) => d.format("YYYY-MM-DD"))).toEqual(["2026-01-01", "2026-12-08"]);
+    expect(linkedFormValues({})).toEqual({});
   });
 });

@@ -52,3 +52,18 @@ export function scopeParams(scope: RatingScope): Record<string, string> {
     Object.entries(scope).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
   );
 }
+
+/** The rating list's query fields a link may fill (the period goes to the range). */
+const LINKED_FIELDS = ["caseNo", "itemCode", "level", "channel", "kind", "isDefault"] as const;
+export type LinkedFormValues = Partial<Record<(typeof LINKED_FIELDS)[number], string>> & { range?: [Dayjs, Dayjs] };
+
+/**
+ * The rating list's query-form values for the filters a link brought (a dashboard drill): each in its
+ * field and the period as the range, so the reader sees what narrows the list. The unit is the tree's.
+ */
+export function linkedFormValues(filters: Record<string, string>): LinkedFormValues {
+  const values: LinkedFormValues = {};
+  for (const key of LINKED_FIELDS) if (filters[key]) values[key] = filters[key];
+  if (filters.from && filters.to) values.range = [dayjs(filters.from), dayjs(filters.to)];
+  return values;
+}

@@ -16,6 +16,7 @@ import { labelOf, optionsOf } from "../guides/guide-labels.ts";
  */
 export const levelOptions = optionsOf(RATING_LEVEL.labels);
 export const channelOptions = optionsOf(RATING_CHANNEL.labels);
+export const kindOptions = optionsOf(RATING_KIND.labels);
 export const reviewStatusOptions = optionsOf(REVIEW_STATUS.labels);
 export const judgedOptions = optionsOf(REVIEW_JUDGED);
 export const appealKindOptions = optionsOf(APPEAL_KIND.labels);

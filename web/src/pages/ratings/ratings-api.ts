@@ -3,6 +3,7 @@ import {
   type Paged,
   type RatingChannel,
   type RatingDashboardView,
+  type RatingKind,
   type RatingView,
   REVIEW_TRANSITIONS,
   type ReviewAction,
@@ -24,10 +25,12 @@ export interface RatingScope extends Query {
   itemCode?: string;
 }
 
-/** The rating list's filters (ratingListQuerySchema); `level` is the level's digit. */
+/** The rating list's filters (ratingListQuerySchema); `level` is the level's digit, `isDefault` a query-string flag. */
 export interface RatingQuery extends RatingScope {
   level?: string;
   caseNo?: string;
+  kind?: RatingKind;
+  isDefault?: "true" | "false";
   page: number;
   pageSize: number;
 }

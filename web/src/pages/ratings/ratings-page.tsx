@@ -13,20 +13,24 @@ import type { PageQuery } from "../../components/use-paged-query.ts";
 import { rangeQuery } from "../cases/case-labels.ts";
 import { useLinkedPagedQuery } from "../supervision/link-filters.tsx";
 import { RatedCaseLink, useRatedCase } from "./rating-case.tsx";
-import { thisYear } from "./rating-format.ts";
-import { channelLabel, channelOptions, kindLabel, LEVEL_COLORS, levelLabel, levelOptions } from "./rating-labels.ts";
+import { linkedFormValues, thisYear } from "./rating-format.ts";
+import { channelLabel, channelOptions, kindLabel, kindOptions, LEVEL_COLORS, levelLabel, levelOptions } from "./rating-labels.ts";
 import { RatingLinkNote } from "./rating-link-note.tsx";
 import { type RatingQuery, ratingsApi } from "./ratings-api.ts";
 import { ReviewDrawer } from "./review-drawer.tsx";
 
 type RatingFilters = Omit<RatingQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs]; from?: string; to?: string };
 
-/** The filters a link may bring (the dashboard's charts: a level, a channel, a month, an item; a unit and period). */
-const LINK_KEYS = ["unitId", "from", "to", "channel", "level", "caseNo", "itemCode"] as const;
+/**
+ * The filters a link may bring (the dashboard's charts: a level, a channel, a month, an item, and the
+ * ratings the figure counts — 主动评价 or 默认评价 —; a unit and period).
+ */
+const LINK_KEYS = ["unitId", "from", "to", "channel", "level", "caseNo", "itemCode", "kind", "isDefault"] as const;
 
 /**
  * 评价明细: every rating in the reader's scope, newest first; a known case opens its timeline, a bad
- * one its review. Without a period the list shows this year.
+ * one its review. Without a period the list shows this year. A link's filters fill the query form,
+ * so the reader sees why the list holds what it does; closing the link's note clears them.
  */
 export function RatingsPage() {
   const { t } = useTranslation();
@@ -40,6 +44,12 @@ export function RatingsPage() {
     [],
   );
   const { link, query, search } = useLinkedPagedQuery<RatingView, RatingFilters>(fetchPage, LINK_KEYS, unitId);
+  // The form shows the link's filters from the start; closing the note mounts it afresh, empty.
+  const [formKey, setFormKey] = useState(0);
+  const closeLink = () => {
+    link.clear();
+    setFormKey((key) => key + 1);
+  };
 
   const fields: QueryField[] = [
     { name: "caseNo", label: t("ratings.field.caseNo"), control: <Input allowClear data-testid="rating-search-case" /> },
@@ -54,6 +64,26 @@ export function RatingsPage() {
       name: "channel",
       label: t("ratings.field.channel"),
       control: <Select allowClear options={channelOptions} placeholder={t("common.all")} />,
+    },
+    {
+      name: "kind",
+      label: t("ratings.field.kind"),
+      control: <Select allowClear options={kindOptions} placeholder={t("common.all")} data-testid="rating-filter-kind" />,
+    },
+    {
+      name: "isDefault",
+      label: t("ratings.field.isDefault"),
+      control: (
+        <Select
+          allowClear
+          options={[
+            { value: "true", label: t("common.yes") },
+            { value: "false", label: t("common.no") },
+          ]}
+          placeholder={t("common.all")}
+          data-testid="rating-filter-default"
+        />
+      ),
     },
   ];
 
@@ -113,8 +143,8 @@ export function RatingsPage() {
   return (
     <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<RatingFilters> fields={fields} onSearch={search} />
-        <RatingLinkNote link={link} />
+        <QueryForm<RatingFilters> key={formKey} fields={fields} onSearch={search} initialValues={linkedFormValues(link.filters)} />
+        <RatingLinkNote link={{ ...link, clear: closeLink }} />
         <QueryTable
           query={query}
           columns={columns}
