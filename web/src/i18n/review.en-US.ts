@@ -174,6 +174,7 @@ export const reviewEnUS: Catalogue<typeof reviewZhCN> = {
   cockpit: {
     campaign: "Campaign",
     pickCampaign: "Choose a campaign",
+    notPublished: "The results of this campaign are not published yet; its cockpit opens here once they are",
     noCampaigns: "No campaigns to show",
     distribution: "Score distribution",
     progress: "Reporting progress",

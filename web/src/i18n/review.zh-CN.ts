@@ -162,6 +162,7 @@ export const reviewZhCN = {
   cockpit: {
     campaign: "考核",
     pickCampaign: "选择考核",
+    notPublished: "该考核成绩尚未发布，发布后可在此查看驾驶舱",
     noCampaigns: "暂无可查看的考核",
     distribution: "得分分布",
     progress: "填报进度",

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { campaignsApi } from "../../api/campaigns.ts";
 import { useShowError } from "../../components/feedback.ts";
+import { cockpitVisible, defaultCockpitCampaign, publishedFallback } from "./cockpit-pick.ts";
 import { CockpitTab } from "./cockpit-tab.tsx";
 
 const PICKER_SIZE = 200;
@@ -16,7 +17,8 @@ export function CockpitPage() {
   const [params, setParams] = useSearchParams();
   const [campaigns, setCampaigns] = useState<CampaignSummary[] | null>(null);
   const [campaign, setCampaign] = useState<CampaignView | null>(null);
-  const chosenId = params.get("campaign") ?? campaigns?.find((c) => c.status !== "draft")?.id ?? null;
+  const askedId = params.get("campaign");
+  const chosenId = askedId ?? (campaigns ? defaultCockpitCampaign(campaigns) : null);
 
   useEffect(() => {
     campaignsApi
@@ -35,13 +37,17 @@ export function CockpitPage() {
     campaignsApi
       .get(chosenId)
       .then((view) => {
-        if (isCurrent) setCampaign(view);
+        if (!isCurrent) return;
+        // Opened by default on a result the caller cannot see yet: the newest published campaign instead.
+        const fallback = !askedId && campaigns ? publishedFallback(view, campaigns) : null;
+        if (fallback) setParams({ campaign: fallback }, { replace: true });
+        else setCampaign(view);
       })
       .catch(showError);
     return () => {
       isCurrent = false;
     };
-  }, [chosenId, showError]);
+  }, [chosenId, askedId, campaigns, setParams, showError]);
 
   return (
     <Flex vertical gap={16}>
@@ -74,7 +80,13 @@ export function CockpitPage() {
       </Card>
       {campaigns?.length === 0 && <Empty description={t("review.cockpit.noCampaigns")} />}
       {chosenId && !campaign && <Spin style={{ display: "block", margin: "80px auto" }} />}
-      {campaign && campaign.id === chosenId && <CockpitTab key={campaign.id} campaign={campaign} />}
+      {campaign &&
+        campaign.id === chosenId &&
+        (cockpitVisible(campaign) ? (
+          <CockpitTab key={campaign.id} campaign={campaign} />
+        ) : (
+          <Empty description={t("review.cockpit.notPublished")} data-testid="cockpit-not-published" />
+        ))}
     </Flex>
   );
 }
