@@ -3,13 +3,16 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /** Server tests that open no database: the PostgreSQL pass (KAOPING_TEST_DB=postgres) leaves them out. */
 const DATABASE_FREE = [
+  "server/src/cli/case-import.test.ts",
   "server/src/cli/guides-cli.test.ts",
   "server/src/cli/score-output.test.ts",
   "server/src/modules/guides/excel.test.ts",
   "server/src/modules/reports/average.test.ts",
   "server/src/platform/config.test.ts",
+  "server/src/platform/excel/workbook.test.ts",
   "server/src/platform/audit/audit-actions.test.ts",
   "server/src/platform/http/json-body.test.ts",
+  "server/src/platform/ingest/run-job.test.ts",
   "server/src/platform/net/links.test.ts",
 ];
 

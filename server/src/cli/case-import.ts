@@ -25,9 +25,19 @@ export const importCaseFile = (file: string, opts: { source: string; kind: strin
     });
     if (isTty) process.stderr.write("\n");
     if (job.status !== "succeeded") {
-      console.error(`导入失败：${job.error?.message ?? job.status}`);
+      console.error(`导入失败：${failureText(job.error) ?? job.status}`);
       process.exitCode = 1;
       return;
     }
     console.log(`导入完成（任务 ${job.id}）：读取 ${job.rowsRead} 行，接受 ${job.rowsAccepted}，隔离 ${job.rowsQuarantined}`);
   });
+
+/** A refused file's reason with where it is (the job keeps line and column apart from the reason). */
+export function failureText(error: { message: string; line?: number; column?: string } | null | undefined): string | null {
+  if (!error) return null;
+  const where = [
+    error.line !== undefined ? `第 ${error.line} 行` : null,
+    error.column && !error.message.includes(error.column) ? `列“${error.column}”` : null,
+  ].filter(Boolean);
+  return where.length ? `${error.message}（${where.join("，")}）` : error.message;
+}

@@ -36,10 +36,44 @@ export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError("BAD_FILE", "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式");
+  } catch (error) {
+    throw new AppError("BAD_FILE", `Excel 文件无法读取：${excelReadReason(error)}`);
   }
   return workbook;
+}
+
+const RESAVE = "请用 Excel 打开后另存为 .xlsx 再导入";
+
+/**
+ * The zip, inflate and XML layers' errors under ExcelJS (unzipper's `FILE_ENDED`, JSZip's
+ * "can't find end of central directory", zlib's `Z_DATA_ERROR`, sax's "Unclosed root tag"),
+ * as the reason an office user can act on; the first that matches wins.
+ */
+const EXCEL_READ_REASONS: readonly [RegExp, string][] = [
+  [/encrypt|password/i, "文件设置了密码，请在 Excel 中取消密码后重新导入"],
+  [
+    /FILE_ENDED|end of data|unexpected end|end of central directory|missing \d+ bytes|Z_BUF_ERROR|unexpected eof/i,
+    "文件不完整（可能上传中断或文件已损坏）",
+  ],
+  [
+    /invalid signature|unexpected signature|is this a zip|multi-volumes|corrupted zip|PATTERN_NOT_FOUND/i,
+    `文件已损坏或不是 .xlsx 格式，${RESAVE}`,
+  ],
+  [
+    /Z_DATA_ERROR|incorrect header check|invalid (stored )?block|invalid distance|invalid code|unclosed|close tag|closing tag|invalid character|before first tag|outside of root/i,
+    `文件内容已损坏，${RESAVE}`,
+  ],
+];
+
+/**
+ * Why an Excel file could not be read, in plain Chinese with no internal code. The original
+ * error goes to the server log only.
+ */
+export function excelReadReason(error: unknown): string {
+  const original =
+    error instanceof Error ? `${error.message}${"code" in error && error.code ? ` (${String(error.code)})` : ""}` : String(error);
+  console.warn(`Excel file unreadable: ${original}`);
+  return EXCEL_READ_REASONS.find(([pattern]) => pattern.test(original))?.[1] ?? "文件已损坏或不是 .xlsx 格式";
 }
 
 /** The display text of a cell, whatever ExcelJS holds (rich text, formula result, hyperlink, number). */

@@ -44,7 +44,32 @@ describe("zod issues in Chinese", () => {
     const { message, details } = validationFailure("body", fromZodIssues(result.error!.issues));
     expect(details.length).toBeGreaterThan(3);
     for (const detail of details) expect(detail.message).not.toMatch(ZOD_ENGLISH);
-    expect(message).toMatch(/^请求参数无效：请求体 \w+：.+（共 \d+ 处）$/);
+    expect(message).toMatch(/^请求参数无效：\w+ [^：]+（共 \d+ 处）$/);
+    expect(message).not.toContain("请求体");
+    expect(message).not.toContain("body");
+  });
+
+  it("names each field once, by its own name, and keeps the details' paths for programs", () => {
+    const tooLong = validationFailure(
+      "querystring",
+      fromZodIssues(z.object({ caseNo: z.string().max(64) }).safeParse({ caseNo: "x".repeat(65) }).error!.issues),
+    );
+    expect(tooLong).toEqual({
+      message: "请求参数无效：caseNo 不能超过 64 个字符",
+      details: [{ path: ["querystring", "caseNo"], message: "不能超过 64 个字符" }],
+    });
+    const unknown = validationFailure("body", fromZodIssues(z.strictObject({}).safeParse({ bogus: 1 }).error!.issues));
+    expect(unknown.message).toBe("请求参数无效：未知字段“bogus”，本接口不接受");
+    const nested = validationFailure(
+      "body",
+      fromZodIssues(z.object({ phases: z.object({ closes: z.iso.date() }) }).safeParse({ phases: { closes: "x" } }).error!.issues),
+    );
+    expect(nested.message).toBe("请求参数无效：phases.closes 格式无效，应为日期（YYYY-MM-DD）");
+    expect(
+      validationFailure("body", [
+        { keyword: "invalid_type", instancePath: "", message: "Invalid input: expected object, received undefined" },
+      ]).message,
+    ).toBe("请求参数无效：请求体：必填");
   });
 
   it("translates Fastify's refusals and never passes its English on", () => {
@@ -94,7 +119,7 @@ describe("400 answers in one language", () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({
       code: "VALIDATION",
-      message: "请求参数无效：请求体 name：必填",
+      message: "请求参数无效：name 必填",
       details: [{ path: ["body", "name"], message: "必填" }],
     });
   });
@@ -102,6 +127,9 @@ describe("400 answers in one language", () => {
   it("names a bad query parameter", async () => {
     const res = await admin.request({ method: "GET", url: "/api/units?page=0" });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe("请求参数无效：查询参数 page：不能小于 1");
+    expect(res.json()).toMatchObject({
+      message: "请求参数无效：page 不能小于 1",
+      details: [{ path: ["querystring", "page"], message: "不能小于 1" }],
+    });
   });
 });

@@ -110,11 +110,20 @@ export function issueMessage(issue: ValidationIssue): string {
   }
 }
 
-/** "请求体 phases.reportingCloses", "查询参数 page", or just "请求体" for the whole body. */
+/** The field as a user knows it: "phases.reportingCloses", "page"; the request part ("请求体") only for the part as a whole. */
 export function fieldName(path: readonly (string | number)[]): string {
   const [part, ...rest] = path;
-  const name = PART_NAMES[String(part)] ?? String(part ?? "");
-  return rest.length ? `${name} ${rest.join(".")}` : name;
+  return rest.length ? rest.join(".") : (PART_NAMES[String(part)] ?? String(part ?? ""));
+}
+
+/** "caseNo 不能超过 64 个字符", "请求体：必填": the field named once, not again when its message names it already ("未知字段“bogus”…"). */
+export function fieldProblem(detail: ErrorDetail): string {
+  const path = detail.path ?? [];
+  const name = fieldName(path);
+  const last = path.length > 1 ? String(path[path.length - 1]) : name;
+  if (!name || detail.message.includes(`“${last}”`)) return detail.message;
+  // A field: "caseNo 必填"; the request part as a whole: "请求体：必填", "请求体：结束日期不能早于开始日期".
+  return path.length > 1 ? `${name} ${detail.message}` : `${name}：${detail.message}`;
 }
 
 /** zod's issues for one part of the request → the envelope's message and its details (each with its path). */
@@ -128,7 +137,7 @@ export function validationFailure(where: string, issues: readonly ValidationIssu
   });
   const first = details[0];
   const more = details.length > 1 ? `（共 ${details.length} 处）` : "";
-  return { message: first ? `请求参数无效：${fieldName(first.path ?? [])}：${first.message}${more}` : "请求参数无效", details };
+  return { message: first ? `请求参数无效：${fieldProblem(first)}${more}` : "请求参数无效", details };
 }
 
 /** Fastify's refusals of a request's shape, in Chinese (its messages are English). */

@@ -13,9 +13,14 @@ export interface FileSniff {
 
 const SNIFF_BYTES = 64 * 1024;
 
-/** A structural error: the whole file is refused, naming the line and column where known. */
+/**
+ * A structural error: the whole file is refused. The message leads with the line and column where
+ * known (the column only when the reason does not already name it); the detail holds the reason
+ * alone, with the line and column as fields, for callers that show the position themselves.
+ */
 export function refuseFile(message: string, where: { line?: number; column?: string } = {}): AppError {
-  const place = where.line ? `第 ${where.line} 行${where.column ? `“${where.column}”列` : ""}：` : "";
+  const column = where.column && !message.includes(where.column) ? `“${where.column}”列` : "";
+  const place = where.line ? `第 ${where.line} 行${column}：` : "";
   return new AppError("BAD_FILE", `${place}${message}`, [{ path: ["body", "file"], row: where.line, column: where.column, message }]);
 }
 

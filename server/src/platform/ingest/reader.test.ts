@@ -5,7 +5,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRecordReader, type RecordReader } from "./reader.ts";
+import { openRecordReader, type RecordReader, withStallLimit } from "./reader.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -138,7 +138,84 @@ describe("openRecordReader", () => {
     }
   });
 
-  it("refuses a duplicate header", async () => {
-    expect(await refusal("dup.csv", "办件编号,办件编号\n1,2\n")).toMatchObject({ row: 1, column: "办件编号" });
+  it("refuses a duplicate header, naming the line once and the column once", async () => {
+    expect(await refusal("dup.csv", "办件编号,办件编号\n1,2\n")).toMatchObject({
+      row: 1,
+      column: "办件编号",
+      message: "第 1 行：表头“办件编号”重复",
+    });
+  });
+
+  it("refuses a broken .xlsx in plain words, with no code from the zip layer", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("办件");
+    sheet.addRow(["办件编号", "办理渠道"]);
+    for (let i = 0; i < 2000; i++) sheet.addRow([`A-${i}`, `渠道${i}`]);
+    const full = Buffer.from(await workbook.xlsx.writeBuffer());
+    const broken = [
+      ["cut.xlsx", full.subarray(0, Math.floor(full.length / 2)), "文件不完整（可能上传中断或文件已损坏）"],
+      ["tail.xlsx", full.subarray(0, full.length - 10), "文件不完整"],
+      ["zipped-junk.xlsx", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(100, 1)]), "Excel 文件无法读取"],
+      ["renamed.xlsx", "办件编号,办理渠道\nA-1,网上\n", "不是有效的 Excel (.xlsx) 文件"],
+    ] as const;
+    for (const [name, content, says] of broken) {
+      const refused = await refusal(name, content);
+      expect(refused, name).toMatchObject({ code: "BAD_FILE" });
+      expect(refused.message, name).toContain(says);
+      expect(refused.message, name).not.toMatch(/FILE_ENDED|signature|central directory|Corrupted|zip|0x[0-9a-f]|[A-Z]{2,}_[A-Z]{2,}/i);
+    }
+  });
+
+  it("refuses an .xlsx damaged in the middle instead of waiting forever for its next row", async () => {
+    const workbook = new ExcelJS.Workbook();
+    // Fixed dates: the same bytes every run, so the damage lands where it makes ExcelJS 4.4's streaming reader wait for ever.
+    workbook.created = workbook.modified = new Date("2025-01-01T00:00:00Z");
+    const sheet = workbook.addWorksheet("s");
+    sheet.addRow(["办件编号", "受理部门编码", "备注"]);
+    for (let i = 0; i < 5000; i++) sheet.addRow([`C${i}`, `U${i % 7}`, "某些文本内容".repeat(3)]);
+    const good = Buffer.from(await workbook.xlsx.writeBuffer());
+    // Where the reader stalls and where it fails outright varies with how the file's chunks arrive: of
+    // these five places some stall on every run. Each file is refused (a stalled one would otherwise
+    // hang the test), and at least one of them by the stall limit.
+    const messages: string[] = [];
+    for (const part of [1, 2, 13, 33, 34]) {
+      const damaged = Buffer.from(good);
+      const at = Math.floor((damaged.length * part) / 41);
+      for (let i = 0; i < 64; i++) damaged[at + i] = (part * 31 + i * 57) & 255;
+      const name = `damaged-${part}.xlsx`;
+      await writeFile(path.join(dir, name), damaged);
+      const refused = await (async () => {
+        try {
+          const reader = await openRecordReader(path.join(dir, name), name, { xlsxStallMs: 1_000 });
+          for await (const _ of reader.records());
+        } catch (error) {
+          return error as { code: string; message: string };
+        }
+        throw new Error("not refused");
+      })();
+      expect(refused, name).toMatchObject({ code: "BAD_FILE", message: expect.stringContaining("Excel 文件无法读取") });
+      messages.push(refused.message);
+    }
+    expect(messages.some((m) => m.includes("读到中途无法继续"))).toBe(true);
+  }, 30_000);
+});
+
+describe("withStallLimit", () => {
+  it("refuses when the next item does not come in time, but not for the consumer's own time between items", async () => {
+    async function* slowConsumerSource() {
+      yield 1;
+      yield 2;
+    }
+    const seen: number[] = [];
+    for await (const n of withStallLimit(slowConsumerSource(), 50, () => new Error("stalled"))) {
+      seen.push(n);
+      await new Promise((resolve) => setTimeout(resolve, 120)); // the consumer's time: not a stall
+    }
+    expect(seen).toEqual([1, 2]);
+    const never: AsyncIterable<number> = { [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => {}) }) };
+    const consume = async () => {
+      for await (const _ of withStallLimit(never, 50, () => new Error("stalled")));
+    };
+    await expect(consume()).rejects.toThrow("stalled");
   });
 });

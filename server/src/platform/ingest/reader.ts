@@ -5,6 +5,7 @@ import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { AppError } from "../errors.ts";
+import { excelReadReason } from "../excel/workbook.ts";
 import { type CsvRecord, CsvScanner, CsvStructureError } from "./csv.ts";
 import { type FileSniff, refuseFile, sniffFile } from "./encoding.ts";
 
@@ -34,7 +35,11 @@ export interface RecordReader {
  * (empty, binary, unreadable encoding, unterminated quote, a row with the wrong number of cells)
  * throw an AppError naming the line and column.
  */
-export async function openRecordReader(filePath: string, fileName = path.basename(filePath)): Promise<RecordReader> {
+export async function openRecordReader(
+  filePath: string,
+  fileName = path.basename(filePath),
+  options: { xlsxStallMs?: number } = {},
+): Promise<RecordReader> {
   const sniff = await sniffFile(filePath);
   const format = formatOf(fileName, sniff);
   let bytesRead = 0;
@@ -49,7 +54,11 @@ export async function openRecordReader(filePath: string, fileName = path.basenam
     return chain(file, counter);
   };
   const source =
-    format === "xlsx" ? xlsxRecords(counted) : format === "jsonl" ? jsonlRecords(counted, sniff) : new CsvSource(counted, sniff);
+    format === "xlsx"
+      ? xlsxRecords(counted, options.xlsxStallMs ?? XLSX_STALL_MS)
+      : format === "jsonl"
+        ? jsonlRecords(counted, sniff)
+        : new CsvSource(counted, sniff);
   const first = await source.next();
   if (first.done) throw refuseFile("文件没有表头");
   const headers = first.value as string[];
@@ -246,7 +255,10 @@ function widthRefusal(record: CsvRecord, headers: string[]): AppError {
 function csvRefusal(error: unknown, lastLine: number): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof EncodingError) return encodingRefusal(error.line);
-  if (!(error instanceof CsvStructureError)) return refuseFile(`文件无法读取：${(error as Error).message}`, { line: lastLine + 1 });
+  if (!(error instanceof CsvStructureError)) {
+    console.warn(`Bulk file unreadable: ${(error as Error).message}`);
+    return refuseFile("文件无法读取（读取中断或文件已损坏），请重新上传", { line: lastLine + 1 });
+  }
   const line = error.line;
   switch (error.problem) {
     case "quote_not_closed":
@@ -311,36 +323,78 @@ async function* jsonlRecords(open: () => Readable, sniff: FileSniff): AsyncGener
   }
 }
 
-async function* xlsxRecords(open: () => Readable): AsyncGenerator<string[] | IngestRecord> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(open(), {
+/**
+ * How long the .xlsx reader may take to give the next row. A local file gives its rows in
+ * milliseconds; a workbook damaged in the middle can leave ExcelJS's streaming reader waiting forever
+ * — the job would stay "running" with its heartbeat beating — so a stall is a damaged file.
+ */
+export const XLSX_STALL_MS = 30_000;
+
+/**
+ * The items of `source`, refusing with `stalled()` when one takes longer than `ms` to come. Only the
+ * wait for the source counts, not the time the consumer spends between items.
+ */
+export async function* withStallLimit<T>(source: AsyncIterable<T>, ms: number, stalled: () => Error): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let isDone = false;
+  try {
+    while (true) {
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(stalled()), ms);
+      });
+      const step = await Promise.race([iterator.next(), limit]).finally(() => clearTimeout(timer));
+      if (step.done) {
+        isDone = true;
+        return;
+      }
+      yield step.value;
+    }
+  } finally {
+    // Not awaited: a stalled iterator's return would wait as long as its next.
+    if (!isDone) iterator.return?.()?.catch(() => {});
+  }
+}
+
+/** The first sheet's rows, each with its number and its cells as text. */
+async function* sheetRows(workbook: ExcelJS.stream.xlsx.WorkbookReader): AsyncGenerator<{ number: number; cells: string[] }> {
+  for await (const sheet of workbook) {
+    for await (const row of sheet) yield { number: row.number, cells: (row.values as unknown[]).slice(1).map(cellText) };
+    return; // the first sheet only
+  }
+}
+
+async function* xlsxRecords(open: () => Readable, stallMs: number): AsyncGenerator<string[] | IngestRecord> {
+  const input = open();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "cache", // dates are numbers with a date format: without the styles they read as serials
     worksheets: "emit",
     entries: "ignore",
   });
+  const stalled = () => {
+    input.destroy();
+    return refuseFile("Excel 文件无法读取：文件内容已损坏，读到中途无法继续，请用 Excel 打开后另存为 .xlsx 再导入");
+  };
   let headers: string[] | null = null;
   try {
-    for await (const sheet of workbook) {
-      for await (const row of sheet) {
-        const cells = (row.values as unknown[]).slice(1).map(cellText);
-        if (!headers) {
-          headers = headerRow(cells, row.number);
-          yield headers;
-          continue;
-        }
-        if (cells.every((c) => !c)) continue;
-        const fields: Record<string, string> = {};
-        headers.forEach((header, i) => {
-          fields[header] = cells[i] ?? "";
-        });
-        yield { line: row.number, fields };
+    for await (const { number, cells } of withStallLimit(sheetRows(workbook), stallMs, stalled)) {
+      if (!headers) {
+        headers = headerRow(cells, number);
+        yield headers;
+        continue;
       }
-      return; // the first sheet only
+      if (cells.every((c) => !c)) continue;
+      const fields: Record<string, string> = {};
+      headers.forEach((header, i) => {
+        fields[header] = cells[i] ?? "";
+      });
+      yield { line: number, fields };
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw refuseFile(`Excel 文件无法读取（文件可能被截断或已损坏）：${(error as Error).message}`);
+    throw refuseFile(`Excel 文件无法读取：${excelReadReason(error)}`);
   }
 }
 

@@ -219,10 +219,16 @@ async function resolveUnits(tx: Tx, rows: QuarantinedRow[]): Promise<void> {
   for (const row of rows) if (row.unitCode && !row.unitId) row.unitId = idOf.get(row.unitCode) ?? null;
 }
 
-function jobError(error: unknown): { message: string; line?: number; column?: string } {
+/**
+ * The failed job's error. A located refusal keeps its reason as the message and the position in
+ * `line`/`column` only: whoever shows it names the position once, from those fields. An unexpected
+ * error's own text is for the log (the worker logs what it rethrows), not the user.
+ */
+export function jobError(error: unknown): { message: string; line?: number; column?: string } {
   if (error instanceof AppError) {
     const detail = error.details?.[0];
-    return { message: error.message, line: detail?.row, column: detail?.column };
+    const located = detail?.row !== undefined || detail?.column !== undefined;
+    return { message: located ? detail.message : error.message, line: detail?.row, column: detail?.column };
   }
-  return { message: `导入中断（已提交的批次保留，可重新运行以续传）：${(error as Error).message}` };
+  return { message: "导入中断（已提交的批次保留，可重新运行以续传）" };
 }

@@ -1,6 +1,17 @@
 import type { IngestJobView } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
-import { bytesPercent, etaText, formatBytes, isActiveJob, jobErrorText, progressStatus, rateText, rowsText } from "./ingest-progress.ts";
+import {
+  bytesPercent,
+  etaText,
+  formatBytes,
+  hasQuarantine,
+  isActiveJob,
+  jobErrorText,
+  progressStatus,
+  rateText,
+  rowsText,
+  sourceChoices,
+} from "./ingest-progress.ts";
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key);
 
@@ -78,6 +89,32 @@ describe("jobErrorText", () => {
       '缺少必填列（cases.import.atLine{"line":1}，cases.import.atColumn{"column":"办件编号"}）',
     );
     expect(jobErrorText({ message: "不是 CSV 文件" }, t)).toBe("不是 CSV 文件");
+    // A reason that names the column already is not told it twice.
+    expect(jobErrorText({ message: "缺少必需的列：受理部门编码", line: 1, column: "受理部门编码" }, t)).toBe(
+      '缺少必需的列：受理部门编码（cases.import.atLine{"line":1}）',
+    );
     expect(jobErrorText(null, t)).toBeNull();
+  });
+});
+
+describe("hasQuarantine", () => {
+  it("offers the quarantine only for a job that quarantined rows, failed or not", () => {
+    expect(hasQuarantine({ rowsQuarantined: 0 })).toBe(false);
+    expect(hasQuarantine({ rowsQuarantined: 3 })).toBe(true);
+  });
+});
+
+describe("sourceChoices", () => {
+  it("lists the registered sources by name and code and starts on the default", () => {
+    const { options, initial } = sourceChoices([
+      { code: "default", name: "默认导入模板", isDefault: true },
+      { code: "hall-b", name: "政务大厅B系统", isDefault: false },
+    ]);
+    expect(options).toEqual([
+      { value: "default", label: "默认导入模板（default）" },
+      { value: "hall-b", label: "政务大厅B系统（hall-b）" },
+    ]);
+    expect(initial).toBe("default");
+    expect(sourceChoices([]).initial).toBe("default");
   });
 });

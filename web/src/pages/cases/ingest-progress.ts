@@ -1,4 +1,4 @@
-import type { IngestJobStatus, IngestJobView } from "@kaoping/core";
+import type { IngestJobStatus, IngestJobView, IngestSourceView } from "@kaoping/core";
 import { formatNumber, type Translate } from "./case-format.ts";
 
 /** A job still moving: the list keeps polling while one is on screen. */
@@ -59,7 +59,21 @@ export function jobErrorText(error: IngestJobView["error"], t: Translate): strin
   if (!error) return null;
   const where = [
     error.line !== undefined ? t("cases.import.atLine", { line: error.line }) : null,
-    error.column ? t("cases.import.atColumn", { column: error.column }) : null,
+    // A reason that names its column already (缺少必需的列：受理部门编码) is not told the column again.
+    error.column && !error.message.includes(error.column) ? t("cases.import.atColumn", { column: error.column }) : null,
   ].filter(Boolean);
   return where.length ? `${error.message}（${where.join("，")}）` : error.message;
+}
+
+/** A job has a quarantine to open only when it quarantined rows (a refused file or a clean run has none). */
+export function hasQuarantine(job: Pick<IngestJobView, "rowsQuarantined">): boolean {
+  return job.rowsQuarantined > 0;
+}
+
+/** The 数据来源 select: each registered source by its name and code, and the one it starts on (the default). */
+export function sourceChoices(sources: IngestSourceView[]): { options: { value: string; label: string }[]; initial: string } {
+  return {
+    options: sources.map((s) => ({ value: s.code, label: s.name === s.code ? s.code : `${s.name}（${s.code}）` })),
+    initial: sources.find((s) => s.isDefault)?.code ?? sources[0]?.code ?? "default",
+  };
 }

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { ApiRequestError } from "../api/client.ts";
+import { errorText } from "./feedback.ts";
+
+describe("errorText", () => {
+  it("names a refused field once: no request part, no raw path, no detail the message already says", () => {
+    const refused = new ApiRequestError(400, {
+      code: "VALIDATION",
+      message: "请求参数无效：caseNo 不能超过 64 个字符",
+      details: [{ path: ["querystring", "caseNo"], message: "不能超过 64 个字符" }],
+    });
+    expect(errorText(refused)).toBe("请求参数无效：caseNo 不能超过 64 个字符");
+  });
+
+  it("adds the fields the message does not name, by their names only", () => {
+    const refused = new ApiRequestError(400, {
+      code: "VALIDATION",
+      message: "请求参数无效：name 必填（共 3 处）",
+      details: [
+        { path: ["body", "name"], message: "必填" },
+        { path: ["body", "kind"], message: "必填" },
+        { path: ["body", "bogus"], message: "未知字段“bogus”，本接口不接受" },
+      ],
+    });
+    expect(errorText(refused)).toBe("请求参数无效：name 必填（共 3 处）（kind 必填；未知字段“bogus”，本接口不接受）");
+    expect(errorText(refused)).not.toMatch(/body|querystring/);
+  });
+
+  it("does not repeat a message that is its own detail", () => {
+    const message = "请求无效：请求体不是有效的 JSON";
+    expect(errorText(new ApiRequestError(400, { code: "VALIDATION", message, details: [{ path: ["body"], message }] }))).toBe(message);
+  });
+
+  it("names a file's row once, and adds the rows the message does not name", () => {
+    const refused = new ApiRequestError(422, {
+      code: "IMPORT_INVALID",
+      message: "导入失败，共 2 处错误，未写入任何数据。第 2 行「单位名称」：「单位名称」不能为空",
+      details: [
+        { sheet: "单位", row: 2, column: "单位名称", message: "「单位名称」不能为空" },
+        { sheet: "单位", row: 5, column: "单位名称", message: "「单位名称」不能为空" },
+      ],
+    });
+    expect(errorText(refused)).toBe(`${refused.message}（第 5 行：「单位名称」不能为空）`);
+    const structural = new ApiRequestError(400, {
+      code: "BAD_FILE",
+      message: "第 3 行“办理渠道”列：本行有 1 列，表头有 2 列",
+      details: [{ path: ["body", "file"], row: 3, column: "办理渠道", message: "本行有 1 列，表头有 2 列" }],
+    });
+    expect(errorText(structural)).toBe(structural.message);
+  });
+
+  it("keeps details meant for programs (a permission's code) out of the text", () => {
+    const forbidden = new ApiRequestError(403, {
+      code: "FORBIDDEN",
+      message: "缺少权限：导入办件数据",
+      details: [{ path: ["permission"], message: "case:record:import" }],
+    });
+    expect(errorText(forbidden)).toBe("缺少权限：导入办件数据");
+  });
+
+  it("shows other errors by their message", () => {
+    expect(errorText(new Error("网络错误"))).toBe("网络错误");
+    expect(errorText("出错了")).toBe("出错了");
+  });
+});
