@@ -48,6 +48,18 @@ export interface IngestJobView {
   finishedAt: string | null;
 }
 
+/** A registered 数据来源 (ingest_sources, with the built-in default): what the 导入 form offers. */
+export interface IngestSourceView {
+  code: string;
+  name: string;
+  isDefault: boolean;
+}
+
+/** The job list, with the sources a new import may name (one page: the upload form beside it reads them). */
+export interface IngestJobListView extends Paged<IngestJobView> {
+  sources: IngestSourceView[];
+}
+
 export interface QuarantineRowView {
   line: number;
   unitCode: string | null;
@@ -185,9 +197,14 @@ export interface CaseQualityRow {
   /** Cases with at least one issue. */
   defective: number;
   issues: Record<QualityIssue, number>;
-  /** Rows of this unit the ingest refused (all jobs so far). */
+  /** Rows of this unit quarantined by the import jobs created in the report's period (the job's time). */
   quarantined: number;
+  /** The 未能归属单位 row: quarantined rows without a known unit (its unitId is UNATTRIBUTED_UNIT_ID). */
+  unattributed?: true;
 }
+
+/** The unitId of the quality report's 未能归属单位 row (no unit has it: units' ids are uuids). */
+export const UNATTRIBUTED_UNIT_ID = "unattributed";
 
 export interface CaseQualityView {
   scope: CaseScopeQuery;

@@ -27,6 +27,8 @@ export const warningListQuerySchema = pageQuerySchema.extend({
   caseNo: z.string().trim().max(64).optional(),
   /** Only warnings without a 督办单 (true) or with one (false). */
   unsupervised: z.enum(["true", "false"]).optional(),
+  /** "false": the unit's own warnings, not its subtree's (a 监察看板 row's count). */
+  subtree: z.enum(["true", "false"]).optional(),
 });
 export type WarningListQuery = z.infer<typeof warningListQuerySchema>;
 
@@ -99,6 +101,10 @@ export const orderListQuerySchema = pageQuerySchema.extend({
   to: isoDate.optional(),
   /** Only orders answered after their first deadline, or unanswered past it (逾期反馈). */
   replyLate: z.enum(["true"]).optional(),
+  /** Only orders waiting on the unit now (待反馈, 立项调查待纠正), whatever their deadline. */
+  waiting: z.enum(["true"]).optional(),
+  /** "false": the unit's own orders, not its subtree's (a 监察看板 row's count). */
+  subtree: z.enum(["true", "false"]).optional(),
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
 

@@ -1,3 +1,4 @@
+export * from "./board-links.ts";
 export * from "./cards.ts";
 export * from "./complaints.ts";
 export * from "./evaluate.ts";

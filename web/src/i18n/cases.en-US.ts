@@ -33,7 +33,9 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
   allUnits: "All (within your data scope)",
   range: "Accepted between",
   linked: "The cases behind “{{metric}}” ({{from}} ~ {{to}}); a new search clears this",
-  rangeDefault: "Last 12 months",
+  rangeStart: "Start date",
+  rangeEnd: "End date",
+  rangeDefaultNote: "No dates picked: cases accepted in the last 12 months ({{from}} ~ {{to}})",
   period: "Period",
   metric: "Metric drill-down",
   metricAny: "Any (all cases)",
@@ -127,7 +129,8 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
     title: "Upload case data",
     kind: "Data kind",
     source: "Source",
-    sourceHint: "The source selects the column mapping (e.g. the platform's export format); empty = default",
+    sourceHint:
+      "The source selects the column mapping (e.g. the platform's export format); pick one of the registered sources — default reads the template's Chinese headers",
     file: "File",
     pick: "Choose file",
     submit: "Start import",
@@ -167,6 +170,8 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
     rate: "Finding rate",
     quarantined: "Rows quarantined",
     total: "Total",
-    hint: "Cases with findings are stored and counted, and the findings count against the sending unit; rows that could not be stored (e.g. “{{reason}}”) count as quarantined.",
+    hint: "Cases with findings are stored and counted, and the findings count against the sending unit; rows that could not be stored (e.g. “{{reason}}”) count as quarantined — by the import job's time within the period; rows with no known unit (an unknown unit code, event rows) go to “未能归属单位” (no unit).",
+    unattributedHint:
+      "Rows whose unit code is not in the unit registry, and quarantined event rows, belong to no unit; listed only in a report of the whole scope.",
   },
 };

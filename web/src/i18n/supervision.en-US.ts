@@ -18,7 +18,8 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     overdueReplies: "Replies overdue",
     units: "Units with warnings",
     trend: "Warnings per month from {{from}} to {{to}}, by severity",
-    hint: "Red and yellow cards follow the thresholds kept with the warning rules; hover a card for its reasons.",
+    hint: "Red and yellow cards follow the thresholds kept with the warning rules; hover a card for its reasons; click a count to list what it counts.",
+    countLink: "{{n}} {{count}} of {{unit}}: open the list",
   },
   field: {
     at: "Warned at",
@@ -41,7 +42,7 @@ export const supervisionEnUS: Catalogue<typeof supervisionZhCN> = {
     text: "Text",
     correctionDays: "Correct within (working days)",
   },
-  linked: "From a score trace: records of {{from}} to {{to}}; close to show all",
+  linked: "From a link (a score trace or the board): records of {{from}} to {{to}}; close to show all",
   bulletin: {
     preview: "Monthly bulletin preview",
     previewHint:

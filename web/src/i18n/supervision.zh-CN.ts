@@ -16,7 +16,8 @@ export const supervisionZhCN = {
     overdueReplies: "逾期未反馈",
     units: "有预警的单位",
     trend: "{{from}} 至 {{to}} 每月预警件数（按预警等级）",
-    hint: "红牌、黄牌按预警规则中的阈值计算（预警规则页可调整）；鼠标停在牌上可看原因。",
+    hint: "红牌、黄牌按预警规则中的阈值计算（预警规则页可调整）；鼠标停在牌上可看原因；点击件数可查看对应的预警或督办单。",
+    countLink: "{{n}} 件{{count}}，查看{{unit}}的清单",
   },
   field: {
     at: "预警时间",
@@ -39,7 +40,7 @@ export const supervisionZhCN = {
     text: "内容",
     correctionDays: "纠正时限（工作日）",
   },
-  linked: "来自考核得分的链接：{{from}} 至 {{to}} 期间的记录，关闭后显示全部",
+  linked: "来自链接（考核得分或监察看板）的筛选：{{from}} 至 {{to}} 期间的记录，关闭后显示全部",
   bulletin: {
     preview: "月度通报预览",
     previewHint: "预览按当前数据生成 {{month}} 的通报（可打印）；核对无误后发布，发布后内容冻结。",

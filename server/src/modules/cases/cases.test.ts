@@ -1,4 +1,12 @@
-import type { CaseDetailView, CaseListPage, CaseListRow, CaseMetricsView, CaseQualityView, Paged } from "@kaoping/core";
+import {
+  type CaseDetailView,
+  type CaseListPage,
+  type CaseListRow,
+  type CaseMetricsView,
+  type CaseQualityView,
+  type Paged,
+  UNATTRIBUTED_UNIT_ID,
+} from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarDays, calendarYears, ingestJobs, ingestQuarantine, serviceItems } from "../../platform/db/schema.ts";
 import { cst, REGION, SOURCE, storeCases } from "../../test/cases.ts";
@@ -57,7 +65,16 @@ beforeAll(async () => {
   );
   const [job] = await db
     .insert(ingestJobs)
-    .values({ kind: "cases", sourceCode: SOURCE, fileName: "b.csv", storageKey: "k", fileSha256: "x", bytesTotal: 1 })
+    .values({
+      kind: "cases",
+      sourceCode: SOURCE,
+      fileName: "b.csv",
+      storageKey: "k",
+      fileSha256: "x",
+      bytesTotal: 1,
+      rowsQuarantined: 2,
+      createdAt: cst("2024-06-03T10:00:00"),
+    })
     .returning();
   await db.insert(ingestQuarantine).values([
     { jobId: job!.id, line: 2, unitCode: "B", unitId: ids.get("B")!, raw: {}, reasons: [] },
@@ -218,5 +235,67 @@ describe("GET /api/cases/quality", () => {
     expect(b.issues).toMatchObject({ unknown_item: 1, missing_optional: 0 });
     const own = await get<CaseQualityView>(liaisonA, `/api/cases/quality?${RANGE}`);
     expect(own.rows.map((r) => r.unitCode)).toEqual(["A"]);
+  });
+
+  it("counts the rows quarantined by the jobs created in the period, those without a unit on a 未能归属单位 row", async () => {
+    const db = server.database.db;
+    const job = async (fileName: string, kind: string, at: string, rows: { unitCode: string | null; unitId: string | null }[]) => {
+      const [created] = await db
+        .insert(ingestJobs)
+        .values({
+          kind,
+          sourceCode: SOURCE,
+          fileName,
+          storageKey: fileName,
+          fileSha256: fileName,
+          bytesTotal: 1,
+          rowsQuarantined: rows.length,
+          createdAt: cst(at),
+        })
+        .returning();
+      if (rows.length)
+        await db.insert(ingestQuarantine).values(rows.map((r, i) => ({ jobId: created!.id, line: i + 2, ...r, raw: {}, reasons: [] })));
+    };
+    // In 2024: cases with an unknown unit code and one of A's; an events file (its rows name no unit).
+    await job("unknown-unit.csv", "cases", "2024-09-02T09:00:00", [
+      { unitCode: "ZZ-NONE", unitId: null },
+      { unitCode: "ZZ-NONE", unitId: null },
+      { unitCode: "A", unitId: ids.get("A")! },
+    ]);
+    await job("events.csv", "case_events", "2024-12-31T23:30:00", [
+      { unitCode: null, unitId: null },
+      { unitCode: null, unitId: null },
+      { unitCode: null, unitId: null },
+    ]);
+    // Out of the period (China dates): the first minutes of 2025, and 2023.
+    await job("late.csv", "cases", "2025-01-01T00:10:00", [
+      { unitCode: "B", unitId: ids.get("B")! },
+      { unitCode: null, unitId: null },
+    ]);
+    await job("early.csv", "case_events", "2023-12-31T23:59:00", [{ unitCode: null, unitId: null }]);
+
+    const view = await get<CaseQualityView>(admin, `/api/cases/quality?${RANGE}`);
+    const quarantinedIn2024 = 2 + 3 + 3;
+    expect(view.rows.reduce((sum, r) => sum + r.quarantined, 0)).toBe(quarantinedIn2024);
+    expect(view.rows.find((r) => r.unitCode === "B")!.quarantined).toBe(2);
+    expect(view.rows.find((r) => r.unitCode === "A")!.quarantined).toBe(1);
+    expect(view.rows.at(-1)).toMatchObject({
+      unitId: UNATTRIBUTED_UNIT_ID,
+      unitName: "未能归属单位",
+      unattributed: true,
+      accepted: 0,
+      defective: 0,
+      quarantined: 5,
+    });
+    const next = await get<CaseQualityView>(admin, "/api/cases/quality?from=2025-01-01&to=2025-12-31");
+    expect(next.rows.map((r) => [r.unitName, r.quarantined])).toEqual([
+      [expect.any(String), 1],
+      ["未能归属单位", 1],
+    ]);
+    // A unit's reader, or a report of one unit, sees no 未能归属单位 row: those rows are no unit's.
+    const own = await get<CaseQualityView>(liaisonA, `/api/cases/quality?${RANGE}`);
+    expect(own.rows.map((r) => [r.unitCode, r.quarantined])).toEqual([["A", 1]]);
+    const ofA = await get<CaseQualityView>(admin, `/api/cases/quality?${RANGE}&unitId=${ids.get("A")}`);
+    expect(ofA.rows.some((r) => r.unattributed)).toBe(false);
   });
 });

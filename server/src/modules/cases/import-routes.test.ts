@@ -1,6 +1,7 @@
 import { CASE_COLUMNS } from "@kaoping/core";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestSources } from "../../platform/db/schema.ts";
 import { type Client, login, makeUnit, makeUser, multipart, startTestServer, type TestServer } from "../../test/harness.ts";
 
 let server: TestServer;
@@ -101,5 +102,18 @@ describe("POST /api/cases/imports", () => {
   it("offers the template with the Chinese headers", async () => {
     const res = await office.request({ method: "GET", url: "/api/cases/import-template?kind=cases&format=csv" });
     expect(res.body.replace("\uFEFF", "").split("\r\n")[0]).toBe(Object.values(CASE_COLUMNS).join(","));
+  });
+
+  it("lists the registered sources beside the jobs, the built-in default first (what the 数据来源 select offers)", async () => {
+    const before = (await office.request({ method: "GET", url: "/api/cases/imports" })).json();
+    expect(before.sources).toEqual([{ code: "default", name: "默认导入模板", isDefault: true }]);
+    await server.database.db
+      .insert(ingestSources)
+      .values({ code: "hall-b", name: "政务大厅B系统", kind: "cases", mapping: { columns: { caseNo: "ID" } } });
+    const after = (await office.request({ method: "GET", url: "/api/cases/imports" })).json();
+    expect(after.sources.map((s: { code: string; isDefault: boolean }) => [s.code, s.isDefault])).toEqual([
+      ["default", true],
+      ["hall-b", false],
+    ]);
   });
 });

@@ -1,9 +1,12 @@
 import {
   COLUMNS_OF,
+  DEFAULT_SOURCE_CODE,
   DEFAULT_SOURCE_MAPPING,
   INGEST_KIND_LABELS,
+  type IngestJobListView,
   type IngestJobView,
   type IngestKind,
+  type IngestSourceView,
   type Paged,
   QUARANTINE_REASON,
   type QuarantineReason,
@@ -12,7 +15,7 @@ import {
 } from "@kaoping/core";
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import { buildScopeWhere } from "../../platform/access/scope.ts";
-import { ingestJobs, ingestQuarantine, units } from "../../platform/db/schema.ts";
+import { ingestJobs, ingestQuarantine, ingestSources, units } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import { writeSheet } from "../../platform/excel/workbook.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
@@ -69,8 +72,8 @@ export async function cancelCaseImport(options: { ctx: CommandContext; jobId: st
   return presentIngestJob(updated!);
 }
 
-export async function listCaseImports(ctx: QueryContext, page: { page: number; pageSize: number }): Promise<Paged<IngestJobView>> {
-  const [rows, [total]] = await Promise.all([
+export async function listCaseImports(ctx: QueryContext, page: { page: number; pageSize: number }): Promise<IngestJobListView> {
+  const [rows, [total], sources] = await Promise.all([
     ctx.db
       .select()
       .from(ingestJobs)
@@ -78,8 +81,28 @@ export async function listCaseImports(ctx: QueryContext, page: { page: number; p
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize),
     ctx.db.select({ n: count() }).from(ingestJobs),
+    listIngestSources(ctx),
   ]);
-  return { rows: rows.map((r) => presentIngestJob(r)), total: total!.n };
+  return { rows: rows.map((r) => presentIngestJob(r)), total: total!.n, sources };
+}
+
+/** The built-in source's name when no ingest_sources row names it. */
+export const DEFAULT_SOURCE_NAME = "默认导入模板";
+
+/**
+ * The sources an import may name (what loadSourceMapping accepts): the registered ones, and the
+ * built-in default — first, named by its row where one overrides it.
+ */
+export async function listIngestSources(ctx: QueryContext): Promise<IngestSourceView[]> {
+  const rows = await ctx.db
+    .select({ code: ingestSources.code, name: ingestSources.name })
+    .from(ingestSources)
+    .orderBy(asc(ingestSources.code));
+  const own = rows.find((r) => r.code === DEFAULT_SOURCE_CODE);
+  return [
+    { code: DEFAULT_SOURCE_CODE, name: own?.name ?? DEFAULT_SOURCE_NAME, isDefault: true },
+    ...rows.filter((r) => r.code !== DEFAULT_SOURCE_CODE).map((r) => ({ code: r.code, name: r.name, isDefault: false })),
+  ];
 }
 
 export async function getCaseImport(ctx: QueryContext, jobId: string): Promise<IngestJobView> {

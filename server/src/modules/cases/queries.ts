@@ -6,6 +6,7 @@ import {
   type CaseListPage,
   type CaseMetricKey,
   type CaseMetricsView,
+  type CaseQualityRow,
   type CaseQualityView,
   type CaseScopeQuery,
   type caseListQuerySchema,
@@ -15,12 +16,13 @@ import {
   nextDate,
   QUALITY_ISSUE,
   type QualityIssue,
+  UNATTRIBUTED_UNIT_ID,
 } from "@kaoping/core";
 import { inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "../../platform/db/client.ts";
 import { rowsOf } from "../../platform/db/rows.ts";
-import { cases, serviceItems, units } from "../../platform/db/schema.ts";
+import { cases, ingestJobs, ingestQuarantine, serviceItems, units } from "../../platform/db/schema.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { CASE_PREDICATES, type CasePredicate } from "./derived.ts";
@@ -222,22 +224,37 @@ function afterKey(after: string): SQL {
     or (c.region_code, c.source_code, c.case_no) > (${region}, ${source}, ${caseNo}))`;
 }
 
-/** The data-quality report: per unit of the scope, its issues (from the rollups) and quarantined rows. */
+/** The quality report's row of quarantined rows that name no unit the system knows (an unknown unit code, events). */
+export const UNATTRIBUTED_UNIT_NAME = "未能归属单位";
+
+/**
+ * The data-quality report: per unit of the scope, its issues (from the rollups, by acceptance date)
+ * and the rows quarantined by the import jobs created in the period (the job's created_at, China
+ * dates — a quarantined row has no acceptance date to trust). Rows the ingest could not give a unit
+ * (an unknown unit code; every events row) make one 未能归属单位 row, for a reader who sees every
+ * unit and asked for no one unit: then the report's quarantine total is the jobs' in the period.
+ */
 export async function getCaseQuality(qctx: QueryContext, query: CaseScopeQuery): Promise<CaseQualityView> {
   const filter = await rollupFilter(qctx, query);
   if (!filter.unitIds.length) return { scope: query, rows: [] };
+  const withUnattributed = qctx.principal.scope.all && !query.unitId;
+  const inPeriod = sql`q.job_id in (select j.id from ${ingestJobs} j
+    where j.created_at >= ${cstStart(filter.from).toISOString()}::timestamptz and j.created_at < ${cstStart(nextDate(filter.to)).toISOString()}::timestamptz)`;
+  const ofUnits = unitSubtreeCondition(sql.raw("q.unit_id"), filter.unitIds, false);
   const [byUnit, quarantine, names] = await Promise.all([
     sumCaseRollupsBy(qctx.db, filter, "unit"),
-    qctx.db.execute(sql`select unit_id, count(*)::int as n from ingest_quarantine
-      where ${unitSubtreeCondition(sql.raw("unit_id"), filter.unitIds, false)} group by unit_id`),
+    qctx.db.execute(sql`select q.unit_id, count(*)::int as n from ${ingestQuarantine} q
+      where ${inPeriod} and (${ofUnits}${withUnattributed ? sql` or q.unit_id is null` : sql``}) group by q.unit_id`),
     qctx.db
       .select({ id: units.id, code: units.code, name: units.name, path: units.path })
       .from(units)
       .where(inArray(units.id, filter.unitIds)),
   ]);
   const counters = new Map(byUnit.map((g) => [g.key, g.counters]));
-  const quarantined = new Map(rowsOf<{ unit_id: string; n: number }>(quarantine).map((r) => [r.unit_id, Number(r.n)]));
-  const rows = names
+  const quarantineRows = rowsOf<{ unit_id: string | null; n: number }>(quarantine);
+  const quarantined = new Map(quarantineRows.flatMap((r) => (r.unit_id ? [[r.unit_id, Number(r.n)] as const] : [])));
+  const noIssues = Object.fromEntries(QUALITY_ISSUE.values.map((issue) => [issue, 0])) as Record<QualityIssue, number>;
+  const rows: CaseQualityRow[] = names
     .filter((u) => counters.has(u.id) || quarantined.has(u.id))
     .sort((a, b) => a.path.localeCompare(b.path))
     .map((u) => {
@@ -254,6 +271,18 @@ export async function getCaseQuality(qctx: QueryContext, query: CaseScopeQuery):
         issues,
         quarantined: quarantined.get(u.id) ?? 0,
       };
+    });
+  const unattributed = Number(quarantineRows.find((r) => r.unit_id === null)?.n ?? 0);
+  if (unattributed > 0)
+    rows.push({
+      unitId: UNATTRIBUTED_UNIT_ID,
+      unitCode: "",
+      unitName: UNATTRIBUTED_UNIT_NAME,
+      accepted: 0,
+      defective: 0,
+      issues: noIssues,
+      quarantined: unattributed,
+      unattributed: true,
     });
   return { scope: query, rows };
 }

@@ -7,7 +7,7 @@
  * UNANSWERED_DAYS ago on one of last month's warnings waits unanswered, so the background 催办 urges
  * it at the first start; and last month's bulletin is published (counting that order 逾期未反馈). Every step goes through the commands, audited, at its own date.
  */
-import { cstDate, cstStart, nextDate } from "@kaoping/core";
+import { cstDate, cstStart, nextDate, type WarningRuleKind } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import { loadPrincipal, type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import { selectRows } from "../../platform/db/rows.ts";
@@ -41,6 +41,7 @@ const PATHS: Path[] = ["closed", "corrected", "urged_late"];
 
 interface Candidate {
   id: string;
+  rule_kind: WarningRuleKind;
   unit_id: string;
   unit_name: string;
   at: Date | string;
@@ -75,9 +76,9 @@ export async function loadDemoSupervision(app: AppContext, now = new Date()): Pr
     sql`w.at desc`,
   );
   if (waiting) {
-    const issuedAt = new Date(new Date(waiting.at).getTime() + DAY);
+    const issuedAt = issueTime(waiting.at);
     await runCommand(app, office, null, (ctx) =>
-      issueOrder({ ctx, warningId: waiting.id, input: { instruction: INSTRUCTION, replyDays: 3 }, now: issuedAt }),
+      issueOrder({ ctx, warningId: waiting.id, input: { instruction: INSTRUCTIONS[waiting.rule_kind], replyDays: 3 }, now: issuedAt }),
     );
     orders++;
   }
@@ -86,13 +87,30 @@ export async function loadDemoSupervision(app: AppContext, now = new Date()): Pr
   return { keys, warnings: counted?.n ?? 0, orders, bulletinMonth: month };
 }
 
-const INSTRUCTION = "请核实办件超期原因，于期限内书面反馈并提出整改措施";
+/** The 督办 instruction, as the office would word it for what the warning's rule found. */
+export const INSTRUCTIONS: Record<WarningRuleKind, string> = {
+  due_soon: "该办件即将超期，请加快办理、按时办结，于期限内书面反馈办理进度",
+  overdue: "请核实办件超期原因，于期限内书面反馈并提出整改措施",
+  late_acceptance: "请核实该办件超时受理的原因，于期限内书面反馈并提出整改措施",
+  repeated_correction: "请核实该办件多次要求补正的原因，落实一次性告知，于期限内书面反馈",
+  process_anomaly: "请核实该办件是否线下审批后补录（体外循环），于期限内书面说明并提供办理记录",
+  fee_anomaly: "请核实该办件收费是否符合办事指南公布的收费标准，多收的费用予以退还，于期限内书面反馈",
+  publicity_anomaly: "请核实并更正该事项办事指南的公示错误，于期限内书面反馈",
+  signature_anomaly: "请核实决定环节所用电子签章密钥的登记情况，及时注销或更换，于期限内书面反馈",
+  step_overdue: "请核实该办件环节超时的原因，督促加快办理，于期限内书面反馈",
+};
+
+/** The office's hour of issue: 9:30 (China time) of the day after the warning arose, not its 23:59:59. */
+const ISSUE_HOUR = 9.5;
+export function issueTime(warningAt: Date | string): Date {
+  return new Date(cstStart(nextDate(cstDate(new Date(warningAt)))).getTime() + ISSUE_HOUR * HOUR);
+}
 
 /** Unsupervised warnings matching `where`: the preferred unit's first, red before yellow. */
 function candidates(app: AppContext, where: ReturnType<typeof sql>, order: ReturnType<typeof sql>): Promise<Candidate[]> {
   return selectRows<Candidate>(
     app.db,
-    sql`select w.id, w.unit_id, u.name as unit_name, w.at
+    sql`select w.id, w.rule_kind, w.unit_id, u.name as unit_name, w.at
       from ${warnings} w join ${units} u on u.id = w.unit_id left join ${supervisionOrders} o on o.warning_id = w.id
       where o.id is null and w.severity in ('red', 'yellow') and ${where}
       order by (u.code = ${PREFERRED_UNIT}) desc, (w.severity = 'red') desc, ${order}, w.case_no
@@ -102,12 +120,12 @@ function candidates(app: AppContext, where: ReturnType<typeof sql>, order: Retur
 
 /** One order through the workflow, each step at its own date after the warning. */
 async function superviseAlong(app: AppContext, office: Principal, warning: Candidate, path: Path, now: Date) {
-  const issuedAt = new Date(new Date(warning.at).getTime() + DAY);
+  const issuedAt = issueTime(warning.at);
   const unit = await unitActor(app, warning);
   const before = (ms: number) => new Date(Math.min(ms, now.getTime() - HOUR));
   const at = (days: number) => before(issuedAt.getTime() + days * DAY);
   const order = await runCommand(app, office, null, (ctx) =>
-    issueOrder({ ctx, warningId: warning.id, input: { instruction: INSTRUCTION, replyDays: 3 }, now: issuedAt }),
+    issueOrder({ ctx, warningId: warning.id, input: { instruction: INSTRUCTIONS[warning.rule_kind], replyDays: 3 }, now: issuedAt }),
   );
   const step = (who: Principal, fn: Parameters<typeof runCommand>[3]) => runCommand(app, who, null, fn);
   if (path === "urged_late") {
@@ -116,20 +134,21 @@ async function superviseAlong(app: AppContext, office: Principal, warning: Candi
       answerOrder({
         ctx,
         orderId: order.id,
-        text: "经核实系审查环节人手不足导致超期，已调整岗位安排",
-        now: new Date(order.firstDueAt.getTime() + DAY),
+        text: "经核实系审查环节人手不足所致，已调整岗位安排并落实整改",
+        // 10:00 the morning after the deadline (its end, 24:00): late.
+        now: new Date(order.firstDueAt.getTime() + 10 * HOUR),
       }),
     );
     return;
   }
   await step(unit, (ctx) =>
-    answerOrder({ ctx, orderId: order.id, text: "已核实超期原因：申请材料补正后未及时恢复计时，已更正", now: at(1) }),
+    answerOrder({ ctx, orderId: order.id, text: "已核实预警所涉问题，系经办环节操作不规范所致，已更正", now: at(1) }),
   );
   if (path === "corrected") {
     await step(office, (ctx) =>
       actOnOrder({ ctx, orderId: order.id, action: "investigate", text: "对该事项审批流程立项调查", correctionDays: 10, now: at(2) }),
     );
-    await step(unit, (ctx) => answerOrder({ ctx, orderId: order.id, text: "已完成流程整改，补正后自动恢复计时", now: at(6) }));
+    await step(unit, (ctx) => answerOrder({ ctx, orderId: order.id, text: "已完成流程整改，相关经办人员已重新培训", now: at(6) }));
   }
   await step(office, (ctx) => actOnOrder({ ctx, orderId: order.id, action: "close", text: "反馈属实，予以核销", now: at(7) }));
 }

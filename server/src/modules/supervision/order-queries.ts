@@ -65,9 +65,11 @@ async function selectOrders(qctx: QueryContext, where: SQL, tail: SQL = sql``): 
 
 /** 督办单 in the principal's scope: waiting on the unit first, then the newest. */
 export async function listOrders(qctx: QueryContext, query: OrderListQuery): Promise<Paged<OrderView>> {
-  const unitIds = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  const inScope = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  const unitIds = query.unitId && query.subtree === "false" ? inScope.filter((id) => id === query.unitId) : inScope;
   const parts: SQL[] = [unitSubtreeCondition(sql.raw("o.unit_id"), unitIds, false)];
   if (query.status) parts.push(sql`o.status = ${query.status}`);
+  if (query.waiting === "true") parts.push(awaiting);
   if (query.overdue === "true") parts.push(sql`${awaiting} and o.due_at < now()`);
   if (query.from) parts.push(sql`w.at >= ${cstStart(query.from).toISOString()}::timestamptz`);
   if (query.to) parts.push(sql`w.at < ${cstStart(nextDate(query.to)).toISOString()}::timestamptz`);

@@ -1,4 +1,14 @@
-import { cstDate, makeWorkCalendar, type OrderDetailView, type TodoList, type WarningListView, workingDeadline } from "@kaoping/core";
+import {
+  BOARD_COUNTS,
+  boardCountLink,
+  cstDate,
+  makeWorkCalendar,
+  type OrderDetailView,
+  type SupervisionBoardView,
+  type TodoList,
+  type WarningListView,
+  workingDeadline,
+} from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarYears, notifications, supervisionOrders, users } from "../../platform/db/schema.ts";
@@ -193,5 +203,42 @@ describe("督办 → 催办 → 反馈", () => {
     await server.database.db.insert(calendarYears).values({ year, source: "test" });
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toContain(`工作日历缺少 ${year} 年`);
+  });
+});
+
+describe("监察看板's counts as links", () => {
+  it("opens, for each count of each unit, the list whose total is that count (the unit alone, not its subtree)", async () => {
+    // A department under A with its own warning: A's row must not count it, nor A's links list it.
+    await storeCases(server.database.db, [
+      {
+        caseNo: "A1-1",
+        unitId: ids.get("A1")!,
+        acceptedAt: cst("2024-03-04T09:00:00"),
+        promisedLimit: 5,
+        promisedLimitUnit: "working_day",
+      },
+    ]);
+    await evaluateWarnings(server.database.db);
+    const period = { from: "2024-01-01", to: "2024-12-31" };
+    const board = (
+      await office.request({ method: "GET", url: `/api/supervision/board?from=${period.from}&to=${period.to}` })
+    ).json<SupervisionBoardView>();
+    expect(board.rows.map((r) => r.unitId).sort()).toEqual([ids.get("A")!, ids.get("A1")!, ids.get("B")!].sort());
+    const rowA = board.rows.find((r) => r.unitId === ids.get("A"))!;
+    expect(rowA.waiting + rowA.repliesLate).toBeGreaterThan(0);
+    for (const row of board.rows) {
+      for (const count of BOARD_COUNTS) {
+        const { list, query } = boardCountLink(count, row.unitId, period);
+        const url = `/api/supervision/${list}?${new URLSearchParams({ ...query, page: "1", pageSize: "5" })}`;
+        const res = await office.request({ method: "GET", url });
+        expect(res.statusCode, res.body).toBe(200);
+        expect({ unit: row.unitName, count, total: res.json().total }).toEqual({ unit: row.unitName, count, total: row[count] });
+      }
+    }
+    const subtree = await office.request({
+      method: "GET",
+      url: `/api/supervision/warnings?unitId=${ids.get("A")}&from=2024-01-01&to=2024-12-31`,
+    });
+    expect(subtree.json().total).toBe(rowA.warnings + 1);
   });
 });

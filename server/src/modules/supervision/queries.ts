@@ -9,7 +9,8 @@ import { presentWarning, type WarningRow } from "./presenter.ts";
 
 /** The ledger's rows a principal may see (their scope, cut to the asked unit's subtree), filtered. */
 async function warningWhere(qctx: QueryContext, query: WarningListQuery): Promise<SQL> {
-  const unitIds = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  const inScope = await unitsForCases(qctx.db, qctx.principal, query.unitId);
+  const unitIds = query.unitId && query.subtree === "false" ? inScope.filter((id) => id === query.unitId) : inScope;
   const parts: SQL[] = [unitSubtreeCondition(sql.raw("w.unit_id"), unitIds, false)];
   if (query.from) parts.push(sql`w.at >= ${cstStart(query.from).toISOString()}::timestamptz`);
   if (query.to) parts.push(sql`w.at < ${cstStart(nextDate(query.to)).toISOString()}::timestamptz`);

@@ -1,4 +1,5 @@
 import { APPLICANT_TYPE, CASE_CHANNEL, CASE_EVENT_KIND, CASE_RESULT, CASE_TYPE, LIMIT_UNIT, QUALITY_ISSUE } from "@kaoping/core";
+import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import {
   applicantTypeLabel,
@@ -7,6 +8,7 @@ import {
   eventLabel,
   limitText,
   limitUnitLabel,
+  listPeriod,
   qualityLabel,
   resultLabel,
 } from "./case-labels.ts";
@@ -38,5 +40,20 @@ describe("case labels", () => {
       }
     }
     expect(limitText(5, "working_day")).toBe("5 工作日");
+  });
+});
+
+describe("listPeriod", () => {
+  const today = dayjs("2026-05-20");
+  it("is the last twelve months to today when no range is picked, and says so", () => {
+    expect(listPeriod({}, today)).toEqual({ from: "2025-06-01", to: "2026-05-20", isDefault: true });
+  });
+  it("is the picked range, else a link's period", () => {
+    expect(listPeriod({ range: [dayjs("2026-01-01"), dayjs("2026-01-31")] }, today)).toEqual({
+      from: "2026-01-01",
+      to: "2026-01-31",
+      isDefault: false,
+    });
+    expect(listPeriod({ from: "2025-03-01", to: "2025-03-31" }, today)).toEqual({ from: "2025-03-01", to: "2025-03-31", isDefault: false });
   });
 });

@@ -49,6 +49,19 @@ export function defaultRange(today: Dayjs = dayjs()): [Dayjs, Dayjs] {
   return [today.subtract(11, "month").startOf("month"), today];
 }
 
+/**
+ * The acceptance period a case list shows: the picked range, else a link's from / to, else the
+ * default (the last twelve months to today) — said over the list, since the picker is then empty.
+ */
+export function listPeriod(
+  filters: { range?: readonly [Dayjs, Dayjs]; from?: string; to?: string },
+  today: Dayjs = dayjs(),
+): { from: string; to: string; isDefault: boolean } {
+  if (filters.range) return { ...rangeQuery(filters.range), isDefault: false };
+  if (filters.from && filters.to) return { from: filters.from, to: filters.to, isDefault: false };
+  return { ...rangeQuery(defaultRange(today)), isDefault: true };
+}
+
 /** A range picker's value as the API's `from` / `to`. */
 export function rangeQuery(range: readonly [Dayjs, Dayjs]): { from: string; to: string } {
   return { from: range[0].format("YYYY-MM-DD"), to: range[1].format("YYYY-MM-DD") };

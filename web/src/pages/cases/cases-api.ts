@@ -5,6 +5,7 @@ import type {
   CaseMetricKey,
   CaseMetricsView,
   CaseQualityView,
+  IngestJobListView,
   IngestJobView,
   IngestKind,
   Paged,
@@ -49,7 +50,7 @@ export const casesApi = {
     form.append("file", file, file.name);
     return uploadForm<IngestJobView>("/api/cases/imports", form);
   },
-  imports: (query: { page: number; pageSize: number }) => api.get<Paged<IngestJobView>>("/api/cases/imports", query),
+  imports: (query: { page: number; pageSize: number }) => api.get<IngestJobListView>("/api/cases/imports", query),
   importJob: (id: string) => api.get<IngestJobView>(`/api/cases/imports/${id}`),
   cancelImport: (id: string) => api.post<IngestJobView>(`/api/cases/imports/${id}/cancel`),
   quarantine: (id: string, query: { page: number; pageSize: number }) =>

@@ -1,5 +1,5 @@
 import { CASE_METRIC_LABELS, type CaseListRow } from "@kaoping/core";
-import { Alert, DatePicker, Flex, Input, Select, Space } from "antd";
+import { Alert, DatePicker, Flex, Input, Select, Space, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,7 @@ import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import { type PageQuery, usePagedQuery } from "../../components/use-paged-query.ts";
 import { caseRowClass, caseRowKey, useCaseColumns } from "./case-columns.tsx";
 import { CaseDetailDrawer } from "./case-detail-drawer.tsx";
-import { caseTypeOptions, channelOptions, defaultRange, metricOptions, rangeQuery } from "./case-labels.ts";
+import { caseTypeOptions, channelOptions, defaultRange, listPeriod, metricOptions, rangeQuery } from "./case-labels.ts";
 import { type CaseLink, caseLinkOf } from "./case-link.ts";
 import { type CaseKey, type CaseListQuery, casesApi } from "./cases-api.ts";
 import { type MetricPart, MetricPartSwitch } from "./metric-part-switch.tsx";
@@ -35,6 +35,8 @@ export function CasesPage() {
   }, []);
   const linked = link ? { from: link.from, to: link.to, ...(link.metric ? { metric: link.metric, part } : {}) } : {};
   const query = usePagedQuery<CaseListRow, CaseFilters>(fetchPage, unitId ? { ...linked, unitId } : linked);
+  // With no range picked (the picker is empty), the list says which months it shows.
+  const period = listPeriod(query.filters);
   function handleSearch(values: Partial<CaseFilters>) {
     setLink(null);
     query.search(values);
@@ -46,7 +48,7 @@ export function CasesPage() {
     {
       name: "range",
       label: t("cases.range"),
-      control: <DatePicker.RangePicker style={{ width: "100%" }} placeholder={[t("cases.rangeDefault"), t("cases.rangeDefault")]} />,
+      control: <DatePicker.RangePicker style={{ width: "100%" }} placeholder={[t("cases.rangeStart"), t("cases.rangeEnd")]} />,
     },
     {
       name: "channel",
@@ -97,6 +99,13 @@ export function CasesPage() {
           rowKey={caseRowKey}
           rowClassName={caseRowClass}
           title={t("cases.menu.list")}
+          toolbar={
+            period.isDefault && (
+              <Typography.Text type="secondary" data-testid="cases-period">
+                {t("cases.rangeDefaultNote", period)}
+              </Typography.Text>
+            )
+          }
           data-testid="cases-table"
         />
       </Space>

@@ -1,12 +1,18 @@
 import { DownloadOutlined, UploadOutlined } from "@ant-design/icons";
-import { INGEST_MAX_BYTES, type IngestJobView, type IngestKind, PERMISSIONS as P } from "@kaoping/core";
+import {
+  DEFAULT_SOURCE_CODE,
+  INGEST_MAX_BYTES,
+  type IngestJobView,
+  type IngestKind,
+  type IngestSourceView,
+  PERMISSIONS as P,
+} from "@kaoping/core";
 import {
   App,
   Button,
   Card,
   Flex,
   Form,
-  Input,
   Popconfirm,
   Progress,
   Select,
@@ -26,7 +32,17 @@ import { formatDateTime } from "../../components/format.ts";
 import { formatNumber } from "./case-format.ts";
 import { jobStatusLabel, kindLabel, kindOptions } from "./case-labels.ts";
 import { casesApi } from "./cases-api.ts";
-import { bytesPercent, etaText, formatBytes, isActiveJob, jobErrorText, progressStatus, rateText } from "./ingest-progress.ts";
+import {
+  bytesPercent,
+  etaText,
+  formatBytes,
+  hasQuarantine,
+  isActiveJob,
+  jobErrorText,
+  progressStatus,
+  rateText,
+  sourceChoices,
+} from "./ingest-progress.ts";
 import { QuarantineDrawer } from "./quarantine-drawer.tsx";
 import { useIngestJobs } from "./use-ingest-jobs.ts";
 
@@ -47,7 +63,7 @@ export function ImportsPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
       <Authorized perm={P.caseImport}>
-        <UploadCard onStarted={jobs.reload} />
+        <UploadCard sources={jobs.sources} onStarted={jobs.reload} />
       </Authorized>
       <JobsTable jobs={jobs} onOpenQuarantine={setQuarantineJob} />
       <QuarantineDrawer job={quarantineJob} onClose={() => setQuarantineJob(null)} />
@@ -55,7 +71,7 @@ export function ImportsPage() {
   );
 }
 
-function UploadCard({ onStarted }: { onStarted: () => void }) {
+function UploadCard({ sources, onStarted }: { sources: IngestSourceView[]; onStarted: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -68,7 +84,7 @@ function UploadCard({ onStarted }: { onStarted: () => void }) {
     if (!file) return;
     setIsUploading(true);
     try {
-      await casesApi.importFile(file, kind, source.trim() || "default");
+      await casesApi.importFile(file, kind, source || DEFAULT_SOURCE_CODE);
       void message.success(t("cases.import.started", { file: file.name }));
       setFile(null);
       onStarted();
@@ -80,19 +96,20 @@ function UploadCard({ onStarted }: { onStarted: () => void }) {
   }
 
   const tooLarge = file !== null && file.size > INGEST_MAX_BYTES;
+  const choices = sourceChoices(sources);
   return (
     <Card title={t("cases.import.title")} size="small">
-      <Form form={form} layout="inline" initialValues={{ kind: "cases", source: "default" }} onFinish={handleUpload}>
+      <Form form={form} layout="inline" initialValues={{ kind: "cases", source: DEFAULT_SOURCE_CODE }} onFinish={handleUpload}>
         <Form.Item name="kind" label={t("cases.import.kind")} rules={[{ required: true }]}>
           <Select options={kindOptions} style={{ width: 140 }} data-testid="import-kind" />
         </Form.Item>
-        <Form.Item
-          name="source"
-          label={t("cases.import.source")}
-          tooltip={t("cases.import.sourceHint")}
-          rules={[{ max: 64, message: t("common.maxLength", { max: 64 }) }]}
-        >
-          <Input style={{ width: 160 }} data-testid="import-source" />
+        <Form.Item name="source" label={t("cases.import.source")} tooltip={t("cases.import.sourceHint")} rules={[{ required: true }]}>
+          <Select
+            options={choices.options.length ? choices.options : [{ value: DEFAULT_SOURCE_CODE, label: DEFAULT_SOURCE_CODE }]}
+            popupMatchSelectWidth={false}
+            style={{ width: 200 }}
+            data-testid="import-source"
+          />
         </Form.Item>
         <Form.Item
           label={t("cases.import.file")}
@@ -233,9 +250,11 @@ function JobsTable({ jobs, onOpenQuarantine }: { jobs: ReturnType<typeof useInge
       fixed: "right",
       render: (_, job) => (
         <Flex gap={4}>
-          <Button type="link" size="small" onClick={() => onOpenQuarantine(job)}>
-            {t("cases.import.quarantine")}
-          </Button>
+          {hasQuarantine(job) && (
+            <Button type="link" size="small" onClick={() => onOpenQuarantine(job)}>
+              {t("cases.import.quarantine")}
+            </Button>
+          )}
           {isActiveJob(job) && can(P.caseImport) && (
             <Popconfirm title={t("cases.import.cancelConfirm", { file: job.fileName })} onConfirm={() => handleCancel(job)}>
               <Button type="link" size="small" danger data-testid="job-cancel">

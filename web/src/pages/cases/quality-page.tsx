@@ -1,5 +1,5 @@
 import type { CaseQualityRow } from "@kaoping/core";
-import { Card, Table, type TableColumnsType, Typography } from "antd";
+import { Card, Table, type TableColumnsType, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -62,14 +62,21 @@ export function QualityPage() {
       key: "unitName",
       title: t("cases.field.unit"),
       fixed: "left",
-      render: (_, row) => (
-        <>
-          {row.unitName}{" "}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {row.unitCode}
-          </Typography.Text>
-        </>
-      ),
+      render: (_, row) =>
+        row.unattributed ? (
+          <Tooltip title={t("cases.quality.unattributedHint")}>
+            <Typography.Text type="secondary" data-testid="quality-unattributed">
+              {row.unitName}
+            </Typography.Text>
+          </Tooltip>
+        ) : (
+          <>
+            {row.unitName}{" "}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {row.unitCode}
+            </Typography.Text>
+          </>
+        ),
     },
     ...leading.map(countColumn),
     {

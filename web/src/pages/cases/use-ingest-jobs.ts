@@ -1,10 +1,10 @@
-import type { IngestJobView, Paged } from "@kaoping/core";
+import type { IngestJobListView, IngestJobView } from "@kaoping/core";
 import { useCallback, useState } from "react";
 import { usePolled } from "../../components/use-polled.ts";
 import { casesApi } from "./cases-api.ts";
 import { isActiveJob } from "./ingest-progress.ts";
 
-const EMPTY: Paged<IngestJobView> = { total: 0, rows: [] };
+const EMPTY: IngestJobListView = { total: 0, rows: [], sources: [] };
 
 /** One page of import jobs, re-read every second while any job on it is queued or running (the issue asks for live progress). */
 export function useIngestJobs() {

@@ -1,13 +1,15 @@
-import { CARD, type Card as CardKind, type SupervisionBoardRow, type SupervisionBoardView } from "@kaoping/core";
+import { type BoardCount, CARD, type Card as CardKind, type SupervisionBoardRow, type SupervisionBoardView } from "@kaoping/core";
 import { Card, Space, Statistic, Table, type TableColumnsType, Tag, Tooltip, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { Echart } from "../../components/echart.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { RangeFilter } from "../../components/range-filter.tsx";
 import { rangeQuery } from "../cases/case-labels.ts";
 import { trendOption } from "./board-chart.ts";
+import { boardCountHref } from "./board-links.ts";
 import { supervisionApi } from "./supervision-api.ts";
 import { severityLabel } from "./supervision-labels.ts";
 
@@ -38,11 +40,24 @@ export function BoardPage() {
     [board],
   );
   const count = (card: CardKind) => board?.rows.filter((r) => r.card === card).length ?? 0;
-  const number = (key: keyof SupervisionBoardRow, title: string) => ({
+  // Each count opens the list of what it counts: the unit alone, this period, the count's condition.
+  const number = (key: BoardCount, title: string) => ({
     key,
     title,
     align: "right" as const,
-    render: (_: unknown, row: SupervisionBoardRow) => row[key] as number,
+    render: (_: unknown, row: SupervisionBoardRow) =>
+      row[key] > 0 ? (
+        <Link
+          to={boardCountHref(key, row.unitId, { from, to })}
+          aria-label={t("supervision.board.countLink", { unit: row.unitName, count: title, n: row[key] })}
+          data-testid="board-count"
+          data-count={key}
+        >
+          {row[key]}
+        </Link>
+      ) : (
+        row[key]
+      ),
   });
   const columns: TableColumnsType<SupervisionBoardRow> = [
     { key: "unitName", dataIndex: "unitName", title: t("supervision.field.unit") },

@@ -1,5 +1,5 @@
 import type { OrderView } from "@kaoping/core";
-import { Button, Select, Space, Tag, Typography } from "antd";
+import { Button, Flex, Select, Space, Tag, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
@@ -9,10 +9,13 @@ import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import type { PageQuery } from "../../components/use-paged-query.ts";
 import { YesNoSelect } from "../../components/yes-no-select.tsx";
+import { ORDER_LINK_KEYS } from "./board-links.ts";
+import { CutText } from "./cut-text.tsx";
 import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { type OrderQuery, supervisionApi } from "./supervision-api.ts";
 import { ORDER_STATUS_COLORS, orderStatusLabel, orderStatusOptions, SEVERITY_COLORS, severityLabel } from "./supervision-labels.ts";
+import { ORDER_WIDTHS } from "./table-widths.ts";
 
 type OrderFilters = Omit<OrderQuery, "page" | "pageSize">;
 
@@ -26,11 +29,7 @@ export function OrdersPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(searchParams.get("id"));
   const fetchPage = useCallback((query: Partial<OrderFilters> & PageQuery) => supervisionApi.orders(query), []);
-  const {
-    link,
-    query,
-    search: handleSearch,
-  } = useLinkedPagedQuery<OrderView, OrderFilters>(fetchPage, ["unitId", "from", "to", "replyLate", "status"], unitId);
+  const { link, query, search: handleSearch } = useLinkedPagedQuery<OrderView, OrderFilters>(fetchPage, ORDER_LINK_KEYS, unitId);
 
   const fields: QueryField[] = [
     {
@@ -44,50 +43,69 @@ export function OrdersPage() {
       control: <YesNoSelect />,
     },
   ];
+  // Widths that fit beside the unit tree at 1366×768 (table-widths.ts): the case number goes under
+  // the order's number, tags stack, so 督办时间, 反馈期限 and 催办次数 stay in sight.
   const columns: QueryColumn<OrderView>[] = [
     {
       key: "orderNo",
       title: t("supervision.field.orderNo"),
       fixed: "left",
+      width: ORDER_WIDTHS.orderNo,
       render: (_, o) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened(o.id)} data-testid="order-open">
-          {o.orderNo}
-        </Button>
+        <Flex vertical align="start" gap={0}>
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened(o.id)} data-testid="order-open">
+            {o.orderNo}
+          </Button>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: o.warning.caseNo }}>
+            {o.warning.caseNo}
+          </Typography.Text>
+        </Flex>
       ),
     },
-    { key: "unit", title: t("supervision.field.unit"), render: (_, o) => o.warning.unitName },
-    { key: "caseNo", title: t("supervision.field.caseNo"), render: (_, o) => o.warning.caseNo },
+    {
+      key: "unit",
+      title: t("supervision.field.unit"),
+      width: ORDER_WIDTHS.unit,
+      ellipsis: { showTitle: false },
+      render: (_, o) => <CutText text={o.warning.unitName} />,
+    },
     {
       key: "rule",
       title: t("supervision.field.rule"),
+      width: ORDER_WIDTHS.rule,
       render: (_, o) => (
-        <Space size={4}>
+        <Flex wrap align="center" gap={4}>
           {o.warning.ruleName}
           <Tag color={SEVERITY_COLORS[o.warning.severity]}>{severityLabel(o.warning.severity)}</Tag>
-        </Space>
+        </Flex>
       ),
     },
     {
       key: "status",
       title: t("supervision.field.status"),
+      width: ORDER_WIDTHS.status,
       render: (_, o) => (
-        <Space size={4}>
+        <Flex vertical align="start" gap={4}>
           <Tag color={ORDER_STATUS_COLORS[o.status]}>{orderStatusLabel(o.status)}</Tag>
           {o.isReplyLate && <Tag color="error">{t("supervision.replyLate")}</Tag>}
-        </Space>
+        </Flex>
       ),
     },
-    { key: "issuedAt", title: t("supervision.field.issuedAt"), render: (_, o) => formatDateTime(o.issuedAt) },
+    { key: "issuedAt", title: t("supervision.field.issuedAt"), width: ORDER_WIDTHS.issuedAt, render: (_, o) => formatDateTime(o.issuedAt) },
     {
       key: "dueAt",
       title: t("supervision.field.dueAt"),
+      width: ORDER_WIDTHS.dueAt,
       render: (_, o) => (
-        <Typography.Text type={o.isOverdue ? "danger" : undefined} data-overdue={o.isOverdue}>
-          {formatDateTime(o.dueAt)} {o.isOverdue && <Tag color="error">{t("supervision.overdue")}</Tag>}
-        </Typography.Text>
+        <Flex vertical align="start" gap={2}>
+          <Typography.Text type={o.isOverdue ? "danger" : undefined} data-overdue={o.isOverdue}>
+            {formatDateTime(o.dueAt)}
+          </Typography.Text>
+          {o.isOverdue && <Tag color="error">{t("supervision.overdue")}</Tag>}
+        </Flex>
       ),
     },
-    { key: "urgeCount", dataIndex: "urgeCount", title: t("supervision.field.urgeCount"), align: "right" },
+    { key: "urgeCount", dataIndex: "urgeCount", title: t("supervision.field.urgeCount"), width: ORDER_WIDTHS.urgeCount, align: "right" },
   ];
 
   return (

@@ -29,6 +29,8 @@ export interface WarningQuery extends Query {
   severity?: WarningSeverity;
   caseNo?: string;
   unsupervised?: "true" | "false";
+  /** "false": the unit's own, not its subtree's. */
+  subtree?: "true" | "false";
   page: number;
   pageSize: number;
 }
@@ -40,6 +42,9 @@ export interface OrderQuery extends Query {
   from?: string;
   to?: string;
   replyLate?: "true";
+  /** Waiting on the unit now (待反馈, 立项调查待纠正). */
+  waiting?: "true";
+  subtree?: "true" | "false";
   page: number;
   pageSize: number;
 }

@@ -1,5 +1,5 @@
 import { PERMISSIONS as P, type WarningSeverity, type WarningView } from "@kaoping/core";
-import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Tag, Typography } from "antd";
+import { Button, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,8 @@ import { YesNoSelect } from "../../components/yes-no-select.tsx";
 import { CaseDetailDrawer } from "../cases/case-detail-drawer.tsx";
 import { rangeQuery } from "../cases/case-labels.ts";
 import type { CaseKey } from "../cases/cases-api.ts";
+import { WARNING_LINK_KEYS } from "./board-links.ts";
+import { CutText } from "./cut-text.tsx";
 import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { supervisionApi, type WarningQuery } from "./supervision-api.ts";
@@ -25,6 +27,7 @@ import {
   severityLabel,
   severityOptions,
 } from "./supervision-labels.ts";
+import { WARNING_WIDTHS } from "./table-widths.ts";
 
 type WarningFilters = Omit<WarningQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs] };
 type Counts = Record<WarningSeverity, number>;
@@ -46,11 +49,7 @@ export function WarningsPage() {
     setCounts(view.bySeverity);
     return view;
   }, []);
-  const {
-    link,
-    query,
-    search: handleSearch,
-  } = useLinkedPagedQuery<WarningView, WarningFilters>(fetchPage, ["unitId", "from", "to", "unsupervised", "kind"], unitId);
+  const { link, query, search: handleSearch } = useLinkedPagedQuery<WarningView, WarningFilters>(fetchPage, WARNING_LINK_KEYS, unitId);
 
   const fields: QueryField[] = [
     { name: "caseNo", label: t("supervision.field.caseNo"), control: <Input allowClear data-testid="warning-search-no" /> },
@@ -74,41 +73,63 @@ export function WarningsPage() {
     },
   ];
 
+  // Widths that fit the ledger beside the unit tree at 1366×768 (about 840 px): long text is cut
+  // with its whole in a tooltip, and the fixed 督办 column stays narrow (order number over status).
   const columns: QueryColumn<WarningView>[] = [
-    { key: "at", title: t("supervision.field.at"), render: (_, w) => formatDateTime(w.at) },
-    { key: "unitName", dataIndex: "unitName", title: t("supervision.field.unit") },
+    { key: "at", title: t("supervision.field.at"), width: WARNING_WIDTHS.at, render: (_, w) => formatDateTime(w.at) },
+    {
+      key: "unitName",
+      title: t("supervision.field.unit"),
+      width: WARNING_WIDTHS.unitName,
+      ellipsis: { showTitle: false },
+      render: (_, w) => <CutText text={w.unitName} />,
+    },
     {
       key: "caseNo",
       title: t("supervision.field.caseNo"),
+      width: WARNING_WIDTHS.caseNo,
+      ellipsis: { showTitle: false },
       render: (_, w) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenedCase(w)} data-testid="warning-case">
-          {w.caseNo}
-        </Button>
+        <Tooltip title={w.caseNo} placement="topLeft">
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenedCase(w)} data-testid="warning-case">
+            {w.caseNo}
+          </Button>
+        </Tooltip>
       ),
     },
-    { key: "rule", title: t("supervision.field.rule"), render: (_, w) => w.ruleName },
+    {
+      key: "rule",
+      title: t("supervision.field.rule"),
+      width: WARNING_WIDTHS.rule,
+      ellipsis: { showTitle: false },
+      render: (_, w) => <CutText text={w.ruleName} />,
+    },
     {
       key: "severity",
       title: t("supervision.field.severity"),
+      width: WARNING_WIDTHS.severity,
       render: (_, w) => <Tag color={SEVERITY_COLORS[w.severity]}>{severityLabel(w.severity)}</Tag>,
     },
     {
       key: "explanation",
       title: t("supervision.field.explanation"),
-      render: (_, w) => <Typography.Text style={{ maxWidth: 420, display: "inline-block" }}>{w.explanation}</Typography.Text>,
+      width: WARNING_WIDTHS.explanation,
+      ellipsis: { showTitle: false },
+      render: (_, w) => <CutText text={w.explanation} />,
     },
     {
       key: "order",
       title: t("supervision.field.order"),
       fixed: "right",
+      width: WARNING_WIDTHS.order,
       render: (_, w) =>
         w.order ? (
-          <Space size={4}>
+          <Flex vertical align="start" gap={2}>
             <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenedOrder(w.order!.id)} data-testid="warning-order">
               {w.order.orderNo}
             </Button>
             <Tag color={ORDER_STATUS_COLORS[w.order.status]}>{orderStatusLabel(w.order.status)}</Tag>
-          </Space>
+          </Flex>
         ) : can(P.orderManage) ? (
           <Button size="small" type="primary" ghost onClick={() => setIssuing(w)} data-testid="warning-issue">
             {t("supervision.issue")}
