@@ -61,8 +61,20 @@ export interface RatingDashboardView {
   byMonth: { month: string; rated: number; good: number; bad: number }[];
   /** The items with the most 差评 in the scope (RATING_ITEM_RANKING at most; ratings without an item code left out). */
   byItem: { itemCode: string; itemName: string | null; rated: number; good: number; bad: number; badRate: number | null }[];
-  /** The scope's child units (or the unit itself at a leaf), worst 差评率 first. */
-  units: { unitId: string; unitName: string; rated: number; bad: number; badRate: number | null; reviewsOpen: number }[];
+  /**
+   * The scope's child units (or the unit itself at a leaf), worst 差评率 first; with children, the unit's
+   * own ratings as a row of their own (`isOwn`, 本级) when it has any, so the rows add up to the cards.
+   */
+  units: {
+    unitId: string;
+    unitName: string;
+    /** The unit's own ratings (本级), not its subtree's: not a drill. */
+    isOwn: boolean;
+    rated: number;
+    bad: number;
+    badRate: number | null;
+    reviewsOpen: number;
+  }[];
 }
 
 /** Which reviews a campaign fact counts (ratings.<fact>'s link): as judged at the period's end. */

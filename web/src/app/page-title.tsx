@@ -7,10 +7,13 @@ import { pageTitleKey } from "./routes.tsx";
 /** The id of the page's main region, the skip link's target. */
 export const MAIN_ID = "main";
 
-/** Names the browser tab after the page (“考核管理 - 考评 Kaoping”), so tabs, history and screen readers tell pages apart. */
-export function useDocumentTitle(title: string): void {
+/**
+ * Names the browser tab after the page (“考核管理 - 考评 Kaoping”), so tabs, history and screen readers
+ * tell pages apart; a public page names its own site (`siteName`) instead of the platform.
+ */
+export function useDocumentTitle(title: string, siteName?: string): void {
   const { t } = useTranslation();
-  const appName = t("app.name");
+  const appName = siteName ?? t("app.name");
   useEffect(() => {
     document.title = `${title} - ${appName}`;
   }, [title, appName]);

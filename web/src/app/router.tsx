@@ -33,17 +33,17 @@ function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
+/**
+ * The public pages (/report-guide, /rate) sit outside the AuthProvider: they ask for no staff session
+ * (no GET /api/auth/me answering 401 on every visit of an applicant). The login page and the signed-in
+ * app share one AuthProvider, so signing in carries the session into the app.
+ */
 export const router = createBrowserRouter([
   {
-    element: (
-      <AuthProvider>
-        <Outlet />
-      </AuthProvider>
-    ),
+    element: <Outlet />,
     // Our error screen, not React Router's developer one: for what fails outside the app shell.
     errorElement: <RouteErrorPage />,
     children: [
-      { path: "/login", element: <LoginPage /> },
       {
         path: "/report-guide",
         element: (
@@ -62,27 +62,37 @@ export const router = createBrowserRouter([
       },
       {
         element: (
-          <RequireAuth>
-            <BasicLayout />
-          </RequireAuth>
+          <AuthProvider>
+            <Outlet />
+          </AuthProvider>
         ),
         children: [
+          { path: "/login", element: <LoginPage /> },
           {
-            // A page that fails shows the error screen inside the shell: the menu stays to go elsewhere.
-            errorElement: <RouteErrorPage />,
+            element: (
+              <RequireAuth>
+                <BasicLayout />
+              </RequireAuth>
+            ),
             children: [
-              { index: true, element: <HomePage /> },
-              ...APP_ROUTES.map(({ path, perm, Page }) => ({
-                path,
-                element: (
-                  <Authorized perm={perm} fallback={<ForbiddenPage />}>
-                    <Suspense fallback={<FullPageSpin />}>
-                      <Page />
-                    </Suspense>
-                  </Authorized>
-                ),
-              })),
-              { path: "*", element: <NotFoundPage /> },
+              {
+                // A page that fails shows the error screen inside the shell: the menu stays to go elsewhere.
+                errorElement: <RouteErrorPage />,
+                children: [
+                  { index: true, element: <HomePage /> },
+                  ...APP_ROUTES.map(({ path, perm, Page }) => ({
+                    path,
+                    element: (
+                      <Authorized perm={perm} fallback={<ForbiddenPage />}>
+                        <Suspense fallback={<FullPageSpin />}>
+                          <Page />
+                        </Suspense>
+                      </Authorized>
+                    ),
+                  })),
+                  { path: "*", element: <NotFoundPage /> },
+                ],
+              },
             ],
           },
         ],

@@ -148,6 +148,7 @@ export const guideEnUS: Catalogue<typeof guideZhCN> = {
   triageItemHint: "With an item and element, accepting opens a defect for its owner to correct",
   itemSearchPlaceholder: "Search by item name or code",
   itemSearchHint: "Type to search items",
+  publicHeading: "Government service guides",
   publicTitle: "Report a problem in a service guide",
   publicIntro: "Found something wrong, missing or different from practice in a service guide? Tell us and we will check and correct it.",
   publicItem: "Item name",

@@ -151,6 +151,8 @@ export const guideZhCN = {
   triageItemHint: "选择事项和要素后，采纳将生成一条待整改问题，交责任单位整改",
   itemSearchPlaceholder: "输入事项名称或编码搜索",
   itemSearchHint: "输入关键词搜索事项",
+  /** The public page's h1: the name the public knows (not the platform's). */
+  publicHeading: "政务服务办事指南",
   publicTitle: "办事指南找茬",
   publicIntro: "发现办事指南内容有误、缺漏或与实际办理不一致？请告诉我们，我们将及时核实整改。",
   publicItem: "事项名称",

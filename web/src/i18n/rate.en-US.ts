@@ -2,6 +2,7 @@ import type { Catalogue } from "./en-US.ts";
 import type { rateZhCN } from "./rate.zh-CN.ts";
 
 export const rateEnUS: Catalogue<typeof rateZhCN> = {
+  heading: "Government service ratings",
   title: "Rate a government service",
   intro: "Enter the case number and the verification code printed on your result to rate the service you received.",
   caseNo: "Case number",

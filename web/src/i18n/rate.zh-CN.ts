@@ -3,7 +3,9 @@
  * domain's own words and come from @kaoping/core.
  */
 export const rateZhCN = {
-  title: "政务服务“好差评”",
+  /** The page's h1: the name the public knows the scheme by (not the platform's). */
+  heading: "政务服务“好差评”",
+  title: "评价本次办事服务",
   intro: "请输入办件编号和验证码（见办结通知或办件结果上的评价码），对本次办事服务进行评价。",
   caseNo: "办件编号",
   caseNoRequired: "请填写办件编号",

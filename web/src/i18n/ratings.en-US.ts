@@ -41,8 +41,11 @@ export const ratingsEnUS: Catalogue<typeof ratingsZhCN> = {
   caseUnknown: "The case is not in the case store",
   caseNotFound: "Case {{caseNo}} was not found in the case store",
   openReview: "Open the bad review of rating {{ratingNo}}",
+  copyNumber: "Copy the full number",
+  copied: "Copied",
   importLink: "Import ratings",
   dashboard: {
+    ownUnit: "{{unit}} (own ratings)",
     kpiOf: "{{numerator}} ÷ {{denominator}}",
     ratedOf: "{{numerator}} active ratings of {{denominator}} first ratings (default ratings included)",
     noDenominator: "The denominator is 0: no value",
@@ -63,7 +66,7 @@ export const ratingsEnUS: Catalogue<typeof ratingsZhCN> = {
     noData: "No ratings",
     units: "Units by bad-rating rate (worst first)",
     unitsHint:
-      "Click a unit to see its sub-units; open bad reviews are all reviews not yet closed (whatever the rating date). Click a chart to list its ratings.",
+      "Click a unit to see its sub-units; “own ratings” are the unit's own, its sub-units' apart; open bad reviews are all reviews not yet closed (whatever the rating date). Click a chart to list its ratings.",
     rated: "Active ratings",
     badCount: "Bad ratings",
     reviewsOpen: "Open bad reviews",

@@ -42,8 +42,11 @@ export const ratingsZhCN = {
   caseUnknown: "办件库中没有该办件",
   caseNotFound: "未在办件库中找到办件 {{caseNo}}",
   openReview: "查看评价 {{ratingNo}} 的差评处置",
+  copyNumber: "复制完整编号",
+  copied: "已复制",
   importLink: "导入好差评评价",
   dashboard: {
+    ownUnit: "{{unit}}（本级）",
     kpiOf: "{{numerator}} ÷ {{denominator}}",
     ratedOf: "主动评价 {{numerator}} 条，全部首次评价 {{denominator}} 条（含默认评价）",
     noDenominator: "分母为 0，无法计算",
@@ -63,7 +66,8 @@ export const ratingsZhCN = {
     count: "条",
     noData: "暂无评价",
     units: "各单位差评率（由高到低）",
-    unitsHint: "点击单位查看其下级单位；未办结差评为当前所有未办结的差评（不限评价日期）。点击图表可查看对应的评价明细。",
+    unitsHint:
+      "点击单位查看其下级单位；“本级”为该单位自身（不含下级）的评价；未办结差评为当前所有未办结的差评（不限评价日期）。点击图表可查看对应的评价明细。",
     rated: "主动评价数",
     badCount: "差评数",
     reviewsOpen: "未办结差评",

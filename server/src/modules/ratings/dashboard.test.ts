@@ -133,3 +133,72 @@ describe("the dashboard's drills into the rating list", () => {
     }
   });
 });
+
+describe("the unit ranking adds up to the cards", () => {
+  /** June 2024, apart from the drills' period: ratings at R itself, at A itself, under A (A1) and under B (B1). */
+  const JUNE = { from: "2024-06-01", to: "2024-06-30" };
+  const at = (code: string, level: number, day: number): TestRating => ({
+    unitId: ids.get(code)!,
+    caseNo: `RANK-${code}-${level}-${day}`,
+    kind: "first",
+    isDefault: false,
+    level,
+    channel: "window",
+    ratedAt: cst(`2024-06-${String(day).padStart(2, "0")}T10:00:00`),
+  });
+
+  beforeAll(async () => {
+    await storeRatings(server.database.db, [
+      at("R", 1, 3),
+      at("R", 4, 4),
+      at("R", 5, 5),
+      at("A", 2, 6),
+      at("A", 5, 7),
+      at("A1", 3, 10),
+      at("B1", 1, 11),
+      // A default rating at R: counted apart from 主动评价, in no row and no card's count.
+      { ...at("R", 5, 12), isDefault: true },
+    ]);
+  });
+
+  const sumsOf = (view: RatingDashboardView) => ({
+    rated: view.units.reduce((sum, u) => sum + u.rated, 0),
+    bad: view.units.reduce((sum, u) => sum + u.bad, 0),
+  });
+  const cardsOf = (view: RatingDashboardView) => ({
+    rated: view.metrics.find((m) => m.key === "rated")!.value,
+    bad: view.levels[0]!.count + view.levels[1]!.count,
+  });
+
+  it("a unit with children and ratings of its own lists them as its 本级 row, and the rows sum to the cards", async () => {
+    const view = await dashboard(JUNE);
+    expect(cardsOf(view)).toEqual({ rated: 7, bad: 3 });
+    expect(sumsOf(view)).toEqual(cardsOf(view));
+    const own = view.units.find((u) => u.isOwn)!;
+    expect(own).toMatchObject({ unitId: ids.get("R"), rated: 3, bad: 1, reviewsOpen: 1 });
+    expect(view.units.filter((u) => !u.isOwn).map((u) => [u.unitId, u.rated])).toEqual(
+      expect.arrayContaining([
+        [ids.get("A"), 3],
+        [ids.get("B"), 1],
+      ]),
+    );
+
+    const a = await dashboard({ ...JUNE, unitId: ids.get("A")! });
+    expect(sumsOf(a)).toEqual(cardsOf(a));
+    expect(a.units.map((u) => [u.unitId, u.isOwn, u.rated])).toEqual(
+      expect.arrayContaining([
+        [ids.get("A1"), false, 1],
+        [ids.get("A"), true, 2],
+      ]),
+    );
+    expect(a.units).toHaveLength(2);
+  });
+
+  it("a unit with no ratings of its own has no 本级 row; a leaf is its own single row", async () => {
+    const b = await dashboard({ ...JUNE, unitId: ids.get("B")! });
+    expect(b.units.map((u) => [u.unitId, u.isOwn])).toEqual([[ids.get("B1"), false]]);
+    expect(sumsOf(b)).toEqual(cardsOf(b));
+    const leaf = await dashboard({ ...JUNE, unitId: ids.get("A1")! });
+    expect(leaf.units.map((u) => [u.unitId, u.isOwn, u.rated])).toEqual([[ids.get("A1"), false, 1]]);
+  });
+});

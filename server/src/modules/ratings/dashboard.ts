@@ -179,48 +179,85 @@ async function itemRanking(db: Db | Tx, filter: RatingRollupFilter): Promise<Rat
   return ranked.map((item) => ({ ...item, itemName: nameOf.get(item.itemCode) ?? null }));
 }
 
-/** The units the ranking lists: the asked unit's children (itself at a leaf), or the scope's top units. */
-async function listedUnits(db: Db | Tx, unitIds: string[], unitId?: string): Promise<{ id: string; name: string }[]> {
+/** A unit the ranking lists; `isOwn`: the asked unit's own ratings (本级), its subtree left to its children's rows. */
+interface ListedUnit {
+  id: string;
+  name: string;
+  isOwn: boolean;
+}
+
+/**
+ * The units the ranking lists: the asked unit's children (itself at a leaf), or the scope's top units.
+ * With children, the asked unit's own ratings are in none of their subtrees: it is listed too, as 本级,
+ * so the rows add up to the cards.
+ */
+async function listedUnits(db: Db | Tx, unitIds: string[], unitId?: string): Promise<ListedUnit[]> {
   if (!unitIds.length) return [];
   const inScope = await db
     .select({ id: units.id, name: units.name, parentId: units.parentId })
     .from(units)
     .where(inArray(units.id, unitIds));
   const ids = new Set(inScope.map((u) => u.id));
-  const children = unitId ? inScope.filter((u) => u.parentId === unitId) : inScope.filter((u) => !u.parentId || !ids.has(u.parentId));
-  return children.length ? children : inScope.filter((u) => u.id === unitId);
+  const listed = (list: typeof inScope, isOwn: boolean) => list.map((u) => ({ id: u.id, name: u.name, isOwn }));
+  if (!unitId)
+    return listed(
+      inScope.filter((u) => !u.parentId || !ids.has(u.parentId)),
+      false,
+    );
+  const itself = inScope.filter((u) => u.id === unitId);
+  const children = inScope.filter((u) => u.parentId === unitId);
+  return children.length ? [...listed(children, false), ...listed(itself, true)] : listed(itself, false);
 }
 
-/** Per listed unit with its subtree: ratings, bad ones and open reviews; worst 差评率 first. */
-async function unitRanking(db: Db | Tx, filter: RatingRollupFilter, listed: { id: string; name: string }[]) {
+/**
+ * Per listed unit with its subtree (本级: the unit alone): ratings, bad ones and open reviews; worst
+ * 差评率 first. A 本级 row with no ratings and no open review is left out.
+ */
+async function unitRanking(db: Db | Tx, filter: RatingRollupFilter, listed: ListedUnit[]): Promise<RatingDashboardView["units"]> {
   if (!listed.length) return [];
-  const ids = uuids(listed.map((u) => u.id));
-  const grouped = await sumRatingRollupsByRoot(
-    db,
-    filter,
-    listed.map((u) => u.id),
-  );
-  const open = await selectRows<{ id: string; n: number }>(
-    db,
-    sql`select root.id, count(*)::int as n from ${badReviews} b join ${units} u on u.id = b.unit_id
-      join ${units} root on u.path like root.path || '%' and root.id = any(${ids})
-      where ${and(unitSubtreeCondition(sql`b.unit_id`, filter.unitIds, false), reviewOfItem(sql`b.rating_id`, filter.itemCode))}
-        and b.status not in ('closed', 'voided') group by root.id`,
-  );
+  const roots = listed.filter((u) => !u.isOwn);
+  const own = listed.find((u) => u.isOwn);
+  const ids = uuids(roots.map((u) => u.id));
+  const inScope = and(unitSubtreeCondition(sql`b.unit_id`, filter.unitIds, false), reviewOfItem(sql`b.rating_id`, filter.itemCode));
+  const [grouped, open, [ownTotal], ownOpen] = await Promise.all([
+    sumRatingRollupsByRoot(
+      db,
+      filter,
+      roots.map((u) => u.id),
+    ),
+    roots.length
+      ? selectRows<{ id: string; n: number }>(
+          db,
+          sql`select root.id, count(*)::int as n from ${badReviews} b join ${units} u on u.id = b.unit_id
+            join ${units} root on u.path like root.path || '%' and root.id = any(${ids})
+            where ${inScope} and b.status not in ('closed', 'voided') group by root.id`,
+        )
+      : [],
+    own ? sumRatingRollups(db, { ...filter, unitIds: [own.id], subtree: false }) : [],
+    own
+      ? selectRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from ${badReviews} b
+            where b.unit_id = ${own.id} and ${inScope} and b.status not in ('closed', 'voided')`,
+        )
+      : [],
+  ]);
   const openOf = new Map(open.map((o) => [o.id, Number(o.n)]));
-  return listed
-    .map((u) => {
-      const c = grouped.get(u.id) ?? emptyRatingCounters();
-      return {
-        unitId: u.id,
-        unitName: u.name,
-        rated: rated(c),
-        bad: bad(c),
-        badRate: badRateOf(c),
-        reviewsOpen: openOf.get(u.id) ?? 0,
-      };
-    })
-    .sort((a, b) => (b.badRate ?? -1) - (a.badRate ?? -1) || b.rated - a.rated);
+  const row = (u: ListedUnit, c: RatingCounters, reviewsOpen: number) => ({
+    unitId: u.id,
+    unitName: u.name,
+    isOwn: u.isOwn,
+    rated: rated(c),
+    bad: bad(c),
+    badRate: badRateOf(c),
+    reviewsOpen,
+  });
+  const rows = roots.map((u) => row(u, grouped.get(u.id) ?? emptyRatingCounters(), openOf.get(u.id) ?? 0));
+  if (own) {
+    const ownRow = row(own, ownTotal?.counters ?? emptyRatingCounters(), Number(ownOpen[0]?.n ?? 0));
+    if (ownRow.rated > 0 || ownRow.reviewsOpen > 0) rows.push(ownRow);
+  }
+  return rows.sort((a, b) => (b.badRate ?? -1) - (a.badRate ?? -1) || b.rated - a.rated);
 }
 
 export async function listRatings(qctx: QueryContext, query: RatingListQuery): Promise<Paged<RatingView>> {

@@ -288,7 +288,9 @@ describe("the bad-review loop", () => {
       { channel: "window", rated: 1, good: 0, bad: 1 },
     ]);
     expect(view.byMonth).toEqual([{ month: "2024-03", rated: 2, good: 1, bad: 1 }]);
-    expect(view.units).toEqual([{ unitId: ids.get("A1"), unitName: "单位 A1", rated: 2, bad: 1, badRate: 0.5, reviewsOpen: 0 }]);
+    expect(view.units).toEqual([
+      { unitId: ids.get("A1"), unitName: "单位 A1", isOwn: false, rated: 2, bad: 1, badRate: 0.5, reviewsOpen: 0 },
+    ]);
   });
 
   it("per service item: the items ranked by 差评, and the dashboard and list of one item (hand-computed)", async () => {
@@ -312,7 +314,9 @@ describe("the bad-review loop", () => {
     ]);
     const item2 = await dashboard("from=2024-06-01&to=2024-06-30&itemCode=ITEM-2");
     expect(item2.levels.map((l) => l.count)).toEqual([0, 0, 1, 0, 1]);
-    expect(item2.units).toEqual([{ unitId: ids.get("A1"), unitName: "单位 A1", rated: 2, bad: 0, badRate: 0, reviewsOpen: 0 }]);
+    expect(item2.units).toEqual([
+      { unitId: ids.get("A1"), unitName: "单位 A1", isOwn: false, rated: 2, bad: 0, badRate: 0, reviewsOpen: 0 },
+    ]);
     const item1 = await dashboard("from=2024-06-01&to=2024-06-30&itemCode=ITEM-1");
     expect(item1.units[0]).toMatchObject({ rated: 1, bad: 1, reviewsOpen: 1 });
     // The loop's rates count the item's reviews only: PJ-32's 核实 fell due unanswered; ITEM-2 had none.

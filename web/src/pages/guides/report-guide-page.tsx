@@ -57,7 +57,7 @@ export function ReportGuidePage() {
   }));
 
   return (
-    <PublicPage title={t("a11y.page.reportGuide")}>
+    <PublicPage title={t("a11y.page.reportGuide")} heading={t("guide.publicHeading")}>
       <Card title={t("guide.publicTitle")} style={{ width: 560, maxWidth: "100%" }} data-testid="report-guide">
         {thanks ? (
           <Result
@@ -119,7 +119,7 @@ export function ReportGuidePage() {
           </>
         )}
       </Card>
-      <Link to="/login" style={{ marginTop: 16 }}>
+      <Link to="/login" className="kp-touch" style={{ marginTop: 16 }}>
         {t("guide.staffLogin")}
       </Link>
     </PublicPage>

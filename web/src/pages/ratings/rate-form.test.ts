@@ -1,7 +1,7 @@
 import { PUBLIC_RATING_TAGS, publicRatingCaseSchema, readRatingLink } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "../../api/client.ts";
-import { channelOf, findBody, isRatingCode, keepTagsFor, publicErrorText, ratingBody } from "./rate-form.ts";
+import { channelOf, findBody, hoverTooltips, isRatingCode, keepTagsFor, publicErrorText, ratingBody } from "./rate-form.ts";
 
 describe("the public rating form", () => {
   it("prefills case number and code from the printed link", () => {
@@ -82,5 +82,14 @@ describe("the public rating form", () => {
     });
     expect(publicErrorText(conflict)).toBe("该办件已评价，每件只能评价一次");
     expect(publicErrorText(new TypeError("Failed to fetch"))).toBe("Failed to fetch");
+  });
+});
+
+describe("the stars' tooltips", () => {
+  const media = (hover: boolean) => (query: string) => ({ matches: hover && query.includes("hover: hover") });
+  it("are shown where a pointer hovers, and not on a touch screen, where a tapped one stays up", () => {
+    expect(hoverTooltips(["差", "好"], media(true))).toEqual(["差", "好"]);
+    expect(hoverTooltips(["差", "好"], media(false))).toBeUndefined();
+    expect(hoverTooltips(["差", "好"], undefined)).toBeUndefined();
   });
 });

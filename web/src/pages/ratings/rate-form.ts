@@ -85,3 +85,15 @@ export function ratingBody(
     channel,
   };
 }
+
+/** What can tell whether the device has a hover (the window's matchMedia; none outside a browser). */
+type MediaQuery = ((query: string) => { matches: boolean }) | undefined;
+
+/**
+ * The stars' hover tooltips (非常不满意 … 非常满意) only where a pointer can hover: on a touch screen a
+ * tapped star's tooltip stays up and covers the field below; the chosen level's words are shown
+ * beside the stars anyway.
+ */
+export function hoverTooltips(texts: string[], matchMedia: MediaQuery): string[] | undefined {
+  return matchMedia?.("(hover: hover) and (pointer: fine)").matches ? texts : undefined;
+}

@@ -15,7 +15,16 @@ import { PublicPage } from "../../app/public-page.tsx";
 import { applyFieldErrors } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
 import { publicRatingsApi } from "./rate-api.ts";
-import { channelOf, findBody, isRatingCode, keepTagsFor, publicErrorText, type RateValues, ratingBody } from "./rate-form.ts";
+import {
+  channelOf,
+  findBody,
+  hoverTooltips,
+  isRatingCode,
+  keepTagsFor,
+  publicErrorText,
+  type RateValues,
+  ratingBody,
+} from "./rate-form.ts";
 
 /** 非常不满意 … 非常满意, one per star. */
 const LEVEL_TEXTS = [1, 2, 3, 4, 5].map((level) => RATING_LEVEL.labels[String(level) as keyof typeof RATING_LEVEL.labels]);
@@ -75,7 +84,7 @@ export function RatePage() {
   }
 
   return (
-    <PublicPage title={t("a11y.page.rate")}>
+    <PublicPage title={t("a11y.page.rate")} heading={t("rate.heading")}>
       <Card title={t("rate.title")} style={{ width: 520, maxWidth: "100%" }} styles={{ body: { padding: 16 } }} data-testid="rate">
         {result ? (
           <Result
@@ -157,7 +166,9 @@ export function RatePage() {
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, textAlign: "center" }}>
         {t("rate.privacy")}
       </Typography.Paragraph>
-      <Link to="/login">{t("rate.staffLogin")}</Link>
+      <Link to="/login" className="kp-touch">
+        {t("rate.staffLogin")}
+      </Link>
     </PublicPage>
   );
 }
@@ -247,6 +258,7 @@ function RateForm({ found, onRated }: { found: Found; onRated: (result: PublicRa
             options={tagsForLevel(level).map((tag) => ({
               value: tag,
               label: tag,
+              // On a phone public-page.css makes each at least 44 px tall (a tap target).
               style: { padding: "4px 10px", marginBottom: 8, fontSize: 14 },
             }))}
             aria-label={t("rate.tags")}
@@ -284,9 +296,13 @@ interface LevelRateProps {
  * and the required and invalid state the form adds, which a bare list (Rate's own element) may not.
  */
 function LevelRate({ label, value, onChange, id, ...aria }: LevelRateProps) {
+  // No tooltips on a touch screen: one stays up after a tap and covers 总体评价 (the level's words show beside the stars).
+  const [tooltips] = useState(() =>
+    hoverTooltips(LEVEL_TEXTS, typeof window === "undefined" ? undefined : (query) => window.matchMedia(query)),
+  );
   return (
     <div role="radiogroup" id={id} aria-label={label} {...aria}>
-      <Rate tooltips={LEVEL_TEXTS} style={{ fontSize: 36 }} value={value} onChange={onChange} data-testid="rate-level" />
+      <Rate tooltips={tooltips} style={{ fontSize: 36 }} value={value} onChange={onChange} data-testid="rate-level" />
     </div>
   );
 }

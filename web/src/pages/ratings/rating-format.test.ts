@@ -1,6 +1,6 @@
 import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
-import { formatRate, linkedFormValues, metricText, metricTooltip, ratingScopeOf, scopeParams } from "./rating-format.ts";
+import { formatRate, linkedFormValues, metricText, metricTooltip, ratingScopeOf, scopeParams, shortNumber } from "./rating-format.ts";
 
 const t = (key: string, values?: Record<string, unknown>) => (values ? `${key}${JSON.stringify(values)}` : key);
 
@@ -69,5 +69,18 @@ describe("linkedFormValues", () => {
     expect(values).toMatchObject({ level: "5", kind: "first", isDefault: "false" });
     expect(values.range!.map((d) => d.format("YYYY-MM-DD"))).toEqual(["2026-01-01", "2026-12-08"]);
     expect(linkedFormValues({})).toEqual({});
+  });
+});
+
+describe("shortNumber", () => {
+  const uuid = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+  it("keeps a UUID number's prefix and first block, so a 39-character number fits a narrow column", () => {
+    expect(shortNumber(`KP-${uuid}`)).toBe("KP-1a2b3c4d…");
+    expect(shortNumber(`CP-KP-${uuid}`)).toBe("CP-KP-1a2b3c4d…");
+  });
+  it("shows a short number whole and cuts any other long one with …", () => {
+    expect(shortNumber("KP-2024-0001")).toBe("KP-2024-0001");
+    expect(shortNumber("HCP20240101000000000123")).toBe("HCP20240101000000…");
+    expect(shortNumber("HCP20240101000000000123")).toHaveLength(18);
   });
 });

@@ -67,3 +67,20 @@ export function linkedFormValues(filters: Record<string, string>): LinkedFormVal
   if (filters.from && filters.to) values.range = [dayjs(filters.from), dayjs(filters.to)];
   return values;
 }
+
+/** A number that ends in a UUID (`KP-<uuid>`, `CP-KP-<uuid>`): its prefix, then the UUID's first block. */
+const UUID_NUMBER = /^(.*?)([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A number no longer than this is shown whole. */
+const SHORT_NUMBER_MAX = 18;
+
+/**
+ * A long rating or review number as a table shows it: `KP-1a2b3c4d…` for `KP-<uuid>` (the UUID's
+ * first block tells rows apart), any other long number cut to its start with `…`; a short one whole.
+ * The full number stays in the cell's tooltip and copy button.
+ */
+export function shortNumber(no: string): string {
+  if (no.length <= SHORT_NUMBER_MAX) return no;
+  const match = UUID_NUMBER.exec(no);
+  if (match) return `${match[1]}${match[2]}…`;
+  return `${no.slice(0, SHORT_NUMBER_MAX - 1)}…`;
+}

@@ -12,6 +12,7 @@ import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import type { PageQuery } from "../../components/use-paged-query.ts";
 import { rangeQuery } from "../cases/case-labels.ts";
 import { useLinkedPagedQuery } from "../supervision/link-filters.tsx";
+import { LongNumber } from "./long-number.tsx";
 import { RatedCaseLink, useRatedCase } from "./rating-case.tsx";
 import { linkedFormValues, thisYear } from "./rating-format.ts";
 import { channelLabel, channelOptions, kindLabel, kindOptions, LEVEL_COLORS, levelLabel, levelOptions } from "./rating-labels.ts";
@@ -87,20 +88,37 @@ export function RatingsPage() {
     },
   ];
 
+  // The number (shortened: full in tooltip and copy), the level and the case first, so they show at
+  // 1440 px beside the fixed 差评处置 column without scrolling sideways.
   const columns: QueryColumn<RatingView>[] = [
-    { key: "ratingNo", dataIndex: "ratingNo", title: t("ratings.field.ratingNo"), fixed: "left" },
-    { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
-    { key: "itemCode", title: t("ratings.field.itemCode"), render: (_, r) => r.itemCode ?? "—" },
-    { key: "caseNo", title: t("ratings.field.caseNo"), render: (_, r) => <RatedCaseLink rated={r} onOpen={ratedCase.open} /> },
+    {
+      key: "ratingNo",
+      title: t("ratings.field.ratingNo"),
+      fixed: "left",
+      width: 170,
+      render: (_, r) => <LongNumber value={r.ratingNo} />,
+    },
     {
       key: "level",
       title: t("ratings.field.level"),
+      width: 110,
       render: (_, r) => (
         <Tag color={LEVEL_COLORS[r.level]} data-level={r.level}>
           {levelLabel(r.level)}
         </Tag>
       ),
     },
+    {
+      key: "caseNo",
+      title: t("ratings.field.caseNo"),
+      render: (_, r) => (
+        <span style={{ whiteSpace: "nowrap" }}>
+          <RatedCaseLink rated={r} onOpen={ratedCase.open} />
+        </span>
+      ),
+    },
+    { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
+    { key: "itemCode", title: t("ratings.field.itemCode"), render: (_, r) => r.itemCode ?? "—" },
     { key: "channel", title: t("ratings.field.channel"), render: (_, r) => channelLabel(r.channel) },
     { key: "kind", title: t("ratings.field.kind"), render: (_, r) => kindLabel(r.kind) },
     {
@@ -119,11 +137,16 @@ export function RatingsPage() {
       render: (_, r) => <Typography.Text style={{ maxWidth: 320, display: "inline-block" }}>{r.content ?? "—"}</Typography.Text>,
     },
     { key: "rater", title: t("ratings.field.rater"), render: (_, r) => r.raterMasked ?? "—" },
-    { key: "ratedAt", title: t("ratings.field.ratedAt"), render: (_, r) => formatDateTime(r.ratedAt) },
+    {
+      key: "ratedAt",
+      title: t("ratings.field.ratedAt"),
+      render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(r.ratedAt)}</span>,
+    },
     {
       key: "review",
       title: t("ratings.field.review"),
       fixed: "right",
+      width: 110,
       render: (_, r) =>
         r.reviewId ? (
           <Button

@@ -1,5 +1,5 @@
 import type { ReviewAction, ReviewDetailView } from "@kaoping/core";
-import { Button, Descriptions, Drawer, Flex, Space, Spin, Tag, Timeline, Typography } from "antd";
+import { Button, Descriptions, Drawer, Flex, Space, Spin, Tag, Timeline, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePermission } from "../../app/permission.tsx";
@@ -18,7 +18,7 @@ import {
 import { ratingsApi } from "./ratings-api.ts";
 import { DeadlineText } from "./review-deadline.tsx";
 import { ReviewStepModal } from "./review-step-modal.tsx";
-import { currentDeadline, reviewActions, reviewDeadlines } from "./review-steps.ts";
+import { currentDeadline, reviewActionStates, reviewDeadlines } from "./review-steps.ts";
 
 const STEP_COLORS: Partial<Record<string, string>> = { open: "red", appeal: "purple", uphold: "green", close: "green", follow_up: "gray" };
 
@@ -168,22 +168,25 @@ function ReviewActions({
   const can = usePermission();
   // The step stays while its form closes, so the closing dialog does not change under the reader.
   const [step, setStep] = useState<{ action: ReviewAction; isOpen: boolean }>({ action: "confirm", isOpen: false });
-  const actions = reviewActions(review.status, can);
+  const actions = reviewActionStates(review, can);
   if (!actions.length) return null;
   const current = currentDeadline(review);
   return (
     <>
       <Flex gap={8} wrap align="center" data-testid="review-actions">
-        {actions.map((a, index) => (
-          <Button
-            key={a}
-            type={index === 0 ? "primary" : "default"}
-            danger={a === "uphold"}
-            onClick={() => setStep({ action: a, isOpen: true })}
-            data-testid={`review-${a}`}
-          >
-            {reviewStepLabel(a)}
-          </Button>
+        {actions.map(({ action: a, refusal }, index) => (
+          <Tooltip key={a} title={refusal}>
+            <Button
+              type={index === 0 ? "primary" : "default"}
+              danger={a === "uphold"}
+              disabled={refusal !== null}
+              onClick={() => setStep({ action: a, isOpen: true })}
+              data-testid={`review-${a}`}
+              data-refusal={refusal ?? undefined}
+            >
+              {reviewStepLabel(a)}
+            </Button>
+          </Tooltip>
         ))}
         {current && (
           <>

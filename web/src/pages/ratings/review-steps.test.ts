@@ -1,6 +1,6 @@
 import { PERMISSIONS as P, type Permission, type ReviewView } from "@kaoping/core";
 import { describe, expect, it } from "vitest";
-import { currentDeadline, reviewActions, reviewDeadlines } from "./review-steps.ts";
+import { currentDeadline, reviewActionStates, reviewActions, reviewDeadlines } from "./review-steps.ts";
 
 const holding =
   (...held: Permission[]) =>
@@ -25,6 +25,31 @@ describe("reviewActions", () => {
     expect(reviewActions("verifying", holding(P.ratingRead))).toEqual([]);
     expect(reviewActions("closed", everything)).toEqual([]);
     expect(reviewActions("voided", everything)).toEqual([]);
+  });
+});
+
+describe("reviewActionStates", () => {
+  const unit = holding(P.ratingRead, P.reviewHandle);
+  const verifying = { status: "verifying" as const, verifyDueAt: "2024-03-01T15:59:59.999Z" };
+
+  it("offers 提出申诉 until the 核实 deadline, as the server (core's refuseReviewAction) does", () => {
+    expect(reviewActionStates(verifying, unit, new Date("2024-03-01T15:59:59.999Z"))).toEqual([
+      { action: "confirm", refusal: null },
+      { action: "appeal", refusal: null },
+    ]);
+  });
+
+  it("disables 提出申诉 past the deadline with the reason the server gives, naming the deadline; 核实属实 stays", () => {
+    const [confirm, appeal] = reviewActionStates(verifying, unit, new Date("2024-03-02T00:00:00.000Z"));
+    expect(confirm).toEqual({ action: "confirm", refusal: null });
+    expect(appeal?.action).toBe("appeal");
+    expect(appeal?.refusal).toContain("申诉期已过");
+    expect(appeal?.refusal).toContain("2024-03-01 23:59");
+  });
+
+  it("never refuses when the deadline is unknown (时限无法计算), like the server", () => {
+    const states = reviewActionStates({ ...verifying, verifyDueAt: null }, unit, new Date("2030-01-01T00:00:00.000Z"));
+    expect(states.every((s) => s.refusal === null)).toBe(true);
   });
 });
 

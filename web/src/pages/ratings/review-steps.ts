@@ -5,6 +5,7 @@ import {
   type ReviewAction,
   type ReviewStatus,
   type ReviewView,
+  refuseReviewAction,
 } from "@kaoping/core";
 
 /** Every step a person may take, in the loop's order (核实属实, 申诉, 申诉成立 / 不成立, 整改完成, 回访, 办结). */
@@ -17,6 +18,29 @@ export const actionPermission = (action: ReviewAction): Permission =>
 /** The step buttons a reader gets: the steps out of the review's status that the reader's permissions allow. */
 export function reviewActions(status: ReviewStatus, can: (perm: Permission) => boolean): ReviewAction[] {
   return REVIEW_ACTIONS.filter((action) => REVIEW_TRANSITIONS[action].from === status && can(actionPermission(action)));
+}
+
+/** A step button: the step, and why it is refused now (the button disabled, the reason its tooltip), or null. */
+export interface ReviewActionState {
+  action: ReviewAction;
+  refusal: string | null;
+}
+
+/**
+ * The step buttons with core's own refusal rule (refuseReviewAction, the one the server applies):
+ * 提出申诉 past the 核实 deadline is shown disabled with the server's reason — the deadline — so the
+ * reader is not offered a form the server would refuse with 409.
+ */
+export function reviewActionStates(
+  review: Pick<ReviewView, "status" | "verifyDueAt">,
+  can: (perm: Permission) => boolean,
+  now: Date = new Date(),
+): ReviewActionState[] {
+  const verifyDueAt = review.verifyDueAt ? new Date(review.verifyDueAt) : null;
+  return reviewActions(review.status, can).map((action) => ({
+    action,
+    refusal: refuseReviewAction({ status: review.status, verifyDueAt }, action, now),
+  }));
 }
 
 /** The loop's timed steps: 核实 (or 申诉) by the unit, 申诉审查 by the office, 整改 by the unit. */

@@ -11,6 +11,7 @@ import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import type { PageQuery } from "../../components/use-paged-query.ts";
 import { rangeQuery } from "../cases/case-labels.ts";
 import { useLinkedPagedQuery } from "../supervision/link-filters.tsx";
+import { LongNumber } from "./long-number.tsx";
 import {
   channelLabel,
   judgedOptions,
@@ -75,26 +76,59 @@ function ReviewList({ isAppealQueue }: { isAppealQueue: boolean }) {
     },
   ];
 
+  // What a liaison acts on comes first — the number, its status and the deadline it waits on — so it
+  // shows at 1440 px without scrolling sideways; the long number is shortened (full in tooltip and copy).
   const columns: QueryColumn<ReviewView>[] = [
     {
       key: "reviewNo",
       title: t("ratings.field.reviewNo"),
       fixed: "left",
+      width: 190,
       render: (_, r) => (
-        <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened(r.id)} data-testid="review-open">
-          {r.reviewNo}
-        </Button>
+        <LongNumber
+          value={r.reviewNo}
+          render={(short) => (
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened(r.id)} data-testid="review-open">
+              {short}
+            </Button>
+          )}
+        />
       ),
     },
-    { key: "caseNo", title: t("ratings.field.caseNo"), render: (_, r) => r.rating.caseNo ?? "—" },
-    { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
+    {
+      key: "status",
+      title: t("ratings.field.status"),
+      width: 110,
+      render: (_, r) => (
+        <Tag color={REVIEW_STATUS_COLORS[r.status]} data-status={r.status}>
+          {reviewStatusLabel(r.status)}
+        </Tag>
+      ),
+    },
+    {
+      key: "deadline",
+      title: t("ratings.field.deadline"),
+      width: 190,
+      render: (_, r) => <DeadlineText deadline={currentDeadline(r)} />,
+    },
     {
       key: "level",
       title: t("ratings.field.level"),
+      width: 110,
       render: (_, r) => <Tag color={LEVEL_COLORS[r.rating.level]}>{levelLabel(r.rating.level)}</Tag>,
     },
+    {
+      key: "caseNo",
+      title: t("ratings.field.caseNo"),
+      render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{r.rating.caseNo ?? "—"}</span>,
+    },
+    { key: "unitName", dataIndex: "unitName", title: t("ratings.field.unit") },
     { key: "channel", title: t("ratings.field.channel"), render: (_, r) => channelLabel(r.rating.channel) },
-    { key: "ratedAt", title: t("ratings.field.ratedAt"), render: (_, r) => formatDateTime(r.rating.ratedAt) },
+    {
+      key: "ratedAt",
+      title: t("ratings.field.ratedAt"),
+      render: (_, r) => <span style={{ whiteSpace: "nowrap" }}>{formatDateTime(r.rating.ratedAt)}</span>,
+    },
     {
       key: "content",
       title: t("ratings.field.content"),
@@ -111,16 +145,6 @@ function ReviewList({ isAppealQueue }: { isAppealQueue: boolean }) {
         </Space>
       ),
     },
-    {
-      key: "status",
-      title: t("ratings.field.status"),
-      render: (_, r) => (
-        <Tag color={REVIEW_STATUS_COLORS[r.status]} data-status={r.status}>
-          {reviewStatusLabel(r.status)}
-        </Tag>
-      ),
-    },
-    { key: "deadline", title: t("ratings.field.deadline"), render: (_, r) => <DeadlineText deadline={currentDeadline(r)} /> },
   ];
 
   const title = t(isAppealQueue ? "ratings.menu.appeals" : "ratings.menu.reviews");

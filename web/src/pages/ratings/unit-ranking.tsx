@@ -6,8 +6,8 @@ import { badRateColumn, RankingCard } from "./ranking-card.tsx";
 type UnitRow = RatingDashboardView["units"][number];
 
 /**
- * The scope's units (the chosen unit's children), worst 差评率 first, with the bad reviews still
- * open; a unit's name drills into it.
+ * The scope's units (the chosen unit's children, and its own ratings as 本级), worst 差评率 first,
+ * with the bad reviews still open; a unit's name drills into it.
  */
 export function UnitRanking({ units, isLoading, onDrill }: { units: UnitRow[]; isLoading: boolean; onDrill: (unitId: string) => void }) {
   const { t } = useTranslation();
@@ -15,18 +15,22 @@ export function UnitRanking({ units, isLoading, onDrill }: { units: UnitRow[]; i
     {
       key: "unitName",
       title: t("ratings.field.unit"),
-      render: (_, u) => (
-        <Button
-          type="link"
-          size="small"
-          style={{ padding: 0 }}
-          onClick={() => onDrill(u.unitId)}
-          aria-label={t("ratings.dashboard.drill", { unit: u.unitName })}
-          data-testid="ranking-unit"
-        >
-          {u.unitName}
-        </Button>
-      ),
+      render: (_, u) =>
+        u.isOwn ? (
+          // The unit's own ratings (本级): the unit's drill would show the same unit again.
+          <span data-testid="ranking-unit-own">{t("ratings.dashboard.ownUnit", { unit: u.unitName })}</span>
+        ) : (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            onClick={() => onDrill(u.unitId)}
+            aria-label={t("ratings.dashboard.drill", { unit: u.unitName })}
+            data-testid="ranking-unit"
+          >
+            {u.unitName}
+          </Button>
+        ),
     },
     { key: "rated", dataIndex: "rated", title: t("ratings.dashboard.rated"), align: "right" },
     { key: "bad", dataIndex: "bad", title: t("ratings.dashboard.badCount"), align: "right" },
