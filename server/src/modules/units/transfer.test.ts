@@ -166,6 +166,29 @@ describe("unit import", () => {
     expect(res.json().rows[0].name).toBe("甲区科学技术委员会");
   });
 
+  it("lets a user scoped to a unit re-import its own export (its top unit stays under a parent it cannot see), but not move or add under it", async () => {
+    // The office lets unit leaders (this unit and below) keep their subtree by Excel.
+    const roles = (await admin.request({ method: "GET", url: "/api/roles" })).json() as { code: string; permissions: string[] }[];
+    const leader = roles.find((r) => r.code === "unit_leader")!;
+    const granted = ["system:unit:read", "system:unit:create", "system:unit:update", "system:unit:import", "system:unit:export"];
+    const patched = await admin.request({
+      method: "PATCH",
+      url: "/api/roles/unit_leader",
+      payload: { permissions: [...new Set([...leader.permissions, ...granted])] },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    await makeUser(server, { username: "leader_d", unitCode: "D", roles: ["unit_leader"] });
+    const scoped = await login(server, "leader_d");
+    const exported = await scoped.request({ method: "GET", url: "/api/units/export" });
+    expect(exported.statusCode).toBe(200);
+    const again = await upload(scoped, exported.rawPayload, true);
+    expect(again.statusCode, again.body).toBe(200);
+    // A new unit under the parent it cannot see is still refused, naming the row.
+    const outside = await upload(scoped, await workbook(UNIT_HEADERS, [["DX", "新设单位", "", "部门", "R", "否", "正常", 9]]));
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().details[0]).toMatchObject({ row: 2, column: "上级单位编码", message: "无权在单位「R」下导入" });
+  });
+
   it("round-trips: export, import into an empty database, identical tree", async () => {
     const exported = await admin.request({ method: "GET", url: "/api/units/export" });
     expect(exported.statusCode).toBe(200);

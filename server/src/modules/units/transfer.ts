@@ -153,7 +153,9 @@ export async function importUnits(options: {
     else if (r.parentCode && !byCode.has(r.parentCode)) {
       const parent = existing.get(r.parentCode);
       if (!parent) fail(r.row, "parentCode", `上级单位编码「${r.parentCode}」不存在（本表和系统中都没有）`);
-      else if (!canSeeUnit(ctx.principal, parent)) fail(r.row, "parentCode", `无权在单位「${r.parentCode}」下导入`);
+      // A unit that stays where it is (a scoped user's own top unit in its own export) needs no right on its parent.
+      else if (!canSeeUnit(ctx.principal, parent) && current?.parentId !== parent.id)
+        fail(r.row, "parentCode", `无权在单位「${r.parentCode}」下导入`);
     }
     if (!r.parentCode && !ctx.principal.scope.all) fail(r.row, "parentCode", "只有全部数据权限的用户可以导入顶级单位");
   }
