@@ -24,6 +24,9 @@ export function refuseFile(message: string, where: { line?: number; column?: str
   return new AppError("BAD_FILE", `${place}${message}`, [{ path: ["body", "file"], row: where.line, column: where.column, message }]);
 }
 
+/** The first bytes of the old Office container (OLE2 compound file). */
+const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
 /**
  * Reads the first 64 KB: an empty file, a binary file and a zip are told apart from text; text is
  * UTF-8 when it has the BOM or the bytes are valid UTF-8, else GB18030 (a superset of GBK, what
@@ -40,6 +43,9 @@ export async function sniffFile(filePath: string): Promise<FileSniff> {
     if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { size, encoding: null, skip: 0, isZip: true };
     if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { size, encoding: "utf-8", skip: 3, isZip: false };
     if (head[0] === 0xff && head[1] === 0xfe) return { size, encoding: "utf-16le", skip: 2, isZip: false };
+    // The old Office container (OLE2): a legacy .xls, or an .xlsx that Excel encrypted with a password.
+    if (OLE2_SIGNATURE.every((byte, i) => head[i] === byte))
+      throw refuseFile("文件是旧版 Excel (.xls) 或设置了密码的 Excel 文件：请在 Excel 中取消密码，另存为 .xlsx 或 CSV 后再导入");
     if (looksBinary(head)) throw refuseFile("文件不是文本格式（含二进制内容），请上传 CSV、JSON Lines 或 Excel (.xlsx) 文件");
     return { size, encoding: isUtf8(head) ? "utf-8" : "gb18030", skip: 0, isZip: false };
   } finally {

@@ -71,6 +71,10 @@ describe("openRecordReader", () => {
     expect(await refusal("empty.csv", "")).toMatchObject({ code: "BAD_FILE", message: "文件为空（0 字节）" });
     expect((await refusal("bin.csv", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]))).message).toContain("二进制");
     expect((await refusal("book.csv", Buffer.from("PK\u0003\u0004rest"))).message).toContain("压缩包或 Excel");
+    // A legacy .xls, or an .xlsx Excel encrypted with a password: both are the old Office container.
+    const ole2 = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504, 0)]);
+    for (const name of ["old.xls", "locked.xlsx"])
+      expect((await refusal(name, ole2)).message, name).toContain("旧版 Excel (.xls) 或设置了密码的 Excel 文件");
   });
 
   it("refuses a cut-off file naming the line and column", async () => {
