@@ -26,6 +26,18 @@ export type IngestJobStatus = keyof typeof INGEST_JOB_STATUS_LABELS;
 /** A file larger than this is refused (a city's year of cases fits many times over). */
 export const INGEST_MAX_BYTES = 4 * 1024 * 1024 * 1024;
 
+/** Why an import job refused its file, and where. */
+export interface IngestJobError {
+  message: string;
+  line?: number;
+  column?: string;
+}
+
+/** Where a refusal is, to tell beside its reason: the column only when the reason does not name it already (缺少必需的列：受理部门编码). */
+export function ingestErrorPlace(error: IngestJobError): { line?: number; column?: string } {
+  return { line: error.line, column: error.column && !error.message.includes(error.column) ? error.column : undefined };
+}
+
 export interface IngestJobView {
   id: string;
   kind: IngestKind;
@@ -41,7 +53,7 @@ export interface IngestJobView {
   rate: number | null;
   secondsLeft: number | null;
   /** A structural error that refused the file: message and where (line, column). */
-  error: { message: string; line?: number; column?: string } | null;
+  error: IngestJobError | null;
   createdBy: string | null;
   createdAt: string;
   startedAt: string | null;

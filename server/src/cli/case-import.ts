@@ -1,4 +1,4 @@
-import { INGEST_KIND_LABELS, type IngestJobView, type IngestKind } from "@kaoping/core";
+import { INGEST_KIND_LABELS, type IngestJobError, type IngestJobView, type IngestKind, ingestErrorPlace } from "@kaoping/core";
 import { ingestFile } from "../platform/ingest/index.ts";
 import { withDatabase } from "./database.ts";
 
@@ -33,11 +33,9 @@ export const importCaseFile = (file: string, opts: { source: string; kind: strin
   });
 
 /** A refused file's reason with where it is (the job keeps line and column apart from the reason). */
-export function failureText(error: { message: string; line?: number; column?: string } | null | undefined): string | null {
+export function failureText(error: IngestJobError | null | undefined): string | null {
   if (!error) return null;
-  const where = [
-    error.line !== undefined ? `第 ${error.line} 行` : null,
-    error.column && !error.message.includes(error.column) ? `列“${error.column}”` : null,
-  ].filter(Boolean);
+  const { line, column } = ingestErrorPlace(error);
+  const where = [line !== undefined ? `第 ${line} 行` : null, column ? `列“${column}”` : null].filter(Boolean);
   return where.length ? `${error.message}（${where.join("，")}）` : error.message;
 }

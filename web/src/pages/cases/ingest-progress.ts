@@ -1,4 +1,4 @@
-import type { IngestJobStatus, IngestJobView, IngestSourceView } from "@kaoping/core";
+import { type IngestJobStatus, type IngestJobView, type IngestSourceView, ingestErrorPlace } from "@kaoping/core";
 import { formatNumber, type Translate } from "./case-format.ts";
 
 /** A job still moving: the list keeps polling while one is on screen. */
@@ -57,10 +57,10 @@ export function rowsText(job: Pick<IngestJobView, "rowsRead" | "rowsAccepted" | 
 /** A refused file's error with where it is: `缺少必填列“办件编号”（第 1 行，列 办件编号）`. */
 export function jobErrorText(error: IngestJobView["error"], t: Translate): string | null {
   if (!error) return null;
+  const { line, column } = ingestErrorPlace(error);
   const where = [
-    error.line !== undefined ? t("cases.import.atLine", { line: error.line }) : null,
-    // A reason that names its column already (缺少必需的列：受理部门编码) is not told the column again.
-    error.column && !error.message.includes(error.column) ? t("cases.import.atColumn", { column: error.column }) : null,
+    line !== undefined ? t("cases.import.atLine", { line }) : null,
+    column ? t("cases.import.atColumn", { column }) : null,
   ].filter(Boolean);
   return where.length ? `${error.message}（${where.join("，")}）` : error.message;
 }
