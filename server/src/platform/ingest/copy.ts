@@ -6,6 +6,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database, Tx } from "../db/client.ts";
 import { rowsOf } from "../db/rows.ts";
+import { binaryChunks, binaryEncoders } from "./binary-copy.ts";
 
 /** A value as text the way PostgreSQL reads it (COPY's CSV and json_to_recordset alike). */
 function text(value: unknown): string | null {
@@ -129,14 +130,21 @@ async function copyToStage(tx: Tx, table: string, columns: [string, PgColumn][],
   return stage;
 }
 
-/** COPY the rows into `target` (a quoted name) on the transaction's own connection. */
+/**
+ * COPY the rows into `target` (a quoted name) on the transaction's own connection: in the binary
+ * format when every column's type has an encoder (binary-copy.ts), else as CSV.
+ */
 async function copyRows(tx: Tx, target: string, columns: [string, PgColumn][], rows: Record<string, unknown>[]): Promise<void> {
-  const lines = (function* () {
-    for (const row of rows) yield `${columns.map(([key]) => cell(row[key])).join(",")}\n`;
-  })();
-  const chunks = copyChunks(lines);
   const names = columns.map(([, column]) => ident(column.name)).join(", ");
-  await pipeline(Readable.from(chunks), clientOf(tx).query(copyFrom(`copy ${target} (${names}) from stdin with (format csv)`)));
+  const keys = columns.map(([key]) => key);
+  const encoders = binaryEncoders(columns.map(([, column]) => column.getSQLType()));
+  const chunks = encoders ? binaryChunks(rows, keys, encoders) : copyChunks(csvLines(rows, keys));
+  const format = encoders ? "binary" : "csv";
+  await pipeline(Readable.from(chunks), clientOf(tx).query(copyFrom(`copy ${target} (${names}) from stdin with (format ${format})`)));
+}
+
+function* csvLines(rows: Record<string, unknown>[], keys: string[]): Generator<string> {
+  for (const row of rows) yield `${keys.map((key) => cell(row[key])).join(",")}\n`;
 }
 
 /**
