@@ -4,10 +4,12 @@ import path from "node:path";
 import {
   BUILTIN_FRAMEWORKS,
   type BulletinContent,
+  cstDate,
   cstStart,
   endOfDay,
   type GuideResult,
   isValidUscc,
+  isWorkingDay,
   nextDate,
   type Phases,
   reportingDeadline,
@@ -17,12 +19,14 @@ import {
 import { and, asc, count, countDistinct, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bannerLines } from "./cli/serve.ts";
+import { loadWorkCalendar } from "./modules/calendar/load.ts";
 import { cstDay } from "./modules/demo/demo-campaigns.ts";
 import { DEMO_CAMPAIGN_UNITS, LIAISON_UNIT } from "./modules/demo/demo-story.ts";
 import type { PublishedResult } from "./modules/scores/publication.ts";
 import { computeCampaignScores } from "./modules/scores/scoring.ts";
 import { verifyAuditChain } from "./platform/audit/verify.ts";
 import { type Config, loadConfig } from "./platform/config.ts";
+import { selectRows } from "./platform/db/rows.ts";
 import {
   appeals,
   auditLog,
@@ -220,6 +224,23 @@ describe("setupDatabase on a fresh database with the demo data", () => {
     ]);
     const waiting = orders.find((o) => o.status === "issued")!;
     expect(waiting.firstDueAt.getTime()).toBeLessThan(Date.now());
+    // People's steps fall in office hours on working days of the region's calendar (the system's 催办 runs any time).
+    const [{ region } = { region: "" }] = await selectRows<{ region: string }>(
+      database.db,
+      sql`select distinct region_code as region from ${warnings} limit 1`,
+    );
+    const calendar = await loadWorkCalendar(database.db, region);
+    const peoplesSteps = await database.db.select().from(supervisionOrderSteps).where(sql`${supervisionOrderSteps.kind} <> 'urge'`);
+    expect(peoplesSteps.length).toBeGreaterThanOrEqual(orders.length);
+    for (const step of peoplesSteps) {
+      const hour = (step.at.getUTCHours() + 8) % 24;
+      expect({
+        kind: step.kind,
+        date: cstDate(step.at),
+        workingDay: isWorkingDay(calendar, cstDate(step.at)),
+        inHours: hour >= 9 && hour < 18,
+      }).toEqual({ kind: step.kind, date: cstDate(step.at), workingDay: true, inHours: true });
+    }
 
     const [bulletin] = await database.db.select().from(supervisionBulletins);
     expect(bulletin!.month).toBe(summary.bulletinMonth);

@@ -7,13 +7,14 @@
  * UNANSWERED_DAYS ago on one of last month's warnings waits unanswered, so the background 催办 urges
  * it at the first start; and last month's bulletin is published (counting that order 逾期未反馈). Every step goes through the commands, audited, at its own date.
  */
-import { cstDate, cstStart, nextDate, type WarningRuleKind } from "@kaoping/core";
+import { addWorkingDays, cstDate, cstStart, nextDate, type WarningRuleKind, type WorkCalendar } from "@kaoping/core";
 import { sql } from "drizzle-orm";
 import { loadPrincipal, type Principal, systemPrincipal } from "../../platform/auth/principal.ts";
 import { selectRows } from "../../platform/db/rows.ts";
 import { caseEvents, cases, supervisionOrders, units, userRoles, users, warnings } from "../../platform/db/schema.ts";
 import { runCommand } from "../../platform/http/command.ts";
 import type { AppContext } from "../../platform/http/types.ts";
+import { loadWorkCalendar } from "../calendar/load.ts";
 import { monthRange, previousMonth } from "../supervision/bulletin.ts";
 import { publishBulletin } from "../supervision/bulletins.ts";
 import { evaluateWarnings } from "../supervision/evaluate.ts";
@@ -44,6 +45,7 @@ interface Candidate {
   rule_kind: WarningRuleKind;
   unit_id: string;
   unit_name: string;
+  region_code: string;
   at: Date | string;
 }
 
@@ -76,7 +78,7 @@ export async function loadDemoSupervision(app: AppContext, now = new Date()): Pr
     sql`w.at desc`,
   );
   if (waiting) {
-    const issuedAt = issueTime(waiting.at);
+    const issuedAt = issueTime(waiting.at, await loadWorkCalendar(app.db, waiting.region_code));
     await runCommand(app, office, null, (ctx) =>
       issueOrder({ ctx, warningId: waiting.id, input: { instruction: INSTRUCTIONS[waiting.rule_kind], replyDays: 3 }, now: issuedAt }),
     );
@@ -100,17 +102,21 @@ export const INSTRUCTIONS: Record<WarningRuleKind, string> = {
   step_overdue: "请核实该办件环节超时的原因，督促加快办理，于期限内书面反馈",
 };
 
-/** The office's hour of issue: 9:30 (China time) of the day after the warning arose, not its 23:59:59. */
+/** `hour` o'clock (China time) on the `n`-th working day after `date`: the office and the units work office hours. */
+const officeTime = (calendar: WorkCalendar, date: string, n: number, hour: number) =>
+  new Date(cstStart(addWorkingDays(calendar, date, n)).getTime() + hour * HOUR);
+
+/** The office's hour of issue: 9:30 (China time) on the first working day after the warning arose — not its 23:59:59, nor a Sunday. */
 const ISSUE_HOUR = 9.5;
-export function issueTime(warningAt: Date | string): Date {
-  return new Date(cstStart(nextDate(cstDate(new Date(warningAt)))).getTime() + ISSUE_HOUR * HOUR);
+export function issueTime(warningAt: Date | string, calendar: WorkCalendar): Date {
+  return officeTime(calendar, cstDate(new Date(warningAt)), 1, ISSUE_HOUR);
 }
 
 /** Unsupervised warnings matching `where`: the preferred unit's first, red before yellow. */
 function candidates(app: AppContext, where: ReturnType<typeof sql>, order: ReturnType<typeof sql>): Promise<Candidate[]> {
   return selectRows<Candidate>(
     app.db,
-    sql`select w.id, w.rule_kind, w.unit_id, u.name as unit_name, w.at
+    sql`select w.id, w.rule_kind, w.unit_id, u.name as unit_name, w.region_code, w.at
       from ${warnings} w join ${units} u on u.id = w.unit_id left join ${supervisionOrders} o on o.warning_id = w.id
       where o.id is null and w.severity in ('red', 'yellow') and ${where}
       order by (u.code = ${PREFERRED_UNIT}) desc, (w.severity = 'red') desc, ${order}, w.case_no
@@ -120,10 +126,12 @@ function candidates(app: AppContext, where: ReturnType<typeof sql>, order: Retur
 
 /** One order through the workflow, each step at its own date after the warning. */
 async function superviseAlong(app: AppContext, office: Principal, warning: Candidate, path: Path, now: Date) {
-  const issuedAt = issueTime(warning.at);
+  const calendar = await loadWorkCalendar(app.db, warning.region_code);
+  const issuedAt = issueTime(warning.at, calendar);
   const unit = await unitActor(app, warning);
   const before = (ms: number) => new Date(Math.min(ms, now.getTime() - HOUR));
-  const at = (days: number) => before(issuedAt.getTime() + days * DAY);
+  // Each step at 10:00 on its working day after the issue (or an hour ago, if that is later than now).
+  const at = (days: number) => before(officeTime(calendar, cstDate(issuedAt), days, 10).getTime());
   const order = await runCommand(app, office, null, (ctx) =>
     issueOrder({ ctx, warningId: warning.id, input: { instruction: INSTRUCTIONS[warning.rule_kind], replyDays: 3 }, now: issuedAt }),
   );
@@ -135,8 +143,8 @@ async function superviseAlong(app: AppContext, office: Principal, warning: Candi
         ctx,
         orderId: order.id,
         text: "经核实系审查环节人手不足所致，已调整岗位安排并落实整改",
-        // 10:00 the morning after the deadline (its end, 24:00): late.
-        now: new Date(order.firstDueAt.getTime() + 10 * HOUR),
+        // 10:00 on the working day after the deadline (its end, 24:00): late.
+        now: officeTime(calendar, cstDate(new Date(order.firstDueAt.getTime() - 1)), 1, 10),
       }),
     );
     return;
