@@ -21,7 +21,8 @@ import { recordCall } from "../hotline/calls.ts";
 import { createRound } from "../hotline/rounds.ts";
 import { ratingRow, writeRatingFile } from "../ratings/generator.ts";
 import { stepReview } from "../ratings/reviews.ts";
-import { unitActor } from "./demo-supervision.ts";
+import { loadWorkCalendar } from "../calendar/load.ts";
+import { officeTime, unitActor } from "./demo-supervision.ts";
 
 const OFFICE_USERNAME = "kpb";
 const CHECKER_USERNAME = "dangxiao";
@@ -43,9 +44,9 @@ export async function loadDemoRatings(app: AppContext, database: Database, now =
   const office = await loadPrincipal(app.db, OFFICE_USERNAME);
   if (!office) return null;
   const ratings = await ingestRatings(database, now);
-  const reviews = await selectRows<{ id: string; unit_id: string; unit_name: string; opened_at: Date | string }>(
+  const reviews = await selectRows<Settled>(
     app.db,
-    sql`select b.id, b.unit_id, u.name as unit_name, b.opened_at from bad_reviews b join units u on u.id = b.unit_id
+    sql`select b.id, b.unit_id, u.name as unit_name, b.region_code, b.opened_at from bad_reviews b join units u on u.id = b.unit_id
       where b.opened_at < ${new Date(now.getTime() - SETTLED_DAYS * DAY).toISOString()}::timestamptz order by b.opened_at, b.id`,
   );
   for (const [i, review] of reviews.entries()) await settle(app, office, await unitActor(app, review), review, i);
@@ -102,26 +103,40 @@ async function withFile(database: Database, rows: string[][]) {
   }
 }
 
-/** One review along the loop, by the index it has among the settled ones. */
-async function settle(app: AppContext, office: Principal, unit: Principal, review: { id: string; opened_at: Date | string }, i: number) {
+interface Settled {
+  id: string;
+  unit_id: string;
+  unit_name: string;
+  region_code: string;
+  opened_at: Date | string;
+}
+
+/**
+ * One review along the loop, by the index it has among the settled ones: each step in office hours on
+ * a working day of the region's calendar after the day the review opened (a rating arrives any hour;
+ * the unit verifies it the next working day, within the default deadline of one).
+ */
+async function settle(app: AppContext, office: Principal, unit: Principal, review: Settled, i: number) {
   if (i % 7 === 3) return; // never answered: 申诉超时, still 待核实
-  const opened = new Date(review.opened_at).getTime();
+  const calendar = await loadWorkCalendar(app.db, review.region_code);
+  const opened = cstDate(new Date(review.opened_at));
   let version = 0;
-  const step = async (by: Principal, hours: number, input: Omit<ReviewStepInput, "version">) => {
+  const step = async (by: Principal, [days, hour]: [number, number], input: Omit<ReviewStepInput, "version">) => {
+    const now = officeTime(calendar, opened, days, hour);
     const done = await runCommand(app, by, null, (ctx) =>
-      stepReview({ ctx, reviewId: review.id, input: { ...input, version } as ReviewStepInput, now: new Date(opened + hours * HOUR) }),
+      stepReview({ ctx, reviewId: review.id, input: { ...input, version } as ReviewStepInput, now }),
     );
     version = done.version;
   };
   if (i % 5 === 0) {
-    await step(unit, 3, { action: "appeal", appealKind: "mistaken", note: "经核实，申请人对非本部门事项作出评价，属误评" });
-    if (i % 10 === 0) return step(office, 30, { action: "uphold", note: "经复核，该评价所涉事项不属本部门办理，申诉成立" });
-    await step(office, 30, { action: "reject", note: "经复核，该评价所涉问题属实，申诉不成立，请整改" });
+    await step(unit, [1, 10], { action: "appeal", appealKind: "mistaken", note: "经核实，申请人对非本部门事项作出评价，属误评" });
+    if (i % 10 === 0) return step(office, [2, 15], { action: "uphold", note: "经复核，该评价所涉事项不属本部门办理，申诉成立" });
+    await step(office, [2, 15], { action: "reject", note: "经复核，该评价所涉问题属实，申诉不成立，请整改" });
   } else {
-    await step(unit, 4, { action: "confirm", note: "已电话回访申请人，情况属实" });
+    await step(unit, [1, 11], { action: "confirm", note: "已电话回访申请人，情况属实" });
   }
-  await step(unit, 96, { action: "rectify", note: "增设取号窗口，高峰时段增派人员，已向申请人说明" });
-  await step(office, 120, { action: "revisit", note: "已回访申请人，告知整改情况" });
+  await step(unit, [4, 16], { action: "rectify", note: "增设取号窗口，高峰时段增派人员，已向申请人说明" });
+  await step(office, [5, 10], { action: "revisit", note: "已回访申请人，告知整改情况" });
 }
 
 /** The oldest review awaiting its 追评 answered by a bad one, a day after the revisit. */

@@ -103,7 +103,7 @@ export const INSTRUCTIONS: Record<WarningRuleKind, string> = {
 };
 
 /** `hour` o'clock (China time) on the `n`-th working day after `date`: the office and the units work office hours. */
-const officeTime = (calendar: WorkCalendar, date: string, n: number, hour: number) =>
+export const officeTime = (calendar: WorkCalendar, date: string, n: number, hour: number) =>
   new Date(cstStart(addWorkingDays(calendar, date, n)).getTime() + hour * HOUR);
 
 /** The office's hour of issue: 9:30 (China time) on the first working day after the warning arose — not its 23:59:59, nor a Sunday. */
