@@ -17,11 +17,11 @@ import { selectRows } from "../../platform/db/rows.ts";
 import { runCommand } from "../../platform/http/command.ts";
 import type { AppContext } from "../../platform/http/types.ts";
 import { ingestFile } from "../../platform/ingest/index.ts";
+import { loadWorkCalendar } from "../calendar/load.ts";
 import { recordCall } from "../hotline/calls.ts";
 import { createRound } from "../hotline/rounds.ts";
 import { ratingRow, writeRatingFile } from "../ratings/generator.ts";
 import { stepReview } from "../ratings/reviews.ts";
-import { loadWorkCalendar } from "../calendar/load.ts";
 import { officeTime, unitActor } from "./demo-supervision.ts";
 
 const OFFICE_USERNAME = "kpb";
