@@ -81,6 +81,7 @@ async function rateOnPhone(stars: number, content?: string) {
   await phone.bringToFront();
   await phone.goto(`${server.url}${ratingLink}`);
   await phone.getByTestId("rate-form").waitFor({ timeout: 30_000 });
+  expect(await smallTargets()).toEqual([]);
   await phone
     .getByTestId("rate-level")
     .locator("li")
@@ -97,6 +98,15 @@ async function rateOnPhone(stars: number, content?: string) {
       throw error;
     });
   await phone.getByTestId("rate-thanks").waitFor({ timeout: 15_000 });
+}
+
+/** The phone page's visible buttons, fields and switches under 44 px tall (public-page.css), by their text; a control drawn 0 px (a radio behind its label) is no target. */
+function smallTargets(): Promise<string[]> {
+  // A string: this project's types have no DOM.
+  return phone.evaluate(`[...document.querySelectorAll("button, input:not([type=hidden]), textarea, .ant-segmented-item")]
+    .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+    .filter((el) => { const box = el.getBoundingClientRect(); return box.width > 0 && box.height > 0 && box.height < 44; })
+    .map((el) => (el.textContent || el.getAttribute("placeholder") || el.tagName).trim() + " " + Math.round(el.getBoundingClientRect().height) + "px")`);
 }
 
 /** What a failed click leaves to read in CI's log: is the page visible, does it draw, where is the button. */
