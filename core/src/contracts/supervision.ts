@@ -99,8 +99,12 @@ export const orderListQuerySchema = pageQuerySchema.extend({
   /** Orders of the warnings that arose in [from, to] (a campaign's period). */
   from: isoDate.optional(),
   to: isoDate.optional(),
-  /** Only orders answered after their first deadline, or unanswered past it (逾期反馈). */
+  /** Only orders answered after their first deadline, or unanswered past it (未按期反馈: the seed's “没在规定时间内回复”). */
   replyLate: z.enum(["true"]).optional(),
+  /** Only orders answered after their first deadline (逾期反馈). */
+  repliedLate: z.enum(["true"]).optional(),
+  /** Only orders unanswered past their first deadline, 催办 or not (逾期未反馈). */
+  replyMissing: z.enum(["true"]).optional(),
   /** Only orders waiting on the unit now (待反馈, 立项调查待纠正), whatever their deadline. */
   waiting: z.enum(["true"]).optional(),
   /** "false": the unit's own orders, not its subtree's (a 监察看板 row's count). */
@@ -152,9 +156,12 @@ export interface SupervisionBoardRow extends UnitSupervisionCounts {
   unitId: string;
   unitName: string;
   yellowWarnings: number;
-  /** Orders waiting on the unit now, and those of them past their deadline. */
+  /** Orders waiting on the unit now. */
   waiting: number;
+  /** Orders unanswered past their first deadline, 催办 or not (逾期未反馈), as the bulletin counts them. */
   overdueReplies: number;
+  /** Orders answered after their first deadline (逾期反馈). The card's `repliesLate` is the two together. */
+  repliedLate: number;
   card: Card;
   reasons: string[];
 }

@@ -4,7 +4,7 @@
  * counts the warnings raised on the unit itself), the board's period (the warning's `at`) and the
  * count's own condition. The server's test checks each link's list total equals the count.
  */
-export type BoardCount = "warnings" | "redWarnings" | "yellowWarnings" | "unsupervised" | "waiting" | "overdueReplies" | "repliesLate";
+export type BoardCount = "warnings" | "redWarnings" | "yellowWarnings" | "unsupervised" | "waiting" | "overdueReplies" | "repliedLate";
 
 export const BOARD_COUNTS: readonly BoardCount[] = [
   "warnings",
@@ -13,7 +13,7 @@ export const BOARD_COUNTS: readonly BoardCount[] = [
   "unsupervised",
   "waiting",
   "overdueReplies",
-  "repliesLate",
+  "repliedLate",
 ];
 
 export interface BoardCountLink {
@@ -28,8 +28,8 @@ const CONDITIONS: Record<BoardCount, BoardCountLink> = {
   yellowWarnings: { list: "warnings", query: { severity: "yellow" } },
   unsupervised: { list: "warnings", query: { unsupervised: "true" } },
   waiting: { list: "orders", query: { waiting: "true" } },
-  overdueReplies: { list: "orders", query: { overdue: "true" } },
-  repliesLate: { list: "orders", query: { replyLate: "true" } },
+  overdueReplies: { list: "orders", query: { replyMissing: "true" } },
+  repliedLate: { list: "orders", query: { repliedLate: "true" } },
 };
 
 export function boardCountLink(count: BoardCount, unitId: string, period: { from: string; to: string }): BoardCountLink {

@@ -8,7 +8,7 @@ describe("黄牌 / 红牌", () => {
     expect(unitCard(counts, DEFAULT_CARD_THRESHOLDS)).toEqual({ card: "none", reasons: [] });
     expect(unitCard({ ...counts, redWarnings: 5, repliesLate: 1 }, DEFAULT_CARD_THRESHOLDS)).toEqual({
       card: "yellow",
-      reasons: ["红灯预警 5 件，达到黄牌线 5 件", "逾期反馈 1 件，达到黄牌线 1 件"],
+      reasons: ["红灯预警 5 件，达到黄牌线 5 件", "未按期反馈 1 件，达到黄牌线 1 件"],
     });
   });
 
@@ -25,7 +25,7 @@ describe("黄牌 / 红牌", () => {
 
   it("refuses a negative or fractional threshold, naming it", () => {
     const bad = cardThresholdsSchema.safeParse({ ...DEFAULT_CARD_THRESHOLDS, red: { ...DEFAULT_CARD_THRESHOLDS.red, repliesLate: 1.5 } });
-    expect(bad.error!.issues[0]).toMatchObject({ path: ["red", "repliesLate"], message: "逾期反馈件数应为整数" });
+    expect(bad.error!.issues[0]).toMatchObject({ path: ["red", "repliesLate"], message: "未按期反馈件数应为整数" });
   });
 
   it("refuses, as saved, a yellow line above the red one of the same count, naming the yellow field", () => {

@@ -16,7 +16,7 @@ export interface UnitSupervisionCounts {
   redWarnings: number;
   /** Warnings without a 督办单 (未督办). */
   unsupervised: number;
-  /** Orders answered after their first deadline, or unanswered past it. */
+  /** Orders answered after their first deadline, or unanswered past it (未按期反馈: 逾期反馈 + 逾期未反馈). */
   repliesLate: number;
 }
 
@@ -24,7 +24,7 @@ export const CARD_COUNT_LABELS: Record<keyof UnitSupervisionCounts, string> = {
   warnings: "预警",
   redWarnings: "红灯预警",
   unsupervised: "未督办预警",
-  repliesLate: "逾期反馈",
+  repliesLate: "未按期反馈",
 };
 
 const threshold = (label: string) =>
@@ -37,7 +37,7 @@ const thresholds = z.strictObject({
   warnings: threshold("预警件数"),
   redWarnings: threshold("红灯预警件数"),
   unsupervised: threshold("未督办预警件数"),
-  repliesLate: threshold("逾期反馈件数"),
+  repliesLate: threshold("未按期反馈件数"),
 });
 /** The thresholds as stored: each a whole count, 0 = not used. */
 export const cardThresholdsSchema = z.strictObject({ yellow: thresholds, red: thresholds });

@@ -6,6 +6,7 @@ import { supervisionOrders, units, warnings } from "../../platform/db/schema.ts"
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
+import { repliedLate, replyMissing } from "./order-queries.ts";
 import { loadWarningRuleSet } from "./rule-sets.ts";
 
 interface CountRow {
@@ -16,7 +17,7 @@ interface CountRow {
   yellow: number;
   unsupervised: number;
   waiting: number;
-  overdue: number;
+  missing: number;
   late: number;
 }
 
@@ -39,8 +40,8 @@ export async function getSupervisionBoard(
         count(*) filter (where w.severity = 'red')::int as red, count(*) filter (where w.severity = 'yellow')::int as yellow,
         count(*) filter (where o.id is null)::int as unsupervised,
         count(*) filter (where o.status in ('issued', 'investigating'))::int as waiting,
-        count(*) filter (where o.status in ('issued', 'investigating') and o.due_at < now())::int as overdue,
-        count(*) filter (where o.replied_at > o.first_due_at or (o.replied_at is null and o.first_due_at < now()))::int as late
+        count(*) filter (where ${replyMissing})::int as missing,
+        count(*) filter (where ${repliedLate})::int as late
       from ${warnings} w join ${units} u on u.id = w.unit_id left join ${supervisionOrders} o on o.warning_id = w.id
       where ${where} group by w.unit_id, u.name`,
   );
@@ -56,14 +57,15 @@ export async function getSupervisionBoard(
   const rank = { red: 0, yellow: 1, none: 2 } as const;
   const rows = counts
     .map((r) => {
-      const tally = { warnings: r.warnings, redWarnings: r.red, unsupervised: r.unsupervised, repliesLate: r.late };
+      const tally = { warnings: r.warnings, redWarnings: r.red, unsupervised: r.unsupervised, repliesLate: r.late + r.missing };
       return {
         unitId: r.unit_id,
         unitName: r.unit_name,
         ...tally,
         yellowWarnings: r.yellow,
         waiting: r.waiting,
-        overdueReplies: r.overdue,
+        overdueReplies: r.missing,
+        repliedLate: r.late,
         ...unitCard(tally, cards),
       };
     })

@@ -12,7 +12,7 @@ import { monthOnMonth } from "./bulletin-render.ts";
 /**
  * March 2024, by hand. Unit A: 4 cases accepted, 3 completed (2 on time, 1 late) → 66.7 %; 3
  * warnings (2 红灯 超期, 1 黄灯 多次补正); one 督办单 answered after its deadline, one unanswered past
- * it, one warning never supervised → 逾期反馈 1, 未反馈 1: 2 late replies ≥ the yellow line 1 → 黄牌.
+ * it, one warning never supervised → 逾期反馈 1, 逾期未反馈 1: 未按期反馈 2 ≥ the yellow line 1 → 黄牌.
  * Unit B: 2 cases, both on time, no warning. February: 1 warning (A) → 3 vs 1: up 2 (200 %).
  * Ranking by warnings per 100 cases: B 0 → 1st, A 75 → 2nd.
  */
@@ -90,7 +90,7 @@ describe("月份运行情况通报", () => {
       ["单位 B", 1, 2, 100, 0, 0, "none"],
       ["单位 A", 2, 4, 66.7, 3, 75, "yellow"],
     ]);
-    expect(content.units[1]!.cardReasons).toEqual(["逾期反馈 2 件，达到黄牌线 1 件"]);
+    expect(content.units[1]!.cardReasons).toEqual(["未按期反馈 2 件，达到黄牌线 1 件"]);
     expect(content.units[1]!.byRule).toEqual({ 超期: 2, 多次补正: 1 });
     expect(content.worstCases.map((c) => c.caseNo)).toEqual(["BL-3", "BL-2"]);
     expect(monthOnMonth(content.totals.warnings, content.previousWarnings)).toBe("较上月增加 2 件（200%）");

@@ -34,6 +34,10 @@ interface OrderRow extends WarningRow {
 }
 
 const awaiting = sql.raw(`o.status in (${AWAITING_UNIT.map((s) => `'${s}'`).join(", ")})`);
+/** 逾期反馈: answered after the first deadline (a 催办's new deadline does not make a late answer timely). */
+export const repliedLate = sql.raw("o.replied_at > o.first_due_at");
+/** 逾期未反馈: unanswered past the first deadline, 催办 or not — the bulletin's count, judged now. */
+export const replyMissing = sql.raw("(o.replied_at is null and o.first_due_at < now())");
 
 function presentOrder(row: OrderRow, now: Date): OrderView {
   return {
@@ -73,7 +77,9 @@ export async function listOrders(qctx: QueryContext, query: OrderListQuery): Pro
   if (query.overdue === "true") parts.push(sql`${awaiting} and o.due_at < now()`);
   if (query.from) parts.push(sql`w.at >= ${cstStart(query.from).toISOString()}::timestamptz`);
   if (query.to) parts.push(sql`w.at < ${cstStart(nextDate(query.to)).toISOString()}::timestamptz`);
-  if (query.replyLate) parts.push(sql`(o.replied_at > o.first_due_at or (o.replied_at is null and o.first_due_at < now()))`);
+  if (query.replyLate) parts.push(sql`(${repliedLate} or ${replyMissing})`);
+  if (query.repliedLate) parts.push(repliedLate);
+  if (query.replyMissing) parts.push(replyMissing);
   const where = sql.join(parts, sql` and `);
   const [count] = await selectRows<{ n: number }>(
     qctx.db,

@@ -241,4 +241,28 @@ describe("监察看板's counts as links", () => {
     });
     expect(subtree.json().total).toBe(rowA.warnings + 1);
   });
+
+  it("counts an order urged past its first deadline and still unanswered as 逾期未反馈, as the bulletin does — not as 逾期反馈", async () => {
+    const db = server.database.db;
+    const [unanswered] = await db.select().from(supervisionOrders).where(sql`${supervisionOrders.repliedAt} is null`).limit(1);
+    // Its first deadline passed, a 催办 gave it a new one still ahead: not overdue now, but not answered in time.
+    await db
+      .update(supervisionOrders)
+      .set({ firstDueAt: new Date(Date.now() - 24 * hour), dueAt: new Date(Date.now() + 24 * hour) })
+      .where(eq(supervisionOrders.id, unanswered!.id));
+    const period = { from: "2024-01-01", to: "2024-12-31" };
+    const board = (
+      await office.request({ method: "GET", url: `/api/supervision/board?from=${period.from}&to=${period.to}` })
+    ).json<SupervisionBoardView>();
+    const row = board.rows.find((r) => r.unitId === unanswered!.unitId)!;
+    const listed = async (count: "overdueReplies" | "repliedLate") => {
+      const { list, query } = boardCountLink(count, row.unitId, period);
+      const res = await office.request({ method: "GET", url: `/api/supervision/${list}?${new URLSearchParams(query)}` });
+      return res.json<{ rows: { id: string }[] }>().rows.map((o) => o.id);
+    };
+    expect(await listed("overdueReplies")).toContain(unanswered!.id);
+    expect(await listed("repliedLate")).not.toContain(unanswered!.id);
+    // The card counts both, as the bulletin's card does.
+    expect(row.repliesLate).toBe(row.overdueReplies + row.repliedLate);
+  });
 });

@@ -16,8 +16,8 @@ describe("监察看板 count links", () => {
     expect(open("yellowWarnings")).toEqual({ path: "/supervision/warnings", query: { ...unitAndPeriod, severity: "yellow" } });
     expect(open("unsupervised")).toEqual({ path: "/supervision/warnings", query: { ...unitAndPeriod, unsupervised: "true" } });
     expect(open("waiting")).toEqual({ path: "/supervision/orders", query: { ...unitAndPeriod, waiting: "true" } });
-    expect(open("overdueReplies")).toEqual({ path: "/supervision/orders", query: { ...unitAndPeriod, overdue: "true" } });
-    expect(open("repliesLate")).toEqual({ path: "/supervision/orders", query: { ...unitAndPeriod, replyLate: "true" } });
+    expect(open("overdueReplies")).toEqual({ path: "/supervision/orders", query: { ...unitAndPeriod, replyMissing: "true" } });
+    expect(open("repliedLate")).toEqual({ path: "/supervision/orders", query: { ...unitAndPeriod, repliedLate: "true" } });
   });
 
   it("send only keys the opened list reads from its URL", () => {

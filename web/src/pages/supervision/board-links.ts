@@ -8,4 +8,15 @@ export function boardCountHref(count: BoardCount, unitId: string, period: { from
 
 /** The URL keys each list takes from a link (useLinkedPagedQuery): every key a board link sends. */
 export const WARNING_LINK_KEYS = ["unitId", "subtree", "from", "to", "unsupervised", "kind", "severity"] as const;
-export const ORDER_LINK_KEYS = ["unitId", "subtree", "from", "to", "replyLate", "status", "overdue", "waiting"] as const;
+export const ORDER_LINK_KEYS = [
+  "unitId",
+  "subtree",
+  "from",
+  "to",
+  "replyLate",
+  "repliedLate",
+  "replyMissing",
+  "status",
+  "overdue",
+  "waiting",
+] as const;

@@ -78,7 +78,7 @@ export function BoardPage() {
     number("unsupervised", t("supervision.unsupervisedYes")),
     number("waiting", t("supervision.board.waiting")),
     number("overdueReplies", t("supervision.board.overdueReplies")),
-    number("repliesLate", t("supervision.replyLate")),
+    number("repliedLate", t("supervision.replyLate")),
   ];
 
   return (

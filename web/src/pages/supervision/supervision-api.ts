@@ -42,6 +42,8 @@ export interface OrderQuery extends Query {
   from?: string;
   to?: string;
   replyLate?: "true";
+  repliedLate?: "true";
+  replyMissing?: "true";
   /** Waiting on the unit now (待反馈, 立项调查待纠正). */
   waiting?: "true";
   subtree?: "true" | "false";
