@@ -18,6 +18,12 @@ export interface RatingCounters {
   /** 追评 received, and those bad (level 1–2). */
   followUps: number;
   followUpsBad: number;
+  /**
+   * Of the bad ones (levels 1–2), those the office voided on appeal (申诉成立: 误评 or 恶意差评). Not
+   * counted: neither 差评 nor 主动评价 — 国办发〔2019〕51号's appeal mechanism exists to take them out of
+   * the figures. The levels themselves stay as rated.
+   */
+  voided: number;
 }
 
 export const RATING_COUNTER_KEYS = [
@@ -29,6 +35,7 @@ export const RATING_COUNTER_KEYS = [
   "defaults",
   "followUps",
   "followUpsBad",
+  "voided",
 ] as const satisfies readonly (keyof RatingCounters)[];
 
 export function emptyRatingCounters(): RatingCounters {
@@ -72,10 +79,10 @@ export function countReviews(reviews: readonly ReviewState[], window: JudgementW
 }
 
 export const RATING_METRIC = {
-  rated: { label: "主动评价数", formula: "申请人主动评价的首次评价数（不含默认评价）" },
+  rated: { label: "主动评价数", formula: "申请人主动评价的首次评价数（不含默认评价和申诉成立作废的差评）" },
   active_rate: { label: "主动评价率", formula: "主动评价数 ÷ 办结件数" },
   good_rate: { label: "好评率", formula: "（满意 + 非常满意）÷ 主动评价数" },
-  bad_rate: { label: "差评率", formula: "（不满意 + 非常不满意）÷ 主动评价数" },
+  bad_rate: { label: "差评率", formula: "（不满意 + 非常不满意，申诉成立作废的除外）÷ 主动评价数" },
   rectify_rate: { label: "差评整改率", formula: "按期整改的有效差评 ÷ 整改已到期或已整改的有效差评" },
   revisit_rate: { label: "回访率", formula: "已回访的差评 ÷ 已整改的差评" },
   appeal_on_time_rate: { label: "申诉按期率", formula: "按期核实或申诉的差评 ÷ 核实期已到或已核实的差评" },
@@ -97,7 +104,12 @@ const ratio = (key: RatingMetricKey, numerator: number, denominator: number): Ra
   denominator,
 });
 
-export const activeRatings = (c: RatingCounters) => c.level1 + c.level2 + c.level3 + c.level4 + c.level5;
+/** 主动评价数: the applicant's first ratings, the voided bad ones left out. */
+export const activeRatings = (c: RatingCounters) => c.level1 + c.level2 + c.level3 + c.level4 + c.level5 - c.voided;
+/** 差评数: bad first ratings (levels 1–2) not voided on appeal. */
+export const badRatings = (c: RatingCounters) => c.level1 + c.level2 - c.voided;
+/** 好评数: levels 4–5. */
+export const goodRatings = (c: RatingCounters) => c.level4 + c.level5;
 
 /** Every 好差评 metric of a scope, in RATING_METRIC's order. */
 export function ratingMetrics(c: RatingCounters, reviews: ReviewCounters, completedCases: number): RatingMetricValue[] {
@@ -105,8 +117,8 @@ export function ratingMetrics(c: RatingCounters, reviews: ReviewCounters, comple
   return [
     { key: "rated", value: rated, numerator: rated, denominator: rated + c.defaults },
     ratio("active_rate", rated, completedCases),
-    ratio("good_rate", c.level4 + c.level5, rated),
-    ratio("bad_rate", c.level1 + c.level2, rated),
+    ratio("good_rate", goodRatings(c), rated),
+    ratio("bad_rate", badRatings(c), rated),
     ratio("rectify_rate", reviews.rectifiedOnTime, reviews.rectifyDue),
     ratio("revisit_rate", reviews.revisited, reviews.rectified),
     ratio("appeal_on_time_rate", reviews.responseDue - reviews.responseLate, reviews.responseDue),

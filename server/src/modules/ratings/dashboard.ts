@@ -4,11 +4,14 @@
  * bad-review loop judged as of the period's end. docs/ratings.md (“Metrics”).
  */
 import {
+  activeRatings,
+  badRatings,
   CASE_CHANNEL,
   type CaseChannel,
   cstStart,
   emptyRatingCounters,
   emptyReviewCounters,
+  goodRatings,
   nextDate,
   type Paged,
   RATING_COUNTER_KEYS,
@@ -98,9 +101,9 @@ export async function sumRatingRollupsByRoot(
   return new Map((await sumRatingRollups(db, filter, sql`root.id`, join)).map((g) => [g.key, g.counters]));
 }
 
-const bad = (c: RatingCounters) => c.level1 + c.level2;
-const good = (c: RatingCounters) => c.level4 + c.level5;
-const rated = (c: RatingCounters) => c.level1 + c.level2 + c.level3 + c.level4 + c.level5;
+const bad = badRatings;
+const good = goodRatings;
+const rated = activeRatings;
 const badRateOf = (c: RatingCounters) => (rated(c) ? Math.round((bad(c) / rated(c)) * 1e6) / 1e6 : null);
 
 /** A bad review whose rating is of the item (the reviews carry no item code of their own). */

@@ -335,3 +335,48 @@ describe("the bad-review loop", () => {
     expect((listed.json() as { rows: { ratingNo: string }[] }).rows.map((row) => row.ratingNo).sort()).toEqual(["PJ-30", "PJ-31"]);
   });
 });
+
+describe("申诉成立: a voided 差评", () => {
+  it("leaves 差评 and 主动评价 the moment the office upholds the appeal, as a recount gives it", async () => {
+    // Rated now: the appeal window (one working day) is open. Case BJ-3 of A1.
+    const now = new Date();
+    const text = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+    await ingest([rating("PJ-V1", { caseNo: "BJ-3", level: "非常不满意", ratedAt: text })]);
+    const [voidable] = await selectRows<{ id: string }>(
+      server.database.db,
+      sql`select b.id from ${badReviews} b join ${ratings} r on r.id = b.rating_id where r.rating_no = 'PJ-V1'`,
+    );
+    const month = text.slice(0, 7);
+    const day = text.slice(0, 10);
+    const badRate = async () =>
+      (
+        (
+          await office.request({ method: "GET", url: `/api/ratings/dashboard?unitId=${ids.get("A")}&from=${month}-01&to=${day}` })
+        ).json() as RatingDashboardView
+      ).metrics.find((m) => m.key === "bad_rate");
+    expect(await badRate()).toMatchObject({ numerator: 1, denominator: 1 });
+    const act = (client: Client, route: "respond" | "decide", payload: Record<string, unknown>) =>
+      client.request({ method: "POST", url: `/api/ratings/reviews/${voidable!.id}/${route}`, payload });
+    const appealed = await act(liaisonA1, "respond", {
+      action: "appeal",
+      version: 0,
+      note: "非本部门事项，属误评",
+      appealKind: "mistaken",
+    });
+    expect(appealed.statusCode, appealed.body).toBe(200);
+    const upheld = await act(office, "decide", { action: "uphold", version: 1, note: "经复核，申诉成立" });
+    expect(upheld.json()).toMatchObject({ status: "voided" });
+    // Neither a 差评 nor an active rating any more: the rate has nothing to divide.
+    expect(await badRate()).toMatchObject({ value: null, numerator: 0, denominator: 0 });
+    const sums = async () =>
+      selectRows(
+        server.database.db,
+        sql`select (select sum(voided)::int from rating_rollups) as daily, (select sum(voided)::int from rating_rollups_monthly) as monthly,
+          (select sum(level1)::int from rating_rollups) as level1`,
+      );
+    const incremental = await sums();
+    expect(incremental).toEqual([{ daily: 1, monthly: 1, level1: expect.any(Number) }]);
+    await server.database.db.transaction((tx) => recountRatingRollups(tx));
+    expect(await sums()).toEqual(incremental);
+  });
+});

@@ -28,7 +28,7 @@ import type { CommandContext, QueryContext } from "../../platform/http/command.t
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
 import { judgementsWithin, openedIn, periodWindow, touchedIn } from "./judgements.ts";
-import { loadReviewDeadlines, regionTerms } from "./store.ts";
+import { loadReviewDeadlines, recountRatingAround, regionTerms } from "./store.ts";
 
 type ReviewRow = typeof badReviews.$inferSelect;
 type RatingRow = typeof ratings.$inferSelect;
@@ -184,11 +184,14 @@ export async function stepReview(options: {
   if (refusal) throw new AppError("CONFLICT", refusal, [{ path: ["body", "action"], message: refusal }]);
   const { calendar, deadlines } = await regionTerms(ctx.tx)(review.regionCode);
   const changes = stepChanges(input, now, (days) => reviewDeadline(calendar, now, deadlines[days]));
-  const [updated] = await ctx.tx
-    .update(badReviews)
-    .set({ ...changes, status: REVIEW_TRANSITIONS[input.action].to, version: review.version + 1, updatedAt: now })
-    .where(eq(badReviews.id, reviewId))
-    .returning();
+  const write = () =>
+    ctx.tx
+      .update(badReviews)
+      .set({ ...changes, status: REVIEW_TRANSITIONS[input.action].to, version: review.version + 1, updatedAt: now })
+      .where(eq(badReviews.id, reviewId))
+      .returning();
+  // 申诉成立 voids the bad review: its rating leaves 差评 and 主动评价 in the rollups (metrics.ts `voided`).
+  const [updated] = input.action === "uphold" ? await recountRatingAround(ctx.tx, review.ratingId, write) : await write();
   await ctx.tx.insert(badReviewSteps).values({ reviewId, step: input.action, at: now, actorId: ctx.principal.id, note: input.note });
   await ctx.audit({
     action: `rating.review.${input.action}`,

@@ -55,6 +55,10 @@ const RATING_ROLLUPS: RollupSpec = {
     ["defaults", "count(*) filter (where r.kind = 'first' and r.is_default)"],
     ["follow_ups", "count(*) filter (where r.kind = 'follow_up')"],
     ["follow_ups_bad", "count(*) filter (where r.kind = 'follow_up' and r.level <= 2)"],
+    [
+      "voided",
+      `count(*) filter (where ${active} and r.level <= 2 and exists (select 1 from bad_reviews b where b.rating_id = r.id and b.status = 'voided'))`,
+    ],
   ],
 };
 
@@ -72,6 +76,19 @@ const countOne = compiledSql(() =>
  * (docs/performance.md, load:rating-page).
  */
 export const countRating = (tx: Tx | Db, id: string) => countOne(tx, { id });
+
+/**
+ * Changes a bad review's status in a way the rollups count (申诉成立 voids it: the `voided` counter):
+ * the rating's contribution withdrawn before and added after, so it moves by exactly the difference.
+ * Under the store's lock shared, like the public page's writers: never beside an import batch.
+ */
+export async function recountRatingAround<T>(tx: Tx, ratingId: string, change: () => Promise<T>): Promise<T> {
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${RATING_STORE_LOCK_KEY})`);
+  await countRatings(tx, sql`r.id = ${ratingId}::uuid`, -1);
+  const result = await change();
+  await countRatings(tx, sql`r.id = ${ratingId}::uuid`, 1);
+  return result;
+}
 
 /** A rating from the public page: the case's number and code proved, no rater kept. */
 export interface PublicRating {

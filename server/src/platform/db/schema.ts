@@ -1080,6 +1080,8 @@ const ratingRollupColumns = () => ({
   defaults: integer("defaults").notNull().default(0),
   followUps: integer("follow_ups").notNull().default(0),
   followUpsBad: integer("follow_ups_bad").notNull().default(0),
+  /** Of the active bad first ratings (levels 1–2), those whose review the office voided (申诉成立): 不计入统计. */
+  voided: integer("voided").notNull().default(0),
 });
 
 export const ratingRollups = pgTable("rating_rollups", ratingRollupColumns(), (t) => [
