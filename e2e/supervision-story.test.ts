@@ -134,6 +134,8 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
         .locator("[data-step]")
         .evaluateAll((els) => els.map((e) => e.getAttribute("data-step")));
       expect(steps).toEqual(["issue", "reply", "close"]);
+      // The deadline set at issue is the reply's, not a 催办's new one.
+      expect(await office.getByTestId("order-steps").locator("[data-step=issue]").textContent()).toContain("反馈期限");
       await office.goto(`${server.url}/supervision/orders/${orderId}/notice`);
       const notice = office.getByTestId("order-notice");
       await notice.waitFor({ timeout: 30_000 });
@@ -141,6 +143,14 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(text).toContain("电子监察督办通知单");
       expect(text).toContain(warning.unitName);
       expect(text).toContain(warning.caseNo);
+      // The item by its name in the guide registry, the issuer as the office is called everywhere.
+      const detail = (await (await office.request.get(`${server.url}/api/supervision/orders/${orderId}`)).json()) as {
+        itemName: string | null;
+        warning: { itemCode: string };
+      };
+      expect(detail.itemName).toBeTruthy();
+      expect(text).toContain(`（事项 ${detail.itemName}）`);
+      expect(text).toContain("督办单位：考评办");
       await expectAccessible(office, "督办通知单");
     },
     STEP,
@@ -331,7 +341,7 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       // A trial first: what 超期 would have raised last month, written nowhere.
       await office.getByTestId("rule-preview-W02").click();
       await office.getByTestId("rule-preview-result").waitFor({ timeout: 30_000 });
-      expect(await office.getByTestId("rule-preview-result").textContent()).toMatch(/受理的 \d+ 件办件，按此规则将预警 \d+ 件/);
+      expect(await office.getByTestId("rule-preview-result").textContent()).toMatch(/受理的 \d+ 件办件，按此规则截至月末将预警 \d+ 件/);
       await office.keyboard.press("Escape");
       await fillIn(office, "rule-param-W01-workingDaysLeft", "2");
       await office.getByTestId("rules-save").click();

@@ -141,6 +141,8 @@ export interface OrderStepView {
 
 export interface OrderDetailView extends OrderView {
   steps: OrderStepView[];
+  /** The case's service item by its name in the guide registry (null: not registered): the 督办通知单 names it. */
+  itemName: string | null;
 }
 
 // ── 监察看板 ────────────────────────────────────────────────────────────

@@ -25,54 +25,77 @@ export const WARNING_RULE_KIND = labelled({
 });
 export type WarningRuleKind = keyof typeof WARNING_RULE_KIND.labels;
 
-const int = (field: string, min: number, max: number) =>
-  z
+/**
+ * Each parameter's one label: the zod messages below name the parameter by it, and the rule editor
+ * shows it beside the input (the web's Chinese catalogue takes it from here), so a refusal names the
+ * field the office sees.
+ */
+export const RULE_PARAM_LABELS = {
+  workingDaysLeft: "剩余工作日数",
+  percentLeft: "剩余时限百分比",
+  includeCompletedLate: "是否含超期办结",
+  workingDays: "受理时限（工作日）",
+  maxCorrections: "允许补正次数",
+  minMinutes: "最短办理分钟数",
+  checkFree: "检查免费事项收费",
+  checkStandard: "检查超出收费标准",
+  minErrors: "指南错误数",
+  maxStepDays: "环节时限（工作日）",
+  flagUnregistered: "检查未登记的密钥",
+} as const;
+export type RuleParamKey = keyof typeof RULE_PARAM_LABELS;
+
+const int = (key: RuleParamKey, min: number, max: number) => {
+  const field = RULE_PARAM_LABELS[key];
+  return z
     .number({ error: `${field}应为数字` })
     .int(`${field}应为整数`)
     .min(min, `${field}不能小于 ${min}`)
     .max(max, `${field}不能大于 ${max}`);
+};
+const bool = (key: RuleParamKey) => z.boolean({ error: `${RULE_PARAM_LABELS[key]}应为是或否` });
 
-/** Each kind's parameters, with the bounds a rule is refused outside of (the field is named). */
+/** Each kind's parameters, with the bounds a rule is refused outside of (the field is named by its label). */
 export const RULE_PARAMS = {
   due_soon: z.strictObject({
     /** Raised when the promised limit has this many working days or fewer left … */
-    workingDaysLeft: int("剩余工作日数", 0, 30),
+    workingDaysLeft: int("workingDaysLeft", 0, 30),
     /** … or this share (%) of the limit or less. */
-    percentLeft: int("剩余时限百分比", 0, 100),
+    percentLeft: int("percentLeft", 0, 100),
   }),
   overdue: z.strictObject({
     /** Also raised on a case completed after its due instant (超期办结), not only an open one. */
-    includeCompletedLate: z.boolean({ error: "是否含超期办结应为是或否" }),
+    includeCompletedLate: bool("includeCompletedLate"),
   }),
   late_acceptance: z.strictObject({
     /** Accepted more than this many working days after application. */
-    workingDays: int("受理时限（工作日）", 0, 60),
+    workingDays: int("workingDays", 0, 60),
   }),
   repeated_correction: z.strictObject({
     /** More 补正 than this on one case (一次性告知: 1). */
-    maxCorrections: int("允许补正次数", 0, 10),
+    maxCorrections: int("maxCorrections", 0, 10),
   }),
   process_anomaly: z.strictObject({
     /** A non-instant case decided or completed within this many minutes of acceptance. */
-    minMinutes: int("最短办理分钟数", 1, 1440),
+    minMinutes: int("minMinutes", 1, 1440),
   }),
   fee_anomaly: z.strictObject({
     /** A fee on a case whose item's guide says it is free (是否收费：否). */
-    checkFree: z.boolean({ error: "检查免费事项应为是或否" }),
+    checkFree: bool("checkFree"),
     /** A fee above the highest amount the guide's 收费标准 states. */
-    checkStandard: z.boolean({ error: "检查收费标准应为是或否" }),
+    checkStandard: bool("checkStandard"),
   }),
   publicity_anomaly: z.strictObject({
     /** Open 错误 on the item's published guide while the case was handled, at least this many. */
-    minErrors: int("指南错误数", 1, 100),
+    minErrors: int("minErrors", 1, 100),
   }),
   step_overdue: z.strictObject({
     /** A step (受理, 审查, 决定 …) taking more working days than this before the next one, the case not yet late. */
-    maxStepDays: int("环节时限（工作日）", 1, 60),
+    maxStepDays: int("maxStepDays", 1, 60),
   }),
   signature_anomaly: z.strictObject({
     /** Also a decision signed with a key the unit never registered (not only an expired or revoked one). */
-    flagUnregistered: z.boolean({ error: "检查未登记密钥应为是或否" }),
+    flagUnregistered: bool("flagUnregistered"),
   }),
 } satisfies Record<WarningRuleKind, z.ZodType>;
 
@@ -148,7 +171,7 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     enabled: true,
     severity: "yellow",
     params: { workingDaysLeft: 1, percentLeft: 20 },
-    sourceText: "对超时审批事项……进行网上电子监察（种子 004 四.3）",
+    sourceText: "对超时审批事项……进行网上电子监察（《双鸭山市“互联网+政务服务”工作考核细则》四.3）",
   },
   {
     id: "W02",
@@ -157,7 +180,7 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     enabled: true,
     severity: "red",
     params: { includeCompletedLate: true },
-    sourceText: "对超时审批事项……进行网上电子监察，对预警信号进行的催办处理（种子 004 四.3）",
+    sourceText: "对超时审批事项……进行网上电子监察，对预警信号进行的催办处理（《双鸭山市“互联网+政务服务”工作考核细则》四.3）",
   },
   {
     id: "W03",
@@ -175,7 +198,8 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     enabled: true,
     severity: "yellow",
     params: { maxCorrections: 1 },
-    sourceText: "对需要补正的材料一次性告知，防止多次补正、退件情形发生（种子 004 三.4）；对……多次补正申请……进行网上电子监察（四.3）",
+    sourceText:
+      "对需要补正的材料一次性告知，防止多次补正、退件情形发生（《双鸭山市“互联网+政务服务”工作考核细则》三.4）；对……多次补正申请……进行网上电子监察（四.3）",
   },
   {
     id: "W05",
@@ -185,7 +209,7 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     severity: "red",
     params: { minMinutes: 10 },
     sourceText:
-      "对……办理条件真伪……进行网上电子监察（种子 004 四.3）；应在网上办理线下运行的，不得分（三.1）：非即办件受理后数分钟即决定或办结，疑为线下办理后补录",
+      "对……办理条件真伪……进行网上电子监察（《双鸭山市“互联网+政务服务”工作考核细则》四.3）；应在网上办理线下运行的，不得分（三.1）：非即办件受理后数分钟即决定或办结，疑为线下办理后补录",
   },
   {
     id: "W06",
@@ -203,7 +227,8 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     enabled: true,
     severity: "notice",
     params: { minErrors: 1 },
-    sourceText: "对……网上公示内容……进行网上电子监察（种子 004 四.3）：办理期间事项的办事指南存在未整改的错误",
+    sourceText:
+      "对……网上公示内容……进行网上电子监察（《双鸭山市“互联网+政务服务”工作考核细则》四.3）：办理期间事项的办事指南存在未整改的错误",
   },
   {
     id: "W08",
@@ -212,7 +237,8 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     enabled: true,
     severity: "red",
     params: { flagUnregistered: false },
-    sourceText: "审批人员调换未及时上报更换电子秘钥仍进行审批的，扣5分（种子 004 三.3）：决定环节使用的签章密钥已过有效期或已注销",
+    sourceText:
+      "审批人员调换未及时上报更换电子秘钥仍进行审批的，扣5分（《双鸭山市“互联网+政务服务”工作考核细则》三.3）：决定环节使用的签章密钥已过有效期或已注销",
   },
   {
     id: "W09",
@@ -221,6 +247,7 @@ export const DEFAULT_WARNING_RULES: WarningRule[] = [
     enabled: true,
     severity: "notice",
     params: { maxStepDays: 3 },
-    sourceText: "对超时审批事项……进行网上电子监察（种子 004 四.3）：单个环节超过其时限，办件尚未超期时先行提醒",
+    sourceText:
+      "对超时审批事项……进行网上电子监察（《双鸭山市“互联网+政务服务”工作考核细则》四.3）：单个环节超过其时限，办件尚未超期时先行提醒",
   },
 ];

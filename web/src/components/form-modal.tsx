@@ -19,6 +19,8 @@ interface FormModalProps<V> {
   /** Forced dialogs (change password at first login) cannot be dismissed. */
   isClosable?: boolean;
   successText?: string;
+  /** The submit button's text where 保存 would read as a draft (an appeal is 提交, a step is taken). */
+  okText?: string;
   children: ReactNode;
 }
 
@@ -63,7 +65,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       width={props.width ?? 560}
       onOk={handleOk}
       onCancel={props.onClose}
-      okText={t("common.save")}
+      okText={props.okText ?? t("common.save")}
       okButtonProps={{ loading: isSaving, ...(props.submitTestId ? testId(props.submitTestId) : {}) }}
       cancelButtonProps={isClosable ? {} : { style: { display: "none" } }}
       closable={isClosable}

@@ -143,6 +143,7 @@ export const enUS: Catalogue<Messages> = {
     edit: "Edit",
     delete: "Delete",
     save: "Save",
+    submit: "Submit",
     cancel: "Cancel",
     confirm: "OK",
     close: "Close",

@@ -1,3 +1,5 @@
+import { RULE_PARAM_LABELS } from "@kaoping/core";
+
 /** Chinese strings of the 监察 menu. Rule kinds, severities, order statuses and steps come from @kaoping/core. */
 export const supervisionZhCN = {
   menu: {
@@ -41,6 +43,20 @@ export const supervisionZhCN = {
     correctionDays: "纠正时限（工作日）",
   },
   linked: "来自链接（考核得分或监察看板）的筛选：{{from}} 至 {{to}} 期间的记录，关闭后显示全部",
+  /** The note over a list a link opened: every filter the link applied, in words (link-spec.ts). */
+  linkNote: {
+    title: "来自链接（考核得分或监察看板）的筛选：{{what}}；关闭后显示全部",
+    unitAlone: "{{unit}}（不含下级单位）",
+    someUnit: "链接所指单位",
+    period: "{{from}} 至 {{to}}",
+    periodFrom: "{{from}} 起",
+    periodTo: "{{to}} 止",
+    labelled: "{{label}}：{{value}}",
+    waiting: "待反馈",
+    notOverdue: "未逾期",
+    replyLateAny: "逾期反馈或逾期未反馈",
+    replyMissing: "逾期未反馈",
+  },
   bulletin: {
     preview: "月度通报预览",
     previewHint: "预览按当前数据生成 {{month}} 的通报（可打印）；核对无误后发布，发布后内容冻结。",
@@ -67,7 +83,7 @@ export const supervisionZhCN = {
     revoke: "注销",
     revokeConfirm: "注销密钥 {{keyId}}？注销后再用它签章的决定将预警“签章异常”。",
     add: "登记密钥",
-    hint: "审批人员调换时，应及时注销原密钥并登记新密钥；决定环节使用过期、已注销或尚未登记生效的密钥的办件，由电子监察预警“签章异常”（种子 004 三.3）。单位登记的密钥自登记之日起生效，同一密钥的有效期不能重叠；补登历史登记由考评办办理。",
+    hint: "审批人员调换时，应及时注销原密钥并登记新密钥；决定环节使用过期、已注销或尚未登记生效的密钥的办件，由电子监察预警“签章异常”（《双鸭山市“互联网+政务服务”工作考核细则》三.3）。单位登记的密钥自登记之日起生效，同一密钥的有效期不能重叠；补登历史登记由考评办办理。",
   },
   complaints: {
     occurredOn: "日期",
@@ -83,7 +99,7 @@ export const supervisionZhCN = {
     edit: "编辑",
     editTitle: "编辑登记：{{title}}",
     sourcePlaceholder: "如 12345 热线工单号、来信编号、报刊名称及日期",
-    hint: "核查属实的才计入考核（种子 004 四.4：2 件次以上不得分，1 件次减半）；核查中的暂不计入。",
+    hint: "核查属实的才计入考核（《双鸭山市“互联网+政务服务”工作考核细则》四.4：2 件次以上不得分，1 件次减半）；核查中的暂不计入。",
   },
   range: "预警日期",
   unsupervised: "督办情况",
@@ -102,6 +118,8 @@ export const supervisionZhCN = {
   timeline: "办理过程",
   system: "系统",
   newDue: "新期限 {{due}}",
+  /** The deadline a step sets, by the step: the first reply's, the correction's, or a 催办's new one. */
+  stepDue: { issue: "反馈期限 {{due}}", investigate: "纠正期限 {{due}}" },
   reply: "反馈",
   correct: "反馈纠正情况",
   investigate: "立项调查",
@@ -120,7 +138,7 @@ export const supervisionZhCN = {
     corrected: "当前状态：已纠正待核，无需再次反馈。",
     closed: "当前状态：已办结（{{at}} 核销），无需反馈。",
   },
-  noticeIssuer: "督办单位：考核办　　督办时间：{{at}}",
+  noticeIssuer: "督办单位：考评办　　督办时间：{{at}}",
   rules: {
     hint: "规则按版本保存：修改后新版本只对在办件重新预警，已产生的预警和已办结的办件不变。",
     version: "当前版本：第 {{version}} 版",
@@ -135,23 +153,24 @@ export const supervisionZhCN = {
     preview: "试算",
     previewLastMonth: "试算上月",
     previewTitle: "试算：{{name}}（按当前编辑的参数，不写入台账）",
-    previewSummary: "{{month}} 受理的 {{judged}} 件办件，按此规则将预警 {{raised}} 件；台账中该规则当月现有预警 {{inLedger}} 件。",
+    previewSummary:
+      "{{month}} 受理的 {{judged}} 件办件，按此规则截至月末将预警 {{raised}} 件；台账中这些办件截至月末已有该规则预警 {{inLedger}} 件（月末之后才出现的预警，如次月才超期的，两边都不计）。",
     previewCapped: "（办件较多，只试算了前若干件。）",
     cards: "红黄牌阈值",
     cardsHint: "一个时段内单位的计数达到黄牌线得黄牌，达到红牌线得红牌（填 0 表示不使用该项）。",
     count: "计数",
-    param: {
-      workingDaysLeft: "剩余工作日 ≤",
-      percentLeft: "或剩余时限 ≤ %",
-      includeCompletedLate: "含超期办结",
-      workingDays: "受理间隔工作日 >",
-      maxCorrections: "允许补正次数",
-      minMinutes: "最短办理分钟",
-      checkFree: "免费事项收费即预警",
-      checkStandard: "超出收费标准即预警",
-      minErrors: "指南错误数 ≥",
-      flagUnregistered: "含未登记的密钥",
-      maxStepDays: "环节用时工作日 >",
+    /** Each parameter's label: core's, the one its zod messages name it by, so an error names what the screen shows. */
+    param: RULE_PARAM_LABELS,
+    paramError: {
+      required: "请填写",
+      integer: "应为整数",
+      min: "不能小于 {{min}}",
+      max: "不能大于 {{max}}",
+      invalid: "无效",
     },
+    paramProblem: "{{rule}}：{{param}}{{error}}",
+    paramsInvalid: "参数有误，未保存：{{problems}}",
+    previewInvalid: "参数有误，未试算：{{problems}}",
+    paramsRefused: "服务器未接受参数：{{problems}}",
   },
 };

@@ -60,6 +60,7 @@ export const zhCN = {
     edit: "编辑",
     delete: "删除",
     save: "保存",
+    submit: "提交",
     cancel: "取消",
     confirm: "确定",
     close: "关闭",

@@ -131,7 +131,7 @@ describe("the public rating page", () => {
       channel: "mobile",
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ ratingNo: expect.stringMatching(/^KP-/), kind: "first" });
+    expect(res.json()).toMatchObject({ ratingNo: expect.stringMatching(/^KP-\d{8}-[0-9A-HJKMNP-TV-Z]{10}$/), kind: "first" });
     const [row] = await server.database.db.select().from(ratings).where(eq(ratings.ratingNo, res.json().ratingNo));
     expect(row).toMatchObject({
       sourceCode: "kaoping",

@@ -1,5 +1,6 @@
-import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import {
+  cstDate,
   encodeRatingCode,
   FOLLOW_UP_OPEN,
   isBadLevel,
@@ -264,6 +265,20 @@ export function submitPublicRating(options: {
   return runCommand(app, PUBLIC_RATER, ip, (ctx) => storePublicRating(ctx, found, input), { beginWith: ratingCaseLock(found) });
 }
 
+/** Crockford's base32: no I, L, O or U to misread on the phone. */
+const BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * A page rating's number, short enough to read out and search for: KP-, the China date, and ten
+ * random base32 characters (50 bits: a day of a million ratings collides with odds of about one in
+ * two thousand; the unique index refuses the rare one). A uuid was unreadable in every list.
+ */
+export function publicRatingNo(at: Date): string {
+  let code = "";
+  for (let i = 0; i < 10; i++) code += BASE32[randomInt(32)];
+  return `KP-${cstDate(at).replaceAll("-", "")}-${code}`;
+}
+
 /** submitPublicRating's command, under the case's lock. */
 async function storePublicRating(
   ctx: CommandContext,
@@ -274,7 +289,7 @@ async function storePublicRating(
   if (!found.completedAt) throw conflict(NOT_COMPLETED_MESSAGE);
   const rating = {
     sourceCode: PUBLIC_RATING_SOURCE,
-    ratingNo: `KP-${randomUUID()}`,
+    ratingNo: publicRatingNo(new Date()),
     regionCode: found.regionCode,
     unitId: found.unitId,
     itemCode: found.itemCode,

@@ -11,7 +11,7 @@ import {
 import { type SQL, sql } from "drizzle-orm";
 import { buildScopeWhere } from "../../platform/access/scope.ts";
 import { isoOf, rowsOf, selectRows } from "../../platform/db/rows.ts";
-import { supervisionOrderSteps, supervisionOrders, units, users, warnings } from "../../platform/db/schema.ts";
+import { serviceItems, supervisionOrderSteps, supervisionOrders, units, users, warnings } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
@@ -115,8 +115,13 @@ export async function getOrder(qctx: QueryContext, orderId: string): Promise<Ord
       from ${supervisionOrderSteps} s left join ${users} a on a.id = s.actor_id
       where s.order_id = ${orderId} order by s.at, s.kind = 'escalate', s.id`,
   );
+  const [item] = await selectRows<{ name: string }>(
+    qctx.db,
+    sql`select name from ${serviceItems} where code = ${row.item_code} order by name limit 1`,
+  );
   return {
     ...presentOrder(row, new Date()),
     steps: steps.map((s) => ({ kind: s.kind, at: isoOf(s.at), actorName: s.actor_name, text: s.text, dueAt: isoOf(s.due_at) })),
+    itemName: item?.name ?? null,
   };
 }

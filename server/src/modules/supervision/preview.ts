@@ -2,7 +2,7 @@ import { cstStart, nextDate, type RulePreviewView, type WarningRule } from "@kao
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/client.ts";
 import { selectRows } from "../../platform/db/rows.ts";
-import { units, warnings } from "../../platform/db/schema.ts";
+import { cases, units, warnings } from "../../platform/db/schema.ts";
 import { monthRange } from "./bulletin.ts";
 import { type CaseRow, contextFor, judgeRows, readCases, WARNING_BATCH } from "./evaluate.ts";
 
@@ -11,8 +11,18 @@ export const PREVIEW_CAP = 20_000;
 
 /**
  * “What would this rule have raised last month”: the rule as edited (enabled for the trial) over the
- * cases accepted in the month, judged at the month's end (or now), writing nothing. Beside it, what
- * the ledger holds for the rule's id in that month, to compare a new threshold with the old.
+ * cases accepted in the month, judged at the month's end (or now), writing nothing. Beside it, on the
+ * same basis, what the ledger holds: the rule's warnings on those same cases (joined by region, source
+ * and case number), so an unchanged rule's two figures agree and a new threshold compares with the old.
+ *
+ * Both figures count only warnings whose condition arose (`at`) by the moment the trial judges at (the
+ * month's end, or now). Counting every warning on the month's cases would add those that arose later —
+ * a case accepted on the 28th falling 超期 next month — and a caveat in the sentence would leave the
+ * office to guess how many those were. The trial reads each case as it is now, so a case completed late
+ * next month is judged 超期办结 with its due instant next month: the same cut leaves it out on this side
+ * too. Cut at the same moment, the two figures differ only where the rule as edited does (and for
+ * 即将超期, dated when a run judged it: a case that crossed the line on the last evening may be dated
+ * the next morning's run in the ledger).
  */
 export async function previewRule(options: { db: Db; rule: WarningRule; month: string; cap?: number }): Promise<RulePreviewView> {
   const { db, month } = options;
@@ -22,6 +32,7 @@ export async function previewRule(options: { db: Db; rule: WarningRule; month: s
   const start = cstStart(from).toISOString();
   const end = cstStart(nextDate(to)).toISOString();
   const asOf = new Date(Math.min(Date.parse(end) - 1, Date.now()));
+  // The last case judged: when the trial stops at the cap, the ledger figure stops there too.
   let after: [string, string, string] | null = null;
   let judged = 0;
   const raised: { row: CaseRow; explanation: string }[] = [];
@@ -37,7 +48,7 @@ export async function previewRule(options: { db: Db; rule: WarningRule; month: s
     if (!batch.length) break;
     judged += batch.length;
     for (const { row, warning } of judgeRows(batch, await contextFor(db, batch, db), [rule], asOf))
-      raised.push({ row, explanation: warning.explanation });
+      if (warning.at <= asOf) raised.push({ row, explanation: warning.explanation });
     const last = batch[batch.length - 1]!;
     after = [last.region_code, last.source_code, last.case_no];
     if (rows.length < WARNING_BATCH) break;
@@ -53,15 +64,19 @@ export async function previewRule(options: { db: Db; rule: WarningRule; month: s
         ).map((u) => [u.id, u.name])
       : [],
   );
+  const capped = judged >= cap;
   const [ledger] = await selectRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from ${warnings}
-      where rule_id = ${rule.id} and at >= ${start}::timestamptz and at < ${end}::timestamptz`,
+    sql`select count(*)::int as n from ${warnings} w
+      join ${cases} c on c.region_code = w.region_code and c.source_code = w.source_code and c.case_no = w.case_no
+      where w.rule_id = ${rule.id} and w.at <= ${asOf.toISOString()}::timestamptz
+        and c.accepted_at >= ${start}::timestamptz and c.accepted_at < ${end}::timestamptz
+        ${capped && after ? sql`and (c.region_code, c.source_code, c.case_no) <= (${after[0]}, ${after[1]}, ${after[2]})` : sql``}`,
   );
   return {
     month,
     judged,
-    capped: judged >= cap,
+    capped,
     raised: raised.length,
     inLedger: Number(ledger?.n ?? 0),
     samples: samples.map((s) => ({ caseNo: s.row.case_no, unitName: names.get(s.row.unit_id) ?? "", explanation: s.explanation })),

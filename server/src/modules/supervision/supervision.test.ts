@@ -413,3 +413,42 @@ describe("a run of many batches", () => {
     expect(await evaluateWarningsOnce(server.database.db, nextWeek)).toBe(false);
   }, 120_000);
 });
+
+describe("试算上月 beside the ledger, on the same cases", () => {
+  it("an unchanged rule's trial equals the ledger's warnings on the month's cases, a case of the month before not counted", async () => {
+    const db = server.database.db;
+    const overdue = DEFAULT_WARNING_RULES.find((r) => r.id === "W02")!;
+    await storeCases(db, [
+      // Accepted in March, 超期 on 1 April: its warning is dated in April, but it is not one of April's cases.
+      promised("P-MARCH", "A", { acceptedAt: cst("2024-03-25T09:00:00") }),
+      // Accepted in April and completed late in April (due 15 April).
+      promised("P-APRIL", "A", { acceptedAt: cst("2024-04-08T09:00:00"), completedAt: cst("2024-04-18T10:00:00") }),
+      // Accepted in April, 超期 only on 1 May: after the month's end, on neither side.
+      promised("P-MAY", "A", { acceptedAt: cst("2024-04-24T09:00:00") }),
+      // The same, completed late on 6 May: the trial reads it 超期办结 as of 1 May, also after the month's end.
+      promised("P-MAY-DONE", "A", { acceptedAt: cst("2024-04-24T09:00:00"), completedAt: cst("2024-05-06T10:00:00") }),
+    ]);
+    await evaluateWarnings(db, cst("2024-05-10T12:00:00"));
+    const raised = await db
+      .select({ caseNo: warnings.caseNo, at: warnings.at })
+      .from(warnings)
+      .where(sql`${warnings.ruleId} = 'W02' and ${warnings.caseNo} like 'P-%'`)
+      .orderBy(warnings.caseNo);
+    expect(raised.map((w) => [w.caseNo, cstDate(w.at)])).toEqual([
+      ["P-APRIL", "2024-04-15"],
+      ["P-MARCH", "2024-04-01"],
+      ["P-MAY", "2024-05-01"],
+      ["P-MAY-DONE", "2024-05-01"],
+    ]);
+    const res = await admin.request({
+      method: "POST",
+      url: "/api/supervision/rules/preview",
+      payload: { rule: overdue, month: "2024-04" },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = res.json<RulePreviewView>();
+    // Dated in April the ledger holds two (P-MARCH, P-APRIL); of April's cases by April's end, one — as the trial.
+    expect(view).toMatchObject({ month: "2024-04", judged: 3, capped: false, raised: 1, inLedger: 1 });
+    expect(view.samples.map((s) => s.caseNo)).toEqual(["P-APRIL"]);
+  }, 120_000);
+});

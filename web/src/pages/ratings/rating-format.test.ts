@@ -18,7 +18,7 @@ describe("metricTooltip", () => {
   it("gives the formula and the counts divided", () => {
     const lines = metricTooltip({ key: "bad_rate", value: 0.075, numerator: 3, denominator: 40 }, t);
     expect(lines).toEqual([
-      'ratings.dashboard.formula{"formula":"（不满意 + 非常不满意）÷ 主动评价数"}',
+      'ratings.dashboard.formula{"formula":"（不满意 + 非常不满意，申诉成立作废的除外）÷ 主动评价数"}',
       'ratings.dashboard.kpiOf{"numerator":"3","denominator":"40"}',
     ]);
   });

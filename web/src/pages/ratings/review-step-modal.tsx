@@ -56,6 +56,7 @@ export function ReviewStepModal({
       onClose={onClose}
       onSubmit={handleSubmit}
       successText={t("ratings.review.done", { action: label })}
+      okText={t("common.submit")}
       submitTestId="review-step-submit"
     >
       {action === "appeal" && (
@@ -66,12 +67,7 @@ export function ReviewStepModal({
           </Form.Item>
         </>
       )}
-      <Form.Item
-        name="note"
-        label={noteLabel}
-        rules={textRules(t, noteLabel, LIMITS.reasonMax)}
-        extra={t("ratings.review.versionHint", { version: review.version })}
-      >
+      <Form.Item name="note" label={noteLabel} rules={textRules(t, noteLabel, LIMITS.reasonMax)} extra={t("ratings.review.versionHint")}>
         <Input.TextArea rows={4} showCount maxLength={LIMITS.reasonMax} data-testid="review-step-note" />
       </Form.Item>
     </FormModal>

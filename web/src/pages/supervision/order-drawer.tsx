@@ -103,7 +103,7 @@ function OrderBody({ order, onChanged }: { order: OrderDetailView; onChanged: (o
               <Typography.Text strong>{orderStepLabel(step.kind)}</Typography.Text>{" "}
               <Typography.Text type="secondary">
                 {formatDateTime(step.at)} · {step.actorName ?? t("supervision.system")}
-                {step.dueAt && ` · ${t("supervision.newDue", { due: formatDateTime(step.dueAt) })}`}
+                {step.dueAt && ` · ${t(stepDueKey(step.kind), { due: formatDateTime(step.dueAt) })}`}
               </Typography.Text>
               {step.text && <Typography.Paragraph style={{ margin: 0 }}>{step.text}</Typography.Paragraph>}
             </div>
@@ -194,3 +194,7 @@ function OrderActions({ order, onChanged }: { order: OrderDetailView; onChanged:
     </Space>
   );
 }
+
+/** The deadline a step set says which it is: the first one at issue, the correction's, else a 催办's new one. */
+const stepDueKey = (kind: string) =>
+  kind === "issue" || kind === "investigate" ? (`supervision.stepDue.${kind}` as const) : ("supervision.newDue" as const);

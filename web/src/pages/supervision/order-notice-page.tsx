@@ -41,7 +41,12 @@ export function OrderNoticePage() {
       </Typography.Paragraph>
       <Typography.Paragraph>{t("supervision.noticeTo", { unit: w.unitName })}</Typography.Paragraph>
       <Typography.Paragraph>
-        {t("supervision.noticeBody", { caseNo: w.caseNo, item: w.itemCode, rule: w.ruleName, explanation: w.explanation })}
+        {t("supervision.noticeBody", {
+          caseNo: w.caseNo,
+          item: order.itemName ?? w.itemCode,
+          rule: w.ruleName,
+          explanation: w.explanation,
+        })}
       </Typography.Paragraph>
       <Typography.Paragraph>{order.instruction}</Typography.Paragraph>
       {ask.kind === "reply" ? (

@@ -30,20 +30,35 @@ import {
   Typography,
 } from "antd";
 import dayjs from "dayjs";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ApiRequestError } from "../../api/client.ts";
 import { usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
+import {
+  PARAM_ADORNMENTS,
+  paramLabel,
+  problemAt,
+  problemText,
+  type RuleParamProblem,
+  refusedParams,
+  ruleParamProblems,
+} from "./rule-param-labels.ts";
 import { supervisionApi } from "./supervision-api.ts";
 import { SEVERITY_COLORS, severityLabel, severityOptions } from "./supervision-labels.ts";
 
-type Params = Record<string, number | boolean>;
+/** A rule's parameters as edited: a number input left empty is null until filled (and refused till then). */
+type Params = Record<string, number | boolean | null>;
+
+const problemKey = (ruleId: string, key: string) => `${ruleId}.${key}`;
 
 /**
  * 预警规则: the rule set in force, each rule with its kind, severity, parameters and source text;
- * the office enables and tunes them and saves a new version (the server refuses a bad parameter,
- * naming it). Everyone who reads warnings can read the rules behind them.
+ * the office enables and tunes them and saves a new version. A parameter outside its rule kind's
+ * schema is marked at its input and neither saved nor tried; should the server still refuse one, the
+ * refusal is put back on its input and named by rule and label. Everyone who reads warnings can read
+ * the rules behind them.
  */
 export function RulesPage() {
   const { t } = useTranslation();
@@ -57,7 +72,20 @@ export function RulesPage() {
   const [isSaving, setIsSaving] = useState(false);
   const [previewing, setPreviewing] = useState<WarningRule | null>(null);
   const closePreview = useCallback(() => setPreviewing(null), []);
+  /** The parameters the server refused at the last save or trial, each until it is changed. */
+  const [refused, setRefused] = useState<RuleParamProblem[]>([]);
   const canEdit = can(P.warningRuleManage);
+  const problems = useMemo(() => {
+    const byField = new Map<string, RuleParamProblem>();
+    for (const item of [...ruleParamProblems(rules), ...refused]) {
+      const at = problemKey(item.ruleId, item.key);
+      if (!byField.has(at)) byField.set(at, item);
+    }
+    return byField;
+  }, [rules, refused]);
+  const problemList = (items: Iterable<RuleParamProblem>) =>
+    [...items].map((item) => problemAt(t, rules.find((r) => r.id === item.ruleId) ?? { id: item.ruleId, name: "" }, item)).join("；");
+  const ruleProblems = (ruleId: string) => [...problems.values()].filter((item) => item.ruleId === ruleId);
 
   useEffect(() => {
     supervisionApi
@@ -72,10 +100,34 @@ export function RulesPage() {
 
   const change = (id: string, patch: Partial<WarningRule>) =>
     setRules((current) => current.map((rule) => (rule.id === id ? ({ ...rule, ...patch } as WarningRule) : rule)));
-  const changeParam = (rule: WarningRule, key: string, value: number | boolean) =>
+  const changeParam = (rule: WarningRule, key: string, value: number | boolean | null) => {
+    setRefused((current) => current.filter((item) => item.ruleId !== rule.id || item.key !== key));
     change(rule.id, { params: { ...(rule.params as Params), [key]: value } } as Partial<WarningRule>);
+  };
+
+  /** A refusal: its parameters back on their inputs and named by rule and label; anything else as it came. */
+  const showRefusal = useCallback(
+    (error: unknown, sent: readonly WarningRule[]) => {
+      const items = error instanceof ApiRequestError && error.status === 400 ? refusedParams(error.details, sent) : [];
+      if (!items.length) return showError(error);
+      setRefused(items);
+      const list = items.map((item) => problemAt(t, sent.find((r) => r.id === item.ruleId)!, item)).join("；");
+      void message.error(t("supervision.rules.paramsRefused", { problems: list }));
+    },
+    [message, showError, t],
+  );
+
+  function preview(rule: WarningRule) {
+    const own = ruleProblems(rule.id);
+    if (own.length) void message.error(t("supervision.rules.previewInvalid", { problems: problemList(own) }));
+    else setPreviewing(rule);
+  }
 
   async function save() {
+    if (problems.size) {
+      void message.error(t("supervision.rules.paramsInvalid", { problems: problemList(problems.values()) }));
+      return;
+    }
     setIsSaving(true);
     try {
       const saved = await supervisionApi.saveRules({ rules, cards, note });
@@ -83,9 +135,10 @@ export function RulesPage() {
       setRules(saved.rules);
       setCards(saved.cards);
       setNote("");
+      setRefused([]);
       void message.success(t("supervision.rules.saved", { version: saved.version }));
     } catch (error) {
-      showError(error);
+      showRefusal(error, rules);
     } finally {
       setIsSaving(false);
     }
@@ -138,9 +191,11 @@ export function RulesPage() {
       render: (_, rule) => (
         <Flex vertical gap={4}>
           {Object.entries(rule.params as Params).map(([key, value]) => {
-            const label = t(`supervision.rules.param.${key}`);
+            const label = paramLabel(t, key);
+            const problem = problems.get(problemKey(rule.id, key));
+            const errorId = `rule-param-error-${rule.id}-${key}`;
             return (
-              <Flex key={key} gap={8} align="center">
+              <Flex key={key} gap={8} align="center" wrap>
                 <Typography.Text type="secondary">{label}</Typography.Text>
                 {typeof value === "boolean" ? (
                   <Switch size="small" checked={value} disabled={!canEdit} onChange={(v) => changeParam(rule, key, v)} aria-label={label} />
@@ -149,10 +204,20 @@ export function RulesPage() {
                     size="small"
                     value={value}
                     disabled={!canEdit}
-                    onChange={(v) => changeParam(rule, key, v ?? 0)}
+                    onChange={(v) => changeParam(rule, key, v)}
+                    prefix={PARAM_ADORNMENTS[key]?.prefix}
+                    suffix={PARAM_ADORNMENTS[key]?.suffix}
+                    status={problem ? "error" : undefined}
                     aria-label={label}
+                    aria-invalid={problem ? true : undefined}
+                    aria-describedby={problem ? errorId : undefined}
                     data-testid={`rule-param-${rule.id}-${key}`}
                   />
+                )}
+                {problem && (
+                  <Typography.Text type="danger" id={errorId} data-testid={errorId}>
+                    {problemText(t, problem)}
+                  </Typography.Text>
                 )}
               </Flex>
             );
@@ -171,7 +236,7 @@ export function RulesPage() {
             key: "preview",
             title: t("supervision.rules.preview"),
             render: (_: unknown, rule: WarningRule) => (
-              <Button size="small" onClick={() => setPreviewing(rule)} data-testid={`rule-preview-${rule.id}`}>
+              <Button size="small" onClick={() => preview(rule)} data-testid={`rule-preview-${rule.id}`}>
                 {t("supervision.rules.previewLastMonth")}
               </Button>
             ),
@@ -219,7 +284,7 @@ export function RulesPage() {
           </Flex>
         )}
       </Card>
-      <RulePreviewModal rule={previewing} onClose={closePreview} />
+      <RulePreviewModal rule={previewing} onClose={closePreview} onRefused={showRefusal} />
       {view && view.versions.length > 0 && (
         <Card title={t("supervision.rules.versions")} size="small">
           <List
@@ -284,9 +349,16 @@ function CardThresholdTable({
 }
 
 /** “What would this rule have raised last month”: the rule as edited, over last month's cases, nothing written. */
-function RulePreviewModal({ rule, onClose }: { rule: WarningRule | null; onClose: () => void }) {
+function RulePreviewModal({
+  rule,
+  onClose,
+  onRefused,
+}: {
+  rule: WarningRule | null;
+  onClose: () => void;
+  onRefused: (error: unknown, sent: readonly WarningRule[]) => void;
+}) {
   const { t } = useTranslation();
-  const showError = useShowError();
   const [result, setResult] = useState<RulePreviewView | null>(null);
   useEffect(() => {
     setResult(null);
@@ -295,10 +367,10 @@ function RulePreviewModal({ rule, onClose }: { rule: WarningRule | null; onClose
       .previewRule(rule, dayjs().subtract(1, "month").format("YYYY-MM"))
       .then(setResult)
       .catch((error: unknown) => {
-        showError(error);
+        onRefused(error, [rule]);
         onClose();
       });
-  }, [rule, showError, onClose]);
+  }, [rule, onRefused, onClose]);
   return (
     <Modal
       open={rule !== null}
