@@ -29,6 +29,13 @@ describe("errorText", () => {
   it("does not repeat a message that is its own detail", () => {
     const message = "请求无效：请求体不是有效的 JSON";
     expect(errorText(new ApiRequestError(400, { code: "VALIDATION", message, details: [{ path: ["body"], message }] }))).toBe(message);
+    // A conflict on one field whose detail says the same: once, without the field's key.
+    const overlap = "密钥 SK-1 已登记，有效期 2026-01-01 至 —，与之重叠：请先注销原登记";
+    expect(
+      errorText(
+        new ApiRequestError(409, { code: "CONFLICT", message: overlap, details: [{ path: ["body", "validFrom"], message: overlap }] }),
+      ),
+    ).toBe(overlap);
   });
 
   it("names a file's row once, and adds the rows the message does not name", () => {

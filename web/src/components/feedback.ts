@@ -31,6 +31,8 @@ function detailText(detail: ErrorDetail): string | null {
 
 /** Whether the message says a detail already: its text, and the row or field it is about. */
 function alreadySaid(message: string, detail: ErrorDetail): boolean {
+  // A refusal that names its field by its own message (a 409 on 有效期): the field's key would only repeat it in English.
+  if (message === detail.message) return true;
   if (!message.includes(detail.message)) return false;
   if (detail.row !== undefined) return message.includes(`第 ${detail.row} 行`);
   const path = fieldPath(detail.path);

@@ -65,7 +65,10 @@ export function usePagedQuery<T, F extends object>(
         cursors.current.remember(filters, paging.pageSize, paging.page, result);
       })
       .catch((error: unknown) => {
-        if (isCurrent) showError(error);
+        if (!isCurrent) return;
+        showError(error);
+        // The rows shown were another query's: left on screen under the refused one, they read as its answer.
+        setData({ total: 0, rows: [] });
       })
       .finally(() => {
         if (isCurrent) setIsLoading(false);

@@ -1,4 +1,4 @@
-import { CASE_METRIC_LABELS, type CaseListRow } from "@kaoping/core";
+import { CASE_METRIC_LABELS, type CaseListRow, LIMITS } from "@kaoping/core";
 import { Alert, DatePicker, Flex, Input, Select, Space, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
@@ -44,7 +44,11 @@ export function CasesPage() {
   const columns = useCaseColumns(setOpened);
 
   const fields: QueryField[] = [
-    { name: "caseNo", label: t("cases.field.caseNo"), control: <Input allowClear data-testid="case-search-no" /> },
+    {
+      name: "caseNo",
+      label: t("cases.field.caseNo"),
+      control: <Input allowClear maxLength={LIMITS.codeMax} data-testid="case-search-no" />,
+    },
     {
       name: "range",
       label: t("cases.range"),
@@ -60,7 +64,7 @@ export function CasesPage() {
       label: t("cases.field.caseType"),
       control: <Select allowClear options={caseTypeOptions} placeholder={t("common.all")} />,
     },
-    { name: "itemCode", label: t("cases.field.itemCode"), control: <Input allowClear /> },
+    { name: "itemCode", label: t("cases.field.itemCode"), control: <Input allowClear maxLength={LIMITS.codeMax} /> },
     {
       name: "metric",
       label: t("cases.metric"),

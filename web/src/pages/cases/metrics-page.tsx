@@ -1,4 +1,4 @@
-import { CASE_METRIC_LABELS, type CaseMetricKey, type CaseMetricsView, type Period } from "@kaoping/core";
+import { CASE_METRIC_LABELS, type CaseMetricKey, type CaseMetricsView, LIMITS, type Period } from "@kaoping/core";
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from "antd";
 import type { Dayjs } from "dayjs";
 import { useEffect, useMemo, useState } from "react";
@@ -114,7 +114,7 @@ export function CaseMetricsPage() {
             </Col>
             <Col xs={24} md={8} xl={5}>
               <Form.Item name="itemCode" label={t("cases.field.itemCode")}>
-                <Input allowClear />
+                <Input allowClear maxLength={LIMITS.codeMax} />
               </Form.Item>
             </Col>
             <Col xs={12} md={8} xl={5}>
