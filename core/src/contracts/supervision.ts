@@ -84,7 +84,9 @@ export const issueOrderSchema = z.strictObject({
   instruction: text("督办要求", 1, 500),
   replyDays: days("反馈时限", 30).default(ORDER_DEFAULTS.replyDays),
 });
-export const orderReplySchema = z.strictObject({ text: text("反馈内容", 1, 2000) });
+/** 反馈内容's longest text (the reply box counts to it). */
+export const ORDER_REPLY_MAX = 2000;
+export const orderReplySchema = z.strictObject({ text: text("反馈内容", 1, ORDER_REPLY_MAX) });
 export const orderInvestigateSchema = z.strictObject({
   text: text("调查事项", 1, 1000),
   correctionDays: days("纠正时限", 60).default(10),

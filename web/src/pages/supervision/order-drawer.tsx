@@ -1,8 +1,10 @@
-import { ORDER_TRANSITIONS, type OrderDetailView, PERMISSIONS as P } from "@kaoping/core";
+import { ORDER_REPLY_MAX, ORDER_TRANSITIONS, type OrderDetailView, PERMISSIONS as P } from "@kaoping/core";
+
 import { App, Button, Descriptions, Drawer, Flex, Input, InputNumber, Space, Spin, Tag, Timeline, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ApiRequestError } from "../../api/client.ts";
 import { usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
@@ -50,6 +52,10 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId: string |
             setOrder(next);
             onChanged?.();
           }}
+          onStale={() => {
+            load();
+            onChanged?.();
+          }}
         />
       ) : (
         <Spin style={{ display: "block", margin: "20vh auto" }} />
@@ -58,7 +64,14 @@ export function OrderDrawer({ orderId, onClose, onChanged }: { orderId: string |
   );
 }
 
-function OrderBody({ order, onChanged }: { order: OrderDetailView; onChanged: (order: OrderDetailView) => void }) {
+interface OrderProps {
+  order: OrderDetailView;
+  onChanged: (order: OrderDetailView) => void;
+  /** The order moved on elsewhere (another tab, another person): read it again. */
+  onStale: () => void;
+}
+
+function OrderBody({ order, onChanged, onStale }: OrderProps) {
   const { t } = useTranslation();
   const w = order.warning;
   return (
@@ -110,13 +123,13 @@ function OrderBody({ order, onChanged }: { order: OrderDetailView; onChanged: (o
           ),
         }))}
       />
-      <OrderActions order={order} onChanged={onChanged} />
+      <OrderActions order={order} onChanged={onChanged} onStale={onStale} />
     </Space>
   );
 }
 
 /** The unit's answer or the office's decision, as the status and the reader's permissions allow. */
-function OrderActions({ order, onChanged }: { order: OrderDetailView; onChanged: (order: OrderDetailView) => void }) {
+function OrderActions({ order, onChanged, onStale }: OrderProps) {
   const { t } = useTranslation();
   const can = usePermission();
   const { message } = App.useApp();
@@ -136,6 +149,8 @@ function OrderActions({ order, onChanged }: { order: OrderDetailView; onChanged:
       void message.success(t("common.saved"));
     } catch (error) {
       showError(error);
+      // A 409: the order is no longer in the state this drawer shows; show the one it is in.
+      if (error instanceof ApiRequestError && error.status === 409) onStale();
     } finally {
       setIsBusy(false);
     }
@@ -144,6 +159,8 @@ function OrderActions({ order, onChanged }: { order: OrderDetailView; onChanged:
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Input.TextArea
+        showCount
+        maxLength={ORDER_REPLY_MAX}
         rows={4}
         value={text}
         onChange={(e) => setText(e.target.value)}
