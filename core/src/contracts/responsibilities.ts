@@ -84,7 +84,15 @@ export interface ReminderResult {
 
 // ── Notifications (站内消息) ────────────────────────────────────────────
 
-export const NOTIFICATION_KINDS = ["reminder", "returned", "appeal_decided", "published", "finding", "supervision"] as const;
+export const NOTIFICATION_KINDS = [
+  "reminder",
+  "returned",
+  "appeal_decided",
+  "published",
+  "finding",
+  "supervision",
+  "rating_review",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   reminder: "催办",
@@ -93,6 +101,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   published: "成绩发布",
   finding: "问题通报",
   supervision: "电子监察督办",
+  rating_review: "好差评处置",
 };
 
 export const notificationListQuerySchema = pageQuerySchema.extend({

@@ -38,6 +38,7 @@ export const campaignEnUS: Catalogue<typeof campaignZhCN> = {
       published: "Results published",
       finding: "Finding",
       supervision: "Supervision order",
+      rating_review: "Bad review",
     },
     todoKind: {
       report: "Fill in self-check",

@@ -366,6 +366,13 @@ describe("申诉成立: a voided 差评", () => {
     expect(appealed.statusCode, appealed.body).toBe(200);
     const upheld = await act(office, "decide", { action: "uphold", version: 1, note: "经复核，申诉成立" });
     expect(upheld.json()).toMatchObject({ status: "voided" });
+    // The unit hears of the decision (站内消息), not only through its to-do changing.
+    const told = (await liaisonA1.request({ method: "GET", url: "/api/notifications?pageSize=50" })).json() as {
+      rows: { kind: string; title: string; link: string | null }[];
+    };
+    expect(told.rows.filter((n) => n.kind === "rating_review")).toEqual([
+      expect.objectContaining({ title: "差评 CP-PJ-V1：申诉成立", link: `/ratings/reviews?id=${voidable!.id}` }),
+    ]);
     // Neither a 差评 nor an active rating any more: the rate has nothing to divide.
     expect(await badRate()).toMatchObject({ value: null, numerator: 0, denominator: 0 });
     const sums = async () =>

@@ -7,6 +7,7 @@ import {
   type JudgementWindow,
   overdueStep,
   type Paged,
+  REVIEW_STEP,
   REVIEW_TRANSITIONS,
   type ReviewAction,
   type ReviewDetailView,
@@ -27,6 +28,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
+import { notifyUnits } from "../notifications/commands.ts";
 import { judgementsWithin, openedIn, periodWindow, touchedIn } from "./judgements.ts";
 import { loadReviewDeadlines, recountRatingAround, regionTerms } from "./store.ts";
 
@@ -174,7 +176,7 @@ export async function stepReview(options: {
   now?: Date;
 }): Promise<ReviewDetailView> {
   const { ctx, reviewId, input } = options;
-  const { review, unitName } = await loadVisibleReview(ctx.tx, ctx.principal, reviewId, true);
+  const { review, rating, unitName } = await loadVisibleReview(ctx.tx, ctx.principal, reviewId, true);
   if (review.version !== input.version)
     throw new AppError("CONFLICT", "该差评已被他人办理，请刷新后查看最新状态再操作", [
       { path: ["body", "version"], message: "版本已过期" },
@@ -193,6 +195,19 @@ export async function stepReview(options: {
   // 申诉成立 voids the bad review: its rating leaves 差评 and 主动评价 in the rollups (metrics.ts `voided`).
   const [updated] = input.action === "uphold" ? await recountRatingAround(ctx.tx, review.ratingId, write) : await write();
   await ctx.tx.insert(badReviewSteps).values({ reviewId, step: input.action, at: now, actorId: ctx.principal.id, note: input.note });
+  // The office's decision reaches the unit's people (申诉裁定, 回访): its to-do item changes quietly otherwise.
+  if (REVIEW_TRANSITIONS[input.action].by === "office")
+    await notifyUnits({
+      ctx,
+      unitIds: [review.unitId],
+      notification: {
+        campaignId: null,
+        kind: "rating_review",
+        title: `差评 CP-${rating.ratingNo}：${REVIEW_STEP.labels[input.action]}`,
+        body: input.note,
+        link: `/ratings/reviews?id=${reviewId}`,
+      },
+    });
   await ctx.audit({
     action: `rating.review.${input.action}`,
     businessType: "update",

@@ -11,7 +11,7 @@ import {
 } from "@kaoping/core";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, calendarYears, notifications, supervisionOrders, users } from "../../platform/db/schema.ts";
+import { auditLog, calendarYears, notifications, serviceItems, supervisionOrders, users } from "../../platform/db/schema.ts";
 import { cst, storeCases } from "../../test/cases.ts";
 import { asSystem, type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { evaluateWarnings } from "./evaluate.ts";
@@ -79,6 +79,10 @@ describe("督办 → 催办 → 反馈", () => {
     expect(issued.orderNo).toMatch(/^督〔\d{4}〕1号$/);
     expect(firstDue.getTime()).toBe(workingDeadline(calendar, new Date(before), 3).getTime());
     expect(issued.steps.map((s) => s.kind)).toEqual(["issue"]);
+    // Its item is not in the guide registry: the notice names it by its code; once registered, by its name.
+    expect(issued.itemName).toBeNull();
+    await server.database.db.insert(serviceItems).values({ code: issued.warning.itemCode, name: "企业投资项目备案", unitId: ids.get("A")! });
+    expect((await order(office, issued.id)).json<OrderDetailView>().itemName).toBe("企业投资项目备案");
     const again = await post(office, `/api/supervision/warnings/${warningIds.get("A-1")}/order`, { instruction: "再次督办" });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toContain(issued.orderNo);

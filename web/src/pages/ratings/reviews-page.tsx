@@ -10,7 +10,8 @@ import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import type { PageQuery } from "../../components/use-paged-query.ts";
 import { rangeQuery } from "../cases/case-labels.ts";
-import { useLinkedPagedQuery } from "../supervision/link-filters.tsx";
+import { LinkedListNote, useLinkedList } from "../supervision/link-filters.tsx";
+import { reviewLinkSpec } from "../supervision/link-spec.ts";
 import { LongNumber } from "./long-number.tsx";
 import {
   channelLabel,
@@ -21,16 +22,12 @@ import {
   reviewStatusLabel,
   reviewStatusOptions,
 } from "./rating-labels.ts";
-import { RatingLinkNote } from "./rating-link-note.tsx";
 import { type ReviewQuery, ratingsApi } from "./ratings-api.ts";
 import { DeadlineText } from "./review-deadline.tsx";
 import { ReviewDrawer } from "./review-drawer.tsx";
 import { currentDeadline } from "./review-steps.ts";
 
 type ReviewFilters = Omit<ReviewQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs] };
-
-/** The filters a link may bring (a campaign fact's trace: ?unitId=&from=&to=&judged=). */
-const LINK_KEYS = ["unitId", "from", "to", "status", "judged"] as const;
 
 /** 差评处置: every bad review in the reader's scope, newest first, with the deadline it waits on. */
 export function ReviewsPage() {
@@ -49,14 +46,14 @@ export function AppealsPage() {
 function ReviewList({ isAppealQueue }: { isAppealQueue: boolean }) {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const [unitId, setUnitId] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(searchParams.get("id"));
   const fetchPage = useCallback(
     ({ range, ...rest }: Partial<ReviewFilters> & PageQuery) =>
       ratingsApi.reviews({ ...(range ? rangeQuery(range) : {}), ...rest, ...(isAppealQueue ? { status: "appealing" } : {}) }),
     [isAppealQueue],
   );
-  const { link, query, search } = useLinkedPagedQuery<ReviewView, ReviewFilters>(fetchPage, LINK_KEYS, unitId);
+  // The filters a link may bring (a campaign fact's trace: ?unitId=&from=&to=&judged=), shown in the tree and form.
+  const { query, tree, form, formKey, note } = useLinkedList<ReviewView, ReviewFilters>(fetchPage, reviewLinkSpec(!isAppealQueue));
 
   const fields: QueryField[] = [
     { name: "range", label: t("ratings.reviewRange"), control: <DatePicker.RangePicker style={{ width: "100%" }} /> },
@@ -149,10 +146,10 @@ function ReviewList({ isAppealQueue }: { isAppealQueue: boolean }) {
 
   const title = t(isAppealQueue ? "ratings.menu.appeals" : "ratings.menu.reviews");
   return (
-    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+    <UnitTreeLayout {...tree}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<ReviewFilters> fields={fields} onSearch={search} />
-        <RatingLinkNote link={link} />
+        <QueryForm<ReviewFilters> key={formKey} {...form} fields={fields} />
+        <LinkedListNote {...note} titleKey="ratings.linkedWhat" testId="ratings-link" />
         <QueryTable
           query={query}
           columns={columns}

@@ -9,13 +9,13 @@ import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import type { PageQuery } from "../../components/use-paged-query.ts";
 import { YesNoSelect } from "../../components/yes-no-select.tsx";
-import { ORDER_LINK_KEYS } from "./board-links.ts";
-import { CutText } from "./cut-text.tsx";
-import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
+import { CutCell } from "./cut-cell.tsx";
+import { LinkedListNote, useLinkedList } from "./link-filters.tsx";
+import { ORDER_LINK_SPEC } from "./link-spec.ts";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { type OrderQuery, supervisionApi } from "./supervision-api.ts";
 import { ORDER_STATUS_COLORS, orderStatusLabel, orderStatusOptions, SEVERITY_COLORS, severityLabel } from "./supervision-labels.ts";
-import { ORDER_WIDTHS } from "./table-widths.ts";
+import { cellWidth, ORDER_WIDTHS } from "./table-widths.ts";
 
 type OrderFilters = Omit<OrderQuery, "page" | "pageSize">;
 
@@ -26,10 +26,9 @@ type OrderFilters = Omit<OrderQuery, "page" | "pageSize">;
 export function OrdersPage() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
-  const [unitId, setUnitId] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(searchParams.get("id"));
   const fetchPage = useCallback((query: Partial<OrderFilters> & PageQuery) => supervisionApi.orders(query), []);
-  const { link, query, search: handleSearch } = useLinkedPagedQuery<OrderView, OrderFilters>(fetchPage, ORDER_LINK_KEYS, unitId);
+  const { query, tree, form, formKey, note } = useLinkedList<OrderView, OrderFilters>(fetchPage, ORDER_LINK_SPEC);
 
   const fields: QueryField[] = [
     {
@@ -56,7 +55,11 @@ export function OrdersPage() {
           <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpened(o.id)} data-testid="order-open">
             {o.orderNo}
           </Button>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: o.warning.caseNo }}>
+          <Typography.Text
+            type="secondary"
+            style={{ fontSize: 12, maxWidth: cellWidth(ORDER_WIDTHS.orderNo) }}
+            ellipsis={{ tooltip: o.warning.caseNo }}
+          >
             {o.warning.caseNo}
           </Typography.Text>
         </Flex>
@@ -67,7 +70,7 @@ export function OrdersPage() {
       title: t("supervision.field.unit"),
       width: ORDER_WIDTHS.unit,
       ellipsis: { showTitle: false },
-      render: (_, o) => <CutText text={o.warning.unitName} />,
+      render: (_, o) => <CutCell text={o.warning.unitName} width={ORDER_WIDTHS.unit} />,
     },
     {
       key: "rule",
@@ -109,10 +112,10 @@ export function OrdersPage() {
   ];
 
   return (
-    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+    <UnitTreeLayout {...tree}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<OrderFilters> fields={fields} onSearch={handleSearch} />
-        <LinkFilterNote filters={link.filters} onClose={link.clear} />
+        <QueryForm<OrderFilters> key={formKey} {...form} fields={fields} />
+        <LinkedListNote {...note} />
         <QueryTable query={query} columns={columns} rowKey="id" title={t("supervision.menu.orders")} data-testid="orders-table" />
       </Space>
       <OrderDrawer orderId={opened} onClose={() => setOpened(null)} onChanged={query.reload} />

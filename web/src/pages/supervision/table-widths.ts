@@ -5,26 +5,33 @@
  */
 export const LIST_WIDTH_AT_1366 = 844;
 
-/** 预警台账: 预警时间, 单位, 办件编号, 规则, 预警等级, 预警说明, and the fixed 督办 column. */
+/** A cell's left and right padding in a middle-size table: its content has the column's width less this. */
+export const CELL_PADDING = 16;
+export const cellWidth = (columnWidth: number) => columnWidth - CELL_PADDING;
+
+/**
+ * 预警台账: 预警时间 (date over time), 单位, 办件编号, 规则, 预警等级, 预警说明, and the fixed 督办
+ * column; the explanation gets what the others leave.
+ */
 export const WARNING_WIDTHS = {
-  at: 160,
-  unitName: 104,
-  caseNo: 128,
-  rule: 88,
+  at: 100,
+  unitName: 112,
+  caseNo: 132,
+  rule: 96,
   severity: 80,
-  explanation: 168,
+  explanation: 208,
   order: 112,
 } as const;
 
-/** 督办单: the number (over its case), 单位, 规则, 状态, 督办时间, 反馈期限, 催办次数. */
+/** 督办单: the number (over its case), 单位, 规则, 状态, 督办时间, 反馈期限, 催办次数 (its header whole). */
 export const ORDER_WIDTHS = {
   orderNo: 128,
   unit: 100,
-  rule: 104,
+  rule: 100,
   status: 120,
   issuedAt: 160,
   dueAt: 160,
-  urgeCount: 68,
+  urgeCount: 72,
 } as const;
 
 export const totalWidth = (widths: Record<string, number>) => Object.values(widths).reduce((sum, w) => sum + w, 0);

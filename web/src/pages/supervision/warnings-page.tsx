@@ -1,5 +1,5 @@
 import { PERMISSIONS as P, type WarningSeverity, type WarningView } from "@kaoping/core";
-import { Button, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from "antd";
+import { Button, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,9 +14,9 @@ import { YesNoSelect } from "../../components/yes-no-select.tsx";
 import { CaseDetailDrawer } from "../cases/case-detail-drawer.tsx";
 import { rangeQuery } from "../cases/case-labels.ts";
 import type { CaseKey } from "../cases/cases-api.ts";
-import { WARNING_LINK_KEYS } from "./board-links.ts";
-import { CutText } from "./cut-text.tsx";
-import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
+import { CutCell } from "./cut-cell.tsx";
+import { LinkedListNote, useLinkedList } from "./link-filters.tsx";
+import { WARNING_LINK_SPEC } from "./link-spec.ts";
 import { OrderDrawer } from "./order-drawer.tsx";
 import { supervisionApi, type WarningQuery } from "./supervision-api.ts";
 import {
@@ -27,7 +27,7 @@ import {
   severityLabel,
   severityOptions,
 } from "./supervision-labels.ts";
-import { WARNING_WIDTHS } from "./table-widths.ts";
+import { cellWidth, WARNING_WIDTHS } from "./table-widths.ts";
 
 type WarningFilters = Omit<WarningQuery, "from" | "to" | "page" | "pageSize"> & { range?: [Dayjs, Dayjs] };
 type Counts = Record<WarningSeverity, number>;
@@ -39,7 +39,6 @@ type Counts = Record<WarningSeverity, number>;
 export function WarningsPage() {
   const { t } = useTranslation();
   const can = usePermission();
-  const [unitId, setUnitId] = useState<string | null>(null);
   const [counts, setCounts] = useState<Counts | null>(null);
   const [openedCase, setOpenedCase] = useState<CaseKey | null>(null);
   const [openedOrder, setOpenedOrder] = useState<string | null>(null);
@@ -49,7 +48,7 @@ export function WarningsPage() {
     setCounts(view.bySeverity);
     return view;
   }, []);
-  const { link, query, search: handleSearch } = useLinkedPagedQuery<WarningView, WarningFilters>(fetchPage, WARNING_LINK_KEYS, unitId);
+  const { query, tree, form, formKey, note } = useLinkedList<WarningView, WarningFilters>(fetchPage, WARNING_LINK_SPEC);
 
   const fields: QueryField[] = [
     { name: "caseNo", label: t("supervision.field.caseNo"), control: <Input allowClear data-testid="warning-search-no" /> },
@@ -73,28 +72,36 @@ export function WarningsPage() {
     },
   ];
 
-  // Widths that fit the ledger beside the unit tree at 1366×768 (about 840 px): long text is cut
-  // with its whole in a tooltip, and the fixed 督办 column stays narrow (order number over status).
+  // Widths that fit the ledger beside the unit tree at 1366×768 (about 840 px): the time goes date
+  // over time, long text is cut to its column in two lines (CutCell) with its whole in a tooltip — the explanation
+  // also in the order's drawer — and the fixed 督办 column stays narrow (order number over status).
   const columns: QueryColumn<WarningView>[] = [
-    { key: "at", title: t("supervision.field.at"), width: WARNING_WIDTHS.at, render: (_, w) => formatDateTime(w.at) },
+    {
+      key: "at",
+      title: t("supervision.field.at"),
+      width: WARNING_WIDTHS.at,
+      render: (_, w) => <span style={{ whiteSpace: "pre-line" }}>{formatDateTime(w.at).replace(" ", "\n")}</span>,
+    },
     {
       key: "unitName",
       title: t("supervision.field.unit"),
       width: WARNING_WIDTHS.unitName,
       ellipsis: { showTitle: false },
-      render: (_, w) => <CutText text={w.unitName} />,
+      render: (_, w) => <CutCell text={w.unitName} width={WARNING_WIDTHS.unitName} />,
     },
     {
       key: "caseNo",
       title: t("supervision.field.caseNo"),
       width: WARNING_WIDTHS.caseNo,
-      ellipsis: { showTitle: false },
+      // Whole on two lines: the numbers share a long prefix, so a cut one would not tell cases apart.
       render: (_, w) => (
-        <Tooltip title={w.caseNo} placement="topLeft">
-          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setOpenedCase(w)} data-testid="warning-case">
-            {w.caseNo}
-          </Button>
-        </Tooltip>
+        <Typography.Link
+          style={{ display: "block", maxWidth: cellWidth(WARNING_WIDTHS.caseNo), whiteSpace: "normal", wordBreak: "break-all" }}
+          onClick={() => setOpenedCase(w)}
+          data-testid="warning-case"
+        >
+          {w.caseNo}
+        </Typography.Link>
       ),
     },
     {
@@ -102,7 +109,7 @@ export function WarningsPage() {
       title: t("supervision.field.rule"),
       width: WARNING_WIDTHS.rule,
       ellipsis: { showTitle: false },
-      render: (_, w) => <CutText text={w.ruleName} />,
+      render: (_, w) => <CutCell text={w.ruleName} width={WARNING_WIDTHS.rule} />,
     },
     {
       key: "severity",
@@ -115,7 +122,7 @@ export function WarningsPage() {
       title: t("supervision.field.explanation"),
       width: WARNING_WIDTHS.explanation,
       ellipsis: { showTitle: false },
-      render: (_, w) => <CutText text={w.explanation} />,
+      render: (_, w) => <CutCell text={w.explanation} width={WARNING_WIDTHS.explanation} />,
     },
     {
       key: "order",
@@ -141,10 +148,10 @@ export function WarningsPage() {
   ];
 
   return (
-    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+    <UnitTreeLayout {...tree}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<WarningFilters> fields={fields} onSearch={handleSearch} />
-        <LinkFilterNote filters={link.filters} onClose={link.clear} />
+        <QueryForm<WarningFilters> key={formKey} {...form} fields={fields} />
+        <LinkedListNote {...note} />
         <QueryTable
           query={query}
           columns={columns}
