@@ -81,7 +81,9 @@ describe("督办 → 催办 → 反馈", () => {
     expect(issued.steps.map((s) => s.kind)).toEqual(["issue"]);
     // Its item is not in the guide registry: the notice names it by its code; once registered, by its name.
     expect(issued.itemName).toBeNull();
-    await server.database.db.insert(serviceItems).values({ code: issued.warning.itemCode, name: "企业投资项目备案", unitId: ids.get("A")! });
+    await server.database.db
+      .insert(serviceItems)
+      .values({ code: issued.warning.itemCode, name: "企业投资项目备案", unitId: ids.get("A")! });
     expect((await order(office, issued.id)).json<OrderDetailView>().itemName).toBe("企业投资项目备案");
     const again = await post(office, `/api/supervision/warnings/${warningIds.get("A-1")}/order`, { instruction: "再次督办" });
     expect(again.statusCode).toBe(409);
