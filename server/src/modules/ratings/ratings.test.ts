@@ -370,7 +370,7 @@ describe("申诉成立: a voided 差评", () => {
     const told = (await liaisonA1.request({ method: "GET", url: "/api/notifications?pageSize=50" })).json() as {
       rows: { kind: string; title: string; link: string | null }[];
     };
-    expect(told.rows.filter((n) => n.kind === "rating_review")).toEqual([
+    expect(told.rows.filter((n) => n.kind === "rating_review" && n.title.includes("PJ-V1"))).toEqual([
       expect.objectContaining({ title: "差评 CP-PJ-V1：申诉成立", link: `/ratings/reviews?id=${voidable!.id}` }),
     ]);
     // Neither a 差评 nor an active rating any more: the rate has nothing to divide.
