@@ -1,28 +1,17 @@
 import { DEFAULT_WARNING_RULES, RULE_PARAMS, WARNING_RULE_KIND, type WarningRule, warningRuleSetSchema } from "@kaoping/core";
-import i18next, { type TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { enUS } from "../../i18n/en-US.ts";
 import { supervisionEnUS } from "../../i18n/supervision.en-US.ts";
 import { supervisionZhCN } from "../../i18n/supervision.zh-CN.ts";
-import { zhCN } from "../../i18n/zh-CN.ts";
+import { testTranslator } from "../../i18n/test-translators.ts";
 import { paramProblem, problemAt, problemText, refusedParams, ruleParamProblems } from "./rule-param-labels.ts";
 
 let t: TFunction;
 let tEn: TFunction;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const instance = i18next.createInstance();
-    await instance.init({
-      lng,
-      resources: { "zh-CN": { translation: zhCN }, "en-US": { translation: enUS } },
-      nsSeparator: false,
-      interpolation: { escapeValue: false },
-    });
-    return instance.t;
-  };
-  t = await make("zh-CN");
-  tEn = await make("en-US");
+  t = await testTranslator("zh-CN");
+  tEn = await testTranslator("en-US");
 });
 
 /** The default set with W01's percentage at 150 and W03's days at -1 (the values of the bug report). */

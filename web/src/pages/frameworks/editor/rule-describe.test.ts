@@ -1,26 +1,15 @@
 import { BUILTIN_FRAMEWORKS, type Condition, type Framework, flatRules, frameworkSchema, type Indicator, type Rule } from "@kaoping/core";
-import i18next, { type TFunction } from "i18next";
+import type { TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { enUS } from "../../../i18n/en-US.ts";
-import { zhCN } from "../../../i18n/zh-CN.ts";
+import { testTranslator } from "../../../i18n/test-translators.ts";
 import { describeCondition, describeRule, factNamer, withFactLabels } from "./rule-describe.ts";
 
 let t: TFunction;
 let tEn: TFunction;
 
 beforeAll(async () => {
-  const make = async (lng: string) => {
-    const instance = i18next.createInstance();
-    await instance.init({
-      lng,
-      resources: { "zh-CN": { translation: zhCN }, "en-US": { translation: enUS } },
-      nsSeparator: false,
-      interpolation: { escapeValue: false },
-    });
-    return instance.t;
-  };
-  t = await make("zh-CN");
-  tEn = await make("en-US");
+  t = await testTranslator("zh-CN");
+  tEn = await testTranslator("en-US");
 });
 
 const frameworks = BUILTIN_FRAMEWORKS.map((raw) => frameworkSchema.parse(raw));
