@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
-import { fillIn, loginAs } from "./support/page.ts";
+import { confirmPopconfirm, fillIn, loginAs } from "./support/page.ts";
 import { type RunningServer, startServer } from "./support/server.ts";
 
 const enabled = hasChromium();
@@ -73,7 +73,7 @@ describe.skipIf(!enabled)("frameworks: edit a rule, validate, preview, publish",
     await page.getByTestId("framework-save").click();
     await expect.poll(() => page.getByTestId("framework-dirty").count(), { timeout: 10_000 }).toBe(0);
     await page.getByTestId("framework-publish").click();
-    await page.locator(".ant-popconfirm .ant-btn-primary").click();
+    await confirmPopconfirm(page);
     await expect.poll(() => page.getByTestId("framework-status").textContent(), { timeout: 10_000 }).toBe("已发布");
     expect(await page.getByTestId("framework-save").count()).toBe(0);
     await expectAccessible(page, "指标体系编辑, published");

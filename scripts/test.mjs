@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kaoping-test-"));
 // `--pglite-only`: the first run alone (`npm run test:node22`).
@@ -32,6 +33,9 @@ if (!process.env.DATABASE_URL && !pgliteOnly) console.warn("\n[test] DATABASE_UR
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let failedRuns = 0;
+// A CI log is often read from its tail only: the failures are repeated there, each with the
+// first lines of its error, so the first failure of a chain (the cause) is not lost above.
+const failures = [];
 for (const [i, run] of runs.entries()) {
   const out = path.join(dir, `run-${i}.json`);
   console.log(`\n=== ${run.name} ===`);
@@ -52,10 +56,28 @@ for (const [i, run] of runs.entries()) {
     totals.passed += report.numPassedTests;
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    failures.push(...failedTests(report, run.name));
   } else {
     failedRuns++;
   }
 }
 fs.rmSync(dir, { recursive: true, force: true });
+if (failures.length) console.log(`\n=== failed, in the order they ran ===\n${failures.join("\n")}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0);
+
+/** Each failed test of a vitest JSON report: its file, name and the head of its first error. */
+function failedTests(report, runName) {
+  return report.testResults.flatMap((file) =>
+    file.assertionResults
+      .filter((test) => test.status === "failed")
+      .map((test) => {
+        const lines = stripVTControlCharacters(test.failureMessages?.[0] ?? "").split("\n");
+        const error = lines
+          .filter((line) => !/node_modules|node:internal|new Promise/.test(line))
+          .slice(0, 6)
+          .join("\n    ");
+        return `- [${runName}] ${path.relative(process.cwd(), file.name)} > ${test.fullName}\n    ${error}`;
+      }),
+  );
+}

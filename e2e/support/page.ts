@@ -116,7 +116,11 @@ export async function fillRange(page: Page, range: Locator, from: string, to: st
 
 /** Answers the open Popconfirm with its primary button. */
 export async function confirmPopconfirm(page: Page): Promise<void> {
-  await page.locator(".ant-popconfirm:visible .ant-btn-primary").click();
+  // The last one opened: on a loaded machine the previous one may still be fading out, and a
+  // locator matching both refuses to click. Waiting for it to close keeps the next one alone.
+  const open = page.locator(".ant-popconfirm:visible");
+  await open.last().locator(".ant-btn-primary").click();
+  await expect.poll(() => open.count(), { timeout: 15_000 }).toBe(0);
 }
 
 /**
