@@ -5,6 +5,7 @@ export * from "./audit/diff.ts";
 export * from "./calendar/index.ts";
 export * from "./campaigns/index.ts";
 export * from "./cases/index.ts";
+export * from "./contracts/attachments.ts";
 export * from "./contracts/audit.ts";
 export * from "./contracts/calendar.ts";
 export * from "./contracts/campaigns.ts";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { APPEAL_KIND, type AppealKind, REVIEW_STATUS, type ReviewStatus, type ReviewStep } from "../ratings/loop.ts";
 import type { RatingMetricValue } from "../ratings/metrics.ts";
 import { RATING_CHANNEL, RATING_KIND, RATING_LEVEL, type RatingChannel, type RatingKind, type RatingOrigin } from "../ratings/model.ts";
+import { type AttachmentView, attachmentIdsSchema } from "./attachments.ts";
 import { idSchema, isoDateSchema, LIMITS, pageQuerySchema } from "./common.ts";
 
 /** A unit and its subtree, and a period of rating dates (China time), optionally one channel. */
@@ -127,6 +128,8 @@ export interface ReviewStepView {
   at: string;
   actorName: string | null;
   note: string | null;
+  /** 附件 the step cited (申诉's evidence, 整改's proof). */
+  attachments: AttachmentView[];
 }
 
 export interface ReviewDetailView extends ReviewView {
@@ -145,10 +148,17 @@ export const reviewUnitStepSchema = z
     note,
     /** 申诉类型: required with an appeal. */
     appealKind: z.enum(APPEAL_KIND.values).optional(),
+    /** Uploaded 附件 this step cites (POST /api/attachments). */
+    attachmentIds: attachmentIdsSchema,
   })
   .refine((step) => step.action !== "appeal" || step.appealKind, { path: ["appealKind"], message: "申诉须选择申诉类型（误评或恶意差评）" });
 /** The office's steps (申诉成立 / 不成立, 回访, 办结). */
-export const reviewOfficeStepSchema = z.strictObject({ action: z.enum(["uphold", "reject", "revisit", "close"]), version, note });
+export const reviewOfficeStepSchema = z.strictObject({
+  action: z.enum(["uphold", "reject", "revisit", "close"]),
+  version,
+  note,
+  attachmentIds: attachmentIdsSchema,
+});
 export type ReviewStepInput = z.infer<typeof reviewUnitStepSchema> | (z.infer<typeof reviewOfficeStepSchema> & { appealKind?: undefined });
 
 const days = z.number().int().min(1).max(60);

@@ -12,6 +12,7 @@ import {
   type WarningSeverity,
   warningRuleSchema,
 } from "../supervision/rules.ts";
+import { type AttachmentView, attachmentIdsSchema } from "./attachments.ts";
 import type { CaseRef } from "./cases.ts";
 import { idSchema, isoDateSchema, pageQuerySchema } from "./common.ts";
 
@@ -86,7 +87,7 @@ export const issueOrderSchema = z.strictObject({
 });
 /** 反馈内容's longest text (the reply box counts to it). */
 export const ORDER_REPLY_MAX = 2000;
-export const orderReplySchema = z.strictObject({ text: text("反馈内容", 1, ORDER_REPLY_MAX) });
+export const orderReplySchema = z.strictObject({ text: text("反馈内容", 1, ORDER_REPLY_MAX), attachmentIds: attachmentIdsSchema });
 export const orderInvestigateSchema = z.strictObject({
   text: text("调查事项", 1, 1000),
   correctionDays: days("纠正时限", 60).default(10),
@@ -139,6 +140,8 @@ export interface OrderStepView {
   actorName: string | null;
   text: string;
   dueAt: string | null;
+  /** 附件 the step cited (the unit's 反馈 and 纠正 evidence). */
+  attachments: AttachmentView[];
 }
 
 export interface OrderDetailView extends OrderView {

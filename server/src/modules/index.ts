@@ -1,5 +1,6 @@
 import type { App, AppContext } from "../platform/http/types.ts";
 import { registerAppealRoutes } from "./appeals/routes.ts";
+import { registerAttachmentRoutes } from "./attachments/routes.ts";
 import { registerAuditRoutes } from "./audit/routes.ts";
 import { registerAuthRoutes } from "./auth/routes.ts";
 import { registerCalendarRoutes } from "./calendar/routes.ts";
@@ -50,6 +51,7 @@ export function registerRoutes(app: App, ctx: AppContext): void {
   registerMeasurementRoutes(app, ctx);
   registerAppealRoutes(app, ctx);
   registerEvidenceRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
   registerResponsibilityRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerTodoRoutes(app, ctx);

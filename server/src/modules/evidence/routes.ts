@@ -1,10 +1,10 @@
-import fs from "node:fs";
 import { type EvidenceView, evidenceUploadFieldsSchema, idSchema, PERMISSIONS } from "@kaoping/core";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { AppError } from "../../platform/errors.ts";
 import { query, transaction } from "../../platform/http/command.ts";
 import { sendXlsx } from "../../platform/http/schemas.ts";
+import { sendStoredFile } from "../../platform/http/send-file.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { readUpload } from "../../platform/http/upload.ts";
 import { createBlobStore } from "../../platform/storage/blob-store.ts";
@@ -24,13 +24,6 @@ const unitParams = z.object({ id: idSchema, unitId: idSchema });
 const evidenceParams = z.object({ evidenceId: idSchema });
 const findingParams = z.object({ id: idSchema, findingId: idSchema });
 const findingEvidenceParams = findingParams.extend({ evidenceId: idSchema });
-
-/** RFC 5987: an ASCII fallback for old clients, the real (Chinese) name in filename*. */
-export function contentDisposition(fileName: string, type: "attachment" | "inline" = "attachment"): string {
-  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
 
 /** The files of a multipart request, every one checked before any is stored. */
 async function readFiles<F extends z.ZodType>(ctx: AppContext, req: FastifyRequest, maxFiles: number, fields?: F) {
@@ -100,7 +93,7 @@ export function registerEvidenceRoutes(app: App, ctx: AppContext): void {
       if (!blob) throw new AppError("NOT_FOUND", `文件“${row.fileName}”的内容不在存储中，请联系管理员`);
       return { row, blob };
     });
-    return sendFile(reply, row, blob);
+    return sendStoredFile(reply, row, blob);
   });
 
   app.get(base, { schema: { tags, params: unitParams }, config: read }, (req) =>
@@ -132,12 +125,3 @@ const pick = (p: { id: string; findingId: string; evidenceId: string }) => ({
   findingId: p.findingId,
   evidenceId: p.evidenceId,
 });
-
-function sendFile(reply: FastifyReply, row: EvidenceRow, blob: { path: string; size: number }) {
-  return reply
-    .header("content-type", row.mimeType)
-    .header("content-length", blob.size)
-    .header("content-disposition", contentDisposition(row.fileName))
-    .header("x-content-type-options", "nosniff")
-    .send(fs.createReadStream(blob.path));
-}

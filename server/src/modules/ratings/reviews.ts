@@ -26,6 +26,7 @@ import { buildScopeWhere } from "../../platform/access/scope.ts";
 import { badReviewSteps, badReviews, ratingLoopSettings, ratings, units, users } from "../../platform/db/schema.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { CommandContext, QueryContext } from "../../platform/http/command.ts";
+import { attachmentsByOwner, claimAttachments } from "../attachments/commands.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
 import { notifyUnits } from "../notifications/commands.ts";
@@ -147,11 +148,22 @@ async function loadVisibleReview(db: QueryContext["db"], principal: QueryContext
 export async function getReview(qctx: QueryContext, id: string): Promise<ReviewDetailView> {
   const row = await loadVisibleReview(qctx.db, qctx.principal, id);
   const steps = await qctx.db
-    .select({ step: badReviewSteps.step, at: badReviewSteps.at, note: badReviewSteps.note, actorName: users.displayName })
+    .select({
+      id: badReviewSteps.id,
+      step: badReviewSteps.step,
+      at: badReviewSteps.at,
+      note: badReviewSteps.note,
+      actorName: users.displayName,
+    })
     .from(badReviewSteps)
     .leftJoin(users, eq(users.id, badReviewSteps.actorId))
     .where(eq(badReviewSteps.reviewId, id))
     .orderBy(asc(badReviewSteps.at), asc(badReviewSteps.id));
+  const attachments = await attachmentsByOwner(
+    qctx.db,
+    "bad_review_step",
+    steps.map((s) => s.id),
+  );
   return {
     ...presentReview(row.review, row.rating, row.unitName),
     steps: steps.map((s) => ({
@@ -159,8 +171,15 @@ export async function getReview(qctx: QueryContext, id: string): Promise<ReviewD
       at: s.at.toISOString(),
       actorName: s.actorName,
       note: s.note,
+      attachments: attachments.get(s.id) ?? [],
     })),
   };
+}
+
+/** The steps of a review the caller can see, for its attachments' download (404 out of scope). */
+export async function reviewStepIds(ctx: CommandContext, reviewId: string): Promise<SQL> {
+  await loadVisibleReview(ctx.tx, ctx.principal, reviewId);
+  return sql`(select ${badReviewSteps.id} from ${badReviewSteps} where ${badReviewSteps.reviewId} = ${reviewId})`;
 }
 
 /**
@@ -194,7 +213,11 @@ export async function stepReview(options: {
       .returning();
   // 申诉成立 voids the bad review: its rating leaves 差评 and 主动评价 in the rollups (metrics.ts `voided`).
   const [updated] = input.action === "uphold" ? await recountRatingAround(ctx.tx, review.ratingId, write) : await write();
-  await ctx.tx.insert(badReviewSteps).values({ reviewId, step: input.action, at: now, actorId: ctx.principal.id, note: input.note });
+  const [step] = await ctx.tx
+    .insert(badReviewSteps)
+    .values({ reviewId, step: input.action, at: now, actorId: ctx.principal.id, note: input.note })
+    .returning({ id: badReviewSteps.id });
+  const attachments = await claimAttachments({ ctx, ids: input.attachmentIds, ownerType: "bad_review_step", ownerId: step!.id });
   // The office's decision reaches the unit's people (申诉裁定, 回访): its to-do item changes quietly otherwise.
   if (REVIEW_TRANSITIONS[input.action].by === "office")
     await notifyUnits({
@@ -214,7 +237,13 @@ export async function stepReview(options: {
     entityType: "bad_review",
     entityId: reviewId,
     before: { status: review.status },
-    after: { status: updated!.status, unitName, note: input.note, ...(input.appealKind ? { appealKind: input.appealKind } : {}) },
+    after: {
+      status: updated!.status,
+      unitName,
+      note: input.note,
+      ...(input.appealKind ? { appealKind: input.appealKind } : {}),
+      ...(attachments.length ? { attachments: attachments.map((a) => a.fileName) } : {}),
+    },
   });
   return getReview({ db: ctx.tx, principal: ctx.principal }, reviewId);
 }

@@ -11,8 +11,9 @@ import { z } from "zod";
 import { query, transaction } from "../../platform/http/command.ts";
 import { idParams } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { registerAttachmentDownload } from "../attachments/routes.ts";
 import { listRatings, ratingDashboard } from "./dashboard.ts";
-import { getReview, getReviewSettings, listReviews, stepReview, updateReviewSettings } from "./reviews.ts";
+import { getReview, getReviewSettings, listReviews, reviewStepIds, stepReview, updateReviewSettings } from "./reviews.ts";
 
 const tags = ["ratings"];
 const read = { access: PERMISSIONS.ratingRead };
@@ -42,6 +43,13 @@ export function registerRatingRoutes(app: App, ctx: AppContext): void {
   app.post("/api/ratings/reviews/:id/decide", { schema: { tags, params: idParams, body: reviewOfficeStepSchema }, config: office }, (req) =>
     transaction(ctx, req, (command) => stepReview({ ctx: command, reviewId: req.params.id, input: req.body })),
   );
+  registerAttachmentDownload(app, ctx, {
+    ownerPath: "/api/ratings/reviews",
+    tags,
+    access: read.access,
+    ownerType: "bad_review_step",
+    stepsOf: reviewStepIds,
+  });
   app.get("/api/ratings/settings", { schema: { tags, querystring: regionQuerySchema }, config: read }, (req) =>
     getReviewSettings(query(ctx, req), req.query.regionCode),
   );

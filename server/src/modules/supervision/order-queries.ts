@@ -14,6 +14,7 @@ import { isoOf, rowsOf, selectRows } from "../../platform/db/rows.ts";
 import { serviceItems, supervisionOrderSteps, supervisionOrders, units, users, warnings } from "../../platform/db/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
+import { attachmentsByOwner } from "../attachments/commands.ts";
 import { unitsForCases } from "../cases/policy.ts";
 import { unitSubtreeCondition } from "../cases/rollup-query.ts";
 import { presentWarning, type WarningRow } from "./presenter.ts";
@@ -103,6 +104,7 @@ export async function getOrder(qctx: QueryContext, orderId: string): Promise<Ord
   );
   if (!row) throw notFound("督办单");
   const steps = await selectRows<{
+    id: string;
     kind: OrderStep;
     at: Date | string;
     text: string;
@@ -111,9 +113,14 @@ export async function getOrder(qctx: QueryContext, orderId: string): Promise<Ord
   }>(
     qctx.db,
     sql`
-      select s.kind, s.at, s.text, s.due_at, a.display_name as actor_name
+      select s.id, s.kind, s.at, s.text, s.due_at, a.display_name as actor_name
       from ${supervisionOrderSteps} s left join ${users} a on a.id = s.actor_id
       where s.order_id = ${orderId} order by s.at, s.kind = 'escalate', s.id`,
+  );
+  const attachments = await attachmentsByOwner(
+    qctx.db,
+    "supervision_order_step",
+    steps.map((s) => s.id),
   );
   const [item] = await selectRows<{ name: string }>(
     qctx.db,
@@ -121,7 +128,14 @@ export async function getOrder(qctx: QueryContext, orderId: string): Promise<Ord
   );
   return {
     ...presentOrder(row, new Date()),
-    steps: steps.map((s) => ({ kind: s.kind, at: isoOf(s.at), actorName: s.actor_name, text: s.text, dueAt: isoOf(s.due_at) })),
+    steps: steps.map((s) => ({
+      kind: s.kind,
+      at: isoOf(s.at),
+      actorName: s.actor_name,
+      text: s.text,
+      dueAt: isoOf(s.due_at),
+      attachments: attachments.get(s.id) ?? [],
+    })),
     itemName: item?.name ?? null,
   };
 }

@@ -17,13 +17,14 @@ import {
   refuseOrderAction,
   workingDeadline,
 } from "@kaoping/core";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { buildScopeWhere } from "../../platform/access/scope.ts";
 import { selectRows } from "../../platform/db/rows.ts";
 import { supervisionOrderSteps, supervisionOrders, warnings } from "../../platform/db/schema.ts";
 import { conflict, notFound } from "../../platform/errors.ts";
 import type { CommandContext } from "../../platform/http/command.ts";
+import { claimAttachments } from "../attachments/commands.ts";
 import { loadWorkCalendar } from "../calendar/load.ts";
 import { notifyUnits } from "../notifications/commands.ts";
 
@@ -67,6 +68,12 @@ async function loadVisibleOrder(ctx: CommandContext, orderId: string): Promise<O
   return order;
 }
 
+/** The steps of an order the caller can see, for its attachments' download (404 out of scope). */
+export async function orderStepIds(ctx: CommandContext, orderId: string): Promise<SQL> {
+  await loadVisibleOrder(ctx, orderId);
+  return sql`(select ${supervisionOrderSteps.id} from ${supervisionOrderSteps} where ${supervisionOrderSteps.orderId} = ${orderId})`;
+}
+
 /** 督〔2026〕12号: numbered per year of issue, under a lock so two issues never share a number. */
 async function nextOrderNo(ctx: CommandContext, now: Date): Promise<string> {
   await ctx.tx.execute(sql`lock table ${supervisionOrders} in share row exclusive mode`);
@@ -82,15 +89,19 @@ async function nextOrderNo(ctx: CommandContext, now: Date): Promise<string> {
 export async function addOrderStep(
   ctx: Pick<CommandContext, "tx" | "principal">,
   step: { orderId: string; kind: keyof typeof ORDER_STEP.labels; at: Date; text?: string; dueAt?: Date | null },
-): Promise<void> {
-  await ctx.tx.insert(supervisionOrderSteps).values({
-    orderId: step.orderId,
-    kind: step.kind,
-    at: step.at,
-    actorId: ctx.principal.id,
-    text: step.text ?? "",
-    dueAt: step.dueAt ?? null,
-  });
+): Promise<string> {
+  const [row] = await ctx.tx
+    .insert(supervisionOrderSteps)
+    .values({
+      orderId: step.orderId,
+      kind: step.kind,
+      at: step.at,
+      actorId: ctx.principal.id,
+      text: step.text ?? "",
+      dueAt: step.dueAt ?? null,
+    })
+    .returning({ id: supervisionOrderSteps.id });
+  return row!.id;
 }
 
 /** 督办: one order per warning, its reply deadline N working days on the region's calendar. */
@@ -166,6 +177,8 @@ export async function actOnOrder(options: {
   action: OrderAction;
   text: string;
   correctionDays?: number;
+  /** Uploaded 附件 the step cites (the unit's 反馈 evidence). */
+  attachmentIds?: readonly string[];
   now?: Date;
 }): Promise<OrderRow> {
   const { ctx, action } = options;
@@ -182,20 +195,26 @@ export async function actOnOrder(options: {
     .where(and(eq(supervisionOrders.id, order.id), eq(supervisionOrders.status, order.status)))
     .returning();
   if (!updated) throw conflict("该督办单刚被他人办理，请刷新后查看");
-  await addOrderStep(ctx, {
+  const stepId = await addOrderStep(ctx, {
     orderId: order.id,
     kind: action,
     at: now,
     text: options.text,
     dueAt: "dueAt" in changes ? changes.dueAt : null,
   });
+  const attachments = await claimAttachments({ ctx, ids: options.attachmentIds, ownerType: "supervision_order_step", ownerId: stepId });
   await ctx.audit({
     action: `supervision.order.${action}`,
     businessType: "update",
     entityType: "supervision_order",
     entityId: order.id,
     before: { status: order.status },
-    after: { status: updated.status, text: options.text, ...("isReplyLate" in changes ? { isReplyLate: changes.isReplyLate } : {}) },
+    after: {
+      status: updated.status,
+      text: options.text,
+      ...("isReplyLate" in changes ? { isReplyLate: changes.isReplyLate } : {}),
+      ...(attachments.length ? { attachments: attachments.map((a) => a.fileName) } : {}),
+    },
   });
   if (ORDER_TRANSITIONS[action].by === "office")
     await notifyUnits({
@@ -213,7 +232,13 @@ export async function actOnOrder(options: {
 }
 
 /** The unit's answer: 情况反馈 while the order is issued, 纠正反馈 while it is under investigation. */
-export async function answerOrder(options: { ctx: CommandContext; orderId: string; text: string; now?: Date }): Promise<OrderRow> {
+export async function answerOrder(options: {
+  ctx: CommandContext;
+  orderId: string;
+  text: string;
+  attachmentIds?: readonly string[];
+  now?: Date;
+}): Promise<OrderRow> {
   const order = await loadVisibleOrder(options.ctx, options.orderId);
   return actOnOrder({ ...options, action: order.status === "investigating" ? "correct" : "reply" });
 }

@@ -20,10 +20,11 @@ import {
 import { type CommandContext, query, transaction } from "../../platform/http/command.ts";
 import { idParams } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
+import { registerAttachmentDownload } from "../attachments/routes.ts";
 import { getSupervisionBoard } from "./board.ts";
 import { createComplaint, listComplaints, updateComplaint } from "./complaints.ts";
 import { getOrder, listOrders } from "./order-queries.ts";
-import { actOnOrder, answerOrder, issueOrder } from "./orders.ts";
+import { actOnOrder, answerOrder, issueOrder, orderStepIds } from "./orders.ts";
 import { previewRule } from "./preview.ts";
 import { listWarnings } from "./queries.ts";
 import { type LoadedRuleSet, listWarningRuleSets, loadWarningRuleSet, saveWarningRuleSet } from "./rule-sets.ts";
@@ -97,6 +98,13 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
   app.get("/api/supervision/orders/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
     getOrder(query(ctx, req), req.params.id),
   );
+  registerAttachmentDownload(app, ctx, {
+    ownerPath: "/api/supervision/orders",
+    tags,
+    access: read.access,
+    ownerType: "supervision_order_step",
+    stepsOf: orderStepIds,
+  });
   app.post("/api/supervision/warnings/:id/order", { schema: { tags, params: idParams, body: issueOrderSchema }, config: office }, (req) =>
     transaction(ctx, req, async (command) =>
       orderAfter(command, (await issueOrder({ ctx: command, warningId: req.params.id, input: req.body })).id),
@@ -105,7 +113,7 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
   // The unit's answer: 情况反馈 to an issued order, 纠正反馈 to one under investigation.
   app.post("/api/supervision/orders/:id/reply", { schema: { tags, params: idParams, body: orderReplySchema }, config: unit }, (req) =>
     transaction(ctx, req, async (command) => {
-      await answerOrder({ ctx: command, orderId: req.params.id, text: req.body.text });
+      await answerOrder({ ctx: command, orderId: req.params.id, ...req.body });
       return orderAfter(command, req.params.id);
     }),
   );

@@ -365,6 +365,32 @@ export const evidenceFiles = pgTable(
   (t) => [index("evidence_owner_idx").on(t.ownerType, t.ownerId), index("evidence_unit_idx").on(t.campaignId, t.unitId)],
 );
 
+/**
+ * 附件 of a workflow step outside campaigns: a 差评 申诉 or 整改, a 督办 反馈. Uploaded first (owner
+ * null, visible to its uploader only), then claimed by the step that cites it, in the step's own
+ * transaction; a claimed file is never moved. Bytes live in the same content-addressed store as evidence.
+ */
+export const stepAttachments = pgTable(
+  "step_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** bad_review_step | supervision_order_step; null until a step claims it. */
+    ownerType: text("owner_type"),
+    ownerId: uuid("owner_id"),
+    fileName: text("file_name").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mimeType: text("mime_type").notNull(),
+    /** null: the system (the demo's replayed steps). */
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("step_attachments_owner_idx").on(t.ownerType, t.ownerId),
+    index("step_attachments_uploader_idx").on(t.uploadedBy, t.uploadedAt),
+  ],
+);
+
 /** 问题台账: a deduction, bonus or manual score recorded against a rule term. */
 export const findings = pgTable(
   "findings",

@@ -104,6 +104,12 @@ export const EVIDENCE_ROWS: MatrixRows = {
     unitScoped: true,
     request: async (f, t) => ({ method: "POST", url: `/api/evidence/${(await unitEvidence(f, t)).evidenceId}/revisions`, ...fileForm(f) }),
   },
+  // A step's 附件, uploaded before the step that cites it; nobody else sees it until then.
+  "POST /api/attachments": {
+    access: "authenticated",
+    unitScoped: false,
+    request: (f) => ({ method: "POST", url: "/api/attachments", ...fileForm(f) }),
+  },
   "GET /api/evidence/:evidenceId/download": {
     access: P.campaignRead,
     unitScoped: true,

@@ -1,5 +1,6 @@
 import { PERMISSIONS } from "@kaoping/core";
 import { stepReview } from "../../modules/ratings/reviews.ts";
+import { systemAttachment } from "../attachments.ts";
 import { asSystem } from "../harness.ts";
 import { badReview } from "../ratings.ts";
 import type { Fixture, MatrixRows, Req, Target } from "./types.ts";
@@ -18,6 +19,16 @@ async function review(f: Fixture, t: Target, steps: ("confirm" | "appeal")[] = [
     }
   });
   return id;
+}
+
+/** A review of the target's unit whose 核实属实 step cites a file: the file's download address. */
+async function reviewAttachment(f: Fixture, t: Target): Promise<string> {
+  const id = await badReview(f.server.database.db, f.unit(UNIT[t]));
+  const attachmentId = await systemAttachment(f.server);
+  await asSystem(f.server, (ctx) =>
+    stepReview({ ctx, reviewId: id, input: { action: "confirm", version: 0, note: "矩阵", attachmentIds: [attachmentId] } }),
+  );
+  return `/api/ratings/reviews/${id}/attachments/${attachmentId}`;
 }
 
 /** Both units hold reviews; the list asked for the target's unit (a leak would show B). */
@@ -56,6 +67,11 @@ export const RATING_ROWS: MatrixRows = {
     access: P.ratingRead,
     unitScoped: true,
     request: async (f, t) => ({ method: "GET", url: `/api/ratings/reviews/${await review(f, t)}` }),
+  },
+  "GET /api/ratings/reviews/:id/attachments/:attachmentId": {
+    access: P.ratingRead,
+    unitScoped: true,
+    request: async (f, t) => ({ method: "GET", url: await reviewAttachment(f, t) }),
   },
   "POST /api/ratings/reviews/:id/respond": {
     access: P.reviewHandle,

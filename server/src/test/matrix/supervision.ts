@@ -6,6 +6,7 @@ import { evaluateWarnings } from "../../modules/supervision/evaluate.ts";
 import { actOnOrder, answerOrder, issueOrder } from "../../modules/supervision/orders.ts";
 import { createSigningKey } from "../../modules/supervision/signing-keys.ts";
 import { calendarYears, warnings } from "../../platform/db/schema.ts";
+import { systemAttachment } from "../attachments.ts";
 import { cst } from "../cases.ts";
 import { asSystem } from "../harness.ts";
 import { oneCase } from "./cases.ts";
@@ -212,6 +213,16 @@ export const SUPERVISION_ROWS: MatrixRows = {
     access: P.warningRead,
     unitScoped: true,
     request: async (f, t) => ({ method: "GET", url: `/api/supervision/orders/${await order(f, t)}` }),
+  },
+  "GET /api/supervision/orders/:id/attachments/:attachmentId": {
+    access: P.warningRead,
+    unitScoped: true,
+    request: async (f, t) => {
+      const orderId = await order(f, t);
+      const attachmentId = await systemAttachment(f.server, "反馈佐证.pdf");
+      await asSystem(f.server, (ctx) => answerOrder({ ctx, orderId, text: "矩阵反馈", attachmentIds: [attachmentId] }));
+      return { method: "GET", url: `/api/supervision/orders/${orderId}/attachments/${attachmentId}` };
+    },
   },
   "POST /api/supervision/warnings/:id/order": {
     access: P.orderManage,
