@@ -12,6 +12,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, createUser, publishTemplate, unitIdByCode } from "./support/api.ts";
+import { attachPdfs, expectStepAttachment } from "./support/attachments.ts";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { openCampaignInReview } from "./support/campaigns.ts";
@@ -63,12 +64,13 @@ async function storyReview(): Promise<Review> {
 }
 
 /** Opens the review by its link (the to-do's), takes one step with its note, and waits for the status it leads to. */
-async function takeStep(page: Page, action: string, note: string, status: string, appealKind?: string) {
+async function takeStep(page: Page, action: string, note: string, status: string, appealKind?: string, files: string[] = []) {
   await page.goto(`${server.url}/ratings/reviews?id=${review.id}`);
   await page.getByTestId("review-drawer").waitFor({ timeout: 30_000 });
   await page.getByTestId(`review-${action}`).click();
   if (appealKind) await choose(page, "option", "review-appeal-kind", appealKind);
   await page.getByTestId("review-step-note").fill(note);
+  if (files.length) await attachPdfs(page, "review-step-attachments", files);
   await page.getByTestId("review-step-submit").click();
   // The step may queue behind a background job on the embedded database (one connection) on a loaded machine.
   await expect.poll(() => page.getByTestId("review-status").getAttribute("data-status"), { timeout: 30_000 }).toBe(status);
@@ -201,12 +203,16 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       await liaison.getByTestId("menu-reviews").click();
       await liaison.getByTestId("reviews-table").waitFor({ timeout: 30_000 });
       await expectAccessible(liaison, "差评处置 (unit)");
-      await takeStep(liaison, "appeal", "经核实，申请人反映的是其他窗口的问题，属误评", "appealing", "误评");
+      await takeStep(liaison, "appeal", "经核实，申请人反映的是其他窗口的问题，属误评", "appealing", "误评", ["窗口排队记录.pdf"]);
 
       await office.getByTestId("menu-rating-appeals").click();
       const queue = office.getByTestId("appeals-table");
       await queue.locator("tr.ant-table-row", { hasText: rated.caseNo }).first().waitFor({ timeout: 30_000 });
       await expectAccessible(office, "申诉审查");
+      // The office judges with the unit's evidence at hand: the appeal's file opens from the timeline.
+      await office.goto(`${server.url}/ratings/reviews?id=${review.id}`);
+      await office.getByTestId("review-drawer").waitFor({ timeout: 30_000 });
+      await expectStepAttachment(office, office.getByTestId("review-steps").locator("[data-step=appeal]"), "窗口排队记录.pdf");
       await takeStep(office, "reject", "经调阅窗口录像，排队时间属实，申诉不成立", "rectifying");
     },
     STEP,
@@ -215,7 +221,11 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
   it(
     "the unit rectifies, the office revisits, and the applicant's 追评 is bad again: closed, counted",
     async () => {
-      await takeStep(liaison, "rectify", "高峰时段增开两个综合窗口，并对窗口人员开展服务规范培训", "revisiting");
+      await takeStep(liaison, "rectify", "高峰时段增开两个综合窗口，并对窗口人员开展服务规范培训", "revisiting", undefined, [
+        "整改方案.pdf",
+        "培训签到表.pdf",
+      ]);
+      await expectStepAttachment(liaison, liaison.getByTestId("review-steps").locator("[data-step=rectify]"), "培训签到表.pdf");
       await takeStep(office, "revisit", "已电话回访申请人，告知整改情况", "awaiting_follow_up");
       await rateOnPhone(2, "整改后还是排了一个多小时");
       await office.reload();

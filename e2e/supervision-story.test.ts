@@ -13,6 +13,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession, createUser, publishTemplate } from "./support/api.ts";
+import { attachPdfs, expectStepAttachment } from "./support/attachments.ts";
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { openCampaignInReview } from "./support/campaigns.ts";
@@ -111,8 +112,10 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(await liaison.getByTestId("order-status").getAttribute("data-status")).toBe("issued");
       await expectAccessible(liaison, "督办单 (unit)");
       await liaison.getByTestId("order-text").fill("经核查，系材料补正周期较长导致超期，已优化预审流程。");
+      await attachPdfs(liaison, "order-attachments", ["超期情况说明.pdf"]);
       await liaison.getByTestId("order-reply").click();
       await expect.poll(() => liaison.getByTestId("order-status").getAttribute("data-status"), { timeout: 15_000 }).toBe("replied");
+      await expectStepAttachment(liaison, liaison.getByTestId("order-steps").locator("[data-step=reply]"), "超期情况说明.pdf");
       expect(await liaison.getByTestId("order-reply-late").textContent()).toBe("按时反馈");
       expect(await liaison.getByTestId("order-steps").textContent()).toContain("情况反馈");
       await liaison.screenshot({ path: path.join(shots, "supervision-order-replied.png") });
@@ -134,6 +137,8 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
         .locator("[data-step]")
         .evaluateAll((els) => els.map((e) => e.getAttribute("data-step")));
       expect(steps).toEqual(["issue", "reply", "close"]);
+      // The unit's evidence reaches the office with the reply.
+      await expectStepAttachment(office, office.getByTestId("order-steps").locator("[data-step=reply]"), "超期情况说明.pdf");
       // The deadline set at issue is the reply's, not a 催办's new one.
       expect(await office.getByTestId("order-steps").locator("[data-step=issue]").textContent()).toContain("反馈期限");
       await office.goto(`${server.url}/supervision/orders/${orderId}/notice`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime } from "./format.ts";
+import { formatBytes, formatDateTime } from "./format.ts";
 
 describe("formatDateTime", () => {
   it("shows an instant in China Standard Time whatever the machine's zone", () => {
@@ -13,5 +13,14 @@ describe("formatDateTime", () => {
     expect(formatDateTime(null)).toBe("—");
     expect(formatDateTime(undefined)).toBe("—");
     expect(formatDateTime("")).toBe("—");
+  });
+});
+
+describe("formatBytes", () => {
+  it("writes a size in the largest unit under it", () => {
+    expect(formatBytes(512)).toBe("512 B");
+    expect(formatBytes(2048)).toBe("2 KB");
+    expect(formatBytes(12.5 * 1024 * 1024)).toBe("12.5 MB");
+    expect(formatBytes(3 * 1024 ** 3)).toBe("3.00 GB");
   });
 });

@@ -14,3 +14,11 @@ const CST_OFFSET_MINUTES = 8 * 60;
 export function formatDateTime(value: string | null | undefined): string {
   return value ? dayjs(value).utcOffset(CST_OFFSET_MINUTES).format("YYYY-MM-DD HH:mm:ss") : "—";
 }
+
+/** `12.5 MB`, `830 KB`, `512 B`. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

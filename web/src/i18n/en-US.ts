@@ -173,6 +173,13 @@ export const enUS: Catalogue<Messages> = {
     pageErrorHint: "Please reload the page; if the error persists, tell your administrator what it says below.",
     reload: "Reload",
   },
+  attachments: {
+    label: "Attachments",
+    pick: "Upload files",
+    hint: "Pick one or more files (PDF, OFD, Word, Excel, images, ZIP), up to {{max}}; they are sent with this step",
+    uploading: "Files are still uploading; submit once they are done",
+    failed: "“{{name}}” was not uploaded: {{reason}}",
+  },
   menu: {
     home: "Home",
     assess: "Assessment",

@@ -90,6 +90,13 @@ export const zhCN = {
     pageErrorHint: "请重新加载页面；如仍出错，请将下方信息告知管理员。",
     reload: "重新加载",
   },
+  attachments: {
+    label: "附件",
+    pick: "上传附件",
+    hint: "可选多个文件（PDF、OFD、Word、Excel、图片、ZIP），最多 {{max}} 个，随本步一并提交",
+    uploading: "附件正在上传，请稍候再提交",
+    failed: "“{{name}}”未上传：{{reason}}",
+  },
   menu: {
     home: "首页",
     assess: "考核评估",

@@ -103,10 +103,3 @@ export function isReturnable(campaignStatus: CampaignStatus, status: SubmissionS
 export function shortSeal(seal: string): string {
   return seal.length > 20 ? `${seal.slice(0, 8)}…${seal.slice(-8)}` : seal;
 }
-
-/** Bytes as 12 B / 3.4 KB / 1.2 MB. */
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
-  return `${(size / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -28,14 +28,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Authorized, usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
-import { formatDateTime } from "../../components/format.ts";
+import { formatBytes, formatDateTime } from "../../components/format.ts";
 import { formatNumber } from "./case-format.ts";
 import { jobStatusLabel, kindLabel, kindOptions } from "./case-labels.ts";
 import { casesApi } from "./cases-api.ts";
 import {
   bytesPercent,
   etaText,
-  formatBytes,
   hasQuarantine,
   isActiveJob,
   jobErrorText,

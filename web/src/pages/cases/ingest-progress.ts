@@ -21,14 +21,6 @@ export function progressStatus(status: IngestJobStatus): "active" | "success" | 
   return "normal";
 }
 
-/** `12.5 MB`, `830 KB`, `512 B`. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
 /** `12,345 行/秒`; a dash before the first batch. */
 export function rateText(rate: number | null, t: Translate): string {
   return rate === null ? "—" : t("cases.import.rate", { rate: formatNumber(Math.round(rate)) });

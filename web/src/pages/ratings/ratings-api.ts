@@ -52,6 +52,7 @@ export interface ReviewStepBody {
   version: number;
   note: string;
   appealKind?: AppealKind;
+  attachmentIds?: string[];
 }
 
 /** 好差评's API (core/src/contracts/ratings.ts). */
@@ -63,6 +64,7 @@ export const ratingsApi = {
   /** The unit's steps go to `respond`, the office's to `decide`. */
   step: (id: string, body: ReviewStepBody) =>
     api.post<ReviewDetailView>(`/api/ratings/reviews/${id}/${REVIEW_TRANSITIONS[body.action].by === "unit" ? "respond" : "decide"}`, body),
+  attachmentUrl: (reviewId: string, attachmentId: string) => `/api/ratings/reviews/${reviewId}/attachments/${attachmentId}`,
   /** `regionCode` "": the installation's default. */
   settings: (regionCode: string) => api.get<ReviewSettingsView>("/api/ratings/settings", { regionCode }),
   saveSettings: (regionCode: string, body: ReviewSettingsInput) =>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePermission } from "../../app/permission.tsx";
 import { formatDateTime } from "../../components/format.ts";
+import { AttachmentLinks } from "../../components/step-attachments.tsx";
 import { useLoaded } from "../campaigns/use-loaded.ts";
 import { RatedCaseLink, useRatedCase } from "./rating-case.tsx";
 import {
@@ -144,6 +145,7 @@ function ReviewBody({
                 {formatDateTime(step.at)} · {step.actorName ?? t("ratings.review.system")}
               </Typography.Text>
               {step.note && <Typography.Paragraph style={{ margin: 0 }}>{step.note}</Typography.Paragraph>}
+              <AttachmentLinks attachments={step.attachments} hrefOf={(a) => ratingsApi.attachmentUrl(review.id, a.id)} />
             </div>
           ),
         }))}

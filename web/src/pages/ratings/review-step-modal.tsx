@@ -4,12 +4,15 @@ import { useTranslation } from "react-i18next";
 import { ApiRequestError } from "../../api/client.ts";
 import { FormModal } from "../../components/form-modal.tsx";
 import { selectRule, textRules } from "../../components/form-rules.ts";
+import type { PickedAttachments } from "../../components/picked-attachments.ts";
+import { AttachmentUpload } from "../../components/step-attachments.tsx";
 import { appealKindOptions, reviewStepLabel } from "./rating-labels.ts";
 import { ratingsApi } from "./ratings-api.ts";
 
 interface StepForm {
   note: string;
   appealKind?: AppealKind;
+  attachments?: PickedAttachments;
 }
 
 /**
@@ -36,9 +39,15 @@ export function ReviewStepModal({
   const label = reviewStepLabel(action);
   const noteLabel = t(`ratings.review.note.${action}`);
 
-  async function handleSubmit({ note, appealKind }: StepForm) {
+  async function handleSubmit({ note, appealKind, attachments }: StepForm) {
     try {
-      const body = { action, version: review.version, note: note.trim(), ...(action === "appeal" ? { appealKind } : {}) };
+      const body = {
+        action,
+        version: review.version,
+        note: note.trim(),
+        ...(action === "appeal" ? { appealKind } : {}),
+        ...(attachments?.ids.length ? { attachmentIds: attachments.ids } : {}),
+      };
       onDone(await ratingsApi.step(review.id, body));
     } catch (error) {
       if (!(error instanceof ApiRequestError) || error.status !== 409) throw error;
@@ -69,6 +78,19 @@ export function ReviewStepModal({
       )}
       <Form.Item name="note" label={noteLabel} rules={textRules(t, noteLabel, LIMITS.reasonMax)} extra={t("ratings.review.versionHint")}>
         <Input.TextArea rows={4} showCount maxLength={LIMITS.reasonMax} data-testid="review-step-note" />
+      </Form.Item>
+      {/* 申诉's evidence, 整改's proof, a 回访's record: any step may cite files. */}
+      <Form.Item
+        name="attachments"
+        label={t("attachments.label")}
+        rules={[
+          {
+            validator: (_, picked?: PickedAttachments) =>
+              picked?.isUploading ? Promise.reject(new Error(t("attachments.uploading"))) : Promise.resolve(),
+          },
+        ]}
+      >
+        <AttachmentUpload testId="review-step-attachments" />
       </Form.Item>
     </FormModal>
   );

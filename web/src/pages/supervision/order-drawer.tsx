@@ -8,6 +8,8 @@ import { ApiRequestError } from "../../api/client.ts";
 import { usePermission } from "../../app/permission.tsx";
 import { useShowError } from "../../components/feedback.ts";
 import { formatDateTime } from "../../components/format.ts";
+import { noAttachments, type PickedAttachments } from "../../components/picked-attachments.ts";
+import { AttachmentLinks, AttachmentUpload } from "../../components/step-attachments.tsx";
 import { supervisionApi } from "./supervision-api.ts";
 import { ORDER_STATUS_COLORS, orderStatusLabel, orderStepLabel, SEVERITY_COLORS, severityLabel } from "./supervision-labels.ts";
 
@@ -119,6 +121,7 @@ function OrderBody({ order, onChanged, onStale }: OrderProps) {
                 {step.dueAt && ` · ${t(stepDueKey(step.kind), { due: formatDateTime(step.dueAt) })}`}
               </Typography.Text>
               {step.text && <Typography.Paragraph style={{ margin: 0 }}>{step.text}</Typography.Paragraph>}
+              <AttachmentLinks attachments={step.attachments} hrefOf={(a) => supervisionApi.attachmentUrl(order.id, a.id)} />
             </div>
           ),
         }))}
@@ -136,6 +139,9 @@ function OrderActions({ order, onChanged, onStale }: OrderProps) {
   const showError = useShowError();
   const [text, setText] = useState("");
   const [correctionDays, setCorrectionDays] = useState(10);
+  // The reply's files: a new upload list (remounted by its key) after each step taken.
+  const [attachments, setAttachments] = useState<PickedAttachments>(noAttachments);
+  const [taken, setTaken] = useState(0);
   const [isBusy, setIsBusy] = useState(false);
   const canAnswer = can(P.orderReply) && (may(order, "reply") || may(order, "correct"));
   const canDecide = can(P.orderManage) && may(order, "close");
@@ -146,6 +152,8 @@ function OrderActions({ order, onChanged, onStale }: OrderProps) {
     try {
       onChanged(await step());
       setText("");
+      setAttachments(noAttachments);
+      setTaken((n) => n + 1);
       void message.success(t("common.saved"));
     } catch (error) {
       showError(error);
@@ -168,13 +176,14 @@ function OrderActions({ order, onChanged, onStale }: OrderProps) {
         aria-label={t("supervision.field.text")}
         data-testid="order-text"
       />
+      {canAnswer && <AttachmentUpload key={taken} onChange={setAttachments} testId="order-attachments" />}
       <Flex gap={8} wrap align="center">
         {canAnswer && (
           <Button
             type="primary"
             loading={isBusy}
-            disabled={!text.trim()}
-            onClick={() => run(() => supervisionApi.reply(order.id, text))}
+            disabled={!text.trim() || attachments.isUploading}
+            onClick={() => run(() => supervisionApi.reply(order.id, text, attachments.ids))}
             data-testid="order-reply"
           >
             {t(order.status === "investigating" ? "supervision.correct" : "supervision.reply")}

@@ -83,7 +83,9 @@ export const supervisionApi = {
   order: (id: string) => api.get<OrderDetailView>(`/api/supervision/orders/${id}`),
   issueOrder: (warningId: string, body: { instruction: string; replyDays: number }) =>
     api.post<OrderDetailView>(`/api/supervision/warnings/${warningId}/order`, body),
-  reply: (id: string, text: string) => api.post<OrderDetailView>(`/api/supervision/orders/${id}/reply`, { text }),
+  reply: (id: string, text: string, attachmentIds: string[] = []) =>
+    api.post<OrderDetailView>(`/api/supervision/orders/${id}/reply`, { text, ...(attachmentIds.length ? { attachmentIds } : {}) }),
+  attachmentUrl: (orderId: string, attachmentId: string) => `/api/supervision/orders/${orderId}/attachments/${attachmentId}`,
   investigate: (id: string, body: { text: string; correctionDays: number }) =>
     api.post<OrderDetailView>(`/api/supervision/orders/${id}/investigate`, body),
   close: (id: string, text: string) => api.post<OrderDetailView>(`/api/supervision/orders/${id}/close`, { text }),

@@ -6,8 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ApiRequestError } from "../../../api/client.ts";
 import { evidenceApi } from "../../../api/evidence.ts";
 import { errorText } from "../../../components/feedback.ts";
-import { formatDateTime } from "../../../components/format.ts";
-import { formatBytes } from "../campaign-status.ts";
+import { formatBytes, formatDateTime } from "../../../components/format.ts";
 import { evidenceChains } from "./evidence-chains.ts";
 
 interface EvidenceListProps {
