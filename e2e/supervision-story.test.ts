@@ -84,6 +84,11 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(await row.textContent()).toContain(warning.ruleName);
       expect(await office.getByTestId("warning-counts").textContent()).toMatch(/共 \d+ 条/);
       await expectAccessible(office, "预警台账");
+      // 导出 takes the rows as filtered (the case searched for): an .xlsx under the ledger's name.
+      const [exported] = await Promise.all([office.waitForEvent("download"), office.getByTestId("warnings-export").click()]);
+      expect(exported.suggestedFilename()).toBe("预警台账.xlsx");
+      const file = fs.readFileSync((await exported.path())!);
+      expect(file.subarray(0, 2).toString("latin1")).toBe("PK");
       await row.getByTestId("warning-issue").click();
       await fillIn(office, "issue-instruction", "请于期限内说明超期原因并反馈整改措施");
       await office.getByTestId("issue-submit").click();

@@ -144,6 +144,7 @@ export const enUS: Catalogue<Messages> = {
     delete: "Delete",
     save: "Save",
     submit: "Submit",
+    export: "Export",
     cancel: "Cancel",
     confirm: "OK",
     close: "Close",

@@ -61,6 +61,7 @@ export const zhCN = {
     delete: "删除",
     save: "保存",
     submit: "提交",
+    export: "导出",
     cancel: "取消",
     confirm: "确定",
     close: "关闭",

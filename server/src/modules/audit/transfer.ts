@@ -1,5 +1,5 @@
 import { AUDIT_BUSINESS_TYPES, AUDIT_ENTITY_LABELS, type AuditView, auditActionLabel, diffAudit } from "@kaoping/core";
-import { type SheetSpec, writeSheet } from "../../platform/excel/workbook.ts";
+import { beijingTime, type SheetSpec, writeSheet } from "../../platform/excel/workbook.ts";
 
 const AUDIT_SHEET = {
   name: "审计日志",
@@ -19,11 +19,6 @@ const AUDIT_SHEET = {
   ],
 } as const satisfies SheetSpec;
 
-/** 2026-12-04T09:05:00Z → "2026-12-04 17:05:00", China Standard Time as the office reads it. */
-function formatBeijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 19).replace("T", " ");
-}
-
 /** The changed fields, one line each: "名称：甲区 → 甲区人民政府". */
 function describeChanges(record: AuditView): string {
   return diffAudit(record.before, record.after, { statusOf: record.entityType })
@@ -36,7 +31,7 @@ function describeChanges(record: AuditView): string {
 export function auditExportRow(record: AuditView): Record<(typeof AUDIT_SHEET.columns)[number]["key"], string | number | null> {
   return {
     seq: record.seq,
-    at: formatBeijingTime(record.at),
+    at: beijingTime(record.at),
     actor: record.actorName,
     actorUnit: record.actorUnitName,
     ip: record.ip,

@@ -12,6 +12,7 @@ import {
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarYears, notifications, serviceItems, supervisionOrders, users } from "../../platform/db/schema.ts";
+import { loadWorkbook } from "../../platform/excel/workbook.ts";
 import { cst, storeCases } from "../../test/cases.ts";
 import { asSystem, type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { evaluateWarnings } from "./evaluate.ts";
@@ -270,5 +271,44 @@ describe("监察看板's counts as links", () => {
     expect(await listed("repliedLate")).not.toContain(unanswered!.id);
     // The card counts both, as the bulletin's card does.
     expect(row.repliesLate).toBe(row.overdueReplies + row.repliedLate);
+  });
+});
+
+describe("导出: the lists as .xlsx", () => {
+  /** The sheet's rows as header → cell text. */
+  async function sheetOf(client: Client, url: string) {
+    const res = await client.request({ method: "GET", url });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(String(res.headers["content-disposition"])).toContain("filename*=UTF-8''");
+    const sheet = (await loadWorkbook(res.rawPayload)).worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows: Record<string, string>[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, String(row.getCell(i + 1).text)])));
+    });
+    return rows;
+  }
+
+  it("exports the orders as the list filters them: Chinese headers, labels not codes, the unit's own only", async () => {
+    const list = (await office.request({ method: "GET", url: "/api/supervision/orders?pageSize=500" })).json<{ total: number }>();
+    const all = await sheetOf(office, "/api/supervision/orders/export.xlsx");
+    expect(all.length).toBe(list.total);
+    expect(all[0]).toHaveProperty("督办单号");
+    expect(new Set(all.map((r) => r.状态))).not.toContain("issued");
+    expect(all.every((r) => ["按时反馈", "逾期反馈", "逾期未反馈", "待反馈"].includes(r.反馈情况!))).toBe(true);
+    // The liaison's file holds its unit's orders only, as its list does.
+    const own = await sheetOf(liaisonA, "/api/supervision/orders/export.xlsx");
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((r) => r.办件编号!.startsWith("A-"))).toBe(true);
+    const [audit] = await server.database.db.select().from(auditLog).where(eq(auditLog.action, "supervision.orders.export")).limit(1);
+    expect(audit!.after).toMatchObject({ count: all.length });
+  });
+
+  it("exports the warning ledger with its filters; a unit out of scope is refused", async () => {
+    const filtered = await sheetOf(office, `/api/supervision/warnings/export.xlsx?unitId=${ids.get("B")}`);
+    expect(filtered.map((r) => r.办件编号)).toEqual(["B-1"]);
+    expect(filtered[0]!.级别).toMatch(/^(提醒|黄灯|红灯)$/);
+    const refused = await liaisonA.request({ method: "GET", url: `/api/supervision/warnings/export.xlsx?unitId=${ids.get("B")}` });
+    expect([403, 404]).toContain(refused.statusCode);
   });
 });

@@ -17,12 +17,15 @@ import {
   warningListQuerySchema,
   warningRuleSetSchema,
 } from "@kaoping/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
 import { type CommandContext, query, transaction } from "../../platform/http/command.ts";
-import { idParams } from "../../platform/http/schemas.ts";
+import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { registerAttachmentDownload } from "../attachments/routes.ts";
 import { getSupervisionBoard } from "./board.ts";
 import { createComplaint, listComplaints, updateComplaint } from "./complaints.ts";
+import { ordersWorkbook, warningsWorkbook } from "./exports.ts";
 import { getOrder, listOrders } from "./order-queries.ts";
 import { actOnOrder, answerOrder, issueOrder, orderStepIds } from "./orders.ts";
 import { previewRule } from "./preview.ts";
@@ -32,6 +35,12 @@ import { createSigningKey, listSigningKeys, revokeSigningKey } from "./signing-k
 
 const tags = ["supervision"];
 const read = { access: PERMISSIONS.warningRead };
+const unpaged = <S extends z.ZodObject>(schema: S) => schema.omit({ page: true, pageSize: true });
+type ExportList = "warnings" | "orders";
+const EXPORTS = {
+  warnings: { fileName: "预警台账.xlsx", entityType: "warning" },
+  orders: { fileName: "督办单.xlsx", entityType: "supervision_order" },
+} as const;
 const office = { access: PERMISSIONS.orderManage };
 const unit = { access: PERMISSIONS.orderReply };
 const keys = { access: PERMISSIONS.keyManage };
@@ -94,6 +103,28 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
   );
   app.get("/api/supervision/orders", { schema: { tags, querystring: orderListQuerySchema }, config: read }, (req) =>
     listOrders(query(ctx, req), req.query),
+  );
+  // 导出: the lists as the page filters them, as .xlsx; audited like every export.
+  const sendExport = async (req: FastifyRequest, reply: FastifyReply, list: ExportList, file: { count: number; body: Buffer }) => {
+    await transaction(ctx, req, (command) =>
+      command.audit({
+        action: `supervision.${list}.export`,
+        businessType: "export",
+        entityType: EXPORTS[list].entityType,
+        after: { count: file.count, filters: req.query },
+      }),
+    );
+    return sendXlsx(reply, EXPORTS[list].fileName, file.body);
+  };
+  app.get(
+    "/api/supervision/warnings/export.xlsx",
+    { schema: { tags, querystring: unpaged(warningListQuerySchema) }, config: read },
+    async (req, reply) => sendExport(req, reply, "warnings", await warningsWorkbook(query(ctx, req), req.query)),
+  );
+  app.get(
+    "/api/supervision/orders/export.xlsx",
+    { schema: { tags, querystring: unpaged(orderListQuerySchema) }, config: read },
+    async (req, reply) => sendExport(req, reply, "orders", await ordersWorkbook(query(ctx, req), req.query)),
   );
   app.get("/api/supervision/orders/:id", { schema: { tags, params: idParams }, config: read }, (req) =>
     getOrder(query(ctx, req), req.params.id),

@@ -2,6 +2,11 @@ import { type ErrorDetail, LIMITS } from "@kaoping/core";
 import ExcelJS from "exceljs";
 import { AppError } from "../errors.ts";
 
+/** 2026-12-04T09:05:00Z → "2026-12-04 17:05:00", China Standard Time as the office reads it; "" for none. */
+export function beijingTime(iso: string | null): string {
+  return iso ? new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 19).replace("T", " ") : "";
+}
+
 /** One column of a sheet we read or write: the key in code, the Chinese header users see. */
 export interface SheetColumn<K extends string = string> {
   key: K;

@@ -66,6 +66,12 @@ async function scopedOrders(f: Fixture, t: Target): Promise<Req> {
   return { method: "GET", url: `/api/supervision/orders?unitId=${f.unit(UNIT[t])}` };
 }
 
+/** The same list's export (.xlsx, its filters in the query). */
+const exported = (list: (f: Fixture, t: Target) => Promise<Req>) => async (f: Fixture, t: Target) => {
+  const req = await list(f, t);
+  return { ...req, url: req.url.replace("?", "/export.xlsx?") };
+};
+
 const orderStep =
   (path: string, payload: unknown, before: ("reply" | OrderAction)[] = []) =>
   async (f: Fixture, t: Target): Promise<Req> => ({
@@ -105,6 +111,7 @@ const complaint = (f: Fixture, t: Target) =>
 /** 电子监察: the warning ledger and the 督办单 (scoped like the cases), the office's rule set. */
 export const SUPERVISION_ROWS: MatrixRows = {
   "GET /api/supervision/warnings": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedWarnings },
+  "GET /api/supervision/warnings/export.xlsx": { access: P.warningRead, unitScoped: true, request: exported(scopedWarnings) },
   "GET /api/supervision/complaints": {
     access: P.warningRead,
     unitScoped: true,
@@ -209,6 +216,7 @@ export const SUPERVISION_ROWS: MatrixRows = {
     }),
   },
   "GET /api/supervision/orders": { access: P.warningRead, unitScoped: true, listsUnits: true, request: scopedOrders },
+  "GET /api/supervision/orders/export.xlsx": { access: P.warningRead, unitScoped: true, request: exported(scopedOrders) },
   "GET /api/supervision/orders/:id": {
     access: P.warningRead,
     unitScoped: true,

@@ -3,6 +3,7 @@ import { Button, Flex, Select, Space, Tag, Typography } from "antd";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { ExportButton } from "../../components/export-button.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
 import { type QueryColumn, QueryTable } from "../../components/query-table.tsx";
@@ -116,7 +117,14 @@ export function OrdersPage() {
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
         <QueryForm<OrderFilters> key={formKey} {...form} fields={fields} />
         <LinkedListNote {...note} />
-        <QueryTable query={query} columns={columns} rowKey="id" title={t("supervision.menu.orders")} data-testid="orders-table" />
+        <QueryTable
+          query={query}
+          columns={columns}
+          rowKey="id"
+          title={t("supervision.menu.orders")}
+          toolbar={<ExportButton onExport={() => supervisionApi.exportOrders(query.filters)} testId="orders-export" />}
+          data-testid="orders-table"
+        />
       </Space>
       <OrderDrawer orderId={opened} onClose={() => setOpened(null)} onChanged={query.reload} />
     </UnitTreeLayout>

@@ -18,7 +18,7 @@ import type {
   WarningRuleSetView,
   WarningSeverity,
 } from "@kaoping/core";
-import { api, type Query } from "../../api/client.ts";
+import { api, download, type Query } from "../../api/client.ts";
 
 /** The ledger's filters (warningListQuerySchema). */
 export interface WarningQuery extends Query {
@@ -68,6 +68,7 @@ export type ComplaintUpdate = Partial<Omit<ComplaintInput, "unitId">>;
 /** 电子监察's API (core/src/contracts/supervision.ts). */
 export const supervisionApi = {
   warnings: (query: WarningQuery) => api.get<WarningListView>("/api/supervision/warnings", query),
+  exportWarnings: (query: Partial<WarningQuery>) => download("/api/supervision/warnings/export.xlsx", query, "预警台账.xlsx"),
   bulletins: () => api.get<BulletinView[]>("/api/supervision/bulletins"),
   publishBulletin: (month: string) => api.post<BulletinView>("/api/supervision/bulletins", { month }),
   signingKeys: () => api.get<SigningKeyView[]>("/api/supervision/signing-keys"),
@@ -80,6 +81,7 @@ export const supervisionApi = {
   saveRules: (body: { rules: WarningRule[]; cards: CardThresholds; note: string }) =>
     api.put<WarningRuleSetView>("/api/supervision/rules", body),
   orders: (query: OrderQuery) => api.get<Paged<OrderView>>("/api/supervision/orders", query),
+  exportOrders: (query: Partial<OrderQuery>) => download("/api/supervision/orders/export.xlsx", query, "督办单.xlsx"),
   order: (id: string) => api.get<OrderDetailView>(`/api/supervision/orders/${id}`),
   issueOrder: (warningId: string, body: { instruction: string; replyDays: number }) =>
     api.post<OrderDetailView>(`/api/supervision/warnings/${warningId}/order`, body),

@@ -4,6 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { usePermission } from "../../app/permission.tsx";
+import { ExportButton } from "../../components/export-button.tsx";
 import { FormModal } from "../../components/form-modal.tsx";
 import { formatDateTime } from "../../components/format.ts";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
@@ -158,11 +159,14 @@ export function WarningsPage() {
           rowKey="id"
           title={t("supervision.menu.warnings")}
           toolbar={
-            counts && (
-              <Typography.Text type="secondary" data-testid="warning-counts">
-                {t("supervision.counts", { total: query.total, ...counts })}
-              </Typography.Text>
-            )
+            <>
+              {counts && (
+                <Typography.Text type="secondary" data-testid="warning-counts">
+                  {t("supervision.counts", { total: query.total, ...counts })}
+                </Typography.Text>
+              )}
+              <ExportButton onExport={() => supervisionApi.exportWarnings(query.filters)} testId="warnings-export" />
+            </>
           }
           data-testid="warnings-table"
         />
