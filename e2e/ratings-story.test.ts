@@ -213,6 +213,13 @@ describe.skipIf(!enabled)("好差评 and 接通率: a bad rating through its loo
       await office.goto(`${server.url}/ratings/reviews?id=${review.id}`);
       await office.getByTestId("review-drawer").waitFor({ timeout: 30_000 });
       await expectStepAttachment(office, office.getByTestId("review-steps").locator("[data-step=appeal]"), "窗口排队记录.pdf");
+      // The rated case, opened from the review, lists the rating with its review under appeal.
+      await office.getByTestId("rating-case").click();
+      const caseRatings = office.getByTestId("case-detail").getByTestId("case-ratings");
+      await caseRatings.waitFor({ timeout: 15_000 });
+      expect(await caseRatings.textContent()).toContain(COMPLAINT);
+      expect(await caseRatings.getByRole("link").first().getAttribute("href")).toBe(`/ratings/reviews?id=${review.id}`);
+      expect(await caseRatings.textContent()).toContain("申诉");
       await takeStep(office, "reject", "经调阅窗口录像，排队时间属实，申诉不成立", "rectifying");
     },
     STEP,

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { ReviewStatus } from "../ratings/loop.ts";
+import type { RatingChannel } from "../ratings/model.ts";
+import type { OrderStatus } from "../supervision/orders.ts";
+import type { WarningSeverity } from "../supervision/rules.ts";
 import { CASE_CHANNEL, type CaseChannel, type CaseEventKind, type QualityIssue, type QuarantineReason } from "../cases/model.ts";
 import type { CaseType, LimitUnit } from "../guides/model.ts";
 import { CASE_TYPE_LABELS } from "../guides/model.ts";
@@ -259,6 +263,29 @@ export interface CaseDetailView extends CaseListRow {
     days: ClockDay[];
     explanation: string;
   };
+  /** The case's 电子监察 warnings, each with its 督办单 (null: the reader may not see warnings). */
+  warnings: CaseWarningRef[] | null;
+  /** The case's 好差评 ratings, a 差评 with its review (null: the reader may not see ratings). */
+  ratings: CaseRatingRef[] | null;
+}
+
+export interface CaseWarningRef {
+  id: string;
+  ruleName: string;
+  severity: WarningSeverity;
+  at: string;
+  explanation: string;
+  order: { id: string; orderNo: string; status: OrderStatus } | null;
+}
+
+export interface CaseRatingRef {
+  id: string;
+  ratingNo: string;
+  level: number;
+  channel: RatingChannel;
+  ratedAt: string;
+  content: string | null;
+  review: { id: string; status: ReviewStatus } | null;
 }
 
 /** 工作日历. */

@@ -94,6 +94,13 @@ export const casesEnUS: Catalogue<typeof casesZhCN> = {
   detail: {
     title: "Case {{caseNo}}",
     timeline: "Process",
+    warnings: "Supervision warnings ({{count}})",
+    noWarnings: "This case raised no warning",
+    ledger: "Open in the warning ledger",
+    unsupervised: "No order yet",
+    ratings: "Ratings ({{count}})",
+    noRatings: "No rating for this case yet",
+    review: "Bad-review handling",
     clock: "Clock explained",
     noEvents: "No process events received",
     pausedUntil: "Clock paused until {{at}}",

@@ -7,6 +7,7 @@ import { installationSecret } from "../../platform/secrets/installation-secret.t
 import { loadWorkCalendar } from "../calendar/load.ts";
 import { RATING_CODE_SECRET_KEY, ratingSlipOf } from "../ratings/public.ts";
 import type { CaseKey } from "./derived.ts";
+import { caseRatings, caseWarnings } from "./linked.ts";
 import { caseKeyWhere, caseScopeWhere } from "./policy.ts";
 import { listRowOf } from "./presenter.ts";
 
@@ -100,5 +101,7 @@ export async function viewCase({ ctx, key }: { ctx: CommandContext; key: CaseKey
       days: clock.days,
       explanation: clock.explanation,
     },
+    warnings: await caseWarnings(ctx, c),
+    ratings: await caseRatings(ctx, c),
   };
 }

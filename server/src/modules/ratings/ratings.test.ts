@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import {
+  type CaseDetailView,
   RATING_COLUMNS,
   RATINGS_TODO_GROUP,
   type RatingDashboardView,
@@ -18,7 +19,7 @@ import { cst, storeCases } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 import { coverYears } from "../../test/ratings.ts";
 import { ratingFactSource } from "./fact-source.ts";
-import { recountRatingRollups } from "./store.ts";
+import { NEW_REVIEWS_LINK, recountRatingRollups } from "./store.ts";
 
 let server: TestServer;
 let ids: Map<string, string>;
@@ -130,6 +131,20 @@ describe("ratings through the one ingest path", () => {
     await server.database.db.transaction((tx) => recountRatingRollups(tx));
     expect(await rollupTotals()).toEqual(before);
     expect(await server.database.db.select().from(badReviews)).toHaveLength(1);
+  });
+});
+
+describe("a case's drawer", () => {
+  it("lists the ratings given to the case, a 差评 with its review; out of scope, the case is not found", async () => {
+    const res = await office.request({ method: "GET", url: "/api/cases/330105/test/BJ-1" });
+    expect(res.statusCode, res.body).toBe(200);
+    const detail = res.json<CaseDetailView>();
+    const pj1 = detail.ratings!.find((r) => r.ratingNo === "PJ-1")!;
+    expect(pj1).toMatchObject({ level: 2, channel: "window", content: "排队两小时", review: { status: "verifying" } });
+    const [review] = await server.database.db.select().from(badReviews).where(eq(badReviews.ratingId, pj1.id));
+    expect(pj1.review!.id).toBe(review!.id);
+    expect(detail.warnings).toEqual([]);
+    expect((await liaisonB1.request({ method: "GET", url: "/api/cases/330105/test/BJ-1" })).statusCode).toBe(404);
   });
 });
 
@@ -385,5 +400,28 @@ describe("申诉成立: a voided 差评", () => {
     expect(incremental).toEqual([{ daily: 1, monthly: 1, level1: expect.any(Number) }]);
     await server.database.db.transaction((tx) => recountRatingRollups(tx));
     expect(await sums()).toEqual(incremental);
+  });
+});
+
+describe("telling the unit of new 差评", () => {
+  const notices = async (client: Client) =>
+    (
+      (await client.request({ method: "GET", url: "/api/notifications?pageSize=100" })).json() as {
+        rows: { link: string | null; read: boolean; id: string }[];
+      }
+    ).rows.filter((n) => n.link === NEW_REVIEWS_LINK);
+
+  it("notifies the unit's people once until read, however many batches bring new ones; no other unit hears", async () => {
+    // The reviews opened so far (the first file's PJ-1 and after) told A1 once: nobody here reads notices.
+    expect(await notices(liaisonA1)).toHaveLength(1);
+    await ingest([rating("PJ-N1", { level: "非常不满意", caseNo: "BJ-N1", ratedAt: "2026-11-02 10:00:00" })]);
+    await ingest([rating("PJ-N2", { level: "不满意", caseNo: "BJ-N2", ratedAt: "2026-11-02 11:00:00" })]);
+    const unread = await notices(liaisonA1);
+    expect(unread).toHaveLength(1);
+    expect(await notices(liaisonB1)).toEqual([]);
+    // Read, the next new 差评 brings a new notice.
+    await liaisonA1.request({ method: "POST", url: `/api/notifications/${unread[0]!.id}/read` });
+    await ingest([rating("PJ-N3", { level: "非常不满意", caseNo: "BJ-N3", ratedAt: "2026-11-03 10:00:00" })]);
+    expect((await notices(liaisonA1)).map((n) => n.read).sort()).toEqual([false, true]);
   });
 });

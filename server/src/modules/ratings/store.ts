@@ -5,7 +5,7 @@ import type { Db, Tx } from "../../platform/db/client.ts";
 import { compiledSql } from "../../platform/db/compiled.ts";
 import { addToRollups, cstDay, type RollupSpec, rollupStatement } from "../../platform/db/rollups.ts";
 import { selectRows } from "../../platform/db/rows.ts";
-import { badReviewSteps, badReviews, ratingLoopSettings } from "../../platform/db/schema.ts";
+import { badReviewSteps, badReviews, notifications, ratingLoopSettings, users } from "../../platform/db/schema.ts";
 import { textArray } from "../../platform/db/text-array.ts";
 import { loadWorkCalendar, sharedWorkCalendar } from "../calendar/load.ts";
 
@@ -215,15 +215,42 @@ export async function openReviewsOf(tx: Tx, bad: NewBadRating[], terms: ReturnTy
       verifyDueAt: reviewDeadline(calendar, r.ratedAt, deadlines.verifyDays),
     });
   }
-  const opened = tx.insert(badReviews).values(rows).onConflictDoNothing().returning({ id: badReviews.id, openedAt: badReviews.openedAt });
-  // The reviews and their first steps in one statement.
-  const [result] = await selectRows<{ n: number }>(
+  const opened = tx
+    .insert(badReviews)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: badReviews.id, openedAt: badReviews.openedAt, unitId: badReviews.unitId });
+  // The reviews and their first steps in one statement; the units that received one.
+  const units = await selectRows<{ unit_id: string; n: number }>(
     tx,
     sql`with opened as (${opened.getSQL()}),
       steps as (insert into ${badReviewSteps} (review_id, step, at) select id, 'open', opened_at from opened)
-      select count(*)::int as n from opened`,
+      select unit_id, count(*)::int as n from opened group by unit_id`,
   );
-  return result?.n ?? 0;
+  await notifyNewReviews(
+    tx,
+    units.map((u) => u.unit_id),
+  );
+  return units.reduce((sum, u) => sum + Number(u.n), 0);
+}
+
+/** Where a unit's people land from the notice: its reviews waiting for 核实. */
+export const NEW_REVIEWS_LINK = "/ratings/reviews?status=verifying";
+
+/**
+ * Tells the people of each unit that new 差评 wait for 核实 — once until they read it: an import of
+ * a month brings batch after batch, and one unread notice per person says it all (the list counts).
+ */
+async function notifyNewReviews(tx: Tx, unitIds: string[]): Promise<void> {
+  if (!unitIds.length) return;
+  await tx.execute(sql`
+    insert into ${notifications} (user_id, kind, title, body, link)
+    select u.id, 'rating_review', '收到新的差评，请按期核实',
+      '本单位有新的差评待核实：请在核实期限内联系申请人核实，属实的转整改，误评或恶意差评的提出申诉。', ${NEW_REVIEWS_LINK}
+    from ${users} u
+    where u.unit_id = any(${textArray(unitIds)}::uuid[]) and u.status = 'active'
+      and not exists (select 1 from ${notifications} n
+        where n.user_id = u.id and n.link = ${NEW_REVIEWS_LINK} and n.read_at is null)`);
 }
 
 /**

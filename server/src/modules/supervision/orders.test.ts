@@ -1,6 +1,7 @@
 import {
   BOARD_COUNTS,
   boardCountLink,
+  type CaseDetailView,
   cstDate,
   makeWorkCalendar,
   type OrderDetailView,
@@ -78,6 +79,9 @@ describe("督办 → 催办 → 反馈", () => {
     firstDue = new Date(issued.firstDueAt);
     expect(issued).toMatchObject({ status: "issued", urgeCount: 0, isOverdue: false, warning: { caseNo: "A-1", ruleName: "超期" } });
     expect(issued.orderNo).toMatch(/^督〔\d{4}〕1号$/);
+    // The case's drawer shows its warning with the order just issued.
+    const detail = (await office.request({ method: "GET", url: "/api/cases/310105/test/A-1" })).json<CaseDetailView>();
+    expect(detail.warnings!.find((w) => w.order)).toMatchObject({ ruleName: "超期", order: { id: orderId, status: "issued" } });
     expect(firstDue.getTime()).toBe(workingDeadline(calendar, new Date(before), 3).getTime());
     expect(issued.steps.map((s) => s.kind)).toEqual(["issue"]);
     // Its item is not in the guide registry: the notice names it by its code; once registered, by its name.

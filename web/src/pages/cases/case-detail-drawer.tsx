@@ -16,6 +16,7 @@ import {
   resultLabel,
 } from "./case-labels.ts";
 import { ratingSlipPath } from "./case-link.ts";
+import { CaseLinkedRecords } from "./case-linked-records.tsx";
 import { eventColor, eventEndNote } from "./case-timeline.ts";
 import { type CaseKey, casesApi } from "./cases-api.ts";
 
@@ -117,6 +118,7 @@ function CaseDetailBody({ detail }: { detail: CaseDetailView }) {
       <Card size="small" title={t("cases.detail.clock")}>
         <CaseClock detail={detail} />
       </Card>
+      <CaseLinkedRecords detail={detail} />
     </Space>
   );
 }

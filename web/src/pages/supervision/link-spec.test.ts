@@ -39,6 +39,10 @@ describe("the note over a list a link opened", () => {
     expect(words({ ...board, replyLate: "true" }, ORDER_LINK_SPEC)).toContain("逾期反馈或逾期未反馈");
   });
 
+  it("names the case a case's drawer linked from", () => {
+    expect(words({ caseNo: "CN-0001" }, WARNING_LINK_SPEC)).toEqual(["办件编号：CN-0001"]);
+  });
+
   it("names a score trace's judged condition and a unit without the subtree flag by its name alone", () => {
     expect(words({ unitId: "u1", from: "2026-01-01", to: "2026-06-30", judged: "confirmed" }, reviewLinkSpec(true))).toEqual([
       "城关镇人民政府",

@@ -32,6 +32,8 @@ export const WARNING_LINK_SPEC: LinkSpec = {
   kind: { field: "kind", word: labelled("supervision.field.kind", WARNING_RULE_KIND.labels) },
   severity: { field: "severity", word: labelled("supervision.field.severity", WARNING_SEVERITY.labels) },
   unsupervised: { field: "unsupervised", word: flag("supervision.unsupervisedYes", "supervision.unsupervisedNo") },
+  // A case's drawer links to its warnings here.
+  caseNo: { field: "caseNo", word: (value, t) => t("supervision.linkNote.labelled", { label: t("supervision.field.caseNo"), value }) },
 };
 
 /** 督办单: the board's order counts; its form has no period, so the link's stays behind the note. */
