@@ -1,6 +1,7 @@
+import type { FormInstance } from "antd";
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "../api/client.ts";
-import { errorText } from "./feedback.ts";
+import { applyFieldErrors, errorText } from "./feedback.ts";
 
 describe("errorText", () => {
   it("names a refused field once: no request part, no raw path, no detail the message already says", () => {
@@ -68,5 +69,38 @@ describe("errorText", () => {
   it("shows other errors by their message", () => {
     expect(errorText(new Error("网络错误"))).toBe("网络错误");
     expect(errorText("出错了")).toBe("出错了");
+  });
+});
+
+describe("applyFieldErrors", () => {
+  /** Just what applyFieldErrors asks of a form: its field names and where the errors go. */
+  function fakeForm(values: Record<string, unknown>) {
+    const set: { name: (string | number)[]; errors: string[] }[] = [];
+    const form = { getFieldsValue: () => values, setFields: (fields: typeof set) => set.push(...fields) };
+    return { form: form as unknown as FormInstance, set };
+  }
+  const refused = new ApiRequestError(400, {
+    code: "VALIDATION",
+    message: "有效期止不能早于有效期起",
+    details: [
+      { path: ["body", "validTo"], message: "有效期止不能早于有效期起" },
+      { path: ["body", "keyId"], message: "密钥编号必填" },
+      { path: ["body", "unknown"], message: "不是表单的字段" },
+    ],
+  });
+
+  it("marks the form's own fields, and a server field on the field that shows it", () => {
+    const { form, set } = fakeForm({ keyId: "", validity: [] });
+    expect(applyFieldErrors(form, refused, { validFrom: "validity", validTo: "validity" })).toBe(true);
+    expect(set).toEqual([
+      { name: ["validity"], errors: ["有效期止不能早于有效期起"] },
+      { name: ["keyId"], errors: ["密钥编号必填"] },
+    ]);
+  });
+
+  it("without the alias, the range's error has no field to mark", () => {
+    const { form, set } = fakeForm({ validity: [] });
+    expect(applyFieldErrors(form, refused)).toBe(false);
+    expect(set).toEqual([]);
   });
 });

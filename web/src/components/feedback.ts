@@ -74,11 +74,13 @@ export function useShowError(): (error: unknown) => void {
 }
 
 /** Puts a 400's field errors (`details[].path`) on the form fields they name; true when any matched. */
-export function applyFieldErrors(form: FormInstance, error: unknown): boolean {
+export function applyFieldErrors(form: FormInstance, error: unknown, aliases: Readonly<Record<string, string>> = {}): boolean {
   if (!(error instanceof ApiRequestError) || !error.details) return false;
   const known = new Set([...Object.keys(form.getFieldsValue() as object), ...Object.keys(form.getFieldsValue(true) as object)]);
+  // A field the form shows under another name (validFrom and validTo in one date range).
+  const aliased = (path: (string | number)[]) => (path.length && aliases[String(path[0])] ? [aliases[String(path[0])]!] : path);
   const fields = error.details
-    .map((detail) => ({ name: fieldPath(detail.path), errors: [detail.message] }))
+    .map((detail) => ({ name: aliased(fieldPath(detail.path)), errors: [detail.message] }))
     .filter((field) => field.name.length > 0 && known.has(String(field.name[0])));
   form.setFields(fields);
   return fields.length > 0;

@@ -21,6 +21,8 @@ interface FormModalProps<V> {
   successText?: string;
   /** The submit button's text where 保存 would read as a draft (an appeal is 提交, a step is taken). */
   okText?: string;
+  /** Server field names the form shows under another (`{ validFrom: "validity" }`), so their errors mark it. */
+  fieldAliases?: Readonly<Record<string, string>>;
   children: ReactNode;
 }
 
@@ -51,7 +53,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       props.onClose();
       props.onSaved?.();
     } catch (error) {
-      applyFieldErrors(form, error);
+      applyFieldErrors(form, error, props.fieldAliases);
       showError(error);
     } finally {
       setIsSaving(false);

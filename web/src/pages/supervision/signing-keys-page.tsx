@@ -110,6 +110,7 @@ export function SigningKeysPage() {
           })
         }
         submitTestId="key-submit"
+        fieldAliases={{ validFrom: "validity", validTo: "validity" }}
         initialValues={{ validity: [dayjs().startOf("day"), null] }}
       >
         <Form.Item name="unitId" label={t("supervision.field.unit")} rules={[{ required: true }]}>
