@@ -1,8 +1,8 @@
 import type { UnitTreeNode } from "@kaoping/core";
-import { Empty, Input, Spin, Tree, type TreeDataNode, Typography } from "antd";
-import { type Key, useMemo, useState } from "react";
+import { Empty, type GetRef, Input, Spin, Tree, type TreeDataNode, Typography } from "antd";
+import { type Key, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { filterUnitTree, flattenUnitTree, useUnitTree } from "./use-unit-tree.ts";
+import { ancestorIds, filterUnitTree, flattenUnitTree, useUnitTree } from "./use-unit-tree.ts";
 
 interface UnitTreeProps {
   /** Select mode: the highlighted unit, and what a click selects (null when deselected). */
@@ -41,14 +41,25 @@ export function UnitTree({ selectedId, onSelect, checkable, checkedIds, onCheck,
   const filtered = useMemo(() => filterUnitTree(tree, keyword), [tree, keyword]);
   const treeData = useMemo(() => toTreeData(filtered, t("enum.unitStatus.disabled")), [filtered, t]);
   const byId = useMemo(() => new Map(flattenUnitTree(tree).map((node) => [node.id, node])), [tree]);
-  // Searching opens every match; otherwise the first two levels start open.
+  // Searching opens every match; otherwise the first two levels start open, and the way to the selected unit.
   const defaultExpanded = useMemo(
     () =>
       keyword
         ? flattenUnitTree(filtered).map((node) => node.id)
-        : tree.flatMap((root) => [root.id, ...root.children.map((child) => child.id)]),
-    [keyword, filtered, tree],
+        : [...tree.flatMap((root) => [root.id, ...root.children.map((child) => child.id)]), ...ancestorIds(byId, selectedId)],
+    [keyword, filtered, tree, byId, selectedId],
   );
+  // A unit selected from outside (a link's) is opened to and scrolled into view, however deep it sits.
+  const treeRef = useRef<GetRef<typeof Tree>>(null);
+  const [shownId, setShownId] = useState(selectedId);
+  if (selectedId !== shownId && byId.size > 0) {
+    setShownId(selectedId);
+    if (expandedKeys && selectedId) setExpandedKeys([...new Set([...expandedKeys, ...ancestorIds(byId, selectedId)])]);
+  }
+  const isDrawn = treeData.length > 0;
+  useEffect(() => {
+    if (shownId && isDrawn) treeRef.current?.scrollTo({ key: shownId, align: "auto" });
+  }, [shownId, isDrawn]);
 
   function handleSearch(value: string) {
     setKeyword(value);
@@ -70,6 +81,7 @@ export function UnitTree({ selectedId, onSelect, checkable, checkedIds, onCheck,
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
         ) : (
           <Tree
+            ref={treeRef}
             blockNode
             height={height}
             treeData={treeData}

@@ -69,3 +69,12 @@ export function filterUnitTree(tree: readonly UnitTreeNode[], keyword: string): 
     return isMatch || children.length > 0 ? [{ ...node, children: isMatch ? node.children : children }] : [];
   });
 }
+
+/** The ids of a unit's ancestors, root first (none for a root or an id the tree lacks). */
+export function ancestorIds(byId: ReadonlyMap<string, UnitTreeNode>, id: string | null | undefined): string[] {
+  const ids: string[] = [];
+  for (let parent = id ? byId.get(id)?.parentId : null; parent && byId.has(parent); parent = byId.get(parent)?.parentId) {
+    ids.unshift(parent);
+  }
+  return ids;
+}
