@@ -175,6 +175,7 @@ export const AUDIT_ACTION_LABELS = {
   "calendar.import": "导入工作日历",
   "calendar.export": "导出工作日历",
   "case.view": "查看办件详情",
+  "case.export": "导出办件",
   "case.import": "导入办件数据",
   "case.import.cancel": "取消办件导入",
   "case.quarantine.export": "导出办件隔离数据",

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { CASE_CHANNEL, type CaseChannel, type CaseEventKind, type QualityIssue, type QuarantineReason } from "../cases/model.ts";
+import type { CaseType, LimitUnit } from "../guides/model.ts";
+import { CASE_TYPE_LABELS } from "../guides/model.ts";
 import type { ReviewStatus } from "../ratings/loop.ts";
 import type { RatingChannel } from "../ratings/model.ts";
 import type { OrderStatus } from "../supervision/orders.ts";
 import type { WarningSeverity } from "../supervision/rules.ts";
-import { CASE_CHANNEL, type CaseChannel, type CaseEventKind, type QualityIssue, type QuarantineReason } from "../cases/model.ts";
-import type { CaseType, LimitUnit } from "../guides/model.ts";
-import { CASE_TYPE_LABELS } from "../guides/model.ts";
 import { idSchema, isoDateSchema, type Paged, pageQuerySchema } from "./common.ts";
 
 /**
@@ -162,16 +162,20 @@ export interface CaseMetricsView {
 }
 
 /** Drill-down: the cases behind one metric (its numerator, or `part: "denominator"`). */
-export const caseListQuerySchema = caseScopeFields
+const caseListFilters = caseScopeFields.extend({
+  metric: z.enum(Object.keys(CASE_METRIC_LABELS) as [CaseMetricKey, ...CaseMetricKey[]]).optional(),
+  part: z.enum(["numerator", "denominator"]).default("numerator"),
+  caseNo: z.string().trim().max(64).optional(),
+});
+export const caseListQuerySchema = caseListFilters
   .extend({
     ...pageQuerySchema.shape,
-    metric: z.enum(Object.keys(CASE_METRIC_LABELS) as [CaseMetricKey, ...CaseMetricKey[]]).optional(),
-    part: z.enum(["numerator", "denominator"]).default("numerator"),
-    caseNo: z.string().trim().max(64).optional(),
     /** Keyset paging: the `next` of the page before (deep pages without OFFSET); `page` still numbers it. */
     after: z.string().max(400).optional(),
   })
   .refine(isRangeInOrder, RANGE_OUT_OF_ORDER);
+/** 导出 of the list: its filters without paging. */
+export const caseExportQuerySchema = caseListFilters.refine(isRangeInOrder, RANGE_OUT_OF_ORDER);
 
 /** A page of the case list, with where the next one starts (null on the last page). */
 export interface CaseListPage extends Paged<CaseListRow> {

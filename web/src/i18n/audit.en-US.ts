@@ -101,6 +101,7 @@ export const AUDIT_ACTION_LABELS_EN: Record<AuditAction, string> = {
   "calendar.import": "Import working-day calendar",
   "calendar.export": "Export working-day calendar",
   "case.view": "View case detail",
+  "case.export": "Export cases",
   "case.import": "Import case data",
   "case.import.cancel": "Cancel case import",
   "case.quarantine.export": "Export quarantined case rows",

@@ -9,6 +9,7 @@ import {
 } from "@kaoping/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, calendarDays, calendarYears, ingestJobs, ingestQuarantine, serviceItems } from "../../platform/db/schema.ts";
+import { loadWorkbook } from "../../platform/excel/workbook.ts";
 import { cst, REGION, SOURCE, storeCases } from "../../test/cases.ts";
 import { type Client, login, makeUnitTree, makeUser, startTestServer, type TestServer } from "../../test/harness.ts";
 
@@ -154,6 +155,28 @@ describe("GET /api/cases (drill-down)", () => {
     const page = await get<Paged<CaseListRow>>(admin, `/api/cases?${RANGE}&pageSize=2&page=2`);
     expect(page.total).toBe(7);
     expect(page.rows).toHaveLength(2);
+  });
+
+  it("exports the late cases as the list shows them: Chinese headers, labels, the figures; the liaison's own only", async () => {
+    const sheetRows = async (client: Client, url: string) => {
+      const res = await client.request({ method: "GET", url });
+      expect(res.statusCode, res.body).toBe(200);
+      const sheet = (await loadWorkbook(res.rawPayload)).worksheets[0]!;
+      const rows: string[][] = [];
+      sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ""))));
+      return rows;
+    };
+    const [header, ...late] = await sheetRows(admin, `/api/cases/export.xlsx?${RANGE}&metric=overdue_completed`);
+    expect(header!.slice(0, 2)).toEqual(["办件编号", "受理部门"]);
+    const column = (name: string) => header!.indexOf(name);
+    expect(late.map((r) => [r[0], r[column("用时")], r[column("是否超期")]])).toEqual([
+      ["A-2", "6 工作日", "是"],
+      ["B-1", "32 工作日", "是"],
+    ]);
+    expect(late.every((r) => ["窗口", "网上", "移动端", "自助终端", "其他"].includes(r[column("申请渠道")]!))).toBe(true);
+    const [, ...own] = await sheetRows(liaisonA, `/api/cases/export.xlsx?${RANGE}`);
+    const listed = await get<Paged<CaseListRow>>(liaisonA, `/api/cases?${RANGE}&pageSize=50`);
+    expect(own.map((r) => r[0])).toEqual(listed.rows.map((r) => r.caseNo));
   });
 
   it("pages by key from the page before (`next`) exactly as by offset, and refuses a forged cursor", async () => {

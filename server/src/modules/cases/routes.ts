@@ -1,7 +1,9 @@
-import { caseListQuerySchema, caseMetricsQuerySchema, caseScopeQuerySchema, PERMISSIONS } from "@kaoping/core";
+import { caseExportQuerySchema, caseListQuerySchema, caseMetricsQuerySchema, caseScopeQuerySchema, PERMISSIONS } from "@kaoping/core";
 import { query, transaction } from "../../platform/http/command.ts";
+import { sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { viewCase } from "./detail.ts";
+import { casesWorkbook } from "./exports.ts";
 import { getCaseMetrics, getCaseQuality, listCases } from "./queries.ts";
 import { caseKeyParams } from "./schemas.ts";
 
@@ -19,6 +21,13 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
   app.get("/api/cases", { schema: { tags, querystring: caseListQuerySchema }, config: read }, (req) =>
     listCases(query(ctx, req), req.query),
   );
+  app.get("/api/cases/export.xlsx", { schema: { tags, querystring: caseExportQuerySchema }, config: read }, async (req, reply) => {
+    const { count, body } = await casesWorkbook(query(ctx, req), req.query);
+    await transaction(ctx, req, (command) =>
+      command.audit({ action: "case.export", businessType: "export", entityType: "case", after: { count, filters: req.query } }),
+    );
+    return sendXlsx(reply, "办件.xlsx", body);
+  });
   app.get("/api/cases/:region/:source/:caseNo", { schema: { tags, params: caseKeyParams }, config: read }, (req) =>
     transaction(ctx, req, (command) =>
       viewCase({ ctx: command, key: { regionCode: req.params.region, sourceCode: req.params.source, caseNo: req.params.caseNo } }),

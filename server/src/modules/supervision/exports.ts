@@ -1,7 +1,6 @@
 /**
  * 导出: the 预警台账 and 督办单 lists as .xlsx, over the filters the page shows (the same query as the
- * list, without paging), Chinese headers and labels. Capped: past EXPORT_MAX rows the caller is asked
- * to narrow the filters rather than wait for a file nobody can open.
+ * list, without paging), Chinese headers and labels, at most EXPORT_MAX rows (platform/excel/list-export.ts).
  */
 import {
   ORDER_STATUS,
@@ -12,13 +11,11 @@ import {
   type WarningListQuery,
   type WarningView,
 } from "@kaoping/core";
-import { AppError } from "../../platform/errors.ts";
+import { exportRows } from "../../platform/excel/list-export.ts";
 import { beijingTime, type SheetSpec, writeSheet } from "../../platform/excel/workbook.ts";
 import type { QueryContext } from "../../platform/http/command.ts";
 import { listOrders } from "./order-queries.ts";
 import { listWarnings } from "./queries.ts";
-
-export const EXPORT_MAX = 50_000;
 
 const WARNING_SHEET = {
   name: "预警台账",
@@ -56,23 +53,13 @@ const ORDER_SHEET = {
 
 type Paging = { page: number; pageSize: number };
 
-/** The whole filtered list, or a refusal naming the count when it is past the cap. */
-async function everyRow<Q extends Paging, R>(query: Omit<Q, keyof Paging>, list: (q: Q) => Promise<{ total: number; rows: R[] }>) {
-  const result = await list({ ...query, page: 1, pageSize: EXPORT_MAX } as Q);
-  if (result.total > EXPORT_MAX)
-    throw new AppError("VALIDATION", `共 ${result.total} 条，超过一次导出的上限 ${EXPORT_MAX} 条，请缩小筛选范围（单位、日期）后再导出`, [
-      { path: ["query"], message: `超过 ${EXPORT_MAX} 条` },
-    ]);
-  return result.rows;
-}
-
 export async function warningsWorkbook(qctx: QueryContext, query: Omit<WarningListQuery, keyof Paging>) {
-  const rows = await everyRow(query, (q: WarningListQuery) => listWarnings(qctx, q));
+  const rows = await exportRows(query, (q: WarningListQuery) => listWarnings(qctx, q));
   return { count: rows.length, body: await writeSheet(WARNING_SHEET, rows.map(warningRow)) };
 }
 
 export async function ordersWorkbook(qctx: QueryContext, query: Omit<OrderListQuery, keyof Paging>) {
-  const rows = await everyRow(query, (q: OrderListQuery) => listOrders(qctx, q));
+  const rows = await exportRows(query, (q: OrderListQuery) => listOrders(qctx, q));
   return { count: rows.length, body: await writeSheet(ORDER_SHEET, rows.map(orderRow)) };
 }
 

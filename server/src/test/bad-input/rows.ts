@@ -171,6 +171,7 @@ export const BAD_INPUT_ROWS: Record<string, BadInputKind[]> = {
   "POST /api/guides/fault-reports/:id/triage": [...BODY, "params"],
   "GET /api/cases/metrics": ["query"],
   "GET /api/cases": ["query"],
+  "GET /api/cases/export.xlsx": ["query"],
   "GET /api/cases/quality": ["query"],
   "GET /api/cases/:region/:source/:caseNo": ["params"],
   "GET /api/supervision/warnings": ["query"],

@@ -60,6 +60,7 @@ function importRequest(): Req {
 export const CASE_ROWS: MatrixRows = {
   "GET /api/cases/metrics": { access: P.caseRead, unitScoped: true, request: scoped("/api/cases/metrics", "&groupBy=unit") },
   "GET /api/cases": { access: P.caseRead, unitScoped: true, request: scoped("/api/cases", "&metric=on_time_rate") },
+  "GET /api/cases/export.xlsx": { access: P.caseRead, unitScoped: true, request: scoped("/api/cases/export.xlsx", "&metric=on_time_rate") },
   "GET /api/cases/quality": { access: P.caseRead, unitScoped: true, request: scoped("/api/cases/quality") },
   "GET /api/cases/:region/:source/:caseNo": {
     access: P.caseRead,

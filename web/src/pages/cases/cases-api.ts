@@ -61,6 +61,7 @@ export const casesApi = {
     api.get<CaseMetricsView>("/api/cases/metrics", scope),
   /** `from` and `to` are required by the server; the pages always send them. */
   list: (query: Partial<CaseListQuery> & { page: number; pageSize: number }) => api.get<CaseListPage>("/api/cases", query),
+  exportXlsx: (query: Partial<CaseListQuery>) => download("/api/cases/export.xlsx", query, "办件.xlsx"),
   detail: (key: CaseKey) => api.get<CaseDetailView>(casePath(key)),
   /** The data-quality report: core's CaseQualityView, as the server's getCaseQuality answers it. */
   quality: (range: { from: string; to: string }) => api.get<CaseQualityView>("/api/cases/quality", range),

@@ -4,6 +4,7 @@ import type { Dayjs } from "dayjs";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { ExportButton } from "../../components/export-button.tsx";
 import { type QueryField, QueryForm } from "../../components/query-form.tsx";
 import { QueryTable } from "../../components/query-table.tsx";
 import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
@@ -30,9 +31,11 @@ export function CasesPage() {
   const [unitId, setUnitId] = useState<string | null>(link?.unitId ?? null);
   const [opened, setOpened] = useState<CaseKey | null>(null);
   // The server needs a date range: without one the list shows the last twelve months (a link's period comes in `rest`).
-  const fetchPage = useCallback(({ range, ...rest }: Partial<CaseFilters> & PageQuery) => {
-    return casesApi.list({ ...rangeQuery(range ?? defaultRange()), ...rest });
-  }, []);
+  const fetchPage = useCallback(
+    (filters: Partial<CaseFilters> & PageQuery) =>
+      casesApi.list({ ...listQueryOf(filters), page: filters.page, pageSize: filters.pageSize }),
+    [],
+  );
   const linked = link ? { from: link.from, to: link.to, ...(link.metric ? { metric: link.metric, part } : {}) } : {};
   const query = usePagedQuery<CaseListRow, CaseFilters>(fetchPage, unitId ? { ...linked, unitId } : linked);
   // With no range picked (the picker is empty), the list says which months it shows.
@@ -104,11 +107,14 @@ export function CasesPage() {
           rowClassName={caseRowClass}
           title={t("cases.menu.list")}
           toolbar={
-            period.isDefault && (
-              <Typography.Text type="secondary" data-testid="cases-period">
-                {t("cases.rangeDefaultNote", period)}
-              </Typography.Text>
-            )
+            <>
+              {period.isDefault && (
+                <Typography.Text type="secondary" data-testid="cases-period">
+                  {t("cases.rangeDefaultNote", period)}
+                </Typography.Text>
+              )}
+              <ExportButton onExport={() => casesApi.exportXlsx(listQueryOf(query.filters))} testId="cases-export" />
+            </>
           }
           data-testid="cases-table"
         />
@@ -116,4 +122,9 @@ export function CasesPage() {
       <CaseDetailDrawer caseKey={opened} onClose={() => setOpened(null)} />
     </UnitTreeLayout>
   );
+}
+
+/** The server's query for the list's filters: the picked range, or the last twelve months without one. */
+function listQueryOf<F extends Partial<CaseFilters>>({ range, ...rest }: F) {
+  return { ...rangeQuery(range ?? defaultRange()), ...rest };
 }
