@@ -20,7 +20,7 @@ import { ApiSession, createUser, type FrameworkSummary, publishTemplate, scoresB
 import { expectAccessible } from "./support/axe.ts";
 import { hasChromium, launchChromium } from "./support/browser.ts";
 import { daysAgo } from "./support/campaigns.ts";
-import { choose, confirmPopconfirm, fillDate, fillIn, pickTreeNode, signedInPage, tick } from "./support/page.ts";
+import { choose, clickUntilGone, confirmPopconfirm, fillDate, fillIn, pickTreeNode, signedInPage, tick } from "./support/page.ts";
 import { pdfText, tinyPdf } from "./support/pdf.ts";
 import { E2E_ADMIN, type RunningServer, startServer } from "./support/server.ts";
 
@@ -89,13 +89,17 @@ async function runCampaignAction(page: Page, action: string, statusAfter: string
       expect(await list.textContent()).toContain("待人工评分");
       await page.getByTestId("publish-provisional-confirm").click();
     }
-    const confirm = page.getByTestId("campaign-action-confirm");
-    await confirm.click();
-    await confirm.waitFor({ state: "detached", timeout: 15_000 }).catch(() => undefined);
+    // Every dialog the action raises: its confirmation, and an acknowledgement the server may still ask.
+    const confirm = page.locator('[data-testid="campaign-action-confirm"]:visible');
+    await confirm.first().waitFor({ timeout: 15_000 });
+    await clickUntilGone(confirm);
     try {
       await expectCampaignStatus(page, statusAfter);
       return;
     } catch (error) {
+      // What the page said instead (a refusal's message or dialog), for the log.
+      const said = await page.locator(".ant-message-notice, .ant-modal-confirm, .ant-notification-notice").allTextContents();
+      console.error(`[e2e] ${action} attempt ${attempt} left the status unchanged; the page said: ${JSON.stringify(said)}`);
       if (attempt >= 2) throw error;
     }
   }

@@ -116,11 +116,30 @@ export async function fillRange(page: Page, range: Locator, from: string, to: st
 
 /** Answers the open Popconfirm with its primary button. */
 export async function confirmPopconfirm(page: Page): Promise<void> {
-  // The last one opened: on a loaded machine the previous one may still be fading out, and a
-  // locator matching both refuses to click. Waiting for it to close keeps the next one alone.
-  const open = page.locator(".ant-popconfirm:visible");
-  await open.last().locator(".ant-btn-primary").click();
-  await expect.poll(() => open.count(), { timeout: 15_000 }).toBe(0);
+  await page.locator(".ant-popconfirm:visible").first().waitFor({ timeout: 15_000 });
+  await clickUntilGone(page.locator(".ant-popconfirm:visible .ant-btn-primary"));
+}
+
+/**
+ * Clicks a dialog's button (the last one shown) until no such button is visible: on a loaded
+ * machine a click during the dialog's opening animation lands on nothing and the dialog waits
+ * forever. A click on a dialog already answered does nothing (antd's button ignores it while its
+ * action runs), so a repeat is safe.
+ */
+export async function clickUntilGone(button: Locator, timeout = 45_000): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await button.count())
+          await button
+            .last()
+            .click({ timeout: 5_000 })
+            .catch(() => undefined);
+        return button.count();
+      },
+      { timeout, interval: 1_500 },
+    )
+    .toBe(0);
 }
 
 /**
