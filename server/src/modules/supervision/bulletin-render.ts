@@ -28,7 +28,7 @@ export function bulletinDocument(content: BulletinContent, meta: { version: numb
 ${meta.version !== null ? html`<p class="source">第 ${meta.version} 版 · 生成于 ${chineseDate(new Date(content.generatedAt))}</p>` : ""}
 ${status}
 <h2>一、总体情况</h2>
-<p class="closing">${monthTitle(content.month)}，全市（区）各单位受理办件 ${t.accepted} 件，办结 ${t.completed} 件，按时办结率 ${rate(t.onTimeRate)}。电子监察系统共发出预警 ${t.warnings} 件（其中红灯 ${t.redWarnings} 件），${monthOnMonth(t.warnings, content.previousWarnings)}；下发督办单 ${t.ordersIssued} 件，按时反馈 ${t.repliedOnTime} 件，逾期反馈 ${t.repliedLate} 件，逾期未反馈 ${t.replyMissing} 件。本月亮红牌 ${t.redCards} 个单位、黄牌 ${t.yellowCards} 个单位。</p>
+<p class="closing">${monthTitle(content.month)}，各单位受理办件 ${t.accepted} 件，办结 ${t.completed} 件，按时办结率 ${rate(t.onTimeRate)}。电子监察系统共发出预警 ${t.warnings} 件（其中红灯 ${t.redWarnings} 件），${monthOnMonth(t.warnings, content.previousWarnings)}；对其中 ${t.ordersIssued} 件下发督办单，按时反馈 ${t.repliedOnTime} 件，逾期反馈 ${t.repliedLate} 件，逾期未反馈 ${t.replyMissing} 件。本月亮红牌 ${t.redCards} 个单位、黄牌 ${t.yellowCards} 个单位。</p>
 <h2>二、各单位运行情况及排名</h2>
 ${unitTable(content)}
 <h2>三、预警分布</h2>

@@ -105,6 +105,8 @@ describe("月份运行情况通报", () => {
     expect(second.version).toBe(2);
     const page = (id: string) => office.request({ method: "GET", url: `/api/supervision/bulletins/${id}/bulletin.html` });
     expect((await page(first.id)).body).toContain("共发出预警 3 件");
+    // The orders counted are those of the month's warnings: the sentence says so ("其中").
+    expect((await page(first.id)).body).toMatch(/对其中 \d+ 件下发督办单，按时反馈 \d+ 件，逾期反馈 \d+ 件，逾期未反馈 \d+ 件/);
     expect((await page(second.id)).body).toContain("共发出预警 4 件");
     const preview = await office.request({ method: "GET", url: "/api/supervision/bulletins/preview.html?month=2024-03" });
     expect(preview.body).toContain("2024年3月政务服务电子监察运行情况通报");
