@@ -13,7 +13,8 @@ import { UnitTreeLayout } from "../../components/unit-tree-layout.tsx";
 import { UnitTreeSelect } from "../../components/unit-tree-select.tsx";
 import type { PageQuery } from "../../components/use-paged-query.ts";
 import { rangeQuery } from "../cases/case-labels.ts";
-import { LinkFilterNote, useLinkedPagedQuery } from "./link-filters.tsx";
+import { LinkedListNote, useLinkedList } from "./link-filters.tsx";
+import { COMPLAINT_LINK_SPEC } from "./link-spec.ts";
 import { type ComplaintQuery, supervisionApi } from "./supervision-api.ts";
 import {
   COMPLAINT_FINDING_COLORS,
@@ -37,7 +38,6 @@ type Editing = { complaint: ComplaintView } | { complaint: null; unitId: string 
 export function ComplaintsPage() {
   const { t } = useTranslation();
   const can = usePermission();
-  const [unitId, setUnitId] = useState<string | null>(null);
   // The form's record stays while it closes, so the closing dialog does not change under the reader
   // (each opening starts from its own values: FormModal).
   const [editing, setEditing] = useState<Editing>({ complaint: null, unitId: null });
@@ -51,11 +51,7 @@ export function ComplaintsPage() {
       supervisionApi.complaints({ ...(range ? rangeQuery(range) : {}), ...rest }),
     [],
   );
-  const {
-    link,
-    query,
-    search: handleSearch,
-  } = useLinkedPagedQuery<ComplaintView, ComplaintFilters>(fetchPage, ["unitId", "from", "to", "kind", "finding"], unitId);
+  const { query, tree, form, formKey, note } = useLinkedList<ComplaintView, ComplaintFilters>(fetchPage, COMPLAINT_LINK_SPEC);
 
   const fields: QueryField[] = [
     {
@@ -104,10 +100,10 @@ export function ComplaintsPage() {
   ];
 
   return (
-    <UnitTreeLayout selectedId={unitId} onSelect={(unit) => setUnitId(unit?.id ?? null)}>
+    <UnitTreeLayout {...tree}>
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-        <QueryForm<ComplaintFilters> fields={fields} onSearch={handleSearch} />
-        <LinkFilterNote filters={link.filters} onClose={link.clear} />
+        <QueryForm<ComplaintFilters> key={formKey} {...form} fields={fields} />
+        <LinkedListNote {...note} />
         <QueryTable
           query={query}
           columns={columns}
@@ -119,7 +115,7 @@ export function ComplaintsPage() {
                 <Button
                   type="primary"
                   icon={<PlusOutlined />}
-                  onClick={() => openForm({ complaint: null, unitId })}
+                  onClick={() => openForm({ complaint: null, unitId: tree.selectedId })}
                   data-testid="complaint-add"
                 >
                   {t("supervision.complaints.add")}

@@ -3,6 +3,7 @@ import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
 import { zhCN } from "../../i18n/zh-CN.ts";
 import {
+  COMPLAINT_LINK_SPEC,
   formQuery,
   keptOnSearch,
   keptOnUnit,
@@ -37,6 +38,10 @@ describe("the note over a list a link opened", () => {
     expect(words({ ...board, repliedLate: "true" }, ORDER_LINK_SPEC)).toContain("逾期反馈");
     expect(words({ ...board, replyMissing: "true" }, ORDER_LINK_SPEC)).toContain("逾期未反馈");
     expect(words({ ...board, replyLate: "true" }, ORDER_LINK_SPEC)).toContain("逾期反馈或逾期未反馈");
+  });
+
+  it("names a complaint fact's condition (属实) in the register's note", () => {
+    expect(words({ finding: "substantiated", kind: "media_exposure" }, COMPLAINT_LINK_SPEC)).toEqual(["类别：媒体曝光", "核查结论：属实"]);
   });
 
   it("names the case a case's drawer linked from", () => {

@@ -1,4 +1,12 @@
-import { ORDER_STATUS, REVIEW_JUDGED, REVIEW_STATUS, WARNING_RULE_KIND, WARNING_SEVERITY } from "@kaoping/core";
+import {
+  COMPLAINT_FINDING,
+  COMPLAINT_KIND,
+  ORDER_STATUS,
+  REVIEW_JUDGED,
+  REVIEW_STATUS,
+  WARNING_RULE_KIND,
+  WARNING_SEVERITY,
+} from "@kaoping/core";
 import dayjs, { type Dayjs } from "dayjs";
 import { rangeQuery } from "../cases/case-labels.ts";
 
@@ -34,6 +42,15 @@ export const WARNING_LINK_SPEC: LinkSpec = {
   unsupervised: { field: "unsupervised", word: flag("supervision.unsupervisedYes", "supervision.unsupervisedNo") },
   // A case's drawer links to its warnings here.
   caseNo: { field: "caseNo", word: (value, t) => t("supervision.linkNote.labelled", { label: t("supervision.field.caseNo"), value }) },
+};
+
+/** 投诉曝光登记: a campaign fact's records (?unitId=&from=&to=&finding=substantiated). */
+export const COMPLAINT_LINK_SPEC: LinkSpec = {
+  unitId: {},
+  from: { field: "range" },
+  to: { field: "range" },
+  kind: { field: "kind", word: labelled("supervision.complaints.kind", COMPLAINT_KIND.labels) },
+  finding: { field: "finding", word: labelled("supervision.complaints.finding", COMPLAINT_FINDING.labels) },
 };
 
 /** 督办单: the board's order counts; its form has no period, so the link's stays behind the note. */
