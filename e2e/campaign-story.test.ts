@@ -149,6 +149,31 @@ async function recordFinding(page: Page, finding: (typeof FINDINGS)[number]): Pr
   await rowOf(page, "findings-table", finding.text).waitFor({ timeout: 15_000 });
 }
 
+/**
+ * 确认 on a finding's row, checked by its status: CI has seen the popconfirm close with the finding
+ * still a draft (a click landing outside it closes it). Up to three tries, each failure logged with
+ * what the page said.
+ */
+async function confirmFinding(page: Page, text: string): Promise<void> {
+  const row = rowOf(page, "findings-table", text);
+  for (let attempt = 1; ; attempt++) {
+    if ((await row.getByTestId("finding-confirm").count()) > 0) {
+      await row.getByTestId("finding-confirm").click();
+      await confirmPopconfirm(page);
+    }
+    try {
+      await row.getByText("已确认").waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      const said = await page.locator(".ant-message-notice, .ant-modal-confirm").allTextContents();
+      console.error(
+        `[e2e] 确认 ${text}, attempt ${attempt}: the row reads ${JSON.stringify(await row.textContent())}; the page said ${JSON.stringify(said)}`,
+      );
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings → appeal → publication, with the numbers", () => {
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
@@ -336,12 +361,7 @@ describe.skipIf(!enabled)("campaign: wizard → reporting → seal → findings 
       await rowOf(reviewer, "campaigns-table", NAME).getByTestId("campaign-link").click();
       await reviewer.getByTestId("campaign-tab-findings").click();
       for (const finding of FINDINGS) await recordFinding(reviewer, finding);
-      for (const finding of FINDINGS) {
-        const row = rowOf(reviewer, "findings-table", finding.text);
-        await row.getByTestId("finding-confirm").click();
-        await confirmPopconfirm(reviewer);
-        await row.getByText("已确认").waitFor({ timeout: 15_000 });
-      }
+      for (const finding of FINDINGS) await confirmFinding(reviewer, finding.text);
       for (const finding of FINDINGS) {
         const text = await rowOf(reviewer, "findings-table", finding.text).textContent();
         expect(text).toContain(finding.unit);

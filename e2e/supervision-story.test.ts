@@ -310,6 +310,11 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
       expect(await halved.getByRole("link", { name: /电子监察/ }).getAttribute("href")).toBe(
         `/supervision/complaints?unitId=${unitId}&from=${from}&to=${to}&finding=substantiated`,
       );
+      await link.click();
+      const orders = office.getByTestId("orders-table");
+      await expect
+        .poll(async () => (await orders.locator("tr.ant-table-row").allTextContents()).join("\n"), { timeout: 30_000 })
+        .toContain(urged.orderNo);
       // The exposure's link opens the register as it filtered: the note names 属实, the form shows it.
       await office.goto(`${server.url}/supervision/complaints?unitId=${unitId}&from=${from}&to=${to}&finding=substantiated`);
       const complaints = office.getByTestId("complaints-table");
@@ -317,13 +322,6 @@ describe.skipIf(!enabled)("supervision: warnings from the demo's cases → 督�
         .poll(async () => (await complaints.locator("tr.ant-table-row").allTextContents()).join("\n"), { timeout: 30_000 })
         .toContain("电视问政：窗口办件超期未反馈");
       expect(await office.getByTestId("supervision-link").textContent()).toContain("属实");
-      await office.goBack();
-      await step.waitFor({ timeout: 30_000 });
-      await link.click();
-      const orders = office.getByTestId("orders-table");
-      await expect
-        .poll(async () => (await orders.locator("tr.ant-table-row").allTextContents()).join("\n"), { timeout: 30_000 })
-        .toContain(urged.orderNo);
     },
     STEP,
   );
