@@ -1,6 +1,6 @@
 import { caseExportQuerySchema, caseListQuerySchema, caseMetricsQuerySchema, caseScopeQuerySchema, PERMISSIONS } from "@kaoping/core";
+import { sendListExport } from "../../platform/excel/list-export.ts";
 import { query, transaction } from "../../platform/http/command.ts";
-import { sendXlsx } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { viewCase } from "./detail.ts";
 import { casesWorkbook } from "./exports.ts";
@@ -22,11 +22,8 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
     listCases(query(ctx, req), req.query),
   );
   app.get("/api/cases/export.xlsx", { schema: { tags, querystring: caseExportQuerySchema }, config: read }, async (req, reply) => {
-    const { count, body } = await casesWorkbook(query(ctx, req), req.query);
-    await transaction(ctx, req, (command) =>
-      command.audit({ action: "case.export", businessType: "export", entityType: "case", after: { count, filters: req.query } }),
-    );
-    return sendXlsx(reply, "办件.xlsx", body);
+    const file = await casesWorkbook(query(ctx, req), req.query);
+    return sendListExport({ ctx, req, reply, action: "case.export", entityType: "case", fileName: "办件.xlsx", file });
   });
   app.get("/api/cases/:region/:source/:caseNo", { schema: { tags, params: caseKeyParams }, config: read }, (req) =>
     transaction(ctx, req, (command) =>

@@ -19,8 +19,9 @@ import {
 } from "@kaoping/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
+import { sendListExport } from "../../platform/excel/list-export.ts";
 import { type CommandContext, query, transaction } from "../../platform/http/command.ts";
-import { idParams, sendXlsx } from "../../platform/http/schemas.ts";
+import { idParams } from "../../platform/http/schemas.ts";
 import type { App, AppContext } from "../../platform/http/types.ts";
 import { registerAttachmentDownload } from "../attachments/routes.ts";
 import { getSupervisionBoard } from "./board.ts";
@@ -105,17 +106,8 @@ export function registerSupervisionRoutes(app: App, ctx: AppContext): void {
     listOrders(query(ctx, req), req.query),
   );
   // 导出: the lists as the page filters them, as .xlsx; audited like every export.
-  const sendExport = async (req: FastifyRequest, reply: FastifyReply, list: ExportList, file: { count: number; body: Buffer }) => {
-    await transaction(ctx, req, (command) =>
-      command.audit({
-        action: `supervision.${list}.export`,
-        businessType: "export",
-        entityType: EXPORTS[list].entityType,
-        after: { count: file.count, filters: req.query },
-      }),
-    );
-    return sendXlsx(reply, EXPORTS[list].fileName, file.body);
-  };
+  const sendExport = (req: FastifyRequest, reply: FastifyReply, list: ExportList, file: { count: number; body: Buffer }) =>
+    sendListExport({ ctx, req, reply, action: `supervision.${list}.export`, ...EXPORTS[list], file });
   app.get(
     "/api/supervision/warnings/export.xlsx",
     { schema: { tags, querystring: unpaged(warningListQuerySchema) }, config: read },
